@@ -1,0 +1,53 @@
+# PlanWise Navigator. Every target does the set-up it needs (idempotent):
+# apt packages and the pinned DuckDB fetch (scripts/setup.sh), then the build.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= 2
+CMAKE_FLAGS ?= -DPLANWISE_WERROR=ON
+
+.PHONY: all setup build build-asan test test-release test-asan run bench golden-update format clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD)/build.ninja: | setup
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: setup $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+$(ASAN_BUILD)/build.ninja: | setup
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANWISE_SANITIZE=ON \
+	  -DPLANWISE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+
+build-asan: setup $(ASAN_BUILD)/build.ninja
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+# Every test, in the release build and again under AddressSanitizer + UBSan.
+test: test-release test-asan
+
+test-release: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE slow
+
+# Until the dashboard exists: the default five-year simulation and its summary.
+run: build
+	$(BUILD)/bin/planwise simulate
+
+bench: build
+	$(BUILD)/bin/planwise bench --repeat 3 --work-dir $(BUILD)/bench-data
+	$(BUILD)/bin/planwise_bench --benchmark_min_time=0.2
+
+golden-update: build
+	PLANWISE_GOLDEN_UPDATE=1 $(BUILD)/bin/planwise_tests --gtest_filter='Golden*'
+
+format:
+	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

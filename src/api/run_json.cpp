@@ -1,0 +1,79 @@
+#include "api/run_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "common/number_text.hpp"
+
+namespace planwise::api {
+
+namespace {
+using nlohmann::json;
+
+json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+bool is_numeric_type(const std::string& type) {
+  static const char* kNumeric[] = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+                                   "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE"};
+  for (const char* t : kNumeric) {
+    if (type == t) return true;
+  }
+  return type.rfind("DECIMAL", 0) == 0;
+}
+}  // namespace
+
+std::string simulation_summary_json(const app::SimulateOutcome& o, int indent) {
+  json years = json::array();
+  for (const engine::YearSummary& y : o.result.years) {
+    years.push_back({
+        {"year", y.year},
+        {"start_active", y.start_headcount},
+        {"experienced_terminations", y.experienced_terminations},
+        {"hires", y.hires},
+        {"new_hire_terminations", y.new_hire_terminations},
+        {"promotions", y.promotions},
+        {"raises", y.raises},
+        {"end_active", y.end_headcount},
+        {"target_end_active", y.target_end_headcount},
+        {"headcount_growth", y.headcount_growth},
+        {"avg_comp_fye", optional_number(y.avg_fye_active)},
+        {"avg_comp_growth", optional_number(y.avg_comp_growth)},
+        {"total_comp_prorated", y.total_prorated_compensation},
+    });
+  }
+  json body = {
+      {"run_id", o.run_id ? json(*o.run_id) : json(nullptr)},
+      {"scenario", o.scenario},
+      {"seed", o.seed},
+      {"start_year", o.start_year},
+      {"end_year", o.end_year},
+      {"baseline", {{"active", o.result.baseline.active}, {"avg_salary", o.result.baseline.avg_salary}}},
+      {"years", years},
+      {"warning_count", o.warnings.size()},
+  };
+  return body.dump(indent);
+}
+
+std::string query_table_json(const app::QueryTable& table, int indent) {
+  json rows = json::array();
+  for (const auto& row : table.rows) {
+    json object = json::object();
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      const auto& cell = row[c];
+      if (!cell) {
+        object[table.columns[c]] = nullptr;
+      } else if (table.types[c] == "BOOLEAN") {
+        object[table.columns[c]] = *cell == "true";
+      } else if (is_numeric_type(table.types[c])) {
+        if (auto i = parse_int(*cell)) object[table.columns[c]] = *i;
+        else if (auto d = parse_double(*cell)) object[table.columns[c]] = *d;
+        else object[table.columns[c]] = *cell;
+      } else {
+        object[table.columns[c]] = *cell;
+      }
+    }
+    rows.push_back(std::move(object));
+  }
+  return rows.dump(indent);
+}
+
+}  // namespace planwise::api

@@ -1,0 +1,137 @@
+#include "app/inputs.hpp"
+
+#include <cstdlib>
+
+#include "io/census_reader.hpp"
+#include "io/file_hash.hpp"
+#include "io/lever_csv_reader.hpp"
+#include "io/seed_reader.hpp"
+#include "levers/lever_resolution.hpp"
+#include "store/parquet_files.hpp"
+
+namespace planwise::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+Error flag_error(const char* flag, const std::string& value, std::string message) {
+  return Error::invalid_input("command line", 0, flag, "flag_range", value, std::move(message));
+}
+
+Status apply_overrides(const InputRequest& r, io::RunConfig& c) {
+  engine::EngineConfig& e = c.engine;
+  if (r.start_year) {
+    if (*r.start_year < 1900 || *r.start_year > 2200) {
+      return flag_error("--start-year", std::to_string(*r.start_year), "expected a year from 1900 to 2200");
+    }
+    e.start_year = *r.start_year;
+  }
+  if (r.end_year) {
+    if (*r.end_year < 1900 || *r.end_year > 2200) {
+      return flag_error("--end-year", std::to_string(*r.end_year), "expected a year from 1900 to 2200");
+    }
+    e.end_year = *r.end_year;
+  }
+  if (e.end_year < e.start_year) {
+    return flag_error(r.end_year ? "--end-year" : "--start-year", std::to_string(r.end_year ? e.end_year : e.start_year),
+                      "the end year " + std::to_string(e.end_year) + " is before the start year " +
+                          std::to_string(e.start_year));
+  }
+  if (e.effective_plan_year_end() > dec31(e.start_year - 1) ||
+      e.effective_plan_year_start() > e.effective_plan_year_end()) {
+    return flag_error("--start-year", std::to_string(e.start_year),
+                      "the configured plan year must end on or before 31 Dec of the year before the start year");
+  }
+  if (r.seed) e.random_seed = *r.seed;
+  if (r.scenario) {
+    if (r.scenario->empty()) return flag_error("--scenario", "", "the scenario name must not be empty");
+    e.scenario_id = *r.scenario;
+  }
+  if (r.census_path) c.census_path = *r.census_path;
+  return Status::success();
+}
+
+Result<engine::CensusRows> read_census(const fs::path& path) {
+  if (path.extension() == ".parquet") {
+    auto table = store::read_parquet_as_text(path);
+    if (!table) return std::move(table).error();
+    return io::parse_census(*table);
+  }
+  return io::read_census_csv(path);
+}
+
+void append(engine::ValidationItems& to, const engine::ValidationItems& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+std::vector<fs::path> seed_files(const fs::path& dir) {
+  static const char* kFiles[] = {
+      "config_job_levels.csv", "config_termination_hazard_base.csv",
+      "config_termination_hazard_age_multipliers.csv", "config_termination_hazard_tenure_multipliers.csv",
+      "config_promotion_hazard_age_multipliers.csv", "config_promotion_hazard_tenure_multipliers.csv",
+      "config_raise_timing_distribution.csv", "config_timing_validation_rules.csv",
+      "config_cola_by_year.csv", "config_raises_hazard.csv"};
+  std::vector<fs::path> out;
+  for (const char* f : kFiles) out.push_back(dir / f);
+  return out;
+}
+
+}  // namespace
+
+fs::path find_data_dir(const fs::path& executable) {
+  if (const char* env = std::getenv("PLANWISE_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  if (fs::exists("data/simulation_config.yaml")) return "data";
+  std::error_code ec;
+  const fs::path beside = fs::weakly_canonical(executable, ec).parent_path() / ".." / ".." / "data";
+  if (fs::exists(beside / "simulation_config.yaml")) return beside.lexically_normal();
+  return "data";
+}
+
+Result<LoadedInputs> load_inputs(const InputRequest& request) {
+  LoadedInputs in;
+  const fs::path config_path = request.config_path.value_or(request.data_dir / "simulation_config.yaml");
+  auto config = io::read_run_config(config_path, request.data_dir);
+  if (!config) return std::move(config).error();
+  in.config = std::move(config).value();
+  PLANWISE_RETURN_IF_ERROR(apply_overrides(request, in.config));
+  append(in.warnings, in.config.warnings);
+  const engine::EngineConfig& e = in.config.engine;
+
+  auto seeds = io::read_seed_tables(in.config.seeds_dir, e.distribution_profile);
+  if (!seeds) return std::move(seeds).error();
+  in.seeds = std::move(seeds).value();
+
+  in.levers_path = request.levers_path.value_or(in.config.seeds_dir / "comp_levers.csv");
+  auto lever_file = io::read_lever_csv(in.levers_path, in.seeds.level_count());
+  if (!lever_file) return std::move(lever_file).error();
+  append(in.warnings, lever_file->warnings);
+  auto resolved = levers::resolve_levers(lever_file->rows, e.scenario_id, e.start_year, e.end_year, in.seeds);
+  if (!resolved) {
+    Error error = std::move(resolved).error();
+    if (error.file.empty()) error.file = in.levers_path.string();
+    return error;
+  }
+  in.levers = std::move(resolved->levers);
+  append(in.warnings, resolved->warnings);
+
+  auto rows = read_census(in.config.census_path);
+  if (!rows) return std::move(rows).error();
+  auto staged = engine::stage_census(*rows, e, in.seeds);
+  if (!staged) return std::move(staged).error();
+  in.census = std::move(staged).value();
+  append(in.warnings, in.census.warnings);
+
+  auto config_hash = io::sha256_file(config_path);
+  auto census_hash = io::sha256_file(in.config.census_path);
+  auto levers_hash = io::sha256_file(in.levers_path);
+  auto seeds_hash = io::sha256_files(seed_files(in.config.seeds_dir));
+  for (auto* h : {&config_hash, &census_hash, &levers_hash, &seeds_hash}) {
+    if (!*h) return std::move(*h).error();
+  }
+  in.hashes = {*config_hash, *census_hash, *levers_hash, *seeds_hash,
+               io::sha256_text(levers::canonical_lever_text(in.levers))};
+  return in;
+}
+
+}  // namespace planwise::app

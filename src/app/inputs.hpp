@@ -1,0 +1,56 @@
+// Loading and validating every input of a run (spec §1, §2): configuration
+// with the analyst's overrides, seed tables, levers, census. Any error stops
+// here, before a year is simulated or a row is written (spec §0.4).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "common/result.hpp"
+#include "engine/census.hpp"
+#include "engine/levers.hpp"
+#include "engine/seed_tables.hpp"
+#include "io/run_config.hpp"
+
+namespace planwise::app {
+
+// Where the inputs are and what the analyst overrides on the command line or
+// in an API request. Unset fields take the configuration's values.
+struct InputRequest {
+  std::filesystem::path data_dir = "data";  // bundled defaults
+  std::optional<std::filesystem::path> config_path;
+  std::optional<std::filesystem::path> census_path;
+  std::optional<std::filesystem::path> levers_path;
+  std::optional<std::string> scenario;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> start_year;
+  std::optional<int> end_year;
+};
+
+struct InputHashes {
+  std::string config;
+  std::string census;
+  std::string levers;
+  std::string seeds;
+  std::string effective_levers;
+};
+
+struct LoadedInputs {
+  io::RunConfig config;
+  std::filesystem::path levers_path;
+  engine::SeedTables seeds;
+  engine::ResolvedLevers levers;
+  engine::StagedCensus census;
+  engine::ValidationItems warnings;  // every load-time warning, in load order
+  InputHashes hashes;
+};
+
+Result<LoadedInputs> load_inputs(const InputRequest& request);
+
+// The bundled data folder: $PLANWISE_DATA_DIR, ./data, or data/ beside the
+// source tree the executable was built from.
+std::filesystem::path find_data_dir(const std::filesystem::path& executable);
+
+}  // namespace planwise::app

@@ -1,0 +1,41 @@
+#include "app/run_history.hpp"
+
+#include <filesystem>
+
+namespace planwise::app {
+
+namespace {
+Result<std::unique_ptr<store::Database>> open_existing(const std::string& db_path) {
+  if (!std::filesystem::exists(db_path)) {
+    return Error::make(ErrorKind::kNotFound, "no database at " + db_path + " (run `planwise simulate` first, or pass --db)");
+  }
+  return store::Database::open(db_path, store::OpenMode::kReadOnly);
+}
+}  // namespace
+
+Result<std::vector<store::RunRecord>> list_stored_runs(const std::string& db_path) {
+  auto db = open_existing(db_path);
+  if (!db) return std::move(db).error();
+  return store::list_runs(**db);
+}
+
+Result<RunDetails> show_stored_run(const std::string& db_path, const std::string& run_id) {
+  auto db = open_existing(db_path);
+  if (!db) return std::move(db).error();
+  RunDetails details;
+  auto run = store::get_run(**db, run_id);
+  if (!run) return std::move(run).error();
+  details.run = std::move(run).value();
+  auto years = store::run_table(**db, run_id, "year_summary");
+  if (!years) return std::move(years).error();
+  details.year_summary = std::move(years).value();
+  auto levers = store::run_lever_set(**db, run_id);
+  if (!levers) return std::move(levers).error();
+  details.effective_parameters = std::move(levers).value();
+  auto warnings = store::run_issues(**db, run_id);
+  if (!warnings) return std::move(warnings).error();
+  details.warnings = std::move(warnings).value();
+  return details;
+}
+
+}  // namespace planwise::app

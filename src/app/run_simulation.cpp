@@ -1,0 +1,199 @@
+#include "app/run_simulation.hpp"
+
+#include <chrono>
+#include <random>
+
+#include "app/run_manifest.hpp"
+#include "io/csv_export.hpp"
+#include "store/database.hpp"
+#include "store/run_store.hpp"
+
+namespace planwise::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// Hands each year to every writer, times it, reports progress and stops at
+// the next year boundary when the caller cancels.
+class YearFanout final : public engine::YearSink {
+ public:
+  YearFanout(const RunCallbacks& callbacks, int start_year, int end_year)
+      : callbacks_(callbacks), start_year_(start_year), end_year_(end_year) {}
+  void add(engine::YearSink* sink) {
+    if (sink != nullptr) sinks_.push_back(sink);
+  }
+  Status on_year(const engine::YearOutput& year) override {
+    for (engine::YearSink* sink : sinks_) PLANWISE_RETURN_IF_ERROR(sink->on_year(year));
+    const double elapsed = ms_since(last_);
+    last_ = Clock::now();
+    year_ms_.emplace_back(year.summary.year, elapsed);
+    if (callbacks_.on_year) callbacks_.on_year({year.summary.year, start_year_, end_year_, year.summary, elapsed});
+    if (callbacks_.cancelled && callbacks_.cancelled() && year.summary.year < end_year_) {
+      return Error::make(ErrorKind::kCancelled,
+                         "run cancelled after year " + std::to_string(year.summary.year) + "; nothing was stored");
+    }
+    return Status::success();
+  }
+  void start_clock() { last_ = Clock::now(); }
+  const std::vector<std::pair<int, double>>& year_ms() const { return year_ms_; }
+
+ private:
+  const RunCallbacks& callbacks_;
+  int start_year_;
+  int end_year_;
+  std::vector<engine::YearSink*> sinks_;
+  Clock::time_point last_ = Clock::now();
+  std::vector<std::pair<int, double>> year_ms_;
+};
+
+void stage(const RunCallbacks& callbacks, const std::string& text) {
+  if (callbacks.on_stage) callbacks.on_stage(text);
+}
+
+engine::ValidationItems warnings_of(const engine::ValidationItems& load, const engine::ValidationItems& run) {
+  engine::ValidationItems out = load;
+  for (const engine::ValidationItem& item : run) {
+    if (item.status == engine::CheckStatus::kWarn) out.push_back(item);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string new_run_id() {
+  std::string stamp = utc_now_iso();  // 2026-11-27T12:46:27Z
+  std::string compact;
+  for (char c : stamp) {
+    if (c != '-' && c != ':') compact.push_back(c);
+  }
+  std::random_device device;
+  std::uniform_int_distribution<unsigned> hex(0, 15);
+  std::string suffix;
+  for (int i = 0; i < 6; ++i) suffix.push_back("0123456789abcdef"[hex(device)]);
+  return "run_" + compact + "_" + suffix;
+}
+
+Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const RunCallbacks& callbacks) {
+  const Clock::time_point start = Clock::now();
+  const std::string started_at = utc_now_iso();
+  stage(callbacks, "loading inputs");
+  auto loaded = load_inputs(request.inputs);
+  if (!loaded) return std::move(loaded).error();
+  LoadedInputs& in = *loaded;
+  const engine::EngineConfig& cfg = in.config.engine;
+
+  SimulateOutcome out;
+  out.scenario = cfg.scenario_id;
+  out.seed = cfg.random_seed;
+  out.start_year = cfg.start_year;
+  out.end_year = cfg.end_year;
+  out.hashes = in.hashes;
+  out.load_ms = ms_since(start);
+
+  // Parquet export goes through DuckDB: without a run store, a private
+  // in-memory database holds the run until it is copied out.
+  const bool parquet = request.export_dir && request.export_format == ExportFormat::kParquet;
+  std::optional<std::string> db_path = request.db_path;
+  if (!db_path && parquet) db_path = ":memory:";
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<store::RunWriter> writer;
+  std::string run_id = new_run_id();
+  if (db_path) {
+    stage(callbacks, "opening run store " + *db_path);
+    auto opened = store::Database::open(*db_path, store::OpenMode::kReadWrite);
+    if (!opened) return std::move(opened).error();
+    db = std::move(opened).value();
+    auto begun = store::RunWriter::begin(*db, run_id);
+    if (!begun) return std::move(begun).error();
+    writer = std::move(begun).value();
+    PLANWISE_RETURN_IF_ERROR(writer->write_inputs(in.census, cfg, in.levers));
+  }
+  std::unique_ptr<io::CsvExport> csv;
+  if (request.export_dir && !parquet) {
+    auto created = io::CsvExport::create(*request.export_dir, in.config.output_tables);
+    if (!created) return std::move(created).error();
+    csv = std::move(created).value();
+    PLANWISE_RETURN_IF_ERROR(csv->write_inputs(in.census, cfg, in.levers));
+  }
+
+  YearFanout fanout(callbacks, cfg.start_year, cfg.end_year);
+  fanout.add(writer.get());
+  fanout.add(csv.get());
+  engine::SimulationOptions options;
+  options.build_events = (writer || csv) && in.config.wants_table("yearly_events");
+  stage(callbacks, "simulating " + std::to_string(cfg.start_year) + "-" + std::to_string(cfg.end_year));
+  const Clock::time_point sim_start = Clock::now();
+  fanout.start_clock();
+  auto simulated = engine::simulate({cfg, in.seeds, in.levers, in.census}, options, &fanout);
+  if (!simulated) return std::move(simulated).error();
+  out.simulate_ms = ms_since(sim_start);
+  out.result = std::move(simulated).value();
+
+  engine::ValidationItems report = in.warnings;
+  report.insert(report.end(), out.result.validation.begin(), out.result.validation.end());
+  out.warnings = warnings_of(in.warnings, out.result.validation);
+
+  if (writer) {
+    stage(callbacks, "writing run " + run_id);
+    store::RunRecord record;
+    record.run_id = run_id;
+    record.created_at = started_at;
+    record.scenario = cfg.scenario_id;
+    record.seed = cfg.random_seed;
+    record.start_year = cfg.start_year;
+    record.end_year = cfg.end_year;
+    record.engine_version = engine::kEngineVersion;
+    record.config_path = request.inputs.config_path.value_or(request.inputs.data_dir / "simulation_config.yaml").string();
+    record.census_path = in.config.census_path.string();
+    record.levers_path = in.levers_path.string();
+    record.config_sha256 = in.hashes.config;
+    record.census_sha256 = in.hashes.census;
+    record.levers_sha256 = in.hashes.levers;
+    record.seeds_sha256 = in.hashes.seeds;
+    record.effective_levers_sha256 = in.hashes.effective_levers;
+    record.census_rows = static_cast<std::int64_t>(in.census.census_rows);
+    record.baseline_active = out.result.baseline.active;
+    record.baseline_avg_salary = out.result.baseline.avg_salary;
+    record.warning_count = static_cast<std::int64_t>(out.warnings.size());
+    record.load_ms = out.load_ms;
+    record.simulate_ms = out.simulate_ms;
+    record.total_ms = ms_since(start);
+    record.year_ms = year_ms_json(fanout.year_ms());
+    record.command = request.command;
+    PLANWISE_RETURN_IF_ERROR(writer->commit(record, report));
+    if (request.db_path) out.run_id = run_id;
+  }
+
+  ManifestData manifest;
+  manifest.engine_version = engine::kEngineVersion;
+  manifest.started_at = started_at;
+  manifest.run_id = out.run_id.value_or("");
+  manifest.config_path = request.inputs.config_path.value_or(request.inputs.data_dir / "simulation_config.yaml").string();
+  manifest.census_path = in.config.census_path.string();
+  manifest.levers_path = in.levers_path.string();
+  manifest.hashes = in.hashes;
+  manifest.year_ms = fanout.year_ms();
+  if (csv) {
+    stage(callbacks, "exporting CSV to " + request.export_dir->string());
+    manifest.finished_at = utc_now_iso();
+    manifest.total_ms = ms_since(start);
+    PLANWISE_RETURN_IF_ERROR(csv->finish(report, {{"run_manifest.json", manifest_json(manifest)}}));
+    out.exported = csv->written_files();
+  }
+  if (parquet) {
+    stage(callbacks, "exporting Parquet to " + request.export_dir->string());
+    std::vector<std::string> tables = in.config.output_tables;
+    PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(*db, run_id, request.export_dir->string(), tables));
+    for (const std::string& t : tables) out.exported.push_back(*request.export_dir / (t + ".parquet"));
+    if (!request.db_path) PLANWISE_RETURN_IF_ERROR(store::delete_run(*db, run_id));
+  }
+  out.total_ms = ms_since(start);
+  return out;
+}
+
+}  // namespace planwise::app

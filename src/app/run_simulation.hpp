@@ -1,0 +1,63 @@
+// The "run a simulation" use case, written once for the CLI and the server:
+// load and validate inputs, simulate, store the run in one transaction,
+// export tables, report progress per year, honour cancellation.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/inputs.hpp"
+#include "common/result.hpp"
+#include "engine/simulate.hpp"
+
+namespace planwise::app {
+
+enum class ExportFormat { kCsv, kParquet };
+
+struct SimulateRequest {
+  InputRequest inputs;
+  std::optional<std::string> db_path;  // nullopt: nothing is stored (--no-db)
+  std::optional<std::filesystem::path> export_dir;
+  ExportFormat export_format = ExportFormat::kCsv;
+  std::string command;  // the command line, recorded with the run
+};
+
+struct YearProgress {
+  int year;
+  int start_year;
+  int end_year;
+  const engine::YearSummary& summary;
+  double year_ms;
+};
+
+struct RunCallbacks {
+  std::function<void(const std::string& stage)> on_stage;  // "loading inputs", "writing run", ...
+  std::function<void(const YearProgress&)> on_year;
+  std::function<bool()> cancelled;  // polled between years
+};
+
+struct SimulateOutcome {
+  std::optional<std::string> run_id;  // set when the run was stored
+  std::string scenario;
+  std::uint64_t seed = 0;
+  int start_year = 0;
+  int end_year = 0;
+  engine::SimulationResult result;
+  engine::ValidationItems warnings;  // load-time warnings and WARN checks
+  std::vector<std::filesystem::path> exported;
+  InputHashes hashes;
+  double load_ms = 0.0;
+  double simulate_ms = 0.0;
+  double total_ms = 0.0;
+};
+
+Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const RunCallbacks& callbacks);
+
+// "run_YYYYMMDDTHHMMSSZ_xxxxxx": sortable by time, unique across processes.
+std::string new_run_id();
+
+}  // namespace planwise::app

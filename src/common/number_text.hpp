@@ -1,0 +1,27 @@
+// Spec §5.0 number formatting, independent of the process locale:
+// money with exactly 2 decimals, other doubles as the shortest round-trip
+// string (std::to_chars without precision), integers plain.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace planwise {
+
+// Each writes into `out` (at least kNumberBufferSize chars) and returns the length.
+inline constexpr std::size_t kNumberBufferSize = 40;
+std::size_t format_shortest(double value, char* out);
+std::size_t format_money(double value, char* out);
+std::size_t format_int(std::int64_t value, char* out);
+
+std::string shortest_text(double value);
+std::string money_text(double value);
+
+// Strict parse of a finite decimal or scientific number (std::from_chars):
+// the whole text must be consumed. Leading '+' is accepted.
+std::optional<double> parse_double(std::string_view text);
+std::optional<std::int64_t> parse_int(std::string_view text);
+
+}  // namespace planwise

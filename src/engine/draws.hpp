@@ -1,0 +1,85 @@
+// Spec §3: counter-based random draws. Every draw is a pure function of
+// (seed, employee id, year, stream), so decisions use common random numbers
+// and nothing depends on processing order or thread count.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "common/date.hpp"
+
+namespace planwise::engine {
+
+inline constexpr std::uint64_t kGamma = 0x9E3779B97F4A7C15ULL;
+
+// SplitMix64 finaliser (bijective), spec §3.2.
+constexpr std::uint64_t mix64(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// FNV-1a 64 over the id's bytes, then mix64.
+constexpr std::uint64_t id_key(std::string_view id) {
+  std::uint64_t h = 0xCBF29CE484222325ULL;
+  for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x00000100000001B3ULL;
+  return mix64(h);
+}
+
+constexpr std::uint64_t run_key(std::uint64_t seed) { return mix64(seed + kGamma); }
+
+// The per-employee part of draw64: state = mix64(run_key XOR id_key). It is
+// constant for a run, so the hot state keeps it instead of recomputing it
+// for every draw (spec §7).
+constexpr std::uint64_t draw_state(std::uint64_t run, std::uint64_t id) { return mix64(run ^ id); }
+
+constexpr std::uint64_t draw64_from_state(std::uint64_t state, int year, std::uint16_t stream) {
+  const std::uint64_t counter = (static_cast<std::uint64_t>(year) << 16) | stream;
+  return mix64(state + kGamma * counter);
+}
+
+// U maps the top 52 bits to (2k+1)·2^-53: never 0, never 1.
+constexpr double unit_from_bits(std::uint64_t bits) {
+  return static_cast<double>((bits >> 11) | 1ULL) * 0x1.0p-53;
+}
+
+// U(id, Y, s) given the employee's draw state.
+constexpr double uniform(std::uint64_t state, int year, std::uint16_t stream) {
+  return unit_from_bits(draw64_from_state(state, year, stream));
+}
+
+// uniform_day(u, Y) = Jan1(Y) + min(D_Y − 1, floor(u × D_Y)), spec §0.3.
+inline DayNumber uniform_day(double u, int year) {
+  const int days = days_in_year(year);
+  int offset = static_cast<int>(u * days);
+  if (offset > days - 1) offset = days - 1;
+  return jan1(year) + offset;
+}
+
+// Spec §3.4 categorical: smallest k with u < c_k, where c_k is the running
+// sum of weights / W accumulated left to right, and c_K is exactly 1.0.
+// Returns a 0-based index. Precondition: weights non-empty, sum > 0.
+int categorical(double u, std::span<const double> weights);
+
+// The same rule with the thresholds c_k computed once, for draws made per
+// employee (raise months, hire ages). Up to 16 categories.
+class CategoricalTable {
+ public:
+  static constexpr int kMaxCategories = 16;
+  CategoricalTable() = default;
+  explicit CategoricalTable(std::span<const double> weights);
+  int pick(double u) const {
+    for (int k = 0; k < count_ - 1; ++k) {
+      if (u < thresholds_[k]) return k;
+    }
+    return count_ - 1;
+  }
+  int size() const { return count_; }
+
+ private:
+  double thresholds_[kMaxCategories] = {};
+  int count_ = 0;
+};
+
+}  // namespace planwise::engine

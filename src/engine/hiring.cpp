@@ -1,0 +1,120 @@
+// Spec §4.6: hiring. Head counts in exact arithmetic (so the year ends on
+// the target), levels by largest remainder, and each hire's attributes from
+// its own draws keyed by its generated id.
+#include <algorithm>
+#include <cmath>
+
+#include "common/rounding.hpp"
+#include "engine/year_steps.hpp"
+
+namespace planwise::engine {
+
+HiringPlan plan_hiring(std::int64_t start_headcount, std::int64_t terminations,
+                       ExactDecimal growth_rate, ExactDecimal new_hire_termination_rate,
+                       std::span<const std::int64_t> level_weights) {
+  constexpr Int128 kScale = ExactDecimal::kScale;
+  HiringPlan plan;
+  plan.start_headcount = start_headcount;
+  plan.terminations = terminations;
+  plan.target_end = round_half_away_ratio(
+      static_cast<Int128>(start_headcount) * (kScale + growth_rate.units()), kScale);
+  plan.need = plan.target_end - start_headcount + terminations;
+  plan.hires = plan.need <= 0 ? 0
+                              : round_half_away_ratio(static_cast<Int128>(plan.need) * kScale,
+                                                      kScale - new_hire_termination_rate.units());
+  // Largest remainder: floors of the exact quotas, then one seat each to the
+  // largest fractional parts, lower level first on ties.
+  Int128 total = 0;
+  for (std::int64_t w : level_weights) total += w;
+  const std::size_t levels = level_weights.size();
+  plan.per_level.assign(levels, 0);
+  std::vector<Int128> remainder(levels, 0);
+  std::int64_t assigned = 0;
+  for (std::size_t l = 0; l < levels; ++l) {
+    const Int128 quota = static_cast<Int128>(plan.hires) * level_weights[l];
+    plan.per_level[l] = static_cast<std::int64_t>(quota / total);
+    remainder[l] = quota % total;
+    assigned += plan.per_level[l];
+  }
+  std::vector<std::size_t> order(levels);
+  for (std::size_t l = 0; l < levels; ++l) order[l] = l;
+  std::stable_sort(order.begin(), order.end(),
+                   [&remainder](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  for (std::int64_t k = 0; k < plan.hires - assigned; ++k) ++plan.per_level[order[static_cast<std::size_t>(k)]];
+  return plan;
+}
+
+double hire_base_salary(const HireLevelPricing& pricing, double u) {
+  if (!pricing.from_reference) {
+    return pricing.band_min + u * (pricing.band_max - pricing.band_min);
+  }
+  // Empirical quantile: pos = u(n−1), x_i + f(x_{i+1} − x_i), x_n = x_{n−1}.
+  const std::vector<double>& x = *pricing.salaries;
+  const std::size_t n = x.size();
+  const double pos = u * static_cast<double>(n - 1);
+  const auto i = static_cast<std::size_t>(std::floor(pos));
+  const double frac = pos - static_cast<double>(i);
+  const double next = i + 1 < n ? x[i + 1] : x[n - 1];
+  return x[i] + frac * (next - x[i]);
+}
+
+void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
+                  const YearLevers& levers, double cola_drift) {
+  const std::size_t first = f.member_count;
+  f.resize_for_hires(static_cast<std::size_t>(plan.hires));
+  const int year = f.year;
+  // Sequence numbers run level by level in ascending level order.
+  std::vector<std::uint8_t> level_of_seq;
+  level_of_seq.reserve(static_cast<std::size_t>(plan.hires));
+  for (std::size_t l = 0; l < plan.per_level.size(); ++l) {
+    level_of_seq.insert(level_of_seq.end(), static_cast<std::size_t>(plan.per_level[l]),
+                        static_cast<std::uint8_t>(l + 1));
+  }
+  const auto hires = static_cast<std::int64_t>(plan.hires);
+#pragma omp parallel for schedule(static) if (hires > 20000)
+  for (std::int64_t h = 0; h < hires; ++h) {
+    const std::size_t row = first + static_cast<std::size_t>(h);
+    const auto seq = static_cast<std::uint32_t>(h + 1);
+    const int level = level_of_seq[static_cast<std::size_t>(h)];
+    char id[kHireIdBufferSize];
+    const std::size_t len = format_hire_id(year, seq, id);
+    const std::uint64_t state = draw_state(model.run_key, id_key({id, len}));
+    f.ref[row] = EmployeeRef::hire(year, seq);
+    f.state[row] = state;
+
+    const DayNumber hired = uniform_day(uniform(state, year, kHireDate), year);
+    const HireLevelPricing& pricing = model.levels[static_cast<std::size_t>(level - 1)];
+    const double drift = pricing.from_reference ? cola_drift : 1.0;
+    const double base = hire_base_salary(pricing, uniform(state, year, kHireSalary));
+    const double pay =
+        round2(base * drift * levers.hire_adjustment[static_cast<std::size_t>(level - 1)]);
+
+    const int age = model.ages[static_cast<std::size_t>(model.age_table.pick(uniform(state, year, kHireAge)))];
+    const int birth_year = year - age;
+    const int birth_days = days_in_year(birth_year);
+    int offset = static_cast<int>(uniform(state, year, kHireBirthday) * birth_days);
+    if (offset > birth_days - 1) offset = birth_days - 1;
+
+    f.birth_date[row] = jan1(birth_year) + offset;
+    f.hire_date[row] = hired;
+    f.birth_year[row] = static_cast<std::int16_t>(birth_year);
+    f.hire_year[row] = static_cast<std::int16_t>(year);
+    f.start_salary[row] = pay;
+    f.start_level[row] = static_cast<std::uint8_t>(level);
+    f.age[row] = static_cast<std::int16_t>(age);
+    f.tenure[row] = 0;
+    f.age_band[row] = age_band_of(age);
+    f.tenure_band[row] = tenure_band_of(0);
+    f.salary[row] = pay;
+    f.level[row] = static_cast<std::uint8_t>(level);
+    f.prorated[row] = 0.0;
+    f.exit_date[row] = kNoDate;
+    f.status[row] = StatusCode::kNewHireActive;
+    f.term_weight[row] = 1.0;
+    f.term_draw[row] = uniform(state, year, kNhTermSelect);
+    f.promo_date[row] = kNoDate;
+    f.raise_date[row] = kNoDate;
+  }
+}
+
+}  // namespace planwise::engine

@@ -1,0 +1,192 @@
+// Spec §4.0 and Appendix A: the year loop. Each year runs the steps of
+// year_steps.hpp in order, checks the result (§6), hands it to the sink and
+// carries the actives forward.
+#include "engine/simulate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+
+#include "common/number_text.hpp"
+#include "common/rounding.hpp"
+#include "engine/hiring_setup.hpp"
+#include "engine/year_checks.hpp"
+#include "engine/year_steps.hpp"
+
+namespace planwise::engine {
+
+namespace {
+
+// §1.7 / §4.4: the raise-timing profile is used normalised; its raw weights
+// are checked against config_timing_validation_rules (warnings only).
+std::array<double, 12> timing_profile_shares(const SeedTables& seeds, ValidationItems& warnings) {
+  const auto& w = seeds.raise_month_weights;
+  const TimingRules& rules = seeds.timing_rules;
+  double sum = 0.0;
+  for (double v : w) sum += v;
+  if (std::fabs(sum - rules.sum_target) > rules.sum_tolerance) {
+    warnings.push_back(warning(0, "timing_profile_sum",
+                               "raise timing profile " + seeds.timing_profile + " sums to " +
+                                   shortest_text(std::round(sum * 1e6) / 1e6) + "; rescaled to 1.0",
+                               sum, rules.sum_target));
+  }
+  for (int m = 0; m < 12; ++m) {
+    const double v = w[static_cast<std::size_t>(m)];
+    if (v < rules.min_month_target - rules.min_month_tolerance) {
+      warnings.push_back(warning(0, "timing_profile_min_month",
+                                 "raise timing month " + std::to_string(m + 1) + " weight " +
+                                     shortest_text(v) + " is below the minimum",
+                                 v, rules.min_month_target - rules.min_month_tolerance));
+    }
+    if (v > rules.max_month_target + rules.max_month_tolerance) {
+      warnings.push_back(warning(0, "timing_profile_max_month",
+                                 "raise timing month " + std::to_string(m + 1) + " weight " +
+                                     shortest_text(v) + " is above the maximum",
+                                 v, rules.max_month_target + rules.max_month_tolerance));
+    }
+  }
+  std::array<double, 12> shares{};
+  for (std::size_t m = 0; m < 12; ++m) shares[m] = w[m] / sum;
+  return shares;
+}
+
+void load_baseline(const StagedCensus& census, const EngineConfig& cfg, YearFrame& f) {
+  const std::size_t n = census.baseline_size();
+  f.ref.resize(n);
+  f.state.resize(n);
+  f.birth_date.assign(census.birth_date.begin(), census.birth_date.end());
+  f.hire_date.assign(census.hire_date.begin(), census.hire_date.end());
+  f.birth_year.resize(n);
+  f.hire_year.resize(n);
+  f.start_salary.assign(census.salary.begin(), census.salary.end());
+  f.start_level.assign(census.level.begin(), census.level.end());
+  const std::uint64_t run = run_key(cfg.random_seed);
+  for (std::size_t i = 0; i < n; ++i) {
+    f.ref[i] = EmployeeRef::census(static_cast<std::uint32_t>(i));
+    f.state[i] = draw_state(run, id_key(census.employee_id[i]));
+    f.birth_year[i] = static_cast<std::int16_t>(year_of(census.birth_date[i]));
+    f.hire_year[i] = static_cast<std::int16_t>(year_of(census.hire_date[i]));
+  }
+  f.member_count = n;
+}
+
+std::int64_t count_warnings(const ValidationItems& items) {
+  std::int64_t n = 0;
+  for (const ValidationItem& item : items) n += item.status == CheckStatus::kWarn ? 1 : 0;
+  return n;
+}
+
+Error invariant_error(int year, const ValidationItems& checks) {
+  for (const ValidationItem& item : checks) {
+    if (item.status != CheckStatus::kFail) continue;
+    Error e = Error::make(ErrorKind::kInvariantFailed, item.message);
+    e.year = year;
+    e.check_id = item.check_id;
+    return e;
+  }
+  return Error::make(ErrorKind::kInternal, "invariant_error called without a failed check");
+}
+
+// Head counts depend only on N_Y0, q, r and g (§4.10), so the largest year
+// (members + hires) is known before the loop: the frame is reserved once
+// instead of growing every year (spec §7).
+std::size_t max_rows(std::int64_t start_headcount, const EngineConfig& cfg, std::span<const std::int64_t> weights) {
+  std::int64_t n = start_headcount;
+  std::int64_t most = n;
+  for (int year = cfg.start_year; year <= cfg.end_year; ++year) {
+    const std::int64_t t = round_half_away_times(cfg.total_termination_rate, n);
+    const HiringPlan plan = plan_hiring(n, t, cfg.target_growth_rate, cfg.new_hire_termination_rate, weights);
+    most = std::max(most, n + plan.hires);
+    const std::int64_t nt = round_half_away_times(cfg.new_hire_termination_rate, plan.hires);
+    n = n - t + plan.hires - nt;
+  }
+  return static_cast<std::size_t>(most);
+}
+
+}  // namespace
+
+Status validate_against_seeds(const EngineConfig& cfg, const SeedTables& seeds) {
+  if (!cfg.level_mix.empty() && static_cast<int>(cfg.level_mix.size()) != seeds.level_count()) {
+    return Error::invalid_input("", 0, "hiring.level_mix", "one_weight_per_level",
+                                std::to_string(cfg.level_mix.size()),
+                                "hiring.level_mix must give one weight for each of the " +
+                                    std::to_string(seeds.level_count()) + " levels");
+  }
+  return Status::success();
+}
+
+Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOptions& options,
+                                  YearSink* sink) {
+  const EngineConfig& cfg = in.config;
+  const SeedTables& seeds = in.seeds;
+  PLANWISE_RETURN_IF_ERROR(validate_against_seeds(cfg, seeds));
+  SimulationResult result;
+  const HiringSetup hiring = prepare_hiring(in.census, cfg, seeds, result.validation);
+  RaiseTiming timing;
+  timing.method = cfg.raise_timing;
+  timing.months = CategoricalTable(seeds.raise_month_weights);
+  const std::array<double, 12> month_shares = timing_profile_shares(seeds, result.validation);
+  const EmployeeIds ids(in.census.employee_id, in.census.employee_ssn);
+  std::vector<bool> hire_uses_cola;
+  for (const HireLevelPricing& p : hiring.model.levels) hire_uses_cola.push_back(p.from_reference);
+
+  YearFrame frame;
+  frame.reserve(max_rows(static_cast<std::int64_t>(in.census.baseline_size()), cfg, hiring.level_weights));
+  load_baseline(in.census, cfg, frame);
+  YearAggregates prior = aggregate_baseline(in.census, cfg.start_year, seeds.level_count());
+  result.baseline.active = prior.active.count;
+  result.baseline.avg_salary = round2(prior.active.fye / static_cast<double>(prior.active.count));
+
+  std::vector<KeyedRow> keys;
+  std::vector<double> mean_multiplier;
+  EventLog events;
+  double cola_drift = 1.0;
+  for (int year = cfg.start_year; year <= cfg.end_year; ++year) {
+    const YearLevers levers = YearLevers::for_year(in.levers, seeds, year, hire_uses_cola);
+    cola_drift = cola_drift * (1.0 + levers.cola);  // M_Y = Π (1 + cola_y), §4.6
+
+    start_year(frame, year);
+    const std::int64_t terminations = select_experienced_terminations(
+        frame, seeds, cfg.total_termination_rate, ids, keys);
+    schedule_promotions(frame, levers, seeds, mean_multiplier);
+    schedule_raises(frame, timing);
+    apply_member_timelines(frame, levers);
+    const HiringPlan plan =
+        plan_hiring(static_cast<std::int64_t>(frame.member_count), terminations,
+                    cfg.target_growth_rate, cfg.new_hire_termination_rate, hiring.level_weights);
+    append_hires(frame, plan, hiring.model, levers, cola_drift);
+    const NewHireTerminationCounts nh =
+        select_new_hire_terminations(frame, cfg.new_hire_termination_rate, ids, keys);
+    finish_year_rows(frame);
+
+    const YearAggregates now = aggregate_year(frame, seeds.level_count());
+    std::vector<GrowthRow> growth = growth_rows(year, now, prior, cfg);
+    YearSummary summary = summarize_year(year, plan, nh.selected, now, growth, cfg);
+
+    ValidationItems checks;
+    YearCheckContext ctx{frame, ids, seeds, levers, cfg, hiring.model, plan, nh, now,
+                         cola_drift, month_shares, summary.tuning_metric};
+    run_fatal_checks(ctx, checks);
+    run_warning_checks(ctx, checks);
+    summary.success = !has_failure(checks);
+    summary.warning_count = count_warnings(checks);
+    summary.validation_passed = summary.success && summary.warning_count == 0;
+
+    if (options.build_events) build_event_log(frame, levers, events);
+    if (sink != nullptr) {
+      const YearOutput output{frame, options.build_events ? &events : nullptr, summary, growth,
+                              checks, levers, ids, cfg};
+      PLANWISE_RETURN_IF_ERROR(sink->on_year(output));
+    }
+    result.years.push_back(summary);
+    result.growth.insert(result.growth.end(), growth.begin(), growth.end());
+    result.validation.insert(result.validation.end(), checks.begin(), checks.end());
+    if (!summary.success) return invariant_error(year, checks);
+
+    prior = now;
+    frame.carry_forward();
+  }
+  return result;
+}
+
+}  // namespace planwise::engine

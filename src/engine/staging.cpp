@@ -1,0 +1,242 @@
+// Spec §1.2–§1.4 and §1.3: census staging. Deduplicates on employee_id,
+// applies the compensation basis, derives baseline levels from salary and
+// collects the reference hires that price new hires (§4.6).
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include "common/number_text.hpp"
+#include "common/rounding.hpp"
+#include "engine/census.hpp"
+
+namespace planwise::engine {
+
+namespace {
+
+// ^NH_[0-9]{4}_[0-9]{6,}$ is reserved for hires (§1.2).
+bool is_reserved_hire_id(std::string_view id) {
+  if (id.size() < 3 + 4 + 1 + 6 || id.substr(0, 3) != "NH_" || id[7] != '_') return false;
+  auto all_digits = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return all_digits(id.substr(3, 4)) && all_digits(id.substr(8));
+}
+
+DuplicateAuditRow audit_row(const CensusRows& rows, std::size_t i) {
+  DuplicateAuditRow a;
+  a.source_row = rows.source_row[i];
+  a.employee_id = std::string(rows.employee_id[i]);
+  a.employee_ssn = std::string(rows.employee_ssn[i]);
+  a.birth_date = rows.birth_date[i];
+  a.hire_date = rows.hire_date[i];
+  a.termination_date = rows.termination_date[i];
+  a.gross_compensation = rows.gross_compensation[i];
+  a.active = rows.active[i];
+  return a;
+}
+
+// Rows ordered by id, and within an id by the §1.3 keep preference: latest
+// hire date, then highest gross compensation, then earliest file position.
+std::vector<std::uint32_t> order_for_dedup(const CensusRows& rows) {
+  std::vector<std::uint32_t> order(rows.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&rows](std::uint32_t a, std::uint32_t b) {
+    const int c = rows.employee_id[a].compare(rows.employee_id[b]);
+    if (c != 0) return c < 0;
+    if (rows.hire_date[a] != rows.hire_date[b]) return rows.hire_date[a] > rows.hire_date[b];
+    if (rows.gross_compensation[a] != rows.gross_compensation[b]) {
+      return rows.gross_compensation[a] > rows.gross_compensation[b];
+    }
+    return a < b;
+  });
+  return order;
+}
+
+struct StagingCounts {
+  std::size_t duplicate_ids = 0;
+  std::size_t terminated_after_reference = 0;
+  std::size_t active_flag_disagrees = 0;
+  std::size_t hired_before_16 = 0;
+  std::size_t age_out_of_range = 0;
+  std::size_t below_first_band = 0;
+  std::size_t duplicate_ssns = 0;
+};
+
+void add_count_warnings(const StagingCounts& n, const StagedCensus& out, const EngineConfig& cfg,
+                        ValidationItems& w) {
+  auto count_warning = [&w](std::size_t count, const char* id, const std::string& text) {
+    if (count > 0) w.push_back(warning(0, id, text, static_cast<double>(count)));
+  };
+  count_warning(n.duplicate_ids, "census_duplicate_ids",
+                std::to_string(n.duplicate_ids) +
+                    " employee ids occur more than once; kept the latest hire date, then the "
+                    "highest compensation, then the first row (see census_duplicates_audit)");
+  count_warning(n.terminated_after_reference, "census_termination_after_reference",
+                std::to_string(n.terminated_after_reference) +
+                    " rows have a termination date after the census date; they are excluded");
+  count_warning(n.active_flag_disagrees, "census_active_flag",
+                std::to_string(n.active_flag_disagrees) +
+                    " rows have an 'active' flag that disagrees with the termination date "
+                    "(the flag is not used)");
+  count_warning(n.hired_before_16, "census_hired_before_16",
+                std::to_string(n.hired_before_16) +
+                    " baseline rows have a hire year earlier than birth year + 16");
+  count_warning(n.age_out_of_range, "census_age_range",
+                std::to_string(n.age_out_of_range) + " baseline employees are aged outside 18-80 in " +
+                    std::to_string(cfg.start_year));
+  count_warning(n.duplicate_ssns, "census_duplicate_ssn",
+                std::to_string(n.duplicate_ssns) + " baseline rows share an SSN with another row");
+  count_warning(n.below_first_band, "census_below_first_band",
+                std::to_string(n.below_first_band) +
+                    " baseline employees earn below level 1's minimum; they are level 1");
+  const std::size_t size = out.baseline_size();
+  if (size > 0 && size < 1000) {
+    w.push_back(warning(0, "census_small_baseline",
+                        "baseline has only " + std::to_string(size) + " employees", double(size),
+                        1000.0));
+  }
+  if (size > 0) {
+    double sum = 0.0;
+    for (double s : out.salary) sum += s;
+    const double mean = sum / static_cast<double>(size);
+    if (mean < 50000.0 || mean > 200000.0) {
+      w.push_back(warning(0, "census_mean_salary",
+                          "baseline mean salary " + money_text(mean) + " is outside 50,000-200,000",
+                          mean));
+    }
+  }
+}
+
+}  // namespace
+
+int level_from_salary(double salary, const SeedTables& seeds) {
+  int level = 1;
+  for (const JobLevel& l : seeds.levels) {
+    if (l.min_compensation <= salary) level = l.level_id;
+  }
+  return level;
+}
+
+Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cfg,
+                                  const SeedTables& seeds) {
+  StagedCensus out;
+  out.file = rows.file;
+  out.census_rows = rows.size();
+  const DayNumber reference_date = dec31(cfg.start_year - 1);  // R (§0.1)
+  const bool plan_year = cfg.compensation_basis == CompensationBasis::kPlanYearEarnings;
+  const DayNumber pys = cfg.effective_plan_year_start();
+  const DayNumber pye = cfg.effective_plan_year_end();
+  ErrorCollector errors;
+  StagingCounts counts;
+  auto fail = [&](std::size_t i, const char* column, const char* rule, std::string value,
+                  std::string message) {
+    errors.add(Error::invalid_input(rows.file, rows.source_row[i], column, rule, std::move(value),
+                                    std::move(message)));
+  };
+
+  const std::vector<std::uint32_t> order = order_for_dedup(rows);
+  out.employee_id.reserve(rows.size(), rows.size() * 12);
+  out.employee_ssn.reserve(rows.size(), rows.size() * 14);
+  std::unordered_map<std::string_view, int> ssn_seen;
+  for (std::size_t g = 0; g < order.size();) {
+    std::size_t end = g + 1;
+    while (end < order.size() && rows.employee_id[order[end]] == rows.employee_id[order[g]]) ++end;
+    const std::uint32_t i = order[g];  // the kept row of this id
+    if (end - g > 1) {
+      ++counts.duplicate_ids;
+      for (std::size_t k = g; k < end; ++k) {
+        DuplicateAuditRow a = audit_row(rows, order[k]);
+        a.duplicate_count = static_cast<int>(end - g);
+        a.occurrence_rank = static_cast<int>(k - g + 1);
+        a.kept = k == g;
+        out.duplicates.push_back(std::move(a));
+      }
+    }
+    g = end;
+
+    const std::string_view id = rows.employee_id[i];
+    if (id.empty()) {
+      fail(i, "employee_id", "id_non_empty", "", "employee_id must not be empty");
+      continue;
+    }
+    if (is_reserved_hire_id(id)) {
+      fail(i, "employee_id", "id_not_reserved", std::string(id),
+           "ids of the form NH_YYYY_NNNNNN are reserved for simulated hires");
+      continue;
+    }
+    const DayNumber term = rows.termination_date[i];
+    const DayNumber hire = rows.hire_date[i];
+    if (term != kNoDate && hire > term) {
+      fail(i, "employee_hire_date", "hire_not_after_termination", format_date(hire),
+           "hire date is after the termination date " + format_date(term));
+      continue;
+    }
+    if (rows.active[i] >= 0 && (rows.active[i] == 1) != (term == kNoDate)) {
+      ++counts.active_flag_disagrees;
+    }
+    if (term != kNoDate) {  // left before the simulation: not in the baseline
+      if (term > reference_date) ++counts.terminated_after_reference;
+      continue;
+    }
+    if (hire > reference_date) {
+      fail(i, "employee_hire_date", "hire_on_or_before_census_date", format_date(hire),
+           "a baseline employee must be hired on or before " + format_date(reference_date));
+      continue;
+    }
+    const double gross = rows.gross_compensation[i];
+    if (!std::isfinite(gross) || gross <= 0.0) {
+      fail(i, "employee_gross_compensation", "salary_positive", shortest_text(gross),
+           "compensation of a baseline employee must be a finite number greater than 0");
+      continue;
+    }
+    double s0 = round2(gross);
+    if (plan_year) {
+      if (hire > pye) {
+        fail(i, "employee_hire_date", "hire_within_plan_year", format_date(hire),
+             "with plan_year_earnings a baseline hire date must not be after the plan year end " +
+                 format_date(pye));
+        continue;
+      }
+      const double p = static_cast<double>(pye - pys + 1);
+      const double e = static_cast<double>(pye - std::max(hire, pys) + 1);
+      s0 = round2(gross * p / e);
+    }
+    const int birth_year = year_of(rows.birth_date[i]);
+    if (year_of(hire) < birth_year + 16) ++counts.hired_before_16;
+    const int age = cfg.start_year - birth_year;
+    if (age < 18 || age > 80) ++counts.age_out_of_range;
+    if (s0 < seeds.levels.front().min_compensation) ++counts.below_first_band;
+    if (++ssn_seen[rows.employee_ssn[i]] > 1) ++counts.duplicate_ssns;
+
+    out.employee_id.push_back(id);
+    out.employee_ssn.push_back(rows.employee_ssn[i]);
+    out.birth_date.push_back(rows.birth_date[i]);
+    out.hire_date.push_back(hire);
+    out.census_compensation.push_back(gross);
+    out.salary.push_back(s0);
+    out.level.push_back(static_cast<std::uint8_t>(level_from_salary(s0, seeds)));
+  }
+  if (!errors.empty()) return errors.take();
+  if (out.baseline_size() == 0) {
+    return Error::invalid_input(rows.file, 0, "employee_termination_date", "baseline_non_empty", "",
+                                "the census has no active employee (every row has a termination "
+                                "date), so there is nothing to simulate");
+  }
+
+  // Reference hires: baseline members hired in the last reference_years
+  // calendar years before Y0 (§1.6).
+  out.reference_salaries.assign(static_cast<std::size_t>(seeds.level_count()), {});
+  const int first_reference_year = cfg.start_year - cfg.reference_years;
+  for (std::size_t i = 0; i < out.baseline_size(); ++i) {
+    const int hire_year = year_of(out.hire_date[i]);
+    if (hire_year >= first_reference_year && hire_year <= cfg.start_year - 1) {
+      out.reference_salaries[out.level[i] - 1u].push_back(out.salary[i]);
+    }
+  }
+  for (auto& salaries : out.reference_salaries) std::sort(salaries.begin(), salaries.end());
+  add_count_warnings(counts, out, cfg, out.warnings);
+  return out;
+}
+
+}  // namespace planwise::engine

@@ -1,0 +1,181 @@
+// Spec §6.6 statistical sanity checks (4 standard errors, only where the
+// expected count is at least 30), C6, and the §4.6/§4.7 head-count warnings.
+#include <cmath>
+#include <string>
+
+#include "common/number_text.hpp"
+#include "engine/year_checks.hpp"
+
+namespace planwise::engine {
+
+namespace {
+
+constexpr double kSigmas = 4.0;
+constexpr double kMinExpected = 30.0;
+
+ValidationItem item(int year, const char* id, bool ok, double value, double threshold,
+                    std::string message) {
+  return ValidationItem{year, id, ok ? CheckStatus::kPass : CheckStatus::kWarn, value, threshold,
+                        std::move(message)};
+}
+
+// Shares of `n` dates per month against expected shares; the worst month
+// decides. `floor` widens the band (P4's validation_tolerance).
+ValidationItem month_share_check(int year, const char* id, const std::array<std::int64_t, 12>& counts,
+                                 std::int64_t n, const std::array<double, 12>& expected,
+                                 double floor) {
+  double worst = 0.0;
+  double worst_band = 0.0;
+  int worst_month = 0;
+  bool ok = true;
+  for (int m = 0; m < 12; ++m) {
+    const double p = expected[static_cast<std::size_t>(m)];
+    if (static_cast<double>(n) * p < kMinExpected) continue;
+    const double share = static_cast<double>(counts[static_cast<std::size_t>(m)]) / static_cast<double>(n);
+    const double band = std::max(floor, kSigmas * std::sqrt(p * (1.0 - p) / static_cast<double>(n)));
+    const double dev = std::fabs(share - p);
+    if (dev > band) ok = false;
+    if (dev / band > (worst_band > 0 ? worst / worst_band : 0.0)) {
+      worst = dev;
+      worst_band = band;
+      worst_month = m + 1;
+    }
+  }
+  std::string message = worst_month == 0
+                            ? "no month has an expected count of 30"
+                            : "largest month deviation " + shortest_text(worst) + " in month " +
+                                  std::to_string(worst_month) + " (band " + shortest_text(worst_band) + ")";
+  return item(year, id, ok, worst, worst_band, std::move(message));
+}
+
+}  // namespace
+
+void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
+  const YearFrame& f = ctx.frame;
+  const int year = f.year;
+  const int top = ctx.seeds.level_count();
+
+  // Month (0-11) of each day of the year, so no row needs a calendar
+  // conversion.
+  std::array<std::uint8_t, 366> month_of_day{};
+  for (int m = 1, d = 0; m <= 12; ++m) {
+    for (int k = 0; k < days_in_month(year, m); ++k) month_of_day[static_cast<std::size_t>(d++)] = static_cast<std::uint8_t>(m - 1);
+  }
+  auto month_of = [&](DayNumber d) { return month_of_day[static_cast<std::size_t>(d - f.first_day)]; };
+
+  // P1: hire dates uniform over the year.
+  std::array<std::int64_t, 12> hire_months{};
+  for (std::size_t i = f.member_count; i < f.size(); ++i) ++hire_months[month_of(f.hire_date[i])];
+  std::array<double, 12> day_shares{};
+  for (int m = 1; m <= 12; ++m) day_shares[m - 1u] = double(days_in_month(year, m)) / f.days;
+  out.push_back(month_share_check(year, "P1", hire_months, static_cast<std::int64_t>(f.hire_count()), day_shares, 0.0));
+
+  // One pass over the members for P2 (promotions against Σp), P3 (hazard
+  // weights of leavers and stayers) and P4/P5 (raise dates).
+  std::vector<double> expected(static_cast<std::size_t>(top), 0.0), variance(expected), got(expected);
+  double leave_sum = 0.0, stay_sum = 0.0;
+  std::int64_t leave_n = 0, stay_n = 0;
+  std::array<std::int64_t, 12> raise_months{};
+  std::int64_t raises = 0, january_first = 0, off_legacy_dates = 0;
+  const DayNumber july_first = day_number(year, 7, 1);
+  for (std::size_t i = 0; i < f.member_count; ++i) {
+    const double p = f.promo_probability[i];
+    if (!std::isnan(p)) {
+      const std::size_t l = f.start_level[i] - 1u;
+      expected[l] += p;
+      variance[l] += p * (1.0 - p);
+      if (f.promo_date[i] != kNoDate) got[l] += 1.0;
+    }
+    if (f.exit_date[i] != kNoDate) {
+      leave_sum += f.term_weight[i];
+      ++leave_n;
+    } else {
+      stay_sum += f.term_weight[i];
+      ++stay_n;
+    }
+    const DayNumber d = f.raise_date[i];
+    if (d != kNoDate) {
+      ++raises;
+      ++raise_months[month_of(d)];
+      if (d == f.first_day) ++january_first;
+      else if (d != july_first) ++off_legacy_dates;
+    }
+  }
+  {
+    bool ok = true;
+    std::string message = "promotions per level within 4 sd of expectation";
+    double worst = 0.0;
+    for (std::size_t l = 0; l < expected.size(); ++l) {
+      if (expected[l] < kMinExpected) continue;
+      const double z = std::fabs(got[l] - expected[l]) / std::sqrt(variance[l]);
+      worst = std::max(worst, z);
+      if (z > kSigmas) {
+        ok = false;
+        message = "level " + std::to_string(l + 1) + ": " + shortest_text(got[l]) + " promotions, expected " +
+                  shortest_text(expected[l]);
+      }
+    }
+    out.push_back(item(year, "P2", ok, worst, kSigmas, message));
+  }
+  if (leave_n > 0 && stay_n > 0) {
+    const double leave_mean = leave_sum / double(leave_n), stay_mean = stay_sum / double(stay_n);
+    out.push_back(item(year, "P3", leave_mean > stay_mean, leave_mean, stay_mean,
+                       "mean weight of leavers " + shortest_text(leave_mean) + " vs stayers " +
+                           shortest_text(stay_mean)));
+  }
+  if (ctx.config.raise_timing == RaiseTimingMethod::kRealistic) {
+    out.push_back(month_share_check(year, "P4", raise_months, raises, ctx.month_shares,
+                                    ctx.config.validation_tolerance));
+  } else {
+    const double share = raises == 0 ? 0.5 : double(january_first) / double(raises);
+    const double band = raises == 0 ? 1.0 : kSigmas * std::sqrt(0.25 / double(raises));
+    const bool ok = off_legacy_dates == 0 && (raises * 0.5 < kMinExpected || std::fabs(share - 0.5) <= band);
+    out.push_back(item(year, "P5", ok, share, band,
+                       std::to_string(off_legacy_dates) + " raises off 1 Jan/1 Jul; share of 1 Jan " +
+                           shortest_text(share)));
+  }
+
+  // P6: hire salary positions average 0.5.
+  {
+    double sum = 0.0;
+    const std::int64_t n = static_cast<std::int64_t>(f.hire_count());
+    for (std::size_t i = f.member_count; i < f.size(); ++i) {
+      const HireLevelPricing& p = ctx.hire_model.levels[f.start_level[i] - 1u];
+      if (p.from_reference) {
+        sum += uniform(f.state[i], year, kHireSalary);
+      } else {
+        const double adj = ctx.levers.hire_adjustment[f.start_level[i] - 1u];
+        sum += (f.start_salary[i] / adj - p.band_min) / (p.band_max - p.band_min);
+      }
+    }
+    if (n >= kMinExpected) {
+      const double m = sum / double(n), band = kSigmas * std::sqrt(1.0 / (12.0 * double(n)));
+      out.push_back(item(year, "P6", std::fabs(m - 0.5) <= band, m, band,
+                         "mean hire salary position " + shortest_text(m)));
+    }
+  }
+
+  // C6 (informational): the tuning metric against its band.
+  if (ctx.tuning_metric) {
+    const double gap = std::fabs(*ctx.tuning_metric - ctx.config.growth_target);
+    out.push_back(item(year, "C6", gap <= ctx.config.growth_tolerance, *ctx.tuning_metric,
+                       ctx.config.growth_target,
+                       std::string(growth_methodology_name(ctx.config.calculation_methodology)) +
+                           " growth " + shortest_text(*ctx.tuning_metric) + " against target " +
+                           shortest_text(ctx.config.growth_target) + " +/- " +
+                           shortest_text(ctx.config.growth_tolerance)));
+  }
+
+  // §4.6 / §4.7 head-count warnings.
+  if (ctx.plan.need < 0) {
+    out.push_back(warning(year, "H5", "target below attainable head count: the year ends above target",
+                          double(ctx.aggregates.active.count), double(ctx.plan.target_end)));
+  }
+  if (ctx.new_hire_terminations.selected < ctx.new_hire_terminations.requested) {
+    out.push_back(warning(year, "H3", "fewer hires than requested new-hire leavers have room for an exit date",
+                          double(ctx.new_hire_terminations.selected),
+                          double(ctx.new_hire_terminations.requested)));
+  }
+}
+
+}  // namespace planwise::engine

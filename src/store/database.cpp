@@ -1,0 +1,133 @@
+#include "store/database.hpp"
+
+#include "store/database_impl.hpp"
+#include "store/schema.hpp"
+
+namespace planwise::store {
+
+Database::Impl::~Impl() {
+  if (connection != nullptr) duckdb_disconnect(&connection);
+  if (db != nullptr) duckdb_close(&db);
+}
+
+Error storage_error(const std::string& what, const char* detail) {
+  return Error::make(ErrorKind::kStorage, what + (detail ? std::string(": ") + detail : std::string()));
+}
+
+namespace {
+
+// DuckDB lets one process write a database file; a second one gets a lock
+// error. Say so in words an analyst can act on.
+Error open_error(const std::string& path, const std::string& detail) {
+  if (detail.find("Could not set lock") != std::string::npos ||
+      detail.find("Conflicting lock") != std::string::npos) {
+    std::string holder;
+    const auto pid = detail.find("(PID ");
+    if (pid != std::string::npos) holder = " by " + detail.substr(pid + 1, detail.find(')', pid) - pid - 1);
+    return Error::make(ErrorKind::kConflict, "database " + path + " is in use" + holder +
+                                                 "; retry when that process has finished, or use the server");
+  }
+  return Error::make(ErrorKind::kStorage, "cannot open database " + path + ": " + detail);
+}
+
+}  // namespace
+
+Database::Database(std::string path, OpenMode mode, std::unique_ptr<Impl> impl)
+    : path_(std::move(path)), mode_(mode), impl_(std::move(impl)) {}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode) {
+  auto impl = std::make_unique<Impl>();
+  duckdb_config config = nullptr;
+  if (duckdb_create_config(&config) != DuckDBSuccess) return storage_error("duckdb_create_config failed", nullptr);
+  // No query may depend on the network (dependencies.md §4).
+  duckdb_set_config(config, "autoinstall_known_extensions", "false");
+  duckdb_set_config(config, "autoload_known_extensions", "false");
+  if (mode == OpenMode::kReadOnly) duckdb_set_config(config, "access_mode", "READ_ONLY");
+  char* error = nullptr;
+  const char* file = path == ":memory:" ? nullptr : path.c_str();
+  const duckdb_state state = duckdb_open_ext(file, &impl->db, config, &error);
+  duckdb_destroy_config(&config);
+  if (state != DuckDBSuccess) {
+    const std::string detail = error ? error : "unknown error";
+    duckdb_free(error);
+    return open_error(path, detail);
+  }
+  if (duckdb_connect(impl->db, &impl->connection) != DuckDBSuccess) {
+    return storage_error("cannot connect to database " + path, nullptr);
+  }
+  std::unique_ptr<Database> db(new Database(path, mode, std::move(impl)));
+  if (mode == OpenMode::kReadWrite) PLANWISE_RETURN_IF_ERROR(ensure_schema(*db));
+  return db;
+}
+
+Status Database::execute(const std::string& sql) {
+  ResultHandle result;
+  if (duckdb_query(impl_->connection, sql.c_str(), result.get()) != DuckDBSuccess) {
+    return storage_error("query failed", duckdb_result_error(result.get()));
+  }
+  return Status::success();
+}
+
+Result<TextResult> Database::query(const std::string& sql, const std::vector<std::string>& params) {
+  PreparedHandle prepared;
+  if (duckdb_prepare(impl_->connection, sql.c_str(), prepared.out()) != DuckDBSuccess) {
+    return Error::make(ErrorKind::kInvalidInput, std::string("SQL error: ") + duckdb_prepare_error(prepared.get()));
+  }
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (duckdb_bind_varchar(prepared.get(), i + 1, params[i].c_str()) != DuckDBSuccess) {
+      return Error::make(ErrorKind::kInvalidInput, "cannot bind parameter " + std::to_string(i + 1));
+    }
+  }
+  ResultHandle result;
+  if (duckdb_execute_prepared(prepared.get(), result.get()) != DuckDBSuccess) {
+    return Error::make(ErrorKind::kInvalidInput, std::string("SQL error: ") + duckdb_result_error(result.get()));
+  }
+  TextResult out;
+  const idx_t columns = duckdb_column_count(result.get());
+  for (idx_t c = 0; c < columns; ++c) {
+    out.columns.emplace_back(duckdb_column_name(result.get(), c));
+    duckdb_logical_type type = duckdb_column_logical_type(result.get(), c);
+    char* name = duckdb_logical_type_get_alias(type);
+    if (name == nullptr) {
+      // No alias: derive the name from a cast of the type id.
+      static const std::pair<duckdb_type, const char*> kNames[] = {
+          {DUCKDB_TYPE_BOOLEAN, "BOOLEAN"}, {DUCKDB_TYPE_TINYINT, "TINYINT"},   {DUCKDB_TYPE_SMALLINT, "SMALLINT"},
+          {DUCKDB_TYPE_INTEGER, "INTEGER"}, {DUCKDB_TYPE_BIGINT, "BIGINT"},     {DUCKDB_TYPE_HUGEINT, "HUGEINT"},
+          {DUCKDB_TYPE_UTINYINT, "UTINYINT"}, {DUCKDB_TYPE_USMALLINT, "USMALLINT"}, {DUCKDB_TYPE_UINTEGER, "UINTEGER"},
+          {DUCKDB_TYPE_UBIGINT, "UBIGINT"}, {DUCKDB_TYPE_FLOAT, "FLOAT"},       {DUCKDB_TYPE_DOUBLE, "DOUBLE"},
+          {DUCKDB_TYPE_DECIMAL, "DECIMAL"}, {DUCKDB_TYPE_DATE, "DATE"},         {DUCKDB_TYPE_TIMESTAMP, "TIMESTAMP"},
+          {DUCKDB_TYPE_VARCHAR, "VARCHAR"}};
+      const duckdb_type id = duckdb_get_type_id(type);
+      std::string type_name = "OTHER";
+      for (const auto& [t, n] : kNames) {
+        if (t == id) type_name = n;
+      }
+      out.types.push_back(type_name);
+    } else {
+      out.types.emplace_back(name);
+      duckdb_free(name);
+    }
+    duckdb_destroy_logical_type(&type);
+  }
+  const idx_t rows = duckdb_row_count(result.get());
+  out.rows.reserve(rows);
+  for (idx_t r = 0; r < rows; ++r) {
+    std::vector<std::optional<std::string>> row;
+    row.reserve(columns);
+    for (idx_t c = 0; c < columns; ++c) {
+      if (duckdb_value_is_null(result.get(), c, r)) {
+        row.emplace_back(std::nullopt);
+        continue;
+      }
+      char* text = duckdb_value_varchar(result.get(), c, r);
+      row.emplace_back(text ? std::string(text) : std::string());
+      duckdb_free(text);
+    }
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace planwise::store

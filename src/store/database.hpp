@@ -1,0 +1,51 @@
+// One open DuckDB database (file or in-memory) and its connection, behind a
+// small interface so that duckdb.h stays inside store/ (style guide §1).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace planwise::store {
+
+enum class OpenMode { kReadWrite, kReadOnly };
+
+// A query result with every value as text (null = nullopt), for analysts'
+// read-only SQL and for small lookups.
+struct TextResult {
+  std::vector<std::string> columns;
+  std::vector<std::string> types;  // DuckDB type names, e.g. BIGINT, VARCHAR
+  std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
+class Database {
+ public:
+  // `path` ":memory:" opens an in-memory database. Read-write opens create
+  // the file and the schema when missing.
+  static Result<std::unique_ptr<Database>> open(const std::string& path, OpenMode mode);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const std::string& path() const { return path_; }
+  bool read_only() const { return mode_ == OpenMode::kReadOnly; }
+
+  // Runs SQL text without parameters (schema, transactions, COPY).
+  Status execute(const std::string& sql);
+  // Runs one statement with string parameters bound in order ($1, $2, ...).
+  Result<TextResult> query(const std::string& sql, const std::vector<std::string>& params = {});
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  Database(std::string path, OpenMode mode, std::unique_ptr<Impl> impl);
+  std::string path_;
+  OpenMode mode_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace planwise::store

@@ -1,0 +1,245 @@
+#include "store/run_store.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "engine/output_rows.hpp"
+#include "store/chunk_appender.hpp"
+#include "store/database_impl.hpp"
+#include "store/schema.hpp"
+
+namespace planwise::store {
+
+struct RunWriter::Appenders {
+  std::map<std::string, std::unique_ptr<ChunkAppender>> by_table;
+  ChunkAppender& of(const engine::TableDef& t) { return *by_table.at(std::string(t.name)); }
+};
+
+namespace {
+
+constexpr const char* kInsertRun = R"sql(
+INSERT INTO runs VALUES ($1, CAST($2 AS TIMESTAMPTZ), $3, CAST($4 AS UBIGINT), CAST($5 AS INTEGER),
+  CAST($6 AS INTEGER), CAST($7 AS INTEGER), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+  CAST($18 AS BIGINT), CAST($19 AS BIGINT), CAST($20 AS DOUBLE), CAST($21 AS BIGINT),
+  CAST($22 AS DOUBLE), CAST($23 AS DOUBLE), CAST($24 AS DOUBLE), $25, $26))sql";
+
+constexpr const char* kSelectRuns = R"sql(
+SELECT run_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), scenario, seed, start_year, end_year,
+  status, engine_version, config_path, census_path, levers_path, config_sha256, census_sha256, levers_sha256,
+  seeds_sha256, effective_levers_sha256, census_rows, baseline_active, baseline_avg_salary, warning_count,
+  load_ms, simulate_ms, total_ms, year_ms, command
+FROM runs)sql";
+
+std::string fixed(double v) { return std::to_string(v); }
+
+// A SQL string literal, for the few statements (COPY) that take no
+// parameters.
+std::string sql_literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out.push_back('\'');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+RunRecord record_from(const std::vector<std::optional<std::string>>& r) {
+  auto s = [&r](std::size_t i) { return r[i].value_or(""); };
+  RunRecord rec;
+  rec.run_id = s(0);
+  rec.created_at = s(1);
+  rec.scenario = s(2);
+  rec.seed = std::stoull(s(3));
+  rec.start_year = std::stoi(s(4));
+  rec.end_year = std::stoi(s(5));
+  rec.status = s(6);
+  rec.engine_version = s(7);
+  rec.config_path = s(8);
+  rec.census_path = s(9);
+  rec.levers_path = s(10);
+  rec.config_sha256 = s(11);
+  rec.census_sha256 = s(12);
+  rec.levers_sha256 = s(13);
+  rec.seeds_sha256 = s(14);
+  rec.effective_levers_sha256 = s(15);
+  rec.census_rows = std::stoll(s(16));
+  rec.baseline_active = std::stoll(s(17));
+  rec.baseline_avg_salary = std::stod(s(18));
+  rec.warning_count = std::stoll(s(19));
+  rec.load_ms = std::stod(s(20));
+  rec.simulate_ms = std::stod(s(21));
+  rec.total_ms = std::stod(s(22));
+  rec.year_ms = s(23);
+  rec.command = s(24);
+  return rec;
+}
+
+bool is_stored_table(const std::string& name) {
+  for (const engine::TableDef* t : stored_tables()) {
+    if (t->name == name) return true;
+  }
+  return false;
+}
+
+// Rows of a table in the order they were written: by year when the table
+// has one, then by insertion order (rowid).
+std::string ordered_select(const std::string& table) {
+  const bool has_year = table == "yearly_events" || table == "workforce_snapshot" ||
+                        table == "compensation_growth" || table == "year_summary";
+  return "SELECT * EXCLUDE (run_id) FROM " + table + " WHERE run_id = $1 ORDER BY " +
+         (has_year ? "simulation_year, rowid" : "rowid");
+}
+
+}  // namespace
+
+RunWriter::RunWriter(Database& db, std::string run_id)
+    : db_(db), run_id_(std::move(run_id)), appenders_(std::make_unique<Appenders>()) {}
+
+Result<std::unique_ptr<RunWriter>> RunWriter::begin(Database& db, std::string run_id) {
+  if (db.read_only()) return Error::make(ErrorKind::kStorage, "the database is open read-only");
+  std::unique_ptr<RunWriter> w(new RunWriter(db, std::move(run_id)));
+  PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
+  w->open_ = true;
+  for (const engine::TableDef* t : stored_tables()) {
+    auto appender = std::make_unique<ChunkAppender>(db.impl().connection, *t, w->run_id_);
+    PLANWISE_RETURN_IF_ERROR(appender->status());
+    w->appenders_->by_table[std::string(t->name)] = std::move(appender);
+  }
+  return w;
+}
+
+RunWriter::~RunWriter() {
+  appenders_.reset();  // appenders must go before the rollback
+  if (open_) (void)db_.execute("ROLLBACK");
+}
+
+Status RunWriter::write_inputs(const engine::StagedCensus& census, const engine::EngineConfig& config,
+                               const engine::ResolvedLevers& levers) {
+  engine::emit_baseline(appenders_->of(engine::kBaselineTable), census, config);
+  engine::emit_duplicates(appenders_->of(engine::kDuplicatesTable), census);
+  engine::emit_effective_parameters(appenders_->of(engine::kEffectiveParametersTable), levers);
+  return Status::success();
+}
+
+Status RunWriter::on_year(const engine::YearOutput& year) {
+  if (year.events != nullptr) engine::emit_events(appenders_->of(engine::kYearlyEventsTable), year);
+  engine::emit_snapshot(appenders_->of(engine::kSnapshotTable), year);
+  engine::emit_growth(appenders_->of(engine::kGrowthTable), year.growth, year.config.created_at);
+  engine::emit_year_summary(appenders_->of(engine::kYearSummaryTable), year.summary, year.config.created_at);
+  for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->status());
+  return Status::success();
+}
+
+Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& validation) {
+  engine::emit_validation_report(appenders_->of(engine::kValidationReportTable), validation);
+  for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->close());
+  auto inserted = db_.query(kInsertRun, {r.run_id, r.created_at, r.scenario, std::to_string(r.seed),
+                                         std::to_string(r.start_year), std::to_string(r.end_year),
+                                         std::to_string(r.end_year - r.start_year + 1), r.status, r.engine_version,
+                                         r.config_path, r.census_path, r.levers_path, r.config_sha256,
+                                         r.census_sha256, r.levers_sha256, r.seeds_sha256,
+                                         r.effective_levers_sha256, std::to_string(r.census_rows),
+                                         std::to_string(r.baseline_active), fixed(r.baseline_avg_salary),
+                                         std::to_string(r.warning_count), fixed(r.load_ms), fixed(r.simulate_ms),
+                                         fixed(r.total_ms), r.year_ms, r.command});
+  if (!inserted) return std::move(inserted).error();
+  PLANWISE_RETURN_IF_ERROR(db_.execute("COMMIT"));
+  open_ = false;
+  return Status::success();
+}
+
+Result<std::vector<RunRecord>> list_runs(Database& db) {
+  auto result = db.query(std::string(kSelectRuns) + " ORDER BY created_at, run_id");
+  if (!result) return std::move(result).error();
+  std::vector<RunRecord> runs;
+  for (const auto& row : result->rows) runs.push_back(record_from(row));
+  return runs;
+}
+
+Result<RunRecord> get_run(Database& db, const std::string& run_id) {
+  auto result = db.query(std::string(kSelectRuns) + " WHERE run_id = $1", {run_id});
+  if (!result) return std::move(result).error();
+  if (result->rows.empty()) return Error::make(ErrorKind::kNotFound, "no run with id " + run_id);
+  return record_from(result->rows.front());
+}
+
+Result<TextResult> run_table(Database& db, const std::string& run_id, const std::string& table) {
+  if (!is_stored_table(table)) return Error::make(ErrorKind::kNotFound, "no stored table named " + table);
+  return db.query(ordered_select(table), {run_id});
+}
+
+Status delete_run(Database& db, const std::string& run_id) {
+  PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
+  Status status;
+  for (const engine::TableDef* t : stored_tables()) {
+    if (status.ok()) {
+      auto r = db.query("DELETE FROM " + std::string(t->name) + " WHERE run_id = $1", {run_id});
+      if (!r) status = std::move(r).error();
+    }
+  }
+  if (status.ok()) {
+    auto r = db.query("DELETE FROM runs WHERE run_id = $1", {run_id});
+    if (!r) status = std::move(r).error();
+  }
+  if (!status.ok()) {
+    (void)db.execute("ROLLBACK");
+    return status;
+  }
+  return db.execute("COMMIT");
+}
+
+Result<TextResult> run_lever_set(Database& db, const std::string& run_id) {
+  return db.query(
+      "SELECT fiscal_year, parameter_name, job_level, parameter_value, parameter_source FROM effective_parameters "
+      "WHERE run_id = $1 ORDER BY parameter_name, fiscal_year, job_level",
+      {run_id});
+}
+
+Result<TextResult> run_issues(Database& db, const std::string& run_id) {
+  return db.query(
+      "SELECT simulation_year, check_id, status, message FROM validation_report "
+      "WHERE run_id = $1 AND status <> 'PASS' ORDER BY rowid",
+      {run_id});
+}
+
+Status export_run_parquet(Database& db, const std::string& run_id, const std::string& dir,
+                          const std::vector<std::string>& tables) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Error::make(ErrorKind::kStorage, "cannot create export folder " + dir + ": " + ec.message());
+  const fs::path staging = fs::path(dir) / (".planwise-export-" + std::to_string(::getpid()));
+  fs::remove_all(staging, ec);
+  fs::create_directories(staging, ec);
+  Status status;
+  std::vector<std::string> written;
+  for (const std::string& table : tables) {
+    if (!status.ok()) break;
+    if (!is_stored_table(table)) {
+      status = Error::make(ErrorKind::kNotFound, "no stored table named " + table);
+      break;
+    }
+    // COPY takes no parameters for its query, so the run id is validated as
+    // a run of this database and the statement built from that known value.
+    auto known = get_run(db, run_id);
+    if (!known) {
+      status = std::move(known).error();
+      break;
+    }
+    const fs::path file = staging / (table + ".parquet");
+    std::string select = ordered_select(table);
+    select.replace(select.find("$1"), 2, sql_literal(known->run_id));
+    status = db.execute("COPY (" + select + ") TO " + sql_literal(file.string()) + " (FORMAT parquet)");
+    written.push_back(table + ".parquet");
+  }
+  for (const std::string& name : written) {
+    if (!status.ok()) break;
+    fs::rename(staging / name, fs::path(dir) / name, ec);
+    if (ec) status = Error::make(ErrorKind::kStorage, "cannot move " + name + " into " + dir + ": " + ec.message());
+  }
+  fs::remove_all(staging, ec);
+  return status;
+}
+
+}  // namespace planwise::store

@@ -1,0 +1,82 @@
+// Runs in the DuckDB store: writing one run in one transaction, listing and
+// reading runs back. A run that fails or is killed leaves no rows: every
+// row of a run is written inside one transaction, committed last.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "engine/simulate.hpp"
+#include "store/database.hpp"
+
+namespace planwise::store {
+
+// One row of `runs`.
+struct RunRecord {
+  std::string run_id;
+  std::string created_at;  // ISO-8601 UTC wall clock
+  std::string scenario;
+  std::uint64_t seed = 0;
+  int start_year = 0;
+  int end_year = 0;
+  std::string status = "completed";
+  std::string engine_version;
+  std::string config_path;
+  std::string census_path;
+  std::string levers_path;
+  std::string config_sha256;
+  std::string census_sha256;
+  std::string levers_sha256;
+  std::string seeds_sha256;
+  std::string effective_levers_sha256;
+  std::int64_t census_rows = 0;
+  std::int64_t baseline_active = 0;
+  double baseline_avg_salary = 0.0;
+  std::int64_t warning_count = 0;
+  double load_ms = 0.0;
+  double simulate_ms = 0.0;
+  double total_ms = 0.0;
+  std::string year_ms;  // JSON object {"2025": 12.3, ...}
+  std::string command;
+};
+
+class RunWriter final : public engine::YearSink {
+ public:
+  // Opens the transaction; the run becomes visible only at commit.
+  static Result<std::unique_ptr<RunWriter>> begin(Database& db, std::string run_id);
+  ~RunWriter() override;  // rolls back unless committed
+
+  Status write_inputs(const engine::StagedCensus& census, const engine::EngineConfig& config,
+                      const engine::ResolvedLevers& levers);
+  Status on_year(const engine::YearOutput& year) override;
+  Status commit(const RunRecord& record, const engine::ValidationItems& validation);
+
+  struct Appenders;
+
+ private:
+  RunWriter(Database& db, std::string run_id);
+  Database& db_;
+  std::string run_id_;
+  std::unique_ptr<Appenders> appenders_;
+  bool open_ = false;
+};
+
+Result<std::vector<RunRecord>> list_runs(Database& db);
+Result<RunRecord> get_run(Database& db, const std::string& run_id);
+// Stored rows of one run's table, ordered as written (year, then row order).
+Result<TextResult> run_table(Database& db, const std::string& run_id, const std::string& table);
+Status delete_run(Database& db, const std::string& run_id);
+// The effective lever set of a run: year, parameter, level, value, source.
+Result<TextResult> run_lever_set(Database& db, const std::string& run_id);
+// validation_report rows of a run that are not PASS.
+Result<TextResult> run_issues(Database& db, const std::string& run_id);
+
+// Copies a stored run's tables to Parquet files named <table>.parquet in
+// `dir`, through a staging folder, so no half-written file is left behind.
+Status export_run_parquet(Database& db, const std::string& run_id, const std::string& dir,
+                          const std::vector<std::string>& tables);
+
+}  // namespace planwise::store
