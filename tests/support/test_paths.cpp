@@ -1,5 +1,6 @@
 #include "support/test_paths.hpp"
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,6 +64,55 @@ CommandResult run_command(const std::string& command_line) {
   r.out = read_file(out);
   r.err = read_file(err);
   return r;
+}
+
+ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(pipe_fds[1], 2);
+    close(pipe_fds[0]);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  err_ = fdopen(pipe_fds[0], "r");
+}
+
+ChildProcess::~ChildProcess() {
+  if (!waited_) {
+    kill_now();
+    wait();
+  }
+  if (err_ != nullptr) std::fclose(err_);
+}
+
+bool ChildProcess::wait_for_line(const std::string& text) {
+  char line[1024];
+  while (std::fgets(line, sizeof line, err_) != nullptr) {
+    seen_ += line;
+    if (std::string(line).find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void ChildProcess::kill_now() {
+  if (pid_ > 0 && !waited_) ::kill(pid_, SIGKILL);
+}
+
+int ChildProcess::wait() {
+  if (!waited_) {
+    // Drain stderr so a child blocked on a full pipe can finish.
+    char line[1024];
+    while (std::fgets(line, sizeof line, err_) != nullptr) seen_ += line;
+    waitpid(pid_, &status_, 0);
+    waited_ = true;
+  }
+  return status_;
 }
 
 }  // namespace planwise::test

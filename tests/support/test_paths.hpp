@@ -2,8 +2,10 @@
 // and tests/data/, never ../shared.
 #pragma once
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace planwise::test {
 
@@ -39,5 +41,28 @@ struct CommandResult {
   std::string err;
 };
 CommandResult run_command(const std::string& command_line);
+
+// A child process whose stderr the test reads line by line (progress
+// lines tell the test when the child has reached a given point).
+class ChildProcess {
+ public:
+  explicit ChildProcess(const std::vector<std::string>& argv);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+  // Reads stderr until a line contains `text`; false at end of output.
+  bool wait_for_line(const std::string& text);
+  void kill_now();
+  // Waits for the exit; returns the status as waitpid gives it.
+  int wait();
+  const std::string& stderr_seen() const { return seen_; }
+
+ private:
+  int pid_ = -1;
+  std::FILE* err_ = nullptr;
+  std::string seen_;
+  bool waited_ = false;
+  int status_ = 0;
+};
 
 }  // namespace planwise::test

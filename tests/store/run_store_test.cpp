@@ -1,0 +1,134 @@
+// The run store: one transaction per run, rollback on failure, read-only
+// access, and ordered reads.
+#include "store/run_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/inputs.hpp"
+#include "support/test_paths.hpp"
+
+namespace planwise::store {
+namespace {
+
+using test::TempDir;
+
+struct Fixture {
+  app::LoadedInputs in;
+  Fixture() {
+    app::InputRequest r;
+    r.data_dir = test::data_dir();
+    r.end_year = 2026;
+    auto loaded = app::load_inputs(r);
+    EXPECT_TRUE(loaded.ok()) << loaded.error().to_string_all();
+    in = std::move(loaded).value();
+  }
+};
+
+RunRecord record(const std::string& id) {
+  RunRecord r;
+  r.run_id = id;
+  r.created_at = "2026-11-27T12:00:00Z";
+  r.scenario = "default";
+  r.seed = 42;
+  r.start_year = 2025;
+  r.end_year = 2026;
+  r.engine_version = "test";
+  r.year_ms = "{}";
+  return r;
+}
+
+std::int64_t count(Database& db, const std::string& table) {
+  auto r = db.query("SELECT count(*) FROM " + table);
+  EXPECT_TRUE(r.ok()) << r.error().to_string();
+  return std::stoll(*r->rows.front().front());
+}
+
+Status write_run(Database& db, const Fixture& f, const std::string& id, bool commit) {
+  auto writer = RunWriter::begin(db, id);
+  if (!writer) return std::move(writer).error();
+  PLANWISE_RETURN_IF_ERROR((*writer)->write_inputs(f.in.census, f.in.config.engine, f.in.levers));
+  auto result = engine::simulate({f.in.config.engine, f.in.seeds, f.in.levers, f.in.census}, {}, writer->get());
+  if (!result) return std::move(result).error();
+  if (commit) return (*writer)->commit(record(id), result->validation);
+  return Status::success();  // the writer goes out of scope: rollback
+}
+
+TEST(RunStore, CommittedRunIsListedWithItsRows) {
+  TempDir dir;
+  Fixture f;
+  auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  ASSERT_TRUE(write_run(**db, f, "run_a", true).ok());
+  auto runs = list_runs(**db);
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->size(), 1u);
+  EXPECT_EQ(runs->front().run_id, "run_a");
+  EXPECT_EQ(runs->front().seed, 42u);
+  EXPECT_GT(count(**db, "yearly_events"), 0);
+  auto years = run_table(**db, "run_a", "year_summary");
+  ASSERT_TRUE(years.ok());
+  ASSERT_EQ(years->rows.size(), 2u);
+  EXPECT_EQ(*years->rows[0][0], "2025");
+  EXPECT_EQ(*years->rows[1][0], "2026");
+  EXPECT_EQ(years->columns[0], "simulation_year");
+}
+
+TEST(RunStore, UncommittedRunLeavesNoRowsInAnyTable) {
+  TempDir dir;
+  Fixture f;
+  auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(write_run(**db, f, "run_b", false).ok());
+  for (const char* t : {"runs", "yearly_events", "workforce_snapshot", "year_summary", "compensation_growth",
+                        "baseline_workforce", "effective_parameters", "validation_report"}) {
+    EXPECT_EQ(count(**db, t), 0) << t;
+  }
+  // The database stays usable for the next run.
+  ASSERT_TRUE(write_run(**db, f, "run_c", true).ok());
+  EXPECT_EQ(count(**db, "runs"), 1);
+}
+
+TEST(RunStore, DeletedRunIsGoneFromEveryTable) {
+  TempDir dir;
+  Fixture f;
+  auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(write_run(**db, f, "run_d", true).ok());
+  ASSERT_TRUE(delete_run(**db, "run_d").ok());
+  EXPECT_EQ(count(**db, "runs"), 0);
+  EXPECT_EQ(count(**db, "workforce_snapshot"), 0);
+}
+
+TEST(RunStore, ReadOnlyDatabaseRefusesWrites) {
+  TempDir dir;
+  {
+    auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok());
+  }
+  auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadOnly);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  EXPECT_FALSE((*db)->execute("DELETE FROM runs").ok());
+  auto writer = RunWriter::begin(**db, "x");
+  EXPECT_FALSE(writer.ok());
+}
+
+TEST(RunStore, UnknownRunIsNotFound) {
+  TempDir dir;
+  auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  auto run = get_run(**db, "nope");
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.error().kind, ErrorKind::kNotFound);
+}
+
+TEST(RunStore, QueryBindsParametersAsValuesNotSql) {
+  TempDir dir;
+  auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  auto r = (*db)->query("SELECT count(*) FROM runs WHERE run_id = $1", {"x' OR '1'='1"});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r->rows.front().front(), "0");
+}
+
+}  // namespace
+}  // namespace planwise::store
