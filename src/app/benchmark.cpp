@@ -86,7 +86,7 @@ Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& i
     if (mode == Mode::kDuckDb) {
       auto db = store::Database::open(db_path.string(), store::OpenMode::kReadWrite);
       if (!db) return std::move(db).error();
-      auto writer = store::RunWriter::begin(**db, "bench");
+      auto writer = store::RunWriter::begin(**db, "bench", in.config.output_tables);
       if (!writer) return std::move(writer).error();
       PLANWISE_RETURN_IF_ERROR((*writer)->write_inputs(in.census, in.config.engine, in.levers));
       struct Both final : engine::YearSink {

@@ -38,8 +38,9 @@ Status apply_overrides(const InputRequest& r, io::RunConfig& c) {
                       "the end year " + std::to_string(e.end_year) + " is before the start year " +
                           std::to_string(e.start_year));
   }
-  if (e.effective_plan_year_end() > dec31(e.start_year - 1) ||
-      e.effective_plan_year_start() > e.effective_plan_year_end()) {
+  if (e.compensation_basis == engine::CompensationBasis::kPlanYearEarnings &&
+      (e.effective_plan_year_end() > dec31(e.start_year - 1) ||
+       e.effective_plan_year_start() > e.effective_plan_year_end())) {
     return flag_error("--start-year", std::to_string(e.start_year),
                       "the configured plan year must end on or before 31 Dec of the year before the start year");
   }

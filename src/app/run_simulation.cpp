@@ -1,6 +1,7 @@
 #include "app/run_simulation.hpp"
 
 #include <chrono>
+#include <fstream>
 #include <random>
 
 #include "app/run_manifest.hpp"
@@ -108,7 +109,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const Run
     auto opened = store::Database::open(*db_path, store::OpenMode::kReadWrite);
     if (!opened) return std::move(opened).error();
     db = std::move(opened).value();
-    auto begun = store::RunWriter::begin(*db, run_id);
+    auto begun = store::RunWriter::begin(*db, run_id, in.config.output_tables);
     if (!begun) return std::move(begun).error();
     writer = std::move(begun).value();
     PLANWISE_RETURN_IF_ERROR(writer->write_inputs(in.census, cfg, in.levers));
@@ -190,6 +191,13 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const Run
     std::vector<std::string> tables = in.config.output_tables;
     PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(*db, run_id, request.export_dir->string(), tables));
     for (const std::string& t : tables) out.exported.push_back(*request.export_dir / (t + ".parquet"));
+    manifest.finished_at = utc_now_iso();
+    manifest.total_ms = ms_since(start);
+    const std::filesystem::path manifest_path = *request.export_dir / "run_manifest.json";
+    std::ofstream file(manifest_path, std::ios::binary);
+    file << manifest_json(manifest);
+    if (!file) return Error::make(ErrorKind::kStorage, "writing " + manifest_path.string() + " failed");
+    out.exported.push_back(manifest_path);
     if (!request.db_path) PLANWISE_RETURN_IF_ERROR(store::delete_run(*db, run_id));
   }
   out.total_ms = ms_since(start);

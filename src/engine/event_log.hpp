@@ -49,6 +49,9 @@ struct EventLog {
 
   std::size_t size() const { return row.size(); }
   void clear();
+  void resize(std::size_t events);
+
+  std::vector<std::uint32_t> first_of_row;  // scratch: first event index of each frame row
 };
 
 void build_event_log(const YearFrame& frame, const YearLevers& levers, EventLog& out);

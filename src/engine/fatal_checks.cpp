@@ -17,9 +17,9 @@ namespace planwise::engine {
 namespace {
 
 // The row checks, evaluated in one pass over the year's rows.
-enum RowCheck { kS2, kS3, kS6, kE1, kE2, kE4, kE5, kE7, kC1, kC2, kC3, kC4, kRowCheckCount };
-constexpr const char* kRowCheckIds[kRowCheckCount] = {"S2", "S3", "S6", "E1", "E2", "E4",
-                                                      "E5", "E7", "C1", "C2", "C3", "C4"};
+enum RowCheck { kS2, kS3, kS6, kE1, kE2, kE4, kE5, kE6, kE7, kC1, kC2, kC3, kC4, kRowCheckCount };
+constexpr const char* kRowCheckIds[kRowCheckCount] = {"S2", "S3", "S6", "E1", "E2", "E4", "E5",
+                                                      "E6", "E7", "C1", "C2", "C3", "C4"};
 constexpr const char* kRowCheckText[kRowCheckCount] = {
     "status agrees with termination date",
     "levels within 1..L",
@@ -28,6 +28,7 @@ constexpr const char* kRowCheckText[kRowCheckCount] = {
     "new-hire exit after hire date",
     "promotion rules",
     "raise amount = round2(previous x ((1 + merit) + cola))",
+    "each event's previous_compensation is the salary just before it",
     "replaying events reproduces FYE and level",
     "salary never decreases within a year",
     "prorated pay at most FYE x days employed / D",
@@ -121,7 +122,7 @@ void check_row(const YearCheckContext& ctx, std::size_t i, Tallies& t) {
       fail(t, kE4, i, [] { return std::string("promotion of an ineligible employee"); });
       return;
     }
-    if (f.promo_previous[i] != s) fail(t, kE7, i, [] { return std::string("promotion previous_compensation"); });
+    if (f.promo_previous[i] != s) fail(t, kE6, i, [] { return std::string("promotion previous_compensation"); });
     const double raised = round2(s * (1.0 + lv.promotion_raise[static_cast<std::size_t>(level - 1)]));
     const double floor = lv.min_compensation[static_cast<std::size_t>(level)];
     const double expect = raised < floor ? floor : raised;
@@ -136,7 +137,7 @@ void check_row(const YearCheckContext& ctx, std::size_t i, Tallies& t) {
   auto replay_raise = [&] {
     if (!in_range(raise, first_day, last_day)) fail(t, kE1, i, [&] { return "raise " + format_date(raise); });
     if (f.raise_previous[i] != s || f.raise_level[i] != level) {
-      fail(t, kE7, i, [] { return std::string("raise previous_compensation or level"); });
+      fail(t, kE6, i, [] { return std::string("raise previous_compensation or level"); });
     }
     const double factor = (1.0 + lv.merit[static_cast<std::size_t>(level - 1)]) + lv.cola;
     const double expect = round2(s * factor);

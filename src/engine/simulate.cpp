@@ -148,9 +148,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     start_year(frame, year);
     const std::int64_t terminations = select_experienced_terminations(
         frame, seeds, cfg.total_termination_rate, ids, keys);
-    schedule_promotions(frame, levers, seeds, mean_multiplier);
-    schedule_raises(frame, timing);
-    apply_member_timelines(frame, levers);
+    process_members(frame, levers, seeds, timing, mean_multiplier);
     const HiringPlan plan =
         plan_hiring(static_cast<std::int64_t>(frame.member_count), terminations,
                     cfg.target_growth_rate, cfg.new_hire_termination_rate, hiring.level_weights);

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <unordered_map>
 
 #include "common/number_text.hpp"
 #include "common/rounding.hpp"
@@ -38,9 +37,15 @@ DuplicateAuditRow audit_row(const CensusRows& rows, std::size_t i) {
 
 // Rows ordered by id, and within an id by the §1.3 keep preference: latest
 // hire date, then highest gross compensation, then earliest file position.
+// Extracts usually come sorted by id already; that case needs no sort.
 std::vector<std::uint32_t> order_for_dedup(const CensusRows& rows) {
   std::vector<std::uint32_t> order(rows.size());
   std::iota(order.begin(), order.end(), 0u);
+  bool strictly_increasing = true;
+  for (std::size_t i = 1; i < rows.size() && strictly_increasing; ++i) {
+    strictly_increasing = rows.employee_id[i - 1] < rows.employee_id[i];
+  }
+  if (strictly_increasing) return order;
   std::sort(order.begin(), order.end(), [&rows](std::uint32_t a, std::uint32_t b) {
     const int c = rows.employee_id[a].compare(rows.employee_id[b]);
     if (c != 0) return c < 0;
@@ -62,6 +67,23 @@ struct StagingCounts {
   std::size_t below_first_band = 0;
   std::size_t duplicate_ssns = 0;
 };
+
+// Rows whose SSN another row also has: sorted 64-bit hashes find the
+// candidates, a byte comparison confirms them.
+std::size_t count_shared_ssns(const StringColumn& ssns) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed(ssns.size());
+  for (std::size_t i = 0; i < ssns.size(); ++i) {
+    std::uint64_t h = 0xCBF29CE484222325ULL;
+    for (char c : ssns[i]) h = (h ^ static_cast<unsigned char>(c)) * 0x00000100000001B3ULL;
+    hashed[i] = {h, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(hashed.begin(), hashed.end());
+  std::size_t shared = 0;
+  for (std::size_t i = 1; i < hashed.size(); ++i) {
+    if (hashed[i].first == hashed[i - 1].first && ssns[hashed[i].second] == ssns[hashed[i - 1].second]) ++shared;
+  }
+  return shared;
+}
 
 void add_count_warnings(const StagingCounts& n, const StagedCensus& out, const EngineConfig& cfg,
                         ValidationItems& w) {
@@ -138,7 +160,6 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
   const std::vector<std::uint32_t> order = order_for_dedup(rows);
   out.employee_id.reserve(rows.size(), rows.size() * 12);
   out.employee_ssn.reserve(rows.size(), rows.size() * 14);
-  std::unordered_map<std::string_view, int> ssn_seen;
   for (std::size_t g = 0; g < order.size();) {
     std::size_t end = g + 1;
     while (end < order.size() && rows.employee_id[order[end]] == rows.employee_id[order[g]]) ++end;
@@ -207,7 +228,6 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
     const int age = cfg.start_year - birth_year;
     if (age < 18 || age > 80) ++counts.age_out_of_range;
     if (s0 < seeds.levels.front().min_compensation) ++counts.below_first_band;
-    if (++ssn_seen[rows.employee_ssn[i]] > 1) ++counts.duplicate_ssns;
 
     out.employee_id.push_back(id);
     out.employee_ssn.push_back(rows.employee_ssn[i]);
@@ -218,6 +238,7 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
     out.level.push_back(static_cast<std::uint8_t>(level_from_salary(s0, seeds)));
   }
   if (!errors.empty()) return errors.take();
+  counts.duplicate_ssns = count_shared_ssns(out.employee_ssn);
   if (out.baseline_size() == 0) {
     return Error::invalid_input(rows.file, 0, "employee_termination_date", "baseline_non_empty", "",
                                 "the census has no active employee (every row has a termination "

@@ -1,7 +1,14 @@
 // Spec §4.2: experienced terminations. The count is exact; who leaves is a
 // weighted sample without replacement (Efraimidis–Spirakis, in log form),
-// ordered by key descending then employee_id ascending (§3.6).
+// ordered by key ln(u)/w descending then employee_id ascending (§3.6).
+//
+// Computing ln(u) for every member costs more than the rest of the step, so
+// the selection first bounds the cut from a deterministic sample of keys,
+// computes exact keys only for members that can reach it, and falls back to
+// every key when the bound proves too tight. Either way the leavers are the
+// T largest keys of the full order, so the result is identical.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -9,35 +16,96 @@
 
 namespace planwise::engine {
 
+namespace {
+
+constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
+constexpr int kBandPairs = kAgeBandCount * kTenureBandCount;
+
+double key_of(double u, double w) { return w > 0.0 ? std::log(u) / w : kMinusInfinity; }
+
+struct KeyOrder {
+  const YearFrame& f;
+  const EmployeeIds& ids;
+  bool operator()(const KeyedRow& a, const KeyedRow& b) const {
+    if (a.key != b.key) return a.key > b.key;
+    return ids.less(f.ref[a.row], f.ref[b.row]);
+  }
+};
+
+// A key bound below the T-th largest key, from every `stride`-th member,
+// with room to spare: 25 % more candidates than needed plus 64.
+double lower_key_bound(const YearFrame& f, std::int64_t leavers, std::vector<double>& sample) {
+  const std::size_t n = f.member_count;
+  const std::size_t stride = std::max<std::size_t>(1, n / 16384);
+  sample.clear();
+  for (std::size_t i = 0; i < n; i += stride) sample.push_back(key_of(f.term_draw[i], f.term_weight[i]));
+  const double share = static_cast<double>(leavers) / static_cast<double>(n);
+  const auto rank = static_cast<std::size_t>(std::ceil(static_cast<double>(sample.size()) * share * 1.25)) + 64;
+  if (rank >= sample.size()) return kMinusInfinity;
+  std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(),
+                   std::greater<double>());
+  return sample[rank];
+}
+
+}  // namespace
+
 std::int64_t select_experienced_terminations(YearFrame& f, const SeedTables& seeds,
                                              ExactDecimal termination_rate,
                                              const EmployeeIds& ids, std::vector<KeyedRow>& keys) {
   const std::size_t n = f.member_count;
   const std::int64_t leavers = round_half_away_times(termination_rate, static_cast<std::int64_t>(n));
-  keys.resize(n);
   const int year = f.year;
-  const double base = seeds.termination_base;
+  // w = (b_T × mT_age) × mT_ten, in this operand order (§0.2), per band pair.
+  std::array<double, kBandPairs> weight{};
+  for (int a = 0; a < kAgeBandCount; ++a) {
+    for (int t = 0; t < kTenureBandCount; ++t) {
+      weight[static_cast<std::size_t>(a * kTenureBandCount + t)] =
+          (seeds.termination_base * seeds.termination_age[static_cast<std::size_t>(a)]) *
+          seeds.termination_tenure[static_cast<std::size_t>(t)];
+    }
+  }
 #pragma omp parallel for schedule(static) if (n > 50000)
   for (std::int64_t j = 0; j < static_cast<std::int64_t>(n); ++j) {
     const auto i = static_cast<std::size_t>(j);
-    // w = (b_T × mT_age) × mT_ten, in this operand order (§0.2).
-    const double w = (base * seeds.termination_age[f.age_band[i]]) *
-                     seeds.termination_tenure[f.tenure_band[i]];
-    const double u = uniform(f.state[i], year, kTermSelect);
-    f.term_weight[i] = w;
-    f.term_draw[i] = u;
+    f.term_weight[i] = weight[f.age_band[i] * static_cast<std::size_t>(kTenureBandCount) + f.tenure_band[i]];
+    f.term_draw[i] = uniform(f.state[i], year, kTermSelect);
     f.exit_date[i] = kNoDate;
-    const double key = w > 0.0 ? std::log(u) / w : -std::numeric_limits<double>::infinity();
-    keys[i] = KeyedRow{key, static_cast<std::uint32_t>(i)};
   }
   if (leavers <= 0) return 0;
-  const auto before = [&f, &ids](const KeyedRow& a, const KeyedRow& b) {
-    if (a.key != b.key) return a.key > b.key;
-    return ids.less(f.ref[a.row], f.ref[b.row]);
-  };
-  const auto cut = keys.begin() + leavers;
-  if (static_cast<std::size_t>(leavers) < n) std::nth_element(keys.begin(), cut, keys.end(), before);
-  for (auto it = keys.begin(); it != cut; ++it) {
+
+  std::vector<double> sample;
+  const double bound = lower_key_bound(f, leavers, sample);
+  // key >= bound  <=>  u >= exp(bound × w); the 1e-12 margin keeps every
+  // member whose computed key could reach the bound despite rounding.
+  std::array<double, kBandPairs> min_draw{};
+  for (std::size_t c = 0; c < min_draw.size(); ++c) {
+    min_draw[c] = bound == kMinusInfinity ? 0.0
+                  : weight[c] > 0.0       ? std::exp(bound * weight[c]) * (1.0 - 1e-12)
+                                          : 2.0;  // weight 0: key -inf, never above a finite bound
+  }
+  keys.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t c = f.age_band[i] * static_cast<std::size_t>(kTenureBandCount) + f.tenure_band[i];
+    if (f.term_draw[i] >= min_draw[c]) {
+      keys.push_back(KeyedRow{key_of(f.term_draw[i], f.term_weight[i]), static_cast<std::uint32_t>(i)});
+    }
+  }
+  const KeyOrder before{f, ids};
+  const auto cut = keys.begin() + std::min<std::int64_t>(leavers, static_cast<std::int64_t>(keys.size()));
+  if (cut != keys.end()) std::nth_element(keys.begin(), cut, keys.end(), before);
+  // Exact only if every member left out ranks below the T-th key, i.e. the
+  // T-th key is at or above the bound.
+  const bool enough = static_cast<std::int64_t>(keys.size()) >= leavers;
+  const bool exact = bound == kMinusInfinity ||
+                     (enough && std::min_element(keys.begin(), cut, [](const KeyedRow& a, const KeyedRow& b) {
+                                  return a.key < b.key;
+                                })->key >= bound);
+  if (!exact) {
+    keys.resize(n);
+    for (std::size_t i = 0; i < n; ++i) keys[i] = KeyedRow{key_of(f.term_draw[i], f.term_weight[i]), static_cast<std::uint32_t>(i)};
+    if (static_cast<std::size_t>(leavers) < n) std::nth_element(keys.begin(), keys.begin() + leavers, keys.end(), before);
+  }
+  for (auto it = keys.begin(); it != keys.begin() + leavers; ++it) {
     const std::size_t i = it->row;
     f.exit_date[i] = uniform_day(uniform(f.state[i], year, kTermDate), year);
   }

@@ -168,11 +168,13 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
 
   // §4.6 / §4.7 head-count warnings.
   if (ctx.plan.need < 0) {
-    out.push_back(warning(year, "H5", "target below attainable head count: the year ends above target",
+    out.push_back(warning(year, "hiring_target_below_attainable",
+                          "target below attainable head count: the year ends above target",
                           double(ctx.aggregates.active.count), double(ctx.plan.target_end)));
   }
   if (ctx.new_hire_terminations.selected < ctx.new_hire_terminations.requested) {
-    out.push_back(warning(year, "H3", "fewer hires than requested new-hire leavers have room for an exit date",
+    out.push_back(warning(year, "new_hire_termination_shortfall",
+                          "fewer hires than requested new-hire leavers have room for an exit date",
                           double(ctx.new_hire_terminations.selected),
                           double(ctx.new_hire_terminations.requested)));
   }

@@ -49,6 +49,11 @@ void schedule_raises(YearFrame& frame, const RaiseTiming& timing);
 // event amounts, FYE salary, final level and prorated pay.
 void apply_member_timelines(YearFrame& frame, const YearLevers& levers);
 
+// §4.3–§4.5 in one pass: the same decisions as schedule_promotions, then
+// schedule_raises, then apply_member_timelines, made member by member.
+void process_members(YearFrame& frame, const YearLevers& levers, const SeedTables& seeds,
+                     const RaiseTiming& timing, std::vector<double>& mean_multiplier);
+
 // §4.6: head counts of hiring, in exact arithmetic.
 struct HiringPlan {
   std::int64_t start_headcount = 0;  // N_Y

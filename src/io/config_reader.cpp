@@ -368,8 +368,11 @@ void ConfigParser::parse() {
   date("plan_year", "end_date", e.plan_year_end);
   int annualization = 0;
   choice("plan_year", "annualization_method", {{"calendar_days", 0}}, annualization);
+  // The plan year matters only for plan_year_earnings (§1.3); with annual
+  // rates its dates are not read, so they are not checked either.
   const DayNumber pys = e.effective_plan_year_start(), pye = e.effective_plan_year_end();
-  if (pys > pye || pye > dec31(e.start_year - 1)) {
+  if (e.compensation_basis == engine::CompensationBasis::kPlanYearEarnings &&
+      (pys > pye || pye > dec31(e.start_year - 1))) {
     fail(get("plan_year", "end_date"), "plan_year.end_date", "plan_year_order",
          "the plan year must satisfy start_date <= end_date <= 31 Dec of start_year - 1");
   }

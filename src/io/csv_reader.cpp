@@ -1,7 +1,7 @@
 #include "io/csv_reader.hpp"
 
+#include <deque>
 #include <fstream>
-#include <sstream>
 
 namespace planwise::io {
 
@@ -16,13 +16,18 @@ struct RecordParser {
 
   bool at_end() const { return pos >= text.size(); }
 
-  // Returns false with `error` set on an unterminated quote.
-  bool next(std::vector<std::string>& fields, std::string& error) {
+  // Returns false with `error` set on an unterminated quote. Unquoted
+  // fields are views into the text; quoted ones are unescaped into
+  // `scratch`, whose strings keep their buffers from record to record (a
+  // deque, so earlier views stay valid when it grows).
+  bool next(std::vector<std::string_view>& fields, std::deque<std::string>& scratch, std::string& error) {
     fields.clear();
-    std::string field;
+    std::size_t quoted = 0;
     while (true) {
-      field.clear();
       if (pos < text.size() && text[pos] == '"') {
+        if (scratch.size() <= quoted) scratch.emplace_back();
+        std::string& field = scratch[quoted++];
+        field.clear();
         const std::int64_t start_line = line;
         ++pos;
         while (true) {
@@ -47,12 +52,12 @@ struct RecordParser {
         while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
           field.push_back(text[pos++]);
         }
+        fields.push_back(field);
       } else {
         const std::size_t start = pos;
         while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') ++pos;
-        field.assign(text.substr(start, pos - start));
+        fields.push_back(text.substr(start, pos - start));
       }
-      fields.push_back(field);
       if (pos < text.size() && text[pos] == ',') {
         ++pos;
         continue;
@@ -76,13 +81,14 @@ Result<TextTable> parse_csv_text(std::string_view text, std::string file) {
   TextTable table;
   table.file = std::move(file);
   RecordParser parser{text};
-  std::vector<std::string> fields;
+  std::vector<std::string_view> fields;
+  std::deque<std::string> scratch;
   std::string error;
   if (parser.at_end()) {
     return Error::invalid_input(table.file, 1, "", "csv_header", "", "the file is empty: a header row is required");
   }
-  if (!parser.next(fields, error)) return Error::invalid_input(table.file, 1, "", "csv_quote", "", error);
-  table.header = fields;
+  if (!parser.next(fields, scratch, error)) return Error::invalid_input(table.file, 1, "", "csv_quote", "", error);
+  table.header.assign(fields.begin(), fields.end());
   for (std::size_t c = 0; c < table.header.size(); ++c) {
     for (std::size_t d = 0; d < c; ++d) {
       if (table.header[c] == table.header[d] && !table.header[c].empty()) {
@@ -101,7 +107,7 @@ Result<TextTable> parse_csv_text(std::string_view text, std::string file) {
       continue;
     }
     const std::int64_t line = parser.line;
-    if (!parser.next(fields, error)) {
+    if (!parser.next(fields, scratch, error)) {
       errors.add(Error::invalid_input(table.file, line, "", "csv_quote", "", error));
       break;
     }
@@ -113,7 +119,7 @@ Result<TextTable> parse_csv_text(std::string_view text, std::string file) {
       continue;
     }
     table.begin_row(line);
-    for (const std::string& f : fields) table.add_cell(f);
+    for (std::string_view f : fields) table.add_cell(f);
   }
   if (!errors.empty()) return errors.take();
   return table;
@@ -124,9 +130,13 @@ Result<TextTable> read_csv_file(const std::filesystem::path& path) {
   if (!in) {
     return Error::invalid_input(path.string(), 0, "", "file_readable", "", "cannot open the file for reading");
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_csv_text(buffer.str(), path.string());
+  std::string text;
+  in.seekg(0, std::ios::end);
+  text.resize(static_cast<std::size_t>(in.tellg()));
+  in.seekg(0, std::ios::beg);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!in) return Error::invalid_input(path.string(), 0, "", "file_readable", "", "reading the file failed");
+  return parse_csv_text(text, path.string());
 }
 
 Result<std::size_t> require_column(const TextTable& table, std::string_view name) {

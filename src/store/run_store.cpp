@@ -2,27 +2,35 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "engine/output_rows.hpp"
 #include "store/chunk_appender.hpp"
 #include "store/database_impl.hpp"
+#include "store/keyed_rows.hpp"
 #include "store/schema.hpp"
 
 namespace planwise::store {
 
 struct RunWriter::Appenders {
+  std::unique_ptr<KeyedRowsWriter> keyed;
   std::map<std::string, std::unique_ptr<ChunkAppender>> by_table;
-  ChunkAppender& of(const engine::TableDef& t) { return *by_table.at(std::string(t.name)); }
+  // Null when the run does not store that table (output.tables).
+  ChunkAppender* of(const engine::TableDef& t) {
+    auto it = by_table.find(std::string(t.name));
+    return it == by_table.end() ? nullptr : it->second.get();
+  }
 };
 
 namespace {
 
 constexpr const char* kInsertRun = R"sql(
-INSERT INTO runs VALUES ($1, CAST($2 AS TIMESTAMPTZ), $3, CAST($4 AS UBIGINT), CAST($5 AS INTEGER),
-  CAST($6 AS INTEGER), CAST($7 AS INTEGER), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-  CAST($18 AS BIGINT), CAST($19 AS BIGINT), CAST($20 AS DOUBLE), CAST($21 AS BIGINT),
-  CAST($22 AS DOUBLE), CAST($23 AS DOUBLE), CAST($24 AS DOUBLE), $25, $26))sql";
+INSERT INTO runs VALUES ($1, CAST($2 AS BIGINT), CAST($3 AS TIMESTAMPTZ), $4, CAST($5 AS UBIGINT), CAST($6 AS INTEGER),
+  CAST($7 AS INTEGER), CAST($8 AS INTEGER), $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+  CAST($19 AS BIGINT), CAST($20 AS BIGINT), CAST($21 AS DOUBLE), CAST($22 AS BIGINT),
+  CAST($23 AS DOUBLE), CAST($24 AS DOUBLE), CAST($25 AS DOUBLE), $26, $27, $28))sql";
+constexpr const char* kNextRunKey = "SELECT nextval('run_keys')";
 
 constexpr const char* kSelectRuns = R"sql(
 SELECT run_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), scenario, seed, start_year, end_year,
@@ -76,19 +84,29 @@ RunRecord record_from(const std::vector<std::optional<std::string>>& r) {
 }
 
 bool is_stored_table(const std::string& name) {
-  for (const engine::TableDef* t : stored_tables()) {
-    if (t->name == name) return true;
-  }
-  return false;
+  const auto& names = output_table_names();
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Rows of a table in the order they were written: by year when the table
-// has one, then by insertion order (rowid).
+// Rows of a table in spec order (§5.0): the views by year, employee order
+// (employee_key) and event sequence; plain tables by year, then insertion
+// order (rowid).
 std::string ordered_select(const std::string& table) {
-  const bool has_year = table == "yearly_events" || table == "workforce_snapshot" ||
-                        table == "compensation_growth" || table == "year_summary";
+  if (table == "yearly_events") {
+    return "SELECT * EXCLUDE (run_id, employee_key) FROM yearly_events WHERE run_id = $1 "
+           "ORDER BY simulation_year, employee_key, event_sequence";
+  }
+  if (table == "workforce_snapshot") {
+    return "SELECT * EXCLUDE (run_id, employee_key) FROM workforce_snapshot WHERE run_id = $1 "
+           "ORDER BY simulation_year, employee_key";
+  }
+  const bool has_year = table == "compensation_growth" || table == "year_summary";
   return "SELECT * EXCLUDE (run_id) FROM " + table + " WHERE run_id = $1 ORDER BY " +
          (has_year ? "simulation_year, rowid" : "rowid");
+}
+
+bool wanted(const std::vector<std::string>& tables, const std::string& name) {
+  return always_stored(name) || std::find(tables.begin(), tables.end(), name) != tables.end();
 }
 
 }  // namespace
@@ -96,12 +114,21 @@ std::string ordered_select(const std::string& table) {
 RunWriter::RunWriter(Database& db, std::string run_id)
     : db_(db), run_id_(std::move(run_id)), appenders_(std::make_unique<Appenders>()) {}
 
-Result<std::unique_ptr<RunWriter>> RunWriter::begin(Database& db, std::string run_id) {
+Result<std::unique_ptr<RunWriter>> RunWriter::begin(Database& db, std::string run_id,
+                                                    const std::vector<std::string>& tables) {
   if (db.read_only()) return Error::make(ErrorKind::kStorage, "the database is open read-only");
   std::unique_ptr<RunWriter> w(new RunWriter(db, std::move(run_id)));
   PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
   w->open_ = true;
-  for (const engine::TableDef* t : stored_tables()) {
+  auto key = db.query(kNextRunKey);
+  if (!key) return std::move(key).error();
+  w->run_key_ = std::stoll(*key->rows.front().front());
+  w->appenders_->keyed = std::make_unique<KeyedRowsWriter>(db.impl().connection, w->run_key_,
+                                                           wanted(tables, "workforce_snapshot"),
+                                                           wanted(tables, "yearly_events"));
+  PLANWISE_RETURN_IF_ERROR(w->appenders_->keyed->status());
+  for (const engine::TableDef* t : plain_tables()) {
+    if (!wanted(tables, std::string(t->name))) continue;
     auto appender = std::make_unique<ChunkAppender>(db.impl().connection, *t, w->run_id_);
     PLANWISE_RETURN_IF_ERROR(appender->status());
     w->appenders_->by_table[std::string(t->name)] = std::move(appender);
@@ -116,25 +143,29 @@ RunWriter::~RunWriter() {
 
 Status RunWriter::write_inputs(const engine::StagedCensus& census, const engine::EngineConfig& config,
                                const engine::ResolvedLevers& levers) {
-  engine::emit_baseline(appenders_->of(engine::kBaselineTable), census, config);
-  engine::emit_duplicates(appenders_->of(engine::kDuplicatesTable), census);
-  engine::emit_effective_parameters(appenders_->of(engine::kEffectiveParametersTable), levers);
+  output_created_at_ = config.created_at;
+  PLANWISE_RETURN_IF_ERROR(appenders_->keyed->write_baseline_employees(census));
+  if (auto* a = appenders_->of(engine::kBaselineTable)) engine::emit_baseline(*a, census, config);
+  if (auto* a = appenders_->of(engine::kDuplicatesTable)) engine::emit_duplicates(*a, census);
+  if (auto* a = appenders_->of(engine::kEffectiveParametersTable)) engine::emit_effective_parameters(*a, levers);
   return Status::success();
 }
 
 Status RunWriter::on_year(const engine::YearOutput& year) {
-  if (year.events != nullptr) engine::emit_events(appenders_->of(engine::kYearlyEventsTable), year);
-  engine::emit_snapshot(appenders_->of(engine::kSnapshotTable), year);
-  engine::emit_growth(appenders_->of(engine::kGrowthTable), year.growth, year.config.created_at);
-  engine::emit_year_summary(appenders_->of(engine::kYearSummaryTable), year.summary, year.config.created_at);
+  PLANWISE_RETURN_IF_ERROR(appenders_->keyed->write_year(year));
+  if (auto* a = appenders_->of(engine::kGrowthTable)) engine::emit_growth(*a, year.growth, year.config.created_at);
+  if (auto* a = appenders_->of(engine::kYearSummaryTable)) {
+    engine::emit_year_summary(*a, year.summary, year.config.created_at);
+  }
   for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->status());
   return Status::success();
 }
 
 Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& validation) {
-  engine::emit_validation_report(appenders_->of(engine::kValidationReportTable), validation);
+  if (auto* a = appenders_->of(engine::kValidationReportTable)) engine::emit_validation_report(*a, validation);
+  PLANWISE_RETURN_IF_ERROR(appenders_->keyed->close());
   for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->close());
-  auto inserted = db_.query(kInsertRun, {r.run_id, r.created_at, r.scenario, std::to_string(r.seed),
+  auto inserted = db_.query(kInsertRun, {r.run_id, std::to_string(run_key_), r.created_at, r.scenario, std::to_string(r.seed),
                                          std::to_string(r.start_year), std::to_string(r.end_year),
                                          std::to_string(r.end_year - r.start_year + 1), r.status, r.engine_version,
                                          r.config_path, r.census_path, r.levers_path, r.config_sha256,
@@ -142,7 +173,7 @@ Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& vali
                                          r.effective_levers_sha256, std::to_string(r.census_rows),
                                          std::to_string(r.baseline_active), fixed(r.baseline_avg_salary),
                                          std::to_string(r.warning_count), fixed(r.load_ms), fixed(r.simulate_ms),
-                                         fixed(r.total_ms), r.year_ms, r.command});
+                                         fixed(r.total_ms), r.year_ms, r.command, output_created_at_});
   if (!inserted) return std::move(inserted).error();
   PLANWISE_RETURN_IF_ERROR(db_.execute("COMMIT"));
   open_ = false;
@@ -170,9 +201,19 @@ Result<TextResult> run_table(Database& db, const std::string& run_id, const std:
 }
 
 Status delete_run(Database& db, const std::string& run_id) {
+  auto run = db.query("SELECT run_key FROM runs WHERE run_id = $1", {run_id});
+  if (!run) return std::move(run).error();
+  if (run->rows.empty()) return Error::make(ErrorKind::kNotFound, "no run with id " + run_id);
+  const std::string run_key = *run->rows.front().front();
   PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
   Status status;
-  for (const engine::TableDef* t : stored_tables()) {
+  for (const std::string& table : keyed_tables()) {
+    if (status.ok()) {
+      auto r = db.query("DELETE FROM " + table + " WHERE run_key = CAST($1 AS BIGINT)", {run_key});
+      if (!r) status = std::move(r).error();
+    }
+  }
+  for (const engine::TableDef* t : plain_tables()) {
     if (status.ok()) {
       auto r = db.query("DELETE FROM " + std::string(t->name) + " WHERE run_id = $1", {run_id});
       if (!r) status = std::move(r).error();

@@ -45,8 +45,11 @@ struct RunRecord {
 
 class RunWriter final : public engine::YearSink {
  public:
-  // Opens the transaction; the run becomes visible only at commit.
-  static Result<std::unique_ptr<RunWriter>> begin(Database& db, std::string run_id);
+  // Opens the transaction; the run becomes visible only at commit. Only the
+  // output tables named in `tables` (spec §5 names) get rows; `runs` always
+  // gets the run's row.
+  static Result<std::unique_ptr<RunWriter>> begin(Database& db, std::string run_id,
+                                                  const std::vector<std::string>& tables);
   ~RunWriter() override;  // rolls back unless committed
 
   Status write_inputs(const engine::StagedCensus& census, const engine::EngineConfig& config,
@@ -60,6 +63,8 @@ class RunWriter final : public engine::YearSink {
   RunWriter(Database& db, std::string run_id);
   Database& db_;
   std::string run_id_;
+  std::int64_t run_key_ = 0;
+  std::string output_created_at_;
   std::unique_ptr<Appenders> appenders_;
   bool open_ = false;
 };

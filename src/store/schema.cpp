@@ -1,5 +1,7 @@
 #include "store/schema.hpp"
 
+#include <algorithm>
+
 #include "store/database.hpp"
 
 namespace planwise::store {
@@ -9,6 +11,7 @@ namespace {
 constexpr const char* kCreateRuns = R"sql(
 CREATE TABLE IF NOT EXISTS runs (
   run_id VARCHAR PRIMARY KEY,
+  run_key BIGINT NOT NULL UNIQUE,
   created_at TIMESTAMPTZ NOT NULL,
   scenario VARCHAR NOT NULL,
   seed UBIGINT NOT NULL,
@@ -33,27 +36,162 @@ CREATE TABLE IF NOT EXISTS runs (
   simulate_ms DOUBLE NOT NULL,
   total_ms DOUBLE NOT NULL,
   year_ms VARCHAR NOT NULL,
-  command VARCHAR
+  command VARCHAR,
+  output_created_at VARCHAR NOT NULL
 ))sql";
 
 constexpr const char* kCreateVersion =
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL)";
+constexpr const char* kCreateRunKeys = "CREATE SEQUENCE IF NOT EXISTS run_keys START 1";
 
-std::string create_output_table(const engine::TableDef& table) {
+// employee_key is EmployeeRef's bits: census rows in id order, then hires by
+// (year, seq), so ordering by it is the spec's employee order (§5.0).
+constexpr const char* kCreateEmployees = R"sql(
+CREATE TABLE IF NOT EXISTS employees (
+  run_key BIGINT NOT NULL,
+  employee_key UBIGINT NOT NULL,
+  employee_id VARCHAR NOT NULL,
+  employee_ssn VARCHAR NOT NULL,
+  birth_date DATE NOT NULL,
+  hire_date DATE NOT NULL
+))sql";
+
+// status: 0 continuous_active, 1 experienced_termination, 2 new_hire_active,
+// 3 new_hire_termination (engine StatusCode).
+constexpr const char* kCreateSnapshotRows = R"sql(
+CREATE TABLE IF NOT EXISTS snapshot_rows (
+  run_key BIGINT NOT NULL,
+  employee_key UBIGINT NOT NULL,
+  simulation_year SMALLINT NOT NULL,
+  start_level_id UTINYINT NOT NULL,
+  level_id UTINYINT NOT NULL,
+  start_salary DOUBLE NOT NULL,
+  prorated_annual_compensation DOUBLE NOT NULL,
+  full_year_equivalent_compensation DOUBLE NOT NULL,
+  status UTINYINT NOT NULL,
+  termination_date DATE
+))sql";
+
+// category: 0 hire, 1 experienced_termination, 2 new_hire_termination,
+// 3 promotion, 4 merit_cola (engine EventCategory); parameter_source: 1
+// scenario, 2 default, 3 seed_default (engine ParamSource).
+constexpr const char* kCreateEventRows = R"sql(
+CREATE TABLE IF NOT EXISTS event_rows (
+  run_key BIGINT NOT NULL,
+  employee_key UBIGINT NOT NULL,
+  simulation_year SMALLINT NOT NULL,
+  category UTINYINT NOT NULL,
+  effective_date DATE NOT NULL,
+  event_sequence UTINYINT NOT NULL,
+  compensation_amount DOUBLE NOT NULL,
+  previous_compensation DOUBLE,
+  level_id UTINYINT NOT NULL,
+  new_level_id UTINYINT NOT NULL,
+  event_probability DOUBLE,
+  selection_weight DOUBLE,
+  random_draw DOUBLE,
+  band_floor_applied BOOLEAN,
+  parameter_source UTINYINT
+))sql";
+
+#define PLANWISE_AGE_BAND(year, birth)                                                                  \
+  "CASE WHEN " year " - year(" birth ") < 25 THEN '< 25' WHEN " year " - year(" birth ") < 35 THEN '25-34' " \
+  "WHEN " year " - year(" birth ") < 45 THEN '35-44' WHEN " year " - year(" birth ") < 55 THEN '45-54' "     \
+  "WHEN " year " - year(" birth ") < 65 THEN '55-64' ELSE '65+' END"
+#define PLANWISE_TENURE_BAND(year, hire)                                                                  \
+  "CASE WHEN " year " - year(" hire ") < 2 THEN '< 2' WHEN " year " - year(" hire ") < 5 THEN '2-4' "      \
+  "WHEN " year " - year(" hire ") < 10 THEN '5-9' WHEN " year " - year(" hire ") < 20 THEN '10-19' "        \
+  "ELSE '20+' END"
+
+constexpr const char* kCreateSnapshotView =
+    "CREATE OR REPLACE VIEW workforce_snapshot AS SELECT r.run_id, e.employee_id, e.employee_ssn, "
+    "CAST(s.simulation_year AS BIGINT) AS simulation_year, e.birth_date AS employee_birth_date, "
+    "e.hire_date AS employee_hire_date, "
+    "CAST(s.simulation_year - year(e.birth_date) AS BIGINT) AS current_age, "
+    "CAST(s.simulation_year - year(e.hire_date) AS BIGINT) AS current_tenure, " PLANWISE_AGE_BAND(
+        "s.simulation_year", "e.birth_date") " AS age_band, " PLANWISE_TENURE_BAND("s.simulation_year", "e.hire_date")
+    " AS tenure_band, CAST(s.start_level_id AS BIGINT) AS start_level_id, CAST(s.level_id AS BIGINT) AS level_id, "
+    "s.start_salary, s.full_year_equivalent_compensation AS current_compensation, s.prorated_annual_compensation, "
+    "s.full_year_equivalent_compensation, "
+    "CASE WHEN s.status IN (0, 2) THEN 'active' ELSE 'terminated' END AS employment_status, s.termination_date, "
+    "CASE s.status WHEN 1 THEN 'experienced_termination' WHEN 3 THEN 'new_hire_termination' END AS "
+    "termination_reason, "
+    "CASE s.status WHEN 0 THEN 'continuous_active' WHEN 1 THEN 'experienced_termination' WHEN 2 THEN "
+    "'new_hire_active' ELSE 'new_hire_termination' END AS detailed_status_code, "
+    "r.output_created_at AS created_at, s.employee_key "
+    "FROM snapshot_rows s JOIN runs r ON r.run_key = s.run_key "
+    "JOIN employees e ON e.run_key = s.run_key AND e.employee_key = s.employee_key";
+
+constexpr const char* kCreateEventsView =
+    "CREATE OR REPLACE VIEW yearly_events AS SELECT r.run_id, e.employee_id, e.employee_ssn, "
+    "CAST(v.simulation_year AS BIGINT) AS simulation_year, "
+    "CASE v.category WHEN 0 THEN 'hire' WHEN 3 THEN 'promotion' WHEN 4 THEN 'raise' ELSE 'termination' END AS "
+    "event_type, "
+    "CASE v.category WHEN 0 THEN 'hire' WHEN 1 THEN 'experienced_termination' WHEN 2 THEN 'new_hire_termination' "
+    "WHEN 3 THEN 'promotion' ELSE 'merit_cola' END AS event_category, "
+    "v.effective_date, CAST(v.event_sequence AS BIGINT) AS event_sequence, "
+    "CASE v.category WHEN 0 THEN 'New hire - Level ' || v.level_id "
+    "WHEN 3 THEN 'Level ' || v.level_id || ' -> ' || v.new_level_id "
+    "WHEN 4 THEN printf('Merit: %.2f%% + COLA: %.2f%%', round(m.parameter_value * 100, 2), "
+    "round(c.parameter_value * 100, 2)) "
+    "WHEN 1 THEN 'experienced_termination' ELSE 'new_hire_termination' END AS event_details, "
+    "v.compensation_amount, v.previous_compensation, CAST(v.level_id AS BIGINT) AS level_id, "
+    "CAST(v.new_level_id AS BIGINT) AS new_level_id, "
+    "CAST(v.simulation_year - year(e.birth_date) AS BIGINT) AS employee_age, "
+    "CAST(v.simulation_year - year(e.hire_date) AS BIGINT) AS employee_tenure, " PLANWISE_AGE_BAND(
+        "v.simulation_year", "e.birth_date") " AS age_band, " PLANWISE_TENURE_BAND("v.simulation_year", "e.hire_date")
+    " AS tenure_band, v.event_probability, v.selection_weight, v.random_draw, "
+    "CASE WHEN v.category = 4 THEN m.parameter_value END AS merit_rate, "
+    "CASE WHEN v.category = 4 THEN c.parameter_value END AS cola_rate, "
+    "CASE WHEN v.category = 3 THEN p.parameter_value END AS promotion_raise_rate, v.band_floor_applied, "
+    "r.scenario AS parameter_scenario_id, "
+    "CASE v.parameter_source WHEN 1 THEN 'scenario' WHEN 2 THEN 'default' WHEN 3 THEN 'seed_default' END AS "
+    "parameter_source, "
+    "CASE WHEN e.employee_id = '' THEN 'INVALID_EMPLOYEE_ID' "
+    "WHEN v.simulation_year < r.start_year OR v.simulation_year > r.end_year THEN 'INVALID_SIMULATION_YEAR' "
+    "WHEN year(v.effective_date) <> v.simulation_year THEN 'INVALID_EFFECTIVE_DATE' "
+    "WHEN NOT (v.compensation_amount > 0) THEN 'INVALID_COMPENSATION' ELSE 'VALID' END AS data_quality_flag, "
+    "r.output_created_at AS created_at, v.employee_key "
+    "FROM event_rows v JOIN runs r ON r.run_key = v.run_key "
+    "JOIN employees e ON e.run_key = v.run_key AND e.employee_key = v.employee_key "
+    "LEFT JOIN effective_parameters m ON m.run_id = r.run_id AND m.fiscal_year = v.simulation_year "
+    "AND m.job_level = v.level_id AND m.parameter_name = 'merit_base' "
+    "LEFT JOIN effective_parameters c ON c.run_id = r.run_id AND c.fiscal_year = v.simulation_year "
+    "AND c.job_level = v.level_id AND c.parameter_name = 'cola_rate' "
+    "LEFT JOIN effective_parameters p ON p.run_id = r.run_id AND p.fiscal_year = v.simulation_year "
+    "AND p.job_level = v.level_id AND p.parameter_name = 'promotion_raise'";
+
+#undef PLANWISE_AGE_BAND
+#undef PLANWISE_TENURE_BAND
+
+std::string create_plain_table(const engine::TableDef& table) {
   std::string sql = "CREATE TABLE IF NOT EXISTS " + std::string(table.name) + " (run_id VARCHAR NOT NULL";
-  for (const engine::ColumnDef& c : table.columns) {
-    sql += ", " + std::string(c.name) + " " + sql_type(c.type);
-  }
+  for (const engine::ColumnDef& c : table.columns) sql += ", " + std::string(c.name) + " " + sql_type(c.type);
   return sql + ")";
 }
 
 }  // namespace
 
-const std::vector<const engine::TableDef*>& stored_tables() {
+const std::vector<const engine::TableDef*>& plain_tables() {
   static const std::vector<const engine::TableDef*> kTables = {
-      &engine::kYearlyEventsTable,       &engine::kSnapshotTable,     &engine::kGrowthTable,
-      &engine::kYearSummaryTable,        &engine::kBaselineTable,     &engine::kDuplicatesTable,
-      &engine::kEffectiveParametersTable, &engine::kValidationReportTable};
+      &engine::kGrowthTable,     &engine::kYearSummaryTable,         &engine::kBaselineTable,
+      &engine::kDuplicatesTable, &engine::kEffectiveParametersTable, &engine::kValidationReportTable};
+  return kTables;
+}
+
+const std::vector<std::string>& output_table_names() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names = {"yearly_events", "workforce_snapshot"};
+    for (const engine::TableDef* t : plain_tables()) names.emplace_back(t->name);
+    return names;
+  }();
+  return kNames;
+}
+
+bool always_stored(const std::string& table) { return table == "effective_parameters"; }
+
+const std::vector<std::string>& keyed_tables() {
+  static const std::vector<std::string> kTables = {"event_rows", "snapshot_rows", "employees"};
   return kTables;
 }
 
@@ -80,12 +218,15 @@ Status ensure_schema(Database& db) {
   }
   if (v) return Status::success();  // current: nothing to migrate yet
   PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
-  Status status = db.execute(kCreateRuns);
-  for (const engine::TableDef* t : stored_tables()) {
-    if (status.ok()) status = db.execute(create_output_table(*t));
-  }
-  if (status.ok()) {
-    status = db.execute("INSERT INTO schema_version VALUES (" + std::to_string(kSchemaVersion) + ", now())");
+  std::vector<std::string> statements = {kCreateRuns, kCreateRunKeys, kCreateEmployees, kCreateSnapshotRows,
+                                         kCreateEventRows};
+  for (const engine::TableDef* t : plain_tables()) statements.push_back(create_plain_table(*t));
+  statements.push_back(kCreateSnapshotView);
+  statements.push_back(kCreateEventsView);
+  statements.push_back("INSERT INTO schema_version VALUES (" + std::to_string(kSchemaVersion) + ", now())");
+  Status status;
+  for (const std::string& sql : statements) {
+    if (status.ok()) status = db.execute(sql);
   }
   if (!status.ok()) {
     (void)db.execute("ROLLBACK");

@@ -145,7 +145,8 @@ TEST(Cli, KilledRunLeavesNoRows) {
   child.kill_now();
   const int status = child.wait();
   ASSERT_TRUE(WIFSIGNALED(status)) << "the run finished before it could be killed";
-  for (const char* table : {"runs", "yearly_events", "workforce_snapshot", "year_summary", "baseline_workforce"}) {
+  for (const char* table : {"runs", "yearly_events", "workforce_snapshot", "year_summary", "baseline_workforce",
+                            "employees", "event_rows", "snapshot_rows"}) {
     const CommandResult r =
         run_command(cli() + " sql \"SELECT count(*) AS n FROM " + table + "\" --format csv --db " + q(db));
     ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -44,7 +44,7 @@ std::int64_t count(Database& db, const std::string& table) {
 }
 
 Status write_run(Database& db, const Fixture& f, const std::string& id, bool commit) {
-  auto writer = RunWriter::begin(db, id);
+  auto writer = RunWriter::begin(db, id, f.in.config.output_tables);
   if (!writer) return std::move(writer).error();
   PLANWISE_RETURN_IF_ERROR((*writer)->write_inputs(f.in.census, f.in.config.engine, f.in.levers));
   auto result = engine::simulate({f.in.config.engine, f.in.seeds, f.in.levers, f.in.census}, {}, writer->get());
@@ -88,6 +88,20 @@ TEST(RunStore, UncommittedRunLeavesNoRowsInAnyTable) {
   EXPECT_EQ(count(**db, "runs"), 1);
 }
 
+TEST(RunStore, OnlyTheSelectedOutputTablesGetRows) {
+  TempDir dir;
+  Fixture f;
+  f.in.config.output_tables = {"year_summary", "compensation_growth"};
+  auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(write_run(**db, f, "run_e", true).ok());
+  EXPECT_EQ(count(**db, "runs"), 1);
+  EXPECT_EQ(count(**db, "year_summary"), 2);
+  EXPECT_EQ(count(**db, "compensation_growth"), 2 * 10);
+  EXPECT_EQ(count(**db, "workforce_snapshot"), 0);
+  EXPECT_EQ(count(**db, "yearly_events"), 0);
+}
+
 TEST(RunStore, DeletedRunIsGoneFromEveryTable) {
   TempDir dir;
   Fixture f;
@@ -108,7 +122,7 @@ TEST(RunStore, ReadOnlyDatabaseRefusesWrites) {
   auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadOnly);
   ASSERT_TRUE(db.ok()) << db.error().to_string();
   EXPECT_FALSE((*db)->execute("DELETE FROM runs").ok());
-  auto writer = RunWriter::begin(**db, "x");
+  auto writer = RunWriter::begin(**db, "x", {"year_summary"});
   EXPECT_FALSE(writer.ok());
 }
 
