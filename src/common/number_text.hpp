@@ -10,8 +10,9 @@
 
 namespace planwise {
 
-// Each writes into `out` (at least kNumberBufferSize chars) and returns the length.
-inline constexpr std::size_t kNumberBufferSize = 40;
+// Each writes into `out` (at least kNumberBufferSize chars) and returns the
+// length. The size holds any double with two fixed decimals (309 digits).
+inline constexpr std::size_t kNumberBufferSize = 320;
 std::size_t format_shortest(double value, char* out);
 std::size_t format_money(double value, char* out);
 std::size_t format_int(std::int64_t value, char* out);
@@ -20,7 +21,7 @@ std::string shortest_text(double value);
 std::string money_text(double value);
 
 // Strict parse of a finite decimal or scientific number (std::from_chars):
-// the whole text must be consumed. Leading '+' is accepted.
+// the whole text must be consumed. One leading sign, '+' or '-', is accepted.
 std::optional<double> parse_double(std::string_view text);
 std::optional<std::int64_t> parse_int(std::string_view text);
 

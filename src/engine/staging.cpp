@@ -219,9 +219,12 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
                  format_date(pye));
         continue;
       }
-      const double p = static_cast<double>(pye - pys + 1);
-      const double e = static_cast<double>(pye - std::max(hire, pys) + 1);
-      s0 = round2(gross * p / e);
+      // P / E scales a partial plan year up to a full one; with E = P the
+      // salary is round2(gross) itself (§1.3), not gross × P / P, which can
+      // differ by a cent in binary64.
+      const DayNumber p_days = pye - pys + 1;
+      const DayNumber e_days = pye - std::max(hire, pys) + 1;
+      if (e_days != p_days) s0 = round2(gross * static_cast<double>(p_days) / static_cast<double>(e_days));
     }
     const int birth_year = year_of(rows.birth_date[i]);
     if (year_of(hire) < birth_year + 16) ++counts.hired_before_16;

@@ -34,9 +34,17 @@ class ConfigParser {
 
   YAML::Node get(const std::string& section, const std::string& key) {
     const YAML::Node s = root_[section];
-    if (!s.IsDefined() || s.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
-    if (!s.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    if (!s.IsDefined() || s.IsNull() || !s.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
     return s[key];
+  }
+  // A section that is present must be a map of keys (check_keys reports it).
+  void require_map_sections() {
+    for (const auto& section : root_) {
+      if (!section.second.IsMap() && !section.second.IsNull()) {
+        fail(section.second, section.first.Scalar(), "section_map",
+             "expected a section of keys (for example 'start_year: 2025'), found a single value or a list");
+      }
+    }
   }
   bool scalar(const YAML::Node& node, const std::string& key) {
     if (!node.IsDefined() || node.IsNull()) return false;
@@ -347,6 +355,7 @@ void ConfigParser::check_ops() {
 }
 
 void ConfigParser::parse() {
+  require_map_sections();
   engine::EngineConfig& e = out_.engine;
   integer("simulation", "start_year", 1900, 2200, e.start_year);
   integer("simulation", "end_year", 1900, 2200, e.end_year);
