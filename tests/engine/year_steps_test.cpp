@@ -316,6 +316,60 @@ TEST(Hires, IdsLevelsAgesAndPayFollowThePlan) {
   }
 }
 
+TEST(ExperiencedTerminations, BoundedSelectionEqualsTheFullSortOfKeys) {
+  // Large enough for the sample bound to be used; the leavers must be the
+  // top T of the full order of ln(u)/w, then id.
+  TestWorkforce w = mixed_workforce(60000);
+  std::vector<KeyedRow> keys;
+  start_year(w.frame, 2026);
+  const std::int64_t t = select_experienced_terminations(w.frame, bundled_seeds(), kQ, w.employee_ids(), keys);
+  // Only candidates near the cut got exact keys: the bounded path ran.
+  EXPECT_LT(keys.size(), w.frame.member_count / 2);
+  std::vector<std::pair<double, std::string>> all;
+  for (std::size_t i = 0; i < w.frame.member_count; ++i) {
+    all.emplace_back(std::log(w.frame.term_draw[i]) / w.frame.term_weight[i], std::string(w.ids[i]));
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::set<std::string> expected, actual;
+  for (std::int64_t k = 0; k < t; ++k) expected.insert(all[static_cast<std::size_t>(k)].second);
+  for (std::size_t i = 0; i < w.frame.member_count; ++i) {
+    if (w.frame.exit_date[i] != kNoDate) actual.insert(std::string(w.ids[i]));
+  }
+  EXPECT_EQ(actual, expected);
+}
+
+TEST(MemberPass, FusedPassEqualsTheThreeStepsInOrder) {
+  TestWorkforce a = mixed_workforce(3000);
+  TestWorkforce b = mixed_workforce(3000);
+  const SeedTables seeds = bundled_seeds();
+  const YearLevers levers = flat_levers(2025, 0.035, 0.02, 0.08, 0.12);
+  RaiseTiming timing;
+  timing.months = CategoricalTable(seeds.raise_month_weights);
+  std::vector<KeyedRow> keys;
+  std::vector<double> mbar_a, mbar_b;
+  for (TestWorkforce* w : {&a, &b}) {
+    start_year(w->frame, 2025);
+    select_experienced_terminations(w->frame, seeds, kQ, w->employee_ids(), keys);
+  }
+  schedule_promotions(a.frame, levers, seeds, mbar_a);
+  schedule_raises(a.frame, timing);
+  apply_member_timelines(a.frame, levers);
+  process_members(b.frame, levers, seeds, timing, mbar_b);
+  EXPECT_EQ(mbar_a, mbar_b);
+  int promoted = 0;
+  for (std::size_t i = 0; i < a.frame.member_count; ++i) {
+    ASSERT_EQ(a.frame.promo_date[i], b.frame.promo_date[i]) << i;
+    ASSERT_EQ(a.frame.raise_date[i], b.frame.raise_date[i]) << i;
+    ASSERT_EQ(a.frame.salary[i], b.frame.salary[i]) << i;
+    ASSERT_EQ(a.frame.level[i], b.frame.level[i]) << i;
+    ASSERT_EQ(a.frame.prorated[i], b.frame.prorated[i]) << i;
+    promoted += a.frame.promo_date[i] != kNoDate;
+  }
+  EXPECT_GT(promoted, 0);
+}
+
 TEST(CarryForward, ActivesKeepOrderAndStartFromLastYearsEndValues) {
   TestWorkforce w = mixed_workforce(5);
   start_year(w.frame, 2025);
