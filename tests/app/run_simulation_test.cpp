@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/census_generator.hpp"
 #include "store/database.hpp"
 #include "store/parquet_files.hpp"
 #include "store/run_store.hpp"
@@ -173,6 +174,52 @@ TEST(RunSimulation, ParquetExportHoldsEveryRow) {
   auto snapshot = store::read_parquet_as_text(dir / "pq" / "workforce_snapshot.parquet");
   ASSERT_TRUE(snapshot.ok());
   EXPECT_EQ(static_cast<std::int64_t>(snapshot->rows()), snapshot_rows);
+}
+
+TEST(RunSimulation, ParquetCensusGivesTheSameRunAsItsCsv) {
+  TempDir dir;
+  app::CensusSpec spec;
+  spec.employees = 3000;
+  spec.seed = 11;
+  ASSERT_TRUE(app::generate_census(spec, dir / "c.csv").ok());
+  ASSERT_TRUE(app::generate_census(spec, dir / "c.parquet").ok());
+  auto run = [&](const fs::path& census) {
+    SimulateRequest r;
+    r.inputs.data_dir = test::data_dir();
+    r.inputs.census_path = census;
+    auto outcome = run_simulation(r, {});
+    EXPECT_TRUE(outcome.ok()) << outcome.error().to_string_all();
+    return outcome;
+  };
+  auto from_csv = run(dir / "c.csv");
+  auto from_parquet = run(dir / "c.parquet");
+  ASSERT_TRUE(from_csv.ok() && from_parquet.ok());
+  ASSERT_EQ(from_csv->result.years.size(), from_parquet->result.years.size());
+  for (std::size_t y = 0; y < from_csv->result.years.size(); ++y) {
+    EXPECT_EQ(from_csv->result.years[y].end_headcount, from_parquet->result.years[y].end_headcount);
+    EXPECT_EQ(from_csv->result.years[y].avg_fye_active, from_parquet->result.years[y].avg_fye_active);
+    EXPECT_EQ(from_csv->result.years[y].total_prorated_compensation,
+              from_parquet->result.years[y].total_prorated_compensation);
+  }
+}
+
+TEST(RunSimulation, ParquetCensusErrorsNameTheRowAndColumn) {
+  TempDir dir;
+  test::write_file(dir / "bad.csv",
+                   "employee_id,employee_ssn,employee_birth_date,employee_hire_date,employee_termination_date,"
+                   "employee_gross_compensation,active\n"
+                   "E1,S1,1980-01-01,2010-05-05,,70000,true\n"
+                   "E2,S2,1980-01-01,2010-05-05,,-1,true\n");
+  ASSERT_TRUE(store::convert_csv_to_parquet(dir / "bad.csv", dir / "bad.parquet").ok());
+  SimulateRequest r;
+  r.inputs.data_dir = test::data_dir();
+  r.inputs.census_path = dir / "bad.parquet";
+  auto outcome = run_simulation(r, {});
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error().file, (dir / "bad.parquet").string());
+  EXPECT_EQ(outcome.error().row, 2);  // the second data row
+  EXPECT_EQ(outcome.error().column, "employee_gross_compensation");
+  EXPECT_EQ(outcome.error().rule, "salary_positive");
 }
 
 TEST(RunSimulation, OverridesAreValidatedAndNamed) {
