@@ -69,11 +69,12 @@ class CategoricalTable {
   static constexpr int kMaxCategories = 16;
   CategoricalTable() = default;
   explicit CategoricalTable(std::span<const double> weights);
+  // The smallest k with u < c_k is the number of thresholds at or below u
+  // (they never decrease); counting avoids a data-dependent branch per step.
   int pick(double u) const {
-    for (int k = 0; k < count_ - 1; ++k) {
-      if (u < thresholds_[k]) return k;
-    }
-    return count_ - 1;
+    int k = 0;
+    for (int j = 0; j < count_ - 1; ++j) k += u >= thresholds_[j] ? 1 : 0;
+    return k;
   }
   int size() const { return count_; }
 

@@ -15,20 +15,31 @@ inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandLabels = {
 inline constexpr std::array<std::string_view, kTenureBandCount> kTenureBandLabels = {
     "< 2", "2-4", "5-9", "10-19", "20+"};
 
+// Band lookups by table: ages and tenures are random across employees, so
+// a chain of comparisons would mispredict on most rows of the year loop.
+namespace band_detail {
+inline constexpr int kTableSize = 128;
+constexpr std::array<std::uint8_t, kTableSize> age_table() {
+  std::array<std::uint8_t, kTableSize> t{};
+  for (int a = 0; a < kTableSize; ++a) t[a] = a < 25 ? 0 : a < 35 ? 1 : a < 45 ? 2 : a < 55 ? 3 : a < 65 ? 4 : 5;
+  return t;
+}
+constexpr std::array<std::uint8_t, kTableSize> tenure_table() {
+  std::array<std::uint8_t, kTableSize> t{};
+  for (int y = 0; y < kTableSize; ++y) t[y] = y < 2 ? 0 : y < 5 ? 1 : y < 10 ? 2 : y < 20 ? 3 : 4;
+  return t;
+}
+inline constexpr std::array<std::uint8_t, kTableSize> kAgeBands = age_table();
+inline constexpr std::array<std::uint8_t, kTableSize> kTenureBands = tenure_table();
+}  // namespace band_detail
+
 constexpr std::uint8_t age_band_of(int age) {
-  if (age < 25) return 0;
-  if (age < 35) return 1;
-  if (age < 45) return 2;
-  if (age < 55) return 3;
-  if (age < 65) return 4;
-  return 5;
+  if (age < 0) return 0;
+  return age >= band_detail::kTableSize ? 5 : band_detail::kAgeBands[static_cast<std::size_t>(age)];
 }
 constexpr std::uint8_t tenure_band_of(int tenure) {
-  if (tenure < 2) return 0;
-  if (tenure < 5) return 1;
-  if (tenure < 10) return 2;
-  if (tenure < 20) return 3;
-  return 4;
+  if (tenure < 0) return 0;
+  return tenure >= band_detail::kTableSize ? 4 : band_detail::kTenureBands[static_cast<std::size_t>(tenure)];
 }
 
 // Spec §4.8 detailed_status_code.
