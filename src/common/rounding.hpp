@@ -6,10 +6,19 @@
 
 namespace planwise {
 
-// Nearest integer, exact halves away from zero (std::round does exactly this).
-inline double round_half_away(double x) { return std::round(x); }
+// Nearest integer, exact halves away from zero: the same value as
+// std::round for every double (NaN and infinities included). std::round is
+// a libm call on x86-64; trunc compiles to one instruction, and x - trunc(x)
+// is exact, so this form is both exact and fast in the year loop.
+// Written without a branch: cents of salaries are random, so a branch would
+// mispredict half the time.
+inline double round_half_away(double x) {
+  const double t = std::trunc(x);
+  const double away = std::fabs(x - t) >= 0.5 ? 1.0 : 0.0;
+  return t + std::copysign(away, x);
+}
 
 // round2(x) = round_half_away(x × 100.0) / 100.0 in binary64 (spec §0.2).
-inline double round2(double x) { return std::round(x * 100.0) / 100.0; }
+inline double round2(double x) { return round_half_away(x * 100.0) / 100.0; }
 
 }  // namespace planwise
