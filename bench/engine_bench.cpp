@@ -41,11 +41,13 @@ void BM_SimulateBundled(benchmark::State& state) {
   options.build_events = state.range(0) != 0;
   std::int64_t rows = 0;
   for (auto _ : state) {
-    auto result = engine::simulate({in.config.engine, in.seeds, in.levers, in.census}, options, nullptr);
+    auto result =
+        engine::simulate({in.config.engine, in.seeds, in.levers, in.census}, options, nullptr);
     if (!result || result->years.back().end_headcount != 5074) state.SkipWithError("wrong answer");
     for (const auto& y : result->years) rows += y.start_headcount + y.hires;
   }
-  state.counters["employee_years/s"] = benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
+  state.counters["employee_years/s"] =
+      benchmark::Counter(static_cast<double>(rows), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_SimulateBundled)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 

@@ -9,11 +9,14 @@ namespace planwise::api {
 namespace {
 using nlohmann::json;
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+json optional_number(const std::optional<double>& v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 bool is_numeric_type(const std::string& type) {
-  static const char* kNumeric[] = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-                                   "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE"};
+  static const char* kNumeric[] = {"TINYINT", "SMALLINT", "INTEGER",   "BIGINT",
+                                   "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+                                   "UBIGINT", "FLOAT",    "DOUBLE"};
   for (const char* t : kNumeric) {
     if (type == t) return true;
   }
@@ -46,7 +49,8 @@ std::string simulation_summary_json(const app::SimulateOutcome& o, int indent) {
       {"seed", o.seed},
       {"start_year", o.start_year},
       {"end_year", o.end_year},
-      {"baseline", {{"active", o.result.baseline.active}, {"avg_salary", o.result.baseline.avg_salary}}},
+      {"baseline",
+       {{"active", o.result.baseline.active}, {"avg_salary", o.result.baseline.avg_salary}}},
       {"years", years},
       {"warning_count", o.warnings.size()},
   };
@@ -64,9 +68,12 @@ std::string query_table_json(const app::QueryTable& table, int indent) {
       } else if (table.types[c] == "BOOLEAN") {
         object[table.columns[c]] = *cell == "true";
       } else if (is_numeric_type(table.types[c])) {
-        if (auto i = parse_int(*cell)) object[table.columns[c]] = *i;
-        else if (auto d = parse_double(*cell)) object[table.columns[c]] = *d;
-        else object[table.columns[c]] = *cell;
+        if (auto i = parse_int(*cell))
+          object[table.columns[c]] = *i;
+        else if (auto d = parse_double(*cell))
+          object[table.columns[c]] = *d;
+        else
+          object[table.columns[c]] = *cell;
       } else {
         object[table.columns[c]] = *cell;
       }

@@ -20,7 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 double peak_rss_mb() {
   rusage usage{};
@@ -44,9 +46,10 @@ class CountingSink final : public engine::YearSink {
 Status check_answer(const std::string& name, const engine::SimulationResult& r) {
   for (const engine::YearSummary& y : r.years) {
     if (y.end_headcount != y.target_end_headcount || !y.success) {
-      return Error::make(ErrorKind::kInternal, "benchmark " + name + ": year " + std::to_string(y.year) +
-                                                   " ended at " + std::to_string(y.end_headcount) + " instead of " +
-                                                   std::to_string(y.target_end_headcount));
+      return Error::make(ErrorKind::kInternal,
+                         "benchmark " + name + ": year " + std::to_string(y.year) + " ended at " +
+                             std::to_string(y.end_headcount) + " instead of " +
+                             std::to_string(y.target_end_headcount));
     }
   }
   return Status::success();
@@ -63,7 +66,8 @@ struct Case {
 
 Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& in, double load_ms,
                                  const BenchOptions& options) {
-  static const char* kModeNames[] = {"aggregates only", "event log in memory", "event log to DuckDB"};
+  static const char* kModeNames[] = {"aggregates only", "event log in memory",
+                                     "event log to DuckDB"};
   BenchMeasurement m;
   m.name = c.name;
   m.employees = static_cast<std::int64_t>(in.census.census_rows);
@@ -121,8 +125,9 @@ Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& i
     }
     PLANWISE_RETURN_IF_ERROR(check_answer(c.name, *result));
     if (stored_events >= 0 && stored_events != counter.events) {
-      return Error::make(ErrorKind::kInternal, "benchmark " + c.name + ": stored " + std::to_string(stored_events) +
-                                                   " events of " + std::to_string(counter.events));
+      return Error::make(ErrorKind::kInternal, "benchmark " + c.name + ": stored " +
+                                                   std::to_string(stored_events) + " events of " +
+                                                   std::to_string(counter.events));
     }
     m.employee_years = counter.rows;
     m.events = counter.events;
@@ -159,17 +164,22 @@ Result<fs::path> levers_through(const fs::path& data_dir, const fs::path& work_d
 
 }  // namespace
 
-Result<std::vector<BenchMeasurement>> run_benchmarks(const BenchOptions& options,
-                                                     const std::function<void(const BenchMeasurement&)>& on_case) {
+Result<std::vector<BenchMeasurement>> run_benchmarks(
+    const BenchOptions& options, const std::function<void(const BenchMeasurement&)>& on_case) {
   std::error_code ec;
   fs::create_directories(options.work_dir, ec);
-  if (ec) return Error::make(ErrorKind::kStorage, "cannot create " + options.work_dir.string() + ": " + ec.message());
+  if (ec)
+    return Error::make(ErrorKind::kStorage,
+                       "cannot create " + options.work_dir.string() + ": " + ec.message());
   const std::int64_t mid = options.quick ? 6000 : 60000;
   const std::int64_t big = options.quick ? 20000 : 1000000;
   const std::vector<Case> cases = {
       {"bundled census", 0, 5, {Mode::kEvents, Mode::kDuckDb}},
       {std::to_string(mid) + " employees", mid, 5, {Mode::kDuckDb}},
-      {std::to_string(big) + " employees", big, 10, {Mode::kAggregates, Mode::kEvents, Mode::kDuckDb}},
+      {std::to_string(big) + " employees",
+       big,
+       10,
+       {Mode::kAggregates, Mode::kEvents, Mode::kDuckDb}},
   };
   std::vector<BenchMeasurement> out;
   for (const Case& c : cases) {

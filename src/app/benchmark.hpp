@@ -25,14 +25,14 @@ struct BenchMeasurement {
   std::string name;
   std::int64_t employees = 0;  // census rows
   int years = 0;
-  std::string mode;                   // aggregates, events in memory, DuckDB write
-  std::int64_t employee_years = 0;    // snapshot rows: Σ (N_Y + H_Y)
+  std::string mode;                 // aggregates, events in memory, DuckDB write
+  std::int64_t employee_years = 0;  // snapshot rows: Σ (N_Y + H_Y)
   std::int64_t events = 0;
-  double load_ms = 0.0;               // reading and staging the census (once)
-  double median_ms = 0.0;             // engine (+ store) wall time, median of repeats
+  double load_ms = 0.0;    // reading and staging the census (once)
+  double median_ms = 0.0;  // engine (+ store) wall time, median of repeats
   double min_ms = 0.0;
   double employee_years_per_s = 0.0;
-  double peak_rss_mb = 0.0;           // process peak so far
+  double peak_rss_mb = 0.0;  // process peak so far
 };
 
 Result<std::vector<BenchMeasurement>> run_benchmarks(

@@ -37,7 +37,18 @@ constexpr double kPayLow[] = {50000, 81000, 121200, 161100, 275500};
 constexpr double kPayHigh[] = {80900, 120800, 160700, 274700, 350000};
 
 // Draw streams of the generator (its own keys, separate from the engine's).
-enum : std::uint16_t { kLevel = 1, kAge, kAgeNoise, kTenure, kHireDay, kBirthDay, kPay, kLeft, kExitDay, kRecent };
+enum : std::uint16_t {
+  kLevel = 1,
+  kAge,
+  kAgeNoise,
+  kTenure,
+  kHireDay,
+  kBirthDay,
+  kPay,
+  kLeft,
+  kExitDay,
+  kRecent
+};
 
 double normal_from(double u1, double u2) {  // Box-Muller
   return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
@@ -47,11 +58,13 @@ double normal_from(double u1, double u2) {  // Box-Muller
 
 Status generate_census(const CensusSpec& spec, const std::filesystem::path& out) {
   if (spec.employees < 1 || spec.employees > 50'000'000) {
-    return Error::invalid_input("command line", 0, "--employees", "employees_range", std::to_string(spec.employees),
+    return Error::invalid_input("command line", 0, "--employees", "employees_range",
+                                std::to_string(spec.employees),
                                 "expected between 1 and 50,000,000 employees");
   }
   const bool parquet = out.extension() == ".parquet";
-  const std::filesystem::path csv_path = parquet ? std::filesystem::path(out.string() + ".tmp.csv") : out;
+  const std::filesystem::path csv_path =
+      parquet ? std::filesystem::path(out.string() + ".tmp.csv") : out;
   auto opened = io::CsvTableWriter::open(csv_path, kCensusTable);
   if (!opened) return std::move(opened).error();
   io::CsvTableWriter& w = **opened;
@@ -69,12 +82,14 @@ Status generate_census(const CensusSpec& spec, const std::filesystem::path& out)
     const std::uint64_t state = draw_state(run, id_key(id));
     auto u = [state](std::uint16_t stream) { return uniform(state, 0, stream); };
     // A bijection of i onto 9-digit numbers keeps SSNs unique and scrambled.
-    const std::uint64_t scrambled = (static_cast<std::uint64_t>(i) * 387420489ULL) % 900000000ULL + 100000000ULL;
+    const std::uint64_t scrambled =
+        (static_cast<std::uint64_t>(i) * 387420489ULL) % 900000000ULL + 100000000ULL;
     std::snprintf(ssn, sizeof ssn, "SSN-%09llu", static_cast<unsigned long long>(scrambled));
 
     const int level = levels.pick(u(kLevel)) + 1;
     const double age_mean = 34.0 + 4.0 * (level - 1);
-    const int age = std::clamp(static_cast<int>(std::lround(age_mean + 9.0 * normal_from(u(kAge), u(kAgeNoise)))), 22, 65);
+    const int age = std::clamp(
+        static_cast<int>(std::lround(age_mean + 9.0 * normal_from(u(kAge), u(kAgeNoise)))), 22, 65);
     // Tenure: 18 % hired in the census year, else exponential with mean 7
     // years, bounded by working age.
     int tenure = 0;

@@ -23,30 +23,35 @@ Status apply_overrides(const InputRequest& r, io::RunConfig& c) {
   engine::EngineConfig& e = c.engine;
   if (r.start_year) {
     if (*r.start_year < 1900 || *r.start_year > 2200) {
-      return flag_error("--start-year", std::to_string(*r.start_year), "expected a year from 1900 to 2200");
+      return flag_error("--start-year", std::to_string(*r.start_year),
+                        "expected a year from 1900 to 2200");
     }
     e.start_year = *r.start_year;
   }
   if (r.end_year) {
     if (*r.end_year < 1900 || *r.end_year > 2200) {
-      return flag_error("--end-year", std::to_string(*r.end_year), "expected a year from 1900 to 2200");
+      return flag_error("--end-year", std::to_string(*r.end_year),
+                        "expected a year from 1900 to 2200");
     }
     e.end_year = *r.end_year;
   }
   if (e.end_year < e.start_year) {
-    return flag_error(r.end_year ? "--end-year" : "--start-year", std::to_string(r.end_year ? e.end_year : e.start_year),
+    return flag_error(r.end_year ? "--end-year" : "--start-year",
+                      std::to_string(r.end_year ? e.end_year : e.start_year),
                       "the end year " + std::to_string(e.end_year) + " is before the start year " +
                           std::to_string(e.start_year));
   }
   if (e.compensation_basis == engine::CompensationBasis::kPlanYearEarnings &&
       (e.effective_plan_year_end() > dec31(e.start_year - 1) ||
        e.effective_plan_year_start() > e.effective_plan_year_end())) {
-    return flag_error("--start-year", std::to_string(e.start_year),
-                      "the configured plan year must end on or before 31 Dec of the year before the start year");
+    return flag_error(
+        "--start-year", std::to_string(e.start_year),
+        "the configured plan year must end on or before 31 Dec of the year before the start year");
   }
   if (r.seed) e.random_seed = *r.seed;
   if (r.scenario) {
-    if (r.scenario->empty()) return flag_error("--scenario", "", "the scenario name must not be empty");
+    if (r.scenario->empty())
+      return flag_error("--scenario", "", "the scenario name must not be empty");
     e.scenario_id = *r.scenario;
   }
   if (r.census_path) c.census_path = *r.census_path;
@@ -67,12 +72,16 @@ void append(engine::ValidationItems& to, const engine::ValidationItems& from) {
 }
 
 std::vector<fs::path> seed_files(const fs::path& dir) {
-  static const char* kFiles[] = {
-      "config_job_levels.csv", "config_termination_hazard_base.csv",
-      "config_termination_hazard_age_multipliers.csv", "config_termination_hazard_tenure_multipliers.csv",
-      "config_promotion_hazard_age_multipliers.csv", "config_promotion_hazard_tenure_multipliers.csv",
-      "config_raise_timing_distribution.csv", "config_timing_validation_rules.csv",
-      "config_cola_by_year.csv", "config_raises_hazard.csv"};
+  static const char* kFiles[] = {"config_job_levels.csv",
+                                 "config_termination_hazard_base.csv",
+                                 "config_termination_hazard_age_multipliers.csv",
+                                 "config_termination_hazard_tenure_multipliers.csv",
+                                 "config_promotion_hazard_age_multipliers.csv",
+                                 "config_promotion_hazard_tenure_multipliers.csv",
+                                 "config_raise_timing_distribution.csv",
+                                 "config_timing_validation_rules.csv",
+                                 "config_cola_by_year.csv",
+                                 "config_raises_hazard.csv"};
   std::vector<fs::path> out;
   for (const char* f : kFiles) out.push_back(dir / f);
   return out;
@@ -81,7 +90,8 @@ std::vector<fs::path> seed_files(const fs::path& dir) {
 }  // namespace
 
 fs::path find_data_dir(const fs::path& executable) {
-  if (const char* env = std::getenv("PLANWISE_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  if (const char* env = std::getenv("PLANWISE_DATA_DIR"); env != nullptr && *env != '\0')
+    return env;
   if (fs::exists("data/simulation_config.yaml")) return "data";
   std::error_code ec;
   const fs::path beside = fs::weakly_canonical(executable, ec).parent_path() / ".." / ".." / "data";
@@ -91,7 +101,8 @@ fs::path find_data_dir(const fs::path& executable) {
 
 Result<LoadedInputs> load_inputs(const InputRequest& request) {
   LoadedInputs in;
-  const fs::path config_path = request.config_path.value_or(request.data_dir / "simulation_config.yaml");
+  const fs::path config_path =
+      request.config_path.value_or(request.data_dir / "simulation_config.yaml");
   auto config = io::read_run_config(config_path, request.data_dir);
   if (!config) return std::move(config).error();
   in.config = std::move(config).value();
@@ -107,7 +118,8 @@ Result<LoadedInputs> load_inputs(const InputRequest& request) {
   auto lever_file = io::read_lever_csv(in.levers_path, in.seeds.level_count());
   if (!lever_file) return std::move(lever_file).error();
   append(in.warnings, lever_file->warnings);
-  auto resolved = levers::resolve_levers(lever_file->rows, e.scenario_id, e.start_year, e.end_year, in.seeds);
+  auto resolved =
+      levers::resolve_levers(lever_file->rows, e.scenario_id, e.start_year, e.end_year, in.seeds);
   if (!resolved) {
     Error error = std::move(resolved).error();
     if (error.file.empty()) error.file = in.levers_path.string();

@@ -7,7 +7,8 @@ namespace planwise::app {
 namespace {
 Result<std::unique_ptr<store::Database>> open_existing(const std::string& db_path) {
   if (!std::filesystem::exists(db_path)) {
-    return Error::make(ErrorKind::kNotFound, "no database at " + db_path + " (run `planwise simulate` first, or pass --db)");
+    return Error::make(ErrorKind::kNotFound, "no database at " + db_path +
+                                                 " (run `planwise simulate` first, or pass --db)");
   }
   return store::Database::open(db_path, store::OpenMode::kReadOnly);
 }

@@ -14,10 +14,18 @@ std::string quoted(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";
@@ -36,7 +44,8 @@ std::string quoted(const std::string& text) {
 std::string year_ms_json(const std::vector<std::pair<int, double>>& year_ms) {
   std::string out = "{";
   for (std::size_t i = 0; i < year_ms.size(); ++i) {
-    out += (i ? ", \"" : "\"") + std::to_string(year_ms[i].first) + "\": " + shortest_text(year_ms[i].second);
+    out += (i ? ", \"" : "\"") + std::to_string(year_ms[i].first) +
+           "\": " + shortest_text(year_ms[i].second);
   }
   return out + "}";
 }
@@ -48,9 +57,12 @@ std::string manifest_json(const ManifestData& d) {
   out += "  \"started_at\": " + quoted(d.started_at) + ",\n";
   out += "  \"finished_at\": " + quoted(d.finished_at) + ",\n";
   out += "  \"inputs\": {\n";
-  out += "    \"config\": {\"path\": " + quoted(d.config_path) + ", \"sha256\": " + quoted(d.hashes.config) + "},\n";
-  out += "    \"census\": {\"path\": " + quoted(d.census_path) + ", \"sha256\": " + quoted(d.hashes.census) + "},\n";
-  out += "    \"levers\": {\"path\": " + quoted(d.levers_path) + ", \"sha256\": " + quoted(d.hashes.levers) + "},\n";
+  out += "    \"config\": {\"path\": " + quoted(d.config_path) +
+         ", \"sha256\": " + quoted(d.hashes.config) + "},\n";
+  out += "    \"census\": {\"path\": " + quoted(d.census_path) +
+         ", \"sha256\": " + quoted(d.hashes.census) + "},\n";
+  out += "    \"levers\": {\"path\": " + quoted(d.levers_path) +
+         ", \"sha256\": " + quoted(d.hashes.levers) + "},\n";
   out += "    \"seeds_sha256\": " + quoted(d.hashes.seeds) + ",\n";
   out += "    \"effective_levers_sha256\": " + quoted(d.hashes.effective_levers) + "\n";
   out += "  },\n";

@@ -33,10 +33,12 @@ class YearFanout final : public engine::YearSink {
     const double elapsed = ms_since(last_);
     last_ = Clock::now();
     year_ms_.emplace_back(year.summary.year, elapsed);
-    if (callbacks_.on_year) callbacks_.on_year({year.summary.year, start_year_, end_year_, year.summary, elapsed});
+    if (callbacks_.on_year)
+      callbacks_.on_year({year.summary.year, start_year_, end_year_, year.summary, elapsed});
     if (callbacks_.cancelled && callbacks_.cancelled() && year.summary.year < end_year_) {
-      return Error::make(ErrorKind::kCancelled,
-                         "run cancelled after year " + std::to_string(year.summary.year) + "; nothing was stored");
+      return Error::make(
+          ErrorKind::kCancelled,
+          "run cancelled after year " + std::to_string(year.summary.year) + "; nothing was stored");
     }
     return Status::success();
   }
@@ -56,7 +58,8 @@ void stage(const RunCallbacks& callbacks, const std::string& text) {
   if (callbacks.on_stage) callbacks.on_stage(text);
 }
 
-engine::ValidationItems warnings_of(const engine::ValidationItems& load, const engine::ValidationItems& run) {
+engine::ValidationItems warnings_of(const engine::ValidationItems& load,
+                                    const engine::ValidationItems& run) {
   engine::ValidationItems out = load;
   for (const engine::ValidationItem& item : run) {
     if (item.status == engine::CheckStatus::kWarn) out.push_back(item);
@@ -79,7 +82,8 @@ std::string new_run_id() {
   return "run_" + compact + "_" + suffix;
 }
 
-Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const RunCallbacks& callbacks) {
+Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
+                                       const RunCallbacks& callbacks) {
   const Clock::time_point start = Clock::now();
   const std::string started_at = utc_now_iso();
   stage(callbacks, "loading inputs");
@@ -127,7 +131,8 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const Run
   fanout.add(csv.get());
   engine::SimulationOptions options;
   options.build_events = (writer || csv) && in.config.wants_table("yearly_events");
-  stage(callbacks, "simulating " + std::to_string(cfg.start_year) + "-" + std::to_string(cfg.end_year));
+  stage(callbacks,
+        "simulating " + std::to_string(cfg.start_year) + "-" + std::to_string(cfg.end_year));
   const Clock::time_point sim_start = Clock::now();
   fanout.start_clock();
   auto simulated = engine::simulate({cfg, in.seeds, in.levers, in.census}, options, &fanout);
@@ -149,7 +154,9 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const Run
     record.start_year = cfg.start_year;
     record.end_year = cfg.end_year;
     record.engine_version = engine::kEngineVersion;
-    record.config_path = request.inputs.config_path.value_or(request.inputs.data_dir / "simulation_config.yaml").string();
+    record.config_path =
+        request.inputs.config_path.value_or(request.inputs.data_dir / "simulation_config.yaml")
+            .string();
     record.census_path = in.config.census_path.string();
     record.levers_path = in.levers_path.string();
     record.config_sha256 = in.hashes.config;
@@ -174,7 +181,9 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const Run
   manifest.engine_version = engine::kEngineVersion;
   manifest.started_at = started_at;
   manifest.run_id = out.run_id.value_or("");
-  manifest.config_path = request.inputs.config_path.value_or(request.inputs.data_dir / "simulation_config.yaml").string();
+  manifest.config_path =
+      request.inputs.config_path.value_or(request.inputs.data_dir / "simulation_config.yaml")
+          .string();
   manifest.census_path = in.config.census_path.string();
   manifest.levers_path = in.levers_path.string();
   manifest.hashes = in.hashes;
@@ -189,14 +198,17 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const Run
   if (parquet) {
     stage(callbacks, "exporting Parquet to " + request.export_dir->string());
     std::vector<std::string> tables = in.config.output_tables;
-    PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(*db, run_id, request.export_dir->string(), tables));
-    for (const std::string& t : tables) out.exported.push_back(*request.export_dir / (t + ".parquet"));
+    PLANWISE_RETURN_IF_ERROR(
+        store::export_run_parquet(*db, run_id, request.export_dir->string(), tables));
+    for (const std::string& t : tables)
+      out.exported.push_back(*request.export_dir / (t + ".parquet"));
     manifest.finished_at = utc_now_iso();
     manifest.total_ms = ms_since(start);
     const std::filesystem::path manifest_path = *request.export_dir / "run_manifest.json";
     std::ofstream file(manifest_path, std::ios::binary);
     file << manifest_json(manifest);
-    if (!file) return Error::make(ErrorKind::kStorage, "writing " + manifest_path.string() + " failed");
+    if (!file)
+      return Error::make(ErrorKind::kStorage, "writing " + manifest_path.string() + " failed");
     out.exported.push_back(manifest_path);
     if (!request.db_path) PLANWISE_RETURN_IF_ERROR(store::delete_run(*db, run_id));
   }

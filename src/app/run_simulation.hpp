@@ -55,7 +55,8 @@ struct SimulateOutcome {
   double total_ms = 0.0;
 };
 
-Result<SimulateOutcome> run_simulation(const SimulateRequest& request, const RunCallbacks& callbacks);
+Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
+                                       const RunCallbacks& callbacks);
 
 // "run_YYYYMMDDTHHMMSSZ_xxxxxx": sortable by time, unique across processes.
 std::string new_run_id();

@@ -4,8 +4,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <thread>
 #include <iostream>
+#include <thread>
 
 #include "api/run_json.hpp"
 #include "app/benchmark.hpp"
@@ -25,7 +25,8 @@ using cli::percent;
 using cli::with_commas;
 
 int fail(const Error& error) {
-  std::fprintf(stderr, "planwise: error (%s): %s\n", error_kind_name(error.kind), error.to_string_all().c_str());
+  std::fprintf(stderr, "planwise: error (%s): %s\n", error_kind_name(error.kind),
+               error.to_string_all().c_str());
   return cli::exit_code(error.kind);
 }
 
@@ -36,22 +37,28 @@ std::string joined_args(int argc, char** argv) {
 }
 
 std::string summary_table(const app::SimulateOutcome& o) {
-  cli::TextTablePrinter t({"Year", "Start", "Exp. exits", "Hires", "NH exits", "Promotions", "Raises", "End",
-                           "Target", "HC growth", "Avg FYE pay", "Pay growth", "Prorated cost"});
+  cli::TextTablePrinter t({"Year", "Start", "Exp. exits", "Hires", "NH exits", "Promotions",
+                           "Raises", "End", "Target", "HC growth", "Avg FYE pay", "Pay growth",
+                           "Prorated cost"});
   for (const engine::YearSummary& y : o.result.years) {
-    t.add_row({std::to_string(y.year), with_commas(y.start_headcount), with_commas(y.experienced_terminations),
-               with_commas(y.hires), with_commas(y.new_hire_terminations), with_commas(y.promotions),
-               with_commas(y.raises), with_commas(y.end_headcount), with_commas(y.target_end_headcount),
-               percent(y.headcount_growth), y.avg_fye_active ? dollars(*y.avg_fye_active) : "-",
-               percent(y.avg_comp_growth), dollars(y.total_prorated_compensation)});
+    t.add_row({std::to_string(y.year), with_commas(y.start_headcount),
+               with_commas(y.experienced_terminations), with_commas(y.hires),
+               with_commas(y.new_hire_terminations), with_commas(y.promotions),
+               with_commas(y.raises), with_commas(y.end_headcount),
+               with_commas(y.target_end_headcount), percent(y.headcount_growth),
+               y.avg_fye_active ? dollars(*y.avg_fye_active) : "-", percent(y.avg_comp_growth),
+               dollars(y.total_prorated_compensation)});
   }
-  std::string out = "PlanWise Navigator simulation: scenario " + o.scenario + ", seed " + std::to_string(o.seed) +
-                    ", years " + std::to_string(o.start_year) + "-" + std::to_string(o.end_year) + "\n";
+  std::string out = "PlanWise Navigator simulation: scenario " + o.scenario + ", seed " +
+                    std::to_string(o.seed) + ", years " + std::to_string(o.start_year) + "-" +
+                    std::to_string(o.end_year) + "\n";
   out += "Run id: " + (o.run_id ? *o.run_id : std::string("(not stored: --no-db)")) + "\n";
-  out += "Baseline: " + with_commas(o.result.baseline.active) + " active employees, average salary " +
-         dollars(o.result.baseline.avg_salary) + "\n\n";
+  out += "Baseline: " + with_commas(o.result.baseline.active) +
+         " active employees, average salary " + dollars(o.result.baseline.avg_salary) + "\n\n";
   out += t.render();
-  out += "\nPay growth is the growth of average full-year-equivalent pay of year-end actives (avg_comp_growth).\n";
+  out +=
+      "\nPay growth is the growth of average full-year-equivalent pay of year-end actives "
+      "(avg_comp_growth).\n";
   if (!o.warnings.empty()) {
     out += std::to_string(o.warnings.size()) + " warnings (see validation_report";
     out += o.run_id ? ", or `planwise runs show " + *o.run_id + "`)\n" : ")\n";
@@ -72,10 +79,12 @@ std::string query_table_text(const app::QueryTable& table, const std::string& fo
       for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
       return q + "\"";
     };
-    for (std::size_t c = 0; c < table.columns.size(); ++c) out += (c ? "," : "") + field(table.columns[c]);
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+      out += (c ? "," : "") + field(table.columns[c]);
     out += "\n";
     for (const auto& row : table.rows) {
-      for (std::size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + (row[c] ? field(*row[c]) : "");
+      for (std::size_t c = 0; c < row.size(); ++c)
+        out += (c ? "," : "") + (row[c] ? field(*row[c]) : "");
       out += "\n";
     }
     return out;
@@ -99,22 +108,29 @@ int main(int argc, char** argv) {
   // simulate
   app::SimulateRequest sim;
   sim.inputs.data_dir = data_dir;
-  std::string config_path, census_path, levers_path, scenario, db_path = "planwise.duckdb", export_dir,
-      format = "csv";
+  std::string config_path, census_path, levers_path, scenario, db_path = "planwise.duckdb",
+                                                               export_dir, format = "csv";
   std::uint64_t seed = 0;
   int start_year = 0, end_year = 0;
   bool no_db = false, as_json = false, quiet = false;
   CLI::App* simulate = app.add_subcommand("simulate", "Run the workforce simulation and store it");
-  simulate->add_option("--config", config_path, "Run configuration YAML (default: bundled data/simulation_config.yaml)");
-  simulate->add_option("--census", census_path, "Census file, CSV or .parquet (default: from the configuration)");
-  simulate->add_option("--levers", levers_path, "comp_levers.csv (default: comp_levers.csv in the seeds folder)");
-  simulate->add_option("--scenario", scenario, "Lever scenario id (default: simulation.scenario_id)");
-  auto* seed_opt = simulate->add_option("--seed", seed, "Random seed (default: simulation.random_seed)");
+  simulate->add_option("--config", config_path,
+                       "Run configuration YAML (default: bundled data/simulation_config.yaml)");
+  simulate->add_option("--census", census_path,
+                       "Census file, CSV or .parquet (default: from the configuration)");
+  simulate->add_option("--levers", levers_path,
+                       "comp_levers.csv (default: comp_levers.csv in the seeds folder)");
+  simulate->add_option("--scenario", scenario,
+                       "Lever scenario id (default: simulation.scenario_id)");
+  auto* seed_opt =
+      simulate->add_option("--seed", seed, "Random seed (default: simulation.random_seed)");
   auto* start_opt = simulate->add_option("--start-year", start_year, "First simulated year");
   auto* end_opt = simulate->add_option("--end-year", end_year, "Last simulated year");
-  auto* db_opt = simulate->add_option("--db", db_path, "Run store database file")->capture_default_str();
+  auto* db_opt =
+      simulate->add_option("--db", db_path, "Run store database file")->capture_default_str();
   simulate->add_flag("--no-db", no_db, "Do not store the run")->excludes(db_opt);
-  auto* export_opt = simulate->add_option("--export", export_dir, "Write the output tables into this folder");
+  auto* export_opt =
+      simulate->add_option("--export", export_dir, "Write the output tables into this folder");
   simulate->add_option("--format", format, "Export format")
       ->check(CLI::IsMember({"csv", "parquet"}))
       ->needs(export_opt)
@@ -125,10 +141,12 @@ int main(int argc, char** argv) {
   // gen-census
   app::CensusSpec census_spec;
   std::string census_out;
-  CLI::App* gen = app.add_subcommand("gen-census", "Write a synthetic census in the bundled schema");
+  CLI::App* gen =
+      app.add_subcommand("gen-census", "Write a synthetic census in the bundled schema");
   gen->add_option("--employees", census_spec.employees, "Number of census rows")->required();
   gen->add_option("--seed", census_spec.seed, "Random seed")->capture_default_str();
-  gen->add_option("--as-of-year", census_spec.as_of_year, "Census date is 31 Dec of this year")->capture_default_str();
+  gen->add_option("--as-of-year", census_spec.as_of_year, "Census date is 31 Dec of this year")
+      ->capture_default_str();
   gen->add_option("--out", census_out, "Output file (.csv or .parquet)")->required();
 
   // runs
@@ -137,7 +155,8 @@ int main(int argc, char** argv) {
   runs->require_subcommand(1);
   CLI::App* runs_list = runs->add_subcommand("list", "List stored runs");
   runs_list->add_option("--db", runs_db, "Run store database file")->capture_default_str();
-  CLI::App* runs_show = runs->add_subcommand("show", "Show one run: provenance, years and lever set");
+  CLI::App* runs_show =
+      runs->add_subcommand("show", "Show one run: provenance, years and lever set");
   runs_show->add_option("run_id", run_id, "Run id")->required();
   runs_show->add_option("--db", runs_db, "Run store database file")->capture_default_str();
 
@@ -146,14 +165,20 @@ int main(int argc, char** argv) {
   CLI::App* sql = app.add_subcommand("sql", "Read-only SQL on the run store");
   sql->add_option("query", sql_text, "SQL query")->required();
   sql->add_option("--db", sql_db, "Run store database file")->capture_default_str();
-  sql->add_option("--format", sql_format, "Output format")->check(CLI::IsMember({"table", "csv", "json"}))->capture_default_str();
+  sql->add_option("--format", sql_format, "Output format")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
 
   // bench
   app::BenchOptions bench_options;
   CLI::App* bench = app.add_subcommand("bench", "Benchmark the engine on the four reference cases");
   bench->add_flag("--quick", bench_options.quick, "Small sizes, for a smoke test");
-  bench->add_option("--repeat", bench_options.repeat, "Repetitions per case (median reported)")->capture_default_str();
-  bench->add_option("--work-dir", bench_options.work_dir, "Folder for generated censuses and databases")->capture_default_str();
+  bench->add_option("--repeat", bench_options.repeat, "Repetitions per case (median reported)")
+      ->capture_default_str();
+  bench
+      ->add_option("--work-dir", bench_options.work_dir,
+                   "Folder for generated censuses and databases")
+      ->capture_default_str();
   bench_options.data_dir = data_dir;
 
   CLI11_PARSE(app, argc, argv);
@@ -172,13 +197,17 @@ int main(int argc, char** argv) {
     sim.command = joined_args(argc, argv);
     app::RunCallbacks callbacks;
     if (!quiet) {
-      callbacks.on_stage = [](const std::string& s) { std::fprintf(stderr, "planwise: %s\n", s.c_str()); };
+      callbacks.on_stage = [](const std::string& s) {
+        std::fprintf(stderr, "planwise: %s\n", s.c_str());
+      };
       callbacks.on_year = [](const app::YearProgress& p) {
-        std::fprintf(stderr, "planwise: year %d (%d of %d): %s -> %s active, %s exits, %s hires, %.1f ms\n", p.year,
-                     p.year - p.start_year + 1, p.end_year - p.start_year + 1,
-                     with_commas(p.summary.start_headcount).c_str(), with_commas(p.summary.end_headcount).c_str(),
-                     with_commas(p.summary.total_terminations).c_str(), with_commas(p.summary.hires).c_str(),
-                     p.year_ms);
+        std::fprintf(stderr,
+                     "planwise: year %d (%d of %d): %s -> %s active, %s exits, %s hires, %.1f ms\n",
+                     p.year, p.year - p.start_year + 1, p.end_year - p.start_year + 1,
+                     with_commas(p.summary.start_headcount).c_str(),
+                     with_commas(p.summary.end_headcount).c_str(),
+                     with_commas(p.summary.total_terminations).c_str(),
+                     with_commas(p.summary.hires).c_str(), p.year_ms);
       };
     }
     auto outcome = app::run_simulation(sim, callbacks);
@@ -194,20 +223,22 @@ int main(int argc, char** argv) {
   if (gen->parsed()) {
     Status status = app::generate_census(census_spec, census_out);
     if (!status) return fail(status.error());
-    std::fprintf(stderr, "planwise: wrote %s employees to %s\n", with_commas(census_spec.employees).c_str(),
-                 census_out.c_str());
+    std::fprintf(stderr, "planwise: wrote %s employees to %s\n",
+                 with_commas(census_spec.employees).c_str(), census_out.c_str());
     return cli::kExitOk;
   }
   if (runs_list->parsed()) {
     auto list = app::list_stored_runs(runs_db);
     if (!list) return fail(list.error());
-    cli::TextTablePrinter t({"Run id", "Created (UTC)", "Scenario", "Seed", "Years", "Status", "Warnings", "ms"});
+    cli::TextTablePrinter t(
+        {"Run id", "Created (UTC)", "Scenario", "Seed", "Years", "Status", "Warnings", "ms"});
     for (const auto& r : *list) {
       t.add_row({r.run_id, r.created_at, r.scenario, std::to_string(r.seed),
                  std::to_string(r.start_year) + "-" + std::to_string(r.end_year), r.status,
                  std::to_string(r.warning_count), shortest_text(std::round(r.total_ms * 10) / 10)});
     }
-    std::cout << t.render({true, true, true}) << "(" << list->size() << " runs in " << runs_db << ")\n";
+    std::cout << t.render({true, true, true}) << "(" << list->size() << " runs in " << runs_db
+              << ")\n";
     return cli::kExitOk;
   }
   if (runs_show->parsed()) {
@@ -226,10 +257,10 @@ int main(int argc, char** argv) {
               << "  levers:          " << r.levers_path << "  sha256 " << r.levers_sha256 << "\n"
               << "  seed tables:     sha256 " << r.seeds_sha256 << "\n"
               << "  effective levers sha256 " << r.effective_levers_sha256 << "\n"
-              << "  baseline:        " << with_commas(r.baseline_active) << " active, average salary "
-              << dollars(r.baseline_avg_salary) << "\n"
-              << "  timings (ms):    load " << r.load_ms << ", simulate " << r.simulate_ms << ", total " << r.total_ms
-              << ", by year " << r.year_ms << "\n\nYear summary\n"
+              << "  baseline:        " << with_commas(r.baseline_active)
+              << " active, average salary " << dollars(r.baseline_avg_salary) << "\n"
+              << "  timings (ms):    load " << r.load_ms << ", simulate " << r.simulate_ms
+              << ", total " << r.total_ms << ", by year " << r.year_ms << "\n\nYear summary\n"
               << query_table_text(details->year_summary, "table") << "\nEffective lever set\n"
               << query_table_text(details->effective_parameters, "table");
     if (!details->warnings.rows.empty()) {
@@ -245,17 +276,24 @@ int main(int argc, char** argv) {
   }
   if (bench->parsed()) {
     std::cout << "Machine: " << std::thread::hardware_concurrency() << " hardware threads\n";
-    cli::TextTablePrinter t({"Case", "Years", "Mode", "Employee-years", "Events", "Load ms", "Median ms",
-                             "Min ms", "Employee-years/s", "Peak RSS MB"});
+    cli::TextTablePrinter t({"Case", "Years", "Mode", "Employee-years", "Events", "Load ms",
+                             "Median ms", "Min ms", "Employee-years/s", "Peak RSS MB"});
     auto row = [](const app::BenchMeasurement& m) -> std::vector<std::string> {
       auto one = [](double v) { return shortest_text(std::round(v * 10) / 10); };
-      return {m.name, std::to_string(m.years), m.mode, with_commas(m.employee_years), with_commas(m.events),
-              one(m.load_ms), one(m.median_ms), one(m.min_ms),
-              with_commas(static_cast<std::int64_t>(m.employee_years_per_s)), one(m.peak_rss_mb)};
+      return {m.name,
+              std::to_string(m.years),
+              m.mode,
+              with_commas(m.employee_years),
+              with_commas(m.events),
+              one(m.load_ms),
+              one(m.median_ms),
+              one(m.min_ms),
+              with_commas(static_cast<std::int64_t>(m.employee_years_per_s)),
+              one(m.peak_rss_mb)};
     };
     auto results = app::run_benchmarks(bench_options, [&](const app::BenchMeasurement& m) {
-      std::fprintf(stderr, "planwise bench: %s x %d years, %s: %.1f ms\n", m.name.c_str(), m.years, m.mode.c_str(),
-                   m.median_ms);
+      std::fprintf(stderr, "planwise bench: %s x %d years, %s: %.1f ms\n", m.name.c_str(), m.years,
+                   m.mode.c_str(), m.median_ms);
     });
     if (!results) return fail(results.error());
     for (const auto& m : *results) t.add_row(row(m));

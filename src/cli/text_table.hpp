@@ -21,7 +21,7 @@ class TextTablePrinter {
 };
 
 std::string with_commas(std::int64_t value);
-std::string dollars(double value);                  // $92,622.54
+std::string dollars(double value);                    // $92,622.54
 std::string percent(std::optional<double> fraction);  // 3.12%, or "-" when null
 
 }  // namespace planwise::cli

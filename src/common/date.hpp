@@ -22,7 +22,9 @@ struct YearMonthDay {
 constexpr bool is_leap_year(int year) {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
-constexpr int days_in_year(int year) { return is_leap_year(year) ? 366 : 365; }
+constexpr int days_in_year(int year) {
+  return is_leap_year(year) ? 366 : 365;
+}
 constexpr int days_in_month(int year, int month) {
   constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
@@ -52,9 +54,15 @@ constexpr YearMonthDay civil_from_day(DayNumber z) {
   return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
 }
 
-constexpr int year_of(DayNumber day) { return civil_from_day(day).year; }
-constexpr DayNumber jan1(int year) { return day_number(year, 1, 1); }
-constexpr DayNumber dec31(int year) { return day_number(year, 12, 31); }
+constexpr int year_of(DayNumber day) {
+  return civil_from_day(day).year;
+}
+constexpr DayNumber jan1(int year) {
+  return day_number(year, 1, 1);
+}
+constexpr DayNumber dec31(int year) {
+  return day_number(year, 12, 31);
+}
 
 // Parses exactly "YYYY-MM-DD" and checks that the day exists.
 std::optional<DayNumber> parse_date(std::string_view text);

@@ -6,19 +6,26 @@ namespace planwise {
 
 const char* error_kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalidInput: return "invalid input";
-    case ErrorKind::kNotFound: return "not found";
-    case ErrorKind::kConflict: return "conflict";
-    case ErrorKind::kCancelled: return "cancelled";
-    case ErrorKind::kInvariantFailed: return "invariant failed";
-    case ErrorKind::kStorage: return "storage";
-    case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kInvalidInput:
+      return "invalid input";
+    case ErrorKind::kNotFound:
+      return "not found";
+    case ErrorKind::kConflict:
+      return "conflict";
+    case ErrorKind::kCancelled:
+      return "cancelled";
+    case ErrorKind::kInvariantFailed:
+      return "invariant failed";
+    case ErrorKind::kStorage:
+      return "storage";
+    case ErrorKind::kInternal:
+      return "internal";
   }
   return "unknown";
 }
 
-Error Error::invalid_input(std::string file, std::int64_t row, std::string column,
-                           std::string rule, std::string value, std::string message) {
+Error Error::invalid_input(std::string file, std::int64_t row, std::string column, std::string rule,
+                           std::string value, std::string message) {
   Error e;
   e.kind = ErrorKind::kInvalidInput;
   e.file = std::move(file);
@@ -75,8 +82,8 @@ Error ErrorCollector::take() {
   Error first = std::move(errors_.front());
   for (std::size_t i = 1; i < errors_.size(); ++i) first.more.push_back(std::move(errors_[i]));
   if (dropped_ > 0) {
-    Error note = Error::make(first.kind, "... and " + std::to_string(dropped_) +
-                                             " more errors not shown");
+    Error note =
+        Error::make(first.kind, "... and " + std::to_string(dropped_) + " more errors not shown");
     first.more.push_back(std::move(note));
   }
   errors_.clear();

@@ -38,7 +38,9 @@ class ExactDecimal {
   std::string to_string() const;
 
   friend constexpr bool operator==(ExactDecimal a, ExactDecimal b) { return a.units_ == b.units_; }
-  friend constexpr auto operator<=>(ExactDecimal a, ExactDecimal b) { return a.units_ <=> b.units_; }
+  friend constexpr auto operator<=>(ExactDecimal a, ExactDecimal b) {
+    return a.units_ <=> b.units_;
+  }
 
  private:
   std::int64_t units_ = 0;

@@ -13,7 +13,8 @@ namespace planwise {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value)
+      : data_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : data_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return data_.index() == 0; }
@@ -75,9 +76,8 @@ class [[nodiscard]] Status {
 }  // namespace planwise
 
 // Propagates an error from an expression returning Status or Result<T>.
-#define PLANWISE_RETURN_IF_ERROR(expr)            \
-  do {                                            \
-    auto planwise_status_ = (expr);               \
-    if (!planwise_status_.ok())                   \
-      return std::move(planwise_status_).error(); \
+#define PLANWISE_RETURN_IF_ERROR(expr)                                      \
+  do {                                                                      \
+    auto planwise_status_ = (expr);                                         \
+    if (!planwise_status_.ok()) return std::move(planwise_status_).error(); \
   } while (false)

@@ -19,6 +19,8 @@ inline double round_half_away(double x) {
 }
 
 // round2(x) = round_half_away(x × 100.0) / 100.0 in binary64 (spec §0.2).
-inline double round2(double x) { return round_half_away(x * 100.0) / 100.0; }
+inline double round2(double x) {
+  return round_half_away(x * 100.0) / 100.0;
+}
 
 }  // namespace planwise

@@ -19,7 +19,7 @@ namespace planwise::engine {
 // Typed census rows in file order. Parsing (text -> types) happened in io/;
 // the rules of the model (§1.2, §1.3) are applied by stage_census.
 struct CensusRows {
-  std::string file;                     // for messages
+  std::string file;                      // for messages
   std::vector<std::int64_t> source_row;  // line (CSV) or row (Parquet) of each record
   StringColumn employee_id;
   StringColumn employee_ssn;

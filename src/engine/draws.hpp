@@ -27,12 +27,16 @@ constexpr std::uint64_t id_key(std::string_view id) {
   return mix64(h);
 }
 
-constexpr std::uint64_t run_key(std::uint64_t seed) { return mix64(seed + kGamma); }
+constexpr std::uint64_t run_key(std::uint64_t seed) {
+  return mix64(seed + kGamma);
+}
 
 // The per-employee part of draw64: state = mix64(run_key XOR id_key). It is
 // constant for a run, so the hot state keeps it instead of recomputing it
 // for every draw (spec §7).
-constexpr std::uint64_t draw_state(std::uint64_t run, std::uint64_t id) { return mix64(run ^ id); }
+constexpr std::uint64_t draw_state(std::uint64_t run, std::uint64_t id) {
+  return mix64(run ^ id);
+}
 
 constexpr std::uint64_t draw64_from_state(std::uint64_t state, int year, std::uint16_t stream) {
   const std::uint64_t counter = (static_cast<std::uint64_t>(year) << 16) | stream;

@@ -33,8 +33,8 @@ struct RowEvents {
   std::uint32_t row;
   std::uint8_t sequence = 0;
 
-  void add(EventCategory category, DayNumber date, double amount, double previous, std::uint8_t level,
-           std::uint8_t new_level, ParamSource source) {
+  void add(EventCategory category, DayNumber date, double amount, double previous,
+           std::uint8_t level, std::uint8_t new_level, ParamSource source) {
     log.row[k] = row;
     log.category[k] = category;
     log.date[k] = date;
@@ -60,7 +60,8 @@ void fill_row(const YearFrame& f, const YearLevers& levers, std::size_t i, Event
   const bool hire = f.is_hire_row(i);
   if (hire) {
     const std::uint8_t l = f.start_level[i];
-    e.add(EventCategory::kHire, f.hire_date[i], f.start_salary[i], kNull, l, l, levers.hire_source[l - 1u]);
+    e.add(EventCategory::kHire, f.hire_date[i], f.start_salary[i], kNull, l, l,
+          levers.hire_source[l - 1u]);
   }
   const DayNumber promo = f.promo_date[i];
   const DayNumber raise = f.raise_date[i];
@@ -78,7 +79,8 @@ void fill_row(const YearFrame& f, const YearLevers& levers, std::size_t i, Event
   auto add_raise = [&] {
     const std::uint8_t l = f.raise_level[i];
     const std::size_t k = e.k;
-    e.add(EventCategory::kMeritCola, raise, f.raise_amount[i], f.raise_previous[i], l, l, levers.raise_source[l - 1u]);
+    e.add(EventCategory::kMeritCola, raise, f.raise_amount[i], f.raise_previous[i], l, l,
+          levers.raise_source[l - 1u]);
     out.merit_rate[k] = levers.merit[l - 1u];
     out.cola_rate[k] = levers.cola;
   };
@@ -87,8 +89,8 @@ void fill_row(const YearFrame& f, const YearLevers& levers, std::size_t i, Event
   if (promo != kNoDate && !promo_first) add_promotion();
   if (f.exit_date[i] != kNoDate) {
     const std::size_t k = e.k;
-    e.add(hire ? EventCategory::kNewHireTermination : EventCategory::kExperiencedTermination, f.exit_date[i],
-          f.salary[i], kNull, f.level[i], f.level[i], ParamSource::kNone);
+    e.add(hire ? EventCategory::kNewHireTermination : EventCategory::kExperiencedTermination,
+          f.exit_date[i], f.salary[i], kNull, f.level[i], f.level[i], ParamSource::kNone);
     out.weight[k] = f.term_weight[i];
     out.draw[k] = f.term_draw[i];
   }
@@ -102,8 +104,8 @@ void EventLog::clear() {
 }
 
 void EventLog::resize(std::size_t events) {
-  resize_all(events, row, category, date, sequence, amount, previous, level, new_level, probability, weight, draw,
-             merit_rate, cola_rate, promotion_raise_rate, band_floor, source);
+  resize_all(events, row, category, date, sequence, amount, previous, level, new_level, probability,
+             weight, draw, merit_rate, cola_rate, promotion_raise_rate, band_floor, source);
 }
 
 // Two passes: count each row's events and place them (a prefix sum), then
@@ -120,7 +122,8 @@ void build_event_log(const YearFrame& f, const YearLevers& levers, EventLog& out
   out.first_of_row[n] = total;
   out.resize(total);
 #pragma omp parallel for schedule(static) if (n > 50000)
-  for (std::int64_t j = 0; j < static_cast<std::int64_t>(n); ++j) fill_row(f, levers, static_cast<std::size_t>(j), out);
+  for (std::int64_t j = 0; j < static_cast<std::int64_t>(n); ++j)
+    fill_row(f, levers, static_cast<std::size_t>(j), out);
 }
 
 }  // namespace planwise::engine

@@ -65,8 +65,8 @@ void merge(Tallies& into, const Tallies& from) {
   }
 }
 
-ValidationItem item_of(const YearCheckContext& ctx, const char* id, const char* what, std::size_t failures,
-                       const std::string& first) {
+ValidationItem item_of(const YearCheckContext& ctx, const char* id, const char* what,
+                       std::size_t failures, const std::string& first) {
   ValidationItem v;
   v.year = ctx.frame.year;
   v.check_id = id;
@@ -74,11 +74,14 @@ ValidationItem item_of(const YearCheckContext& ctx, const char* id, const char* 
   v.value = static_cast<double>(failures);
   v.threshold = 0.0;
   v.message = failures == 0 ? std::string(what)
-                            : std::string(what) + " violated " + std::to_string(failures) + " times; first: " + first;
+                            : std::string(what) + " violated " + std::to_string(failures) +
+                                  " times; first: " + first;
   return v;
 }
 
-bool in_range(DayNumber d, DayNumber lo, DayNumber hi) { return d >= lo && d <= hi; }
+bool in_range(DayNumber d, DayNumber lo, DayNumber hi) {
+  return d >= lo && d <= hi;
+}
 
 void check_row(const YearCheckContext& ctx, std::size_t i, Tallies& t) {
   const YearFrame& f = ctx.frame;
@@ -87,9 +90,11 @@ void check_row(const YearCheckContext& ctx, std::size_t i, Tallies& t) {
   const bool hire = f.is_hire_row(i);
   const DayNumber exit = f.exit_date[i];
   const bool left = exit != kNoDate;
-  const StatusCode expected = hire ? (left ? StatusCode::kNewHireTermination : StatusCode::kNewHireActive)
-                                   : (left ? StatusCode::kExperiencedTermination : StatusCode::kContinuousActive);
-  if (f.status[i] != expected) fail(t, kS2, i, [] { return std::string("status code does not match exit date"); });
+  const StatusCode expected =
+      hire ? (left ? StatusCode::kNewHireTermination : StatusCode::kNewHireActive)
+           : (left ? StatusCode::kExperiencedTermination : StatusCode::kContinuousActive);
+  if (f.status[i] != expected)
+    fail(t, kS2, i, [] { return std::string("status code does not match exit date"); });
   if (f.level[i] < 1 || f.level[i] > top || f.start_level[i] < 1 || f.start_level[i] > top) {
     fail(t, kS3, i, [&] { return "level " + std::to_string(f.level[i]); });
   }
@@ -97,18 +102,25 @@ void check_row(const YearCheckContext& ctx, std::size_t i, Tallies& t) {
   // years are checked against the dates once, on the hire's own year.
   const int age = f.year - f.birth_year[i];
   const int tenure = f.year - f.hire_year[i];
-  const bool years_match = !hire || (f.birth_year[i] == year_of(f.birth_date[i]) && f.hire_year[i] == f.year &&
-                                     year_of(f.hire_date[i]) == f.year);
-  if (!years_match || age != f.age[i] || tenure != f.tenure[i] || f.age_band[i] != age_band_of(age) ||
-      f.tenure_band[i] != tenure_band_of(tenure) || (hire ? tenure != 0 : tenure < 1)) {
-    fail(t, kS6, i, [&] { return "age " + std::to_string(f.age[i]) + " tenure " + std::to_string(f.tenure[i]); });
+  const bool years_match = !hire || (f.birth_year[i] == year_of(f.birth_date[i]) &&
+                                     f.hire_year[i] == f.year && year_of(f.hire_date[i]) == f.year);
+  if (!years_match || age != f.age[i] || tenure != f.tenure[i] ||
+      f.age_band[i] != age_band_of(age) || f.tenure_band[i] != tenure_band_of(tenure) ||
+      (hire ? tenure != 0 : tenure < 1)) {
+    fail(t, kS6, i, [&] {
+      return "age " + std::to_string(f.age[i]) + " tenure " + std::to_string(f.tenure[i]);
+    });
   }
   const DayNumber first_day = hire ? f.hire_date[i] : f.first_day;
   const DayNumber last_day = left ? exit : f.last_day;
-  if (!in_range(first_day, f.first_day, f.last_day) || (left && !in_range(exit, first_day, f.last_day))) {
-    fail(t, kE1, i, [&] { return "hire " + format_date(f.hire_date[i]) + (left ? " exit " + format_date(exit) : ""); });
+  if (!in_range(first_day, f.first_day, f.last_day) ||
+      (left && !in_range(exit, first_day, f.last_day))) {
+    fail(t, kE1, i, [&] {
+      return "hire " + format_date(f.hire_date[i]) + (left ? " exit " + format_date(exit) : "");
+    });
   }
-  if (hire && left && exit <= f.hire_date[i]) fail(t, kE2, i, [&] { return "exit " + format_date(exit); });
+  if (hire && left && exit <= f.hire_date[i])
+    fail(t, kE2, i, [&] { return "exit " + format_date(exit); });
 
   // Replay the timeline from the start values (E6/E7, C1).
   double s = f.start_salary[i];
@@ -117,32 +129,42 @@ void check_row(const YearCheckContext& ctx, std::size_t i, Tallies& t) {
   const DayNumber raise = f.raise_date[i];
   const bool promo_first = promo != kNoDate && (raise == kNoDate || promo <= raise);
   auto replay_promotion = [&] {
-    if (!in_range(promo, first_day, last_day)) fail(t, kE1, i, [&] { return "promotion " + format_date(promo); });
+    if (!in_range(promo, first_day, last_day))
+      fail(t, kE1, i, [&] { return "promotion " + format_date(promo); });
     if (hire || level + 1 > top || f.age[i] >= 65 || f.tenure[i] < 1) {
       fail(t, kE4, i, [] { return std::string("promotion of an ineligible employee"); });
       return;
     }
-    if (f.promo_previous[i] != s) fail(t, kE6, i, [] { return std::string("promotion previous_compensation"); });
-    const double raised = round2(s * (1.0 + lv.promotion_raise[static_cast<std::size_t>(level - 1)]));
+    if (f.promo_previous[i] != s)
+      fail(t, kE6, i, [] { return std::string("promotion previous_compensation"); });
+    const double raised =
+        round2(s * (1.0 + lv.promotion_raise[static_cast<std::size_t>(level - 1)]));
     const double floor = lv.min_compensation[static_cast<std::size_t>(level)];
     const double expect = raised < floor ? floor : raised;
     if (f.promo_amount[i] != expect || (f.promo_band_floor[i] != 0) != (raised < floor)) {
-      fail(t, kE4, i, [&] { return "promotion amount " + money_text(f.promo_amount[i]) + " expected " + money_text(expect); });
+      fail(t, kE4, i, [&] {
+        return "promotion amount " + money_text(f.promo_amount[i]) + " expected " +
+               money_text(expect);
+      });
     }
     if (f.promo_amount[i] < s) fail(t, kC1, i, [] { return std::string("promotion lowers pay"); });
-    if (f.promo_amount[i] < floor) fail(t, kC4, i, [] { return std::string("promoted salary below the band minimum"); });
+    if (f.promo_amount[i] < floor)
+      fail(t, kC4, i, [] { return std::string("promoted salary below the band minimum"); });
     s = f.promo_amount[i];
     ++level;
   };
   auto replay_raise = [&] {
-    if (!in_range(raise, first_day, last_day)) fail(t, kE1, i, [&] { return "raise " + format_date(raise); });
+    if (!in_range(raise, first_day, last_day))
+      fail(t, kE1, i, [&] { return "raise " + format_date(raise); });
     if (f.raise_previous[i] != s || f.raise_level[i] != level) {
       fail(t, kE6, i, [] { return std::string("raise previous_compensation or level"); });
     }
     const double factor = (1.0 + lv.merit[static_cast<std::size_t>(level - 1)]) + lv.cola;
     const double expect = round2(s * factor);
     if (f.raise_amount[i] != expect) {
-      fail(t, kE5, i, [&] { return "raise " + money_text(f.raise_amount[i]) + " expected " + money_text(expect); });
+      fail(t, kE5, i, [&] {
+        return "raise " + money_text(f.raise_amount[i]) + " expected " + money_text(expect);
+      });
     }
     if (f.raise_amount[i] < s) fail(t, kC1, i, [] { return std::string("raise lowers pay"); });
     s = f.raise_amount[i];
@@ -154,12 +176,15 @@ void check_row(const YearCheckContext& ctx, std::size_t i, Tallies& t) {
     if (raise != kNoDate) replay_raise();
     if (promo != kNoDate && !promo_first) replay_promotion();
   }
-  if (s != f.salary[i] || level != f.level[i]) fail(t, kE7, i, [] { return std::string("final salary or level"); });
-  if (f.start_salary[i] > f.salary[i]) fail(t, kC1, i, [] { return std::string("FYE below start salary"); });
+  if (s != f.salary[i] || level != f.level[i])
+    fail(t, kE7, i, [] { return std::string("final salary or level"); });
+  if (f.start_salary[i] > f.salary[i])
+    fail(t, kC1, i, [] { return std::string("FYE below start salary"); });
 
   const double days = static_cast<double>(f.days);
   const double employed = static_cast<double>(last_day - first_day + 1);
-  if (f.prorated[i] > f.salary[i] * employed / days + 0.01 || (employed < days && !(f.prorated[i] < f.salary[i]))) {
+  if (f.prorated[i] > f.salary[i] * employed / days + 0.01 ||
+      (employed < days && !(f.prorated[i] < f.salary[i]))) {
     fail(t, kC2, i, [&] { return "prorated " + money_text(f.prorated[i]); });
   }
   const bool no_change = promo == kNoDate && raise == kNoDate;
@@ -169,7 +194,8 @@ void check_row(const YearCheckContext& ctx, std::size_t i, Tallies& t) {
   }
   if (hire) {
     const HireLevelPricing& p = ctx.hire_model.levels[f.start_level[i] - 1u];
-    const double scale = (p.from_reference ? ctx.cola_drift : 1.0) * lv.hire_adjustment[f.start_level[i] - 1u];
+    const double scale =
+        (p.from_reference ? ctx.cola_drift : 1.0) * lv.hire_adjustment[f.start_level[i] - 1u];
     const double lo = p.from_reference ? p.salaries->front() : p.band_min;
     const double hi = p.from_reference ? p.salaries->back() : p.band_max;
     if (f.start_salary[i] < lo * scale - 0.01 || f.start_salary[i] > hi * scale + 0.01) {
@@ -203,7 +229,8 @@ void check_rows(const YearCheckContext& ctx, ValidationItems& out) {
 // Count checks: one failure message each.
 class CheckTally {
  public:
-  CheckTally(const YearCheckContext& ctx, const char* id, const char* what) : ctx_(ctx), id_(id), what_(what) {}
+  CheckTally(const YearCheckContext& ctx, const char* id, const char* what)
+      : ctx_(ctx), id_(id), what_(what) {}
   void fail(const std::string& detail) {
     if (failures_++ == 0) first_ = detail;
   }
@@ -245,7 +272,8 @@ void check_counts(const YearCheckContext& ctx, ValidationItems& out) {
   const bool shortfall = nt < requested;
   if (ctx.new_hire_terminations.requested != requested || a.new_hire_terminations != nt ||
       (nt != requested && !shortfall)) {
-    h3.fail("NT " + std::to_string(a.new_hire_terminations) + ", expected " + std::to_string(requested));
+    h3.fail("NT " + std::to_string(a.new_hire_terminations) + ", expected " +
+            std::to_string(requested));
   }
   CheckTally h4(ctx, "H4", "end = N - T + H - NT");
   if (a.active.count != n - t + h - nt) h4.fail("end " + std::to_string(a.active.count));

@@ -38,9 +38,11 @@ HiringPlan plan_hiring(std::int64_t start_headcount, std::int64_t terminations,
   }
   std::vector<std::size_t> order(levels);
   for (std::size_t l = 0; l < levels; ++l) order[l] = l;
-  std::stable_sort(order.begin(), order.end(),
-                   [&remainder](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
-  for (std::int64_t k = 0; k < plan.hires - assigned; ++k) ++plan.per_level[order[static_cast<std::size_t>(k)]];
+  std::stable_sort(order.begin(), order.end(), [&remainder](std::size_t a, std::size_t b) {
+    return remainder[a] > remainder[b];
+  });
+  for (std::int64_t k = 0; k < plan.hires - assigned; ++k)
+    ++plan.per_level[order[static_cast<std::size_t>(k)]];
   return plan;
 }
 
@@ -89,7 +91,8 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
     const double pay =
         round2(base * drift * levers.hire_adjustment[static_cast<std::size_t>(level - 1)]);
 
-    const int age = model.ages[static_cast<std::size_t>(model.age_table.pick(uniform(state, year, kHireAge)))];
+    const int age =
+        model.ages[static_cast<std::size_t>(model.age_table.pick(uniform(state, year, kHireAge)))];
     const int birth_year = year - age;
     const int birth_days = days_in_year(birth_year);
     int offset = static_cast<int>(uniform(state, year, kHireBirthday) * birth_days);

@@ -19,7 +19,8 @@ HiringSetup prepare_hiring(const StagedCensus& census, const EngineConfig& cfg,
     reference_total += static_cast<std::int64_t>(salaries.size());
   }
   auto enough = [&](std::size_t l) {
-    return static_cast<std::int64_t>(census.reference_salaries[l].size()) >= cfg.min_reference_hires;
+    return static_cast<std::int64_t>(census.reference_salaries[l].size()) >=
+           cfg.min_reference_hires;
   };
 
   if (cfg.level_mix.empty()) {
@@ -28,15 +29,18 @@ HiringSetup prepare_hiring(const StagedCensus& census, const EngineConfig& cfg,
     // 100 × total so every weight is an exact integer.
     for (std::size_t l = 0; l < levels; ++l) {
       if (enough(l)) {
-        setup.level_weights.push_back(static_cast<std::int64_t>(census.reference_salaries[l].size()) * 100);
+        setup.level_weights.push_back(
+            static_cast<std::int64_t>(census.reference_salaries[l].size()) * 100);
       } else {
-        setup.level_weights.push_back(original_share_pct(l) * (reference_total > 0 ? reference_total : 1));
+        setup.level_weights.push_back(original_share_pct(l) *
+                                      (reference_total > 0 ? reference_total : 1));
         warnings.push_back(warning(
             0, "hiring_level_mix",
             "level " + std::to_string(l + 1) + " has " +
-                std::to_string(census.reference_salaries[l].size()) + " reference hires (fewer than " +
-                std::to_string(cfg.min_reference_hires) + "); its hiring share is the original " +
-                std::to_string(original_share_pct(l)) + "% and the shares are renormalised"));
+                std::to_string(census.reference_salaries[l].size()) +
+                " reference hires (fewer than " + std::to_string(cfg.min_reference_hires) +
+                "); its hiring share is the original " + std::to_string(original_share_pct(l)) +
+                "% and the shares are renormalised"));
       }
     }
   } else {
@@ -51,11 +55,12 @@ HiringSetup prepare_hiring(const StagedCensus& census, const EngineConfig& cfg,
     pricing.salaries = &census.reference_salaries[l];
     pricing.from_reference = cfg.salary_model == SalaryModel::kRecentHires && enough(l);
     if (cfg.salary_model == SalaryModel::kRecentHires && !pricing.from_reference) {
-      warnings.push_back(warning(0, "hiring_salary_model",
-                                 "level " + std::to_string(l + 1) +
-                                     " has too few reference hires to price hires; it uses the band " +
-                                     money_text(band.min_compensation) + "-" +
-                                     money_text(band.max_compensation) + " (band_uniform)"));
+      warnings.push_back(
+          warning(0, "hiring_salary_model",
+                  "level " + std::to_string(l + 1) +
+                      " has too few reference hires to price hires; it uses the band " +
+                      money_text(band.min_compensation) + "-" + money_text(band.max_compensation) +
+                      " (band_uniform)"));
     }
     setup.model.levels.push_back(pricing);
   }

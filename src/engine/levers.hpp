@@ -73,7 +73,9 @@ class ResolvedLevers {
   const ResolvedLever& at(LeverParam param, int year, int level) const {
     return values_[index(param, year, level)];
   }
-  ResolvedLever& at(LeverParam param, int year, int level) { return values_[index(param, year, level)]; }
+  ResolvedLever& at(LeverParam param, int year, int level) {
+    return values_[index(param, year, level)];
+  }
   double value(LeverParam param, int year, int level) const { return at(param, year, level).value; }
   // COLA is one value per year (§2.2); it is stored for every level.
   double cola(int year) const { return value(LeverParam::kColaRate, year, 1); }
@@ -82,7 +84,8 @@ class ResolvedLevers {
  private:
   std::size_t index(LeverParam param, int year, int level) const {
     const std::size_t years = static_cast<std::size_t>(end_year_ - start_year_ + 1);
-    return (static_cast<std::size_t>(param) * years + static_cast<std::size_t>(year - start_year_)) *
+    return (static_cast<std::size_t>(param) * years +
+            static_cast<std::size_t>(year - start_year_)) *
                static_cast<std::size_t>(level_count_) +
            static_cast<std::size_t>(level - 1);
   }

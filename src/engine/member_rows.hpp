@@ -29,8 +29,8 @@ struct YearMonths {
 std::vector<double> promotion_mean_multipliers(const YearFrame& f, const SeedTables& seeds);
 
 // §4.3: the promotion decision of member i.
-inline void decide_promotion(YearFrame& f, std::size_t i, const YearLevers& levers, const SeedTables& seeds,
-                             const double* mean_multiplier, int top) {
+inline void decide_promotion(YearFrame& f, std::size_t i, const YearLevers& levers,
+                             const SeedTables& seeds, const double* mean_multiplier, int top) {
   f.promo_date[i] = kNoDate;
   f.promo_probability[i] = std::numeric_limits<double>::quiet_NaN();  // not considered
   const int level = f.start_level[i];
@@ -49,7 +49,8 @@ inline void decide_promotion(YearFrame& f, std::size_t i, const YearLevers& leve
 }
 
 // §4.4: the raise date of member i, or none when they have left by then.
-inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing, const YearMonths& months) {
+inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
+                         const YearMonths& months) {
   const int year = f.year;
   const std::uint64_t state = f.state[i];
   const double u_month = uniform(state, year, kRaiseMonth);
@@ -72,7 +73,8 @@ inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
 // §4.5: member i's events in date order (a promotion before a raise on the
 // same day) on a running salary; prorated pay sums salary × days per period
 // and divides by D_Y once.
-inline void apply_timeline(YearFrame& f, std::size_t i, const YearLevers& levers, double days_in_year) {
+inline void apply_timeline(YearFrame& f, std::size_t i, const YearLevers& levers,
+                           double days_in_year) {
   double s = f.start_salary[i];
   int level = f.start_level[i];
   DayNumber current = f.first_day;

@@ -73,8 +73,12 @@ YearAggregates aggregate_year(const YearFrame& f, int level_count) {
     }
     if (f.raise_date[i] != kNoDate) ++a.raises;
     switch (f.status[i]) {
-      case StatusCode::kExperiencedTermination: ++a.experienced_terminations; continue;
-      case StatusCode::kNewHireTermination: ++a.new_hire_terminations; continue;
+      case StatusCode::kExperiencedTermination:
+        ++a.experienced_terminations;
+        continue;
+      case StatusCode::kNewHireTermination:
+        ++a.new_hire_terminations;
+        continue;
       case StatusCode::kContinuousActive:
         add(a.continuous, f.salary[i], f.prorated[i], f.start_salary[i], true);
         break;
@@ -146,8 +150,8 @@ std::vector<GrowthRow> growth_rows(int year, const YearAggregates& now, const Ye
   fye.avg_compensation = money_mean(now.active.fye, now.active.count);
   fye.prior_avg_compensation = money_mean(prior.active.fye, prior.active.count);
   fye.avg_prorated_compensation = money_mean(now.active.prorated, now.active.count);
-  fye.growth = growth_of(mean(now.active.fye, now.active.count),
-                         mean(prior.active.fye, prior.active.count));
+  fye.growth =
+      growth_of(mean(now.active.fye, now.active.count), mean(prior.active.fye, prior.active.count));
   fye.is_headline = true;
 
   std::optional<double> composition;
@@ -174,8 +178,8 @@ std::vector<GrowthRow> growth_rows(int year, const YearAggregates& now, const Ye
   rows.push_back(fye_group_row(year, GrowthRowKind::kStatus, "new_hire_active", now.new_hire,
                                prior.new_hire, ratio));
   for (std::size_t l = 0; l < now.by_level.size(); ++l) {
-    rows.push_back(fye_group_row(year, GrowthRowKind::kLevel, std::to_string(l + 1), now.by_level[l],
-                                 prior.by_level[l], ratio));
+    rows.push_back(fye_group_row(year, GrowthRowKind::kLevel, std::to_string(l + 1),
+                                 now.by_level[l], prior.by_level[l], ratio));
   }
   return rows;
 }
@@ -194,11 +198,10 @@ YearSummary summarize_year(int year, const HiringPlan& plan, std::int64_t new_hi
   s.total_terminations = plan.terminations + new_hire_terminations;
   s.end_headcount = now.active.count;
   s.headcount_gap = s.end_headcount - s.target_end_headcount;
-  s.headcount_growth = plan.start_headcount == 0
-                           ? 0.0
-                           : static_cast<double>(s.end_headcount) /
-                                     static_cast<double>(plan.start_headcount) -
-                                 1.0;
+  s.headcount_growth =
+      plan.start_headcount == 0
+          ? 0.0
+          : static_cast<double>(s.end_headcount) / static_cast<double>(plan.start_headcount) - 1.0;
   s.promotions = now.promotions;
   s.raises = now.raises;
   s.band_floor_promotions = now.band_floor_promotions;

@@ -25,11 +25,11 @@ struct PopulationTotals {
 
 // The year-end aggregates a year needs from the year before (§4.9).
 struct YearAggregates {
-  PopulationTotals active;      // A_Y
-  PopulationTotals continuous;  // C_Y
-  PopulationTotals new_hire;    // NHA_Y
+  PopulationTotals active;                 // A_Y
+  PopulationTotals continuous;             // C_Y
+  PopulationTotals new_hire;               // NHA_Y
   std::vector<PopulationTotals> by_level;  // A_Y by year-end level, index 0 = level 1
-  double total_prorated = 0.0;  // every snapshot row
+  double total_prorated = 0.0;             // every snapshot row
   std::int64_t experienced_terminations = 0;
   std::int64_t new_hire_terminations = 0;
   std::int64_t promotions = 0;

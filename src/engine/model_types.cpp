@@ -13,7 +13,8 @@ std::size_t format_with_prefix(const char* prefix, char separator, int year, std
   out[len++] = separator;
   char digits[12];
   int count = 0;
-  for (std::uint32_t v = seq; v > 0 || count == 0; v /= 10) digits[count++] = static_cast<char>('0' + v % 10);
+  for (std::uint32_t v = seq; v > 0 || count == 0; v /= 10)
+    digits[count++] = static_cast<char>('0' + v % 10);
   for (int pad = count; pad < 6; ++pad) out[len++] = '0';
   while (count > 0) out[len++] = digits[--count];
   return len;

@@ -21,7 +21,8 @@ namespace band_detail {
 inline constexpr int kTableSize = 128;
 constexpr std::array<std::uint8_t, kTableSize> age_table() {
   std::array<std::uint8_t, kTableSize> t{};
-  for (int a = 0; a < kTableSize; ++a) t[a] = a < 25 ? 0 : a < 35 ? 1 : a < 45 ? 2 : a < 55 ? 3 : a < 65 ? 4 : 5;
+  for (int a = 0; a < kTableSize; ++a)
+    t[a] = a < 25 ? 0 : a < 35 ? 1 : a < 45 ? 2 : a < 55 ? 3 : a < 65 ? 4 : 5;
   return t;
 }
 constexpr std::array<std::uint8_t, kTableSize> tenure_table() {
@@ -39,7 +40,9 @@ constexpr std::uint8_t age_band_of(int age) {
 }
 constexpr std::uint8_t tenure_band_of(int tenure) {
   if (tenure < 0) return 0;
-  return tenure >= band_detail::kTableSize ? 4 : band_detail::kTenureBands[static_cast<std::size_t>(tenure)];
+  return tenure >= band_detail::kTableSize
+             ? 4
+             : band_detail::kTenureBands[static_cast<std::size_t>(tenure)];
 }
 
 // Spec §4.8 detailed_status_code.

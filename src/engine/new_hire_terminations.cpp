@@ -16,9 +16,11 @@ NewHireTerminationCounts select_new_hire_terminations(YearFrame& f,
   // Candidates need room for an exit date after the hire date.
   keys.clear();
   for (std::size_t row = f.member_count; row < f.size(); ++row) {
-    if (f.hire_date[row] < f.last_day) keys.push_back({f.term_draw[row], static_cast<std::uint32_t>(row)});
+    if (f.hire_date[row] < f.last_day)
+      keys.push_back({f.term_draw[row], static_cast<std::uint32_t>(row)});
   }
-  counts.selected = std::min<std::int64_t>(counts.requested, static_cast<std::int64_t>(keys.size()));
+  counts.selected =
+      std::min<std::int64_t>(counts.requested, static_cast<std::int64_t>(keys.size()));
   if (counts.selected <= 0) return counts;
   const auto before = [&f, &ids](const KeyedRow& a, const KeyedRow& b) {
     if (a.key != b.key) return a.key < b.key;

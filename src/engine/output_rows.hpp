@@ -19,13 +19,17 @@ namespace output_detail {
 
 template <class W>
 void optional_real(W& w, const std::optional<double>& v) {
-  if (v) w.real(*v);
-  else w.null();
+  if (v)
+    w.real(*v);
+  else
+    w.null();
 }
 template <class W>
 void optional_money(W& w, const std::optional<double>& v) {
-  if (v) w.money(*v);
-  else w.null();
+  if (v)
+    w.money(*v);
+  else
+    w.null();
 }
 
 // "Merit: 4.04% + COLA: 2.03%": rates × 100, round2, two decimals (§5.1).
@@ -53,8 +57,8 @@ inline std::size_t level_details(const char* prefix, int from, int to, char* out
   return n;
 }
 
-inline std::string_view quality_flag(std::string_view id, int year, const EngineConfig& cfg, DayNumber date,
-                                     double amount) {
+inline std::string_view quality_flag(std::string_view id, int year, const EngineConfig& cfg,
+                                     DayNumber date, double amount) {
   if (id.empty()) return "INVALID_EMPLOYEE_ID";
   if (year < cfg.start_year || year > cfg.end_year) return "INVALID_SIMULATION_YEAR";
   if (date < jan1(year) || date > dec31(year)) return "INVALID_EFFECTIVE_DATE";
@@ -85,9 +89,15 @@ void emit_events(W& w, const YearOutput& y) {
     w.integer(e.sequence[k]);
     std::size_t n = 0;
     switch (category) {
-      case EventCategory::kHire: n = output_detail::level_details("New hire - Level ", e.level[k], 0, details); break;
-      case EventCategory::kPromotion: n = output_detail::level_details("Level ", e.level[k], e.new_level[k], details); break;
-      case EventCategory::kMeritCola: n = output_detail::raise_details(e.merit_rate[k], e.cola_rate[k], details); break;
+      case EventCategory::kHire:
+        n = output_detail::level_details("New hire - Level ", e.level[k], 0, details);
+        break;
+      case EventCategory::kPromotion:
+        n = output_detail::level_details("Level ", e.level[k], e.new_level[k], details);
+        break;
+      case EventCategory::kMeritCola:
+        n = output_detail::raise_details(e.merit_rate[k], e.cola_rate[k], details);
+        break;
       default: {
         const std::string_view label = kEventCategoryLabels[static_cast<std::size_t>(category)];
         n = label.copy(details, label.size());
@@ -95,8 +105,10 @@ void emit_events(W& w, const YearOutput& y) {
     }
     w.text(std::string_view(details, n));
     w.money(e.amount[k]);
-    if (std::isnan(e.previous[k])) w.null();
-    else w.money(e.previous[k]);
+    if (std::isnan(e.previous[k]))
+      w.null();
+    else
+      w.money(e.previous[k]);
     w.integer(e.level[k]);
     w.integer(e.new_level[k]);
     w.integer(f.age[row]);
@@ -109,11 +121,15 @@ void emit_events(W& w, const YearOutput& y) {
     w.real(e.merit_rate[k]);
     w.real(e.cola_rate[k]);
     w.real(e.promotion_raise_rate[k]);
-    if (e.band_floor[k] < 0) w.null();
-    else w.boolean(e.band_floor[k] != 0);
+    if (e.band_floor[k] < 0)
+      w.null();
+    else
+      w.boolean(e.band_floor[k] != 0);
     w.text(y.config.scenario_id);
-    if (e.source[k] == ParamSource::kNone) w.null();
-    else w.text(kParamSourceLabels[static_cast<std::size_t>(e.source[k])]);
+    if (e.source[k] == ParamSource::kNone)
+      w.null();
+    else
+      w.text(kParamSourceLabels[static_cast<std::size_t>(e.source[k])]);
     w.text(output_detail::quality_flag(id, e.year, y.config, e.date[k], e.amount[k]));
     w.text(y.config.created_at);
     w.end_row();
@@ -144,8 +160,10 @@ void emit_snapshot(W& w, const YearOutput& y) {
     w.money(f.salary[i]);
     w.text(active ? "active" : "terminated");
     w.date(f.exit_date[i]);
-    if (active) w.null();
-    else w.text(kStatusCodeLabels[static_cast<std::size_t>(f.status[i])]);
+    if (active)
+      w.null();
+    else
+      w.text(kStatusCodeLabels[static_cast<std::size_t>(f.status[i])]);
     w.text(kStatusCodeLabels[static_cast<std::size_t>(f.status[i])]);
     w.text(y.config.created_at);
     w.end_row();
@@ -171,8 +189,10 @@ void emit_growth(W& w, const std::vector<GrowthRow>& rows, const std::string& cr
     w.boolean(r.is_tuning_target);
     output_detail::optional_real(w, r.target_growth);
     output_detail::optional_real(w, r.tolerance);
-    if (r.target_status) w.text(*r.target_status);
-    else w.null();
+    if (r.target_status)
+      w.text(*r.target_status);
+    else
+      w.null();
     output_detail::optional_real(w, r.deviation_from_target);
     output_detail::optional_real(w, r.gap_to_target);
     w.real(r.new_hire_ratio);
@@ -259,8 +279,10 @@ void emit_duplicates(W& w, const StagedCensus& c) {
     w.date(d.hire_date);
     w.date(d.termination_date);
     w.real(d.gross_compensation);
-    if (d.active < 0) w.null();
-    else w.boolean(d.active != 0);
+    if (d.active < 0)
+      w.null();
+    else
+      w.boolean(d.active != 0);
     w.integer(d.duplicate_count);
     w.integer(d.occurrence_rank);
     w.text(d.kept ? "KEPT" : "DROPPED");
@@ -281,8 +303,10 @@ void emit_effective_parameters(W& w, const ResolvedLevers& levers) {
         w.text(info.name);
         w.real(v.value);
         w.text(kParamSourceLabels[static_cast<std::size_t>(v.source)]);
-        if (v.is_locked) w.boolean(*v.is_locked);
-        else w.null();
+        if (v.is_locked)
+          w.boolean(*v.is_locked);
+        else
+          w.null();
         w.end_row();
       }
     }
@@ -292,8 +316,10 @@ void emit_effective_parameters(W& w, const ResolvedLevers& levers) {
 template <class W>
 void emit_validation_report(W& w, const ValidationItems& items) {
   for (const ValidationItem& v : items) {
-    if (v.year == 0) w.null();
-    else w.integer(v.year);
+    if (v.year == 0)
+      w.null();
+    else
+      w.integer(v.year);
     w.text(v.check_id);
     w.text(check_status_name(v.status));
     output_detail::optional_real(w, v.value);

@@ -23,19 +23,32 @@ struct TableDef {
 using enum ColumnType;
 
 inline constexpr ColumnDef kYearlyEventsColumns[] = {
-    {"employee_id", kText},        {"employee_ssn", kText},
-    {"simulation_year", kInt},     {"event_type", kText},
-    {"event_category", kText},     {"effective_date", kDate},
-    {"event_sequence", kInt},      {"event_details", kText},
-    {"compensation_amount", kMoney}, {"previous_compensation", kMoney},
-    {"level_id", kInt},            {"new_level_id", kInt},
-    {"employee_age", kInt},        {"employee_tenure", kInt},
-    {"age_band", kText},           {"tenure_band", kText},
-    {"event_probability", kDouble}, {"selection_weight", kDouble},
-    {"random_draw", kDouble},      {"merit_rate", kDouble},
-    {"cola_rate", kDouble},        {"promotion_raise_rate", kDouble},
-    {"band_floor_applied", kBool}, {"parameter_scenario_id", kText},
-    {"parameter_source", kText},   {"data_quality_flag", kText},
+    {"employee_id", kText},
+    {"employee_ssn", kText},
+    {"simulation_year", kInt},
+    {"event_type", kText},
+    {"event_category", kText},
+    {"effective_date", kDate},
+    {"event_sequence", kInt},
+    {"event_details", kText},
+    {"compensation_amount", kMoney},
+    {"previous_compensation", kMoney},
+    {"level_id", kInt},
+    {"new_level_id", kInt},
+    {"employee_age", kInt},
+    {"employee_tenure", kInt},
+    {"age_band", kText},
+    {"tenure_band", kText},
+    {"event_probability", kDouble},
+    {"selection_weight", kDouble},
+    {"random_draw", kDouble},
+    {"merit_rate", kDouble},
+    {"cola_rate", kDouble},
+    {"promotion_raise_rate", kDouble},
+    {"band_floor_applied", kBool},
+    {"parameter_scenario_id", kText},
+    {"parameter_source", kText},
+    {"data_quality_flag", kText},
     {"created_at", kText},
 };
 
@@ -88,33 +101,56 @@ inline constexpr ColumnDef kBaselineColumns[] = {
 };
 
 inline constexpr ColumnDef kGrowthColumns[] = {
-    {"simulation_year", kInt},        {"row_kind", kText},
-    {"row_key", kText},               {"measure", kText},
-    {"population_count", kInt},       {"continuous_count", kInt},
-    {"new_hire_count", kInt},         {"avg_compensation", kMoney},
-    {"prior_avg_compensation", kMoney}, {"avg_prorated_compensation", kMoney},
-    {"growth", kDouble},              {"is_headline", kBool},
-    {"is_tuning_target", kBool},      {"target_growth", kDouble},
-    {"tolerance", kDouble},           {"target_status", kText},
-    {"deviation_from_target", kDouble}, {"gap_to_target", kDouble},
-    {"new_hire_ratio", kDouble},      {"composition_effect", kDouble},
+    {"simulation_year", kInt},
+    {"row_kind", kText},
+    {"row_key", kText},
+    {"measure", kText},
+    {"population_count", kInt},
+    {"continuous_count", kInt},
+    {"new_hire_count", kInt},
+    {"avg_compensation", kMoney},
+    {"prior_avg_compensation", kMoney},
+    {"avg_prorated_compensation", kMoney},
+    {"growth", kDouble},
+    {"is_headline", kBool},
+    {"is_tuning_target", kBool},
+    {"target_growth", kDouble},
+    {"tolerance", kDouble},
+    {"target_status", kText},
+    {"deviation_from_target", kDouble},
+    {"gap_to_target", kDouble},
+    {"new_hire_ratio", kDouble},
+    {"composition_effect", kDouble},
     {"created_at", kText},
 };
 
 inline constexpr ColumnDef kYearSummaryColumns[] = {
-    {"simulation_year", kInt},        {"success", kBool},
-    {"validation_passed", kBool},     {"warning_count", kInt},
-    {"start_headcount", kInt},        {"experienced_terminations", kInt},
-    {"target_end_headcount", kInt},   {"hires", kInt},
-    {"hires_by_level", kText},        {"new_hire_terminations", kInt},
-    {"total_terminations", kInt},     {"end_headcount", kInt},
-    {"headcount_gap", kInt},          {"headcount_growth", kDouble},
-    {"promotions", kInt},             {"raises", kInt},
-    {"band_floor_promotions", kInt},  {"avg_fye_active", kMoney},
-    {"avg_prorated_active", kMoney},  {"total_prorated_compensation", kMoney},
-    {"avg_comp_growth", kDouble},     {"growth_current", kDouble},
-    {"growth_continuous", kDouble},   {"tuning_methodology", kText},
-    {"tuning_metric", kDouble},       {"target_status", kText},
+    {"simulation_year", kInt},
+    {"success", kBool},
+    {"validation_passed", kBool},
+    {"warning_count", kInt},
+    {"start_headcount", kInt},
+    {"experienced_terminations", kInt},
+    {"target_end_headcount", kInt},
+    {"hires", kInt},
+    {"hires_by_level", kText},
+    {"new_hire_terminations", kInt},
+    {"total_terminations", kInt},
+    {"end_headcount", kInt},
+    {"headcount_gap", kInt},
+    {"headcount_growth", kDouble},
+    {"promotions", kInt},
+    {"raises", kInt},
+    {"band_floor_promotions", kInt},
+    {"avg_fye_active", kMoney},
+    {"avg_prorated_active", kMoney},
+    {"total_prorated_compensation", kMoney},
+    {"avg_comp_growth", kDouble},
+    {"growth_current", kDouble},
+    {"growth_continuous", kDouble},
+    {"tuning_methodology", kText},
+    {"tuning_metric", kDouble},
+    {"target_status", kText},
     {"created_at", kText},
 };
 
@@ -133,13 +169,13 @@ inline constexpr ColumnDef kDuplicatesColumns[] = {
 };
 
 inline constexpr ColumnDef kEffectiveParameterColumns[] = {
-    {"scenario_id", kText},     {"fiscal_year", kInt},     {"job_level", kInt},
-    {"event_type", kText},      {"parameter_name", kText}, {"parameter_value", kDouble},
+    {"scenario_id", kText},      {"fiscal_year", kInt},     {"job_level", kInt},
+    {"event_type", kText},       {"parameter_name", kText}, {"parameter_value", kDouble},
     {"parameter_source", kText}, {"is_locked", kBool},
 };
 
 inline constexpr ColumnDef kValidationReportColumns[] = {
-    {"simulation_year", kInt}, {"check_id", kText}, {"status", kText},
+    {"simulation_year", kInt}, {"check_id", kText},    {"status", kText},
     {"value", kDouble},        {"threshold", kDouble}, {"message", kText},
 };
 
@@ -149,7 +185,8 @@ inline constexpr TableDef kGrowthTable{"compensation_growth", kGrowthColumns};
 inline constexpr TableDef kYearSummaryTable{"year_summary", kYearSummaryColumns};
 inline constexpr TableDef kBaselineTable{"baseline_workforce", kBaselineColumns};
 inline constexpr TableDef kDuplicatesTable{"census_duplicates_audit", kDuplicatesColumns};
-inline constexpr TableDef kEffectiveParametersTable{"effective_parameters", kEffectiveParameterColumns};
+inline constexpr TableDef kEffectiveParametersTable{"effective_parameters",
+                                                    kEffectiveParameterColumns};
 inline constexpr TableDef kValidationReportTable{"validation_report", kValidationReportColumns};
 
 }  // namespace planwise::engine

@@ -5,13 +5,15 @@
 
 namespace planwise::engine {
 
-std::vector<double> member_rows::promotion_mean_multipliers(const YearFrame& f, const SeedTables& seeds) {
+std::vector<double> member_rows::promotion_mean_multipliers(const YearFrame& f,
+                                                            const SeedTables& seeds) {
   const int top = seeds.level_count();
   std::vector<double> sums(static_cast<std::size_t>(top), 0.0);
   std::vector<std::int64_t> counts(static_cast<std::size_t>(top), 0);
   for (std::size_t i = 0; i < f.member_count; ++i) {
     if (f.start_level[i] >= top || f.age[i] >= 65) continue;
-    sums[f.start_level[i] - 1u] += seeds.promotion_age[f.age_band[i]] * seeds.promotion_tenure[f.tenure_band[i]];
+    sums[f.start_level[i] - 1u] +=
+        seeds.promotion_age[f.age_band[i]] * seeds.promotion_tenure[f.tenure_band[i]];
     ++counts[f.start_level[i] - 1u];
   }
   std::vector<double> mean(static_cast<std::size_t>(top), 1.0);
@@ -28,7 +30,8 @@ void schedule_promotions(YearFrame& f, const YearLevers& levers, const SeedTable
   const auto n = static_cast<std::int64_t>(f.member_count);
 #pragma omp parallel for schedule(static) if (n > 50000)
   for (std::int64_t j = 0; j < n; ++j) {
-    member_rows::decide_promotion(f, static_cast<std::size_t>(j), levers, seeds, mean_multiplier.data(), top);
+    member_rows::decide_promotion(f, static_cast<std::size_t>(j), levers, seeds,
+                                  mean_multiplier.data(), top);
   }
 }
 

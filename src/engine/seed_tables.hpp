@@ -44,7 +44,9 @@ struct SeedTables {
   double promotion_raise_fallback = 0.0;
 
   int level_count() const { return static_cast<int>(levels.size()); }
-  const JobLevel& level(int level_id) const { return levels[static_cast<std::size_t>(level_id - 1)]; }
+  const JobLevel& level(int level_id) const {
+    return levels[static_cast<std::size_t>(level_id - 1)];
+  }
 };
 
 }  // namespace planwise::engine

@@ -90,12 +90,14 @@ Error invariant_error(int year, const ValidationItems& checks) {
 // Head counts depend only on N_Y0, q, r and g (§4.10), so the largest year
 // (members + hires) is known before the loop: the frame is reserved once
 // instead of growing every year (spec §7).
-std::size_t max_rows(std::int64_t start_headcount, const EngineConfig& cfg, std::span<const std::int64_t> weights) {
+std::size_t max_rows(std::int64_t start_headcount, const EngineConfig& cfg,
+                     std::span<const std::int64_t> weights) {
   std::int64_t n = start_headcount;
   std::int64_t most = n;
   for (int year = cfg.start_year; year <= cfg.end_year; ++year) {
     const std::int64_t t = round_half_away_times(cfg.total_termination_rate, n);
-    const HiringPlan plan = plan_hiring(n, t, cfg.target_growth_rate, cfg.new_hire_termination_rate, weights);
+    const HiringPlan plan =
+        plan_hiring(n, t, cfg.target_growth_rate, cfg.new_hire_termination_rate, weights);
     most = std::max(most, n + plan.hires);
     const std::int64_t nt = round_half_away_times(cfg.new_hire_termination_rate, plan.hires);
     n = n - t + plan.hires - nt;
@@ -131,7 +133,8 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
   for (const HireLevelPricing& p : hiring.model.levels) hire_uses_cola.push_back(p.from_reference);
 
   YearFrame frame;
-  frame.reserve(max_rows(static_cast<std::int64_t>(in.census.baseline_size()), cfg, hiring.level_weights));
+  frame.reserve(
+      max_rows(static_cast<std::int64_t>(in.census.baseline_size()), cfg, hiring.level_weights));
   load_baseline(in.census, cfg, frame);
   YearAggregates prior = aggregate_baseline(in.census, cfg.start_year, seeds.level_count());
   result.baseline.active = prior.active.count;
@@ -146,8 +149,8 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     cola_drift = cola_drift * (1.0 + levers.cola);  // M_Y = Π (1 + cola_y), §4.6
 
     start_year(frame, year);
-    const std::int64_t terminations = select_experienced_terminations(
-        frame, seeds, cfg.total_termination_rate, ids, keys);
+    const std::int64_t terminations =
+        select_experienced_terminations(frame, seeds, cfg.total_termination_rate, ids, keys);
     process_members(frame, levers, seeds, timing, mean_multiplier);
     const HiringPlan plan =
         plan_hiring(static_cast<std::int64_t>(frame.member_count), terminations,
@@ -162,8 +165,8 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     YearSummary summary = summarize_year(year, plan, nh.selected, now, growth, cfg);
 
     ValidationItems checks;
-    YearCheckContext ctx{frame, ids, seeds, levers, cfg, hiring.model, plan, nh, now,
-                         cola_drift, month_shares, summary.tuning_metric};
+    YearCheckContext ctx{frame, ids, seeds, levers,     cfg,          hiring.model,
+                         plan,  nh,  now,   cola_drift, month_shares, summary.tuning_metric};
     run_fatal_checks(ctx, checks);
     run_warning_checks(ctx, checks);
     summary.success = !has_failure(checks);
@@ -172,8 +175,9 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
 
     if (options.build_events) build_event_log(frame, levers, events);
     if (sink != nullptr) {
-      const YearOutput output{frame, options.build_events ? &events : nullptr, summary, growth,
-                              checks, levers, ids, cfg};
+      const YearOutput output{
+          frame, options.build_events ? &events : nullptr, summary, growth, checks, levers, ids,
+          cfg};
       PLANWISE_RETURN_IF_ERROR(sink->on_year(output));
     }
     result.years.push_back(summary);

@@ -80,7 +80,9 @@ std::size_t count_shared_ssns(const StringColumn& ssns) {
   std::sort(hashed.begin(), hashed.end());
   std::size_t shared = 0;
   for (std::size_t i = 1; i < hashed.size(); ++i) {
-    if (hashed[i].first == hashed[i - 1].first && ssns[hashed[i].second] == ssns[hashed[i - 1].second]) ++shared;
+    if (hashed[i].first == hashed[i - 1].first &&
+        ssns[hashed[i].second] == ssns[hashed[i - 1].second])
+      ++shared;
   }
   return shared;
 }
@@ -105,7 +107,8 @@ void add_count_warnings(const StagingCounts& n, const StagedCensus& out, const E
                 std::to_string(n.hired_before_16) +
                     " baseline rows have a hire year earlier than birth year + 16");
   count_warning(n.age_out_of_range, "census_age_range",
-                std::to_string(n.age_out_of_range) + " baseline employees are aged outside 18-80 in " +
+                std::to_string(n.age_out_of_range) +
+                    " baseline employees are aged outside 18-80 in " +
                     std::to_string(cfg.start_year));
   count_warning(n.duplicate_ssns, "census_duplicate_ssn",
                 std::to_string(n.duplicate_ssns) + " baseline rows share an SSN with another row");
@@ -224,7 +227,8 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
       // differ by a cent in binary64.
       const DayNumber p_days = pye - pys + 1;
       const DayNumber e_days = pye - std::max(hire, pys) + 1;
-      if (e_days != p_days) s0 = round2(gross * static_cast<double>(p_days) / static_cast<double>(e_days));
+      if (e_days != p_days)
+        s0 = round2(gross * static_cast<double>(p_days) / static_cast<double>(e_days));
     }
     const int birth_year = year_of(rows.birth_date[i]);
     if (year_of(hire) < birth_year + 16) ++counts.hired_before_16;

@@ -21,7 +21,9 @@ namespace {
 constexpr double kMinusInfinity = -std::numeric_limits<double>::infinity();
 constexpr int kBandPairs = kAgeBandCount * kTenureBandCount;
 
-double key_of(double u, double w) { return w > 0.0 ? std::log(u) / w : kMinusInfinity; }
+double key_of(double u, double w) {
+  return w > 0.0 ? std::log(u) / w : kMinusInfinity;
+}
 
 struct KeyOrder {
   const YearFrame& f;
@@ -38,9 +40,11 @@ double lower_key_bound(const YearFrame& f, std::int64_t leavers, std::vector<dou
   const std::size_t n = f.member_count;
   const std::size_t stride = std::max<std::size_t>(1, n / 16384);
   sample.clear();
-  for (std::size_t i = 0; i < n; i += stride) sample.push_back(key_of(f.term_draw[i], f.term_weight[i]));
+  for (std::size_t i = 0; i < n; i += stride)
+    sample.push_back(key_of(f.term_draw[i], f.term_weight[i]));
   const double share = static_cast<double>(leavers) / static_cast<double>(n);
-  const auto rank = static_cast<std::size_t>(std::ceil(static_cast<double>(sample.size()) * share * 1.25)) + 64;
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(static_cast<double>(sample.size()) * share * 1.25)) + 64;
   if (rank >= sample.size()) return kMinusInfinity;
   std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(rank), sample.end(),
                    std::greater<double>());
@@ -50,10 +54,11 @@ double lower_key_bound(const YearFrame& f, std::int64_t leavers, std::vector<dou
 }  // namespace
 
 std::int64_t select_experienced_terminations(YearFrame& f, const SeedTables& seeds,
-                                             ExactDecimal termination_rate,
-                                             const EmployeeIds& ids, std::vector<KeyedRow>& keys) {
+                                             ExactDecimal termination_rate, const EmployeeIds& ids,
+                                             std::vector<KeyedRow>& keys) {
   const std::size_t n = f.member_count;
-  const std::int64_t leavers = round_half_away_times(termination_rate, static_cast<std::int64_t>(n));
+  const std::int64_t leavers =
+      round_half_away_times(termination_rate, static_cast<std::int64_t>(n));
   const int year = f.year;
   // w = (b_T × mT_age) × mT_ten, in this operand order (§0.2), per band pair.
   std::array<double, kBandPairs> weight{};
@@ -67,7 +72,8 @@ std::int64_t select_experienced_terminations(YearFrame& f, const SeedTables& see
 #pragma omp parallel for schedule(static) if (n > 50000)
   for (std::int64_t j = 0; j < static_cast<std::int64_t>(n); ++j) {
     const auto i = static_cast<std::size_t>(j);
-    f.term_weight[i] = weight[f.age_band[i] * static_cast<std::size_t>(kTenureBandCount) + f.tenure_band[i]];
+    f.term_weight[i] =
+        weight[f.age_band[i] * static_cast<std::size_t>(kTenureBandCount) + f.tenure_band[i]];
     f.term_draw[i] = uniform(f.state[i], year, kTermSelect);
     f.exit_date[i] = kNoDate;
   }
@@ -85,25 +91,31 @@ std::int64_t select_experienced_terminations(YearFrame& f, const SeedTables& see
   }
   keys.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t c = f.age_band[i] * static_cast<std::size_t>(kTenureBandCount) + f.tenure_band[i];
+    const std::size_t c =
+        f.age_band[i] * static_cast<std::size_t>(kTenureBandCount) + f.tenure_band[i];
     if (f.term_draw[i] >= min_draw[c]) {
-      keys.push_back(KeyedRow{key_of(f.term_draw[i], f.term_weight[i]), static_cast<std::uint32_t>(i)});
+      keys.push_back(
+          KeyedRow{key_of(f.term_draw[i], f.term_weight[i]), static_cast<std::uint32_t>(i)});
     }
   }
   const KeyOrder before{f, ids};
-  const auto cut = keys.begin() + std::min<std::int64_t>(leavers, static_cast<std::int64_t>(keys.size()));
+  const auto cut =
+      keys.begin() + std::min<std::int64_t>(leavers, static_cast<std::int64_t>(keys.size()));
   if (cut != keys.end()) std::nth_element(keys.begin(), cut, keys.end(), before);
   // Exact only if every member left out ranks below the T-th key, i.e. the
   // T-th key is at or above the bound.
   const bool enough = static_cast<std::int64_t>(keys.size()) >= leavers;
-  const bool exact = bound == kMinusInfinity ||
-                     (enough && std::min_element(keys.begin(), cut, [](const KeyedRow& a, const KeyedRow& b) {
-                                  return a.key < b.key;
-                                })->key >= bound);
+  const bool exact =
+      bound == kMinusInfinity ||
+      (enough && std::min_element(keys.begin(), cut, [](const KeyedRow& a, const KeyedRow& b) {
+                   return a.key < b.key;
+                 })->key >= bound);
   if (!exact) {
     keys.resize(n);
-    for (std::size_t i = 0; i < n; ++i) keys[i] = KeyedRow{key_of(f.term_draw[i], f.term_weight[i]), static_cast<std::uint32_t>(i)};
-    if (static_cast<std::size_t>(leavers) < n) std::nth_element(keys.begin(), keys.begin() + leavers, keys.end(), before);
+    for (std::size_t i = 0; i < n; ++i)
+      keys[i] = KeyedRow{key_of(f.term_draw[i], f.term_weight[i]), static_cast<std::uint32_t>(i)};
+    if (static_cast<std::size_t>(leavers) < n)
+      std::nth_element(keys.begin(), keys.begin() + leavers, keys.end(), before);
   }
   for (auto it = keys.begin(); it != keys.begin() + leavers; ++it) {
     const std::size_t i = it->row;

@@ -24,8 +24,8 @@ using ValidationItems = std::vector<ValidationItem>;
 inline ValidationItem warning(int year, std::string check_id, std::string message,
                               std::optional<double> value = std::nullopt,
                               std::optional<double> threshold = std::nullopt) {
-  return ValidationItem{year, std::move(check_id), CheckStatus::kWarn, value, threshold,
-                        std::move(message)};
+  return ValidationItem{year,  std::move(check_id), CheckStatus::kWarn,
+                        value, threshold,           std::move(message)};
 }
 
 }  // namespace planwise::engine

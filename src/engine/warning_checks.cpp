@@ -15,15 +15,15 @@ constexpr double kMinExpected = 30.0;
 
 ValidationItem item(int year, const char* id, bool ok, double value, double threshold,
                     std::string message) {
-  return ValidationItem{year, id, ok ? CheckStatus::kPass : CheckStatus::kWarn, value, threshold,
-                        std::move(message)};
+  return ValidationItem{year,  id,        ok ? CheckStatus::kPass : CheckStatus::kWarn,
+                        value, threshold, std::move(message)};
 }
 
 // Shares of `n` dates per month against expected shares; the worst month
 // decides. `floor` widens the band (P4's validation_tolerance).
-ValidationItem month_share_check(int year, const char* id, const std::array<std::int64_t, 12>& counts,
-                                 std::int64_t n, const std::array<double, 12>& expected,
-                                 double floor) {
+ValidationItem month_share_check(int year, const char* id,
+                                 const std::array<std::int64_t, 12>& counts, std::int64_t n,
+                                 const std::array<double, 12>& expected, double floor) {
   double worst = 0.0;
   double worst_band = 0.0;
   int worst_month = 0;
@@ -31,8 +31,10 @@ ValidationItem month_share_check(int year, const char* id, const std::array<std:
   for (int m = 0; m < 12; ++m) {
     const double p = expected[static_cast<std::size_t>(m)];
     if (static_cast<double>(n) * p < kMinExpected) continue;
-    const double share = static_cast<double>(counts[static_cast<std::size_t>(m)]) / static_cast<double>(n);
-    const double band = std::max(floor, kSigmas * std::sqrt(p * (1.0 - p) / static_cast<double>(n)));
+    const double share =
+        static_cast<double>(counts[static_cast<std::size_t>(m)]) / static_cast<double>(n);
+    const double band =
+        std::max(floor, kSigmas * std::sqrt(p * (1.0 - p) / static_cast<double>(n)));
     const double dev = std::fabs(share - p);
     if (dev > band) ok = false;
     if (dev / band > (worst_band > 0 ? worst / worst_band : 0.0)) {
@@ -41,10 +43,10 @@ ValidationItem month_share_check(int year, const char* id, const std::array<std:
       worst_month = m + 1;
     }
   }
-  std::string message = worst_month == 0
-                            ? "no month has an expected count of 30"
-                            : "largest month deviation " + shortest_text(worst) + " in month " +
-                                  std::to_string(worst_month) + " (band " + shortest_text(worst_band) + ")";
+  std::string message = worst_month == 0 ? "no month has an expected count of 30"
+                                         : "largest month deviation " + shortest_text(worst) +
+                                               " in month " + std::to_string(worst_month) +
+                                               " (band " + shortest_text(worst_band) + ")";
   return item(year, id, ok, worst, worst_band, std::move(message));
 }
 
@@ -59,20 +61,25 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
   // conversion.
   std::array<std::uint8_t, 366> month_of_day{};
   for (int m = 1, d = 0; m <= 12; ++m) {
-    for (int k = 0; k < days_in_month(year, m); ++k) month_of_day[static_cast<std::size_t>(d++)] = static_cast<std::uint8_t>(m - 1);
+    for (int k = 0; k < days_in_month(year, m); ++k)
+      month_of_day[static_cast<std::size_t>(d++)] = static_cast<std::uint8_t>(m - 1);
   }
-  auto month_of = [&](DayNumber d) { return month_of_day[static_cast<std::size_t>(d - f.first_day)]; };
+  auto month_of = [&](DayNumber d) {
+    return month_of_day[static_cast<std::size_t>(d - f.first_day)];
+  };
 
   // P1: hire dates uniform over the year.
   std::array<std::int64_t, 12> hire_months{};
   for (std::size_t i = f.member_count; i < f.size(); ++i) ++hire_months[month_of(f.hire_date[i])];
   std::array<double, 12> day_shares{};
   for (int m = 1; m <= 12; ++m) day_shares[m - 1u] = double(days_in_month(year, m)) / f.days;
-  out.push_back(month_share_check(year, "P1", hire_months, static_cast<std::int64_t>(f.hire_count()), day_shares, 0.0));
+  out.push_back(month_share_check(year, "P1", hire_months,
+                                  static_cast<std::int64_t>(f.hire_count()), day_shares, 0.0));
 
   // One pass over the members for P2 (promotions against Σp), P3 (hazard
   // weights of leavers and stayers) and P4/P5 (raise dates).
-  std::vector<double> expected(static_cast<std::size_t>(top), 0.0), variance(expected), got(expected);
+  std::vector<double> expected(static_cast<std::size_t>(top), 0.0), variance(expected),
+      got(expected);
   double leave_sum = 0.0, stay_sum = 0.0;
   std::int64_t leave_n = 0, stay_n = 0;
   std::array<std::int64_t, 12> raise_months{};
@@ -97,8 +104,10 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
     if (d != kNoDate) {
       ++raises;
       ++raise_months[month_of(d)];
-      if (d == f.first_day) ++january_first;
-      else if (d != july_first) ++off_legacy_dates;
+      if (d == f.first_day)
+        ++january_first;
+      else if (d != july_first)
+        ++off_legacy_dates;
     }
   }
   {
@@ -111,8 +120,8 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
       worst = std::max(worst, z);
       if (z > kSigmas) {
         ok = false;
-        message = "level " + std::to_string(l + 1) + ": " + shortest_text(got[l]) + " promotions, expected " +
-                  shortest_text(expected[l]);
+        message = "level " + std::to_string(l + 1) + ": " + shortest_text(got[l]) +
+                  " promotions, expected " + shortest_text(expected[l]);
       }
     }
     out.push_back(item(year, "P2", ok, worst, kSigmas, message));
@@ -129,10 +138,11 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
   } else {
     const double share = raises == 0 ? 0.5 : double(january_first) / double(raises);
     const double band = raises == 0 ? 1.0 : kSigmas * std::sqrt(0.25 / double(raises));
-    const bool ok = off_legacy_dates == 0 && (raises * 0.5 < kMinExpected || std::fabs(share - 0.5) <= band);
+    const bool ok =
+        off_legacy_dates == 0 && (raises * 0.5 < kMinExpected || std::fabs(share - 0.5) <= band);
     out.push_back(item(year, "P5", ok, share, band,
-                       std::to_string(off_legacy_dates) + " raises off 1 Jan/1 Jul; share of 1 Jan " +
-                           shortest_text(share)));
+                       std::to_string(off_legacy_dates) +
+                           " raises off 1 Jan/1 Jul; share of 1 Jan " + shortest_text(share)));
   }
 
   // P6: hire salary positions average 0.5.

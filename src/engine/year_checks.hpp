@@ -27,9 +27,9 @@ struct YearCheckContext {
   const HiringPlan& plan;
   NewHireTerminationCounts new_hire_terminations;
   const YearAggregates& aggregates;
-  double cola_drift = 1.0;             // M_Y
+  double cola_drift = 1.0;                // M_Y
   std::array<double, 12> month_shares{};  // normalised raise-timing profile
-  std::optional<double> tuning_metric;     // for C6
+  std::optional<double> tuning_metric;    // for C6
 };
 
 // Appends one item per check to `out`.

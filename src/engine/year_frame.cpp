@@ -54,7 +54,8 @@ void YearFrame::carry_forward() {
     ++out;
   }
   // Only the carried columns matter until begin_year resizes the rest.
-  resize_all(out, ref, state, birth_date, hire_date, birth_year, hire_year, start_salary, start_level);
+  resize_all(out, ref, state, birth_date, hire_date, birth_year, hire_year, start_salary,
+             start_level);
   member_count = out;
 }
 

@@ -30,8 +30,8 @@ void start_year(YearFrame& frame, int year);
 // Efraimidis–Spirakis keys ln(u)/w; sets exit_date, term_weight, term_draw.
 // Returns T_Y.
 std::int64_t select_experienced_terminations(YearFrame& frame, const SeedTables& seeds,
-                                             ExactDecimal termination_rate,
-                                             const EmployeeIds& ids, std::vector<KeyedRow>& keys);
+                                             ExactDecimal termination_rate, const EmployeeIds& ids,
+                                             std::vector<KeyedRow>& keys);
 
 // §4.3: promotion dates, probabilities and decisions. `mean_multiplier`
 // receives mbar per level (index 0 = level 1).
@@ -71,7 +71,7 @@ HiringPlan plan_hiring(std::int64_t start_headcount, std::int64_t terminations,
 
 // How hires of each level are priced and aged (§4.6), fixed for the run.
 struct HireLevelPricing {
-  bool from_reference = false;             // recent_hires quantile, else band_uniform
+  bool from_reference = false;                    // recent_hires quantile, else band_uniform
   const std::vector<double>* salaries = nullptr;  // sorted reference salaries
   double band_min = 0.0;
   double band_max = 0.0;

@@ -45,7 +45,8 @@ Result<engine::CensusRows> parse_census(const TextTable& t) {
       const std::string_view text = t.cell(r, col[c]);
       if (text.empty() && !required) return kNoDate;
       if (auto d = parse_date(text)) return *d;
-      errors.add(Error::invalid_input(t.file, line, kCensusColumns[c], "date_format", std::string(text),
+      errors.add(Error::invalid_input(t.file, line, kCensusColumns[c], "date_format",
+                                      std::string(text),
                                       text.empty() ? "a date is required here (YYYY-MM-DD)"
                                                    : "expected a calendar date as YYYY-MM-DD"));
       return kNoDate;
@@ -59,7 +60,8 @@ Result<engine::CensusRows> parse_census(const TextTable& t) {
     const std::string_view pay = t.cell(r, col[5]);
     const std::optional<double> gross = parse_double(pay);
     if (!gross) {
-      errors.add(Error::invalid_input(t.file, line, kCensusColumns[5], "number_format", std::string(pay),
+      errors.add(Error::invalid_input(t.file, line, kCensusColumns[5], "number_format",
+                                      std::string(pay),
                                       "expected a finite decimal number of US dollars"));
     }
     rows.gross_compensation.push_back(gross.value_or(0.0));

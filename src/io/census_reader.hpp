@@ -10,9 +10,12 @@
 
 namespace planwise::io {
 
-inline constexpr const char* kCensusColumns[] = {
-    "employee_id", "employee_ssn", "employee_birth_date", "employee_hire_date",
-    "employee_termination_date", "employee_gross_compensation"};
+inline constexpr const char* kCensusColumns[] = {"employee_id",
+                                                 "employee_ssn",
+                                                 "employee_birth_date",
+                                                 "employee_hire_date",
+                                                 "employee_termination_date",
+                                                 "employee_gross_compensation"};
 
 Result<engine::CensusRows> parse_census(const TextTable& table);
 Result<engine::CensusRows> read_census_csv(const std::filesystem::path& path);

@@ -42,7 +42,8 @@ class ConfigParser {
     for (const auto& section : root_) {
       if (!section.second.IsMap() && !section.second.IsNull()) {
         fail(section.second, section.first.Scalar(), "section_map",
-             "expected a section of keys (for example 'start_year: 2025'), found a single value or a list");
+             "expected a section of keys (for example 'start_year: 2025'), found a single value or "
+             "a list");
       }
     }
   }
@@ -67,7 +68,8 @@ class ConfigParser {
     }
     target = static_cast<int>(*v);
   }
-  void real(const std::string& section, const std::string& key, double lo, double hi, double& target) {
+  void real(const std::string& section, const std::string& key, double lo, double hi,
+            double& target) {
     const YAML::Node node = get(section, key);
     const std::string path = section + "." + key;
     if (!scalar(node, path)) return;
@@ -197,11 +199,14 @@ void ConfigParser::parse_hiring() {
       for (const auto& kv : mix) {
         const auto level = parse_int(kv.first.Scalar());
         std::string why;
-        const auto w = kv.second.IsScalar() ? ExactDecimal::parse(kv.second.Scalar(), &why) : std::nullopt;
+        const auto w =
+            kv.second.IsScalar() ? ExactDecimal::parse(kv.second.Scalar(), &why) : std::nullopt;
         if (!level || *level < 1 || *level > 100 || weights.count(static_cast<int>(*level))) {
-          fail(kv.first, "hiring.level_mix", "level_key", "expected each key to be a distinct level number");
+          fail(kv.first, "hiring.level_mix", "level_key",
+               "expected each key to be a distinct level number");
         } else if (!w || w->units() < 0) {
-          fail(kv.second, "hiring.level_mix", "weight", "expected an exact decimal weight >= 0 " + why);
+          fail(kv.second, "hiring.level_mix", "weight",
+               "expected an exact decimal weight >= 0 " + why);
         } else {
           weights[static_cast<int>(*level)] = *w;
           sum += w->units();
@@ -209,21 +214,25 @@ void ConfigParser::parse_hiring() {
       }
       int expect = 1;
       for (const auto& [level, w] : weights) {
-        if (level != expect++) fail(mix, "hiring.level_mix", "levels_contiguous", "levels must be 1..L without gaps");
+        if (level != expect++)
+          fail(mix, "hiring.level_mix", "levels_contiguous", "levels must be 1..L without gaps");
         e.level_mix.push_back(w);
       }
-      if (sum <= 0) fail(mix, "hiring.level_mix", "weight_sum", "the weights must sum to more than 0");
+      if (sum <= 0)
+        fail(mix, "hiring.level_mix", "weight_sum", "the weights must sum to more than 0");
       else if (sum != ExactDecimal::kScale) {
-        warn("hiring_level_mix_sum", "hiring.level_mix weights sum to " +
-                                         ExactDecimal::from_units(static_cast<std::int64_t>(sum)).to_string() +
-                                         "; they are normalised by their sum");
+        warn("hiring_level_mix_sum",
+             "hiring.level_mix weights sum to " +
+                 ExactDecimal::from_units(static_cast<std::int64_t>(sum)).to_string() +
+                 "; they are normalised by their sum");
       }
     } else {
       fail(mix, "hiring.level_mix", "level_mix", "expected recent_hires or a map of level: weight");
     }
   }
   choice("hiring", "salary_model",
-         {{"recent_hires", engine::SalaryModel::kRecentHires}, {"band_uniform", engine::SalaryModel::kBandUniform}},
+         {{"recent_hires", engine::SalaryModel::kRecentHires},
+          {"band_uniform", engine::SalaryModel::kBandUniform}},
          e.salary_model);
   integer("hiring", "reference_years", 1, 10, e.reference_years);
   integer("hiring", "min_reference_hires", 1, 1'000'000'000, e.min_reference_hires);
@@ -255,7 +264,8 @@ void ConfigParser::parse_hiring() {
       ok = false;
     }
     if (!ok && errors_.empty()) {
-      fail(ages, "hiring.age_distribution", "age_distribution", "expected a list of up to 16 [age, weight] pairs");
+      fail(ages, "hiring.age_distribution", "age_distribution",
+           "expected a list of up to 16 [age, weight] pairs");
     }
     if (ok) e.age_distribution = list;
   }
@@ -285,12 +295,14 @@ void ConfigParser::parse_output() {
 
 void ConfigParser::check_keys() {
   static const std::map<std::string, std::set<std::string>> kKnown = {
-      {"simulation", {"start_year", "end_year", "random_seed", "target_growth_rate", "scenario_id"}},
+      {"simulation",
+       {"start_year", "end_year", "random_seed", "target_growth_rate", "scenario_id"}},
       {"workforce", {"total_termination_rate", "new_hire_termination_rate"}},
       {"census", {"path", "compensation_basis"}},
       {"plan_year", {"start_date", "end_date", "annualization_method"}},
       {"seeds", {"dir"}},
-      {"hiring", {"level_mix", "salary_model", "reference_years", "min_reference_hires", "age_distribution"}},
+      {"hiring",
+       {"level_mix", "salary_model", "reference_years", "min_reference_hires", "age_distribution"}},
       {"raise_timing", {"methodology", "distribution_profile", "validation_tolerance"}},
       {"compensation", {"calculation_methodology", "growth_target", "growth_tolerance"}},
       {"output", {"dir", "tables", "created_at"}},
@@ -312,12 +324,15 @@ void ConfigParser::check_keys() {
       const std::string key = kv.first.Scalar();
       if (known->second.count(key)) continue;
       if (name == "compensation" && (key == "cola_rate" || key == "merit_budget")) {
-        warn("config_unused_key", "compensation." + key + " (" + (kv.second.IsScalar() ? kv.second.Scalar() : "") +
-                                      ") is not used: COLA and merit come only from the compensation levers");
+        warn("config_unused_key",
+             "compensation." + key + " (" + (kv.second.IsScalar() ? kv.second.Scalar() : "") +
+                 ") is not used: COLA and merit come only from the compensation levers");
       } else if (name == "raise_timing" && key == "deterministic_behavior") {
-        warn("config_unused_key", "raise_timing.deterministic_behavior is not used: the engine is always deterministic");
+        warn("config_unused_key",
+             "raise_timing.deterministic_behavior is not used: the engine is always deterministic");
       } else {
-        warn("config_unknown_key", "unknown configuration key '" + name + "." + key + "' is ignored");
+        warn("config_unknown_key",
+             "unknown configuration key '" + name + "." + key + "' is ignored");
       }
     }
   }
@@ -345,10 +360,11 @@ void ConfigParser::check_ops() {
       if (it == used.end() || !kv.second.IsScalar()) continue;
       const std::string& text = kv.second.Scalar();
       const auto exact_value = ExactDecimal::parse(text);
-      const bool same = text == it->second || (exact_value && exact_value->to_string() == it->second);
+      const bool same =
+          text == it->second || (exact_value && exact_value->to_string() == it->second);
       if (!same) {
-        warn("config_ops_differs", "ops." + op.first.Scalar() + ".config." + it->first + " is " + text +
-                                       " but the engine uses " + it->second);
+        warn("config_ops_differs", "ops." + op.first.Scalar() + ".config." + it->first + " is " +
+                                       text + " but the engine uses " + it->second);
       }
     }
   }
@@ -361,13 +377,16 @@ void ConfigParser::parse() {
   integer("simulation", "end_year", 1900, 2200, e.end_year);
   if (e.end_year < e.start_year) {
     fail(get("simulation", "end_year"), "simulation.end_year", "end_not_before_start",
-         "the end year " + std::to_string(e.end_year) + " is before the start year " + std::to_string(e.start_year));
+         "the end year " + std::to_string(e.end_year) + " is before the start year " +
+             std::to_string(e.start_year));
   }
   parse_seed();
   exact("simulation", "target_growth_rate", -500'000'000, 500'000'000, false, e.target_growth_rate);
   text("simulation", "scenario_id", e.scenario_id);
-  exact("workforce", "total_termination_rate", 0, ExactDecimal::kScale, false, e.total_termination_rate);
-  exact("workforce", "new_hire_termination_rate", 0, ExactDecimal::kScale, true, e.new_hire_termination_rate);
+  exact("workforce", "total_termination_rate", 0, ExactDecimal::kScale, false,
+        e.total_termination_rate);
+  exact("workforce", "new_hire_termination_rate", 0, ExactDecimal::kScale, true,
+        e.new_hire_termination_rate);
   path("census", "path", out_.census_path);
   choice("census", "compensation_basis",
          {{"annual_rate", engine::CompensationBasis::kAnnualRate},
@@ -388,7 +407,8 @@ void ConfigParser::parse() {
   path("seeds", "dir", out_.seeds_dir);
   parse_hiring();
   choice("raise_timing", "methodology",
-         {{"realistic", engine::RaiseTimingMethod::kRealistic}, {"legacy", engine::RaiseTimingMethod::kLegacy}},
+         {{"realistic", engine::RaiseTimingMethod::kRealistic},
+          {"legacy", engine::RaiseTimingMethod::kLegacy}},
          e.raise_timing);
   text("raise_timing", "distribution_profile", e.distribution_profile);
   real("raise_timing", "validation_tolerance", 0.0, 1.0, e.validation_tolerance);
@@ -431,7 +451,8 @@ Result<RunConfig> parse_run_config(const std::string& yaml_text, const std::file
   }
   if (root.IsNull()) return out;  // an empty file means every default
   if (!root.IsMap()) {
-    return Error::invalid_input(path.string(), 1, "", "yaml_structure", "", "expected a map of sections at the top level");
+    return Error::invalid_input(path.string(), 1, "", "yaml_structure", "",
+                                "expected a map of sections at the top level");
   }
   ConfigParser parser(root, path.string(), out);
   try {
@@ -443,9 +464,12 @@ Result<RunConfig> parse_run_config(const std::string& yaml_text, const std::file
   return out;
 }
 
-Result<RunConfig> read_run_config(const std::filesystem::path& path, const std::filesystem::path& data_dir) {
+Result<RunConfig> read_run_config(const std::filesystem::path& path,
+                                  const std::filesystem::path& data_dir) {
   std::ifstream in(path);
-  if (!in) return Error::invalid_input(path.string(), 0, "", "file_readable", "", "cannot open the configuration file");
+  if (!in)
+    return Error::invalid_input(path.string(), 0, "", "file_readable", "",
+                                "cannot open the configuration file");
   std::stringstream buffer;
   buffer << in.rdbuf();
   return parse_run_config(buffer.str(), path, data_dir);

@@ -20,7 +20,8 @@ struct RecordParser {
   // fields are views into the text; quoted ones are unescaped into
   // `scratch`, whose strings keep their buffers from record to record (a
   // deque, so earlier views stay valid when it grows).
-  bool next(std::vector<std::string_view>& fields, std::deque<std::string>& scratch, std::string& error) {
+  bool next(std::vector<std::string_view>& fields, std::deque<std::string>& scratch,
+            std::string& error) {
     fields.clear();
     std::size_t quoted = 0;
     while (true) {
@@ -55,7 +56,8 @@ struct RecordParser {
         fields.push_back(field);
       } else {
         const std::size_t start = pos;
-        while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') ++pos;
+        while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r')
+          ++pos;
         fields.push_back(text.substr(start, pos - start));
       }
       if (pos < text.size() && text[pos] == ',') {
@@ -85,15 +87,17 @@ Result<TextTable> parse_csv_text(std::string_view text, std::string file) {
   std::deque<std::string> scratch;
   std::string error;
   if (parser.at_end()) {
-    return Error::invalid_input(table.file, 1, "", "csv_header", "", "the file is empty: a header row is required");
+    return Error::invalid_input(table.file, 1, "", "csv_header", "",
+                                "the file is empty: a header row is required");
   }
-  if (!parser.next(fields, scratch, error)) return Error::invalid_input(table.file, 1, "", "csv_quote", "", error);
+  if (!parser.next(fields, scratch, error))
+    return Error::invalid_input(table.file, 1, "", "csv_quote", "", error);
   table.header.assign(fields.begin(), fields.end());
   for (std::size_t c = 0; c < table.header.size(); ++c) {
     for (std::size_t d = 0; d < c; ++d) {
       if (table.header[c] == table.header[d] && !table.header[c].empty()) {
-        return Error::invalid_input(table.file, 1, table.header[c], "csv_unique_columns", table.header[c],
-                                    "the column name appears twice in the header");
+        return Error::invalid_input(table.file, 1, table.header[c], "csv_unique_columns",
+                                    table.header[c], "the column name appears twice in the header");
       }
     }
   }
@@ -112,9 +116,10 @@ Result<TextTable> parse_csv_text(std::string_view text, std::string file) {
       break;
     }
     if (fields.size() != table.header.size()) {
-      errors.add(Error::invalid_input(table.file, line, "", "csv_field_count", std::to_string(fields.size()),
-                                      "expected " + std::to_string(table.header.size()) +
-                                          " fields as in the header, found " + std::to_string(fields.size())));
+      errors.add(Error::invalid_input(
+          table.file, line, "", "csv_field_count", std::to_string(fields.size()),
+          "expected " + std::to_string(table.header.size()) + " fields as in the header, found " +
+              std::to_string(fields.size())));
       if (errors.full()) break;
       continue;
     }
@@ -128,14 +133,17 @@ Result<TextTable> parse_csv_text(std::string_view text, std::string file) {
 Result<TextTable> read_csv_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Error::invalid_input(path.string(), 0, "", "file_readable", "", "cannot open the file for reading");
+    return Error::invalid_input(path.string(), 0, "", "file_readable", "",
+                                "cannot open the file for reading");
   }
   std::string text;
   in.seekg(0, std::ios::end);
   text.resize(static_cast<std::size_t>(in.tellg()));
   in.seekg(0, std::ios::beg);
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!in) return Error::invalid_input(path.string(), 0, "", "file_readable", "", "reading the file failed");
+  if (!in)
+    return Error::invalid_input(path.string(), 0, "", "file_readable", "",
+                                "reading the file failed");
   return parse_csv_text(text, path.string());
 }
 

@@ -38,7 +38,8 @@ class CsvTableWriter {
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  CsvTableWriter(std::FILE* file, std::filesystem::path path) : file_(file), path_(std::move(path)) {}
+  CsvTableWriter(std::FILE* file, std::filesystem::path path)
+      : file_(file), path_(std::move(path)) {}
   void separator() {
     if (!first_) buffer_.push_back(',');
     first_ = false;

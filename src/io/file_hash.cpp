@@ -38,7 +38,9 @@ std::string hex_of(EVP_MD_CTX* ctx) {
 
 Result<std::string> sha256_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::invalid_input(path.string(), 0, "", "file_readable", "", "cannot open the file for hashing");
+  if (!in)
+    return Error::invalid_input(path.string(), 0, "", "file_readable", "",
+                                "cannot open the file for hashing");
   Digest ctx = new_digest();
   std::vector<char> buffer(1 << 16);
   while (in) {

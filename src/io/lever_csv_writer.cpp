@@ -16,7 +16,8 @@ constexpr engine::ColumnDef kLeverColumns[] = {
 constexpr engine::TableDef kLeverTable{"comp_levers", kLeverColumns};
 }  // namespace
 
-Status write_lever_csv(const std::filesystem::path& path, const std::vector<engine::LeverRow>& rows) {
+Status write_lever_csv(const std::filesystem::path& path,
+                       const std::vector<engine::LeverRow>& rows) {
   auto opened = CsvTableWriter::open(path, kLeverTable);
   if (!opened) return std::move(opened).error();
   CsvTableWriter& w = **opened;
@@ -24,11 +25,14 @@ Status write_lever_csv(const std::filesystem::path& path, const std::vector<engi
     w.text(r.scenario_id);
     w.integer(r.fiscal_year);
     w.integer(r.job_level);
-    w.text(r.event_type.empty() ? engine::lever_info(r.param).event_type : std::string_view(r.event_type));
+    w.text(r.event_type.empty() ? engine::lever_info(r.param).event_type
+                                : std::string_view(r.event_type));
     w.text(engine::lever_info(r.param).name);
     w.real(r.value);
-    if (r.is_locked) w.integer(*r.is_locked ? 1 : 0);
-    else w.null();
+    if (r.is_locked)
+      w.integer(*r.is_locked ? 1 : 0);
+    else
+      w.null();
     w.text(r.created_at);
     w.text(r.created_by);
     w.end_row();

@@ -10,6 +10,7 @@
 
 namespace planwise::io {
 
-Status write_lever_csv(const std::filesystem::path& path, const std::vector<engine::LeverRow>& rows);
+Status write_lever_csv(const std::filesystem::path& path,
+                       const std::vector<engine::LeverRow>& rows);
 
 }  // namespace planwise::io

@@ -14,7 +14,7 @@ namespace planwise::io {
 
 // Spec §5 table names, in the order they are written.
 inline constexpr const char* kOutputTables[] = {
-    "yearly_events",     "workforce_snapshot",      "compensation_growth",  "year_summary",
+    "yearly_events",      "workforce_snapshot",      "compensation_growth",  "year_summary",
     "baseline_workforce", "census_duplicates_audit", "effective_parameters", "validation_report"};
 
 struct RunConfig {
@@ -35,7 +35,8 @@ RunConfig default_run_config(const std::filesystem::path& data_dir);
 
 // Reads and validates a YAML file. Errors name the file, the line and the
 // key. Paths the file leaves out default to the bundled files in `data_dir`.
-Result<RunConfig> read_run_config(const std::filesystem::path& path, const std::filesystem::path& data_dir);
+Result<RunConfig> read_run_config(const std::filesystem::path& path,
+                                  const std::filesystem::path& data_dir);
 Result<RunConfig> parse_run_config(const std::string& yaml_text, const std::filesystem::path& path,
                                    const std::filesystem::path& data_dir);
 

@@ -34,11 +34,13 @@ class SeedFile {
     }
     return *c;
   }
-  std::optional<double> number(std::size_t row, std::size_t col, double lo, double hi, const char* rule) {
+  std::optional<double> number(std::size_t row, std::size_t col, double lo, double hi,
+                               const char* rule) {
     const std::string_view text = table_.cell(row, col);
     const auto v = parse_double(text);
     if (!v || *v < lo || *v > hi) {
-      fail(row, col, rule, "expected a number from " + shortest_text(lo) + " to " + shortest_text(hi));
+      fail(row, col, rule,
+           "expected a number from " + shortest_text(lo) + " to " + shortest_text(hi));
       return std::nullopt;
     }
     return v;
@@ -67,7 +69,8 @@ class SeedFile {
 constexpr double kHuge = 1e300;
 
 template <std::size_t N>
-void read_band_multipliers(SeedFile& f, const char* band_column, const std::array<std::string_view, N>& labels,
+void read_band_multipliers(SeedFile& f, const char* band_column,
+                           const std::array<std::string_view, N>& labels,
                            std::array<double, N>& out) {
   if (!f.open()) return;
   const auto band = f.column(band_column);
@@ -90,7 +93,8 @@ void read_band_multipliers(SeedFile& f, const char* band_column, const std::arra
     if (auto v = f.number(r, *mult, 0.0, kHuge, "multiplier_non_negative")) out[k] = *v;
   }
   for (std::size_t k = 0; k < N; ++k) {
-    if (!seen[k]) f.fail_file(band_column, "band_complete", "band '" + std::string(labels[k]) + "' is missing");
+    if (!seen[k])
+      f.fail_file(band_column, "band_complete", "band '" + std::string(labels[k]) + "' is missing");
   }
 }
 
@@ -132,24 +136,29 @@ void read_levels(SeedFile& f, engine::SeedTables& s) {
     l.avg_annual_merit_increase = *m;
     l.promotion_probability = *p;
     if (l.max_compensation <= l.min_compensation) {
-      f.fail(r, *hi, "band_max_above_min", "max_compensation must be greater than min_compensation");
+      f.fail(r, *hi, "band_max_above_min",
+             "max_compensation must be greater than min_compensation");
     }
     if (!s.levels.empty() && l.min_compensation <= s.levels.back().min_compensation) {
-      f.fail(r, *lo, "band_min_increasing",
-             "min_compensation must increase with the level so that the bands cover the salary range "
-             "without overlap");
+      f.fail(
+          r, *lo, "band_min_increasing",
+          "min_compensation must increase with the level so that the bands cover the salary range "
+          "without overlap");
     }
     s.levels.push_back(l);
   }
-  if (by_id.empty()) f.fail_file("level_id", "levels_present", "at least one job level is required");
+  if (by_id.empty())
+    f.fail_file("level_id", "levels_present", "at least one job level is required");
 }
 
-void read_single_value(SeedFile& f, const char* column, double lo, double hi, bool exclusive_lo, double& out) {
+void read_single_value(SeedFile& f, const char* column, double lo, double hi, bool exclusive_lo,
+                       double& out) {
   if (!f.open()) return;
   const auto c = f.column(column);
   if (!c) return;
   if (f.table().rows() != 1) {
-    f.fail_file(column, "single_row", "exactly one data row is required, found " + std::to_string(f.table().rows()));
+    f.fail_file(column, "single_row",
+                "exactly one data row is required, found " + std::to_string(f.table().rows()));
     return;
   }
   if (auto v = f.number(0, *c, lo, hi, "value_range")) {
@@ -193,10 +202,12 @@ void read_timing(SeedFile& f, const std::string& profile, engine::SeedTables& s)
   }
   for (int m = 0; m < 12; ++m) {
     if (!seen[static_cast<std::size_t>(m)]) {
-      f.fail_file("month", "month_once", "month " + std::to_string(m + 1) + " is missing for profile " + profile);
+      f.fail_file("month", "month_once",
+                  "month " + std::to_string(m + 1) + " is missing for profile " + profile);
     }
   }
-  if (sum <= 0.0) f.fail_file("percentage", "weight_sum", "the profile's weights must sum to more than 0");
+  if (sum <= 0.0)
+    f.fail_file("percentage", "weight_sum", "the profile's weights must sum to more than 0");
 }
 
 void read_timing_rules(SeedFile& f, engine::TimingRules& rules) {
@@ -242,7 +253,8 @@ void read_cola(SeedFile& f, engine::SeedTables& s) {
 
 }  // namespace
 
-Result<engine::SeedTables> read_seed_tables(const std::filesystem::path& dir, const std::string& profile) {
+Result<engine::SeedTables> read_seed_tables(const std::filesystem::path& dir,
+                                            const std::string& profile) {
   engine::SeedTables s;
   ErrorCollector all;
   auto run = [&all](SeedFile& f) {

@@ -19,19 +19,25 @@ using LeverKey = std::tuple<std::string, int, int, int>;  // scenario, year, lev
 
 double seed_default(LeverParam param, int level, const engine::SeedTables& seeds) {
   switch (param) {
-    case LeverParam::kMeritBase: return seeds.level(level).avg_annual_merit_increase;
-    case LeverParam::kPromotionProbability: return seeds.level(level).promotion_probability;
-    case LeverParam::kPromotionRaise: return seeds.promotion_raise_fallback;
-    case LeverParam::kNewHireSalaryAdjustment: return 1.0;
-    case LeverParam::kColaRate: break;  // per year, handled by the caller
+    case LeverParam::kMeritBase:
+      return seeds.level(level).avg_annual_merit_increase;
+    case LeverParam::kPromotionProbability:
+      return seeds.level(level).promotion_probability;
+    case LeverParam::kPromotionRaise:
+      return seeds.promotion_raise_fallback;
+    case LeverParam::kNewHireSalaryAdjustment:
+      return 1.0;
+    case LeverParam::kColaRate:
+      break;  // per year, handled by the caller
   }
   return 0.0;
 }
 
 }  // namespace
 
-Result<LeverResolution> resolve_levers(const std::vector<LeverRow>& rows, const std::string& scenario,
-                                       int start_year, int end_year, const engine::SeedTables& seeds) {
+Result<LeverResolution> resolve_levers(const std::vector<LeverRow>& rows,
+                                       const std::string& scenario, int start_year, int end_year,
+                                       const engine::SeedTables& seeds) {
   const int levels = seeds.level_count();
   LeverResolution out{engine::ResolvedLevers(scenario, start_year, end_year, levels), {}};
   std::map<LeverKey, const LeverRow*> index;
@@ -44,8 +50,9 @@ Result<LeverResolution> resolve_levers(const std::vector<LeverRow>& rows, const 
   }
   if (!scenario_has_rows) {
     out.warnings.push_back(engine::warning(0, "lever_scenario_empty",
-                                           "lever scenario '" + scenario + "' has no rows; levers come from the "
-                                           "default scenario and the seed tables"));
+                                           "lever scenario '" + scenario +
+                                               "' has no rows; levers come from the "
+                                               "default scenario and the seed tables"));
   }
   const std::string tiers[2] = {scenario, kDefaultScenario};
   const ParamSource sources[2] = {ParamSource::kScenario, ParamSource::kDefault};
@@ -81,9 +88,10 @@ Result<LeverResolution> resolve_levers(const std::vector<LeverRow>& rows, const 
           }
           auto seeded = seeds.cola_by_year.find(year);
           if (seeded == seeds.cola_by_year.end()) {
-            errors.add(Error::invalid_input("", 0, "cola_rate", "lever_resolvable", std::to_string(year),
-                                            "no cola_rate for year " + std::to_string(year) + " in scenario '" +
-                                                scenario + "', in the default scenario or in config_cola_by_year"));
+            errors.add(Error::invalid_input(
+                "", 0, "cola_rate", "lever_resolvable", std::to_string(year),
+                "no cola_rate for year " + std::to_string(year) + " in scenario '" + scenario +
+                    "', in the default scenario or in config_cola_by_year"));
             break;
           }
           target = {seeded->second, ParamSource::kSeedDefault, std::nullopt};
@@ -97,13 +105,17 @@ Result<LeverResolution> resolve_levers(const std::vector<LeverRow>& rows, const 
             }
           }
           if (found) continue;
-          target = {seed_default(info.param, level, seeds), ParamSource::kSeedDefault, std::nullopt};
+          target = {seed_default(info.param, level, seeds), ParamSource::kSeedDefault,
+                    std::nullopt};
         }
         if (!warned) {
           out.warnings.push_back(engine::warning(
               0, "lever_seed_default",
-              std::string(info.name) + " for " + std::to_string(year) + " falls back to the seed tables (" +
-                  shortest_text(target.value) + (info.param == LeverParam::kColaRate ? "" : " at level " + std::to_string(level)) + ")"));
+              std::string(info.name) + " for " + std::to_string(year) +
+                  " falls back to the seed tables (" + shortest_text(target.value) +
+                  (info.param == LeverParam::kColaRate ? ""
+                                                       : " at level " + std::to_string(level)) +
+                  ")"));
           warned = true;
         }
       }
@@ -119,8 +131,8 @@ std::string canonical_lever_text(const engine::ResolvedLevers& levers) {
     for (const engine::LeverParamInfo& info : engine::kLeverCatalogue) {
       for (int level = 1; level <= levers.level_count(); ++level) {
         const ResolvedLever& v = levers.at(info.param, year, level);
-        out += std::string(info.name) + "," + std::to_string(year) + "," + std::to_string(level) + "," +
-               shortest_text(v.value) + "\n";
+        out += std::string(info.name) + "," + std::to_string(year) + "," + std::to_string(level) +
+               "," + shortest_text(v.value) + "\n";
       }
     }
   }

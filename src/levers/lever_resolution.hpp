@@ -20,8 +20,8 @@ struct LeverResolution {
 };
 
 Result<LeverResolution> resolve_levers(const std::vector<engine::LeverRow>& rows,
-                                       const std::string& scenario_id, int start_year,
-                                       int end_year, const engine::SeedTables& seeds);
+                                       const std::string& scenario_id, int start_year, int end_year,
+                                       const engine::SeedTables& seeds);
 
 // Canonical text of an effective lever set, one line per (parameter, year,
 // level): the input of the run's lever hash.

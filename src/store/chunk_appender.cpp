@@ -8,26 +8,35 @@ namespace planwise::store {
 namespace {
 duckdb_type type_id(engine::ColumnType type) {
   switch (type) {
-    case engine::ColumnType::kText: return DUCKDB_TYPE_VARCHAR;
-    case engine::ColumnType::kInt: return DUCKDB_TYPE_BIGINT;
-    case engine::ColumnType::kDouble: return DUCKDB_TYPE_DOUBLE;
-    case engine::ColumnType::kMoney: return DUCKDB_TYPE_DOUBLE;
-    case engine::ColumnType::kDate: return DUCKDB_TYPE_DATE;
-    case engine::ColumnType::kBool: return DUCKDB_TYPE_BOOLEAN;
+    case engine::ColumnType::kText:
+      return DUCKDB_TYPE_VARCHAR;
+    case engine::ColumnType::kInt:
+      return DUCKDB_TYPE_BIGINT;
+    case engine::ColumnType::kDouble:
+      return DUCKDB_TYPE_DOUBLE;
+    case engine::ColumnType::kMoney:
+      return DUCKDB_TYPE_DOUBLE;
+    case engine::ColumnType::kDate:
+      return DUCKDB_TYPE_DATE;
+    case engine::ColumnType::kBool:
+      return DUCKDB_TYPE_BOOLEAN;
   }
   return DUCKDB_TYPE_VARCHAR;
 }
 }  // namespace
 
-ChunkAppender::ChunkAppender(duckdb_connection connection, const engine::TableDef& table, std::string run_id)
+ChunkAppender::ChunkAppender(duckdb_connection connection, const engine::TableDef& table,
+                             std::string run_id)
     : run_id_(std::move(run_id)), table_name_(table.name) {
-  if (duckdb_appender_create(connection, nullptr, table_name_.c_str(), &appender_) != DuckDBSuccess) {
+  if (duckdb_appender_create(connection, nullptr, table_name_.c_str(), &appender_) !=
+      DuckDBSuccess) {
     error_ = storage_error("cannot append to " + table_name_, duckdb_appender_error(appender_));
     return;
   }
   std::vector<duckdb_logical_type> types;
   types.push_back(duckdb_create_logical_type(DUCKDB_TYPE_VARCHAR));
-  for (const engine::ColumnDef& c : table.columns) types.push_back(duckdb_create_logical_type(type_id(c.type)));
+  for (const engine::ColumnDef& c : table.columns)
+    types.push_back(duckdb_create_logical_type(type_id(c.type)));
   chunk_ = duckdb_create_data_chunk(types.data(), types.size());
   for (auto& t : types) duckdb_destroy_logical_type(&t);
   capacity_ = duckdb_vector_size();
@@ -63,7 +72,8 @@ void ChunkAppender::append_chunk() {
   }
   duckdb_data_chunk_set_size(chunk_, row_);
   if (duckdb_append_data_chunk(appender_, chunk_) != DuckDBSuccess) {
-    error_ = storage_error("appending to " + table_name_ + " failed", duckdb_appender_error(appender_));
+    error_ =
+        storage_error("appending to " + table_name_ + " failed", duckdb_appender_error(appender_));
   }
   start_chunk();
 }
@@ -73,7 +83,8 @@ Status ChunkAppender::close() {
   closed_ = true;
   append_chunk();
   if (error_.message.empty() && duckdb_appender_close(appender_) != DuckDBSuccess) {
-    error_ = storage_error("closing the appender of " + table_name_ + " failed", duckdb_appender_error(appender_));
+    error_ = storage_error("closing the appender of " + table_name_ + " failed",
+                           duckdb_appender_error(appender_));
   }
   return status();
 }

@@ -35,13 +35,17 @@ class ChunkAppender {
   }
   void integer(std::int64_t value) { put(value); }
   void real(double value) {
-    if (value != value) null();  // NaN is null
-    else put(value);
+    if (value != value)
+      null();  // NaN is null
+    else
+      put(value);
   }
   void money(double value) { put(value); }
   void date(DayNumber value) {
-    if (value == kNoDate) null();
-    else put(duckdb_date{value});
+    if (value == kNoDate)
+      null();
+    else
+      put(duckdb_date{value});
   }
   void boolean(bool value) { put(value); }
   void end_row();

@@ -11,7 +11,8 @@ Database::Impl::~Impl() {
 }
 
 Error storage_error(const std::string& what, const char* detail) {
-  return Error::make(ErrorKind::kStorage, what + (detail ? std::string(": ") + detail : std::string()));
+  return Error::make(ErrorKind::kStorage,
+                     what + (detail ? std::string(": ") + detail : std::string()));
 }
 
 namespace {
@@ -23,9 +24,11 @@ Error open_error(const std::string& path, const std::string& detail) {
       detail.find("Conflicting lock") != std::string::npos) {
     std::string holder;
     const auto pid = detail.find("(PID ");
-    if (pid != std::string::npos) holder = " by " + detail.substr(pid + 1, detail.find(')', pid) - pid - 1);
-    return Error::make(ErrorKind::kConflict, "database " + path + " is in use" + holder +
-                                                 "; retry when that process has finished, or use the server");
+    if (pid != std::string::npos)
+      holder = " by " + detail.substr(pid + 1, detail.find(')', pid) - pid - 1);
+    return Error::make(ErrorKind::kConflict,
+                       "database " + path + " is in use" + holder +
+                           "; retry when that process has finished, or use the server");
   }
   return Error::make(ErrorKind::kStorage, "cannot open database " + path + ": " + detail);
 }
@@ -40,7 +43,8 @@ Database::~Database() = default;
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode) {
   auto impl = std::make_unique<Impl>();
   duckdb_config config = nullptr;
-  if (duckdb_create_config(&config) != DuckDBSuccess) return storage_error("duckdb_create_config failed", nullptr);
+  if (duckdb_create_config(&config) != DuckDBSuccess)
+    return storage_error("duckdb_create_config failed", nullptr);
   // No query may depend on the network (dependencies.md §4).
   duckdb_set_config(config, "autoinstall_known_extensions", "false");
   duckdb_set_config(config, "autoload_known_extensions", "false");
@@ -73,16 +77,19 @@ Status Database::execute(const std::string& sql) {
 Result<TextResult> Database::query(const std::string& sql, const std::vector<std::string>& params) {
   PreparedHandle prepared;
   if (duckdb_prepare(impl_->connection, sql.c_str(), prepared.out()) != DuckDBSuccess) {
-    return Error::make(ErrorKind::kInvalidInput, std::string("SQL error: ") + duckdb_prepare_error(prepared.get()));
+    return Error::make(ErrorKind::kInvalidInput,
+                       std::string("SQL error: ") + duckdb_prepare_error(prepared.get()));
   }
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (duckdb_bind_varchar(prepared.get(), i + 1, params[i].c_str()) != DuckDBSuccess) {
-      return Error::make(ErrorKind::kInvalidInput, "cannot bind parameter " + std::to_string(i + 1));
+      return Error::make(ErrorKind::kInvalidInput,
+                         "cannot bind parameter " + std::to_string(i + 1));
     }
   }
   ResultHandle result;
   if (duckdb_execute_prepared(prepared.get(), result.get()) != DuckDBSuccess) {
-    return Error::make(ErrorKind::kInvalidInput, std::string("SQL error: ") + duckdb_result_error(result.get()));
+    return Error::make(ErrorKind::kInvalidInput,
+                       std::string("SQL error: ") + duckdb_result_error(result.get()));
   }
   TextResult out;
   const idx_t columns = duckdb_column_count(result.get());
@@ -93,12 +100,14 @@ Result<TextResult> Database::query(const std::string& sql, const std::vector<std
     if (name == nullptr) {
       // No alias: derive the name from a cast of the type id.
       static const std::pair<duckdb_type, const char*> kNames[] = {
-          {DUCKDB_TYPE_BOOLEAN, "BOOLEAN"}, {DUCKDB_TYPE_TINYINT, "TINYINT"},   {DUCKDB_TYPE_SMALLINT, "SMALLINT"},
-          {DUCKDB_TYPE_INTEGER, "INTEGER"}, {DUCKDB_TYPE_BIGINT, "BIGINT"},     {DUCKDB_TYPE_HUGEINT, "HUGEINT"},
-          {DUCKDB_TYPE_UTINYINT, "UTINYINT"}, {DUCKDB_TYPE_USMALLINT, "USMALLINT"}, {DUCKDB_TYPE_UINTEGER, "UINTEGER"},
-          {DUCKDB_TYPE_UBIGINT, "UBIGINT"}, {DUCKDB_TYPE_FLOAT, "FLOAT"},       {DUCKDB_TYPE_DOUBLE, "DOUBLE"},
-          {DUCKDB_TYPE_DECIMAL, "DECIMAL"}, {DUCKDB_TYPE_DATE, "DATE"},         {DUCKDB_TYPE_TIMESTAMP, "TIMESTAMP"},
-          {DUCKDB_TYPE_VARCHAR, "VARCHAR"}};
+          {DUCKDB_TYPE_BOOLEAN, "BOOLEAN"},     {DUCKDB_TYPE_TINYINT, "TINYINT"},
+          {DUCKDB_TYPE_SMALLINT, "SMALLINT"},   {DUCKDB_TYPE_INTEGER, "INTEGER"},
+          {DUCKDB_TYPE_BIGINT, "BIGINT"},       {DUCKDB_TYPE_HUGEINT, "HUGEINT"},
+          {DUCKDB_TYPE_UTINYINT, "UTINYINT"},   {DUCKDB_TYPE_USMALLINT, "USMALLINT"},
+          {DUCKDB_TYPE_UINTEGER, "UINTEGER"},   {DUCKDB_TYPE_UBIGINT, "UBIGINT"},
+          {DUCKDB_TYPE_FLOAT, "FLOAT"},         {DUCKDB_TYPE_DOUBLE, "DOUBLE"},
+          {DUCKDB_TYPE_DECIMAL, "DECIMAL"},     {DUCKDB_TYPE_DATE, "DATE"},
+          {DUCKDB_TYPE_TIMESTAMP, "TIMESTAMP"}, {DUCKDB_TYPE_VARCHAR, "VARCHAR"}};
       const duckdb_type id = duckdb_get_type_id(type);
       std::string type_name = "OTHER";
       for (const auto& [t, n] : kNames) {

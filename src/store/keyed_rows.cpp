@@ -6,18 +6,22 @@ namespace planwise::store {
 
 namespace {
 
-const std::vector<duckdb_type> kEmployeeTypes = {DUCKDB_TYPE_BIGINT, DUCKDB_TYPE_UBIGINT, DUCKDB_TYPE_VARCHAR,
-                                                 DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_DATE, DUCKDB_TYPE_DATE};
+const std::vector<duckdb_type> kEmployeeTypes = {DUCKDB_TYPE_BIGINT,  DUCKDB_TYPE_UBIGINT,
+                                                 DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
+                                                 DUCKDB_TYPE_DATE,    DUCKDB_TYPE_DATE};
 const std::vector<duckdb_type> kSnapshotTypes = {
-    DUCKDB_TYPE_BIGINT,   DUCKDB_TYPE_UBIGINT, DUCKDB_TYPE_SMALLINT, DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_UTINYINT,
-    DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DATE};
+    DUCKDB_TYPE_BIGINT,   DUCKDB_TYPE_UBIGINT, DUCKDB_TYPE_SMALLINT, DUCKDB_TYPE_UTINYINT,
+    DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_DOUBLE,
+    DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DATE};
 const std::vector<duckdb_type> kEventTypes = {
-    DUCKDB_TYPE_BIGINT, DUCKDB_TYPE_UBIGINT,  DUCKDB_TYPE_SMALLINT, DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DATE,
-    DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_UTINYINT,
-    DUCKDB_TYPE_DOUBLE, DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_BOOLEAN,  DUCKDB_TYPE_UTINYINT};
+    DUCKDB_TYPE_BIGINT,   DUCKDB_TYPE_UBIGINT,  DUCKDB_TYPE_SMALLINT, DUCKDB_TYPE_UTINYINT,
+    DUCKDB_TYPE_DATE,     DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_DOUBLE,
+    DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_DOUBLE,
+    DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_BOOLEAN,  DUCKDB_TYPE_UTINYINT};
 
 template <class T, class Source>
-void copy_column(TypedChunks::Columns& c, std::size_t column, std::size_t first, std::size_t n, Source source) {
+void copy_column(TypedChunks::Columns& c, std::size_t column, std::size_t first, std::size_t n,
+                 Source source) {
   T* out = c.data<T>(column);
   for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<T>(source(first + k));
 }
@@ -40,9 +44,11 @@ void fill_run_key(TypedChunks::Columns& c, std::size_t n, std::int64_t run_key) 
 
 }  // namespace
 
-KeyedRowsWriter::KeyedRowsWriter(duckdb_connection connection, std::int64_t run_key, bool snapshot, bool events)
+KeyedRowsWriter::KeyedRowsWriter(duckdb_connection connection, std::int64_t run_key, bool snapshot,
+                                 bool events)
     : run_key_(run_key), employees_(connection, "employees", kEmployeeTypes) {
-  if (snapshot) snapshot_ = std::make_unique<TypedChunks>(connection, "snapshot_rows", kSnapshotTypes);
+  if (snapshot)
+    snapshot_ = std::make_unique<TypedChunks>(connection, "snapshot_rows", kSnapshotTypes);
   if (events) events_ = std::make_unique<TypedChunks>(connection, "event_rows", kEventTypes);
 }
 
@@ -54,10 +60,12 @@ Status KeyedRowsWriter::status() const {
 }
 
 Status KeyedRowsWriter::write_baseline_employees(const engine::StagedCensus& census) {
-  return employees_.append(census.baseline_size(), [&](std::size_t first, std::size_t n, TypedChunks::Columns& c) {
+  return employees_.append(census.baseline_size(), [&](std::size_t first, std::size_t n,
+                                                       TypedChunks::Columns& c) {
     fill_run_key(c, n, run_key_);
-    copy_column<std::uint64_t>(c, 1, first, n,
-                               [](std::size_t i) { return engine::EmployeeRef::census(static_cast<std::uint32_t>(i)).bits; });
+    copy_column<std::uint64_t>(c, 1, first, n, [](std::size_t i) {
+      return engine::EmployeeRef::census(static_cast<std::uint32_t>(i)).bits;
+    });
     for (std::size_t k = 0; k < n; ++k) {
       c.set_text(2, k, census.employee_id[first + k]);
       c.set_text(3, k, census.employee_ssn[first + k]);
@@ -70,21 +78,23 @@ Status KeyedRowsWriter::write_baseline_employees(const engine::StagedCensus& cen
 Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
   const engine::YearFrame& f = y.frame;
   const std::size_t hires_first = f.member_count;
-  PLANWISE_RETURN_IF_ERROR(employees_.append(f.hire_count(), [&](std::size_t first, std::size_t n, TypedChunks::Columns& c) {
-    fill_run_key(c, n, run_key_);
-    char id[engine::kHireIdBufferSize];
-    char ssn[engine::kHireIdBufferSize];
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::size_t row = hires_first + first + k;
-      c.data<std::uint64_t>(1)[k] = f.ref[row].bits;
-      c.set_text(2, k, y.ids.id(f.ref[row], id));
-      c.set_text(3, k, y.ids.ssn(f.ref[row], ssn));
-      c.data<std::int32_t>(4)[k] = f.birth_date[row];
-      c.data<std::int32_t>(5)[k] = f.hire_date[row];
-    }
-  }));
+  PLANWISE_RETURN_IF_ERROR(employees_.append(
+      f.hire_count(), [&](std::size_t first, std::size_t n, TypedChunks::Columns& c) {
+        fill_run_key(c, n, run_key_);
+        char id[engine::kHireIdBufferSize];
+        char ssn[engine::kHireIdBufferSize];
+        for (std::size_t k = 0; k < n; ++k) {
+          const std::size_t row = hires_first + first + k;
+          c.data<std::uint64_t>(1)[k] = f.ref[row].bits;
+          c.set_text(2, k, y.ids.id(f.ref[row], id));
+          c.set_text(3, k, y.ids.ssn(f.ref[row], ssn));
+          c.data<std::int32_t>(4)[k] = f.birth_date[row];
+          c.data<std::int32_t>(5)[k] = f.hire_date[row];
+        }
+      }));
   if (snapshot_) {
-    PLANWISE_RETURN_IF_ERROR(snapshot_->append(f.size(), [&](std::size_t first, std::size_t n, TypedChunks::Columns& c) {
+    PLANWISE_RETURN_IF_ERROR(snapshot_->append(f.size(), [&](std::size_t first, std::size_t n,
+                                                             TypedChunks::Columns& c) {
       fill_run_key(c, n, run_key_);
       copy_column<std::uint64_t>(c, 1, first, n, [&](std::size_t i) { return f.ref[i].bits; });
       copy_column<std::int16_t>(c, 2, first, n, [&](std::size_t) { return f.year; });
@@ -93,7 +103,8 @@ Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
       copy_column<double>(c, 5, first, n, [&](std::size_t i) { return f.start_salary[i]; });
       copy_column<double>(c, 6, first, n, [&](std::size_t i) { return f.prorated[i]; });
       copy_column<double>(c, 7, first, n, [&](std::size_t i) { return f.salary[i]; });
-      copy_column<std::uint8_t>(c, 8, first, n, [&](std::size_t i) { return static_cast<std::uint8_t>(f.status[i]); });
+      copy_column<std::uint8_t>(
+          c, 8, first, n, [&](std::size_t i) { return static_cast<std::uint8_t>(f.status[i]); });
       std::int32_t* exits = c.data<std::int32_t>(9);
       for (std::size_t k = 0; k < n; ++k) {
         exits[k] = f.exit_date[first + k];
@@ -103,29 +114,33 @@ Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
   }
   if (events_ && y.events != nullptr) {
     const engine::EventLog& e = *y.events;
-    PLANWISE_RETURN_IF_ERROR(events_->append(e.size(), [&](std::size_t first, std::size_t n, TypedChunks::Columns& c) {
-      fill_run_key(c, n, run_key_);
-      copy_column<std::uint64_t>(c, 1, first, n, [&](std::size_t k) { return f.ref[e.row[k]].bits; });
-      copy_column<std::int16_t>(c, 2, first, n, [&](std::size_t) { return e.year; });
-      copy_column<std::uint8_t>(c, 3, first, n, [&](std::size_t k) { return static_cast<std::uint8_t>(e.category[k]); });
-      copy_column<std::int32_t>(c, 4, first, n, [&](std::size_t k) { return e.date[k]; });
-      copy_column<std::uint8_t>(c, 5, first, n, [&](std::size_t k) { return e.sequence[k]; });
-      copy_column<double>(c, 6, first, n, [&](std::size_t k) { return e.amount[k]; });
-      copy_nullable(c, 7, first, n, e.previous);
-      copy_column<std::uint8_t>(c, 8, first, n, [&](std::size_t k) { return e.level[k]; });
-      copy_column<std::uint8_t>(c, 9, first, n, [&](std::size_t k) { return e.new_level[k]; });
-      copy_nullable(c, 10, first, n, e.probability);
-      copy_nullable(c, 11, first, n, e.weight);
-      copy_nullable(c, 12, first, n, e.draw);
-      bool* floors = c.data<bool>(13);
-      std::uint8_t* sources = c.data<std::uint8_t>(14);
-      for (std::size_t k = 0; k < n; ++k) {
-        floors[k] = e.band_floor[first + k] > 0;
-        if (e.band_floor[first + k] < 0) c.set_null(13, k);
-        sources[k] = static_cast<std::uint8_t>(e.source[first + k]);
-        if (e.source[first + k] == engine::ParamSource::kNone) c.set_null(14, k);
-      }
-    }));
+    PLANWISE_RETURN_IF_ERROR(
+        events_->append(e.size(), [&](std::size_t first, std::size_t n, TypedChunks::Columns& c) {
+          fill_run_key(c, n, run_key_);
+          copy_column<std::uint64_t>(c, 1, first, n,
+                                     [&](std::size_t k) { return f.ref[e.row[k]].bits; });
+          copy_column<std::int16_t>(c, 2, first, n, [&](std::size_t) { return e.year; });
+          copy_column<std::uint8_t>(c, 3, first, n, [&](std::size_t k) {
+            return static_cast<std::uint8_t>(e.category[k]);
+          });
+          copy_column<std::int32_t>(c, 4, first, n, [&](std::size_t k) { return e.date[k]; });
+          copy_column<std::uint8_t>(c, 5, first, n, [&](std::size_t k) { return e.sequence[k]; });
+          copy_column<double>(c, 6, first, n, [&](std::size_t k) { return e.amount[k]; });
+          copy_nullable(c, 7, first, n, e.previous);
+          copy_column<std::uint8_t>(c, 8, first, n, [&](std::size_t k) { return e.level[k]; });
+          copy_column<std::uint8_t>(c, 9, first, n, [&](std::size_t k) { return e.new_level[k]; });
+          copy_nullable(c, 10, first, n, e.probability);
+          copy_nullable(c, 11, first, n, e.weight);
+          copy_nullable(c, 12, first, n, e.draw);
+          bool* floors = c.data<bool>(13);
+          std::uint8_t* sources = c.data<std::uint8_t>(14);
+          for (std::size_t k = 0; k < n; ++k) {
+            floors[k] = e.band_floor[first + k] > 0;
+            if (e.band_floor[first + k] < 0) c.set_null(13, k);
+            sources[k] = static_cast<std::uint8_t>(e.source[first + k]);
+            if (e.source[first + k] == engine::ParamSource::kNone) c.set_null(14, k);
+          }
+        }));
   }
   return Status::success();
 }

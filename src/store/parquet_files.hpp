@@ -13,6 +13,7 @@ namespace planwise::store {
 // numbered 1.. in file order.
 Result<TextTable> read_parquet_as_text(const std::filesystem::path& path);
 
-Status convert_csv_to_parquet(const std::filesystem::path& csv, const std::filesystem::path& parquet);
+Status convert_csv_to_parquet(const std::filesystem::path& csv,
+                              const std::filesystem::path& parquet);
 
 }  // namespace planwise::store

@@ -39,7 +39,9 @@ SELECT run_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), sc
   load_ms, simulate_ms, total_ms, year_ms, command
 FROM runs)sql";
 
-std::string fixed(double v) { return std::to_string(v); }
+std::string fixed(double v) {
+  return std::to_string(v);
+}
 
 // A SQL string literal, for the few statements (COPY) that take no
 // parameters.
@@ -141,19 +143,22 @@ RunWriter::~RunWriter() {
   if (open_) (void)db_.execute("ROLLBACK");
 }
 
-Status RunWriter::write_inputs(const engine::StagedCensus& census, const engine::EngineConfig& config,
+Status RunWriter::write_inputs(const engine::StagedCensus& census,
+                               const engine::EngineConfig& config,
                                const engine::ResolvedLevers& levers) {
   output_created_at_ = config.created_at;
   PLANWISE_RETURN_IF_ERROR(appenders_->keyed->write_baseline_employees(census));
   if (auto* a = appenders_->of(engine::kBaselineTable)) engine::emit_baseline(*a, census, config);
   if (auto* a = appenders_->of(engine::kDuplicatesTable)) engine::emit_duplicates(*a, census);
-  if (auto* a = appenders_->of(engine::kEffectiveParametersTable)) engine::emit_effective_parameters(*a, levers);
+  if (auto* a = appenders_->of(engine::kEffectiveParametersTable))
+    engine::emit_effective_parameters(*a, levers);
   return Status::success();
 }
 
 Status RunWriter::on_year(const engine::YearOutput& year) {
   PLANWISE_RETURN_IF_ERROR(appenders_->keyed->write_year(year));
-  if (auto* a = appenders_->of(engine::kGrowthTable)) engine::emit_growth(*a, year.growth, year.config.created_at);
+  if (auto* a = appenders_->of(engine::kGrowthTable))
+    engine::emit_growth(*a, year.growth, year.config.created_at);
   if (auto* a = appenders_->of(engine::kYearSummaryTable)) {
     engine::emit_year_summary(*a, year.summary, year.config.created_at);
   }
@@ -162,18 +167,38 @@ Status RunWriter::on_year(const engine::YearOutput& year) {
 }
 
 Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& validation) {
-  if (auto* a = appenders_->of(engine::kValidationReportTable)) engine::emit_validation_report(*a, validation);
+  if (auto* a = appenders_->of(engine::kValidationReportTable))
+    engine::emit_validation_report(*a, validation);
   PLANWISE_RETURN_IF_ERROR(appenders_->keyed->close());
   for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->close());
-  auto inserted = db_.query(kInsertRun, {r.run_id, std::to_string(run_key_), r.created_at, r.scenario, std::to_string(r.seed),
-                                         std::to_string(r.start_year), std::to_string(r.end_year),
-                                         std::to_string(r.end_year - r.start_year + 1), r.status, r.engine_version,
-                                         r.config_path, r.census_path, r.levers_path, r.config_sha256,
-                                         r.census_sha256, r.levers_sha256, r.seeds_sha256,
-                                         r.effective_levers_sha256, std::to_string(r.census_rows),
-                                         std::to_string(r.baseline_active), fixed(r.baseline_avg_salary),
-                                         std::to_string(r.warning_count), fixed(r.load_ms), fixed(r.simulate_ms),
-                                         fixed(r.total_ms), r.year_ms, r.command, output_created_at_});
+  auto inserted = db_.query(kInsertRun, {r.run_id,
+                                         std::to_string(run_key_),
+                                         r.created_at,
+                                         r.scenario,
+                                         std::to_string(r.seed),
+                                         std::to_string(r.start_year),
+                                         std::to_string(r.end_year),
+                                         std::to_string(r.end_year - r.start_year + 1),
+                                         r.status,
+                                         r.engine_version,
+                                         r.config_path,
+                                         r.census_path,
+                                         r.levers_path,
+                                         r.config_sha256,
+                                         r.census_sha256,
+                                         r.levers_sha256,
+                                         r.seeds_sha256,
+                                         r.effective_levers_sha256,
+                                         std::to_string(r.census_rows),
+                                         std::to_string(r.baseline_active),
+                                         fixed(r.baseline_avg_salary),
+                                         std::to_string(r.warning_count),
+                                         fixed(r.load_ms),
+                                         fixed(r.simulate_ms),
+                                         fixed(r.total_ms),
+                                         r.year_ms,
+                                         r.command,
+                                         output_created_at_});
   if (!inserted) return std::move(inserted).error();
   PLANWISE_RETURN_IF_ERROR(db_.execute("COMMIT"));
   open_ = false;
@@ -196,7 +221,8 @@ Result<RunRecord> get_run(Database& db, const std::string& run_id) {
 }
 
 Result<TextResult> run_table(Database& db, const std::string& run_id, const std::string& table) {
-  if (!is_stored_table(table)) return Error::make(ErrorKind::kNotFound, "no stored table named " + table);
+  if (!is_stored_table(table))
+    return Error::make(ErrorKind::kNotFound, "no stored table named " + table);
   return db.query(ordered_select(table), {run_id});
 }
 
@@ -232,7 +258,8 @@ Status delete_run(Database& db, const std::string& run_id) {
 
 Result<TextResult> run_lever_set(Database& db, const std::string& run_id) {
   return db.query(
-      "SELECT fiscal_year, parameter_name, job_level, parameter_value, parameter_source FROM effective_parameters "
+      "SELECT fiscal_year, parameter_name, job_level, parameter_value, parameter_source FROM "
+      "effective_parameters "
       "WHERE run_id = $1 ORDER BY parameter_name, fiscal_year, job_level",
       {run_id});
 }
@@ -249,7 +276,9 @@ Status export_run_parquet(Database& db, const std::string& run_id, const std::st
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return Error::make(ErrorKind::kStorage, "cannot create export folder " + dir + ": " + ec.message());
+  if (ec)
+    return Error::make(ErrorKind::kStorage,
+                       "cannot create export folder " + dir + ": " + ec.message());
   const fs::path staging = fs::path(dir) / (".planwise-export-" + std::to_string(::getpid()));
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
@@ -271,13 +300,16 @@ Status export_run_parquet(Database& db, const std::string& run_id, const std::st
     const fs::path file = staging / (table + ".parquet");
     std::string select = ordered_select(table);
     select.replace(select.find("$1"), 2, sql_literal(known->run_id));
-    status = db.execute("COPY (" + select + ") TO " + sql_literal(file.string()) + " (FORMAT parquet)");
+    status =
+        db.execute("COPY (" + select + ") TO " + sql_literal(file.string()) + " (FORMAT parquet)");
     written.push_back(table + ".parquet");
   }
   for (const std::string& name : written) {
     if (!status.ok()) break;
     fs::rename(staging / name, fs::path(dir) / name, ec);
-    if (ec) status = Error::make(ErrorKind::kStorage, "cannot move " + name + " into " + dir + ": " + ec.message());
+    if (ec)
+      status = Error::make(ErrorKind::kStorage,
+                           "cannot move " + name + " into " + dir + ": " + ec.message());
   }
   fs::remove_all(staging, ec);
   return status;

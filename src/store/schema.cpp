@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS runs (
 ))sql";
 
 constexpr const char* kCreateVersion =
-    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMPTZ NOT NULL)";
+    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMPTZ "
+    "NOT NULL)";
 constexpr const char* kCreateRunKeys = "CREATE SEQUENCE IF NOT EXISTS run_keys START 1";
 
 // employee_key is EmployeeRef's bits: census rows in id order, then hires by
@@ -94,13 +95,17 @@ CREATE TABLE IF NOT EXISTS event_rows (
   parameter_source UTINYINT
 ))sql";
 
-#define PLANWISE_AGE_BAND(year, birth)                                                                  \
-  "CASE WHEN " year " - year(" birth ") < 25 THEN '< 25' WHEN " year " - year(" birth ") < 35 THEN '25-34' " \
-  "WHEN " year " - year(" birth ") < 45 THEN '35-44' WHEN " year " - year(" birth ") < 55 THEN '45-54' "     \
+#define PLANWISE_AGE_BAND(year, birth)                                                \
+  "CASE WHEN " year " - year(" birth ") < 25 THEN '< 25' WHEN " year " - year(" birth \
+  ") < 35 THEN '25-34' "                                                              \
+  "WHEN " year " - year(" birth ") < 45 THEN '35-44' WHEN " year " - year(" birth     \
+  ") < 55 THEN '45-54' "                                                              \
   "WHEN " year " - year(" birth ") < 65 THEN '55-64' ELSE '65+' END"
-#define PLANWISE_TENURE_BAND(year, hire)                                                                  \
-  "CASE WHEN " year " - year(" hire ") < 2 THEN '< 2' WHEN " year " - year(" hire ") < 5 THEN '2-4' "      \
-  "WHEN " year " - year(" hire ") < 10 THEN '5-9' WHEN " year " - year(" hire ") < 20 THEN '10-19' "        \
+#define PLANWISE_TENURE_BAND(year, hire)                                          \
+  "CASE WHEN " year " - year(" hire ") < 2 THEN '< 2' WHEN " year " - year(" hire \
+  ") < 5 THEN '2-4' "                                                             \
+  "WHEN " year " - year(" hire ") < 10 THEN '5-9' WHEN " year " - year(" hire     \
+  ") < 20 THEN '10-19' "                                                          \
   "ELSE '20+' END"
 
 constexpr const char* kCreateSnapshotView =
@@ -165,17 +170,22 @@ constexpr const char* kCreateEventsView =
 #undef PLANWISE_TENURE_BAND
 
 std::string create_plain_table(const engine::TableDef& table) {
-  std::string sql = "CREATE TABLE IF NOT EXISTS " + std::string(table.name) + " (run_id VARCHAR NOT NULL";
-  for (const engine::ColumnDef& c : table.columns) sql += ", " + std::string(c.name) + " " + sql_type(c.type);
+  std::string sql =
+      "CREATE TABLE IF NOT EXISTS " + std::string(table.name) + " (run_id VARCHAR NOT NULL";
+  for (const engine::ColumnDef& c : table.columns)
+    sql += ", " + std::string(c.name) + " " + sql_type(c.type);
   return sql + ")";
 }
 
 }  // namespace
 
 const std::vector<const engine::TableDef*>& plain_tables() {
-  static const std::vector<const engine::TableDef*> kTables = {
-      &engine::kGrowthTable,     &engine::kYearSummaryTable,         &engine::kBaselineTable,
-      &engine::kDuplicatesTable, &engine::kEffectiveParametersTable, &engine::kValidationReportTable};
+  static const std::vector<const engine::TableDef*> kTables = {&engine::kGrowthTable,
+                                                               &engine::kYearSummaryTable,
+                                                               &engine::kBaselineTable,
+                                                               &engine::kDuplicatesTable,
+                                                               &engine::kEffectiveParametersTable,
+                                                               &engine::kValidationReportTable};
   return kTables;
 }
 
@@ -188,7 +198,9 @@ const std::vector<std::string>& output_table_names() {
   return kNames;
 }
 
-bool always_stored(const std::string& table) { return table == "effective_parameters"; }
+bool always_stored(const std::string& table) {
+  return table == "effective_parameters";
+}
 
 const std::vector<std::string>& keyed_tables() {
   static const std::vector<std::string> kTables = {"event_rows", "snapshot_rows", "employees"};
@@ -197,12 +209,18 @@ const std::vector<std::string>& keyed_tables() {
 
 const char* sql_type(engine::ColumnType type) {
   switch (type) {
-    case engine::ColumnType::kText: return "VARCHAR";
-    case engine::ColumnType::kInt: return "BIGINT";
-    case engine::ColumnType::kDouble: return "DOUBLE";
-    case engine::ColumnType::kMoney: return "DOUBLE";
-    case engine::ColumnType::kDate: return "DATE";
-    case engine::ColumnType::kBool: return "BOOLEAN";
+    case engine::ColumnType::kText:
+      return "VARCHAR";
+    case engine::ColumnType::kInt:
+      return "BIGINT";
+    case engine::ColumnType::kDouble:
+      return "DOUBLE";
+    case engine::ColumnType::kMoney:
+      return "DOUBLE";
+    case engine::ColumnType::kDate:
+      return "DATE";
+    case engine::ColumnType::kBool:
+      return "BOOLEAN";
   }
   return "VARCHAR";
 }
@@ -214,16 +232,18 @@ Status ensure_schema(Database& db) {
   const auto& v = version->rows.front().front();
   if (v && std::stoi(*v) > kSchemaVersion) {
     return Error::make(ErrorKind::kStorage, "database " + db.path() + " has schema version " + *v +
-                                                ", newer than this program's " + std::to_string(kSchemaVersion));
+                                                ", newer than this program's " +
+                                                std::to_string(kSchemaVersion));
   }
   if (v) return Status::success();  // current: nothing to migrate yet
   PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
-  std::vector<std::string> statements = {kCreateRuns, kCreateRunKeys, kCreateEmployees, kCreateSnapshotRows,
-                                         kCreateEventRows};
+  std::vector<std::string> statements = {kCreateRuns, kCreateRunKeys, kCreateEmployees,
+                                         kCreateSnapshotRows, kCreateEventRows};
   for (const engine::TableDef* t : plain_tables()) statements.push_back(create_plain_table(*t));
   statements.push_back(kCreateSnapshotView);
   statements.push_back(kCreateEventsView);
-  statements.push_back("INSERT INTO schema_version VALUES (" + std::to_string(kSchemaVersion) + ", now())");
+  statements.push_back("INSERT INTO schema_version VALUES (" + std::to_string(kSchemaVersion) +
+                       ", now())");
   Status status;
   for (const std::string& sql : statements) {
     if (status.ok()) status = db.execute(sql);

@@ -6,7 +6,8 @@
 
 namespace planwise::store {
 
-TypedChunks::TypedChunks(duckdb_connection connection, const char* table, const std::vector<duckdb_type>& types)
+TypedChunks::TypedChunks(duckdb_connection connection, const char* table,
+                         const std::vector<duckdb_type>& types)
     : table_(table) {
   if (duckdb_appender_create(connection, nullptr, table, &appender_) != DuckDBSuccess) {
     error_ = storage_error("cannot append to " + table_, duckdb_appender_error(appender_));
@@ -45,7 +46,8 @@ Status TypedChunks::close() {
   if (closed_ || appender_ == nullptr) return status();
   closed_ = true;
   if (error_.message.empty() && duckdb_appender_close(appender_) != DuckDBSuccess) {
-    error_ = storage_error("closing the appender of " + table_ + " failed", duckdb_appender_error(appender_));
+    error_ = storage_error("closing the appender of " + table_ + " failed",
+                           duckdb_appender_error(appender_));
   }
   return status();
 }

@@ -36,7 +36,8 @@ class TypedChunks {
     std::vector<void*> data_;
   };
 
-  TypedChunks(duckdb_connection connection, const char* table, const std::vector<duckdb_type>& types);
+  TypedChunks(duckdb_connection connection, const char* table,
+              const std::vector<duckdb_type>& types);
   ~TypedChunks();
   TypedChunks(const TypedChunks&) = delete;
   TypedChunks& operator=(const TypedChunks&) = delete;

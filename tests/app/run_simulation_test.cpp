@@ -76,15 +76,17 @@ TEST(RunSimulation, CsvExportsAreByteIdenticalForTheSameSeedAndDifferForAnother)
   export_to("a", 42);
   export_to("b", 42);
   export_to("c", 7);
-  const char* tables[] = {"yearly_events.csv", "workforce_snapshot.csv", "year_summary.csv",
-                          "compensation_growth.csv", "baseline_workforce.csv", "effective_parameters.csv",
-                          "validation_report.csv", "census_duplicates_audit.csv"};
+  const char* tables[] = {"yearly_events.csv",      "workforce_snapshot.csv",
+                          "year_summary.csv",       "compensation_growth.csv",
+                          "baseline_workforce.csv", "effective_parameters.csv",
+                          "validation_report.csv",  "census_duplicates_audit.csv"};
   for (const char* t : tables) {
     ASSERT_TRUE(fs::exists(dir / "a" / t)) << t;
     EXPECT_EQ(test::read_file(dir / "a" / t), test::read_file(dir / "b" / t)) << t;
   }
   EXPECT_TRUE(fs::exists(dir / "a" / "run_manifest.json"));
-  EXPECT_NE(test::read_file(dir / "a" / "yearly_events.csv"), test::read_file(dir / "c" / "yearly_events.csv"));
+  EXPECT_NE(test::read_file(dir / "a" / "yearly_events.csv"),
+            test::read_file(dir / "c" / "yearly_events.csv"));
   EXPECT_NE(test::read_file(dir / "a" / "workforce_snapshot.csv"),
             test::read_file(dir / "c" / "workforce_snapshot.csv"));
   // Head counts do not depend on the seed (H6).
@@ -100,12 +102,15 @@ TEST(RunSimulation, CsvExportFollowsTheOutputFormat) {
   r.export_dir = dir / "out";
   ASSERT_TRUE(run_simulation(r, {}).ok());
   const std::string events = test::read_file(dir / "out" / "yearly_events.csv");
-  EXPECT_EQ(events.substr(0, events.find('\n')),
-            "employee_id,employee_ssn,simulation_year,event_type,event_category,effective_date,event_sequence,"
-            "event_details,compensation_amount,previous_compensation,level_id,new_level_id,employee_age,"
-            "employee_tenure,age_band,tenure_band,event_probability,selection_weight,random_draw,merit_rate,"
-            "cola_rate,promotion_raise_rate,band_floor_applied,parameter_scenario_id,parameter_source,"
-            "data_quality_flag,created_at");
+  EXPECT_EQ(
+      events.substr(0, events.find('\n')),
+      "employee_id,employee_ssn,simulation_year,event_type,event_category,effective_date,event_"
+      "sequence,"
+      "event_details,compensation_amount,previous_compensation,level_id,new_level_id,employee_age,"
+      "employee_tenure,age_band,tenure_band,event_probability,selection_weight,random_draw,merit_"
+      "rate,"
+      "cola_rate,promotion_raise_rate,band_floor_applied,parameter_scenario_id,parameter_source,"
+      "data_quality_flag,created_at");
   EXPECT_EQ(events.find('\r'), std::string::npos);
   EXPECT_NE(events.find(",Merit: 4.04% + COLA: 2.03%,"), std::string::npos);
   EXPECT_NE(events.find(",1970-01-01T00:00:00Z\n"), std::string::npos);
@@ -197,7 +202,8 @@ TEST(RunSimulation, ParquetCensusGivesTheSameRunAsItsCsv) {
   ASSERT_EQ(from_csv->result.years.size(), from_parquet->result.years.size());
   for (std::size_t y = 0; y < from_csv->result.years.size(); ++y) {
     EXPECT_EQ(from_csv->result.years[y].end_headcount, from_parquet->result.years[y].end_headcount);
-    EXPECT_EQ(from_csv->result.years[y].avg_fye_active, from_parquet->result.years[y].avg_fye_active);
+    EXPECT_EQ(from_csv->result.years[y].avg_fye_active,
+              from_parquet->result.years[y].avg_fye_active);
     EXPECT_EQ(from_csv->result.years[y].total_prorated_compensation,
               from_parquet->result.years[y].total_prorated_compensation);
   }
@@ -205,11 +211,12 @@ TEST(RunSimulation, ParquetCensusGivesTheSameRunAsItsCsv) {
 
 TEST(RunSimulation, ParquetCensusErrorsNameTheRowAndColumn) {
   TempDir dir;
-  test::write_file(dir / "bad.csv",
-                   "employee_id,employee_ssn,employee_birth_date,employee_hire_date,employee_termination_date,"
-                   "employee_gross_compensation,active\n"
-                   "E1,S1,1980-01-01,2010-05-05,,70000,true\n"
-                   "E2,S2,1980-01-01,2010-05-05,,-1,true\n");
+  test::write_file(
+      dir / "bad.csv",
+      "employee_id,employee_ssn,employee_birth_date,employee_hire_date,employee_termination_date,"
+      "employee_gross_compensation,active\n"
+      "E1,S1,1980-01-01,2010-05-05,,70000,true\n"
+      "E2,S2,1980-01-01,2010-05-05,,-1,true\n");
   ASSERT_TRUE(store::convert_csv_to_parquet(dir / "bad.csv", dir / "bad.parquet").ok());
   SimulateRequest r;
   r.inputs.data_dir = test::data_dir();

@@ -34,7 +34,7 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
 
 // Third-party header prefix -> the only folders that may include it.
 const std::map<std::string, std::set<std::string>> kOwnedHeaders = {
-    {"duckdb.h", {"store"}},   {"CLI/", {"cli"}},        {"httplib.h", {"server"}},
+    {"duckdb.h", {"store"}},        {"CLI/", {"cli"}},     {"httplib.h", {"server"}},
     {"nlohmann/json.hpp", {"api"}}, {"yaml-cpp/", {"io"}}, {"nlopt", {"tuning"}},
     {"pagmo/", {"tuning"}},
 };

@@ -16,16 +16,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cli() { return "'" + cli_path().string() + "'"; }
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string cli() {
+  return "'" + cli_path().string() + "'";
+}
+std::string q(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 
 TEST(Cli, SimulateJsonPrintsExactlyOneObjectWithTheDocumentedFields) {
   TempDir dir;
-  const CommandResult r = run_command("cd " + q(dir.path()) + " && " + cli() + " simulate --json --quiet --db runs.duckdb");
+  const CommandResult r = run_command("cd " + q(dir.path()) + " && " + cli() +
+                                      " simulate --json --quiet --db runs.duckdb");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json j = nlohmann::json::parse(r.out);  // throws unless exactly one JSON value
   ASSERT_TRUE(j.is_object());
-  for (const char* key : {"run_id", "scenario", "seed", "start_year", "end_year", "baseline", "years"}) {
+  for (const char* key :
+       {"run_id", "scenario", "seed", "start_year", "end_year", "baseline", "years"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_TRUE(j["run_id"].is_string());
@@ -33,9 +39,10 @@ TEST(Cli, SimulateJsonPrintsExactlyOneObjectWithTheDocumentedFields) {
   EXPECT_DOUBLE_EQ(j["baseline"]["avg_salary"].get<double>(), 92622.54);
   ASSERT_EQ(j["years"].size(), 5u);
   const auto& y = j["years"][0];
-  for (const char* key : {"year", "start_active", "experienced_terminations", "hires", "new_hire_terminations",
-                          "promotions", "raises", "end_active", "target_end_active", "headcount_growth",
-                          "avg_comp_fye", "avg_comp_growth", "total_comp_prorated"}) {
+  for (const char* key :
+       {"year", "start_active", "experienced_terminations", "hires", "new_hire_terminations",
+        "promotions", "raises", "end_active", "target_end_active", "headcount_growth",
+        "avg_comp_fye", "avg_comp_growth", "total_comp_prorated"}) {
     EXPECT_TRUE(y.contains(key)) << key;
   }
   EXPECT_EQ(y["year"], 2025);
@@ -65,12 +72,14 @@ TEST(Cli, EveryYearEndsWithinOneOfTheGrowthTarget) {
 
 TEST(Cli, BadCensusExitsTwoAndNamesFileRowAndColumn) {
   TempDir dir;
-  write_file(dir / "census.csv",
-             "employee_id,employee_ssn,employee_birth_date,employee_hire_date,employee_termination_date,"
-             "employee_gross_compensation,active\n"
-             "E1,S1,1980-01-01,2010-05-05,,70000,true\n"
-             "E2,S2,1980-13-01,2010-05-05,,70000,true\n");
-  const CommandResult r = run_command(cli() + " simulate --no-db --quiet --census " + q(dir / "census.csv"));
+  write_file(
+      dir / "census.csv",
+      "employee_id,employee_ssn,employee_birth_date,employee_hire_date,employee_termination_date,"
+      "employee_gross_compensation,active\n"
+      "E1,S1,1980-01-01,2010-05-05,,70000,true\n"
+      "E2,S2,1980-13-01,2010-05-05,,70000,true\n");
+  const CommandResult r =
+      run_command(cli() + " simulate --no-db --quiet --census " + q(dir / "census.csv"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("census.csv:3: column 'employee_birth_date'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("1980-13-01"), std::string::npos) << r.err;
@@ -78,25 +87,31 @@ TEST(Cli, BadCensusExitsTwoAndNamesFileRowAndColumn) {
 }
 
 TEST(Cli, EndYearBeforeStartYearIsRejected) {
-  const CommandResult r = run_command(cli() + " simulate --no-db --quiet --start-year 2027 --end-year 2026");
+  const CommandResult r =
+      run_command(cli() + " simulate --no-db --quiet --start-year 2027 --end-year 2026");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--end-year"), std::string::npos) << r.err;
 }
 
 TEST(Cli, ResultsDoNotDependOnTheThreadCount) {
   TempDir dir;
-  ASSERT_EQ(run_command(cli() + " gen-census --employees 60000 --seed 3 --out " + q(dir / "c.csv")).exit_code, 0);
-  const std::string base = cli() + " simulate --no-db --quiet --census " + q(dir / "c.csv") + " --end-year 2026 --export ";
+  ASSERT_EQ(run_command(cli() + " gen-census --employees 60000 --seed 3 --out " + q(dir / "c.csv"))
+                .exit_code,
+            0);
+  const std::string base = cli() + " simulate --no-db --quiet --census " + q(dir / "c.csv") +
+                           " --end-year 2026 --export ";
   ASSERT_EQ(run_command("OMP_NUM_THREADS=1 " + base + q(dir / "one")).exit_code, 0);
   ASSERT_EQ(run_command("OMP_NUM_THREADS=2 " + base + q(dir / "two")).exit_code, 0);
-  for (const char* t : {"yearly_events.csv", "workforce_snapshot.csv", "year_summary.csv", "validation_report.csv"}) {
+  for (const char* t : {"yearly_events.csv", "workforce_snapshot.csv", "year_summary.csv",
+                        "validation_report.csv"}) {
     EXPECT_TRUE(read_file(dir / "one" / t) == read_file(dir / "two" / t)) << t;
   }
 }
 
 TEST(Cli, GenCensusWritesTheBundledSchema) {
   TempDir dir;
-  const CommandResult r = run_command(cli() + " gen-census --employees 1000 --seed 5 --out " + q(dir / "c.csv"));
+  const CommandResult r =
+      run_command(cli() + " gen-census --employees 1000 --seed 5 --out " + q(dir / "c.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string text = read_file(dir / "c.csv");
   const std::string bundled = read_file(data_dir() / "census_preprocessed.csv");
@@ -104,7 +119,9 @@ TEST(Cli, GenCensusWritesTheBundledSchema) {
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1001);
   EXPECT_NE(text.find("EMP_001000,"), std::string::npos);
   // The same seed gives the same file.
-  ASSERT_EQ(run_command(cli() + " gen-census --employees 1000 --seed 5 --out " + q(dir / "d.csv")).exit_code, 0);
+  ASSERT_EQ(run_command(cli() + " gen-census --employees 1000 --seed 5 --out " + q(dir / "d.csv"))
+                .exit_code,
+            0);
   EXPECT_EQ(text, read_file(dir / "d.csv"));
 }
 
@@ -121,8 +138,11 @@ TEST(Cli, RunsListShowAndReadOnlySql) {
   EXPECT_EQ(show.exit_code, 0) << show.err;
   EXPECT_NE(show.out.find("Effective lever set"), std::string::npos);
   EXPECT_NE(show.out.find("merit_base"), std::string::npos);
-  const CommandResult sql = run_command(cli() + " sql \"SELECT simulation_year, end_headcount FROM year_summary "
-                                                "ORDER BY 1\" --format json" + db);
+  const CommandResult sql =
+      run_command(cli() +
+                  " sql \"SELECT simulation_year, end_headcount FROM year_summary "
+                  "ORDER BY 1\" --format json" +
+                  db);
   ASSERT_EQ(sql.exit_code, 0) << sql.err;
   const nlohmann::json rows = nlohmann::json::parse(sql.out);
   ASSERT_EQ(rows.size(), 5u);
@@ -138,17 +158,20 @@ TEST(Cli, RunsListShowAndReadOnlySql) {
 // whole run is one transaction, rolled back when DuckDB reopens the file.
 TEST(Cli, KilledRunLeavesNoRows) {
   TempDir dir;
-  ASSERT_EQ(run_command(cli() + " gen-census --employees 150000 --seed 9 --out " + q(dir / "c.csv")).exit_code, 0);
+  ASSERT_EQ(run_command(cli() + " gen-census --employees 150000 --seed 9 --out " + q(dir / "c.csv"))
+                .exit_code,
+            0);
   const std::string db = (dir / "k.duckdb").string();
-  ChildProcess child({cli_path().string(), "simulate", "--db", db, "--census", (dir / "c.csv").string()});
+  ChildProcess child(
+      {cli_path().string(), "simulate", "--db", db, "--census", (dir / "c.csv").string()});
   ASSERT_TRUE(child.wait_for_line("year 2026 (2 of 5)")) << child.stderr_seen();
   child.kill_now();
   const int status = child.wait();
   ASSERT_TRUE(WIFSIGNALED(status)) << "the run finished before it could be killed";
-  for (const char* table : {"runs", "yearly_events", "workforce_snapshot", "year_summary", "baseline_workforce",
-                            "employees", "event_rows", "snapshot_rows"}) {
-    const CommandResult r =
-        run_command(cli() + " sql \"SELECT count(*) AS n FROM " + table + "\" --format csv --db " + q(db));
+  for (const char* table : {"runs", "yearly_events", "workforce_snapshot", "year_summary",
+                            "baseline_workforce", "employees", "event_rows", "snapshot_rows"}) {
+    const CommandResult r = run_command(cli() + " sql \"SELECT count(*) AS n FROM " + table +
+                                        "\" --format csv --db " + q(db));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, "n\n0\n") << table;
   }
@@ -156,11 +179,16 @@ TEST(Cli, KilledRunLeavesNoRows) {
 
 TEST(Cli, SecondWriterGetsAClearInUseError) {
   TempDir dir;
-  ASSERT_EQ(run_command(cli() + " gen-census --employees 100000 --seed 1 --out " + q(dir / "c.csv")).exit_code, 0);
+  ASSERT_EQ(run_command(cli() + " gen-census --employees 100000 --seed 1 --out " + q(dir / "c.csv"))
+                .exit_code,
+            0);
   const std::string db = (dir / "busy.duckdb").string();
-  ChildProcess first({cli_path().string(), "simulate", "--db", db, "--census", (dir / "c.csv").string()});
-  ASSERT_TRUE(first.wait_for_line("simulating")) << first.stderr_seen();  // it holds the database now
-  const CommandResult second = run_command(cli() + " simulate --quiet --end-year 2025 --db " + q(db));
+  ChildProcess first(
+      {cli_path().string(), "simulate", "--db", db, "--census", (dir / "c.csv").string()});
+  ASSERT_TRUE(first.wait_for_line("simulating"))
+      << first.stderr_seen();  // it holds the database now
+  const CommandResult second =
+      run_command(cli() + " simulate --quiet --end-year 2025 --db " + q(db));
   EXPECT_EQ(second.exit_code, 4) << second.err;
   EXPECT_NE(second.err.find("is in use by PID"), std::string::npos) << second.err;
   EXPECT_NE(second.err.find("retry"), std::string::npos) << second.err;

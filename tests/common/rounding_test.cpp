@@ -27,9 +27,18 @@ TEST(Rounding, HalvesGoAwayFromZero) {
 }
 
 TEST(Rounding, EqualsStdRoundOnSpecialValues) {
-  const double values[] = {0.0, -0.0, 1e300, -1e300, 4503599627370495.5, 4503599627370496.0,
-                           std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
-                           std::numeric_limits<double>::denorm_min(), 0.5, 1.5, 1e-320};
+  const double values[] = {0.0,
+                           -0.0,
+                           1e300,
+                           -1e300,
+                           4503599627370495.5,
+                           4503599627370496.0,
+                           std::numeric_limits<double>::infinity(),
+                           -std::numeric_limits<double>::infinity(),
+                           std::numeric_limits<double>::denorm_min(),
+                           0.5,
+                           1.5,
+                           1e-320};
   for (double v : values) EXPECT_EQ(round_half_away(v), std::round(v)) << v;
   EXPECT_TRUE(std::isnan(round_half_away(std::numeric_limits<double>::quiet_NaN())));
 }
@@ -41,7 +50,8 @@ TEST(Rounding, EqualsStdRoundOnManyDoubles) {
     x ^= x >> 7;
     x ^= x << 17;
     const double random_bits = from_bits(x);
-    if (!std::isnan(random_bits)) ASSERT_EQ(round_half_away(random_bits), std::round(random_bits)) << random_bits;
+    if (!std::isnan(random_bits))
+      ASSERT_EQ(round_half_away(random_bits), std::round(random_bits)) << random_bits;
     // Salary-like values with cents and exact half cents.
     const double money = static_cast<double>(x % 100'000'000) / 200.0;
     ASSERT_EQ(round2(money), std::round(money * 100.0) / 100.0) << money;

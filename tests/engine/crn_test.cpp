@@ -29,7 +29,8 @@ Decisions decisions(const CollectedRun& run) {
     if (e.event_type == "promotion") d.promotions.insert({e.year, e.employee_id, e.date});
   }
   for (const SnapshotRow& r : run.snapshot) {
-    if (r.status_code.rfind("new_hire", 0) == 0) d.hires.insert({r.year, r.employee_id, r.hire_date, r.start_level, r.birth_date});
+    if (r.status_code.rfind("new_hire", 0) == 0)
+      d.hires.insert({r.year, r.employee_id, r.hire_date, r.start_level, r.birth_date});
   }
   for (const auto& y : run.result.years) {
     d.headcounts.insert(d.headcounts.end(), {y.start_headcount, y.experienced_terminations, y.hires,
@@ -57,7 +58,8 @@ TEST(CommonRandomNumbers, ChangingMeritOrColaChangesNoExitHireRaiseDateOrPromoti
   EXPECT_EQ(d.promotions, base.promotions);
   EXPECT_EQ(d.headcounts, base.headcounts);
   // ... while pay did change.
-  EXPECT_NE(changed.result.years.back().avg_fye_active, collect_run(bundled_request()).result.years.back().avg_fye_active);
+  EXPECT_NE(changed.result.years.back().avg_fye_active,
+            collect_run(bundled_request()).result.years.back().avg_fye_active);
 }
 
 TEST(CommonRandomNumbers, ChangingHireAdjustmentAndPromotionRaiseKeepsEveryDecision) {

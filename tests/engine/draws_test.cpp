@@ -52,13 +52,15 @@ TEST(Draws, UniformDayCoversEveryDayIncludingLeapDay) {
 }
 
 TEST(Draws, CategoricalPicksSmallestIndexWithUBelowCumulativeShare) {
-  const std::vector<double> w = {0.28, 0.03, 0.07, 0.18, 0.04, 0.05, 0.23, 0.03, 0.04, 0.08, 0.02, 0.02};
+  const std::vector<double> w = {0.28, 0.03, 0.07, 0.18, 0.04, 0.05,
+                                 0.23, 0.03, 0.04, 0.08, 0.02, 0.02};
   // The shares are normalised by the sum (1.07): January ends at 0.28/1.07.
   EXPECT_EQ(categorical(0.26, w), 0);
   EXPECT_EQ(categorical(0.2617, w), 1);
   EXPECT_EQ(categorical(1.0 - 0x1.0p-53, w), 11);
   const CategoricalTable table(w);
-  for (double u : {0.0001, 0.2616, 0.2617, 0.5, 0.9, 0.99, 0.9999}) EXPECT_EQ(table.pick(u), categorical(u, w)) << u;
+  for (double u : {0.0001, 0.2616, 0.2617, 0.5, 0.9, 0.99, 0.9999})
+    EXPECT_EQ(table.pick(u), categorical(u, w)) << u;
 }
 
 TEST(Draws, CategoricalSkipsZeroWeights) {

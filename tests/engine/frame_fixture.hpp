@@ -20,7 +20,9 @@ inline SeedTables bundled_seeds() {
   const double maxs[] = {80000, 120000, 160000, 300000, 500000};
   const double merits[] = {0.035, 0.04, 0.045, 0.05, 0.055};
   const double promos[] = {0.12, 0.08, 0.05, 0.02, 0.01};
-  for (int l = 0; l < 5; ++l) s.levels.push_back({l + 1, "L" + std::to_string(l + 1), mins[l], maxs[l], merits[l], promos[l]});
+  for (int l = 0; l < 5; ++l)
+    s.levels.push_back(
+        {l + 1, "L" + std::to_string(l + 1), mins[l], maxs[l], merits[l], promos[l]});
   s.termination_base = 0.42;
   s.termination_age = {0.7, 1.3, 1.0, 1.6, 1.0, 1.2};
   s.termination_tenure = {1.8, 0.6, 0.5, 0.4, 0.3};
@@ -33,7 +35,8 @@ inline SeedTables bundled_seeds() {
   return s;
 }
 
-inline YearLevers flat_levers(int year, double merit, double cola, double promo_probability, double promo_raise) {
+inline YearLevers flat_levers(int year, double merit, double cola, double promo_probability,
+                              double promo_raise) {
   YearLevers y;
   y.year = year;
   y.cola = cola;

@@ -72,8 +72,8 @@ TEST(Hiring, ReferenceQuantileInterpolatesBetweenSortedSalaries) {
   p.from_reference = true;
   p.salaries = &salaries;
   EXPECT_DOUBLE_EQ(hire_base_salary(p, 0.0), 50000);
-  EXPECT_DOUBLE_EQ(hire_base_salary(p, 0.25), 55000);  // pos 0.5
-  EXPECT_DOUBLE_EQ(hire_base_salary(p, 0.75), 75000);  // pos 1.5
+  EXPECT_DOUBLE_EQ(hire_base_salary(p, 0.25), 55000);              // pos 0.5
+  EXPECT_DOUBLE_EQ(hire_base_salary(p, 0.75), 75000);              // pos 1.5
   EXPECT_NEAR(hire_base_salary(p, 1.0 - 0x1.0p-53), 90000, 1e-6);  // the top reference salary
 }
 

@@ -49,15 +49,18 @@ TEST(Properties, BundledRunEngineChecksAllPassOrWarn) {
   }
   // The statistical checks P1-P4 and P6 all pass for seed 42 (spec §6.6).
   for (const engine::ValidationItem& v : bundled_run().result.validation) {
-    if (v.check_id.size() == 2 && v.check_id[0] == 'P') EXPECT_EQ(v.status, engine::CheckStatus::kPass) << v.check_id;
+    if (v.check_id.size() == 2 && v.check_id[0] == 'P')
+      EXPECT_EQ(v.status, engine::CheckStatus::kPass) << v.check_id;
   }
 }
 
 TEST(Properties, BundledHeadCountsMatchTheWorkedExample) {
   const auto& years = bundled_run().result.years;
   ASSERT_EQ(years.size(), 5u);
-  const std::int64_t expected[5][6] = {{4378, 525, 4509, 875, 219, 4509}, {4509, 541, 4644, 901, 225, 4644},
-                                       {4644, 557, 4783, 928, 232, 4783}, {4783, 574, 4926, 956, 239, 4926},
+  const std::int64_t expected[5][6] = {{4378, 525, 4509, 875, 219, 4509},
+                                       {4509, 541, 4644, 901, 225, 4644},
+                                       {4644, 557, 4783, 928, 232, 4783},
+                                       {4783, 574, 4926, 956, 239, 4926},
                                        {4926, 591, 5074, 985, 246, 5074}};
   for (std::size_t i = 0; i < 5; ++i) {
     const auto& y = years[i];
@@ -99,7 +102,8 @@ TEST(Properties, ChecksDetectCorruptedRows) {
   run.events[5].sequence = 9;    // breaks E6
   const Failures f = check_all(run);
   auto has = [&f](const std::string& prefix) {
-    return std::any_of(f.begin(), f.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
+    return std::any_of(f.begin(), f.end(),
+                       [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
   };
   EXPECT_TRUE(has("S7")) << joined(f);
   EXPECT_TRUE(has("E7")) << joined(f);
@@ -109,8 +113,9 @@ TEST(Properties, ChecksDetectCorruptedRows) {
 
 TEST(Properties, HeadCountChecksDetectAMissingHire) {
   CollectedRun run = bundled_run();
-  auto it = std::find_if(run.snapshot.begin(), run.snapshot.end(),
-                         [](const SnapshotRow& r) { return r.year == 2026 && r.status_code == "new_hire_active"; });
+  auto it = std::find_if(run.snapshot.begin(), run.snapshot.end(), [](const SnapshotRow& r) {
+    return r.year == 2026 && r.status_code == "new_hire_active";
+  });
   ASSERT_NE(it, run.snapshot.end());
   run.snapshot.erase(it);
   const Failures f = check_headcounts(run);

@@ -50,7 +50,8 @@ TEST(ExperiencedTerminations, ExactlyRoundedQuotaLeaveWithDatesInTheYear) {
   TestWorkforce w = mixed_workforce(1001);
   std::vector<KeyedRow> keys;
   start_year(w.frame, 2025);
-  const std::int64_t t = select_experienced_terminations(w.frame, bundled_seeds(), kQ, w.employee_ids(), keys);
+  const std::int64_t t =
+      select_experienced_terminations(w.frame, bundled_seeds(), kQ, w.employee_ids(), keys);
   EXPECT_EQ(t, 120);  // round(0.12 × 1001) = round(120.12)
   int leavers = 0;
   for (std::size_t i = 0; i < w.frame.member_count; ++i) {
@@ -87,7 +88,8 @@ TEST(ExperiencedTerminations, ZeroWeightMembersLeaveLastAndTiesGoByIdAscending) 
   TestWorkforce w = mixed_workforce(10);
   std::vector<KeyedRow> keys;
   start_year(w.frame, 2025);
-  const std::int64_t t = select_experienced_terminations(w.frame, seeds, ExactDecimal::from_units(300'000'000), w.employee_ids(), keys);
+  const std::int64_t t = select_experienced_terminations(
+      w.frame, seeds, ExactDecimal::from_units(300'000'000), w.employee_ids(), keys);
   ASSERT_EQ(t, 3);
   for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(w.frame.exit_date[i] != kNoDate, i < 3) << i;
 }
@@ -156,7 +158,8 @@ TEST(Raises, LegacyTimingUsesOnlyJanuaryFirstAndJulyFirst) {
 TEST(Raises, NoRaiseAfterTheExitDate) {
   TestWorkforce w = mixed_workforce(300);
   start_year(w.frame, 2025);
-  for (std::size_t i = 0; i < w.frame.member_count; ++i) w.frame.exit_date[i] = day_number(2025, 3, 31);
+  for (std::size_t i = 0; i < w.frame.member_count; ++i)
+    w.frame.exit_date[i] = day_number(2025, 3, 31);
   RaiseTiming realistic;
   realistic.months = CategoricalTable(bundled_seeds().raise_month_weights);
   schedule_raises(w.frame, realistic);
@@ -260,7 +263,8 @@ TEST(NewHireTerminations, QuotaLeaveStrictlyAfterTheirHireDate) {
   append_hires(w.frame, plan, model, flat_levers(2025, 0.03, 0.02, 0.1, 0.12), 1.0);
   ASSERT_EQ(static_cast<std::int64_t>(w.frame.hire_count()), plan.hires);
   std::vector<KeyedRow> keys;
-  const NewHireTerminationCounts nt = select_new_hire_terminations(w.frame, kR, w.employee_ids(), keys);
+  const NewHireTerminationCounts nt =
+      select_new_hire_terminations(w.frame, kR, w.employee_ids(), keys);
   EXPECT_EQ(nt.requested, round_half_away_times(kR, plan.hires));
   EXPECT_EQ(nt.selected, nt.requested);
   std::int64_t leavers = 0;
@@ -275,7 +279,8 @@ TEST(NewHireTerminations, QuotaLeaveStrictlyAfterTheirHireDate) {
   finish_year_rows(w.frame);
   for (std::size_t row = w.frame.member_count; row < w.frame.size(); ++row) {
     const DayNumber last = w.frame.exit_date[row] == kNoDate ? dec31(2025) : w.frame.exit_date[row];
-    EXPECT_EQ(w.frame.prorated[row], round2(w.frame.salary[row] * (last - w.frame.hire_date[row] + 1) / 365.0));
+    EXPECT_EQ(w.frame.prorated[row],
+              round2(w.frame.salary[row] * (last - w.frame.hire_date[row] + 1) / 365.0));
   }
 }
 
@@ -322,12 +327,14 @@ TEST(ExperiencedTerminations, BoundedSelectionEqualsTheFullSortOfKeys) {
   TestWorkforce w = mixed_workforce(60000);
   std::vector<KeyedRow> keys;
   start_year(w.frame, 2026);
-  const std::int64_t t = select_experienced_terminations(w.frame, bundled_seeds(), kQ, w.employee_ids(), keys);
+  const std::int64_t t =
+      select_experienced_terminations(w.frame, bundled_seeds(), kQ, w.employee_ids(), keys);
   // Only candidates near the cut got exact keys: the bounded path ran.
   EXPECT_LT(keys.size(), w.frame.member_count / 2);
   std::vector<std::pair<double, std::string>> all;
   for (std::size_t i = 0; i < w.frame.member_count; ++i) {
-    all.emplace_back(std::log(w.frame.term_draw[i]) / w.frame.term_weight[i], std::string(w.ids[i]));
+    all.emplace_back(std::log(w.frame.term_draw[i]) / w.frame.term_weight[i],
+                     std::string(w.ids[i]));
   }
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;

@@ -47,7 +47,8 @@ Status write_run(Database& db, const Fixture& f, const std::string& id, bool com
   auto writer = RunWriter::begin(db, id, f.in.config.output_tables);
   if (!writer) return std::move(writer).error();
   PLANWISE_RETURN_IF_ERROR((*writer)->write_inputs(f.in.census, f.in.config.engine, f.in.levers));
-  auto result = engine::simulate({f.in.config.engine, f.in.seeds, f.in.levers, f.in.census}, {}, writer->get());
+  auto result = engine::simulate({f.in.config.engine, f.in.seeds, f.in.levers, f.in.census}, {},
+                                 writer->get());
   if (!result) return std::move(result).error();
   if (commit) return (*writer)->commit(record(id), result->validation);
   return Status::success();  // the writer goes out of scope: rollback
@@ -79,8 +80,9 @@ TEST(RunStore, UncommittedRunLeavesNoRowsInAnyTable) {
   auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadWrite);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(write_run(**db, f, "run_b", false).ok());
-  for (const char* t : {"runs", "yearly_events", "workforce_snapshot", "year_summary", "compensation_growth",
-                        "baseline_workforce", "effective_parameters", "validation_report"}) {
+  for (const char* t :
+       {"runs", "yearly_events", "workforce_snapshot", "year_summary", "compensation_growth",
+        "baseline_workforce", "effective_parameters", "validation_report"}) {
     EXPECT_EQ(count(**db, t), 0) << t;
   }
   // The database stays usable for the next run.

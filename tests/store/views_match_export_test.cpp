@@ -28,8 +28,8 @@ void expect_same_rows(const TextResult& stored, const TextTable& csv, const std:
       if (got == want) continue;
       const auto a = parse_double(got), b = parse_double(want);
       if (a && b && *a == *b) continue;
-      ADD_FAILURE() << table << " row " << r << " column " << csv.header[c] << ": stored '" << got << "', csv '"
-                    << want << "'";
+      ADD_FAILURE() << table << " row " << r << " column " << csv.header[c] << ": stored '" << got
+                    << "', csv '" << want << "'";
       ++mismatches;
     }
   }
@@ -46,8 +46,8 @@ TEST(StoredViews, EventsAndSnapshotEqualTheCsvExport) {
   ASSERT_TRUE(outcome.ok()) << outcome.error().to_string_all();
   auto db = Database::open(*request.db_path, OpenMode::kReadOnly);
   ASSERT_TRUE(db.ok());
-  for (const char* table : {"yearly_events", "workforce_snapshot", "year_summary", "compensation_growth",
-                            "effective_parameters", "baseline_workforce"}) {
+  for (const char* table : {"yearly_events", "workforce_snapshot", "year_summary",
+                            "compensation_growth", "effective_parameters", "baseline_workforce"}) {
     auto stored = run_table(**db, *outcome->run_id, table);
     ASSERT_TRUE(stored.ok()) << stored.error().to_string();
     auto csv = io::read_csv_file(dir / "csv" / (std::string(table) + ".csv"));

@@ -20,18 +20,23 @@ using Cell = std::variant<std::monostate, std::string, std::int64_t, double, Dat
 // Collects the cells of one row, then hands them to a converter.
 class RowBuilder {
  public:
-  explicit RowBuilder(std::function<void(const std::vector<Cell>&)> on_row) : on_row_(std::move(on_row)) {}
+  explicit RowBuilder(std::function<void(const std::vector<Cell>&)> on_row)
+      : on_row_(std::move(on_row)) {}
   void text(std::string_view v) { cells_.emplace_back(std::string(v)); }
   void null() { cells_.emplace_back(std::monostate{}); }
   void integer(std::int64_t v) { cells_.emplace_back(v); }
   void real(double v) {
-    if (std::isnan(v)) null();
-    else cells_.emplace_back(v);
+    if (std::isnan(v))
+      null();
+    else
+      cells_.emplace_back(v);
   }
   void money(double v) { cells_.emplace_back(v); }
   void date(DayNumber v) {
-    if (v == kNoDate) null();
-    else cells_.emplace_back(DateCell{v});
+    if (v == kNoDate)
+      null();
+    else
+      cells_.emplace_back(DateCell{v});
   }
   void boolean(bool v) { cells_.emplace_back(v); }
   void end_row() {
@@ -44,13 +49,19 @@ class RowBuilder {
   std::vector<Cell> cells_;
 };
 
-std::string str(const Cell& c) { return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : ""; }
+std::string str(const Cell& c) {
+  return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : "";
+}
 std::optional<std::string> opt_str(const Cell& c) {
   if (std::holds_alternative<std::monostate>(c)) return std::nullopt;
   return str(c);
 }
-int integer(const Cell& c) { return static_cast<int>(std::get<std::int64_t>(c)); }
-double real(const Cell& c) { return std::get<double>(c); }
+int integer(const Cell& c) {
+  return static_cast<int>(std::get<std::int64_t>(c));
+}
+double real(const Cell& c) {
+  return std::get<double>(c);
+}
 std::optional<double> opt_real(const Cell& c) {
   if (std::holds_alternative<std::monostate>(c)) return std::nullopt;
   return std::get<double>(c);
@@ -119,7 +130,8 @@ class CollectingSink final : public engine::YearSink {
  public:
   explicit CollectingSink(CollectedRun& run) : run_(run) {}
   Status on_year(const engine::YearOutput& y) override {
-    RowBuilder snapshot([this](const std::vector<Cell>& c) { run_.snapshot.push_back(snapshot_row(c)); });
+    RowBuilder snapshot(
+        [this](const std::vector<Cell>& c) { run_.snapshot.push_back(snapshot_row(c)); });
     engine::emit_snapshot(snapshot, y);
     RowBuilder events([this](const std::vector<Cell>& c) { run_.events.push_back(event_row(c)); });
     engine::emit_events(events, y);
@@ -138,7 +150,8 @@ app::InputRequest bundled_request() {
   return r;
 }
 
-CollectedRun collect_run(const app::InputRequest& request, const std::function<void(app::LoadedInputs&)>& edit) {
+CollectedRun collect_run(const app::InputRequest& request,
+                         const std::function<void(app::LoadedInputs&)>& edit) {
   CollectedRun run;
   auto loaded = app::load_inputs(request);
   if (!loaded) {
@@ -148,7 +161,8 @@ CollectedRun collect_run(const app::InputRequest& request, const std::function<v
   run.inputs = std::move(loaded).value();
   if (edit) edit(run.inputs);
   const app::LoadedInputs& in = run.inputs;
-  RowBuilder baseline([&run](const std::vector<Cell>& c) { run.baseline.push_back(snapshot_row(c)); });
+  RowBuilder baseline(
+      [&run](const std::vector<Cell>& c) { run.baseline.push_back(snapshot_row(c)); });
   engine::emit_baseline(baseline, in.census, in.config.engine);
   CollectingSink sink(run);
   auto result = engine::simulate({in.config.engine, in.seeds, in.levers, in.census}, {}, &sink);

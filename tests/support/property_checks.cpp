@@ -37,11 +37,20 @@ std::int64_t rha(Int128 num, Int128 den) {  // round_half_away(num / den), den >
 }
 
 const char* age_band(int age) {
-  return age < 25 ? "< 25" : age < 35 ? "25-34" : age < 45 ? "35-44" : age < 55 ? "45-54" : age < 65 ? "55-64" : "65+";
+  return age < 25   ? "< 25"
+         : age < 35 ? "25-34"
+         : age < 45 ? "35-44"
+         : age < 55 ? "45-54"
+         : age < 65 ? "55-64"
+                    : "65+";
 }
-const char* tenure_band(int t) { return t < 2 ? "< 2" : t < 5 ? "2-4" : t < 10 ? "5-9" : t < 20 ? "10-19" : "20+"; }
+const char* tenure_band(int t) {
+  return t < 2 ? "< 2" : t < 5 ? "2-4" : t < 10 ? "5-9" : t < 20 ? "10-19" : "20+";
+}
 
-bool active_code(const std::string& c) { return c == "continuous_active" || c == "new_hire_active"; }
+bool active_code(const std::string& c) {
+  return c == "continuous_active" || c == "new_hire_active";
+}
 
 // Rows of one year, and the events of each employee-year.
 struct YearView {
@@ -76,10 +85,13 @@ Failures check_structure(const CollectedRun& run) {
   const int levels = run.inputs.seeds.level_count();
   std::set<std::pair<std::string, int>> keys;
   for (const SnapshotRow& r : run.snapshot) {
-    if (!keys.insert({r.employee_id, r.year}).second) report.fail("S1", r.year, "duplicate snapshot row " + r.employee_id);
+    if (!keys.insert({r.employee_id, r.year}).second)
+      report.fail("S1", r.year, "duplicate snapshot row " + r.employee_id);
     const bool active = r.employment_status == "active";
-    if (active != active_code(r.status_code) || (r.employment_status != "active" && r.employment_status != "terminated")) {
-      report.fail("S2", r.year, r.employee_id + " status " + r.employment_status + " code " + r.status_code);
+    if (active != active_code(r.status_code) ||
+        (r.employment_status != "active" && r.employment_status != "terminated")) {
+      report.fail("S2", r.year,
+                  r.employee_id + " status " + r.employment_status + " code " + r.status_code);
     }
     if (active == (r.termination_date != kNoDate) || active == r.termination_reason.has_value()) {
       report.fail("S2", r.year, r.employee_id + " termination columns disagree with status");
@@ -87,29 +99,37 @@ Failures check_structure(const CollectedRun& run) {
     if (r.level < 1 || r.level > levels || r.start_level < 1 || r.start_level > levels) {
       report.fail("S3", r.year, r.employee_id + " level out of range");
     }
-    static const std::set<std::string> kCodes = {"continuous_active", "experienced_termination", "new_hire_active",
-                                                 "new_hire_termination"};
-    if (!kCodes.count(r.status_code)) report.fail("S3", r.year, "unknown status code " + r.status_code);
+    static const std::set<std::string> kCodes = {"continuous_active", "experienced_termination",
+                                                 "new_hire_active", "new_hire_termination"};
+    if (!kCodes.count(r.status_code))
+      report.fail("S3", r.year, "unknown status code " + r.status_code);
     const int age = r.year - year_of(r.birth_date);
     const int tenure = r.year - year_of(r.hire_date);
-    if (r.age != age || r.tenure != tenure || r.age_band != age_band(age) || r.tenure_band != tenure_band(tenure)) {
+    if (r.age != age || r.tenure != tenure || r.age_band != age_band(age) ||
+        r.tenure_band != tenure_band(tenure)) {
       report.fail("S6", r.year, r.employee_id + " age/tenure/bands do not follow the dates");
     }
-    if (r.current_compensation != r.fye) report.fail("S7", r.year, r.employee_id + " current != FYE");
+    if (r.current_compensation != r.fye)
+      report.fail("S7", r.year, r.employee_id + " current != FYE");
   }
   std::set<std::tuple<std::string, int, int>> event_keys;
   static const std::set<std::pair<std::string, std::string>> kTypes = {
-      {"hire", "hire"}, {"termination", "experienced_termination"}, {"termination", "new_hire_termination"},
-      {"promotion", "promotion"}, {"raise", "merit_cola"}};
+      {"hire", "hire"},
+      {"termination", "experienced_termination"},
+      {"termination", "new_hire_termination"},
+      {"promotion", "promotion"},
+      {"raise", "merit_cola"}};
   for (const EventRow& e : run.events) {
     if (!event_keys.insert({e.employee_id, e.year, e.sequence}).second) {
       report.fail("S1", e.year, "duplicate event key " + e.employee_id);
     }
-    if (!kTypes.count({e.event_type, e.category})) report.fail("S3", e.year, "bad type " + e.event_type + "/" + e.category);
+    if (!kTypes.count({e.event_type, e.category}))
+      report.fail("S3", e.year, "bad type " + e.event_type + "/" + e.category);
     if (e.level < 1 || e.level > levels || e.new_level < 1 || e.new_level > levels) {
       report.fail("S3", e.year, e.employee_id + " event level out of range");
     }
-    if (e.quality_flag != "VALID") report.fail("S3", e.year, e.employee_id + " flag " + e.quality_flag);
+    if (e.quality_flag != "VALID")
+      report.fail("S3", e.year, e.employee_id + " flag " + e.quality_flag);
     if (e.age_band != age_band(e.age) || e.tenure_band != tenure_band(e.tenure)) {
       report.fail("S3", e.year, e.employee_id + " event bands");
     }
@@ -126,9 +146,11 @@ Failures check_structure(const CollectedRun& run) {
     std::set<std::string> seen_members;
     std::set<std::string> next;
     for (const SnapshotRow* r : view.rows) {
-      const bool hire = r->status_code == "new_hire_active" || r->status_code == "new_hire_termination";
+      const bool hire =
+          r->status_code == "new_hire_active" || r->status_code == "new_hire_termination";
       if (hire) {
-        if (!is_hire_id(r->employee_id) || !hire_ids.insert(r->employee_id).second || census_ids.count(r->employee_id)) {
+        if (!is_hire_id(r->employee_id) || !hire_ids.insert(r->employee_id).second ||
+            census_ids.count(r->employee_id)) {
           report.fail("S5", year, "bad or repeated hire id " + r->employee_id);
         }
         if (!hire_ssns.insert(r->employee_ssn).second || census_ssns.count(r->employee_ssn)) {
@@ -140,7 +162,8 @@ Failures check_structure(const CollectedRun& run) {
       if (r->employment_status == "active") next.insert(r->employee_id);
     }
     if (seen_members.size() != members.size()) {
-      report.fail("S4", year, std::to_string(members.size() - seen_members.size()) + " members of S_Y missing");
+      report.fail("S4", year,
+                  std::to_string(members.size() - seen_members.size()) + " members of S_Y missing");
     }
     members = std::move(next);
   }
@@ -163,7 +186,8 @@ Failures check_headcounts(const CollectedRun& run) {
       exp += r->status_code == "experienced_termination";
       nh += r->status_code == "new_hire_termination";
       active += r->employment_status == "active";
-      if (terminated.count(r->employee_id)) report.fail("H7", year, r->employee_id + " reappears after leaving");
+      if (terminated.count(r->employee_id))
+        report.fail("H7", year, r->employee_id + " reappears after leaving");
       if (r->employment_status == "terminated") terminated.insert(r->employee_id);
     }
     for (const auto& [id, events] : view.events) {
@@ -172,20 +196,31 @@ Failures check_headcounts(const CollectedRun& run) {
         nh_events += e->category == "new_hire_termination";
       }
     }
-    if (members != n) report.fail("H4", year, "N_Y " + std::to_string(members) + " != previous end " + std::to_string(n));
+    if (members != n)
+      report.fail("H4", year,
+                  "N_Y " + std::to_string(members) + " != previous end " + std::to_string(n));
     const std::int64_t t = rha(Int128(cfg.total_termination_rate.units()) * members, scale);
-    if (exp != t || exp_events != t) report.fail("H1", year, "T " + std::to_string(exp) + " expected " + std::to_string(t));
-    const std::int64_t target = rha(Int128(members) * (scale + cfg.target_growth_rate.units()), scale);
+    if (exp != t || exp_events != t)
+      report.fail("H1", year, "T " + std::to_string(exp) + " expected " + std::to_string(t));
+    const std::int64_t target =
+        rha(Int128(members) * (scale + cfg.target_growth_rate.units()), scale);
     const std::int64_t x = target - members + t;
-    const std::int64_t h = x <= 0 ? 0 : rha(Int128(x) * scale, scale - cfg.new_hire_termination_rate.units());
-    if (hires != h) report.fail("H2", year, "H " + std::to_string(hires) + " expected " + std::to_string(h));
+    const std::int64_t h =
+        x <= 0 ? 0 : rha(Int128(x) * scale, scale - cfg.new_hire_termination_rate.units());
+    if (hires != h)
+      report.fail("H2", year, "H " + std::to_string(hires) + " expected " + std::to_string(h));
     const std::int64_t want_nt = rha(Int128(cfg.new_hire_termination_rate.units()) * hires, scale);
-    if (nh != want_nt || nh_events != want_nt) report.fail("H3", year, "NT " + std::to_string(nh) + " expected " + std::to_string(want_nt));
-    if (active != members - exp + hires - nh) report.fail("H4", year, "end " + std::to_string(active));
-    if (x >= 0 && active != target) report.fail("H5", year, "end " + std::to_string(active) + " target " + std::to_string(target));
+    if (nh != want_nt || nh_events != want_nt)
+      report.fail("H3", year, "NT " + std::to_string(nh) + " expected " + std::to_string(want_nt));
+    if (active != members - exp + hires - nh)
+      report.fail("H4", year, "end " + std::to_string(active));
+    if (x >= 0 && active != target)
+      report.fail("H5", year,
+                  "end " + std::to_string(active) + " target " + std::to_string(target));
     if (x < 0 && active != members - exp) report.fail("H5", year, "end above target is not N - T");
     for (const engine::YearSummary& s : run.result.years) {
-      if (s.year == year && (s.end_headcount != active || s.target_end_headcount != target || s.hires != hires)) {
+      if (s.year == year &&
+          (s.end_headcount != active || s.target_end_headcount != target || s.hires != hires)) {
         report.fail("H4", year, "year_summary disagrees with the snapshot");
       }
     }
@@ -222,7 +257,8 @@ Failures check_events(const CollectedRun& run) {
         terms += e->event_type == "termination";
         ++category_counts[e->category];
       }
-      if (promos > 1 || raises > 1 || terms > 1 || (hire && (hires != 1 || promos || raises)) || (!hire && hires)) {
+      if (promos > 1 || raises > 1 || terms > 1 || (hire && (hires != 1 || promos || raises)) ||
+          (!hire && hires)) {
         report.fail("E3", year, r->employee_id + " has a wrong set of events");
       }
       // E1, E2, E6, E7 by replay; E4, E5 formulas.
@@ -237,7 +273,8 @@ Failures check_events(const CollectedRun& run) {
       for (const EventRow* e : events) {
         if (e->sequence != ++seq) report.fail("E6", year, r->employee_id + " sequence gap");
         if (e->date < jan1(year) || e->date > dec31(year) || e->date < first || e->date > last) {
-          report.fail("E1", year, r->employee_id + " event " + e->category + " on " + format_date(e->date));
+          report.fail("E1", year,
+                      r->employee_id + " event " + e->category + " on " + format_date(e->date));
         }
         const int p = priority(e->category);
         if (e->date < prev_date || (e->date == prev_date && p < prev_priority)) {
@@ -246,26 +283,33 @@ Failures check_events(const CollectedRun& run) {
         prev_date = e->date;
         prev_priority = p;
         if (e->category == "hire") {
-          if (e->amount != s || e->level != level) report.fail("E7", year, r->employee_id + " hire event");
+          if (e->amount != s || e->level != level)
+            report.fail("E7", year, r->employee_id + " hire event");
         } else if (e->category == "promotion") {
-          if (!e->previous || *e->previous != s) report.fail("E6", year, r->employee_id + " promotion previous");
-          if (e->new_level != level + 1 || e->level != level || e->new_level > top || e->age >= 65 || e->tenure < 1) {
+          if (!e->previous || *e->previous != s)
+            report.fail("E6", year, r->employee_id + " promotion previous");
+          if (e->new_level != level + 1 || e->level != level || e->new_level > top ||
+              e->age >= 65 || e->tenure < 1) {
             report.fail("E4", year, r->employee_id + " promotion levels/eligibility");
           }
           const double rate = lv.value(engine::LeverParam::kPromotionRaise, year, level);
           const double raised = round2(s * (1.0 + rate));
-          const double floor = levels[static_cast<std::size_t>(std::min(level, top - 1))].min_compensation;
-          if (e->amount != std::max(raised, floor) || e->band_floor != (raised < floor) || e->promotion_raise_rate != rate) {
+          const double floor =
+              levels[static_cast<std::size_t>(std::min(level, top - 1))].min_compensation;
+          if (e->amount != std::max(raised, floor) || e->band_floor != (raised < floor) ||
+              e->promotion_raise_rate != rate) {
             report.fail("E4", year, r->employee_id + " promotion amount");
           }
           if (e->amount < s) report.fail("C1", year, r->employee_id + " promotion lowers pay");
           s = e->amount;
           ++level;
         } else if (e->category == "merit_cola") {
-          if (!e->previous || *e->previous != s) report.fail("E6", year, r->employee_id + " raise previous");
+          if (!e->previous || *e->previous != s)
+            report.fail("E6", year, r->employee_id + " raise previous");
           const double merit = lv.value(engine::LeverParam::kMeritBase, year, level);
           const double cola = lv.cola(year);
-          if (!e->merit_rate || *e->merit_rate != merit || !e->cola_rate || *e->cola_rate != cola || e->level != level) {
+          if (!e->merit_rate || *e->merit_rate != merit || !e->cola_rate || *e->cola_rate != cola ||
+              e->level != level) {
             report.fail("E5", year, r->employee_id + " raise rates");
           } else if (e->amount != round2(s * ((1.0 + *e->merit_rate) + *e->cola_rate))) {
             report.fail("E5", year, r->employee_id + " raise amount");
@@ -275,8 +319,10 @@ Failures check_events(const CollectedRun& run) {
           s = e->amount;
         } else {
           saw_termination = true;
-          if (e->date != r->termination_date || e->amount != s) report.fail("E7", year, r->employee_id + " termination event");
-          if (hire && e->date <= r->hire_date) report.fail("E2", year, r->employee_id + " exit not after hire");
+          if (e->date != r->termination_date || e->amount != s)
+            report.fail("E7", year, r->employee_id + " termination event");
+          if (hire && e->date <= r->hire_date)
+            report.fail("E2", year, r->employee_id + " exit not after hire");
         }
       }
       if (s != r->fye || level != r->level || saw_termination != (r->termination_date != kNoDate)) {
@@ -285,14 +331,17 @@ Failures check_events(const CollectedRun& run) {
       // E8: carry-forward from the previous year's row.
       if (!hire) {
         auto prev = previous_year.find(r->employee_id);
-        if (prev != previous_year.end() && (r->start_salary != prev->second->fye || r->start_level != prev->second->level)) {
-          report.fail("E8", year, r->employee_id + " start values differ from last year's end values");
+        if (prev != previous_year.end() &&
+            (r->start_salary != prev->second->fye || r->start_level != prev->second->level)) {
+          report.fail("E8", year,
+                      r->employee_id + " start values differ from last year's end values");
         }
       }
     }
     if (colas.size() > 1) report.fail("E5", year, "more than one COLA rate in the year");
     // E9
-    if (code_counts["new_hire_active"] + code_counts["new_hire_termination"] != category_counts["hire"] ||
+    if (code_counts["new_hire_active"] + code_counts["new_hire_termination"] !=
+            category_counts["hire"] ||
         code_counts["experienced_termination"] != category_counts["experienced_termination"] ||
         code_counts["new_hire_termination"] != category_counts["new_hire_termination"]) {
       report.fail("E9", year, "status counts differ from event counts");
@@ -342,10 +391,12 @@ Failures check_compensation(const CollectedRun& run) {
         report.fail("C2", year, r->employee_id + " prorated above FYE share");
       }
       const bool events = r->start_salary != r->fye;
-      if (r->prorated < r->start_salary * employed / days - 0.01 || (!partial && !events && r->prorated != r->fye)) {
+      if (r->prorated < r->start_salary * employed / days - 0.01 ||
+          (!partial && !events && r->prorated != r->fye)) {
         report.fail("C3", year, r->employee_id + " prorated below start share");
       }
-      if (r->level > r->start_level && r->fye < levels[static_cast<std::size_t>(r->level - 1)].min_compensation) {
+      if (r->level > r->start_level &&
+          r->fye < levels[static_cast<std::size_t>(r->level - 1)].min_compensation) {
         report.fail("C4", year, r->employee_id + " promoted below band minimum");
       }
       payroll += r->prorated;
@@ -363,15 +414,23 @@ Failures check_compensation(const CollectedRun& run) {
     // C5: the summary recomputes from the rows.
     for (const engine::YearSummary& s : run.result.years) {
       if (s.year != year) continue;
-      auto close = [](double a, double b) { return std::fabs(a - b) <= 1e-12 * std::max(1.0, std::fabs(b)); };
+      auto close = [](double a, double b) {
+        return std::fabs(a - b) <= 1e-12 * std::max(1.0, std::fabs(b));
+      };
       const double fye_growth = (active.fye / active.n) / (prior_active.fye / prior_active.n) - 1.0;
-      const double current_growth = (active.prorated / active.n) / (prior_active.prorated / prior_active.n) - 1.0;
+      const double current_growth =
+          (active.prorated / active.n) / (prior_active.prorated / prior_active.n) - 1.0;
       const double continuous_growth = continuous.fye / continuous_start - 1.0;
-      if (!s.avg_comp_growth || !close(*s.avg_comp_growth, fye_growth)) report.fail("C5", year, "avg_comp_growth");
-      if (!s.growth_current || !close(*s.growth_current, current_growth)) report.fail("C5", year, "growth_current");
-      if (!s.growth_continuous || !close(*s.growth_continuous, continuous_growth)) report.fail("C5", year, "growth_continuous");
-      if (!s.avg_fye_active || *s.avg_fye_active != round2(active.fye / active.n)) report.fail("C5", year, "avg_fye_active");
-      if (!close(s.total_prorated_compensation, round2(payroll))) report.fail("C5", year, "total_prorated_compensation");
+      if (!s.avg_comp_growth || !close(*s.avg_comp_growth, fye_growth))
+        report.fail("C5", year, "avg_comp_growth");
+      if (!s.growth_current || !close(*s.growth_current, current_growth))
+        report.fail("C5", year, "growth_current");
+      if (!s.growth_continuous || !close(*s.growth_continuous, continuous_growth))
+        report.fail("C5", year, "growth_continuous");
+      if (!s.avg_fye_active || *s.avg_fye_active != round2(active.fye / active.n))
+        report.fail("C5", year, "avg_fye_active");
+      if (!close(s.total_prorated_compensation, round2(payroll)))
+        report.fail("C5", year, "total_prorated_compensation");
       const double target = cfg.growth_target;
       if (s.target_status != (std::fabs(fye_growth - target) <= cfg.growth_tolerance
                                   ? "TARGET_ACHIEVED"

@@ -14,10 +14,18 @@ namespace planwise::test {
 
 namespace fs = std::filesystem;
 
-fs::path source_dir() { return PLANWISE_SOURCE_DIR; }
-fs::path data_dir() { return source_dir() / "data"; }
-fs::path test_data_dir() { return source_dir() / "tests" / "data"; }
-fs::path cli_path() { return PLANWISE_CLI_PATH; }
+fs::path source_dir() {
+  return PLANWISE_SOURCE_DIR;
+}
+fs::path data_dir() {
+  return source_dir() / "data";
+}
+fs::path test_data_dir() {
+  return source_dir() / "tests" / "data";
+}
+fs::path cli_path() {
+  return PLANWISE_CLI_PATH;
+}
 
 TempDir::TempDir() {
   static std::atomic<int> counter{0};
@@ -48,7 +56,8 @@ void write_file(const fs::path& path, const std::string& text) {
 
 void copy_bundled_inputs(const fs::path& dir) {
   fs::create_directories(dir);
-  fs::copy(data_dir() / "seeds", dir / "seeds", fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  fs::copy(data_dir() / "seeds", dir / "seeds",
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   fs::copy_file(data_dir() / "simulation_config.yaml", dir / "simulation_config.yaml",
                 fs::copy_options::overwrite_existing);
 }

@@ -10,9 +10,9 @@
 namespace planwise::test {
 
 std::filesystem::path source_dir();
-std::filesystem::path data_dir();        // <repo>/data, the bundled inputs
-std::filesystem::path test_data_dir();   // <repo>/tests/data
-std::filesystem::path cli_path();        // build/bin/planwise
+std::filesystem::path data_dir();       // <repo>/data, the bundled inputs
+std::filesystem::path test_data_dir();  // <repo>/tests/data
+std::filesystem::path cli_path();       // build/bin/planwise
 
 // A fresh folder removed when the object goes away.
 class TempDir {
