@@ -136,36 +136,62 @@ void emit_events(W& w, const YearOutput& y) {
   }
 }
 
+// The 20 columns of a snapshot row (§5.2), shared by the year snapshots and
+// the baseline (§5.5), which is the snapshot of Y0 − 1.
+struct SnapshotValues {
+  std::string_view id;
+  std::string_view ssn;
+  int year;
+  DayNumber birth;
+  DayNumber hire;
+  int age;
+  int tenure;
+  int start_level;
+  int level;
+  double start_salary;
+  double fye;
+  double prorated;
+  DayNumber exit;
+  StatusCode status;
+};
+
+template <class W>
+void emit_snapshot_columns(W& w, const SnapshotValues& v, const std::string& created_at) {
+  const bool active = is_active(v.status);
+  w.text(v.id);
+  w.text(v.ssn);
+  w.integer(v.year);
+  w.date(v.birth);
+  w.date(v.hire);
+  w.integer(v.age);
+  w.integer(v.tenure);
+  w.text(kAgeBandLabels[age_band_of(v.age)]);
+  w.text(kTenureBandLabels[tenure_band_of(v.tenure)]);
+  w.integer(v.start_level);
+  w.integer(v.level);
+  w.money(v.start_salary);
+  w.money(v.fye);
+  w.money(v.prorated);
+  w.money(v.fye);
+  w.text(active ? "active" : "terminated");
+  w.date(v.exit);
+  if (active) w.null();
+  else w.text(kStatusCodeLabels[static_cast<std::size_t>(v.status)]);
+  w.text(kStatusCodeLabels[static_cast<std::size_t>(v.status)]);
+  w.text(created_at);
+}
+
 template <class W>
 void emit_snapshot(W& w, const YearOutput& y) {
   const YearFrame& f = y.frame;
   char id_buffer[kHireIdBufferSize];
   char ssn_buffer[kHireIdBufferSize];
   for (std::size_t i = 0; i < f.size(); ++i) {
-    const bool active = is_active(f.status[i]);
-    w.text(y.ids.id(f.ref[i], id_buffer));
-    w.text(y.ids.ssn(f.ref[i], ssn_buffer));
-    w.integer(f.year);
-    w.date(f.birth_date[i]);
-    w.date(f.hire_date[i]);
-    w.integer(f.age[i]);
-    w.integer(f.tenure[i]);
-    w.text(kAgeBandLabels[f.age_band[i]]);
-    w.text(kTenureBandLabels[f.tenure_band[i]]);
-    w.integer(f.start_level[i]);
-    w.integer(f.level[i]);
-    w.money(f.start_salary[i]);
-    w.money(f.salary[i]);
-    w.money(f.prorated[i]);
-    w.money(f.salary[i]);
-    w.text(active ? "active" : "terminated");
-    w.date(f.exit_date[i]);
-    if (active)
-      w.null();
-    else
-      w.text(kStatusCodeLabels[static_cast<std::size_t>(f.status[i])]);
-    w.text(kStatusCodeLabels[static_cast<std::size_t>(f.status[i])]);
-    w.text(y.config.created_at);
+    emit_snapshot_columns(w,
+                          {y.ids.id(f.ref[i], id_buffer), y.ids.ssn(f.ref[i], ssn_buffer), f.year, f.birth_date[i],
+                           f.hire_date[i], f.age[i], f.tenure[i], f.start_level[i], f.level[i], f.start_salary[i],
+                           f.salary[i], f.prorated[i], f.exit_date[i], f.status[i]},
+                          y.config.created_at);
     w.end_row();
   }
 }
@@ -238,32 +264,19 @@ void emit_year_summary(W& w, const YearSummary& s, const std::string& created_at
   w.end_row();
 }
 
-// The baseline as the snapshot of Y0 − 1 (§4.9, §5.5).
+// The baseline as the snapshot of Y0 − 1 (§4.9, §5.5): active, every pay
+// column s0, new_hire_active when hired in Y0 − 1.
 template <class W>
 void emit_baseline(W& w, const StagedCensus& c, const EngineConfig& cfg) {
   const int year = cfg.start_year - 1;
   for (std::size_t i = 0; i < c.baseline_size(); ++i) {
-    const int age = year - year_of(c.birth_date[i]);
-    const int tenure = year - year_of(c.hire_date[i]);
-    const StatusCode code = year_of(c.hire_date[i]) == year ? StatusCode::kNewHireActive
-                                                            : StatusCode::kContinuousActive;
-    w.text(c.employee_id[i]);
-    w.text(c.employee_ssn[i]);
-    w.integer(year);
-    w.date(c.birth_date[i]);
-    w.date(c.hire_date[i]);
-    w.integer(age);
-    w.integer(tenure);
-    w.text(kAgeBandLabels[age_band_of(age)]);
-    w.text(kTenureBandLabels[tenure_band_of(tenure)]);
-    w.integer(c.level[i]);
-    w.integer(c.level[i]);
-    for (int k = 0; k < 4; ++k) w.money(c.salary[i]);
-    w.text("active");
-    w.null();
-    w.null();
-    w.text(kStatusCodeLabels[static_cast<std::size_t>(code)]);
-    w.text(cfg.created_at);
+    const StatusCode code =
+        year_of(c.hire_date[i]) == year ? StatusCode::kNewHireActive : StatusCode::kContinuousActive;
+    emit_snapshot_columns(w,
+                          {c.employee_id[i], c.employee_ssn[i], year, c.birth_date[i], c.hire_date[i],
+                           year - year_of(c.birth_date[i]), year - year_of(c.hire_date[i]), c.level[i], c.level[i],
+                           c.salary[i], c.salary[i], c.salary[i], kNoDate, code},
+                          cfg.created_at);
     w.real(c.census_compensation[i]);
     w.end_row();
   }

@@ -3,6 +3,7 @@
 // their rows from output_rows.hpp, so the contract lives in one place.
 #pragma once
 
+#include <array>
 #include <span>
 #include <string_view>
 
@@ -52,7 +53,7 @@ inline constexpr ColumnDef kYearlyEventsColumns[] = {
     {"created_at", kText},
 };
 
-inline constexpr ColumnDef kSnapshotColumns[] = {
+inline constexpr std::array<ColumnDef, 20> kSnapshotColumns = {{
     {"employee_id", kText},
     {"employee_ssn", kText},
     {"simulation_year", kInt},
@@ -73,32 +74,15 @@ inline constexpr ColumnDef kSnapshotColumns[] = {
     {"termination_reason", kText},
     {"detailed_status_code", kText},
     {"created_at", kText},
-};
+}};
 
 // baseline_workforce: the snapshot columns plus the raw census value (§5.5).
-inline constexpr ColumnDef kBaselineColumns[] = {
-    {"employee_id", kText},
-    {"employee_ssn", kText},
-    {"simulation_year", kInt},
-    {"employee_birth_date", kDate},
-    {"employee_hire_date", kDate},
-    {"current_age", kInt},
-    {"current_tenure", kInt},
-    {"age_band", kText},
-    {"tenure_band", kText},
-    {"start_level_id", kInt},
-    {"level_id", kInt},
-    {"start_salary", kMoney},
-    {"current_compensation", kMoney},
-    {"prorated_annual_compensation", kMoney},
-    {"full_year_equivalent_compensation", kMoney},
-    {"employment_status", kText},
-    {"termination_date", kDate},
-    {"termination_reason", kText},
-    {"detailed_status_code", kText},
-    {"created_at", kText},
-    {"census_compensation", kDouble},
-};
+inline constexpr std::array<ColumnDef, 21> kBaselineColumns = [] {
+  std::array<ColumnDef, 21> columns{};
+  for (std::size_t i = 0; i < kSnapshotColumns.size(); ++i) columns[i] = kSnapshotColumns[i];
+  columns[20] = {"census_compensation", kDouble};
+  return columns;
+}();
 
 inline constexpr ColumnDef kGrowthColumns[] = {
     {"simulation_year", kInt},

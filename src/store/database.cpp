@@ -10,6 +10,15 @@ Database::Impl::~Impl() {
   if (db != nullptr) duckdb_close(&db);
 }
 
+std::string sql_literal(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out.push_back('\'');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
 Error storage_error(const std::string& what, const char* detail) {
   return Error::make(ErrorKind::kStorage,
                      what + (detail ? std::string(": ") + detail : std::string()));

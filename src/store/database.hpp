@@ -21,6 +21,11 @@ struct TextResult {
   std::vector<std::vector<std::optional<std::string>>> rows;
 };
 
+// A SQL string literal ('it''s'), for the few statements that take no
+// parameters (COPY, table functions over file names). Values are otherwise
+// always bound, never spliced into SQL text.
+std::string sql_literal(const std::string& text);
+
 class Database {
  public:
   // `path` ":memory:" opens an in-memory database. Read-write opens create

@@ -4,17 +4,6 @@
 
 namespace planwise::store {
 
-namespace {
-std::string literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out.push_back('\'');
-    out.push_back(c);
-  }
-  return out + "'";
-}
-}  // namespace
-
 Result<TextTable> read_parquet_as_text(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) {
     return Error::invalid_input(path.string(), 0, "", "file_readable", "",
@@ -22,7 +11,7 @@ Result<TextTable> read_parquet_as_text(const std::filesystem::path& path) {
   }
   auto db = Database::open(":memory:", OpenMode::kReadWrite);
   if (!db) return std::move(db).error();
-  auto result = (*db)->query("SELECT * FROM read_parquet(" + literal(path.string()) + ")");
+  auto result = (*db)->query("SELECT * FROM read_parquet(" + sql_literal(path.string()) + ")");
   if (!result) {
     return Error::invalid_input(path.string(), 0, "", "parquet_format", "",
                                 "cannot read as Parquet: " + result.error().message);
@@ -44,8 +33,8 @@ Status convert_csv_to_parquet(const std::filesystem::path& csv,
                               const std::filesystem::path& parquet) {
   auto db = Database::open(":memory:", OpenMode::kReadWrite);
   if (!db) return std::move(db).error();
-  return (*db)->execute("COPY (SELECT * FROM read_csv(" + literal(csv.string()) + ")) TO " +
-                        literal(parquet.string()) + " (FORMAT parquet)");
+  return (*db)->execute("COPY (SELECT * FROM read_csv(" + sql_literal(csv.string()) + ")) TO " +
+                        sql_literal(parquet.string()) + " (FORMAT parquet)");
 }
 
 }  // namespace planwise::store

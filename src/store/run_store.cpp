@@ -43,17 +43,6 @@ std::string fixed(double v) {
   return std::to_string(v);
 }
 
-// A SQL string literal, for the few statements (COPY) that take no
-// parameters.
-std::string sql_literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out.push_back('\'');
-    out.push_back(c);
-  }
-  return out + "'";
-}
-
 RunRecord record_from(const std::vector<std::optional<std::string>>& r) {
   auto s = [&r](std::size_t i) { return r[i].value_or(""); };
   RunRecord rec;
