@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "common/number_text.hpp"
 #include "io/census_reader.hpp"
 #include "io/file_hash.hpp"
 #include "io/lever_csv_reader.hpp"
@@ -87,6 +88,17 @@ std::vector<fs::path> seed_files(const fs::path& dir) {
   return out;
 }
 
+// The rows a run read from the lever store, in a fixed text form.
+std::string stored_rows_text(const std::vector<engine::LeverRow>& rows) {
+  std::string out;
+  for (const engine::LeverRow& r : rows) {
+    out += r.scenario_id + "," + std::to_string(r.fiscal_year) + "," + std::to_string(r.job_level) +
+           "," + std::string(engine::lever_info(r.param).name) + "," + shortest_text(r.value) +
+           "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 fs::path find_data_dir(const fs::path& executable) {
@@ -99,27 +111,43 @@ fs::path find_data_dir(const fs::path& executable) {
   return "data";
 }
 
+Result<ConfigAndSeeds> load_config_and_seeds(const InputRequest& request) {
+  ConfigAndSeeds out;
+  out.config_path = request.config_path.value_or(request.data_dir / "simulation_config.yaml");
+  auto config = io::read_run_config(out.config_path, request.data_dir);
+  if (!config) return std::move(config).error();
+  out.config = std::move(config).value();
+  PLANWISE_RETURN_IF_ERROR(apply_overrides(request, out.config));
+  auto seeds = io::read_seed_tables(out.config.seeds_dir, out.config.engine.distribution_profile);
+  if (!seeds) return std::move(seeds).error();
+  out.seeds = std::move(seeds).value();
+  return out;
+}
+
 Result<LoadedInputs> load_inputs(const InputRequest& request) {
   LoadedInputs in;
-  const fs::path config_path =
-      request.config_path.value_or(request.data_dir / "simulation_config.yaml");
-  auto config = io::read_run_config(config_path, request.data_dir);
-  if (!config) return std::move(config).error();
-  in.config = std::move(config).value();
-  PLANWISE_RETURN_IF_ERROR(apply_overrides(request, in.config));
+  auto base = load_config_and_seeds(request);
+  if (!base) return std::move(base).error();
+  in.config = std::move(base->config);
+  in.seeds = std::move(base->seeds);
+  const fs::path config_path = base->config_path;
   append(in.warnings, in.config.warnings);
   const engine::EngineConfig& e = in.config.engine;
 
-  auto seeds = io::read_seed_tables(in.config.seeds_dir, e.distribution_profile);
-  if (!seeds) return std::move(seeds).error();
-  in.seeds = std::move(seeds).value();
-
-  in.levers_path = request.levers_path.value_or(in.config.seeds_dir / "comp_levers.csv");
-  auto lever_file = io::read_lever_csv(in.levers_path, in.seeds.level_count());
-  if (!lever_file) return std::move(lever_file).error();
-  append(in.warnings, lever_file->warnings);
+  std::vector<engine::LeverRow> lever_rows;
+  std::string levers_hash_text;
+  if (request.lever_rows) {
+    lever_rows = request.lever_rows->rows;
+    in.levers_path = request.lever_rows->description;
+  } else {
+    in.levers_path = request.levers_path.value_or(in.config.seeds_dir / "comp_levers.csv");
+    auto lever_file = io::read_lever_csv(in.levers_path, in.seeds.level_count());
+    if (!lever_file) return std::move(lever_file).error();
+    append(in.warnings, lever_file->warnings);
+    lever_rows = std::move(lever_file->rows);
+  }
   auto resolved =
-      levers::resolve_levers(lever_file->rows, e.scenario_id, e.start_year, e.end_year, in.seeds);
+      levers::resolve_levers(lever_rows, e.scenario_id, e.start_year, e.end_year, in.seeds);
   if (!resolved) {
     Error error = std::move(resolved).error();
     if (error.file.empty()) error.file = in.levers_path.string();
@@ -137,7 +165,10 @@ Result<LoadedInputs> load_inputs(const InputRequest& request) {
 
   auto config_hash = io::sha256_file(config_path);
   auto census_hash = io::sha256_file(in.config.census_path);
-  auto levers_hash = io::sha256_file(in.levers_path);
+  // Levers from the store have no file: their hash is that of the rows read.
+  auto levers_hash = request.lever_rows
+                         ? Result<std::string>(io::sha256_text(stored_rows_text(lever_rows)))
+                         : io::sha256_file(in.levers_path);
   auto seeds_hash = io::sha256_files(seed_files(in.config.seeds_dir));
   for (auto* h : {&config_hash, &census_hash, &levers_hash, &seeds_hash}) {
     if (!*h) return std::move(*h).error();

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.hpp"
 #include "engine/census.hpp"
@@ -15,6 +16,12 @@
 #include "io/run_config.hpp"
 
 namespace planwise::app {
+
+// Lever rows that come from the lever store instead of a CSV file.
+struct LeverRowsSource {
+  std::vector<engine::LeverRow> rows;
+  std::string description;  // e.g. "store planwise.duckdb, scenario default"
+};
 
 // Where the inputs are and what the analyst overrides on the command line or
 // in an API request. Unset fields take the configuration's values.
@@ -27,7 +34,17 @@ struct InputRequest {
   std::optional<std::uint64_t> seed;
   std::optional<int> start_year;
   std::optional<int> end_year;
+  std::optional<LeverRowsSource> lever_rows;  // replaces the levers file when set
 };
+
+// The configuration (with overrides) and the seed tables alone: what the
+// lever store needs before a census is read.
+struct ConfigAndSeeds {
+  io::RunConfig config;
+  std::filesystem::path config_path;
+  engine::SeedTables seeds;
+};
+Result<ConfigAndSeeds> load_config_and_seeds(const InputRequest& request);
 
 struct InputHashes {
   std::string config;

@@ -4,8 +4,10 @@
 #include <fstream>
 #include <random>
 
+#include "app/lever_workspace.hpp"
 #include "app/run_manifest.hpp"
 #include "io/csv_export.hpp"
+#include "levers/audit_trail.hpp"
 #include "store/database.hpp"
 #include "store/run_store.hpp"
 
@@ -87,7 +89,18 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   const Clock::time_point start = Clock::now();
   const std::string started_at = utc_now_iso();
   stage(callbacks, "loading inputs");
-  auto loaded = load_inputs(request.inputs);
+  InputRequest inputs = request.inputs;
+  const bool store_levers = request.db_path && !inputs.levers_path && !inputs.lever_rows;
+  if (store_levers) {
+    // The run's levers come from the lever store (issue 3): the scenario's
+    // stored values, then the default scenario's.
+    auto setup = load_config_and_seeds(inputs);
+    if (!setup) return std::move(setup).error();
+    auto source = read_store_levers(inputs, *request.db_path, setup->config.engine.scenario_id);
+    if (!source) return std::move(source).error();
+    inputs.lever_rows = std::move(source).value();
+  }
+  auto loaded = load_inputs(inputs);
   if (!loaded) return std::move(loaded).error();
   LoadedInputs& in = *loaded;
   const engine::EngineConfig& cfg = in.config.engine;
@@ -105,15 +118,26 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   const bool parquet = request.export_dir && request.export_format == ExportFormat::kParquet;
   std::optional<std::string> db_path = request.db_path;
   if (!db_path && parquet) db_path = ":memory:";
+  // Declared before the writer: the writer must go (rolling back) while its
+  // database is still open.
+  std::unique_ptr<LeverWorkspace> workspace;
   std::unique_ptr<store::Database> db;
   std::unique_ptr<store::RunWriter> writer;
   std::string run_id = new_run_id();
   if (db_path) {
     stage(callbacks, "opening run store " + *db_path);
-    auto opened = store::Database::open(*db_path, store::OpenMode::kReadWrite);
-    if (!opened) return std::move(opened).error();
-    db = std::move(opened).value();
-    auto begun = store::RunWriter::begin(*db, run_id, in.config.output_tables);
+    if (request.db_path) {
+      // The store's lever scenarios exist from the first write on.
+      auto opened = LeverWorkspace::open(inputs, *db_path);
+      if (!opened) return std::move(opened).error();
+      workspace = std::move(opened).value();
+    } else {
+      auto opened = store::Database::open(*db_path, store::OpenMode::kReadWrite);
+      if (!opened) return std::move(opened).error();
+      db = std::move(opened).value();
+    }
+    store::Database& run_db = workspace ? workspace->db() : *db;
+    auto begun = store::RunWriter::begin(run_db, run_id, in.config.output_tables);
     if (!begun) return std::move(begun).error();
     writer = std::move(begun).value();
     PLANWISE_RETURN_IF_ERROR(writer->write_inputs(in.census, cfg, in.levers));
@@ -173,7 +197,21 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
     record.total_ms = ms_since(start);
     record.year_ms = year_ms_json(fanout.year_ms());
     record.command = request.command;
-    PLANWISE_RETURN_IF_ERROR(writer->commit(record, report));
+    // A stored run is an audited action (issue 3 item 6), committed with it.
+    auto audit_run = [&]() -> Status {
+      if (!workspace) return Status::success();
+      store::AuditRow entry;
+      entry.occurred_at = started_at;
+      entry.event_type = levers::kSimulationRun;
+      entry.scenario_id = cfg.scenario_id;
+      entry.actor = request.actor;
+      entry.reason = request.command;
+      entry.details = "run " + run_id + ", seed " + std::to_string(cfg.random_seed) + ", years " +
+                      std::to_string(cfg.start_year) + "-" + std::to_string(cfg.end_year) +
+                      ", effective levers sha256 " + in.hashes.effective_levers;
+      return levers::append_audit(workspace->db(), {entry});
+    };
+    PLANWISE_RETURN_IF_ERROR(writer->commit(record, report, audit_run));
     if (request.db_path) out.run_id = run_id;
   }
 
@@ -198,8 +236,9 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   if (parquet) {
     stage(callbacks, "exporting Parquet to " + request.export_dir->string());
     std::vector<std::string> tables = in.config.output_tables;
+    store::Database& run_db = workspace ? workspace->db() : *db;
     PLANWISE_RETURN_IF_ERROR(
-        store::export_run_parquet(*db, run_id, request.export_dir->string(), tables));
+        store::export_run_parquet(run_db, run_id, request.export_dir->string(), tables));
     for (const std::string& t : tables)
       out.exported.push_back(*request.export_dir / (t + ".parquet"));
     manifest.finished_at = utc_now_iso();
@@ -210,7 +249,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
     if (!file)
       return Error::make(ErrorKind::kStorage, "writing " + manifest_path.string() + " failed");
     out.exported.push_back(manifest_path);
-    if (!request.db_path) PLANWISE_RETURN_IF_ERROR(store::delete_run(*db, run_id));
+    if (!request.db_path) PLANWISE_RETURN_IF_ERROR(store::delete_run(run_db, run_id));
   }
   out.total_ms = ms_since(start);
   return out;

@@ -23,7 +23,8 @@ struct SimulateRequest {
   std::optional<std::string> db_path;  // nullopt: nothing is stored (--no-db)
   std::optional<std::filesystem::path> export_dir;
   ExportFormat export_format = ExportFormat::kCsv;
-  std::string command;  // the command line, recorded with the run
+  std::string command;            // the command line, recorded with the run
+  std::string actor = "analyst";  // for the run's audit entry
 };
 
 struct YearProgress {

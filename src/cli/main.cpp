@@ -1,34 +1,16 @@
-// The `planwise` command line (the only CLI11 translation unit). Commands
-// parse flags, call one app/ use case and print; no business logic here.
+// The `planwise` command line: flags and subcommands (CLI11 is included here
+// only). Each subcommand fills an options struct and calls its handler in
+// cli/*_commands.cpp; no business logic lives here.
 #include <CLI/CLI.hpp>
 
-#include <cmath>
-#include <cstdio>
-#include <iostream>
-#include <thread>
+#include <cstdlib>
 
-#include "api/run_json.hpp"
-#include "app/benchmark.hpp"
-#include "app/census_generator.hpp"
-#include "app/run_history.hpp"
-#include "app/run_simulation.hpp"
-#include "app/sql_query.hpp"
-#include "cli/exit_codes.hpp"
-#include "cli/text_table.hpp"
-#include "common/number_text.hpp"
+#include "app/inputs.hpp"
+#include "cli/commands.hpp"
 
 namespace {
 
 using namespace planwise;
-using cli::dollars;
-using cli::percent;
-using cli::with_commas;
-
-int fail(const Error& error) {
-  std::fprintf(stderr, "planwise: error (%s): %s\n", error_kind_name(error.kind),
-               error.to_string_all().c_str());
-  return cli::exit_code(error.kind);
-}
 
 std::string joined_args(int argc, char** argv) {
   std::string out;
@@ -36,67 +18,41 @@ std::string joined_args(int argc, char** argv) {
   return out;
 }
 
-std::string summary_table(const app::SimulateOutcome& o) {
-  cli::TextTablePrinter t({"Year", "Start", "Exp. exits", "Hires", "NH exits", "Promotions",
-                           "Raises", "End", "Target", "HC growth", "Avg FYE pay", "Pay growth",
-                           "Prorated cost"});
-  for (const engine::YearSummary& y : o.result.years) {
-    t.add_row({std::to_string(y.year), with_commas(y.start_headcount),
-               with_commas(y.experienced_terminations), with_commas(y.hires),
-               with_commas(y.new_hire_terminations), with_commas(y.promotions),
-               with_commas(y.raises), with_commas(y.end_headcount),
-               with_commas(y.target_end_headcount), percent(y.headcount_growth),
-               y.avg_fye_active ? dollars(*y.avg_fye_active) : "-", percent(y.avg_comp_growth),
-               dollars(y.total_prorated_compensation)});
-  }
-  std::string out = "PlanWise Navigator simulation: scenario " + o.scenario + ", seed " +
-                    std::to_string(o.seed) + ", years " + std::to_string(o.start_year) + "-" +
-                    std::to_string(o.end_year) + "\n";
-  out += "Run id: " + (o.run_id ? *o.run_id : std::string("(not stored: --no-db)")) + "\n";
-  out += "Baseline: " + with_commas(o.result.baseline.active) +
-         " active employees, average salary " + dollars(o.result.baseline.avg_salary) + "\n\n";
-  out += t.render();
-  out +=
-      "\nPay growth is the growth of average full-year-equivalent pay of year-end actives "
-      "(avg_comp_growth).\n";
-  if (!o.warnings.empty()) {
-    out += std::to_string(o.warnings.size()) + " warnings (see validation_report";
-    out += o.run_id ? ", or `planwise runs show " + *o.run_id + "`)\n" : ")\n";
-  }
-  out += "Time: " + shortest_text(std::round(o.total_ms * 10) / 10) + " ms (load " +
-         shortest_text(std::round(o.load_ms * 10) / 10) + " ms, simulate " +
-         shortest_text(std::round(o.simulate_ms * 10) / 10) + " ms)\n";
-  return out;
+// The OS user, for the audit trail when --as is not given.
+std::string default_actor() {
+  const char* user = std::getenv("USER");
+  return user != nullptr && *user != '\0' ? user : "analyst";
 }
 
-std::string query_table_text(const app::QueryTable& table, const std::string& format) {
-  if (format == "json") return api::query_table_json(table) + "\n";
-  if (format == "csv") {
-    std::string out;
-    auto field = [](const std::string& v) {
-      if (v.find_first_of(",\"\n") == std::string::npos) return v;
-      std::string q = "\"";
-      for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-      return q + "\"";
-    };
-    for (std::size_t c = 0; c < table.columns.size(); ++c)
-      out += (c ? "," : "") + field(table.columns[c]);
-    out += "\n";
-    for (const auto& row : table.rows) {
-      for (std::size_t c = 0; c < row.size(); ++c)
-        out += (c ? "," : "") + (row[c] ? field(*row[c]) : "");
-      out += "\n";
-    }
-    return out;
+// Flags shared by the lever, scenario and audit commands.
+struct LeverFlags {
+  cli::LeverOptions options;
+  std::string config;
+
+  void add_db(CLI::App* c) {
+    c->add_option("--db", options.target.db_path, "Database file")->capture_default_str();
   }
-  cli::TextTablePrinter t(table.columns);
-  for (const auto& row : table.rows) {
-    std::vector<std::string> cells;
-    for (const auto& cell : row) cells.push_back(cell.value_or("NULL"));
-    t.add_row(std::move(cells));
+  void add_scenario(CLI::App* c) {
+    c->add_option("--scenario", options.target.scenario, "Lever scenario")->capture_default_str();
   }
-  return t.render() + "(" + std::to_string(table.rows.size()) + " rows)\n";
-}
+  void add_config(CLI::App* c) {
+    c->add_option("--config", config,
+                  "Run configuration YAML (for seed tables and the impact preview)");
+  }
+  void add_selectors(CLI::App* c) {
+    c->add_option("--year", options.where.year, "Fiscal year, or all")->capture_default_str();
+    c->add_option("--level", options.where.level, "Job level, or all")->capture_default_str();
+  }
+  void add_audit(CLI::App* c) {
+    c->add_option("--reason", options.reason, "Why: recorded in the audit trail");
+    c->add_option("--as", options.actor, "Who: recorded in the audit trail (default: $USER)");
+  }
+  void finish(const std::filesystem::path& data_dir) {
+    options.target.inputs.data_dir = data_dir;
+    if (!config.empty()) options.target.inputs.config_path = config;
+    if (options.actor.empty()) options.actor = default_actor();
+  }
+};
 
 }  // namespace
 
@@ -106,20 +62,22 @@ int main(int argc, char** argv) {
   const std::filesystem::path data_dir = app::find_data_dir(argv[0]);
 
   // simulate
-  app::SimulateRequest sim;
-  sim.inputs.data_dir = data_dir;
+  cli::SimulateOptions sim;
+  sim.request.inputs.data_dir = data_dir;
   std::string config_path, census_path, levers_path, scenario, db_path = "planwise.duckdb",
                                                                export_dir, format = "csv";
   std::uint64_t seed = 0;
   int start_year = 0, end_year = 0;
-  bool no_db = false, as_json = false, quiet = false;
+  bool no_db = false;
   CLI::App* simulate = app.add_subcommand("simulate", "Run the workforce simulation and store it");
   simulate->add_option("--config", config_path,
-                       "Run configuration YAML (default: bundled data/simulation_config.yaml)");
+                       "Run configuration YAML (default: data/simulation_config.yaml)");
   simulate->add_option("--census", census_path,
                        "Census file, CSV or .parquet (default: from the configuration)");
-  simulate->add_option("--levers", levers_path,
-                       "comp_levers.csv (default: comp_levers.csv in the seeds folder)");
+  simulate->add_option(
+      "--levers", levers_path,
+      "comp_levers.csv to use instead of the lever store (default: the store; with --no-db the "
+      "bundled file)");
   simulate->add_option("--scenario", scenario,
                        "Lever scenario id (default: simulation.scenario_id)");
   auto* seed_opt =
@@ -135,8 +93,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"csv", "parquet"}))
       ->needs(export_opt)
       ->capture_default_str();
-  simulate->add_flag("--json", as_json, "Print one JSON summary object on stdout");
-  simulate->add_flag("--quiet", quiet, "No progress on stderr");
+  simulate->add_flag("--json", sim.json, "Print one JSON summary object on stdout");
+  simulate->add_flag("--quiet", sim.quiet, "No progress on stderr");
+  simulate->add_option("--as", sim.request.actor,
+                       "Who runs it, for the audit trail (default: $USER)");
 
   // gen-census
   app::CensusSpec census_spec;
@@ -169,9 +129,86 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
 
+  // levers
+  LeverFlags lf;
+  std::vector<std::string> assignments;
+  std::string lever_file, parameter;
+  CLI::App* levers =
+      app.add_subcommand("levers", "Compensation levers: show, edit, lock, import, export, audit");
+  levers->require_subcommand(1);
+  CLI::App* l_show =
+      levers->add_subcommand("show", "Effective levers of a scenario, with sources and locks");
+  CLI::App* l_set = levers->add_subcommand(
+      "set", "Set levers: planwise levers set merit_base=0.035 cola_rate=0.02");
+  l_set->add_option("assignments", assignments, "NAME=VALUE pairs (fractions: 0.035 = 3.5 %)")
+      ->required();
+  l_set->add_flag("--dry-run", lf.options.dry_run,
+                  "Simulate current and proposed levers; save nothing");
+  CLI::App* l_import =
+      levers->add_subcommand("import", "Import a comp_levers.csv file into a scenario");
+  l_import->add_option("file", lever_file, "comp_levers.csv")->required();
+  l_import->add_flag("--dry-run", lf.options.dry_run, "Show what would change; save nothing");
+  CLI::App* l_export =
+      levers->add_subcommand("export", "Export a scenario's effective levers as comp_levers.csv");
+  l_export->add_option("file", lever_file, "Output CSV")->required();
+  CLI::App* l_validate =
+      levers->add_subcommand("validate", "Check a scenario's levers (exit 2 on errors)");
+  CLI::App* l_lock = levers->add_subcommand("lock", "Lock cells of a parameter");
+  l_lock->add_option("parameter", parameter, "Lever name")->required();
+  CLI::App* l_unlock = levers->add_subcommand("unlock", "Unlock cells of a parameter");
+  l_unlock->add_option("parameter", parameter, "Lever name")->required();
+  CLI::App* l_history = levers->add_subcommand("history", "Audit entries of a scenario's levers");
+  l_history->add_option("parameter", parameter, "Lever name (default: all)");
+  for (CLI::App* c : {l_show, l_set, l_import, l_export, l_validate, l_lock, l_unlock, l_history}) {
+    lf.add_db(c);
+    lf.add_scenario(c);
+    lf.add_config(c);
+  }
+  for (CLI::App* c : {l_show, l_set, l_lock, l_unlock, l_history}) lf.add_selectors(c);
+  for (CLI::App* c : {l_set, l_import, l_lock, l_unlock}) lf.add_audit(c);
+
+  // scenario
+  std::string from = "default", description, new_name, other;
+  CLI::App* scen =
+      app.add_subcommand("scenario", "Lever scenarios: create, list, rename, delete, diff");
+  scen->require_subcommand(1);
+  CLI::App* s_create = scen->add_subcommand("create", "Create a scenario as a copy of another");
+  s_create->add_option("name", lf.options.target.scenario, "New scenario")->required();
+  s_create->add_option("--from", from, "Scenario to copy")->capture_default_str();
+  s_create->add_option("--description", description, "What the scenario is for");
+  CLI::App* s_list = scen->add_subcommand("list", "List scenarios");
+  CLI::App* s_rename = scen->add_subcommand("rename", "Rename a scenario");
+  s_rename->add_option("name", lf.options.target.scenario, "Scenario")->required();
+  s_rename->add_option("new_name", new_name, "New name")->required();
+  CLI::App* s_delete = scen->add_subcommand(
+      "delete", "Delete a scenario (refused if audit entries or runs name it)");
+  s_delete->add_option("name", lf.options.target.scenario, "Scenario")->required();
+  CLI::App* s_diff = scen->add_subcommand("diff", "Lever and metric differences of two scenarios");
+  s_diff->add_option("a", lf.options.target.scenario, "First scenario")->required();
+  s_diff->add_option("b", other, "Second scenario")->required();
+  for (CLI::App* c : {s_create, s_list, s_rename, s_delete, s_diff}) {
+    lf.add_db(c);
+    lf.add_config(c);
+  }
+  for (CLI::App* c : {s_create, s_rename, s_delete}) lf.add_audit(c);
+
+  // audit
+  std::string audit_db = "planwise.duckdb", audit_scenario, since;
+  CLI::App* audit =
+      app.add_subcommand("audit", "The audit trail: list entries or verify the hash chain");
+  audit->require_subcommand(1);
+  CLI::App* a_log = audit->add_subcommand("log", "List audit entries");
+  a_log->add_option("--scenario", audit_scenario, "Only this scenario");
+  a_log->add_option("--since", since,
+                    "Only entries at or after this time (ISO-8601, e.g. 2026-11-27)");
+  CLI::App* a_verify =
+      audit->add_subcommand("verify", "Verify the hash chain (exit 0 when intact)");
+  for (CLI::App* c : {a_log, a_verify})
+    c->add_option("--db", audit_db, "Database file")->capture_default_str();
+
   // bench
   app::BenchOptions bench_options;
-  CLI::App* bench = app.add_subcommand("bench", "Benchmark the engine on the four reference cases");
+  CLI::App* bench = app.add_subcommand("bench", "Benchmark the engine on the reference cases");
   bench->add_flag("--quick", bench_options.quick, "Small sizes, for a smoke test");
   bench->add_option("--repeat", bench_options.repeat, "Repetitions per case (median reported)")
       ->capture_default_str();
@@ -182,123 +219,44 @@ int main(int argc, char** argv) {
   bench_options.data_dir = data_dir;
 
   CLI11_PARSE(app, argc, argv);
+  lf.finish(data_dir);
 
   if (simulate->parsed()) {
-    if (!config_path.empty()) sim.inputs.config_path = config_path;
-    if (!census_path.empty()) sim.inputs.census_path = census_path;
-    if (!levers_path.empty()) sim.inputs.levers_path = levers_path;
-    if (!scenario.empty()) sim.inputs.scenario = scenario;
-    if (seed_opt->count()) sim.inputs.seed = seed;
-    if (start_opt->count()) sim.inputs.start_year = start_year;
-    if (end_opt->count()) sim.inputs.end_year = end_year;
-    if (!no_db) sim.db_path = db_path;
-    if (!export_dir.empty()) sim.export_dir = export_dir;
-    sim.export_format = format == "parquet" ? app::ExportFormat::kParquet : app::ExportFormat::kCsv;
-    sim.command = joined_args(argc, argv);
-    app::RunCallbacks callbacks;
-    if (!quiet) {
-      callbacks.on_stage = [](const std::string& s) {
-        std::fprintf(stderr, "planwise: %s\n", s.c_str());
-      };
-      callbacks.on_year = [](const app::YearProgress& p) {
-        std::fprintf(stderr,
-                     "planwise: year %d (%d of %d): %s -> %s active, %s exits, %s hires, %.1f ms\n",
-                     p.year, p.year - p.start_year + 1, p.end_year - p.start_year + 1,
-                     with_commas(p.summary.start_headcount).c_str(),
-                     with_commas(p.summary.end_headcount).c_str(),
-                     with_commas(p.summary.total_terminations).c_str(),
-                     with_commas(p.summary.hires).c_str(), p.year_ms);
-      };
-    }
-    auto outcome = app::run_simulation(sim, callbacks);
-    if (!outcome) return fail(outcome.error());
-    if (as_json) {
-      std::cout << api::simulation_summary_json(*outcome) << "\n";
-    } else {
-      std::cout << summary_table(*outcome);
-      for (const auto& f : outcome->exported) std::cout << "Exported " << f.string() << "\n";
-    }
-    return cli::kExitOk;
+    app::SimulateRequest& r = sim.request;
+    if (!config_path.empty()) r.inputs.config_path = config_path;
+    if (!census_path.empty()) r.inputs.census_path = census_path;
+    if (!levers_path.empty()) r.inputs.levers_path = levers_path;
+    if (!scenario.empty()) r.inputs.scenario = scenario;
+    if (seed_opt->count()) r.inputs.seed = seed;
+    if (start_opt->count()) r.inputs.start_year = start_year;
+    if (end_opt->count()) r.inputs.end_year = end_year;
+    if (!no_db) r.db_path = db_path;
+    if (!export_dir.empty()) r.export_dir = export_dir;
+    r.export_format = format == "parquet" ? app::ExportFormat::kParquet : app::ExportFormat::kCsv;
+    r.command = joined_args(argc, argv);
+    if (r.actor.empty() || r.actor == "analyst") r.actor = default_actor();
+    return cli::run_simulate(std::move(sim));
   }
-  if (gen->parsed()) {
-    Status status = app::generate_census(census_spec, census_out);
-    if (!status) return fail(status.error());
-    std::fprintf(stderr, "planwise: wrote %s employees to %s\n",
-                 with_commas(census_spec.employees).c_str(), census_out.c_str());
-    return cli::kExitOk;
-  }
-  if (runs_list->parsed()) {
-    auto list = app::list_stored_runs(runs_db);
-    if (!list) return fail(list.error());
-    cli::TextTablePrinter t(
-        {"Run id", "Created (UTC)", "Scenario", "Seed", "Years", "Status", "Warnings", "ms"});
-    for (const auto& r : *list) {
-      t.add_row({r.run_id, r.created_at, r.scenario, std::to_string(r.seed),
-                 std::to_string(r.start_year) + "-" + std::to_string(r.end_year), r.status,
-                 std::to_string(r.warning_count), shortest_text(std::round(r.total_ms * 10) / 10)});
-    }
-    std::cout << t.render({true, true, true}) << "(" << list->size() << " runs in " << runs_db
-              << ")\n";
-    return cli::kExitOk;
-  }
-  if (runs_show->parsed()) {
-    auto details = app::show_stored_run(runs_db, run_id);
-    if (!details) return fail(details.error());
-    const store::RunRecord& r = details->run;
-    std::cout << "Run " << r.run_id << " (" << r.status << ")\n"
-              << "  created:         " << r.created_at << "\n"
-              << "  scenario:        " << r.scenario << "\n"
-              << "  seed:            " << r.seed << "\n"
-              << "  years:           " << r.start_year << "-" << r.end_year << "\n"
-              << "  engine:          " << r.engine_version << "\n"
-              << "  command:         " << r.command << "\n"
-              << "  config:          " << r.config_path << "  sha256 " << r.config_sha256 << "\n"
-              << "  census:          " << r.census_path << "  sha256 " << r.census_sha256 << "\n"
-              << "  levers:          " << r.levers_path << "  sha256 " << r.levers_sha256 << "\n"
-              << "  seed tables:     sha256 " << r.seeds_sha256 << "\n"
-              << "  effective levers sha256 " << r.effective_levers_sha256 << "\n"
-              << "  baseline:        " << with_commas(r.baseline_active)
-              << " active, average salary " << dollars(r.baseline_avg_salary) << "\n"
-              << "  timings (ms):    load " << r.load_ms << ", simulate " << r.simulate_ms
-              << ", total " << r.total_ms << ", by year " << r.year_ms << "\n\nYear summary\n"
-              << query_table_text(details->year_summary, "table") << "\nEffective lever set\n"
-              << query_table_text(details->effective_parameters, "table");
-    if (!details->warnings.rows.empty()) {
-      std::cout << "\nWarnings and failed checks\n" << query_table_text(details->warnings, "table");
-    }
-    return cli::kExitOk;
-  }
-  if (sql->parsed()) {
-    auto table = app::run_read_only_sql(sql_db, sql_text);
-    if (!table) return fail(table.error());
-    std::cout << query_table_text(*table, sql_format);
-    return cli::kExitOk;
-  }
-  if (bench->parsed()) {
-    std::cout << "Machine: " << std::thread::hardware_concurrency() << " hardware threads\n";
-    cli::TextTablePrinter t({"Case", "Years", "Mode", "Employee-years", "Events", "Load ms",
-                             "Median ms", "Min ms", "Employee-years/s", "Peak RSS MB"});
-    auto row = [](const app::BenchMeasurement& m) -> std::vector<std::string> {
-      auto one = [](double v) { return shortest_text(std::round(v * 10) / 10); };
-      return {m.name,
-              std::to_string(m.years),
-              m.mode,
-              with_commas(m.employee_years),
-              with_commas(m.events),
-              one(m.load_ms),
-              one(m.median_ms),
-              one(m.min_ms),
-              with_commas(static_cast<std::int64_t>(m.employee_years_per_s)),
-              one(m.peak_rss_mb)};
-    };
-    auto results = app::run_benchmarks(bench_options, [&](const app::BenchMeasurement& m) {
-      std::fprintf(stderr, "planwise bench: %s x %d years, %s: %.1f ms\n", m.name.c_str(), m.years,
-                   m.mode.c_str(), m.median_ms);
-    });
-    if (!results) return fail(results.error());
-    for (const auto& m : *results) t.add_row(row(m));
-    std::cout << t.render({true, false, true});
-    return cli::kExitOk;
-  }
-  return cli::kExitOk;
+  if (gen->parsed()) return cli::run_gen_census(census_spec, census_out);
+  if (runs_list->parsed()) return cli::run_runs_list(runs_db);
+  if (runs_show->parsed()) return cli::run_runs_show(runs_db, run_id);
+  if (sql->parsed()) return cli::run_sql(sql_db, sql_text, sql_format);
+  if (bench->parsed()) return cli::run_bench(bench_options);
+  const cli::LeverOptions& lo = lf.options;
+  if (l_show->parsed()) return cli::run_levers_show(lo);
+  if (l_set->parsed()) return cli::run_levers_set(lo, assignments);
+  if (l_import->parsed()) return cli::run_levers_import(lo, lever_file);
+  if (l_export->parsed()) return cli::run_levers_export(lo, lever_file);
+  if (l_validate->parsed()) return cli::run_levers_validate(lo);
+  if (l_lock->parsed()) return cli::run_levers_lock(lo, parameter, true);
+  if (l_unlock->parsed()) return cli::run_levers_lock(lo, parameter, false);
+  if (l_history->parsed()) return cli::run_levers_history(lo, parameter);
+  if (s_create->parsed()) return cli::run_scenario_create(lo, from, description);
+  if (s_list->parsed()) return cli::run_scenario_list(lo);
+  if (s_rename->parsed()) return cli::run_scenario_rename(lo, new_name);
+  if (s_delete->parsed()) return cli::run_scenario_delete(lo);
+  if (s_diff->parsed()) return cli::run_scenario_diff(lo, other);
+  if (a_log->parsed()) return cli::run_audit_log(audit_db, audit_scenario, since);
+  if (a_verify->parsed()) return cli::run_audit_verify(audit_db);
+  return 0;
 }

@@ -175,8 +175,10 @@ void emit_snapshot_columns(W& w, const SnapshotValues& v, const std::string& cre
   w.money(v.fye);
   w.text(active ? "active" : "terminated");
   w.date(v.exit);
-  if (active) w.null();
-  else w.text(kStatusCodeLabels[static_cast<std::size_t>(v.status)]);
+  if (active)
+    w.null();
+  else
+    w.text(kStatusCodeLabels[static_cast<std::size_t>(v.status)]);
   w.text(kStatusCodeLabels[static_cast<std::size_t>(v.status)]);
   w.text(created_at);
 }
@@ -187,11 +189,12 @@ void emit_snapshot(W& w, const YearOutput& y) {
   char id_buffer[kHireIdBufferSize];
   char ssn_buffer[kHireIdBufferSize];
   for (std::size_t i = 0; i < f.size(); ++i) {
-    emit_snapshot_columns(w,
-                          {y.ids.id(f.ref[i], id_buffer), y.ids.ssn(f.ref[i], ssn_buffer), f.year, f.birth_date[i],
-                           f.hire_date[i], f.age[i], f.tenure[i], f.start_level[i], f.level[i], f.start_salary[i],
-                           f.salary[i], f.prorated[i], f.exit_date[i], f.status[i]},
-                          y.config.created_at);
+    emit_snapshot_columns(
+        w,
+        {y.ids.id(f.ref[i], id_buffer), y.ids.ssn(f.ref[i], ssn_buffer), f.year, f.birth_date[i],
+         f.hire_date[i], f.age[i], f.tenure[i], f.start_level[i], f.level[i], f.start_salary[i],
+         f.salary[i], f.prorated[i], f.exit_date[i], f.status[i]},
+        y.config.created_at);
     w.end_row();
   }
 }
@@ -270,13 +273,14 @@ template <class W>
 void emit_baseline(W& w, const StagedCensus& c, const EngineConfig& cfg) {
   const int year = cfg.start_year - 1;
   for (std::size_t i = 0; i < c.baseline_size(); ++i) {
-    const StatusCode code =
-        year_of(c.hire_date[i]) == year ? StatusCode::kNewHireActive : StatusCode::kContinuousActive;
-    emit_snapshot_columns(w,
-                          {c.employee_id[i], c.employee_ssn[i], year, c.birth_date[i], c.hire_date[i],
-                           year - year_of(c.birth_date[i]), year - year_of(c.hire_date[i]), c.level[i], c.level[i],
-                           c.salary[i], c.salary[i], c.salary[i], kNoDate, code},
-                          cfg.created_at);
+    const StatusCode code = year_of(c.hire_date[i]) == year ? StatusCode::kNewHireActive
+                                                            : StatusCode::kContinuousActive;
+    emit_snapshot_columns(
+        w,
+        {c.employee_id[i], c.employee_ssn[i], year, c.birth_date[i], c.hire_date[i],
+         year - year_of(c.birth_date[i]), year - year_of(c.hire_date[i]), c.level[i], c.level[i],
+         c.salary[i], c.salary[i], c.salary[i], kNoDate, code},
+        cfg.created_at);
     w.real(c.census_compensation[i]);
     w.end_row();
   }

@@ -155,7 +155,8 @@ Status RunWriter::on_year(const engine::YearOutput& year) {
   return Status::success();
 }
 
-Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& validation) {
+Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& validation,
+                         const std::function<Status()>& in_transaction) {
   if (auto* a = appenders_->of(engine::kValidationReportTable))
     engine::emit_validation_report(*a, validation);
   PLANWISE_RETURN_IF_ERROR(appenders_->keyed->close());
@@ -189,6 +190,7 @@ Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& vali
                                          r.command,
                                          output_created_at_});
   if (!inserted) return std::move(inserted).error();
+  if (in_transaction) PLANWISE_RETURN_IF_ERROR(in_transaction());
   PLANWISE_RETURN_IF_ERROR(db_.execute("COMMIT"));
   open_ = false;
   return Status::success();

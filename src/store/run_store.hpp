@@ -3,6 +3,7 @@
 // row of a run is written inside one transaction, committed last.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -55,7 +56,10 @@ class RunWriter final : public engine::YearSink {
   Status write_inputs(const engine::StagedCensus& census, const engine::EngineConfig& config,
                       const engine::ResolvedLevers& levers);
   Status on_year(const engine::YearOutput& year) override;
-  Status commit(const RunRecord& record, const engine::ValidationItems& validation);
+  // `in_transaction` runs just before COMMIT, so what it writes (the run's
+  // audit entry) commits or rolls back with the run.
+  Status commit(const RunRecord& record, const engine::ValidationItems& validation,
+                const std::function<Status()>& in_transaction = {});
 
   struct Appenders;
 

@@ -95,6 +95,66 @@ CREATE TABLE IF NOT EXISTS event_rows (
   parameter_source UTINYINT
 ))sql";
 
+// Issue 3: the lever store, scenarios, catalogue and the audit trail.
+constexpr const char* kCreateLeverValues = R"sql(
+CREATE TABLE IF NOT EXISTS lever_values (
+  scenario_id VARCHAR NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  job_level INTEGER NOT NULL,
+  event_type VARCHAR NOT NULL,
+  parameter_name VARCHAR NOT NULL,
+  parameter_value DOUBLE NOT NULL,
+  is_locked BOOLEAN NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL,
+  updated_by VARCHAR NOT NULL,
+  PRIMARY KEY (scenario_id, fiscal_year, job_level, event_type, parameter_name)
+))sql";
+
+constexpr const char* kCreateScenarios = R"sql(
+CREATE TABLE IF NOT EXISTS scenarios (
+  scenario_id VARCHAR PRIMARY KEY,
+  description VARCHAR NOT NULL,
+  base_scenario_id VARCHAR,
+  created_at TIMESTAMPTZ NOT NULL,
+  created_by VARCHAR NOT NULL
+))sql";
+
+constexpr const char* kCreateCatalogue = R"sql(
+CREATE TABLE IF NOT EXISTS lever_catalogue (
+  parameter_name VARCHAR PRIMARY KEY,
+  event_type VARCHAR NOT NULL,
+  unit VARCHAR NOT NULL,
+  min_value DOUBLE NOT NULL,
+  max_value DOUBLE NOT NULL,
+  default_value VARCHAR NOT NULL,
+  description VARCHAR NOT NULL
+))sql";
+
+// Append-only by convention and tamper-evident by construction: every entry
+// carries the hash of the one before (levers/audit_trail.cpp).
+constexpr const char* kCreateAuditLog = R"sql(
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq BIGINT NOT NULL,
+  occurred_at TIMESTAMPTZ NOT NULL,
+  event_type VARCHAR NOT NULL,
+  scenario_id VARCHAR NOT NULL,
+  fiscal_year INTEGER,
+  job_level INTEGER,
+  parameter_name VARCHAR NOT NULL,
+  old_value DOUBLE,
+  new_value DOUBLE,
+  actor VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL,
+  details VARCHAR NOT NULL,
+  prev_hash VARCHAR NOT NULL,
+  entry_hash VARCHAR NOT NULL
+))sql";
+
+// The newest entry's sequence number and hash, updated with every append:
+// without it, deleting the last entries would leave a shorter but valid chain.
+constexpr const char* kCreateAuditHead =
+    "CREATE TABLE IF NOT EXISTS audit_head (seq BIGINT NOT NULL, entry_hash VARCHAR NOT NULL)";
+
 #define PLANWISE_AGE_BAND(year, birth)                                                \
   "CASE WHEN " year " - year(" birth ") < 25 THEN '< 25' WHEN " year " - year(" birth \
   ") < 35 THEN '25-34' "                                                              \
@@ -237,8 +297,10 @@ Status ensure_schema(Database& db) {
   }
   if (v) return Status::success();  // current: nothing to migrate yet
   PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
-  std::vector<std::string> statements = {kCreateRuns, kCreateRunKeys, kCreateEmployees,
-                                         kCreateSnapshotRows, kCreateEventRows};
+  std::vector<std::string> statements = {kCreateRuns,         kCreateRunKeys,   kCreateEmployees,
+                                         kCreateSnapshotRows, kCreateEventRows, kCreateLeverValues,
+                                         kCreateScenarios,    kCreateCatalogue, kCreateAuditLog,
+                                         kCreateAuditHead};
   for (const engine::TableDef* t : plain_tables()) statements.push_back(create_plain_table(*t));
   statements.push_back(kCreateSnapshotView);
   statements.push_back(kCreateEventsView);

@@ -248,7 +248,7 @@ TEST(RunSimulation, MissingColaForALaterYearIsAnUpFrontError) {
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.error().column, "cola_rate");
   EXPECT_EQ(outcome.error().value, "2030");
-  EXPECT_NE(outcome.error().file.find("comp_levers.csv"), std::string::npos);
+  EXPECT_NE(outcome.error().file.find("lever store"), std::string::npos) << outcome.error().file;
   EXPECT_FALSE(fs::exists(dir / "runs.duckdb"));
 }
 

@@ -1,0 +1,318 @@
+#include "app/lever_commands.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "app/lever_workspace.hpp"
+#include "common/number_text.hpp"
+#include "io/lever_csv_reader.hpp"
+#include "io/lever_csv_writer.hpp"
+#include "levers/lever_catalogue.hpp"
+
+namespace planwise::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+Result<std::unique_ptr<LeverWorkspace>> open(const LeverTarget& t) {
+  return LeverWorkspace::open(t.inputs, t.db_path);
+}
+
+Result<std::optional<int>> parse_all_or_int(const std::string& text, const char* flag) {
+  if (text == "all") return std::optional<int>();
+  if (auto v = parse_int(text)) return std::optional<int>(static_cast<int>(*v));
+  return Error::invalid_input("command line", 0, flag, "selector_format", text,
+                              "expected a number or 'all'");
+}
+
+Result<std::unique_ptr<store::Database>> open_existing(const std::string& db_path,
+                                                       store::OpenMode mode) {
+  if (!std::filesystem::exists(db_path)) {
+    return Error::make(
+        ErrorKind::kNotFound,
+        "no database at " + db_path + " (pass --db, or run a planwise command that creates it)");
+  }
+  return store::Database::open(db_path, mode);
+}
+
+// The proposed lever set over a run's years: the run's levers with the
+// plan's changed cells.
+engine::ResolvedLevers proposed_for_run(const engine::ResolvedLevers& run,
+                                        const levers::LeverPlan& plan) {
+  engine::ResolvedLevers out = run;
+  for (const levers::CellChange& c : plan.changes) {
+    if (c.year >= out.start_year() && c.year <= out.end_year()) {
+      out.at(c.param, c.year, c.level) = {c.new_value, engine::ParamSource::kScenario, false};
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<levers::CellSelector> parse_selector(const SelectorText& text) {
+  levers::CellSelector s;
+  auto year = parse_all_or_int(text.year, "--year");
+  if (!year) return std::move(year).error();
+  auto level = parse_all_or_int(text.level, "--level");
+  if (!level) return std::move(level).error();
+  s.year = *year;
+  s.level = *level;
+  return s;
+}
+
+Result<std::vector<std::pair<engine::LeverParam, double>>> parse_assignments(
+    const std::vector<std::string>& args) {
+  std::vector<std::pair<engine::LeverParam, double>> out;
+  if (args.empty()) {
+    return Error::invalid_input("command line", 0, "assignment", "assignment_present", "",
+                                "give at least one NAME=VALUE, e.g. merit_base=0.035");
+  }
+  for (const std::string& a : args) {
+    const auto eq = a.find('=');
+    const std::string name = a.substr(0, eq);
+    const levers::LeverSpec* spec = levers::find_spec(name);
+    if (eq == std::string::npos || spec == nullptr) {
+      std::string known;
+      for (const levers::LeverSpec& s : levers::lever_specs())
+        known += (known.empty() ? "" : ", ") + std::string(s.name);
+      return Error::invalid_input("command line", 0, "assignment", "assignment_format", a,
+                                  "expected NAME=VALUE with NAME one of " + known);
+    }
+    const auto value = parse_double(a.substr(eq + 1));
+    if (!value) {
+      return Error::invalid_input("command line", 0, name, "number_format", a.substr(eq + 1),
+                                  "expected a number (a fraction: 0.035 for 3.5 %)");
+    }
+    out.emplace_back(spec->param, *value);
+  }
+  return out;
+}
+
+Result<LeverView> show_levers(const LeverTarget& t) {
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  levers::LeverStore& store = (*ws)->levers();
+  auto range = store.year_range();
+  if (!range) return std::move(range).error();
+  auto resolved = store.effective(t.scenario, range->first, range->second);
+  if (!resolved) return std::move(resolved).error();
+  auto cells = store.cells(t.scenario);
+  if (!cells) return std::move(cells).error();
+  LeverView view{resolved->levers, *cells, levers::validate_levers(resolved->levers, *cells)};
+  return view;
+}
+
+Result<LeverWriteOutcome> set_levers(const SetLeversRequest& r) {
+  const Clock::time_point start = Clock::now();
+  auto values = parse_assignments(r.assignments);
+  if (!values) return std::move(values).error();
+  auto where = parse_selector(r.where);
+  if (!where) return std::move(where).error();
+  auto ws = open(r.target);
+  if (!ws) return std::move(ws).error();
+  auto plan = (*ws)->levers().plan_set(r.target.scenario, *values, *where);
+  if (!plan) return std::move(plan).error();
+  LeverWriteOutcome out;
+  out.plan = std::move(plan).value();
+  if (r.dry_run) {
+    // The same census, configuration and seed with the current and the
+    // proposed levers; nothing is written.
+    auto source = (*ws)->lever_source(r.target.scenario);
+    if (!source) return std::move(source).error();
+    InputRequest inputs = r.target.inputs;
+    inputs.scenario = r.target.scenario;
+    inputs.lever_rows = std::move(source).value();
+    auto loaded = load_inputs(inputs);
+    if (!loaded) return std::move(loaded).error();
+    auto impact =
+        preview_impact(*loaded, loaded->levers, proposed_for_run(loaded->levers, out.plan));
+    if (!impact) return std::move(impact).error();
+    out.impact = std::move(impact).value();
+  } else {
+    PLANWISE_RETURN_IF_ERROR(
+        (*ws)->levers().apply(out.plan, LeverWorkspace::context(r.actor, r.reason)));
+    out.written = true;
+  }
+  out.elapsed_ms = ms_since(start);
+  return out;
+}
+
+Result<LeverWriteOutcome> lock_levers(const LeverTarget& t, const std::string& parameter,
+                                      const SelectorText& where_text, bool lock,
+                                      const std::string& reason, const std::string& actor) {
+  const levers::LeverSpec* spec = levers::find_spec(parameter);
+  if (spec == nullptr) {
+    return Error::invalid_input("command line", 0, "parameter", "parameter_name", parameter,
+                                "unknown lever name");
+  }
+  auto where = parse_selector(where_text);
+  if (!where) return std::move(where).error();
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  auto plan = (*ws)->levers().plan_lock(t.scenario, spec->param, *where, lock);
+  if (!plan) return std::move(plan).error();
+  LeverWriteOutcome out;
+  out.plan = std::move(plan).value();
+  // A lock changes no value: only its own audit entries are written.
+  out.plan.issues.clear();
+  PLANWISE_RETURN_IF_ERROR((*ws)->levers().apply(out.plan, LeverWorkspace::context(actor, reason)));
+  out.written = true;
+  return out;
+}
+
+Result<LeverWriteOutcome> import_levers(const LeverTarget& t, const std::string& file,
+                                        const std::string& reason, const std::string& actor,
+                                        bool dry_run) {
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  auto parsed = io::read_lever_csv(file, (*ws)->setup().seeds.level_count());
+  if (!parsed) return std::move(parsed).error();
+  // Rows of the target scenario when the file has them; otherwise a file
+  // holding a single scenario is taken as the target's values.
+  std::vector<engine::LeverRow> rows;
+  std::vector<std::string> scenarios_in_file;
+  for (const engine::LeverRow& r : parsed->rows) {
+    if (std::find(scenarios_in_file.begin(), scenarios_in_file.end(), r.scenario_id) ==
+        scenarios_in_file.end()) {
+      scenarios_in_file.push_back(r.scenario_id);
+    }
+    if (r.scenario_id == t.scenario) rows.push_back(r);
+  }
+  if (rows.empty() && scenarios_in_file.size() == 1) rows = parsed->rows;
+  if (rows.empty() && !parsed->rows.empty()) {
+    std::string list;
+    for (const std::string& s : scenarios_in_file) list += (list.empty() ? "" : ", ") + s;
+    return Error::invalid_input(file, 0, "scenario_id", "scenario_in_file", t.scenario,
+                                "the file holds scenarios " + list + " but not " + t.scenario +
+                                    "; choose one with --scenario");
+  }
+  const auto ctx = LeverWorkspace::context(actor, reason);
+  auto exists = store::find_scenario((*ws)->db(), t.scenario);
+  if (!exists) return std::move(exists).error();
+  if (!*exists && !dry_run) {
+    PLANWISE_RETURN_IF_ERROR((*ws)->levers().create_scenario(t.scenario, levers::kDefaultScenario,
+                                                             "imported from " + file, ctx));
+  }
+  auto plan = (*ws)->levers().plan_import(
+      *exists || !dry_run ? t.scenario : std::string(levers::kDefaultScenario), rows);
+  if (!plan) {
+    Error e = std::move(plan).error();
+    if (e.file.empty()) e.file = file;
+    return e;
+  }
+  LeverWriteOutcome out;
+  out.plan = std::move(plan).value();
+  if (!dry_run) {
+    PLANWISE_RETURN_IF_ERROR((*ws)->levers().apply(out.plan, ctx));
+    out.written = true;
+  }
+  return out;
+}
+
+Status export_levers(const LeverTarget& t, const std::string& file) {
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  auto rows = (*ws)->levers().export_rows(t.scenario);
+  if (!rows) return std::move(rows).error();
+  return io::write_lever_csv(file, *rows);
+}
+
+Result<std::vector<levers::LeverIssue>> validate_scenario(const LeverTarget& t) {
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  return (*ws)->levers().validate(t.scenario);
+}
+
+Result<std::vector<store::AuditRow>> lever_history(const LeverTarget& t,
+                                                   const std::string& parameter,
+                                                   const SelectorText& where_text) {
+  auto where = parse_selector(where_text);
+  if (!where) return std::move(where).error();
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  PLANWISE_RETURN_IF_ERROR((*ws)->levers().require_scenario(t.scenario));
+  store::AuditFilter filter;
+  filter.scenario_id = t.scenario;
+  filter.parameter_name = parameter;
+  filter.fiscal_year = where->year;
+  filter.job_level = where->level;
+  return (*ws)->levers().history(filter);
+}
+
+Status create_scenario(const LeverTarget& t, const std::string& from,
+                       const std::string& description, const std::string& actor,
+                       const std::string& reason) {
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  return (*ws)->levers().create_scenario(t.scenario, from, description,
+                                         LeverWorkspace::context(actor, reason));
+}
+
+Result<std::vector<store::ScenarioRecord>> list_scenarios(const LeverTarget& t) {
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  return (*ws)->levers().scenarios();
+}
+
+Status rename_scenario(const LeverTarget& t, const std::string& to, const std::string& actor,
+                       const std::string& reason) {
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  return (*ws)->levers().rename_scenario(t.scenario, to, LeverWorkspace::context(actor, reason));
+}
+
+Status delete_scenario(const LeverTarget& t, const std::string& actor, const std::string& reason) {
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  return (*ws)->levers().delete_scenario(t.scenario, LeverWorkspace::context(actor, reason));
+}
+
+Result<levers::ScenarioDiff> diff_scenarios(const LeverTarget& t, const std::string& other) {
+  auto ws = open(t);
+  if (!ws) return std::move(ws).error();
+  return (*ws)->levers().diff(t.scenario, other);
+}
+
+const std::vector<engine::LeverParam>& lever_params() {
+  static const std::vector<engine::LeverParam> kParams = [] {
+    std::vector<engine::LeverParam> out;
+    for (const levers::LeverSpec& s : levers::lever_specs()) out.push_back(s.param);
+    return out;
+  }();
+  return kParams;
+}
+
+std::string lever_name(engine::LeverParam param) {
+  return std::string(levers::spec_of(param).name);
+}
+bool is_multiplier(engine::LeverParam param) {
+  return levers::spec_of(param).unit == "multiplier";
+}
+std::string describe_issue(const levers::LeverIssue& issue) {
+  return levers::describe(issue);
+}
+bool has_errors(const std::vector<levers::LeverIssue>& issues) {
+  return levers::has_errors(issues);
+}
+
+Result<std::vector<store::AuditRow>> audit_log(const std::string& db_path,
+                                               const store::AuditFilter& filter) {
+  auto db = open_existing(db_path, store::OpenMode::kReadOnly);
+  if (!db) return std::move(db).error();
+  return store::audit_rows(**db, filter);
+}
+
+Result<levers::AuditVerification> verify_audit_log(const std::string& db_path) {
+  auto db = open_existing(db_path, store::OpenMode::kReadOnly);
+  if (!db) return std::move(db).error();
+  return levers::verify_audit(**db);
+}
+
+}  // namespace planwise::app

@@ -1,0 +1,66 @@
+// Command handlers of `planwise`: each takes its parsed options, calls one
+// app/ use case and prints. main.cpp (the only CLI11 translation unit) only
+// declares flags and dispatches here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/benchmark.hpp"
+#include "app/census_generator.hpp"
+#include "app/lever_commands.hpp"
+#include "app/run_simulation.hpp"
+#include "app/sql_query.hpp"
+#include "common/error.hpp"
+
+namespace planwise::cli {
+
+// Prints the error on stderr and returns its exit code.
+int fail(const Error& error);
+// A query result as an aligned table, CSV or JSON.
+std::string query_table_text(const app::QueryTable& table, const std::string& format);
+
+struct SimulateOptions {
+  app::SimulateRequest request;
+  bool json = false;
+  bool quiet = false;
+};
+int run_simulate(SimulateOptions options);
+
+int run_gen_census(const app::CensusSpec& spec, const std::string& out);
+int run_runs_list(const std::string& db);
+int run_runs_show(const std::string& db, const std::string& run_id);
+int run_sql(const std::string& db, const std::string& sql, const std::string& format);
+int run_bench(const app::BenchOptions& options);
+
+// levers show|set|import|export|validate|lock|unlock|history
+struct LeverOptions {
+  app::LeverTarget target;
+  app::SelectorText where;
+  std::string reason;
+  std::string actor;
+  bool dry_run = false;
+  bool json = false;
+};
+int run_levers_show(const LeverOptions& o);
+int run_levers_set(const LeverOptions& o, const std::vector<std::string>& assignments);
+int run_levers_import(const LeverOptions& o, const std::string& file);
+int run_levers_export(const LeverOptions& o, const std::string& file);
+int run_levers_validate(const LeverOptions& o);
+int run_levers_lock(const LeverOptions& o, const std::string& parameter, bool lock);
+int run_levers_history(const LeverOptions& o, const std::string& parameter);
+
+// scenario create|list|rename|delete|diff
+int run_scenario_create(const LeverOptions& o, const std::string& from,
+                        const std::string& description);
+int run_scenario_list(const LeverOptions& o);
+int run_scenario_rename(const LeverOptions& o, const std::string& to);
+int run_scenario_delete(const LeverOptions& o);
+int run_scenario_diff(const LeverOptions& o, const std::string& other);
+
+// audit log|verify
+int run_audit_log(const std::string& db, const std::string& scenario, const std::string& since);
+int run_audit_verify(const std::string& db);
+
+}  // namespace planwise::cli

@@ -1,0 +1,196 @@
+// Handlers of simulate, gen-census, runs, sql and bench: print what the
+// app/ use cases return.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "api/run_json.hpp"
+#include "app/run_history.hpp"
+#include "app/sql_query.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/text_table.hpp"
+#include "common/number_text.hpp"
+
+namespace planwise::cli {
+
+namespace {
+
+std::string one_decimal(double v) {
+  return shortest_text(std::round(v * 10) / 10);
+}
+
+std::string summary_table(const app::SimulateOutcome& o) {
+  TextTablePrinter t({"Year", "Start", "Exp. exits", "Hires", "NH exits", "Promotions", "Raises",
+                      "End", "Target", "HC growth", "Avg FYE pay", "Pay growth", "Prorated cost"});
+  for (const engine::YearSummary& y : o.result.years) {
+    t.add_row({std::to_string(y.year), with_commas(y.start_headcount),
+               with_commas(y.experienced_terminations), with_commas(y.hires),
+               with_commas(y.new_hire_terminations), with_commas(y.promotions),
+               with_commas(y.raises), with_commas(y.end_headcount),
+               with_commas(y.target_end_headcount), percent(y.headcount_growth),
+               y.avg_fye_active ? dollars(*y.avg_fye_active) : "-", percent(y.avg_comp_growth),
+               dollars(y.total_prorated_compensation)});
+  }
+  std::string out = "PlanWise Navigator simulation: scenario " + o.scenario + ", seed " +
+                    std::to_string(o.seed) + ", years " + std::to_string(o.start_year) + "-" +
+                    std::to_string(o.end_year) + "\n";
+  out += "Run id: " + (o.run_id ? *o.run_id : std::string("(not stored: --no-db)")) + "\n";
+  out += "Baseline: " + with_commas(o.result.baseline.active) +
+         " active employees, average salary " + dollars(o.result.baseline.avg_salary) + "\n\n";
+  out += t.render();
+  out +=
+      "\nPay growth is the growth of average full-year-equivalent pay of year-end actives "
+      "(avg_comp_growth).\n";
+  if (!o.warnings.empty()) {
+    out += std::to_string(o.warnings.size()) + " warnings (see validation_report";
+    out += o.run_id ? ", or `planwise runs show " + *o.run_id + "`)\n" : ")\n";
+  }
+  out += "Time: " + one_decimal(o.total_ms) + " ms (load " + one_decimal(o.load_ms) +
+         " ms, simulate " + one_decimal(o.simulate_ms) + " ms)\n";
+  return out;
+}
+
+}  // namespace
+
+int fail(const Error& error) {
+  std::fprintf(stderr, "planwise: error (%s): %s\n", error_kind_name(error.kind),
+               error.to_string_all().c_str());
+  return exit_code(error.kind);
+}
+
+std::string query_table_text(const app::QueryTable& table, const std::string& format) {
+  if (format == "json") return api::query_table_json(table) + "\n";
+  if (format == "csv") {
+    auto field = [](const std::string& v) {
+      if (v.find_first_of(",\"\n") == std::string::npos) return v;
+      std::string q = "\"";
+      for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+      return q + "\"";
+    };
+    std::string out;
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+      out += (c ? "," : "") + field(table.columns[c]);
+    out += "\n";
+    for (const auto& row : table.rows) {
+      for (std::size_t c = 0; c < row.size(); ++c)
+        out += (c ? "," : "") + (row[c] ? field(*row[c]) : "");
+      out += "\n";
+    }
+    return out;
+  }
+  TextTablePrinter t(table.columns);
+  for (const auto& row : table.rows) {
+    std::vector<std::string> cells;
+    for (const auto& cell : row) cells.push_back(cell.value_or("NULL"));
+    t.add_row(std::move(cells));
+  }
+  return t.render() + "(" + std::to_string(table.rows.size()) + " rows)\n";
+}
+
+int run_simulate(SimulateOptions o) {
+  app::RunCallbacks callbacks;
+  if (!o.quiet) {
+    callbacks.on_stage = [](const std::string& s) {
+      std::fprintf(stderr, "planwise: %s\n", s.c_str());
+    };
+    callbacks.on_year = [](const app::YearProgress& p) {
+      std::fprintf(stderr,
+                   "planwise: year %d (%d of %d): %s -> %s active, %s exits, %s hires, %.1f ms\n",
+                   p.year, p.year - p.start_year + 1, p.end_year - p.start_year + 1,
+                   with_commas(p.summary.start_headcount).c_str(),
+                   with_commas(p.summary.end_headcount).c_str(),
+                   with_commas(p.summary.total_terminations).c_str(),
+                   with_commas(p.summary.hires).c_str(), p.year_ms);
+    };
+  }
+  auto outcome = app::run_simulation(o.request, callbacks);
+  if (!outcome) return fail(outcome.error());
+  if (o.json) {
+    std::cout << api::simulation_summary_json(*outcome) << "\n";
+  } else {
+    std::cout << summary_table(*outcome);
+    for (const auto& f : outcome->exported) std::cout << "Exported " << f.string() << "\n";
+  }
+  return kExitOk;
+}
+
+int run_gen_census(const app::CensusSpec& spec, const std::string& out) {
+  Status status = app::generate_census(spec, out);
+  if (!status) return fail(status.error());
+  std::fprintf(stderr, "planwise: wrote %s employees to %s\n", with_commas(spec.employees).c_str(),
+               out.c_str());
+  return kExitOk;
+}
+
+int run_runs_list(const std::string& db) {
+  auto list = app::list_stored_runs(db);
+  if (!list) return fail(list.error());
+  TextTablePrinter t(
+      {"Run id", "Created (UTC)", "Scenario", "Seed", "Years", "Status", "Warnings", "ms"});
+  for (const auto& r : *list) {
+    t.add_row({r.run_id, r.created_at, r.scenario, std::to_string(r.seed),
+               std::to_string(r.start_year) + "-" + std::to_string(r.end_year), r.status,
+               std::to_string(r.warning_count), one_decimal(r.total_ms)});
+  }
+  std::cout << t.render({true, true, true}) << "(" << list->size() << " runs in " << db << ")\n";
+  return kExitOk;
+}
+
+int run_runs_show(const std::string& db, const std::string& run_id) {
+  auto details = app::show_stored_run(db, run_id);
+  if (!details) return fail(details.error());
+  const store::RunRecord& r = details->run;
+  std::cout << "Run " << r.run_id << " (" << r.status << ")\n"
+            << "  created:         " << r.created_at << "\n"
+            << "  scenario:        " << r.scenario << "\n"
+            << "  seed:            " << r.seed << "\n"
+            << "  years:           " << r.start_year << "-" << r.end_year << "\n"
+            << "  engine:          " << r.engine_version << "\n"
+            << "  command:         " << r.command << "\n"
+            << "  config:          " << r.config_path << "  sha256 " << r.config_sha256 << "\n"
+            << "  census:          " << r.census_path << "  sha256 " << r.census_sha256 << "\n"
+            << "  levers:          " << r.levers_path << "  sha256 " << r.levers_sha256 << "\n"
+            << "  seed tables:     sha256 " << r.seeds_sha256 << "\n"
+            << "  effective levers sha256 " << r.effective_levers_sha256 << "\n"
+            << "  baseline:        " << with_commas(r.baseline_active) << " active, average salary "
+            << dollars(r.baseline_avg_salary) << "\n"
+            << "  timings (ms):    load " << r.load_ms << ", simulate " << r.simulate_ms
+            << ", total " << r.total_ms << ", by year " << r.year_ms << "\n\nYear summary\n"
+            << query_table_text(details->year_summary, "table") << "\nEffective lever set\n"
+            << query_table_text(details->effective_parameters, "table");
+  if (!details->warnings.rows.empty()) {
+    std::cout << "\nWarnings and failed checks\n" << query_table_text(details->warnings, "table");
+  }
+  return kExitOk;
+}
+
+int run_sql(const std::string& db, const std::string& sql, const std::string& format) {
+  auto table = app::run_read_only_sql(db, sql);
+  if (!table) return fail(table.error());
+  std::cout << query_table_text(*table, format);
+  return kExitOk;
+}
+
+int run_bench(const app::BenchOptions& options) {
+  std::cout << "Machine: " << std::thread::hardware_concurrency() << " hardware threads\n";
+  TextTablePrinter t({"Case", "Years", "Mode", "Employee-years", "Events", "Load ms", "Median ms",
+                      "Min ms", "Employee-years/s", "Peak RSS MB"});
+  auto results = app::run_benchmarks(options, [](const app::BenchMeasurement& m) {
+    std::fprintf(stderr, "planwise bench: %s x %d years, %s: %.1f ms\n", m.name.c_str(), m.years,
+                 m.mode.c_str(), m.median_ms);
+  });
+  if (!results) return fail(results.error());
+  for (const auto& m : *results) {
+    t.add_row({m.name, std::to_string(m.years), m.mode, with_commas(m.employee_years),
+               with_commas(m.events), one_decimal(m.load_ms), one_decimal(m.median_ms),
+               one_decimal(m.min_ms),
+               with_commas(static_cast<std::int64_t>(m.employee_years_per_s)),
+               one_decimal(m.peak_rss_mb)});
+  }
+  std::cout << t.render({true, false, true});
+  return kExitOk;
+}
+
+}  // namespace planwise::cli

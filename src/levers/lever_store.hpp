@@ -1,0 +1,138 @@
+// The lever store (issue 3): scenarios of lever values in the DuckDB
+// database, resolved scenario -> default -> catalogue (seed-table) default,
+// validated before every write, with locks that no write path can pass and
+// an audit entry for every change.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/result.hpp"
+#include "engine/levers.hpp"
+#include "engine/seed_tables.hpp"
+#include "levers/lever_resolution.hpp"
+#include "levers/lever_validation.hpp"
+#include "store/audit_table.hpp"
+#include "store/database.hpp"
+#include "store/lever_tables.hpp"
+
+namespace planwise::levers {
+
+// Who makes a change, why, and when (ISO-8601 UTC): the audit fields.
+struct ChangeContext {
+  std::string actor = "analyst";
+  std::string reason;
+  std::string timestamp;
+};
+
+// Which cells an operation touches; nullopt means every year or level.
+struct CellSelector {
+  std::optional<int> year;
+  std::optional<int> level;
+};
+
+struct CellChange {
+  int year = 0;
+  int level = 0;
+  engine::LeverParam param = engine::LeverParam::kMeritBase;
+  double old_value = 0.0;
+  engine::ParamSource old_source = engine::ParamSource::kNone;
+  double new_value = 0.0;
+};
+
+struct SkippedCell {
+  int year = 0;
+  int level = 0;
+  engine::LeverParam param = engine::LeverParam::kMeritBase;
+  double locked_value = 0.0;
+  double requested_value = 0.0;
+};
+
+// A write worked out before it happens: what changes, what a lock keeps,
+// and the scenario's effective levers before and after.
+struct LeverPlan {
+  std::string scenario_id;
+  std::vector<CellChange> changes;
+  std::vector<SkippedCell> skipped_locked;
+  std::vector<CellChange> lock_changes;  // lock or unlock of a cell (old/new value equal)
+  std::size_t unchanged = 0;
+  engine::ResolvedLevers current;
+  engine::ResolvedLevers proposed;
+  std::vector<LeverIssue> issues;  // validation of the proposed set
+};
+
+struct ScenarioDiff {
+  struct Cell {
+    int year;
+    int level;
+    engine::LeverParam param;
+    double a;
+    double b;
+  };
+  struct YearMetrics {
+    int year;
+    std::int64_t end_headcount_a, end_headcount_b;
+    double avg_fye_a, avg_fye_b;
+    double growth_a, growth_b;
+    double total_cost_a, total_cost_b;
+  };
+  std::string a;
+  std::string b;
+  std::vector<Cell> cells;
+  std::optional<std::string> run_a;
+  std::optional<std::string> run_b;
+  std::vector<YearMetrics> years;  // filled when both scenarios have runs
+};
+
+class LeverStore {
+ public:
+  LeverStore(store::Database& db, const engine::SeedTables& seeds) : db_(db), seeds_(seeds) {}
+
+  // A new database starts with `rows` (the bundled comp_levers.csv) as the
+  // default scenario; an existing one is left alone.
+  Status seed_default_if_empty(const std::vector<engine::LeverRow>& rows, const std::string& source,
+                               const ChangeContext& ctx);
+  // Years the default scenario stores values for (the lever range).
+  Result<std::pair<int, int>> year_range();
+
+  Result<std::vector<store::LeverCell>> cells(const std::string& scenario_id);
+  // The stored rows resolution reads: the scenario's, then the default's.
+  Result<std::vector<engine::LeverRow>> resolution_rows(const std::string& scenario_id);
+  Result<LeverResolution> effective(const std::string& scenario_id, int first_year, int last_year);
+  Result<std::vector<LeverIssue>> validate(const std::string& scenario_id);
+
+  Result<LeverPlan> plan_set(const std::string& scenario_id,
+                             const std::vector<std::pair<engine::LeverParam, double>>& values,
+                             const CellSelector& where);
+  Result<LeverPlan> plan_import(const std::string& scenario_id,
+                                const std::vector<engine::LeverRow>& rows);
+  Result<LeverPlan> plan_lock(const std::string& scenario_id, engine::LeverParam param,
+                              const CellSelector& where, bool locked);
+  // Writes a plan in one transaction with its audit entries. A plan with a
+  // validation error is refused and nothing is written.
+  Status apply(const LeverPlan& plan, const ChangeContext& ctx);
+
+  // The scenario's effective values in comp_levers.csv rows.
+  Result<std::vector<engine::LeverRow>> export_rows(const std::string& scenario_id);
+  Result<std::vector<store::AuditRow>> history(const store::AuditFilter& filter);
+
+  Status create_scenario(const std::string& scenario_id, const std::string& from,
+                         const std::string& description, const ChangeContext& ctx);
+  Result<std::vector<store::ScenarioRecord>> scenarios();
+  Status rename_scenario(const std::string& from, const std::string& to, const ChangeContext& ctx);
+  Status delete_scenario(const std::string& scenario_id, const ChangeContext& ctx);
+  Result<ScenarioDiff> diff(const std::string& a, const std::string& b);
+
+  Status require_scenario(const std::string& scenario_id);
+
+ private:
+  Result<LeverPlan> start_plan(const std::string& scenario_id);
+  void finish_plan(LeverPlan& plan, const std::vector<store::LeverCell>& stored);
+
+  store::Database& db_;
+  const engine::SeedTables& seeds_;
+};
+
+}  // namespace planwise::levers

@@ -1,0 +1,167 @@
+#include "store/lever_tables.hpp"
+
+#include "common/number_text.hpp"
+
+namespace planwise::store {
+
+namespace {
+
+constexpr const char* kSelectCells =
+    "SELECT scenario_id, fiscal_year, job_level, event_type, parameter_name, parameter_value, "
+    "is_locked, "
+    "strftime(updated_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), updated_by FROM lever_values "
+    "WHERE scenario_id = $1 ORDER BY parameter_name, fiscal_year, job_level";
+constexpr const char* kUpsertCell =
+    "INSERT OR REPLACE INTO lever_values VALUES ($1, CAST($2 AS INTEGER), CAST($3 AS INTEGER), $4, "
+    "$5, "
+    "CAST($6 AS DOUBLE), CAST($7 AS BOOLEAN), CAST($8 AS TIMESTAMPTZ), $9)";
+constexpr const char* kSelectScenarios =
+    "SELECT s.scenario_id, s.description, coalesce(s.base_scenario_id, ''), "
+    "strftime(s.created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), s.created_by, "
+    "(SELECT count(*) FROM lever_values v WHERE v.scenario_id = s.scenario_id) FROM scenarios s";
+
+ScenarioRecord scenario_from(const std::vector<std::optional<std::string>>& r) {
+  return {r[0].value_or(""), r[1].value_or(""), r[2].value_or(""),
+          r[3].value_or(""), r[4].value_or(""), std::stoll(r[5].value_or("0"))};
+}
+
+Status run(Database& db, const std::string& sql, const std::vector<std::string>& params) {
+  auto r = db.query(sql, params);
+  if (!r) return std::move(r).error();
+  return Status::success();
+}
+
+}  // namespace
+
+Result<std::vector<LeverCell>> stored_cells(Database& db, const std::string& scenario_id) {
+  auto r = db.query(kSelectCells, {scenario_id});
+  if (!r) return std::move(r).error();
+  std::vector<LeverCell> cells;
+  for (const auto& row : r->rows) {
+    LeverCell c;
+    c.scenario_id = row[0].value_or("");
+    c.fiscal_year = std::stoi(row[1].value_or("0"));
+    c.job_level = std::stoi(row[2].value_or("0"));
+    c.event_type = row[3].value_or("");
+    c.parameter_name = row[4].value_or("");
+    c.value = parse_double(row[5].value_or("")).value_or(0.0);
+    c.is_locked = row[6].value_or("") == "true";
+    c.updated_at = row[7].value_or("");
+    c.updated_by = row[8].value_or("");
+    cells.push_back(std::move(c));
+  }
+  return cells;
+}
+
+Result<std::int64_t> count_cells(Database& db) {
+  auto r = db.query("SELECT count(*) FROM lever_values");
+  if (!r) return std::move(r).error();
+  return std::stoll(*r->rows.front().front());
+}
+
+Status upsert_cells(Database& db, const std::vector<LeverCell>& cells) {
+  for (const LeverCell& c : cells) {
+    PLANWISE_RETURN_IF_ERROR(
+        run(db, kUpsertCell,
+            {c.scenario_id, std::to_string(c.fiscal_year), std::to_string(c.job_level),
+             c.event_type, c.parameter_name, shortest_text(c.value), c.is_locked ? "true" : "false",
+             c.updated_at, c.updated_by}));
+  }
+  return Status::success();
+}
+
+Status delete_cells(Database& db, const std::string& scenario_id) {
+  return run(db, "DELETE FROM lever_values WHERE scenario_id = $1", {scenario_id});
+}
+
+Result<std::vector<ScenarioRecord>> list_scenarios(Database& db) {
+  auto r = db.query(std::string(kSelectScenarios) + " ORDER BY s.created_at, s.scenario_id");
+  if (!r) return std::move(r).error();
+  std::vector<ScenarioRecord> out;
+  for (const auto& row : r->rows) out.push_back(scenario_from(row));
+  return out;
+}
+
+Result<std::optional<ScenarioRecord>> find_scenario(Database& db, const std::string& scenario_id) {
+  auto r = db.query(std::string(kSelectScenarios) + " WHERE s.scenario_id = $1", {scenario_id});
+  if (!r) return std::move(r).error();
+  if (r->rows.empty()) return std::optional<ScenarioRecord>();
+  return std::optional<ScenarioRecord>(scenario_from(r->rows.front()));
+}
+
+Status insert_scenario(Database& db, const ScenarioRecord& s) {
+  return run(db,
+             "INSERT INTO scenarios VALUES ($1, $2, CASE WHEN $3 = '' THEN NULL ELSE $3 END, "
+             "CAST($4 AS TIMESTAMPTZ), $5)",
+             {s.scenario_id, s.description, s.base_scenario_id, s.created_at, s.created_by});
+}
+
+Status rename_scenario(Database& db, const std::string& from, const std::string& to) {
+  // lever_values rows are re-keyed by insert-then-delete: DuckDB does not
+  // update primary-key columns in place.
+  PLANWISE_RETURN_IF_ERROR(
+      run(db,
+          "INSERT INTO scenarios SELECT $2, description, base_scenario_id, created_at, "
+          "created_by FROM scenarios WHERE scenario_id = $1",
+          {from, to}));
+  PLANWISE_RETURN_IF_ERROR(
+      run(db,
+          "INSERT INTO lever_values SELECT $2, fiscal_year, job_level, event_type, "
+          "parameter_name, parameter_value, is_locked, updated_at, updated_by "
+          "FROM lever_values WHERE scenario_id = $1",
+          {from, to}));
+  PLANWISE_RETURN_IF_ERROR(run(db, "DELETE FROM lever_values WHERE scenario_id = $1", {from}));
+  PLANWISE_RETURN_IF_ERROR(run(
+      db, "UPDATE scenarios SET base_scenario_id = $2 WHERE base_scenario_id = $1", {from, to}));
+  return run(db, "DELETE FROM scenarios WHERE scenario_id = $1", {from});
+}
+
+Status delete_scenario(Database& db, const std::string& scenario_id) {
+  PLANWISE_RETURN_IF_ERROR(delete_cells(db, scenario_id));
+  return run(db, "DELETE FROM scenarios WHERE scenario_id = $1", {scenario_id});
+}
+
+Result<std::int64_t> count_runs_of(Database& db, const std::string& scenario_id) {
+  auto r = db.query("SELECT count(*) FROM runs WHERE scenario = $1", {scenario_id});
+  if (!r) return std::move(r).error();
+  return std::stoll(*r->rows.front().front());
+}
+
+Result<std::optional<std::string>> latest_run_of(Database& db, const std::string& scenario_id) {
+  auto r = db.query(
+      "SELECT run_id FROM runs WHERE scenario = $1 ORDER BY created_at DESC, run_id DESC LIMIT 1",
+      {scenario_id});
+  if (!r) return std::move(r).error();
+  if (r->rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(*r->rows.front().front());
+}
+
+Status replace_catalogue(Database& db, const std::vector<CatalogueEntry>& entries) {
+  PLANWISE_RETURN_IF_ERROR(db.execute("DELETE FROM lever_catalogue"));
+  for (const CatalogueEntry& e : entries) {
+    PLANWISE_RETURN_IF_ERROR(
+        run(db,
+            "INSERT INTO lever_catalogue VALUES ($1, $2, $3, CAST($4 AS DOUBLE), "
+            "CAST($5 AS DOUBLE), $6, $7)",
+            {e.parameter_name, e.event_type, e.unit, shortest_text(e.min_value),
+             shortest_text(e.max_value), e.default_value, e.description}));
+  }
+  return Status::success();
+}
+
+Result<std::vector<CatalogueEntry>> catalogue(Database& db) {
+  auto r = db.query(
+      "SELECT parameter_name, event_type, unit, min_value, max_value, default_value, description "
+      "FROM lever_catalogue ORDER BY parameter_name");
+  if (!r) return std::move(r).error();
+  std::vector<CatalogueEntry> out;
+  for (const auto& row : r->rows) {
+    out.push_back({row[0].value_or(""), row[1].value_or(""), row[2].value_or(""),
+                   parse_double(row[3].value_or("")).value_or(0.0),
+                   parse_double(row[4].value_or("")).value_or(0.0), row[5].value_or(""),
+                   row[6].value_or("")});
+  }
+  return out;
+}
+
+}  // namespace planwise::store
