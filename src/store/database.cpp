@@ -1,5 +1,13 @@
 #include "store/database.hpp"
 
+#include <signal.h>
+
+#include <cerrno>
+#include <chrono>
+#include <fstream>
+#include <optional>
+#include <thread>
+
 #include "store/database_impl.hpp"
 #include "store/schema.hpp"
 
@@ -27,19 +35,66 @@ Error storage_error(const std::string& what, const char* detail) {
 namespace {
 
 // DuckDB lets one process write a database file; a second one gets a lock
-// error. Say so in words an analyst can act on.
+// error naming the holder's PID. Say so in words an analyst can act on,
+// with the holder's command line when the system still shows it.
+std::optional<int> holder_pid(const std::string& detail) {
+  const auto at = detail.find("(PID ");
+  if (at == std::string::npos) return std::nullopt;
+  try {
+    return std::stoi(detail.substr(at + 5));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+bool is_lock_conflict(const std::string& detail) {
+  return detail.find("Could not set lock") != std::string::npos ||
+         detail.find("Conflicting lock") != std::string::npos;
+}
+
+std::string command_of(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+  std::string raw, argument;
+  while (std::getline(in, argument, '\0')) raw += (raw.empty() ? "" : " ") + argument;
+  if (raw.size() > 160) raw = raw.substr(0, 157) + "...";
+  return raw;
+}
+
+bool process_exists(int pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
+
 Error open_error(const std::string& path, const std::string& detail) {
-  if (detail.find("Could not set lock") != std::string::npos ||
-      detail.find("Conflicting lock") != std::string::npos) {
+  if (is_lock_conflict(detail)) {
     std::string holder;
-    const auto pid = detail.find("(PID ");
-    if (pid != std::string::npos)
-      holder = " by " + detail.substr(pid + 1, detail.find(')', pid) - pid - 1);
-    return Error::make(ErrorKind::kConflict,
-                       "database " + path + " is in use" + holder +
-                           "; retry when that process has finished, or use the server");
+    if (auto pid = holder_pid(detail)) {
+      const std::string command = command_of(*pid);
+      holder = " by PID " + std::to_string(*pid) + (command.empty() ? "" : " (" + command + ")");
+    }
+    return Error::make(ErrorKind::kConflict, "database " + path + " is in use" + holder +
+                                                 "; retry when that process has finished, or use the server");
   }
   return Error::make(ErrorKind::kStorage, "cannot open database " + path + ": " + detail);
+}
+
+// One attempt to open; the error text is DuckDB's.
+duckdb_state try_open(const std::string& path, OpenMode mode, duckdb_database* db, std::string* error_text) {
+  duckdb_config config = nullptr;
+  if (duckdb_create_config(&config) != DuckDBSuccess) {
+    *error_text = "duckdb_create_config failed";
+    return DuckDBError;
+  }
+  // No query may depend on the network (dependencies.md §4).
+  duckdb_set_config(config, "autoinstall_known_extensions", "false");
+  duckdb_set_config(config, "autoload_known_extensions", "false");
+  if (mode == OpenMode::kReadOnly) duckdb_set_config(config, "access_mode", "READ_ONLY");
+  char* error = nullptr;
+  const char* file = path == ":memory:" ? nullptr : path.c_str();
+  const duckdb_state state = duckdb_open_ext(file, db, config, &error);
+  duckdb_destroy_config(&config);
+  if (state != DuckDBSuccess) {
+    *error_text = error ? error : "unknown error";
+    duckdb_free(error);
+  }
+  return state;
 }
 
 }  // namespace
@@ -51,22 +106,17 @@ Database::~Database() = default;
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode) {
   auto impl = std::make_unique<Impl>();
-  duckdb_config config = nullptr;
-  if (duckdb_create_config(&config) != DuckDBSuccess)
-    return storage_error("duckdb_create_config failed", nullptr);
-  // No query may depend on the network (dependencies.md §4).
-  duckdb_set_config(config, "autoinstall_known_extensions", "false");
-  duckdb_set_config(config, "autoload_known_extensions", "false");
-  if (mode == OpenMode::kReadOnly) duckdb_set_config(config, "access_mode", "READ_ONLY");
-  char* error = nullptr;
-  const char* file = path == ":memory:" ? nullptr : path.c_str();
-  const duckdb_state state = duckdb_open_ext(file, &impl->db, config, &error);
-  duckdb_destroy_config(&config);
-  if (state != DuckDBSuccess) {
-    const std::string detail = error ? error : "unknown error";
-    duckdb_free(error);
-    return open_error(path, detail);
+  std::string detail;
+  duckdb_state state = try_open(path, mode, &impl->db, &detail);
+  // A stale lock: the holder DuckDB names has already exited (its lock goes
+  // with it). Retry a few times before reporting the database as in use.
+  for (int attempt = 0; state != DuckDBSuccess && attempt < 3 && is_lock_conflict(detail); ++attempt) {
+    const auto pid = holder_pid(detail);
+    if (pid && process_exists(*pid)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50 * (attempt + 1)));
+    state = try_open(path, mode, &impl->db, &detail);
   }
+  if (state != DuckDBSuccess) return open_error(path, detail);
   if (duckdb_connect(impl->db, &impl->connection) != DuckDBSuccess) {
     return storage_error("cannot connect to database " + path, nullptr);
   }

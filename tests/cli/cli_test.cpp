@@ -175,6 +175,11 @@ TEST(Cli, KilledRunLeavesNoRows) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, "n\n0\n") << table;
   }
+  // The killed writer left no stale lock: the next run writes normally.
+  const CommandResult next = run_command(cli() + " simulate --quiet --end-year 2025 --db " + q(db));
+  EXPECT_EQ(next.exit_code, 0) << next.err;
+  const CommandResult runs = run_command(cli() + " sql \"SELECT count(*) AS n FROM runs\" --format csv --db " + q(db));
+  EXPECT_EQ(runs.out, "n\n1\n");
 }
 
 TEST(Cli, SecondWriterGetsAClearInUseError) {
@@ -191,6 +196,7 @@ TEST(Cli, SecondWriterGetsAClearInUseError) {
       run_command(cli() + " simulate --quiet --end-year 2025 --db " + q(db));
   EXPECT_EQ(second.exit_code, 4) << second.err;
   EXPECT_NE(second.err.find("is in use by PID"), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("simulate --db"), std::string::npos) << "names the holder's command: " << second.err;
   EXPECT_NE(second.err.find("retry"), std::string::npos) << second.err;
   const int status = first.wait();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << first.stderr_seen();
