@@ -65,6 +65,28 @@ Error selector_error(const char* flag, int value, const std::string& allowed) {
                               std::string("expected ") + allowed);
 }
 
+std::string source_name(engine::ParamSource s) {
+  return std::string(engine::kParamSourceLabels[static_cast<std::size_t>(s)]);
+}
+
+// An audit entry about one cell.
+store::AuditRow cell_event(const char* type, const std::string& scenario, int year, int level, LeverParam param,
+                           double old_value, double new_value, const ChangeContext& ctx, std::string details) {
+  store::AuditRow a;
+  a.occurred_at = ctx.timestamp;
+  a.event_type = type;
+  a.scenario_id = scenario;
+  a.fiscal_year = year;
+  a.job_level = level;
+  a.parameter_name = std::string(spec_of(param).name);
+  a.old_value = old_value;
+  a.new_value = new_value;
+  a.actor = ctx.actor;
+  a.reason = ctx.reason;
+  a.details = std::move(details);
+  return a;
+}
+
 std::string warnings_text(const std::vector<LeverIssue>& issues) {
   std::string out;
   for (const LeverIssue& i : issues) {
@@ -281,8 +303,7 @@ Result<LeverPlan> LeverStore::plan_import(const std::string& scenario_id,
     }
     // A lock in the file is applied (audited); an import never unlocks.
     if (r.is_locked.value_or(false) && !locked) {
-      plan.lock_changes.push_back(
-          {r.fiscal_year, r.job_level, r.param, r.value, cur.source, r.value});
+      plan.lock_changes.push_back({r.fiscal_year, r.job_level, r.param, r.value, true});
     }
   }
   finish_plan(plan, *stored);
@@ -317,9 +338,7 @@ Result<LeverPlan> LeverStore::plan_lock(const std::string& scenario_id, LeverPar
         ++plan.unchanged;
         continue;
       }
-      const double value = plan.current.value(param, year, level);
-      plan.lock_changes.push_back(
-          {year, level, param, value, plan.current.at(param, year, level).source, value});
+      plan.lock_changes.push_back({year, level, param, plan.current.value(param, year, level), locked});
     }
   }
   finish_plan(plan, *stored);
@@ -365,41 +384,18 @@ Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx) {
     cell.value = c.new_value;
     cell.updated_at = ctx.timestamp;
     cell.updated_by = ctx.actor;
-    store::AuditRow a;
-    a.occurred_at = ctx.timestamp;
-    a.event_type = kParameterChange;
-    a.scenario_id = plan.scenario_id;
-    a.fiscal_year = c.year;
-    a.job_level = c.level;
-    a.parameter_name = std::string(spec_of(c.param).name);
-    a.old_value = c.old_value;
-    a.new_value = c.new_value;
-    a.actor = ctx.actor;
-    a.reason = ctx.reason;
-    a.details = "previous value from " +
-                std::string(engine::kParamSourceLabels[static_cast<std::size_t>(c.old_source)]) +
-                (warnings.empty() ? "" : "; " + warnings);
-    audit.push_back(std::move(a));
+    audit.push_back(cell_event(kParameterChange, plan.scenario_id, c.year, c.level, c.param, c.old_value,
+                               c.new_value, ctx,
+                               "previous value from " + source_name(c.old_source) +
+                                   (warnings.empty() ? "" : "; " + warnings)));
   }
-  for (const CellChange& c : plan.lock_changes) {
-    store::LeverCell& cell = cell_for(c.year, c.level, c.param, c.new_value);
-    const bool lock = !cell.is_locked;
-    cell.is_locked = lock;
+  for (const LockChange& c : plan.lock_changes) {
+    store::LeverCell& cell = cell_for(c.year, c.level, c.param, c.value);
+    cell.is_locked = c.locked;
     cell.updated_at = ctx.timestamp;
     cell.updated_by = ctx.actor;
-    store::AuditRow a;
-    a.occurred_at = ctx.timestamp;
-    a.event_type = kLockChanged;
-    a.scenario_id = plan.scenario_id;
-    a.fiscal_year = c.year;
-    a.job_level = c.level;
-    a.parameter_name = std::string(spec_of(c.param).name);
-    a.old_value = cell.value;
-    a.new_value = cell.value;
-    a.actor = ctx.actor;
-    a.reason = ctx.reason;
-    a.details = lock ? "locked" : "unlocked";
-    audit.push_back(std::move(a));
+    audit.push_back(cell_event(kLockChanged, plan.scenario_id, c.year, c.level, c.param, cell.value, cell.value, ctx,
+                               c.locked ? "locked" : "unlocked"));
   }
   std::vector<store::LeverCell> writes;
   for (auto& [k, cell] : touched) writes.push_back(cell);

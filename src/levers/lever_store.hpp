@@ -42,6 +42,14 @@ struct CellChange {
   double new_value = 0.0;
 };
 
+struct LockChange {
+  int year = 0;
+  int level = 0;
+  engine::LeverParam param = engine::LeverParam::kMeritBase;
+  double value = 0.0;
+  bool locked = true;  // the state after the change
+};
+
 struct SkippedCell {
   int year = 0;
   int level = 0;
@@ -56,7 +64,7 @@ struct LeverPlan {
   std::string scenario_id;
   std::vector<CellChange> changes;
   std::vector<SkippedCell> skipped_locked;
-  std::vector<CellChange> lock_changes;  // lock or unlock of a cell (old/new value equal)
+  std::vector<LockChange> lock_changes;
   std::size_t unchanged = 0;
   engine::ResolvedLevers current;
   engine::ResolvedLevers proposed;
