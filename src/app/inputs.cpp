@@ -155,6 +155,7 @@ Result<LoadedInputs> load_inputs(const InputRequest& request) {
   }
   in.levers = std::move(resolved->levers);
   append(in.warnings, resolved->warnings);
+  in.lever_rows = lever_rows;
 
   auto rows = read_census(in.config.census_path);
   if (!rows) return std::move(rows).error();

@@ -59,6 +59,7 @@ struct LoadedInputs {
   std::filesystem::path levers_path;
   engine::SeedTables seeds;
   engine::ResolvedLevers levers;
+  std::vector<engine::LeverRow> lever_rows;  // the rows the levers were resolved from
   engine::StagedCensus census;
   engine::ValidationItems warnings;  // every load-time warning, in load order
   InputHashes hashes;

@@ -6,8 +6,10 @@
 
 #include "app/lever_workspace.hpp"
 #include "app/run_manifest.hpp"
+#include "common/number_text.hpp"
 #include "io/csv_export.hpp"
 #include "levers/audit_trail.hpp"
+#include "levers/lever_validation.hpp"
 #include "store/database.hpp"
 #include "store/run_store.hpp"
 
@@ -104,6 +106,18 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   if (!loaded) return std::move(loaded).error();
   LoadedInputs& in = *loaded;
   const engine::EngineConfig& cfg = in.config.engine;
+  // The lever store's rules hold for every run (issue 3 item 4): an error
+  // refuses the run, a warning is recorded with it.
+  for (const levers::LeverIssue& issue : levers::validate_run_levers(in.levers, in.lever_rows)) {
+    if (issue.severity == levers::Severity::kError) {
+      Error e = Error::invalid_input(in.levers_path.string(), 0, issue.parameter_name, issue.rule,
+                                     issue.value ? shortest_text(*issue.value) : "",
+                                     "the run is refused: " + levers::describe(issue));
+      return e;
+    }
+    in.warnings.push_back(
+        engine::warning(0, "lever_" + issue.rule, levers::describe(issue), issue.value));
+  }
 
   SimulateOutcome out;
   out.scenario = cfg.scenario_id;

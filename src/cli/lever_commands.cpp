@@ -50,8 +50,9 @@ void print_plan(const levers::LeverPlan& plan, bool written) {
               << lever_value(c.param, c.new_value) << "\n";
   }
   for (const levers::LockChange& c : plan.lock_changes) {
-    std::cout << "  " << cell_name(c.year, c.level, c.param) << ": " << (c.locked ? "locked" : "unlocked")
-              << " at " << lever_value(c.param, c.value) << "\n";
+    std::cout << "  " << cell_name(c.year, c.level, c.param) << ": "
+              << (c.locked ? "locked" : "unlocked") << " at " << lever_value(c.param, c.value)
+              << "\n";
   }
   if (!plan.skipped_locked.empty()) {
     std::cout << "Skipped " << plan.skipped_locked.size()

@@ -142,9 +142,11 @@ int main(int argc, char** argv) {
       "set", "Set levers: planwise levers set merit_base=0.035 cola_rate=0.02");
   l_set->add_option("assignments", assignments, "NAME=VALUE pairs (fractions: 0.035 = 3.5 %)")
       ->required();
-  l_set->add_flag("--dry-run", lf.options.dry_run, "Simulate current and proposed levers, save nothing");
+  l_set->add_flag("--dry-run", lf.options.dry_run,
+                  "Simulate current and proposed levers, save nothing");
   std::string preview_census;
-  l_set->add_option("--census", preview_census, "Census for the --dry-run simulation (default: the configuration's)");
+  l_set->add_option("--census", preview_census,
+                    "Census for the --dry-run simulation (default: the configuration's)");
   CLI::App* l_import =
       levers->add_subcommand("import", "Import a comp_levers.csv file into a scenario");
   l_import->add_option("file", lever_file, "comp_levers.csv")->required();

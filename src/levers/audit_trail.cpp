@@ -83,15 +83,28 @@ Result<AuditVerification> verify_audit(store::Database& db) {
   }
   auto head = store::audit_head(db);
   if (!head) return std::move(head).error();
+  const std::int64_t last_seq = expected_seq - 1;
   const std::int64_t head_seq = *head ? (*head)->seq : 0;
   const std::string head_hash = *head ? (*head)->entry_hash : kGenesisHash;
-  if (head_seq != expected_seq - 1 || head_hash != prev) {
-    v.intact = false;
-    v.first_bad_seq = expected_seq;
+  if (head_seq == last_seq && head_hash == prev) return v;
+  v.intact = false;
+  if (head_seq > last_seq) {
+    v.first_bad_seq = last_seq + 1;
     v.first_bad_position = v.entries + 1;
-    v.problem = "the log ends at seq " + std::to_string(expected_seq - 1) +
-                " but its head records seq " + std::to_string(head_seq) +
-                " (the last entries were deleted or replaced)";
+    v.problem = "entry " + std::to_string(v.entries + 1) + " (seq " + std::to_string(last_seq + 1) +
+                "): missing; the head records seq " + std::to_string(head_seq) +
+                " (the last entries were deleted)";
+  } else if (head_seq < last_seq) {
+    v.first_bad_seq = head_seq + 1;
+    v.first_bad_position = head_seq + 1;
+    v.problem = "entry " + std::to_string(head_seq + 1) + " (seq " + std::to_string(head_seq + 1) +
+                "): after the head at seq " + std::to_string(head_seq) +
+                " (entries were added around the trail)";
+  } else {
+    v.first_bad_seq = last_seq;
+    v.first_bad_position = v.entries;
+    v.problem = "entry " + std::to_string(v.entries) + " (seq " + std::to_string(last_seq) +
+                "): its hash differs from the one the head recorded (the last entry was replaced)";
   }
   return v;
 }

@@ -70,8 +70,9 @@ std::string source_name(engine::ParamSource s) {
 }
 
 // An audit entry about one cell.
-store::AuditRow cell_event(const char* type, const std::string& scenario, int year, int level, LeverParam param,
-                           double old_value, double new_value, const ChangeContext& ctx, std::string details) {
+store::AuditRow cell_event(const char* type, const std::string& scenario, int year, int level,
+                           LeverParam param, double old_value, double new_value,
+                           const ChangeContext& ctx, std::string details) {
   store::AuditRow a;
   a.occurred_at = ctx.timestamp;
   a.event_type = type;
@@ -338,7 +339,8 @@ Result<LeverPlan> LeverStore::plan_lock(const std::string& scenario_id, LeverPar
         ++plan.unchanged;
         continue;
       }
-      plan.lock_changes.push_back({year, level, param, plan.current.value(param, year, level), locked});
+      plan.lock_changes.push_back(
+          {year, level, param, plan.current.value(param, year, level), locked});
     }
   }
   finish_plan(plan, *stored);
@@ -380,12 +382,21 @@ Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx) {
   std::vector<store::AuditRow> audit;
   const std::string warnings = warnings_text(plan.issues);
   for (const CellChange& c : plan.changes) {
+    // A lock set since the plan was made still holds: refuse the write.
+    auto now = cells.find(key_of(c.year, c.level, c.param));
+    if (now != cells.end() && now->second.is_locked) {
+      return Error::make(ErrorKind::kConflict,
+                         std::string(spec_of(c.param).name) + " " + std::to_string(c.year) +
+                             " level " + std::to_string(c.level) + " of scenario " +
+                             plan.scenario_id +
+                             " was locked after this change was planned; nothing was saved");
+    }
     store::LeverCell& cell = cell_for(c.year, c.level, c.param, c.new_value);
     cell.value = c.new_value;
     cell.updated_at = ctx.timestamp;
     cell.updated_by = ctx.actor;
-    audit.push_back(cell_event(kParameterChange, plan.scenario_id, c.year, c.level, c.param, c.old_value,
-                               c.new_value, ctx,
+    audit.push_back(cell_event(kParameterChange, plan.scenario_id, c.year, c.level, c.param,
+                               c.old_value, c.new_value, ctx,
                                "previous value from " + source_name(c.old_source) +
                                    (warnings.empty() ? "" : "; " + warnings)));
   }
@@ -394,8 +405,8 @@ Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx) {
     cell.is_locked = c.locked;
     cell.updated_at = ctx.timestamp;
     cell.updated_by = ctx.actor;
-    audit.push_back(cell_event(kLockChanged, plan.scenario_id, c.year, c.level, c.param, cell.value, cell.value, ctx,
-                               c.locked ? "locked" : "unlocked"));
+    audit.push_back(cell_event(kLockChanged, plan.scenario_id, c.year, c.level, c.param, cell.value,
+                               cell.value, ctx, c.locked ? "locked" : "unlocked"));
   }
   std::vector<store::LeverCell> writes;
   for (auto& [k, cell] : touched) writes.push_back(cell);

@@ -73,6 +73,22 @@ std::vector<LeverIssue> validate_levers(const engine::ResolvedLevers& levers,
   return out;
 }
 
+std::vector<LeverIssue> validate_run_levers(const engine::ResolvedLevers& levers,
+                                            const std::vector<engine::LeverRow>& rows) {
+  std::vector<store::LeverCell> cells;
+  for (const engine::LeverRow& r : rows) {
+    if (r.scenario_id != levers.scenario_id()) continue;
+    store::LeverCell c;
+    c.scenario_id = r.scenario_id;
+    c.fiscal_year = r.fiscal_year;
+    c.job_level = r.job_level;
+    c.parameter_name = std::string(engine::lever_info(r.param).name);
+    c.value = r.value;
+    cells.push_back(std::move(c));
+  }
+  return validate_levers(levers, cells);
+}
+
 bool has_errors(const std::vector<LeverIssue>& issues) {
   for (const LeverIssue& i : issues) {
     if (i.severity == Severity::kError) return true;

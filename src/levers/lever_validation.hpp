@@ -29,6 +29,10 @@ struct LeverIssue {
 // cells of the scenario (COLA must be stored for every level or none).
 std::vector<LeverIssue> validate_levers(const engine::ResolvedLevers& levers,
                                         const std::vector<store::LeverCell>& scenario_cells);
+// The same checks for a run: the effective levers and the rows (of a file
+// or of the store) the scenario itself stores.
+std::vector<LeverIssue> validate_run_levers(const engine::ResolvedLevers& levers,
+                                            const std::vector<engine::LeverRow>& rows);
 bool has_errors(const std::vector<LeverIssue>& issues);
 // "scenario S, 2026, level 2, merit_base = 0.12: ..." for messages.
 std::string describe(const LeverIssue& issue);

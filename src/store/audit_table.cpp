@@ -82,15 +82,17 @@ Result<std::optional<AuditRow>> last_audit_row(Database& db) {
 }
 
 Status append_audit_rows(Database& db, const std::vector<AuditRow>& rows) {
+  std::vector<std::vector<std::string>> params;
+  params.reserve(rows.size());
   for (const AuditRow& a : rows) {
-    auto r = db.query(kInsert, {std::to_string(a.seq), a.occurred_at, a.event_type, a.scenario_id,
-                                a.fiscal_year ? std::to_string(*a.fiscal_year) : "",
-                                a.job_level ? std::to_string(*a.job_level) : "", a.parameter_name,
-                                a.old_value ? shortest_text(*a.old_value) : "",
-                                a.new_value ? shortest_text(*a.new_value) : "", a.actor, a.reason,
-                                a.details, a.prev_hash, a.entry_hash});
-    if (!r) return std::move(r).error();
+    params.push_back({std::to_string(a.seq), a.occurred_at, a.event_type, a.scenario_id,
+                      a.fiscal_year ? std::to_string(*a.fiscal_year) : "",
+                      a.job_level ? std::to_string(*a.job_level) : "", a.parameter_name,
+                      a.old_value ? shortest_text(*a.old_value) : "",
+                      a.new_value ? shortest_text(*a.new_value) : "", a.actor, a.reason, a.details,
+                      a.prev_hash, a.entry_hash});
   }
+  PLANWISE_RETURN_IF_ERROR(db.execute_many(kInsert, params));
   if (rows.empty()) return Status::success();
   PLANWISE_RETURN_IF_ERROR(db.execute("DELETE FROM audit_head"));
   auto head = db.query("INSERT INTO audit_head VALUES (CAST($1 AS BIGINT), $2)",

@@ -60,7 +60,9 @@ std::string command_of(int pid) {
   return raw;
 }
 
-bool process_exists(int pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
+bool process_exists(int pid) {
+  return ::kill(pid, 0) == 0 || errno == EPERM;
+}
 
 Error open_error(const std::string& path, const std::string& detail) {
   if (is_lock_conflict(detail)) {
@@ -69,14 +71,16 @@ Error open_error(const std::string& path, const std::string& detail) {
       const std::string command = command_of(*pid);
       holder = " by PID " + std::to_string(*pid) + (command.empty() ? "" : " (" + command + ")");
     }
-    return Error::make(ErrorKind::kConflict, "database " + path + " is in use" + holder +
-                                                 "; retry when that process has finished, or use the server");
+    return Error::make(ErrorKind::kConflict,
+                       "database " + path + " is in use" + holder +
+                           "; retry when that process has finished, or use the server");
   }
   return Error::make(ErrorKind::kStorage, "cannot open database " + path + ": " + detail);
 }
 
 // One attempt to open; the error text is DuckDB's.
-duckdb_state try_open(const std::string& path, OpenMode mode, duckdb_database* db, std::string* error_text) {
+duckdb_state try_open(const std::string& path, OpenMode mode, duckdb_database* db,
+                      std::string* error_text) {
   duckdb_config config = nullptr;
   if (duckdb_create_config(&config) != DuckDBSuccess) {
     *error_text = "duckdb_create_config failed";
@@ -110,7 +114,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
   duckdb_state state = try_open(path, mode, &impl->db, &detail);
   // A stale lock: the holder DuckDB names has already exited (its lock goes
   // with it). Retry a few times before reporting the database as in use.
-  for (int attempt = 0; state != DuckDBSuccess && attempt < 3 && is_lock_conflict(detail); ++attempt) {
+  for (int attempt = 0; state != DuckDBSuccess && attempt < 3 && is_lock_conflict(detail);
+       ++attempt) {
     const auto pid = holder_pid(detail);
     if (pid && process_exists(*pid)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50 * (attempt + 1)));
@@ -129,6 +134,30 @@ Status Database::execute(const std::string& sql) {
   ResultHandle result;
   if (duckdb_query(impl_->connection, sql.c_str(), result.get()) != DuckDBSuccess) {
     return storage_error("query failed", duckdb_result_error(result.get()));
+  }
+  return Status::success();
+}
+
+Status Database::execute_many(const std::string& sql,
+                              const std::vector<std::vector<std::string>>& param_lists) {
+  if (param_lists.empty()) return Status::success();
+  PreparedHandle prepared;
+  if (duckdb_prepare(impl_->connection, sql.c_str(), prepared.out()) != DuckDBSuccess) {
+    return Error::make(ErrorKind::kInvalidInput,
+                       std::string("SQL error: ") + duckdb_prepare_error(prepared.get()));
+  }
+  for (const std::vector<std::string>& params : param_lists) {
+    duckdb_clear_bindings(prepared.get());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (duckdb_bind_varchar(prepared.get(), i + 1, params[i].c_str()) != DuckDBSuccess) {
+        return Error::make(ErrorKind::kInvalidInput,
+                           "cannot bind parameter " + std::to_string(i + 1));
+      }
+    }
+    ResultHandle result;
+    if (duckdb_execute_prepared(prepared.get(), result.get()) != DuckDBSuccess) {
+      return storage_error("statement failed", duckdb_result_error(result.get()));
+    }
   }
   return Status::success();
 }

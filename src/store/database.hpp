@@ -42,6 +42,9 @@ class Database {
   Status execute(const std::string& sql);
   // Runs one statement with string parameters bound in order ($1, $2, ...).
   Result<TextResult> query(const std::string& sql, const std::vector<std::string>& params = {});
+  // Prepares one statement once and runs it for every parameter list.
+  Status execute_many(const std::string& sql,
+                      const std::vector<std::vector<std::string>>& param_lists);
 
   struct Impl;
   Impl& impl() { return *impl_; }

@@ -1,5 +1,7 @@
 #include "store/lever_tables.hpp"
 
+#include <algorithm>
+
 #include "common/number_text.hpp"
 
 namespace planwise::store {
@@ -11,10 +13,6 @@ constexpr const char* kSelectCells =
     "is_locked, "
     "strftime(updated_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), updated_by FROM lever_values "
     "WHERE scenario_id = $1 ORDER BY parameter_name, fiscal_year, job_level";
-constexpr const char* kUpsertCell =
-    "INSERT OR REPLACE INTO lever_values VALUES ($1, CAST($2 AS INTEGER), CAST($3 AS INTEGER), $4, "
-    "$5, "
-    "CAST($6 AS DOUBLE), CAST($7 AS BOOLEAN), CAST($8 AS TIMESTAMPTZ), $9)";
 constexpr const char* kSelectScenarios =
     "SELECT s.scenario_id, s.description, coalesce(s.base_scenario_id, ''), "
     "strftime(s.created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), s.created_by, "
@@ -59,13 +57,30 @@ Result<std::int64_t> count_cells(Database& db) {
   return std::stoll(*r->rows.front().front());
 }
 
+// One statement per block of cells: DuckDB checks the primary key once per
+// statement, and a row-by-row upsert of a 125-cell scenario takes ~0.2 s.
 Status upsert_cells(Database& db, const std::vector<LeverCell>& cells) {
-  for (const LeverCell& c : cells) {
-    PLANWISE_RETURN_IF_ERROR(
-        run(db, kUpsertCell,
-            {c.scenario_id, std::to_string(c.fiscal_year), std::to_string(c.job_level),
-             c.event_type, c.parameter_name, shortest_text(c.value), c.is_locked ? "true" : "false",
-             c.updated_at, c.updated_by}));
+  constexpr std::size_t kBlock = 100;
+  constexpr int kColumns = 9;
+  for (std::size_t first = 0; first < cells.size(); first += kBlock) {
+    const std::size_t n = std::min(kBlock, cells.size() - first);
+    std::string sql = "INSERT OR REPLACE INTO lever_values VALUES ";
+    std::vector<std::string> params;
+    for (std::size_t k = 0; k < n; ++k) {
+      const LeverCell& c = cells[first + k];
+      const int p = static_cast<int>(k) * kColumns;
+      auto arg = [p](int i) { return "$" + std::to_string(p + i); };
+      sql += (k ? ", (" : "(") + arg(1) + ", CAST(" + arg(2) + " AS INTEGER), CAST(" + arg(3) +
+             " AS INTEGER), " + arg(4) + ", " + arg(5) + ", CAST(" + arg(6) + " AS DOUBLE), CAST(" +
+             arg(7) + " AS BOOLEAN), CAST(" + arg(8) + " AS TIMESTAMPTZ), " + arg(9) + ")";
+      for (const std::string& v :
+           {c.scenario_id, std::to_string(c.fiscal_year), std::to_string(c.job_level), c.event_type,
+            c.parameter_name, shortest_text(c.value), std::string(c.is_locked ? "true" : "false"),
+            c.updated_at, c.updated_by}) {
+        params.push_back(v);
+      }
+    }
+    PLANWISE_RETURN_IF_ERROR(run(db, sql, params));
   }
   return Status::success();
 }

@@ -178,7 +178,8 @@ TEST(Cli, KilledRunLeavesNoRows) {
   // The killed writer left no stale lock: the next run writes normally.
   const CommandResult next = run_command(cli() + " simulate --quiet --end-year 2025 --db " + q(db));
   EXPECT_EQ(next.exit_code, 0) << next.err;
-  const CommandResult runs = run_command(cli() + " sql \"SELECT count(*) AS n FROM runs\" --format csv --db " + q(db));
+  const CommandResult runs =
+      run_command(cli() + " sql \"SELECT count(*) AS n FROM runs\" --format csv --db " + q(db));
   EXPECT_EQ(runs.out, "n\n1\n");
 }
 
@@ -196,7 +197,8 @@ TEST(Cli, SecondWriterGetsAClearInUseError) {
       run_command(cli() + " simulate --quiet --end-year 2025 --db " + q(db));
   EXPECT_EQ(second.exit_code, 4) << second.err;
   EXPECT_NE(second.err.find("is in use by PID"), std::string::npos) << second.err;
-  EXPECT_NE(second.err.find("simulate --db"), std::string::npos) << "names the holder's command: " << second.err;
+  EXPECT_NE(second.err.find("simulate --db"), std::string::npos)
+      << "names the holder's command: " << second.err;
   EXPECT_NE(second.err.find("retry"), std::string::npos) << second.err;
   const int status = first.wait();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << first.stderr_seen();
