@@ -2,6 +2,7 @@
 // breakdowns, and the year summary of §5.4.
 #include "engine/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/rounding.hpp"
@@ -14,6 +15,7 @@ void add(PopulationTotals& t, double fye, double prorated, double start, bool co
   ++t.count;
   t.continuous_count += continuous ? 1 : 0;
   t.fye += fye;
+  t.fye_squares += fye * fye;
   t.prorated += prorated;
   t.start += start;
 }
@@ -212,6 +214,17 @@ YearSummary summarize_year(int year, const HiringPlan& plan, std::int64_t new_hi
   s.growth_continuous = growth[1].growth;
   s.avg_comp_growth = growth[2].growth;
   s.tuning_methodology = cfg.calculation_methodology;
+  double cv_sum = 0.0;
+  int cv_levels = 0;
+  for (const PopulationTotals& level : now.by_level) {
+    if (level.count < 2) continue;
+    const double n = static_cast<double>(level.count);
+    const double mean = level.fye / n;
+    const double variance = std::max(0.0, level.fye_squares / n - mean * mean);
+    cv_sum += std::sqrt(variance) / mean;
+    ++cv_levels;
+  }
+  if (cv_levels > 0) s.pay_equity_cv = cv_sum / cv_levels;
   s.tuning_metric = growth[static_cast<std::size_t>(cfg.calculation_methodology)].growth;
   s.target_status = target_status(s.tuning_metric, cfg.growth_target, cfg.growth_tolerance);
   return s;

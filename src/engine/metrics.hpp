@@ -18,6 +18,7 @@ namespace planwise::engine {
 struct PopulationTotals {
   std::int64_t count = 0;
   double fye = 0.0;
+  double fye_squares = 0.0;  // for the spread of pay within a population
   double prorated = 0.0;
   double start = 0.0;
   std::int64_t continuous_count = 0;  // continuous_active rows among them
@@ -94,6 +95,10 @@ struct YearSummary {
   GrowthMethodology tuning_methodology = GrowthMethodology::kFullYearEquivalent;
   std::optional<double> tuning_metric;
   std::string target_status;
+  // Pay equity (issue 4): the coefficient of variation of FYE pay within each
+  // level's year-end actives, averaged over levels with at least two people.
+  // Not an output column; the tuning objectives read it.
+  std::optional<double> pay_equity_cv;
 };
 
 // TARGET_ACHIEVED, BELOW_TARGET, ABOVE_TARGET or NO_DATA (§4.9).
