@@ -10,6 +10,7 @@
 #include "app/benchmark.hpp"
 #include "app/census_generator.hpp"
 #include "app/lever_commands.hpp"
+#include "app/optimize.hpp"
 #include "app/run_simulation.hpp"
 #include "app/sql_query.hpp"
 #include "common/error.hpp"
@@ -58,6 +59,18 @@ int run_scenario_list(const LeverOptions& o);
 int run_scenario_rename(const LeverOptions& o, const std::string& to);
 int run_scenario_delete(const LeverOptions& o);
 int run_scenario_diff(const LeverOptions& o, const std::string& other);
+
+// optimize, and optimize list|show|summary|report
+struct OptimizeOptions {
+  app::OptimizeRequest request;
+  bool json = false;
+  bool quiet = false;
+};
+int run_optimize(const OptimizeOptions& options);
+int run_optimize_list(const std::string& db, bool json);
+// `what`: show | summary | report; `out_file` empty prints to stdout.
+int run_optimize_show(const std::string& db, const std::string& id, const std::string& what, bool json,
+                      const std::string& out_file);
 
 // audit log|verify
 int run_audit_log(const std::string& db, const std::string& scenario, const std::string& since);

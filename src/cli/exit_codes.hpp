@@ -7,6 +7,10 @@
 namespace planwise::cli {
 
 inline constexpr int kExitOk = 0;
+// `optimize` finished but did not reach its target (not converged,
+// unreachable or infeasible). The record is stored; the levers are
+// unchanged unless --accept-best wrote the best point found.
+inline constexpr int kExitNotReached = 8;
 int exit_code(ErrorKind kind);
 
 }  // namespace planwise::cli

@@ -3,6 +3,7 @@
 // cli/*_commands.cpp; no business logic lives here.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "app/inputs.hpp"
@@ -209,6 +210,96 @@ int main(int argc, char** argv) {
   for (CLI::App* c : {a_log, a_verify})
     c->add_option("--db", audit_db, "Database file")->capture_default_str();
 
+  // optimize
+  cli::OptimizeOptions opt;
+  app::OptimizeRequest& oq = opt.request;
+  oq.inputs.data_dir = data_dir;
+  std::string opt_config, opt_census, opt_levers, opt_db = "planwise.duckdb", opt_run_id, opt_out;
+  std::uint64_t opt_seed = 0;
+  int opt_start = 0, opt_end = 0;
+  bool opt_no_db = false, opt_list_json = false;
+  std::string opt_levers_csv;
+  CLI::App* optimize = app.add_subcommand("optimize",
+                                          "Find the levers that hit an average-pay growth target "
+                                          "(S045 loop, root finders, NLopt, NSGA-II)");
+  optimize->require_subcommand(0, 1);
+  optimize->add_option("--scenario", oq.scenario, "Lever scenario to tune")->capture_default_str();
+  optimize->add_option("--target", oq.target, "Target growth as a fraction (0.02 = 2%)")
+      ->capture_default_str();
+  optimize->add_option("--tolerance", oq.tolerance, "Tolerance as a fraction (0.001 = 0.1 point)")
+      ->capture_default_str();
+  optimize
+      ->add_option("--max-iterations", oq.max_iterations,
+                   "S045 iterations (1-20); 1 = one iteration")
+      ->capture_default_str();
+  optimize->add_option("--mode", oq.mode, "S045 mode")
+      ->check(CLI::IsMember({"conservative", "balanced", "aggressive"}))
+      ->capture_default_str();
+  optimize->add_option("--algorithm", oq.algorithm, "Search algorithm")
+      ->check(CLI::IsMember({"s045", "secant", "brent", "bobyqa", "cobyla", "slsqp", "nsga2"}))
+      ->capture_default_str();
+  optimize->add_option(
+      "--levers", opt_levers_csv,
+      "Lever groups to move: cola,merit,new_hire,promotion_probability,promotion_raise "
+      "(default: cola,merit,new_hire for s045/secant/brent, all five otherwise)");
+  optimize
+      ->add_option(
+          "--mix", oq.mix,
+          "secant/brent lever mix: cola, merit, new_hire, s045 or NAME=WEIGHT,... (merit is "
+          "level-weighted 1.2-0.1*L)")
+      ->capture_default_str();
+  optimize->add_option("--metric", oq.metric, "Headline: mean, final or compound avg_comp_growth")
+      ->check(CLI::IsMember({"mean", "final", "compound"}))
+      ->capture_default_str();
+  int budget_evals_value = 0;
+  auto* budget_evals = optimize->add_option(
+      "--budget-evals", budget_evals_value,
+      "Evaluation budget (default: s045 iterations + 2, nsga2 1000, others 200)");
+  double budget_seconds = 0.0, cost_cap = 0.0;
+  auto* budget_secs =
+      optimize->add_option("--budget-seconds", budget_seconds, "Wall-clock budget in seconds");
+  auto* cost_cap_opt = optimize->add_option(
+      "--cost-cap", cost_cap,
+      "Cap on total prorated compensation over all years (cobyla, slsqp, nsga2)");
+  optimize->add_option("--weights", oq.weights,
+                       "Objective weights: growth=W,cost=W,equity=W (bobyqa, cobyla, slsqp)");
+  optimize->add_option("--bounds", oq.bounds,
+                       "Narrower bounds: VARIABLE=LOW:HIGH, e.g. merit_L1=0.02:0.05");
+  optimize->add_option("--population", oq.population, "NSGA-II population")->capture_default_str();
+  optimize
+      ->add_option("--spread-seeds", oq.spread_seeds, "Seeds for the seed-to-seed spread (0: skip)")
+      ->capture_default_str();
+  bool no_sensitivity = false;
+  optimize->add_flag("--no-sensitivity", no_sensitivity, "Skip the sensitivity analysis");
+  optimize->add_flag("--dry-run", oq.dry_run, "Propose levers; change nothing in the scenario");
+  optimize->add_flag("--accept-best", oq.accept_best,
+                     "Write the best point even when not converged");
+  optimize->add_option("--config", opt_config, "Run configuration YAML");
+  optimize->add_option("--census", opt_census, "Census file");
+  optimize->add_option("--levers-file", opt_levers,
+                       "comp_levers.csv instead of the lever store (with --no-db)");
+  auto* opt_seed_opt = optimize->add_option("--seed", opt_seed, "Random seed");
+  auto* opt_start_opt = optimize->add_option("--start-year", opt_start, "First simulated year");
+  auto* opt_end_opt = optimize->add_option("--end-year", opt_end, "Last simulated year");
+  auto* opt_db_opt = optimize->add_option("--db", opt_db, "Database file")->capture_default_str();
+  optimize->add_flag("--no-db", opt_no_db, "Store nothing (levers from the bundled file)")
+      ->excludes(opt_db_opt);
+  optimize->add_flag("--json", opt.json, "Print one JSON object on stdout");
+  optimize->add_flag("--quiet", opt.quiet, "No progress on stderr");
+  CLI::App* o_list = optimize->add_subcommand("list", "List stored optimization runs");
+  o_list->add_flag("--json", opt_list_json, "JSON output");
+  CLI::App* o_show =
+      optimize->add_subcommand("show", "Show an optimization run and its evaluations");
+  CLI::App* o_summary =
+      optimize->add_subcommand("summary", "The results summary of a run (tuning.md §4.7)");
+  CLI::App* o_report = optimize->add_subcommand("report", "The Markdown evidence report of a run");
+  for (CLI::App* c : {o_show, o_summary, o_report})
+    c->add_option("run_id", opt_run_id, "Optimization run id")->required();
+  for (CLI::App* c : {o_show, o_summary}) c->add_flag("--json", opt_list_json, "JSON output");
+  o_report->add_option("--out", opt_out, "Write the report to this file");
+  for (CLI::App* c : {o_list, o_show, o_summary, o_report})
+    c->add_option("--db", opt_db, "Database file")->capture_default_str();
+
   // bench
   app::BenchOptions bench_options;
   CLI::App* bench = app.add_subcommand("bench", "Benchmark the engine on the reference cases");
@@ -246,6 +337,33 @@ int main(int argc, char** argv) {
   if (runs_show->parsed()) return cli::run_runs_show(runs_db, run_id);
   if (sql->parsed()) return cli::run_sql(sql_db, sql_text, sql_format);
   if (bench->parsed()) return cli::run_bench(bench_options);
+  if (o_list->parsed()) return cli::run_optimize_list(opt_db, opt_list_json);
+  if (o_show->parsed())
+    return cli::run_optimize_show(opt_db, opt_run_id, "show", opt_list_json, "");
+  if (o_summary->parsed())
+    return cli::run_optimize_show(opt_db, opt_run_id, "summary", opt_list_json, "");
+  if (o_report->parsed())
+    return cli::run_optimize_show(opt_db, opt_run_id, "report", false, opt_out);
+  if (optimize->parsed()) {
+    if (!opt_config.empty()) oq.inputs.config_path = opt_config;
+    if (!opt_census.empty()) oq.inputs.census_path = opt_census;
+    if (!opt_levers.empty()) oq.inputs.levers_path = opt_levers;
+    if (opt_seed_opt->count()) oq.inputs.seed = opt_seed;
+    if (opt_start_opt->count()) oq.inputs.start_year = opt_start;
+    if (opt_end_opt->count()) oq.inputs.end_year = opt_end;
+    if (budget_evals->count()) oq.budget_evaluations = budget_evals_value;
+    if (budget_secs->count()) oq.budget_seconds = budget_seconds;
+    if (cost_cap_opt->count()) oq.cost_cap = cost_cap;
+    for (std::size_t pos = 0; pos < opt_levers_csv.size();) {
+      const std::size_t end = std::min(opt_levers_csv.find(',', pos), opt_levers_csv.size());
+      if (end > pos) oq.levers.push_back(opt_levers_csv.substr(pos, end - pos));
+      pos = end + 1;
+    }
+    oq.sensitivity = !no_sensitivity;
+    oq.db_path = opt_no_db ? std::nullopt : std::optional<std::string>(opt_db);
+    oq.command = joined_args(argc, argv);
+    return cli::run_optimize(opt);
+  }
   const cli::LeverOptions& lo = lf.options;
   if (l_show->parsed()) return cli::run_levers_show(lo);
   if (l_set->parsed()) return cli::run_levers_set(lo, assignments);

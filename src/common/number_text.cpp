@@ -55,4 +55,14 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
   return value;
 }
 
+std::string dollars_text(double value) {
+  const double rounded = std::round(value);
+  char buffer[kNumberBufferSize];
+  const std::size_t n = format_int(static_cast<std::int64_t>(std::fabs(rounded)), buffer);
+  std::string digits(buffer, n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<std::size_t>(i), ",");
+  return (rounded < 0 ? "-$" : "$") + digits;
+}
+
 }  // namespace planwise

@@ -19,6 +19,8 @@ std::size_t format_int(std::int64_t value, char* out);
 
 std::string shortest_text(double value);
 std::string money_text(double value);
+// Whole dollars with thousands separators, for messages: "$2,604,520,935".
+std::string dollars_text(double value);
 
 // Strict parse of a finite decimal or scientific number (std::from_chars):
 // the whole text must be consumed. One leading sign, '+' or '-', is accepted.

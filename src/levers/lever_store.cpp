@@ -347,7 +347,8 @@ Result<LeverPlan> LeverStore::plan_lock(const std::string& scenario_id, LeverPar
   return plan;
 }
 
-Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx) {
+Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx,
+                         const std::function<Status()>& also) {
   if (has_errors(plan.issues)) {
     std::string list;
     for (const LeverIssue& i : plan.issues) {
@@ -363,7 +364,7 @@ Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx) {
     }
     return e;
   }
-  if (plan.changes.empty() && plan.lock_changes.empty()) return Status::success();
+  if (plan.changes.empty() && plan.lock_changes.empty() && !also) return Status::success();
   auto tx = store::Transaction::begin(db_);
   if (!tx) return std::move(tx).error();
   auto stored = store::stored_cells(db_, plan.scenario_id);
@@ -412,6 +413,7 @@ Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx) {
   for (auto& [k, cell] : touched) writes.push_back(cell);
   PLANWISE_RETURN_IF_ERROR(store::upsert_cells(db_, writes));
   PLANWISE_RETURN_IF_ERROR(append_audit(db_, std::move(audit)));
+  if (also) PLANWISE_RETURN_IF_ERROR(also());
   return tx->commit();
 }
 

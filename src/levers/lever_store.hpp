@@ -4,6 +4,7 @@
 // an audit entry for every change.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -119,8 +120,11 @@ class LeverStore {
   Result<LeverPlan> plan_lock(const std::string& scenario_id, engine::LeverParam param,
                               const CellSelector& where, bool locked);
   // Writes a plan in one transaction with its audit entries. A plan with a
-  // validation error is refused and nothing is written.
-  Status apply(const LeverPlan& plan, const ChangeContext& ctx);
+  // validation error is refused and nothing is written. `also` runs inside
+  // the same transaction after the plan's writes (an optimizer's record and
+  // its OPTIMIZATION_RUN entry); its error rolls everything back.
+  Status apply(const LeverPlan& plan, const ChangeContext& ctx,
+               const std::function<Status()>& also = {});
 
   // The scenario's effective values in comp_levers.csv rows.
   Result<std::vector<engine::LeverRow>> export_rows(const std::string& scenario_id);

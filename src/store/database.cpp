@@ -1,5 +1,7 @@
 #include "store/database.hpp"
 
+#include <cctype>
+
 #include <signal.h>
 
 #include <cerrno>
@@ -162,20 +164,63 @@ Status Database::execute_many(const std::string& sql,
   return Status::success();
 }
 
+namespace {
+
+bool is_nested(duckdb_type t) {
+  return t == DUCKDB_TYPE_LIST || t == DUCKDB_TYPE_STRUCT || t == DUCKDB_TYPE_MAP ||
+         t == DUCKDB_TYPE_ARRAY || t == DUCKDB_TYPE_UNION;
+}
+
+// duckdb_value_varchar gives no text for nested values (lists, structs), so
+// a statement returning them is wrapped to cast those columns to VARCHAR
+// ([0.02, 0.03], {'x': 1}), by position so duplicate names still work.
+std::optional<std::string> with_nested_as_text(const std::string& sql,
+                                               duckdb_prepared_statement prepared) {
+  const idx_t columns = duckdb_prepared_statement_column_count(prepared);
+  bool nested = false;
+  std::string select;
+  for (idx_t c = 0; c < columns; ++c) {
+    const bool n = is_nested(duckdb_prepared_statement_column_type(prepared, c));
+    nested = nested || n;
+    std::string name = duckdb_prepared_statement_column_name(prepared, c);
+    std::string quoted = "\"";
+    for (char ch : name) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    quoted += "\"";
+    const std::string ref = "#" + std::to_string(c + 1);
+    select += (c ? ", " : "") + (n ? "CAST(" + ref + " AS VARCHAR)" : ref) + " AS " + quoted;
+  }
+  if (!nested) return std::nullopt;
+  std::string inner = sql;
+  while (!inner.empty() &&
+         (inner.back() == ';' || std::isspace(static_cast<unsigned char>(inner.back())))) {
+    inner.pop_back();
+  }
+  return "SELECT " + select + " FROM (" + inner + ") AS planwise_query";
+}
+
+}  // namespace
+
 Result<TextResult> Database::query(const std::string& sql, const std::vector<std::string>& params) {
   PreparedHandle prepared;
   if (duckdb_prepare(impl_->connection, sql.c_str(), prepared.out()) != DuckDBSuccess) {
     return Error::make(ErrorKind::kInvalidInput,
                        std::string("SQL error: ") + duckdb_prepare_error(prepared.get()));
   }
+  duckdb_prepared_statement statement = prepared.get();
+  PreparedHandle as_text;
+  if (auto wrapped = with_nested_as_text(sql, prepared.get())) {
+    if (duckdb_prepare(impl_->connection, wrapped->c_str(), as_text.out()) == DuckDBSuccess) {
+      statement = as_text.get();
+    }
+  }
   for (std::size_t i = 0; i < params.size(); ++i) {
-    if (duckdb_bind_varchar(prepared.get(), i + 1, params[i].c_str()) != DuckDBSuccess) {
+    if (duckdb_bind_varchar(statement, i + 1, params[i].c_str()) != DuckDBSuccess) {
       return Error::make(ErrorKind::kInvalidInput,
                          "cannot bind parameter " + std::to_string(i + 1));
     }
   }
   ResultHandle result;
-  if (duckdb_execute_prepared(prepared.get(), result.get()) != DuckDBSuccess) {
+  if (duckdb_execute_prepared(statement, result.get()) != DuckDBSuccess) {
     return Error::make(ErrorKind::kInvalidInput,
                        std::string("SQL error: ") + duckdb_result_error(result.get()));
   }

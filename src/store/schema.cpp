@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/database.hpp"
+#include "store/optimization_tables.hpp"
 
 namespace planwise::store {
 
@@ -295,7 +296,9 @@ Status ensure_schema(Database& db) {
                                                 ", newer than this program's " +
                                                 std::to_string(kSchemaVersion));
   }
-  if (v) return Status::success();  // current: nothing to migrate yet
+  // Tables added after version 1 are created when missing, so an older
+  // database gains them on its next read-write open.
+  if (v) return ensure_optimization_tables(db);
   PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
   std::vector<std::string> statements = {kCreateRuns,         kCreateRunKeys,   kCreateEmployees,
                                          kCreateSnapshotRows, kCreateEventRows, kCreateLeverValues,
@@ -310,6 +313,7 @@ Status ensure_schema(Database& db) {
   for (const std::string& sql : statements) {
     if (status.ok()) status = db.execute(sql);
   }
+  if (status.ok()) status = ensure_optimization_tables(db);
   if (!status.ok()) {
     (void)db.execute("ROLLBACK");
     return status;

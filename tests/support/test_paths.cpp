@@ -113,6 +113,10 @@ void ChildProcess::kill_now() {
   if (pid_ > 0 && !waited_) ::kill(pid_, SIGKILL);
 }
 
+void ChildProcess::interrupt() {
+  if (pid_ > 0 && !waited_) ::kill(pid_, SIGINT);
+}
+
 int ChildProcess::wait() {
   if (!waited_) {
     // Drain stderr so a child blocked on a full pipe can finish.

@@ -53,6 +53,7 @@ class ChildProcess {
   // Reads stderr until a line contains `text`; false at end of output.
   bool wait_for_line(const std::string& text);
   void kill_now();
+  void interrupt();  // SIGINT, as Ctrl-C sends
   // Waits for the exit; returns the status as waitpid gives it.
   int wait();
   const std::string& stderr_seen() const { return seen_; }

@@ -1,0 +1,88 @@
+// Reading optimization records back, and the §4.7 summary of one.
+#include <algorithm>
+#include <cmath>
+
+#include "app/optimize.hpp"
+#include "store/database.hpp"
+
+namespace planwise::app {
+
+namespace {
+
+Result<std::unique_ptr<store::Database>> open_read_only(const std::string& db_path) {
+  if (!std::filesystem::exists(db_path)) {
+    return Error::make(ErrorKind::kNotFound,
+                       "no database at " + db_path + " (run `planwise optimize` first)");
+  }
+  return store::Database::open(db_path, store::OpenMode::kReadOnly);
+}
+
+}  // namespace
+
+Result<std::vector<store::OptimizationRunRow>> list_optimization_runs(const std::string& db_path) {
+  auto db = open_read_only(db_path);
+  if (!db) return std::move(db).error();
+  return store::list_optimizations(**db);
+}
+
+Result<store::OptimizationRecord> read_optimization_run(const std::string& db_path,
+                                                        const std::string& opt_run_id) {
+  auto db = open_read_only(db_path);
+  if (!db) return std::move(db).error();
+  return store::read_optimization(**db, opt_run_id);
+}
+
+std::optional<SpreadStats> spread_stats(const std::vector<store::SeedSpreadRow>& rows) {
+  if (rows.empty()) return std::nullopt;
+  SpreadStats s;
+  s.seeds = rows.size();
+  s.first_seed = rows.front().seed;
+  s.min = s.max = rows.front().growth;
+  for (const store::SeedSpreadRow& r : rows) {
+    s.mean += r.growth;
+    s.min = std::min(s.min, r.growth);
+    s.max = std::max(s.max, r.growth);
+  }
+  s.mean /= static_cast<double>(rows.size());
+  double ss = 0.0;
+  for (const store::SeedSpreadRow& r : rows) ss += (r.growth - s.mean) * (r.growth - s.mean);
+  s.stddev = rows.size() > 1 ? std::sqrt(ss / static_cast<double>(rows.size() - 1)) : 0.0;
+  return s;
+}
+
+tuning::OptimizationSummary summarize_record(const store::OptimizationRecord& record) {
+  const store::OptimizationRunRow& r = record.run;
+  tuning::SummaryInput in;
+  in.status = r.status;
+  in.message = r.message;
+  in.target = r.target;
+  in.tolerance = r.tolerance;
+  in.stopped_by_limit = r.stopped_by_limit;
+  in.suggestions = r.reach_suggestions;
+  const store::OptimizationEvaluationRow* initial = record.evaluation(r.initial_evaluation);
+  const store::OptimizationEvaluationRow* best = record.evaluation(r.best_evaluation);
+  if (initial) in.initial_gap = initial->gap;
+  if (best) {
+    in.final_gap = best->gap;
+    in.final_growth = best->growth;
+  }
+  // The progression: the starting point, then the search (iteration 0 holds
+  // the reachability corners, which are not steps of the search).
+  int last_iteration = 0;
+  for (const store::OptimizationEvaluationRow& e : record.evaluations) {
+    if (e.iteration == 0 && &e != initial) continue;
+    in.growths.push_back(e.growth);
+    in.gaps.push_back(e.gap);
+    last_iteration = std::max(last_iteration, e.iteration);
+  }
+  if (r.algorithm == "s045") {
+    in.iterations = last_iteration;
+    in.max_iterations = r.max_iterations;
+  } else {
+    in.iterations = r.evaluations;
+    in.max_iterations = r.budget_evaluations;
+  }
+  return tuning::summarize(in);
+}
+
+}  // namespace planwise::app

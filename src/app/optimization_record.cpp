@@ -1,0 +1,253 @@
+#include "app/optimization_record.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/lever_workspace.hpp"
+#include "app/run_manifest.hpp"
+#include "app/run_simulation.hpp"
+#include "common/number_text.hpp"
+#include "levers/audit_trail.hpp"
+#include "levers/lever_catalogue.hpp"
+#include "store/transaction.hpp"
+#include "tuning/s045_loop.hpp"
+
+namespace planwise::app {
+
+namespace {
+
+std::string percent(double v) {
+  return shortest_text(std::round(v * 100000.0) / 1000.0) + "%";
+}
+
+// Should the best point be written to the scenario?
+std::optional<std::string> refusal(const OptimizeRequest& request,
+                                   const tuning::TuningOutcome& outcome) {
+  using tuning::TuningStatus;
+  if (request.dry_run) return "dry run: nothing was written";
+  if (!outcome.best) return "no evaluation completed: nothing was written";
+  switch (outcome.status) {
+    case TuningStatus::kConverged:
+      return std::nullopt;
+    case TuningStatus::kUnreachable:
+      return "the target is unreachable with these levers: nothing was written";
+    case TuningStatus::kInfeasible:
+      return "the constraints cannot be met: nothing was written";
+    case TuningStatus::kError:
+      return "the run failed: nothing was written";
+    case TuningStatus::kNotConverged:
+    case TuningStatus::kInterrupted:
+      if (request.accept_best) return std::nullopt;
+      return std::string(outcome.status == TuningStatus::kInterrupted ? "interrupted"
+                                                                      : "not converged") +
+             ": nothing was written (--accept-best writes the best point found)";
+  }
+  return "nothing was written";
+}
+
+// The best levers, as comp_levers rows for every unlocked cell the space moves.
+std::vector<engine::LeverRow> rows_to_write(const RecordContext& c,
+                                            const engine::ResolvedLevers& best) {
+  std::vector<engine::LeverRow> rows;
+  const engine::ResolvedLevers& base = c.space.base();
+  for (const tuning::LeverVariable& v : c.space.variables()) {
+    for (int year = base.start_year(); year <= base.end_year(); ++year) {
+      for (int level = 1; level <= base.level_count(); ++level) {
+        if (c.space.is_locked(year, level, v.param)) continue;
+        // COLA and the per-variable levels the S045 loop moves per cell.
+        if (std::find(v.levels.begin(), v.levels.end(), level) == v.levels.end()) continue;
+        engine::LeverRow r;
+        r.scenario_id = c.request.scenario;
+        r.fiscal_year = year;
+        r.job_level = level;
+        r.event_type = std::string(levers::spec_of(v.param).event_type);
+        r.param = v.param;
+        r.value = best.value(v.param, year, level);
+        rows.push_back(r);
+      }
+    }
+  }
+  return rows;
+}
+
+std::string cell_name(int year, int level, engine::LeverParam param) {
+  return std::string(levers::spec_of(param).name) + " " + std::to_string(year) + " level " +
+         std::to_string(level);
+}
+
+store::AuditRow optimization_audit(const store::OptimizationRecord& record,
+                                   const levers::ChangeContext& ctx) {
+  const store::OptimizationRunRow& r = record.run;
+  store::AuditRow row;
+  row.occurred_at = ctx.timestamp;
+  row.event_type = levers::kOptimizationRun;
+  row.scenario_id = r.scenario;
+  row.actor = ctx.actor;
+  row.reason = ctx.reason;
+  std::string final_growth = "none";
+  if (const auto* best = record.evaluation(r.best_evaluation)) final_growth = percent(best->growth);
+  row.details = "algorithm " + r.algorithm + ", target " + percent(r.target) + " ± " +
+                shortest_text(std::round(r.tolerance * 100000.0) / 1000.0) + " pt" + ", status " +
+                r.status + ", best growth " + final_growth + ", " + std::to_string(r.evaluations) +
+                " evaluations; " + r.apply_note;
+  return row;
+}
+
+}  // namespace
+
+store::OptimizationRecord build_record(const RecordContext& c, const tuning::TuningOutcome& outcome,
+                                       const std::vector<tuning::LeverSensitivity>& sensitivity,
+                                       const std::optional<tuning::SeedSpread>& spread) {
+  const OptimizeRequest& q = c.request;
+  store::OptimizationRecord record;
+  store::OptimizationRunRow& r = record.run;
+  r.opt_run_id = "opt" + new_run_id().substr(3);
+  r.created_at = utc_now_iso();
+  r.scenario = q.scenario;
+  r.algorithm = q.algorithm;
+  r.mode = q.algorithm == "s045" ? q.mode : "";
+  r.metric = tuning::growth_metric_name(c.evaluator.metric());
+  r.mix = q.algorithm == "secant" || q.algorithm == "brent" ? q.mix : "";
+  const tuning::Objectives& obj = c.evaluator.objectives();
+  r.target = obj.target;
+  r.tolerance = obj.tolerance;
+  r.max_iterations = q.max_iterations;
+  r.budget_evaluations = c.budget.max_evaluations;
+  r.budget_seconds = c.budget.max_seconds;
+  r.cost_cap = obj.cost_cap;
+  r.weight_growth = obj.weight_growth;
+  r.weight_cost = obj.weight_cost;
+  r.weight_equity = obj.weight_equity;
+  for (const tuning::LeverVariable& v : c.space.variables()) {
+    r.variables.push_back(v.name);
+    r.lower.push_back(v.lower);
+    r.upper.push_back(v.upper);
+  }
+  r.locked_out = c.space.locked_out();
+  r.seed = c.inputs.config.engine.random_seed;
+  r.start_year = c.inputs.config.engine.start_year;
+  r.end_year = c.inputs.config.engine.end_year;
+  r.census_rows = static_cast<std::int64_t>(c.inputs.census.salary.size());
+  r.status = tuning::tuning_status_name(outcome.status);
+  r.converged = outcome.status == tuning::TuningStatus::kConverged;
+  r.stopped_by_limit = outcome.status == tuning::TuningStatus::kNotConverged;
+  r.message = outcome.message;
+  r.evaluations = c.evaluator.evaluations();
+  if (outcome.initial) r.initial_evaluation = outcome.initial->index;
+  if (outcome.best) r.best_evaluation = outcome.best->index;
+  const tuning::Reachability& reach = outcome.reachability;
+  r.reach_checked = reach.checked;
+  r.reachable = reach.reachable;
+  r.reach_low = reach.low;
+  r.reach_high = reach.high;
+  r.reach_closest = reach.closest;
+  r.reach_binding = reach.binding;
+  r.reach_suggestions = reach.suggestions;
+  r.reach_verdict = reach.verdict;
+  r.dry_run = q.dry_run;
+  r.command = q.command;
+  for (const tuning::EvaluationRecord& e : c.evaluator.history()) {
+    store::OptimizationEvaluationRow row;
+    row.evaluation = e.index;
+    row.iteration = e.iteration;
+    row.levers = e.x;
+    row.growth = e.metrics.growth;
+    row.growth_by_year = e.metrics.growth_by_year;
+    row.gap = e.gap;
+    row.total_cost = e.metrics.total_cost;
+    row.equity = e.metrics.equity;
+    row.objective = e.objective;
+    row.constraint_value = e.constraint;
+    row.feasible = e.feasible;
+    row.ms = e.ms;
+    record.evaluations.push_back(std::move(row));
+  }
+  for (const tuning::ParetoPoint& p : outcome.pareto) {
+    record.evaluations[static_cast<std::size_t>(p.evaluation - 1)].on_pareto_front = true;
+  }
+  for (const tuning::LeverSensitivity& s : sensitivity) {
+    record.sensitivity.push_back({s.variable, s.value, s.step, s.growth_slope, s.cost_slope,
+                                  s.growth_elasticity, s.cost_elasticity});
+  }
+  if (spread) {
+    for (std::size_t i = 0; i < spread->seeds.size(); ++i) {
+      record.seed_spread.push_back({spread->seeds[i], spread->growth[i]});
+    }
+  }
+  return record;
+}
+
+Status propose_changes(const RecordContext& c, OptimizeOutcome& out) {
+  const auto why = refusal(c.request, out.outcome);
+  out.record.run.apply_note = why ? *why : "no database (--no-db): nothing was written";
+  if (!out.outcome.best) return Status::success();
+  for (const engine::LeverRow& r : rows_to_write(c, out.outcome.best_levers)) {
+    const double old = c.space.base().value(r.param, r.fiscal_year, r.job_level);
+    if (old != r.value) {
+      out.changes.push_back(
+          {r.fiscal_year, r.job_level, std::string(levers::spec_of(r.param).name), old, r.value});
+    }
+  }
+  return Status::success();
+}
+
+Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
+  auto ws = LeverWorkspace::open(c.request.inputs, *c.request.db_path);
+  if (!ws) return std::move(ws).error();
+  store::OptimizationRecord& record = out.record;
+  std::optional<std::string> why = refusal(c.request, out.outcome);
+  std::optional<levers::LeverPlan> plan;
+  if (out.outcome.best) {
+    auto planned =
+        (*ws)->levers().plan_import(c.request.scenario, rows_to_write(c, out.outcome.best_levers));
+    if (!planned) return std::move(planned).error();
+    plan = std::move(planned).value();
+    // The optimizer started from the levers it read; if they changed since,
+    // its answer is about another scenario.
+    for (const levers::CellChange& ch : plan->changes) {
+      if (ch.old_value != c.space.base().value(ch.param, ch.year, ch.level) && !why) {
+        why = "the scenario's " + cell_name(ch.year, ch.level, ch.param) +
+              " changed while the optimizer ran: nothing was written (run it again)";
+      }
+    }
+    if (!why && levers::has_errors(plan->issues))
+      why = "the proposed levers fail validation: nothing was written";
+    for (const levers::CellChange& ch : plan->changes) {
+      out.changes.push_back({ch.year, ch.level, std::string(levers::spec_of(ch.param).name),
+                             ch.old_value, ch.new_value});
+    }
+    for (const levers::SkippedCell& s : plan->skipped_locked) {
+      out.skipped_locked.push_back(cell_name(s.year, s.level, s.param));
+    }
+  }
+  const levers::ChangeContext ctx =
+      LeverWorkspace::context(kOptimizationActor, record.run.opt_run_id);
+  store::Database& db = (*ws)->db();
+  if (!why && plan) {
+    record.run.applied = true;
+    record.run.apply_note =
+        "wrote " + std::to_string(plan->changes.size()) + " cells to scenario " +
+        c.request.scenario +
+        (plan->skipped_locked.empty()
+             ? ""
+             : "; " + std::to_string(plan->skipped_locked.size()) + " locked cells kept");
+    const Status applied = (*ws)->levers().apply(*plan, ctx, [&]() -> Status {
+      PLANWISE_RETURN_IF_ERROR(store::insert_optimization(db, record));
+      return levers::append_audit(db, {optimization_audit(record, ctx)});
+    });
+    if (!applied.ok()) return applied;
+  } else {
+    record.run.apply_note = why.value_or("nothing was written");
+    auto tx = store::Transaction::begin(db);
+    if (!tx) return std::move(tx).error();
+    PLANWISE_RETURN_IF_ERROR(store::insert_optimization(db, record));
+    // A dry run changes nothing, so it leaves no audit entry.
+    if (!c.request.dry_run)
+      PLANWISE_RETURN_IF_ERROR(levers::append_audit(db, {optimization_audit(record, ctx)}));
+    PLANWISE_RETURN_IF_ERROR(tx->commit());
+  }
+  out.stored = true;
+  return Status::success();
+}
+
+}  // namespace planwise::app

@@ -1,0 +1,319 @@
+#include "app/optimize.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "app/lever_workspace.hpp"
+#include "app/optimization_record.hpp"
+#include "common/number_text.hpp"
+#include "levers/lever_resolution.hpp"
+#include "levers/lever_validation.hpp"
+#include "tuning/lever_space.hpp"
+#include "tuning/nlopt_search.hpp"
+#include "tuning/nsga2.hpp"
+#include "tuning/root_find.hpp"
+#include "tuning/s045_loop.hpp"
+#include "tuning/sensitivity.hpp"
+
+namespace planwise::app {
+
+namespace {
+
+using tuning::LeverGroup;
+
+Error flag_error(const std::string& flag, const std::string& value, const std::string& expected) {
+  return Error::invalid_input("command line", 0, flag, "optimize_option", value, expected);
+}
+
+bool is_algorithm(const std::string& a) {
+  for (const char* known : {"s045", "secant", "brent", "bobyqa", "cobyla", "slsqp", "nsga2"}) {
+    if (a == known) return true;
+  }
+  return false;
+}
+
+bool one_dimensional(const std::string& a) {
+  return a == "s045" || a == "secant" || a == "brent";
+}
+
+// "growth=1,cost=0.5,equity=0": any subset, each a non-negative number.
+Status parse_weights(const std::string& text, tuning::Objectives& objectives) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t end = std::min(text.find(',', pos), text.size());
+    const std::string part = text.substr(pos, end - pos);
+    const std::size_t eq = part.find('=');
+    const auto w = eq == std::string::npos ? std::nullopt : parse_double(part.substr(eq + 1));
+    const std::string name = part.substr(0, eq);
+    double* slot = name == "growth"   ? &objectives.weight_growth
+                   : name == "cost"   ? &objectives.weight_cost
+                   : name == "equity" ? &objectives.weight_equity
+                                      : nullptr;
+    if (slot == nullptr || !w || *w < 0.0 || !std::isfinite(*w)) {
+      return flag_error("--weights", part,
+                        "expected growth=W, cost=W and equity=W with non-negative weights");
+    }
+    *slot = *w;
+    pos = end + 1;
+  }
+  if (objectives.weight_growth + objectives.weight_cost + objectives.weight_equity <= 0.0) {
+    return flag_error("--weights", text, "at least one weight must be positive");
+  }
+  return Status::success();
+}
+
+// "merit_L1=0.02:0.05".
+Result<std::vector<tuning::BoundOverride>> parse_bounds(const std::vector<std::string>& texts) {
+  std::vector<tuning::BoundOverride> out;
+  for (const std::string& t : texts) {
+    const std::size_t eq = t.find('='), colon = t.find(':', eq == std::string::npos ? 0 : eq);
+    const auto lo = eq == std::string::npos || colon == std::string::npos
+                        ? std::nullopt
+                        : parse_double(t.substr(eq + 1, colon - eq - 1));
+    const auto hi = colon == std::string::npos ? std::nullopt : parse_double(t.substr(colon + 1));
+    if (!lo || !hi)
+      return flag_error("--bounds", t, "expected VARIABLE=LOW:HIGH, e.g. merit_L1=0.02:0.05");
+    out.push_back({t.substr(0, eq), *lo, *hi});
+  }
+  return out;
+}
+
+Status check_request(const OptimizeRequest& r) {
+  if (!is_algorithm(r.algorithm)) {
+    return flag_error("--algorithm", r.algorithm,
+                      "expected s045, secant, brent, bobyqa, cobyla, slsqp or nsga2");
+  }
+  if (!std::isfinite(r.target) || r.target <= -0.5 || r.target >= 0.5) {
+    return flag_error("--target", shortest_text(r.target),
+                      "a growth rate as a fraction, e.g. 0.02 for 2%");
+  }
+  if (!(r.tolerance > 0.0) || r.tolerance >= 0.1) {
+    return flag_error("--tolerance", shortest_text(r.tolerance),
+                      "a positive fraction below 0.1, e.g. 0.001 for 0.1 point");
+  }
+  if (r.max_iterations < 1 || r.max_iterations > 20) {
+    return flag_error("--max-iterations", std::to_string(r.max_iterations),
+                      "1 to 20 (tuning.md §4.1)");
+  }
+  if (r.budget_evaluations && *r.budget_evaluations < 1) {
+    return flag_error("--budget-evals", std::to_string(*r.budget_evaluations), "at least 1");
+  }
+  if (r.budget_seconds && !(*r.budget_seconds > 0.0)) {
+    return flag_error("--budget-seconds", shortest_text(*r.budget_seconds),
+                      "a positive number of seconds");
+  }
+  if (r.cost_cap && !(*r.cost_cap > 0.0)) {
+    return flag_error("--cost-cap", shortest_text(*r.cost_cap), "a positive total cost");
+  }
+  if (r.population < 4 || r.population > 1000) {
+    return flag_error("--population", std::to_string(r.population), "4 to 1000");
+  }
+  if (r.spread_seeds < 0 || r.spread_seeds > 1000) {
+    return flag_error("--spread-seeds", std::to_string(r.spread_seeds), "0 to 1000");
+  }
+  if (!r.weights.empty() && (one_dimensional(r.algorithm) || r.algorithm == "nsga2")) {
+    return flag_error(
+        "--weights", r.weights,
+        "weights apply to bobyqa, cobyla and slsqp; " + r.algorithm +
+            (r.algorithm == "nsga2" ? " returns the whole gap-versus-cost front instead"
+                                    : " aims at the growth target alone"));
+  }
+  if (r.cost_cap && (r.algorithm == "s045" || r.algorithm == "secant" || r.algorithm == "brent" ||
+                     r.algorithm == "bobyqa")) {
+    return flag_error("--cost-cap", shortest_text(*r.cost_cap),
+                      "a cost cap is a constraint: use cobyla, slsqp or nsga2 (" + r.algorithm +
+                          " takes bounds only)");
+  }
+  return Status::success();
+}
+
+Result<std::vector<LeverGroup>> lever_groups(const OptimizeRequest& r) {
+  std::vector<std::string> names = r.levers;
+  if (names.empty()) {
+    names = one_dimensional(r.algorithm)
+                ? std::vector<std::string>{"cola", "merit", "new_hire"}
+                : std::vector<std::string>{"cola", "merit", "new_hire", "promotion_probability",
+                                           "promotion_raise"};
+  }
+  std::vector<LeverGroup> groups;
+  for (const std::string& n : names) {
+    auto g = tuning::parse_lever_group(n);
+    if (!g) return std::move(g).error();
+    if (std::find(groups.begin(), groups.end(), *g) == groups.end()) groups.push_back(*g);
+  }
+  if (r.algorithm == "s045") {
+    for (LeverGroup g : groups) {
+      if (g != LeverGroup::kCola && g != LeverGroup::kMerit && g != LeverGroup::kNewHire) {
+        return flag_error("--levers", tuning::lever_group_name(g),
+                          "the S045 loop moves cola, merit and new_hire only (tuning.md §4.3)");
+      }
+    }
+  }
+  return groups;
+}
+
+// Cells the scenario itself stores locked (issue 3: a lock protects the
+// scenario's own cells; inherited default values are not the scenario's).
+tuning::LockedCells locked_cells(const std::vector<engine::LeverRow>& rows,
+                                 const std::string& scenario) {
+  tuning::LockedCells out;
+  for (const engine::LeverRow& r : rows) {
+    if (r.scenario_id == scenario && r.is_locked.value_or(false))
+      out.insert({r.fiscal_year, r.job_level, r.param});
+  }
+  return out;
+}
+
+void stage(const OptimizeCallbacks& callbacks, const std::string& text) {
+  if (callbacks.on_stage) callbacks.on_stage(text);
+}
+
+}  // namespace
+
+Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
+                                 const OptimizeCallbacks& callbacks) {
+  const auto started = std::chrono::steady_clock::now();
+  PLANWISE_RETURN_IF_ERROR(check_request(request));
+  tuning::Objectives objectives;
+  objectives.target = request.target;
+  objectives.tolerance = request.tolerance;
+  objectives.cost_cap = request.cost_cap;
+  PLANWISE_RETURN_IF_ERROR(parse_weights(request.weights, objectives));
+  auto overrides = parse_bounds(request.bounds);
+  if (!overrides) return std::move(overrides).error();
+  auto mode = tuning::parse_s045_mode(request.mode);
+  if (!mode) return std::move(mode).error();
+  auto metric = tuning::parse_growth_metric(request.metric);
+  if (!metric) return std::move(metric).error();
+  auto groups = lever_groups(request);
+  if (!groups) return std::move(groups).error();
+
+  stage(callbacks, "loading inputs");
+  InputRequest inputs = request.inputs;
+  inputs.scenario = request.scenario;
+  if (request.db_path && !inputs.levers_path) {
+    auto source = read_store_levers(inputs, *request.db_path, request.scenario);
+    if (!source) return std::move(source).error();
+    inputs.lever_rows = std::move(source).value();
+  }
+  auto loaded = load_inputs(inputs);
+  if (!loaded) return std::move(loaded).error();
+  const LoadedInputs& in = *loaded;
+  for (const levers::LeverIssue& issue : levers::validate_run_levers(in.levers, in.lever_rows)) {
+    if (issue.severity == levers::Severity::kError) {
+      return Error::invalid_input(
+          in.levers_path.string(), 0, issue.parameter_name, issue.rule,
+          issue.value ? shortest_text(*issue.value) : "",
+          "the scenario's levers are invalid, so nothing can be tuned: " + levers::describe(issue));
+    }
+  }
+
+  // The space: the S045 loop's clamps are its bounds (§4.3); a user's
+  // --bounds narrow any variable.
+  const tuning::LockedCells locked = locked_cells(in.lever_rows, request.scenario);
+  auto plain = tuning::LeverSpace::build(in.levers, locked, *groups, {});
+  if (!plain) return std::move(plain).error();
+  std::vector<tuning::BoundOverride> bounds;
+  if (request.algorithm == "s045") bounds = tuning::s045_bounds(*plain);
+  for (const tuning::BoundOverride& o : *overrides) {
+    auto same = std::find_if(bounds.begin(), bounds.end(),
+                             [&](const auto& b) { return b.variable == o.variable; });
+    if (same != bounds.end()) {
+      *same = o;
+    } else {
+      bounds.push_back(o);
+    }
+  }
+  auto space = tuning::LeverSpace::build(in.levers, locked, *groups, bounds);
+  if (!space) return std::move(space).error();
+
+  tuning::Budget budget;
+  const bool nsga2 = request.algorithm == "nsga2";
+  budget.max_evaluations =
+      request.budget_evaluations.value_or(request.algorithm == "s045" ? request.max_iterations + 2
+                                          : nsga2                     ? 1000
+                                                                      : 200);
+  budget.max_seconds = request.budget_seconds.value_or(600.0);
+  std::vector<std::string> names;
+  for (const tuning::LeverVariable& v : space->variables()) names.push_back(v.name);
+  tuning::TuningCallbacks tc;
+  tc.cancelled = callbacks.cancelled;
+  if (callbacks.on_evaluation) {
+    tc.on_evaluation = [&](const tuning::EvaluationRecord& r) {
+      callbacks.on_evaluation({r, budget.max_evaluations, names});
+    };
+  }
+  const tuning::EngineInputs engine_inputs{in.config.engine, in.seeds, in.census};
+  tuning::Evaluator evaluator(engine_inputs, *space, *metric, objectives, budget, tc);
+  if (objectives.weight_cost > 0.0 || objectives.weight_equity > 0.0) {
+    // Cost and equity enter the objective relative to the current levers.
+    auto base = evaluator.run(space->base());
+    if (!base) return std::move(base).error();
+    evaluator.set_scales(base->total_cost, base->equity);
+  }
+
+  stage(callbacks, "optimizing with " + request.algorithm);
+  const auto search_started = std::chrono::steady_clock::now();
+  tuning::TuningOutcome outcome;
+  if (request.algorithm == "s045") {
+    outcome = tuning::run_s045(evaluator, {*mode, request.max_iterations});
+  } else if (request.algorithm == "secant" || request.algorithm == "brent") {
+    tuning::RootFindOptions o;
+    o.method =
+        request.algorithm == "secant" ? tuning::RootMethod::kSecant : tuning::RootMethod::kBrent;
+    o.mix = request.mix;
+    o.max_iterations = request.max_iterations;
+    outcome = tuning::run_root_find(evaluator, o);
+  } else if (nsga2) {
+    tuning::Nsga2Options o;
+    o.population = request.population;
+    outcome = tuning::run_nsga2(evaluator, o);
+  } else {
+    outcome = tuning::run_nlopt(evaluator, {request.algorithm});
+  }
+  const double search_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - search_started)
+          .count();
+  if (evaluator.engine_error()) return *evaluator.engine_error();
+  if (!outcome.best && outcome.status == tuning::TuningStatus::kError) {
+    return Error::make(ErrorKind::kInvalidInput, outcome.message);
+  }
+
+  // The analysis at the best point, unless the run was cancelled.
+  std::vector<tuning::LeverSensitivity> sensitivity;
+  std::optional<tuning::SeedSpread> spread;
+  const bool analyse = outcome.best && outcome.status != tuning::TuningStatus::kInterrupted;
+  if (analyse && request.sensitivity) {
+    stage(callbacks, "sensitivity analysis");
+    auto s = tuning::lever_sensitivities(engine_inputs, *space, *metric, outcome.best->x);
+    if (!s) return std::move(s).error();
+    sensitivity = std::move(s).value();
+  }
+  if (analyse && request.spread_seeds > 0) {
+    stage(callbacks, "seed-to-seed spread over " + std::to_string(request.spread_seeds) + " seeds");
+    auto s = tuning::seed_spread(engine_inputs, *space, *metric, outcome.best_levers,
+                                 in.config.engine.random_seed, request.spread_seeds);
+    if (!s) return std::move(s).error();
+    spread = std::move(s).value();
+  }
+
+  OptimizeOutcome out;
+  RecordContext context{request, in, *space, evaluator, budget};
+  out.record = build_record(context, outcome, sensitivity, spread);
+  out.outcome = std::move(outcome);
+  const double elapsed =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  out.record.run.elapsed_ms = elapsed;
+  out.record.run.search_ms = search_ms;
+  if (request.db_path) {
+    stage(callbacks, request.dry_run ? "recording the proposal" : "recording the run");
+    PLANWISE_RETURN_IF_ERROR(store_outcome(context, out));
+  } else {
+    PLANWISE_RETURN_IF_ERROR(propose_changes(context, out));
+  }
+  out.summary = summarize_record(out.record);
+  return out;
+}
+
+}  // namespace planwise::app

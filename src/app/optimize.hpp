@@ -1,0 +1,101 @@
+// The "optimize" use case of issue 4, written once for the CLI and the
+// server: load the scenario's levers and the census, check what the chosen
+// levers can reach, run the chosen algorithm, analyse the best point
+// (sensitivities, seed-to-seed spread), record everything in the store and,
+// when accepted, write the levers through the lever store with their audit.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/inputs.hpp"
+#include "common/result.hpp"
+#include "store/optimization_tables.hpp"
+#include "tuning/evaluator.hpp"
+#include "tuning/outcome.hpp"
+#include "tuning/summary.hpp"
+
+namespace planwise::app {
+
+inline constexpr const char* kOptimizationActor = "optimization_engine";
+
+// Flags arrive as text where a parse error should name them.
+struct OptimizeRequest {
+  InputRequest inputs;  // census, configuration, seed and years
+  std::optional<std::string> db_path = std::string("planwise.duckdb");  // nullopt: --no-db
+  std::string scenario = "default";
+  std::string algorithm = "s045";  // s045 | secant | brent | bobyqa | cobyla | slsqp | nsga2
+  double target = 0.02;
+  double tolerance = 0.001;  // fraction: 0.001 = 0.1 point
+  int max_iterations = 10;   // 1..20: S045's iterations; the root finders' steps after the start
+  std::string mode = "balanced";
+  std::string metric = "mean";
+  std::vector<std::string> levers;  // lever groups; empty: the algorithm's default
+  std::string mix = "s045";         // secant / brent
+  std::optional<int> budget_evaluations;
+  std::optional<double> budget_seconds;
+  std::optional<double> cost_cap;
+  std::string weights;              // "growth=1,cost=0.5,equity=0"
+  std::vector<std::string> bounds;  // "merit_L1=0.02:0.05"
+  int population = 40;              // nsga2
+  int spread_seeds = 10;            // seed-to-seed spread at the best point; 0: skip
+  bool sensitivity = true;
+  bool dry_run = false;
+  bool accept_best = false;  // write the best point even when not converged
+  std::string command;
+};
+
+struct OptimizeProgress {
+  const tuning::EvaluationRecord& record;
+  int budget;  // evaluations allowed
+  const std::vector<std::string>& variables;
+};
+
+struct OptimizeCallbacks {
+  std::function<void(const std::string& stage)> on_stage;
+  std::function<void(const OptimizeProgress&)> on_evaluation;
+  std::function<bool()> cancelled;  // polled before every evaluation
+};
+
+struct AppliedCell {
+  int year;
+  int level;
+  std::string parameter;
+  double old_value;
+  double new_value;
+};
+
+struct OptimizeOutcome {
+  store::OptimizationRecord record;  // what was stored (or would have been)
+  tuning::TuningOutcome outcome;
+  tuning::OptimizationSummary summary;
+  std::vector<AppliedCell> changes;         // written (or proposed, on a dry run)
+  std::vector<std::string> skipped_locked;  // cells a lock kept
+  bool stored = false;
+};
+
+Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
+                                 const OptimizeCallbacks& callbacks);
+
+// Reading the record back.
+Result<std::vector<store::OptimizationRunRow>> list_optimization_runs(const std::string& db_path);
+Result<store::OptimizationRecord> read_optimization_run(const std::string& db_path,
+                                                        const std::string& opt_run_id);
+// The seed-to-seed spread of the headline in a record (sample standard
+// deviation); nullopt when none was measured.
+struct SpreadStats {
+  std::size_t seeds = 0;
+  std::uint64_t first_seed = 0;
+  double mean = 0.0;
+  double stddev = 0.0;
+  double min = 0.0;
+  double max = 0.0;
+};
+std::optional<SpreadStats> spread_stats(const std::vector<store::SeedSpreadRow>& rows);
+
+// §4.7, from the record alone.
+tuning::OptimizationSummary summarize_record(const store::OptimizationRecord& record);
+
+}  // namespace planwise::app

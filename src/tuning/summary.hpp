@@ -1,0 +1,44 @@
+// Tuning spec §4.7: the optimization results summary, computed from the
+// record of a run (its evaluations in order and its outcome), with the gap
+// reduction defined as |initial gap| − |final gap| so that an overshoot
+// that flips the sign is not counted as progress.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace planwise::tuning {
+
+struct SummaryInput {
+  std::string status;  // converged, not_converged, interrupted, unreachable, infeasible, error
+  std::string message;
+  double target = 0.0;
+  double tolerance = 0.0;
+  int max_iterations = 0;         // S045's iteration limit, or the evaluation budget
+  int iterations = 0;             // iterations (S045) or evaluations used
+  bool stopped_by_limit = false;  // the iteration limit or a budget ended the run
+  double initial_gap = 0.0;
+  double final_gap = 0.0;
+  double final_growth = 0.0;
+  std::vector<double> growths;  // the progression, in evaluation order
+  std::vector<double> gaps;
+  std::vector<std::string> suggestions;  // levers that could reach an unreachable target
+};
+
+struct OptimizationSummary {
+  std::string status;
+  std::string performance_status;
+  double initial_gap = 0.0;
+  double final_gap = 0.0;
+  double gap_reduction = 0.0;  // |initial| − |final|; negative when the run moved away
+  double gap_reduction_pct = 0.0;
+  std::vector<std::string> recommendations;
+  // Only when more than one iteration ran (§4.7).
+  bool has_insights = false;
+  double avg_gap_reduction_per_iteration = 0.0;
+  double convergence_efficiency = 0.0;  // gap_reduction_pct / iterations
+};
+
+OptimizationSummary summarize(const SummaryInput& input);
+
+}  // namespace planwise::tuning
