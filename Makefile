@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= 2
 CMAKE_FLAGS ?= -DPLANWISE_WERROR=ON
 
-.PHONY: all setup build build-asan test test-release test-asan run bench golden-update format clean
+.PHONY: all setup build build-asan test test-release test-asan run bench bench-tuning golden-update format clean
 
 all: build
 
@@ -42,6 +42,15 @@ run: build
 bench: build
 	$(BUILD)/bin/planwise bench --repeat 3 --work-dir $(BUILD)/bench-data
 	$(BUILD)/bin/planwise_bench --benchmark_min_time=0.2
+
+# Issue 4's comparison of the tuning algorithms, on the bundled census and
+# on a generated 60,000-employee one (Markdown tables; needs python3).
+bench-tuning: build
+	python3 bench/tuning_table.py --planwise $(BUILD)/bin/planwise
+	mkdir -p $(BUILD)/bench-data
+	test -f $(BUILD)/bench-data/census_60000.csv || \
+	  $(BUILD)/bin/planwise gen-census --employees 60000 --seed 20261127 --out $(BUILD)/bench-data/census_60000.csv
+	python3 bench/tuning_table.py --planwise $(BUILD)/bin/planwise --census $(BUILD)/bench-data/census_60000.csv
 
 golden-update: build
 	PLANWISE_GOLDEN_UPDATE=1 $(BUILD)/bin/planwise_tests --gtest_filter='Golden*'

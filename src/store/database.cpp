@@ -178,18 +178,24 @@ std::optional<std::string> with_nested_as_text(const std::string& sql,
                                                duckdb_prepared_statement prepared) {
   const idx_t columns = duckdb_prepared_statement_column_count(prepared);
   bool nested = false;
+  for (idx_t c = 0; c < columns && !nested; ++c) {
+    nested = is_nested(duckdb_prepared_statement_column_type(prepared, c));
+  }
+  if (!nested) return std::nullopt;
   std::string select;
   for (idx_t c = 0; c < columns; ++c) {
     const bool n = is_nested(duckdb_prepared_statement_column_type(prepared, c));
-    nested = nested || n;
-    std::string name = duckdb_prepared_statement_column_name(prepared, c);
+    // The name is a copy the caller frees (the header says const).
+    const char* name = duckdb_prepared_statement_column_name(prepared, c);
     std::string quoted = "\"";
-    for (char ch : name) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    for (const char* ch = name; ch != nullptr && *ch != '\0'; ++ch) {
+      quoted += *ch == '"' ? std::string("\"\"") : std::string(1, *ch);
+    }
     quoted += "\"";
+    duckdb_free(const_cast<char*>(name));
     const std::string ref = "#" + std::to_string(c + 1);
     select += (c ? ", " : "") + (n ? "CAST(" + ref + " AS VARCHAR)" : ref) + " AS " + quoted;
   }
-  if (!nested) return std::nullopt;
   std::string inner = sql;
   while (!inner.empty() &&
          (inner.back() == ';' || std::isspace(static_cast<unsigned char>(inner.back())))) {

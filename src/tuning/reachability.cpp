@@ -105,8 +105,10 @@ void verify_suggestions(const Evaluator& evaluator, Reachability& r) {
 Reachability check_reachability(Evaluator& evaluator, const EvaluationRecord** lower_corner,
                                 const EvaluationRecord** upper_corner) {
   const LeverSpace& space = evaluator.space();
-  const EvaluationRecord* lo = evaluator.evaluate(space.lower(), 0);
-  const EvaluationRecord* hi = evaluator.evaluate(space.upper(), 0);
+  // The two corners run side by side, one per core.
+  const auto corners = evaluator.evaluate_batch({space.lower(), space.upper()}, 0);
+  const EvaluationRecord* lo = corners[0];
+  const EvaluationRecord* hi = corners[1];
   if (lower_corner) *lower_corner = lo;
   if (upper_corner) *upper_corner = hi;
   if (lo == nullptr || hi == nullptr) return {};
@@ -123,6 +125,9 @@ bool precheck(Evaluator& evaluator, TuningOutcome& out, bool stop_if_unreachable
   const LeverSpace& space = evaluator.space();
   const EvaluationRecord* lower = nullptr;
   const EvaluationRecord* upper = nullptr;
+  // The corners and the current levers in one parallel batch; the checks
+  // below then read them from the cache.
+  evaluator.evaluate_batch({space.lower(), space.upper(), space.start()}, 0);
   out.reachability = check_reachability(evaluator, &lower, &upper);
   const EvaluationRecord* start = evaluator.evaluate(space.start(), 0);
   if (lower == nullptr || upper == nullptr || start == nullptr) {
