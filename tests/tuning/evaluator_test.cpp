@@ -69,6 +69,17 @@ TEST(Evaluator, StopsAtTheEvaluationBudget) {
   EXPECT_EQ(out[3], nullptr);
 }
 
+TEST(Evaluator, StopsAtTheWallClockBudget) {
+  const LeverSpace space = make_space(s045_groups(), bundled_locks());
+  Budget budget;
+  budget.max_seconds = 0.0;  // already spent when the first candidate arrives
+  Evaluator e(engine_inputs(), space, GrowthMetric::kMeanGrowth, target(0.05, 0.001), budget, {});
+  EXPECT_EQ(e.evaluate(space.start(), 1), nullptr);
+  EXPECT_EQ(e.evaluations(), 0);
+  EXPECT_NE(e.stop_reason().find("wall-clock budget"), std::string::npos);
+  EXPECT_FALSE(e.cancelled());
+}
+
 TEST(Evaluator, BatchEvaluationGivesTheSameMetricsAsOneByOne) {
   const LeverSpace space = make_space(s045_groups(), bundled_locks());
   Evaluator batch(engine_inputs(), space, GrowthMetric::kMeanGrowth, target(0.05, 0.001), evals(10),
