@@ -6,7 +6,10 @@
 
 #include <cerrno>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -15,9 +18,42 @@
 
 namespace planwise::store {
 
-Database::Impl::~Impl() {
-  if (connection != nullptr) duckdb_disconnect(&connection);
+SharedInstance::~SharedInstance() {
   if (db != nullptr) duckdb_close(&db);
+}
+
+Database::Impl::~Impl() {
+  if (writing.owns_lock() && connection != nullptr) {
+    duckdb_result result{};
+    (void)duckdb_query(connection, "ROLLBACK", &result);
+    duckdb_destroy_result(&result);
+  }
+  if (connection != nullptr) duckdb_disconnect(&connection);
+}
+
+Status Database::begin_transaction() {
+  if (impl_->writing.owns_lock())
+    return Error::make(ErrorKind::kInternal, "a transaction is already open");
+  impl_->writing = std::unique_lock<std::mutex>(impl_->instance->writer);
+  Status status = execute("BEGIN TRANSACTION");
+  if (!status.ok()) impl_->writing.unlock();
+  return status;
+}
+
+Status Database::commit() {
+  Status status = execute("COMMIT");
+  if (!status.ok()) (void)execute("ROLLBACK");
+  if (impl_->writing.owns_lock()) impl_->writing.unlock();
+  return status;
+}
+
+void Database::rollback() {
+  (void)execute("ROLLBACK");
+  if (impl_->writing.owns_lock()) impl_->writing.unlock();
+}
+
+bool Database::in_transaction() const {
+  return impl_->writing.owns_lock();
 }
 
 std::string sql_literal(const std::string& text) {
@@ -110,10 +146,36 @@ Database::Database(std::string path, OpenMode mode, std::unique_ptr<Impl> impl)
 
 Database::~Database() = default;
 
-Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode) {
-  auto impl = std::make_unique<Impl>();
+namespace {
+
+// Open files of this process, by canonical path. DuckDB lets one process
+// hold a file once; a second duckdb_open of it would fail on its own lock.
+std::mutex g_instances_mutex;
+std::map<std::string, std::weak_ptr<SharedInstance>> g_instances;
+
+Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, OpenMode mode) {
+  const bool in_memory = path == ":memory:";
+  std::string key;
+  if (!in_memory) {
+    std::error_code ec;
+    key = std::filesystem::weakly_canonical(path, ec).string();
+    if (ec) key = path;
+  }
+  std::lock_guard<std::mutex> lock(g_instances_mutex);
+  if (!in_memory) {
+    if (auto open = g_instances[key].lock()) {
+      if (mode == OpenMode::kReadWrite && open->mode == OpenMode::kReadOnly) {
+        return Error::make(
+            ErrorKind::kConflict,
+            "database " + path + " is open read-only in this process; retry when it is closed");
+      }
+      return open;
+    }
+  }
+  auto instance = std::make_shared<SharedInstance>();
+  instance->mode = mode;
   std::string detail;
-  duckdb_state state = try_open(path, mode, &impl->db, &detail);
+  duckdb_state state = try_open(path, mode, &instance->db, &detail);
   // A stale lock: the holder DuckDB names has already exited (its lock goes
   // with it). Retry a few times before reporting the database as in use.
   for (int attempt = 0; state != DuckDBSuccess && attempt < 3 && is_lock_conflict(detail);
@@ -121,10 +183,24 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
     const auto pid = holder_pid(detail);
     if (pid && process_exists(*pid)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50 * (attempt + 1)));
-    state = try_open(path, mode, &impl->db, &detail);
+    state = try_open(path, mode, &instance->db, &detail);
   }
-  if (state != DuckDBSuccess) return open_error(path, detail);
-  if (duckdb_connect(impl->db, &impl->connection) != DuckDBSuccess) {
+  if (state != DuckDBSuccess) {
+    instance->db = nullptr;
+    return open_error(path, detail);
+  }
+  if (!in_memory) g_instances[key] = instance;
+  return instance;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode) {
+  auto impl = std::make_unique<Impl>();
+  auto instance = open_instance(path, mode);
+  if (!instance) return std::move(instance).error();
+  impl->instance = std::move(instance).value();
+  if (duckdb_connect(impl->instance->db, &impl->connection) != DuckDBSuccess) {
     return storage_error("cannot connect to database " + path, nullptr);
   }
   std::unique_ptr<Database> db(new Database(path, mode, std::move(impl)));

@@ -38,8 +38,19 @@ class Database {
   const std::string& path() const { return path_; }
   bool read_only() const { return mode_ == OpenMode::kReadOnly; }
 
-  // Runs SQL text without parameters (schema, transactions, COPY).
+  // Runs SQL text without parameters (schema, COPY). Transactions go
+  // through the three calls below.
   Status execute(const std::string& sql);
+
+  // A write transaction. Writers of one file in this process take turns:
+  // begin waits for another connection's open write transaction to end, so
+  // the audit chain's sequence and the lever cells are never written by two
+  // transactions at once (the server runs jobs beside request handlers).
+  // Begin, commit and rollback are called from the same thread.
+  Status begin_transaction();
+  Status commit();
+  void rollback();
+  bool in_transaction() const;
   // Runs one statement with string parameters bound in order ($1, $2, ...).
   Result<TextResult> query(const std::string& sql, const std::vector<std::string>& params = {});
   // Prepares one statement once and runs it for every parameter list.

@@ -4,6 +4,8 @@
 
 #include <duckdb.h>
 
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "common/error.hpp"
@@ -11,9 +13,20 @@
 
 namespace planwise::store {
 
-struct Database::Impl {
+// One opened database file, shared by every Database of this process that
+// opens the same file (the server's request handlers and jobs each hold a
+// connection to it); closed when the last of them goes.
+struct SharedInstance {
   duckdb_database db = nullptr;
+  OpenMode mode = OpenMode::kReadWrite;
+  std::mutex writer;  // held for the length of a write transaction
+  ~SharedInstance();
+};
+
+struct Database::Impl {
+  std::shared_ptr<SharedInstance> instance;
   duckdb_connection connection = nullptr;
+  std::unique_lock<std::mutex> writing;  // owns instance->writer inside a transaction
   ~Impl();
 };
 

@@ -109,7 +109,7 @@ Result<std::unique_ptr<RunWriter>> RunWriter::begin(Database& db, std::string ru
                                                     const std::vector<std::string>& tables) {
   if (db.read_only()) return Error::make(ErrorKind::kStorage, "the database is open read-only");
   std::unique_ptr<RunWriter> w(new RunWriter(db, std::move(run_id)));
-  PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
+  PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
   w->open_ = true;
   auto key = db.query(kNextRunKey);
   if (!key) return std::move(key).error();
@@ -129,7 +129,7 @@ Result<std::unique_ptr<RunWriter>> RunWriter::begin(Database& db, std::string ru
 
 RunWriter::~RunWriter() {
   appenders_.reset();  // appenders must go before the rollback
-  if (open_) (void)db_.execute("ROLLBACK");
+  if (open_) db_.rollback();
 }
 
 Status RunWriter::write_inputs(const engine::StagedCensus& census,
@@ -191,8 +191,8 @@ Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& vali
                                          output_created_at_});
   if (!inserted) return std::move(inserted).error();
   if (in_transaction) PLANWISE_RETURN_IF_ERROR(in_transaction());
-  PLANWISE_RETURN_IF_ERROR(db_.execute("COMMIT"));
   open_ = false;
+  PLANWISE_RETURN_IF_ERROR(db_.commit());
   return Status::success();
 }
 
@@ -222,7 +222,7 @@ Status delete_run(Database& db, const std::string& run_id) {
   if (!run) return std::move(run).error();
   if (run->rows.empty()) return Error::make(ErrorKind::kNotFound, "no run with id " + run_id);
   const std::string run_key = *run->rows.front().front();
-  PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
+  PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
   Status status;
   for (const std::string& table : keyed_tables()) {
     if (status.ok()) {
@@ -241,10 +241,10 @@ Status delete_run(Database& db, const std::string& run_id) {
     if (!r) status = std::move(r).error();
   }
   if (!status.ok()) {
-    (void)db.execute("ROLLBACK");
+    db.rollback();
     return status;
   }
-  return db.execute("COMMIT");
+  return db.commit();
 }
 
 Result<TextResult> run_lever_set(Database& db, const std::string& run_id) {

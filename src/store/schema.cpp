@@ -299,7 +299,7 @@ Status ensure_schema(Database& db) {
   // Tables added after version 1 are created when missing, so an older
   // database gains them on its next read-write open.
   if (v) return ensure_optimization_tables(db);
-  PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
+  PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
   std::vector<std::string> statements = {kCreateRuns,         kCreateRunKeys,   kCreateEmployees,
                                          kCreateSnapshotRows, kCreateEventRows, kCreateLeverValues,
                                          kCreateScenarios,    kCreateCatalogue, kCreateAuditLog,
@@ -315,10 +315,10 @@ Status ensure_schema(Database& db) {
   }
   if (status.ok()) status = ensure_optimization_tables(db);
   if (!status.ok()) {
-    (void)db.execute("ROLLBACK");
+    db.rollback();
     return status;
   }
-  return db.execute("COMMIT");
+  return db.commit();
 }
 
 }  // namespace planwise::store

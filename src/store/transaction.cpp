@@ -3,16 +3,16 @@
 namespace planwise::store {
 
 Result<Transaction> Transaction::begin(Database& db) {
-  PLANWISE_RETURN_IF_ERROR(db.execute("BEGIN TRANSACTION"));
+  PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
   return Transaction(db);
 }
 
 Transaction::~Transaction() {
-  if (open_) (void)db_->execute("ROLLBACK");
+  if (open_) db_->rollback();
 }
 
 Status Transaction::commit() {
-  PLANWISE_RETURN_IF_ERROR(db_->execute("COMMIT"));
+  PLANWISE_RETURN_IF_ERROR(db_->commit());
   open_ = false;
   return Status::success();
 }
