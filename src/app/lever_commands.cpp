@@ -54,6 +54,35 @@ engine::ResolvedLevers proposed_for_run(const engine::ResolvedLevers& run,
   return out;
 }
 
+// A planned change: on a dry run, the same census, configuration and seed
+// simulated with the current and the proposed levers (nothing written);
+// otherwise the plan written with its audit entries.
+Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget& target,
+                                           levers::LeverPlan plan, bool dry_run,
+                                           const std::string& actor, const std::string& reason,
+                                           Clock::time_point start) {
+  LeverWriteOutcome out;
+  out.plan = std::move(plan);
+  if (dry_run) {
+    auto source = ws.lever_source(target.scenario);
+    if (!source) return std::move(source).error();
+    InputRequest inputs = target.inputs;
+    inputs.scenario = target.scenario;
+    inputs.lever_rows = std::move(source).value();
+    auto loaded = load_inputs(inputs);
+    if (!loaded) return std::move(loaded).error();
+    auto impact =
+        preview_impact(*loaded, loaded->levers, proposed_for_run(loaded->levers, out.plan));
+    if (!impact) return std::move(impact).error();
+    out.impact = std::move(impact).value();
+  } else {
+    PLANWISE_RETURN_IF_ERROR(ws.levers().apply(out.plan, LeverWorkspace::context(actor, reason)));
+    out.written = true;
+  }
+  out.elapsed_ms = ms_since(start);
+  return out;
+}
+
 }  // namespace
 
 Result<levers::CellSelector> parse_selector(const SelectorText& text) {
@@ -119,29 +148,37 @@ Result<LeverWriteOutcome> set_levers(const SetLeversRequest& r) {
   if (!ws) return std::move(ws).error();
   auto plan = (*ws)->levers().plan_set(r.target.scenario, *values, *where);
   if (!plan) return std::move(plan).error();
-  LeverWriteOutcome out;
-  out.plan = std::move(plan).value();
-  if (r.dry_run) {
-    // The same census, configuration and seed with the current and the
-    // proposed levers; nothing is written.
-    auto source = (*ws)->lever_source(r.target.scenario);
-    if (!source) return std::move(source).error();
-    InputRequest inputs = r.target.inputs;
-    inputs.scenario = r.target.scenario;
-    inputs.lever_rows = std::move(source).value();
-    auto loaded = load_inputs(inputs);
-    if (!loaded) return std::move(loaded).error();
-    auto impact =
-        preview_impact(*loaded, loaded->levers, proposed_for_run(loaded->levers, out.plan));
-    if (!impact) return std::move(impact).error();
-    out.impact = std::move(impact).value();
-  } else {
-    PLANWISE_RETURN_IF_ERROR(
-        (*ws)->levers().apply(out.plan, LeverWorkspace::context(r.actor, r.reason)));
-    out.written = true;
+  return preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.actor, r.reason,
+                          start);
+}
+
+Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& r) {
+  const Clock::time_point start = Clock::now();
+  std::vector<engine::LeverRow> rows;
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
+    const CellEdit& c = r.cells[i];
+    const levers::LeverSpec* spec = levers::find_spec(c.parameter);
+    if (spec == nullptr) {
+      return Error::invalid_input("request", static_cast<std::int64_t>(i + 1),
+                                  "cells[" + std::to_string(i) + "].parameter", "parameter_name",
+                                  c.parameter, "unknown lever name");
+    }
+    engine::LeverRow row;
+    row.scenario_id = r.target.scenario;
+    row.fiscal_year = c.year;
+    row.job_level = c.level;
+    row.event_type = std::string(spec->event_type);
+    row.param = spec->param;
+    row.value = c.value;
+    row.line = static_cast<std::int64_t>(i + 1);
+    rows.push_back(row);
   }
-  out.elapsed_ms = ms_since(start);
-  return out;
+  auto ws = open(r.target);
+  if (!ws) return std::move(ws).error();
+  auto plan = (*ws)->levers().plan_import(r.target.scenario, rows);
+  if (!plan) return std::move(plan).error();
+  return preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.actor, r.reason,
+                          start);
 }
 
 Result<LeverWriteOutcome> lock_levers(const LeverTarget& t, const std::string& parameter,
@@ -295,6 +332,16 @@ std::string lever_name(engine::LeverParam param) {
 bool is_multiplier(engine::LeverParam param) {
   return levers::spec_of(param).unit == "multiplier";
 }
+std::vector<LeverInfo> lever_catalogue_info() {
+  std::vector<LeverInfo> out;
+  for (const levers::LeverSpec& s : levers::lever_specs()) {
+    out.push_back({std::string(s.name), std::string(s.event_type), std::string(s.unit), s.hard_min,
+                   s.hard_max, std::string(s.default_text), std::string(s.description),
+                   std::string(s.example)});
+  }
+  return out;
+}
+
 std::string describe_issue(const levers::LeverIssue& issue) {
   return levers::describe(issue);
 }

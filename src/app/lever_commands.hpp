@@ -55,6 +55,23 @@ struct SetLeversRequest {
   bool dry_run = false;
 };
 Result<LeverWriteOutcome> set_levers(const SetLeversRequest& request);
+// Individual cells, as the dashboard's lever grid edits them, written in
+// one transaction (locked cells are skipped and reported). A dry run
+// simulates the current and proposed levers and saves nothing.
+struct CellEdit {
+  std::string parameter;
+  int year = 0;
+  int level = 0;
+  double value = 0.0;
+};
+struct SetCellsRequest {
+  LeverTarget target;
+  std::vector<CellEdit> cells;
+  std::string reason;
+  std::string actor;
+  bool dry_run = false;
+};
+Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& request);
 Result<LeverWriteOutcome> lock_levers(const LeverTarget& target, const std::string& parameter,
                                       const SelectorText& where, bool lock,
                                       const std::string& reason, const std::string& actor);
@@ -83,6 +100,18 @@ Result<levers::ScenarioDiff> diff_scenarios(const LeverTarget& target, const std
 const std::vector<engine::LeverParam>& lever_params();
 std::string lever_name(engine::LeverParam param);
 bool is_multiplier(engine::LeverParam param);
+// The catalogue, for transports that show it (docs/levers.md).
+struct LeverInfo {
+  std::string name;
+  std::string event_type;
+  std::string unit;
+  double min = 0.0;
+  double max = 0.0;
+  std::string default_text;
+  std::string description;
+  std::string example;
+};
+std::vector<LeverInfo> lever_catalogue_info();
 std::string describe_issue(const levers::LeverIssue& issue);
 bool has_errors(const std::vector<levers::LeverIssue>& issues);
 

@@ -45,31 +45,6 @@ std::optional<std::string> refusal(const OptimizeRequest& request,
   return "nothing was written";
 }
 
-// The best levers, as comp_levers rows for every unlocked cell the space moves.
-std::vector<engine::LeverRow> rows_to_write(const RecordContext& c,
-                                            const engine::ResolvedLevers& best) {
-  std::vector<engine::LeverRow> rows;
-  const engine::ResolvedLevers& base = c.space.base();
-  for (const tuning::LeverVariable& v : c.space.variables()) {
-    for (int year = base.start_year(); year <= base.end_year(); ++year) {
-      for (int level = 1; level <= base.level_count(); ++level) {
-        if (c.space.is_locked(year, level, v.param)) continue;
-        // COLA and the per-variable levels the S045 loop moves per cell.
-        if (std::find(v.levels.begin(), v.levels.end(), level) == v.levels.end()) continue;
-        engine::LeverRow r;
-        r.scenario_id = c.request.scenario;
-        r.fiscal_year = year;
-        r.job_level = level;
-        r.event_type = std::string(levers::spec_of(v.param).event_type);
-        r.param = v.param;
-        r.value = best.value(v.param, year, level);
-        rows.push_back(r);
-      }
-    }
-  }
-  return rows;
-}
-
 std::string cell_name(int year, int level, engine::LeverParam param) {
   return std::string(levers::spec_of(param).name) + " " + std::to_string(year) + " level " +
          std::to_string(level);
@@ -95,13 +70,41 @@ store::AuditRow optimization_audit(const store::OptimizationRecord& record,
 
 }  // namespace
 
+std::vector<engine::LeverRow> cells_to_write(const tuning::LeverSpace& space,
+                                             const engine::ResolvedLevers& best,
+                                             const std::string& scenario) {
+  std::vector<engine::LeverRow> rows;
+  const engine::ResolvedLevers& base = space.base();
+  for (const tuning::LeverVariable& v : space.variables()) {
+    for (int year = base.start_year(); year <= base.end_year(); ++year) {
+      for (int level : v.levels) {
+        if (space.is_locked(year, level, v.param)) continue;
+        engine::LeverRow r;
+        r.scenario_id = scenario;
+        r.fiscal_year = year;
+        r.job_level = level;
+        r.event_type = std::string(levers::spec_of(v.param).event_type);
+        r.param = v.param;
+        r.value = best.value(v.param, year, level);
+        rows.push_back(r);
+      }
+    }
+  }
+  return rows;
+}
+
+store::AuditRow optimization_run_entry(const store::OptimizationRecord& record,
+                                       const levers::ChangeContext& ctx) {
+  return optimization_audit(record, ctx);
+}
+
 store::OptimizationRecord build_record(const RecordContext& c, const tuning::TuningOutcome& outcome,
                                        const std::vector<tuning::LeverSensitivity>& sensitivity,
                                        const std::optional<tuning::SeedSpread>& spread) {
   const OptimizeRequest& q = c.request;
   store::OptimizationRecord record;
   store::OptimizationRunRow& r = record.run;
-  r.opt_run_id = "opt" + new_run_id().substr(3);
+  r.opt_run_id = q.run_id.value_or("opt" + new_run_id().substr(3));
   r.created_at = utc_now_iso();
   r.scenario = q.scenario;
   r.algorithm = q.algorithm;
@@ -181,7 +184,8 @@ Status propose_changes(const RecordContext& c, OptimizeOutcome& out) {
   const auto why = refusal(c.request, out.outcome);
   out.record.run.apply_note = why ? *why : "no database (--no-db): nothing was written";
   if (!out.outcome.best) return Status::success();
-  for (const engine::LeverRow& r : rows_to_write(c, out.outcome.best_levers)) {
+  for (const engine::LeverRow& r :
+       cells_to_write(c.space, out.outcome.best_levers, c.request.scenario)) {
     const double old = c.space.base().value(r.param, r.fiscal_year, r.job_level);
     if (old != r.value) {
       out.changes.push_back(
@@ -198,8 +202,8 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
   std::optional<std::string> why = refusal(c.request, out.outcome);
   std::optional<levers::LeverPlan> plan;
   if (out.outcome.best) {
-    auto planned =
-        (*ws)->levers().plan_import(c.request.scenario, rows_to_write(c, out.outcome.best_levers));
+    auto planned = (*ws)->levers().plan_import(
+        c.request.scenario, cells_to_write(c.space, out.outcome.best_levers, c.request.scenario));
     if (!planned) return std::move(planned).error();
     plan = std::move(planned).value();
     // The optimizer started from the levers it read; if they changed since,

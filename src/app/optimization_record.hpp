@@ -8,6 +8,7 @@
 
 #include "app/inputs.hpp"
 #include "app/optimize.hpp"
+#include "levers/lever_store.hpp"
 #include "tuning/lever_space.hpp"
 #include "tuning/sensitivity.hpp"
 
@@ -30,6 +31,15 @@ store::OptimizationRecord build_record(const RecordContext& context,
 // writes the best levers to the scenario. Fills out.changes, skipped_locked
 // and the record's applied / apply_note.
 Status store_outcome(const RecordContext& context, OptimizeOutcome& out);
+// The best levers as comp_levers rows for every unlocked cell the space
+// moves (every year of the run, each variable's levels).
+std::vector<engine::LeverRow> cells_to_write(const tuning::LeverSpace& space,
+                                             const engine::ResolvedLevers& best,
+                                             const std::string& scenario);
+// The OPTIMIZATION_RUN audit entry of a record.
+store::AuditRow optimization_run_entry(const store::OptimizationRecord& record,
+                                       const levers::ChangeContext& ctx);
+
 // Without a database: the changes the best levers would make.
 Status propose_changes(const RecordContext& context, OptimizeOutcome& out);
 

@@ -171,6 +171,52 @@ void stage(const OptimizeCallbacks& callbacks, const std::string& text) {
 
 }  // namespace
 
+Status validate_optimize_request(const OptimizeRequest& request) {
+  PLANWISE_RETURN_IF_ERROR(check_request(request));
+  tuning::Objectives objectives;
+  PLANWISE_RETURN_IF_ERROR(parse_weights(request.weights, objectives));
+  auto overrides = parse_bounds(request.bounds);
+  if (!overrides) return std::move(overrides).error();
+  auto mode = tuning::parse_s045_mode(request.mode);
+  if (!mode) return std::move(mode).error();
+  auto metric = tuning::parse_growth_metric(request.metric);
+  if (!metric) return std::move(metric).error();
+  auto groups = lever_groups(request);
+  if (!groups) return std::move(groups).error();
+  return Status::success();
+}
+
+Result<Headline> headline(const InputRequest& base, const std::optional<std::string>& db_path,
+                          const std::string& scenario, const std::string& metric_name) {
+  const auto started = std::chrono::steady_clock::now();
+  auto metric = tuning::parse_growth_metric(metric_name);
+  if (!metric) return std::move(metric).error();
+  InputRequest inputs = base;
+  inputs.scenario = scenario;
+  if (db_path && !inputs.levers_path) {
+    auto source = read_store_levers(inputs, *db_path, scenario);
+    if (!source) return std::move(source).error();
+    inputs.lever_rows = std::move(source).value();
+  }
+  auto loaded = load_inputs(inputs);
+  if (!loaded) return std::move(loaded).error();
+  auto space = tuning::LeverSpace::build(loaded->levers, {}, {tuning::LeverGroup::kCola}, {});
+  if (!space) return std::move(space).error();
+  const tuning::EngineInputs engine_inputs{loaded->config.engine, loaded->seeds, loaded->census};
+  tuning::Evaluator evaluator(engine_inputs, *space, *metric, {}, {}, {});
+  auto m = evaluator.run(loaded->levers);
+  if (!m) return std::move(m).error();
+  Headline h;
+  h.scenario = scenario;
+  h.metric = tuning::growth_metric_name(*metric);
+  h.growth = m->growth;
+  h.growth_by_year = m->growth_by_year;
+  h.total_cost = m->total_cost;
+  h.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return h;
+}
+
 Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
                                  const OptimizeCallbacks& callbacks) {
   const auto started = std::chrono::steady_clock::now();

@@ -45,6 +45,7 @@ struct OptimizeRequest {
   bool dry_run = false;
   bool accept_best = false;  // write the best point even when not converged
   std::string command;
+  std::optional<std::string> run_id;  // chosen by the caller (a server job); else a new one
 };
 
 struct OptimizeProgress {
@@ -78,6 +79,22 @@ struct OptimizeOutcome {
 
 Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
                                  const OptimizeCallbacks& callbacks);
+// The option checks optimize() makes before loading anything, for callers
+// that queue the work (the server answers 400 at once).
+Status validate_optimize_request(const OptimizeRequest& request);
+
+// The headline of a scenario's current levers: one real simulation, the
+// "current gap" the dashboard shows before an optimization starts.
+struct Headline {
+  std::string scenario;
+  std::string metric;
+  double growth = 0.0;
+  std::vector<double> growth_by_year;
+  double total_cost = 0.0;
+  double elapsed_ms = 0.0;
+};
+Result<Headline> headline(const InputRequest& inputs, const std::optional<std::string>& db_path,
+                          const std::string& scenario, const std::string& metric = "mean");
 
 // Reading the record back.
 Result<std::vector<store::OptimizationRunRow>> list_optimization_runs(const std::string& db_path);

@@ -1,5 +1,6 @@
 #include "app/run_simulation.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <random>
@@ -9,6 +10,7 @@
 #include "common/number_text.hpp"
 #include "io/csv_export.hpp"
 #include "levers/audit_trail.hpp"
+#include "levers/lever_catalogue.hpp"
 #include "levers/lever_validation.hpp"
 #include "store/database.hpp"
 #include "store/run_store.hpp"
@@ -71,6 +73,42 @@ engine::ValidationItems warnings_of(const engine::ValidationItems& load,
   return out;
 }
 
+// The overrides replace (or add) rows of the scenario, which resolution
+// prefers over the default's; the run's validation then checks them.
+Status apply_overrides(LeverRowsSource& source, const std::vector<LeverOverride>& overrides,
+                       const std::string& scenario) {
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    const LeverOverride& o = overrides[i];
+    const levers::LeverSpec* spec = levers::find_spec(o.parameter);
+    if (spec == nullptr) {
+      return Error::invalid_input("request", static_cast<std::int64_t>(i + 1),
+                                  "cells[" + std::to_string(i) + "].parameter", "parameter_name",
+                                  o.parameter, "unknown lever name");
+    }
+    auto same =
+        std::find_if(source.rows.begin(), source.rows.end(), [&](const engine::LeverRow& r) {
+          return r.scenario_id == scenario && r.fiscal_year == o.year && r.job_level == o.level &&
+                 r.param == spec->param;
+        });
+    if (same != source.rows.end()) {
+      same->value = o.value;
+      continue;
+    }
+    engine::LeverRow row;
+    row.scenario_id = scenario;
+    row.fiscal_year = o.year;
+    row.job_level = o.level;
+    row.event_type = std::string(spec->event_type);
+    row.param = spec->param;
+    row.value = o.value;
+    row.line = static_cast<std::int64_t>(i + 1);
+    source.rows.push_back(row);
+  }
+  if (!overrides.empty())
+    source.description += " with " + std::to_string(overrides.size()) + " overrides";
+  return Status::success();
+}
+
 }  // namespace
 
 std::string new_run_id() {
@@ -101,6 +139,12 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
     auto source = read_store_levers(inputs, *request.db_path, setup->config.engine.scenario_id);
     if (!source) return std::move(source).error();
     inputs.lever_rows = std::move(source).value();
+    PLANWISE_RETURN_IF_ERROR(apply_overrides(*inputs.lever_rows, request.lever_overrides,
+                                             setup->config.engine.scenario_id));
+  } else if (!request.lever_overrides.empty()) {
+    return Error::invalid_input(
+        "request", 0, "cells", "lever_overrides", "",
+        "lever overrides apply to the lever store's levers, not to a levers file");
   }
   auto loaded = load_inputs(inputs);
   if (!loaded) return std::move(loaded).error();
@@ -137,7 +181,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   std::unique_ptr<LeverWorkspace> workspace;
   std::unique_ptr<store::Database> db;
   std::unique_ptr<store::RunWriter> writer;
-  std::string run_id = new_run_id();
+  std::string run_id = request.run_id.value_or(new_run_id());
   if (db_path) {
     stage(callbacks, "opening run store " + *db_path);
     if (request.db_path) {

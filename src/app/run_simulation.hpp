@@ -18,13 +18,24 @@ namespace planwise::app {
 
 enum class ExportFormat { kCsv, kParquet };
 
+// A lever value for one run only, over the scenario's stored levers (the
+// dashboard's "run with these edits"); it is not saved to the scenario.
+struct LeverOverride {
+  std::string parameter;
+  int year = 0;
+  int level = 0;
+  double value = 0.0;
+};
+
 struct SimulateRequest {
   InputRequest inputs;
   std::optional<std::string> db_path;  // nullopt: nothing is stored (--no-db)
   std::optional<std::filesystem::path> export_dir;
   ExportFormat export_format = ExportFormat::kCsv;
-  std::string command;            // the command line, recorded with the run
-  std::string actor = "analyst";  // for the run's audit entry
+  std::string command;                // the command line, recorded with the run
+  std::string actor = "analyst";      // for the run's audit entry
+  std::optional<std::string> run_id;  // chosen by the caller (a server job); else a new one
+  std::vector<LeverOverride> lever_overrides;  // needs the lever store (db_path, no levers file)
 };
 
 struct YearProgress {

@@ -8,6 +8,7 @@
 
 #include "app/inputs.hpp"
 #include "cli/commands.hpp"
+#include "server/serve.hpp"
 
 namespace {
 
@@ -300,6 +301,22 @@ int main(int argc, char** argv) {
   for (CLI::App* c : {o_list, o_show, o_summary, o_report})
     c->add_option("--db", opt_db, "Database file")->capture_default_str();
 
+  // serve
+  server::ServeOptions serve_options;
+  std::string serve_config;
+  CLI::App* serve =
+      app.add_subcommand("serve", "Serve the analyst dashboard and its JSON API (docs/api.md)");
+  serve
+      ->add_option("--host", serve_options.http.host,
+                   "Address to bind (a non-loopback one needs --token)")
+      ->capture_default_str();
+  serve->add_option("--port", serve_options.http.port, "Port")->capture_default_str();
+  serve->add_option("--db", serve_options.service.db_path, "Database file")->capture_default_str();
+  serve->add_option("--token", serve_options.http.token, "Bearer token required for every write");
+  serve->add_option("--web", serve_options.http.web_root,
+                    "Folder of the dashboard's files (default: web/)");
+  serve->add_option("--config", serve_config, "Run configuration YAML");
+
   // bench
   app::BenchOptions bench_options;
   CLI::App* bench = app.add_subcommand("bench", "Benchmark the engine on the reference cases");
@@ -337,6 +354,14 @@ int main(int argc, char** argv) {
   if (runs_show->parsed()) return cli::run_runs_show(runs_db, run_id);
   if (sql->parsed()) return cli::run_sql(sql_db, sql_text, sql_format);
   if (bench->parsed()) return cli::run_bench(bench_options);
+  if (serve->parsed()) {
+    serve_options.service.inputs.data_dir = data_dir;
+    if (!serve_config.empty()) serve_options.service.inputs.config_path = serve_config;
+    serve_options.service.token = serve_options.http.token;
+    if (serve_options.http.web_root.empty())
+      serve_options.http.web_root = server::find_web_root(data_dir);
+    return server::serve(serve_options);
+  }
   if (o_list->parsed()) return cli::run_optimize_list(opt_db, opt_list_json);
   if (o_show->parsed())
     return cli::run_optimize_show(opt_db, opt_run_id, "show", opt_list_json, "");

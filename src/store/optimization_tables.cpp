@@ -353,6 +353,13 @@ Status insert_optimization(Database& db, const OptimizationRecord& record) {
   return insert_blocks(db, "optimization_seed_spread", {"VARCHAR", "UBIGINT", "DOUBLE"}, rows);
 }
 
+Status mark_optimization_applied(Database& db, const std::string& opt_run_id, const std::string& note) {
+  auto r = db.query("UPDATE optimization_runs SET applied = true, apply_note = $2 WHERE opt_run_id = $1",
+                    {opt_run_id, note});
+  if (!r) return std::move(r).error();
+  return Status::success();
+}
+
 Result<std::vector<OptimizationRunRow>> list_optimizations(Database& db) {
   auto exist = tables_exist(db);
   if (!exist) return std::move(exist).error();

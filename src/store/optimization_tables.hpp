@@ -114,6 +114,8 @@ struct OptimizationRecord {
 Status ensure_optimization_tables(Database& db);
 // Inserts a record; call inside the caller's transaction.
 Status insert_optimization(Database& db, const OptimizationRecord& record);
+// Marks a run applied after its proposal was accepted.
+Status mark_optimization_applied(Database& db, const std::string& opt_run_id, const std::string& note);
 // Newest first; evaluations, sensitivity and seed rows are left empty.
 Result<std::vector<OptimizationRunRow>> list_optimizations(Database& db);
 Result<OptimizationRecord> read_optimization(Database& db, const std::string& opt_run_id);

@@ -1,0 +1,39 @@
+// Transport-neutral requests and responses of the JSON API (issue 5): the
+// server turns HTTP into these and back, so every route is written once,
+// here, and tested without a socket.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace planwise::app {
+class Job;
+}
+
+namespace planwise::api {
+
+struct Request {
+  std::string method;  // GET, POST, PUT, DELETE
+  std::string path;    // /api/runs/run_x
+  std::map<std::string, std::string> query;
+  std::string body;
+  std::string authorization;  // the Authorization header
+  std::int64_t last_event_id = 0;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  // Server-sent events: the server streams this job's events after
+  // `stream_after` until it finishes (text/event-stream).
+  std::shared_ptr<app::Job> stream;
+  std::int64_t stream_after = 0;
+  std::string file;  // a file to send as the body (exports)
+};
+
+}  // namespace planwise::api

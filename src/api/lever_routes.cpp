@@ -1,0 +1,180 @@
+// Lever routes: the grid, saving edited cells, the impact preview, locks,
+// validation and history (docs/api.md "Levers").
+#include "api/routes.hpp"
+
+namespace planwise::api {
+
+namespace {
+
+std::string source_text(engine::ParamSource s) {
+  switch (s) {
+    case engine::ParamSource::kScenario:
+      return "scenario";
+    case engine::ParamSource::kDefault:
+      return "default";
+    case engine::ParamSource::kSeedDefault:
+      return "seed_default";
+    default:
+      return "none";
+  }
+}
+
+std::vector<app::CellEdit> cells_of(const json& body) {
+  if (!body.contains("cells") || !body["cells"].is_array()) {
+    fail(400, "invalid_input", "cells",
+         "cells must be an array of {parameter, year, level, value}");
+  }
+  std::vector<app::CellEdit> out;
+  for (std::size_t i = 0; i < body["cells"].size(); ++i) {
+    const json& c = body["cells"][i];
+    const std::string at = "cells[" + std::to_string(i) + "].";
+    if (!c.is_object())
+      fail(400, "invalid_input", "cells[" + std::to_string(i) + "]", "each cell must be an object");
+    app::CellEdit e;
+    const auto parameter = string_field(c, "parameter");
+    const auto year = int_field(c, "year");
+    const auto level = int_field(c, "level");
+    const auto value = number_field(c, "value");
+    if (!parameter) fail(400, "invalid_input", at + "parameter", "parameter is required");
+    if (!year) fail(400, "invalid_input", at + "year", "year is required");
+    if (!level) fail(400, "invalid_input", at + "level", "level is required");
+    if (!value) fail(400, "invalid_input", at + "value", "value is required");
+    e.parameter = *parameter;
+    e.year = static_cast<int>(*year);
+    e.level = static_cast<int>(*level);
+    e.value = *value;
+    out.push_back(e);
+  }
+  return out;
+}
+
+json plan_json(const app::LeverWriteOutcome& o) {
+  json changes = json::array(), skipped = json::array(), locks = json::array();
+  for (const levers::CellChange& c : o.plan.changes) {
+    changes.push_back({{"parameter", app::lever_name(c.param)},
+                       {"year", c.year},
+                       {"level", c.level},
+                       {"old", c.old_value},
+                       {"new", c.new_value}});
+  }
+  for (const levers::SkippedCell& s : o.plan.skipped_locked) {
+    skipped.push_back({{"parameter", app::lever_name(s.param)},
+                       {"year", s.year},
+                       {"level", s.level},
+                       {"locked_value", s.locked_value},
+                       {"requested", s.requested_value}});
+  }
+  for (const levers::LockChange& l : o.plan.lock_changes) {
+    locks.push_back({{"parameter", app::lever_name(l.param)},
+                     {"year", l.year},
+                     {"level", l.level},
+                     {"locked", l.locked}});
+  }
+  json out = {{"written", o.written},
+              {"changes", changes},
+              {"skipped_locked", skipped},
+              {"lock_changes", locks},
+              {"issues", lever_issues_json(o.plan.issues)},
+              {"elapsed_ms", o.elapsed_ms}};
+  if (o.impact) {
+    json years = json::array();
+    auto opt = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
+    for (const app::ImpactYear& y : o.impact->years) {
+      years.push_back(
+          {{"year", y.year},
+           {"headcount", {{"current", y.headcount_current}, {"proposed", y.headcount_proposed}}},
+           {"avg_fye",
+            {{"current", opt(y.avg_fye_current)}, {"proposed", opt(y.avg_fye_proposed)}}},
+           {"growth", {{"current", opt(y.growth_current)}, {"proposed", opt(y.growth_proposed)}}},
+           {"cost", {{"current", y.cost_current}, {"proposed", y.cost_proposed}}}});
+    }
+    out["years"] = years;
+    out["simulate_ms"] = o.impact->simulate_ms;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Response> lever_routes(Service::Context& c, const Request& r,
+                                     const std::vector<std::string>& p) {
+  const std::string& m = r.method;
+  const bool levers = p.size() >= 2 && p[1] == "levers";
+  if (levers && p.size() == 2 && m == "GET") {
+    const std::string scenario = query_or(r, "scenario", "default");
+    const app::LeverView view = take(app::show_levers(lever_target(c, scenario)));
+    std::map<std::tuple<std::string, int, int>, bool> locked;
+    for (const store::LeverCell& cell : view.cells) {
+      locked[{cell.parameter_name, cell.fiscal_year, cell.job_level}] = cell.is_locked;
+    }
+    json cells = json::array(), years = json::array(), levels = json::array();
+    const engine::ResolvedLevers& lv = view.levers;
+    for (int y = lv.start_year(); y <= lv.end_year(); ++y) years.push_back(y);
+    for (int l = 1; l <= lv.level_count(); ++l) levels.push_back(l);
+    for (engine::LeverParam param : app::lever_params()) {
+      const std::string name = app::lever_name(param);
+      for (int y = lv.start_year(); y <= lv.end_year(); ++y) {
+        for (int l = 1; l <= lv.level_count(); ++l) {
+          const engine::ResolvedLever& v = lv.at(param, y, l);
+          auto lock = locked.find({name, y, l});
+          cells.push_back({{"parameter", name},
+                           {"year", y},
+                           {"level", l},
+                           {"value", v.value},
+                           {"source", source_text(v.source)},
+                           {"locked", lock != locked.end() && lock->second}});
+        }
+      }
+    }
+    return json_response({{"scenario", scenario},
+                          {"years", years},
+                          {"levels", levels},
+                          {"cells", cells},
+                          {"issues", lever_issues_json(view.issues)}});
+  }
+  const bool impact = p.size() == 2 && p[1] == "impact" && m == "POST";
+  if ((levers && p.size() == 2 && m == "PUT") || impact) {
+    const json body = parse_body(r);
+    app::SetCellsRequest q;
+    q.target = lever_target(c, string_field(body, "scenario").value_or("default"));
+    q.cells = cells_of(body);
+    q.reason = string_field(body, "reason").value_or("");
+    q.actor = string_field(body, "actor").value_or("analyst");
+    q.dry_run = impact || bool_field(body, "dry_run").value_or(false);
+    if (!q.dry_run && q.reason.empty())
+      fail(400, "invalid_input", "reason", "a reason is required to save levers");
+    json out = plan_json(take(app::set_lever_cells(q)));
+    out["scenario"] = q.target.scenario;
+    return json_response(out);
+  }
+  if (levers && p.size() == 3 && p[2] == "lock" && m == "POST") {
+    const json body = parse_body(r);
+    const auto parameter = string_field(body, "parameter");
+    if (!parameter) fail(400, "invalid_input", "parameter", "parameter is required");
+    app::SelectorText where;
+    where.year = year_or_all(body, "year");
+    where.level = year_or_all(body, "level");
+    const app::LeverWriteOutcome o = take(app::lock_levers(
+        lever_target(c, string_field(body, "scenario").value_or("default")), *parameter, where,
+        bool_field(body, "locked").value_or(true), string_field(body, "reason").value_or(""),
+        string_field(body, "actor").value_or("analyst")));
+    return json_response(plan_json(o));
+  }
+  if (levers && p.size() == 3 && p[2] == "validate" && m == "POST") {
+    const json body = parse_body(r);
+    const auto issues = take(app::validate_scenario(
+        lever_target(c, string_field(body, "scenario").value_or("default"))));
+    return json_response({{"issues", lever_issues_json(issues)}});
+  }
+  if (levers && p.size() == 3 && p[2] == "history" && m == "GET") {
+    app::SelectorText where;
+    where.year = query_or(r, "year", "all");
+    where.level = query_or(r, "level", "all");
+    const auto rows = take(app::lever_history(lever_target(c, query_or(r, "scenario", "default")),
+                                              query_or(r, "parameter", ""), where));
+    return json_response({{"entries", audit_rows_json(rows)}});
+  }
+  return std::nullopt;
+}
+
+}  // namespace planwise::api

@@ -1,0 +1,184 @@
+// Optimization routes: start, list, status with the result, cancel,
+// summary, report and accepting a proposal (docs/api.md "Optimizations").
+#include "api/optimize_json.hpp"
+#include "api/routes.hpp"
+#include "app/optimization_accept.hpp"
+#include "app/optimization_report.hpp"
+
+namespace planwise::api {
+
+namespace {
+
+app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
+  app::OptimizeRequest q;
+  q.inputs = c.config.inputs;
+  q.db_path = c.config.db_path;
+  q.command = "POST /api/optimizations";
+  if (auto v = string_field(body, "scenario")) q.scenario = *v;
+  if (auto v = string_field(body, "algorithm")) q.algorithm = *v;
+  if (auto v = number_field(body, "target")) q.target = *v;
+  if (auto v = number_field(body, "tolerance")) q.tolerance = *v;
+  if (auto v = int_field(body, "max_iterations")) q.max_iterations = static_cast<int>(*v);
+  if (auto v = string_field(body, "mode")) q.mode = *v;
+  if (auto v = string_field(body, "metric")) q.metric = *v;
+  if (auto v = string_field(body, "mix")) q.mix = *v;
+  if (auto v = int_field(body, "budget_evals")) q.budget_evaluations = static_cast<int>(*v);
+  if (auto v = number_field(body, "budget_seconds")) q.budget_seconds = *v;
+  if (auto v = number_field(body, "cost_cap")) q.cost_cap = *v;
+  if (auto v = int_field(body, "population")) q.population = static_cast<int>(*v);
+  if (auto v = int_field(body, "spread_seeds")) q.spread_seeds = static_cast<int>(*v);
+  if (auto v = bool_field(body, "sensitivity")) q.sensitivity = *v;
+  if (auto v = bool_field(body, "dry_run")) q.dry_run = *v;
+  if (auto v = bool_field(body, "accept_best")) q.accept_best = *v;
+  if (body.contains("levers") && !body["levers"].is_null()) {
+    if (!body["levers"].is_array())
+      fail(400, "invalid_input", "levers", "levers must be an array of lever groups");
+    for (const json& g : body["levers"]) {
+      if (!g.is_string())
+        fail(400, "invalid_input", "levers", "levers must be an array of lever groups");
+      q.levers.push_back(g.get<std::string>());
+    }
+  }
+  if (body.contains("weights") && !body["weights"].is_null()) {
+    const json& w = body["weights"];
+    if (!w.is_object())
+      fail(400, "invalid_input", "weights", "weights must be {growth, cost, equity}");
+    std::string text;
+    for (const char* name : {"growth", "cost", "equity"}) {
+      if (auto v = number_field(w, name))
+        text += (text.empty() ? "" : ",") + std::string(name) + "=" + json(*v).dump();
+    }
+    for (auto it = w.begin(); it != w.end(); ++it) {
+      if (it.key() != "growth" && it.key() != "cost" && it.key() != "equity") {
+        fail(400, "invalid_input", "weights",
+             "unknown weight " + it.key() + " (expected growth, cost, equity)");
+      }
+    }
+    // Default weights (growth only) are not "weights" to algorithms without them.
+    if (text != "growth=1" && text != "growth=1,cost=0,equity=0" && text != "growth=1,cost=0" &&
+        text != "growth=1,equity=0") {
+      q.weights = text;
+    }
+  }
+  if (body.contains("bounds") && !body["bounds"].is_null()) {
+    if (!body["bounds"].is_object())
+      fail(400, "invalid_input", "bounds", "bounds must be {variable: [low, high]}");
+    for (auto it = body["bounds"].begin(); it != body["bounds"].end(); ++it) {
+      const json& b = it.value();
+      if (!b.is_array() || b.size() != 2 || !b[0].is_number() || !b[1].is_number()) {
+        fail(400, "invalid_input", "bounds", "bounds." + it.key() + " must be [low, high]");
+      }
+      q.bounds.push_back(it.key() + "=" + json(b[0].get<double>()).dump() + ":" +
+                         json(b[1].get<double>()).dump());
+    }
+  }
+  check(app::validate_optimize_request(q));
+  return q;
+}
+
+json job_status(const app::Job& job) {
+  json out = {{"run_id", job.id()},
+              {"kind", app::job_kind_name(job.kind())},
+              {"status", app::job_state_name(job.state())},
+              {"submitted_at", job.submitted_at()},
+              {"error", nullptr},
+              {"result", nullptr}};
+  if (const auto e = job.error()) out["error"] = e->to_string();
+  if (const auto o = job.optimization())
+    out["result"] = json::parse(optimization_json(o->record, o->summary, &*o, -1));
+  return out;
+}
+
+}  // namespace
+
+std::optional<Response> optimization_routes(Service::Context& c, const Request& r,
+                                            const std::vector<std::string>& p) {
+  if (p.size() < 2 || p[1] != "optimizations") return std::nullopt;
+  const std::string& m = r.method;
+  if (p.size() == 2 && m == "POST") {
+    auto job = c.jobs.submit(optimize_request(c, parse_body(r)));
+    return json_response({{"run_id", job->id()}, {"status", app::job_state_name(job->state())}},
+                         202);
+  }
+  if (p.size() == 2 && m == "GET") {
+    json list = json::array();
+    std::vector<std::string> seen;
+    for (const auto& job : c.jobs.jobs()) {
+      if (job->kind() != app::JobKind::kOptimization) continue;
+      const auto& q = *job->optimize_request();
+      list.push_back({{"run_id", job->id()},
+                      {"status", app::job_state_name(job->state())},
+                      {"algorithm", q.algorithm},
+                      {"scenario", q.scenario},
+                      {"target", q.target},
+                      {"created_at", job->submitted_at()}});
+      seen.push_back(job->id());
+    }
+    if (std::filesystem::exists(c.config.db_path)) {
+      for (const store::OptimizationRunRow& row :
+           take(app::list_optimization_runs(c.config.db_path))) {
+        if (std::find(seen.begin(), seen.end(), row.opt_run_id) != seen.end()) continue;
+        list.push_back({{"run_id", row.opt_run_id},
+                        {"status", row.status},
+                        {"algorithm", row.algorithm},
+                        {"scenario", row.scenario},
+                        {"target", row.target},
+                        {"evaluations", row.evaluations},
+                        {"applied", row.applied},
+                        {"created_at", row.created_at}});
+      }
+    }
+    return json_response({{"optimizations", list}});
+  }
+  const std::string id = p[2];
+  auto job = c.jobs.find(id);
+  if (job && job->kind() != app::JobKind::kOptimization) job.reset();
+  if (p.size() == 3 && m == "GET") {
+    if (job) return json_response(job_status(*job));
+    const store::OptimizationRecord record = take(app::read_optimization_run(c.config.db_path, id));
+    const tuning::OptimizationSummary summary = app::summarize_record(record);
+    return json_response(
+        {{"run_id", id},
+         {"status", "done"},
+         {"error", nullptr},
+         {"result", json::parse(optimization_json(record, summary, nullptr, -1))}});
+  }
+  if (p.size() == 3 && m == "DELETE") {
+    if (!job) fail(404, "not_found", "id", "no queued or running optimization " + id);
+    if (!job->finished()) job->cancel();
+    return json_response({{"run_id", id},
+                          {"status", app::job_state_name(job->state())},
+                          {"cancel_requested", true}});
+  }
+  if (p.size() == 4 && p[3] == "summary" && m == "GET") {
+    const store::OptimizationRecord record = take(app::read_optimization_run(c.config.db_path, id));
+    const json full =
+        json::parse(optimization_json(record, app::summarize_record(record), nullptr, -1));
+    return json_response(full["summary"]);
+  }
+  if (p.size() == 4 && p[3] == "report" && m == "GET") {
+    Response out;
+    out.content_type = "text/markdown; charset=utf-8";
+    out.body =
+        app::optimization_report_markdown(take(app::read_optimization_run(c.config.db_path, id)));
+    return out;
+  }
+  if (p.size() == 4 && p[3] == "accept" && m == "POST") {
+    const json body = parse_body(r);
+    const app::AcceptOutcome o = take(app::accept_optimization(
+        c.config.inputs, c.config.db_path, id, string_field(body, "actor").value_or("analyst"),
+        string_field(body, "reason").value_or("")));
+    json changes = json::array();
+    for (const app::AppliedCell& ch : o.changes) {
+      changes.push_back({{"parameter", ch.parameter},
+                         {"year", ch.year},
+                         {"level", ch.level},
+                         {"old", ch.old_value},
+                         {"new", ch.new_value}});
+    }
+    return json_response({{"run_id", id}, {"changes", changes}});
+  }
+  return std::nullopt;
+}
+
+}  // namespace planwise::api

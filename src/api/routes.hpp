@@ -1,0 +1,73 @@
+// Internal to api/: what the route files share. Handlers throw ApiError for
+// a 4xx/5xx answer; Service::handle turns it into {error, field, detail}.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/http_types.hpp"
+#include "api/service.hpp"
+#include "app/lever_commands.hpp"
+#include "common/error.hpp"
+#include "common/result.hpp"
+
+namespace planwise::api {
+
+using nlohmann::json;
+
+struct ApiError {
+  int status;
+  std::string kind;
+  std::string field;
+  std::string detail;
+};
+
+[[noreturn]] void fail(int status, const std::string& kind, const std::string& field,
+                       const std::string& detail);
+// An app error: its kind gives the status, its column (or flag) the field.
+[[noreturn]] void fail(const Error& error);
+template <typename T>
+T take(Result<T> result) {
+  if (!result) fail(result.error());
+  return std::move(result).value();
+}
+inline void check(const Status& status) {
+  if (!status.ok()) fail(status.error());
+}
+
+Response json_response(const json& body, int status = 200);
+json parse_body(const Request& request);
+// Typed fields of a JSON body; a wrong type is a 400 naming the field.
+std::optional<double> number_field(const json& body, const std::string& name);
+std::optional<std::int64_t> int_field(const json& body, const std::string& name);
+std::optional<std::string> string_field(const json& body, const std::string& name);
+std::optional<bool> bool_field(const json& body, const std::string& name);
+std::string query_or(const Request& request, const std::string& name, const std::string& fallback);
+// "2026" or "all" (also a JSON number).
+std::string year_or_all(const json& body, const std::string& name);
+
+struct Service::Context {
+  Service& service;
+  const ServiceConfig& config;
+  app::JobQueue& jobs;
+};
+
+// Route groups. Each returns nullopt when the path is not theirs.
+std::optional<Response> misc_routes(Service::Context& c, const Request& r,
+                                    const std::vector<std::string>& parts);
+std::optional<Response> lever_routes(Service::Context& c, const Request& r,
+                                     const std::vector<std::string>& parts);
+std::optional<Response> run_routes(Service::Context& c, const Request& r,
+                                   const std::vector<std::string>& parts);
+std::optional<Response> optimization_routes(Service::Context& c, const Request& r,
+                                            const std::vector<std::string>& parts);
+
+// Shapes shared by routes.
+json audit_rows_json(const std::vector<store::AuditRow>& rows);
+json lever_issues_json(const std::vector<levers::LeverIssue>& issues);
+app::LeverTarget lever_target(Service::Context& c, const std::string& scenario);
+
+}  // namespace planwise::api

@@ -1,0 +1,298 @@
+// Run routes: start, list, status, results, export and cancel of
+// simulations, and the server-sent-event stream of any job (docs/api.md).
+#include <cmath>
+
+#include "api/routes.hpp"
+#include "api/run_json.hpp"
+#include "app/run_history.hpp"
+#include "app/run_results.hpp"
+#include "common/number_text.hpp"
+
+namespace planwise::api {
+
+namespace {
+
+double number_of(const std::optional<std::string>& text) {
+  return text ? parse_double(*text).value_or(0.0) : 0.0;
+}
+json nullable_number(const std::optional<std::string>& text) {
+  if (!text) return nullptr;
+  if (auto i = parse_int(*text)) return *i;
+  if (auto d = parse_double(*text)) return *d;
+  return nullptr;
+}
+int column_of(const store::TextResult& t, const std::string& name) {
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    if (t.columns[c] == name) return static_cast<int>(c);
+  }
+  return -1;
+}
+
+// The `simulate --json` object of a stored run (the server restarted, or
+// the run came from the CLI).
+json stored_summary(const app::RunDetails& d) {
+  const store::TextResult& t = d.year_summary;
+  static const std::vector<std::pair<const char*, const char*>> kKeys = {
+      {"year", "simulation_year"},
+      {"start_active", "start_headcount"},
+      {"experienced_terminations", "experienced_terminations"},
+      {"hires", "hires"},
+      {"new_hire_terminations", "new_hire_terminations"},
+      {"promotions", "promotions"},
+      {"raises", "raises"},
+      {"end_active", "end_headcount"},
+      {"target_end_active", "target_end_headcount"},
+      {"headcount_growth", "headcount_growth"},
+      {"avg_comp_fye", "avg_fye_active"},
+      {"avg_comp_growth", "avg_comp_growth"},
+      {"total_comp_prorated", "total_prorated_compensation"}};
+  json years = json::array();
+  for (const auto& row : t.rows) {
+    json y = json::object();
+    for (const auto& [key, column] : kKeys) {
+      const int c = column_of(t, column);
+      y[key] = c < 0 ? json(nullptr) : nullable_number(row[static_cast<std::size_t>(c)]);
+    }
+    years.push_back(y);
+  }
+  const store::RunRecord& r = d.run;
+  return {{"run_id", r.run_id},
+          {"scenario", r.scenario},
+          {"seed", r.seed},
+          {"start_year", r.start_year},
+          {"end_year", r.end_year},
+          {"baseline", {{"active", r.baseline_active}, {"avg_salary", r.baseline_avg_salary}}},
+          {"years", years},
+          {"warning_count", r.warning_count},
+          {"created_at", r.created_at},
+          {"provenance",
+           {{"config_sha256", r.config_sha256},
+            {"census_sha256", r.census_sha256},
+            {"levers_sha256", r.levers_sha256},
+            {"effective_levers_sha256", r.effective_levers_sha256},
+            {"engine_version", r.engine_version},
+            {"total_ms", r.total_ms}}}};
+}
+
+json run_status(const app::Job& job) {
+  json out = {{"run_id", job.id()},
+              {"kind", app::job_kind_name(job.kind())},
+              {"status", app::job_state_name(job.state())},
+              {"submitted_at", job.submitted_at()},
+              {"error", nullptr},
+              {"progress", nullptr}};
+  if (const auto e = job.error()) out["error"] = e->to_string();
+  for (const app::JobEvent& ev : job.events_after(0, std::chrono::milliseconds(0))) {
+    if (const auto* y = std::get_if<app::YearEvent>(&ev.data)) {
+      out["progress"] = {{"year", y->year},
+                         {"done", y->year - y->start_year + 1},
+                         {"of", y->end_year - y->start_year + 1}};
+    }
+  }
+  if (const auto s = job.simulation())
+    out["summary"] = json::parse(simulation_summary_json(*s, -1));
+  return out;
+}
+
+app::SimulateRequest simulate_request(Service::Context& c, const json& body) {
+  app::SimulateRequest q;
+  q.inputs = c.config.inputs;
+  q.db_path = c.config.db_path;
+  q.actor = string_field(body, "actor").value_or("analyst");
+  q.command = "POST /api/runs";
+  if (auto s = string_field(body, "scenario")) q.inputs.scenario = *s;
+  if (auto seed = int_field(body, "seed")) {
+    if (*seed < 0) fail(400, "invalid_input", "seed", "seed must be a non-negative integer");
+    q.inputs.seed = static_cast<std::uint64_t>(*seed);
+  }
+  const auto first = int_field(body, "start_year"), last = int_field(body, "end_year");
+  if (first) q.inputs.start_year = static_cast<int>(*first);
+  if (last) q.inputs.end_year = static_cast<int>(*last);
+  if (first && last && *last < *first)
+    fail(400, "invalid_input", "end_year", "end_year is before start_year");
+  if (body.contains("cells")) {
+    if (!body["cells"].is_array()) fail(400, "invalid_input", "cells", "cells must be an array");
+    for (std::size_t i = 0; i < body["cells"].size(); ++i) {
+      const json& cell = body["cells"][i];
+      const std::string at = "cells[" + std::to_string(i) + "].";
+      const auto parameter = string_field(cell, "parameter");
+      const auto year = int_field(cell, "year"), level = int_field(cell, "level");
+      const auto value = number_field(cell, "value");
+      if (!parameter || !year || !level || !value) {
+        fail(400, "invalid_input",
+             at + (!parameter ? "parameter"
+                   : !year    ? "year"
+                   : !level   ? "level"
+                              : "value"),
+             "each cell needs parameter, year, level and value");
+      }
+      q.lever_overrides.push_back(
+          {*parameter, static_cast<int>(*year), static_cast<int>(*level), *value});
+    }
+  }
+  return q;
+}
+
+std::string csv_text(const store::TextResult& t) {
+  auto field = [](const std::string& v) {
+    if (v.find_first_of(",\"\n") == std::string::npos) return v;
+    std::string q = "\"";
+    for (char ch : v) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return q + "\"";
+  };
+  std::string out;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? "," : "") + field(t.columns[c]);
+  out += "\n";
+  for (const auto& row : t.rows) {
+    for (std::size_t c = 0; c < row.size(); ++c)
+      out += (c ? "," : "") + (row[c] ? field(*row[c]) : "");
+    out += "\n";
+  }
+  return out;
+}
+
+json results_json(const app::RunResults& res) {
+  json years = json::array();
+  double previous = res.run.baseline_avg_salary;
+  for (const auto& row : res.years.rows) {
+    const double avg = number_of(row[2]);
+    years.push_back(
+        {{"year", nullable_number(row[0])},
+         {"headcount", nullable_number(row[1])},
+         {"avg_fye", avg},
+         {"avg_fye_growth", previous > 0.0 ? json(avg / previous - 1.0) : json(nullptr)},
+         {"total_prorated", number_of(row[3])}});
+    previous = avg;
+  }
+  json counts = json::array(), levels = json::array(), events = json::array();
+  for (const auto& row : res.status_counts.rows) {
+    counts.push_back({{"year", nullable_number(row[0])},
+                      {"status", row[1].value_or("")},
+                      {"count", nullable_number(row[2])}});
+  }
+  for (const auto& row : res.by_level.rows) {
+    levels.push_back({{"year", nullable_number(row[0])},
+                      {"level", nullable_number(row[1])},
+                      {"headcount", nullable_number(row[2])},
+                      {"avg_fye", number_of(row[3])}});
+  }
+  for (const auto& row : res.events.rows) {
+    events.push_back({{"year", nullable_number(row[0])},
+                      {"event_type", row[1].value_or("")},
+                      {"count", nullable_number(row[2])}});
+  }
+  return {{"run_id", res.run.run_id},
+          {"statuses", res.statuses},
+          {"baseline",
+           {{"active", res.run.baseline_active}, {"avg_salary", res.run.baseline_avg_salary}}},
+          {"years", years},
+          {"status_counts", counts},
+          {"by_level", levels},
+          {"events", events}};
+}
+
+}  // namespace
+
+std::optional<Response> run_routes(Service::Context& c, const Request& r,
+                                   const std::vector<std::string>& p) {
+  const std::string& m = r.method;
+  if (p.size() == 4 && p[1] == "jobs" && p[3] == "events" && m == "GET") {
+    auto job = c.jobs.find(p[2]);
+    if (!job) fail(404, "not_found", "id", "no job " + p[2] + " on this server");
+    Response out;
+    out.content_type = "text/event-stream";
+    out.stream = job;
+    out.stream_after = r.last_event_id;
+    return out;
+  }
+  if (p.size() < 2 || p[1] != "runs") return std::nullopt;
+  if (p.size() == 2 && m == "POST") {
+    const json body = parse_body(r);
+    auto job = c.jobs.submit(simulate_request(c, body));
+    return json_response({{"run_id", job->id()}, {"status", app::job_state_name(job->state())}},
+                         202);
+  }
+  if (p.size() == 2 && m == "GET") {
+    json runs = json::array();
+    std::vector<std::string> seen;
+    for (const auto& job : c.jobs.jobs()) {
+      if (job->kind() != app::JobKind::kSimulation) continue;
+      const auto& q = *job->simulate_request();
+      runs.push_back({{"run_id", job->id()},
+                      {"status", app::job_state_name(job->state())},
+                      {"scenario", q.inputs.scenario.value_or("default")},
+                      {"created_at", job->submitted_at()}});
+      seen.push_back(job->id());
+    }
+    if (std::filesystem::exists(c.config.db_path)) {
+      auto stored = take(app::list_stored_runs(c.config.db_path));
+      for (auto it = stored.rbegin(); it != stored.rend(); ++it) {
+        if (std::find(seen.begin(), seen.end(), it->run_id) != seen.end()) continue;
+        runs.push_back({{"run_id", it->run_id},
+                        {"status", "done"},
+                        {"scenario", it->scenario},
+                        {"seed", it->seed},
+                        {"start_year", it->start_year},
+                        {"end_year", it->end_year},
+                        {"created_at", it->created_at},
+                        {"total_ms", it->total_ms}});
+      }
+    }
+    return json_response({{"runs", runs}});
+  }
+  const std::string id = p.size() >= 3 ? p[2] : "";
+  if (p.size() == 3 && m == "GET") {
+    if (auto job = c.jobs.find(id); job && job->kind() == app::JobKind::kSimulation) {
+      return json_response(run_status(*job));
+    }
+    const app::RunDetails d = take(app::show_stored_run(c.config.db_path, id));
+    return json_response({{"run_id", id},
+                          {"status", "done"},
+                          {"error", nullptr},
+                          {"progress", nullptr},
+                          {"summary", stored_summary(d)}});
+  }
+  if (p.size() == 3 && m == "DELETE") {
+    auto job = c.jobs.find(id);
+    if (!job || job->kind() != app::JobKind::kSimulation)
+      fail(404, "not_found", "id", "no queued or running run " + id);
+    if (!job->finished()) job->cancel();
+    return json_response({{"run_id", id},
+                          {"status", app::job_state_name(job->state())},
+                          {"cancel_requested", true}});
+  }
+  if (p.size() == 4 && p[3] == "results" && m == "GET") {
+    std::vector<std::string> statuses;
+    const std::string filter = query_or(r, "status", "");
+    if (filter == "all") {
+      statuses = app::snapshot_statuses();
+    } else {
+      for (std::size_t pos = 0; pos < filter.size();) {
+        const std::size_t end = std::min(filter.find(',', pos), filter.size());
+        if (end > pos) statuses.push_back(filter.substr(pos, end - pos));
+        pos = end + 1;
+      }
+    }
+    return json_response(results_json(take(app::run_results(c.config.db_path, id, statuses))));
+  }
+  if (p.size() == 4 && p[3] == "export" && m == "GET") {
+    const std::string table = query_or(r, "table", "year_summary");
+    const std::string format = query_or(r, "format", "csv");
+    Response out;
+    if (format == "csv") {
+      out.body = csv_text(take(app::stored_table(c.config.db_path, id, table)));
+      out.content_type = "text/csv";
+    } else if (format == "parquet") {
+      out.body = take(app::stored_table_parquet(c.config.db_path, id, table));
+      out.content_type = "application/vnd.apache.parquet";
+    } else {
+      fail(400, "invalid_input", "format", "format must be csv or parquet");
+    }
+    out.headers.push_back({"Content-Disposition",
+                           "attachment; filename=\"" + id + "_" + table + "." + format + "\""});
+    return out;
+  }
+  return std::nullopt;
+}
+
+}  // namespace planwise::api

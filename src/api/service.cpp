@@ -1,0 +1,221 @@
+#include "api/service.hpp"
+
+#include "api/routes.hpp"
+#include "common/number_text.hpp"
+#include "engine/simulate.hpp"
+
+namespace planwise::api {
+
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t pos = 0;
+  while (pos < path.size()) {
+    const std::size_t end = std::min(path.find('/', pos), path.size());
+    if (end > pos) parts.push_back(path.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return parts;
+}
+
+bool is_write(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "DELETE";
+}
+
+Response error_response(const ApiError& e) {
+  return json_response({{"error", e.kind}, {"field", e.field}, {"detail", e.detail}}, e.status);
+}
+
+// "--budget-evals" (a flag name from the CLI's checks) -> "budget_evals".
+std::string field_name(const std::string& column) {
+  std::string out = column;
+  while (!out.empty() && out.front() == '-') out.erase(out.begin());
+  for (char& ch : out) {
+    if (ch == '-') ch = '_';
+  }
+  return out;
+}
+
+}  // namespace
+
+void fail(int status, const std::string& kind, const std::string& field,
+          const std::string& detail) {
+  throw ApiError{status, kind, field, detail};
+}
+
+void fail(const Error& error) {
+  // Option checks shared with the CLI name a flag in "command line"; here
+  // the field says which, so the detail is the explanation alone.
+  const std::string detail =
+      error.file == "command line" || error.file == "request" ? error.message : error.to_string();
+  switch (error.kind) {
+    case ErrorKind::kInvalidInput:
+      fail(400, "invalid_input", field_name(error.column), detail);
+    case ErrorKind::kNotFound:
+      fail(404, "not_found", field_name(error.column), detail);
+    case ErrorKind::kConflict:
+      fail(409, "conflict", field_name(error.column), detail);
+    case ErrorKind::kCancelled:
+      fail(409, "cancelled", "", detail);
+    case ErrorKind::kInvariantFailed:
+      fail(422, "invariant_failed", "", detail);
+    case ErrorKind::kStorage:
+      fail(500, "storage", "", detail);
+    case ErrorKind::kInternal:
+      fail(500, "internal", "", detail);
+  }
+  fail(500, "internal", "", error.to_string());
+}
+
+Response json_response(const json& body, int status) {
+  Response r;
+  r.status = status;
+  r.body = body.dump();
+  return r;
+}
+
+json parse_body(const Request& request) {
+  if (request.body.empty()) return json::object();
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded()) fail(400, "invalid_input", "", "the request body is not valid JSON");
+  if (!body.is_object()) fail(400, "invalid_input", "", "the request body must be a JSON object");
+  return body;
+}
+
+std::optional<double> number_field(const json& body, const std::string& name) {
+  if (!body.contains(name) || body[name].is_null()) return std::nullopt;
+  if (!body[name].is_number()) fail(400, "invalid_input", name, name + " must be a number");
+  const double v = body[name].get<double>();
+  if (!std::isfinite(v)) fail(400, "invalid_input", name, name + " must be finite");
+  return v;
+}
+
+std::optional<std::int64_t> int_field(const json& body, const std::string& name) {
+  if (!body.contains(name) || body[name].is_null()) return std::nullopt;
+  if (!body[name].is_number_integer())
+    fail(400, "invalid_input", name, name + " must be an integer");
+  return body[name].get<std::int64_t>();
+}
+
+std::optional<std::string> string_field(const json& body, const std::string& name) {
+  if (!body.contains(name) || body[name].is_null()) return std::nullopt;
+  if (!body[name].is_string()) fail(400, "invalid_input", name, name + " must be a string");
+  return body[name].get<std::string>();
+}
+
+std::optional<bool> bool_field(const json& body, const std::string& name) {
+  if (!body.contains(name) || body[name].is_null()) return std::nullopt;
+  if (!body[name].is_boolean()) fail(400, "invalid_input", name, name + " must be true or false");
+  return body[name].get<bool>();
+}
+
+std::string query_or(const Request& request, const std::string& name, const std::string& fallback) {
+  auto it = request.query.find(name);
+  return it == request.query.end() || it->second.empty() ? fallback : it->second;
+}
+
+std::string year_or_all(const json& body, const std::string& name) {
+  if (!body.contains(name) || body[name].is_null()) return "all";
+  if (body[name].is_number_integer()) return std::to_string(body[name].get<std::int64_t>());
+  if (body[name].is_string()) return body[name].get<std::string>();
+  fail(400, "invalid_input", name, name + " must be an integer or \"all\"");
+}
+
+json audit_rows_json(const std::vector<store::AuditRow>& rows) {
+  json out = json::array();
+  for (const store::AuditRow& r : rows) {
+    out.push_back({{"seq", r.seq},
+                   {"occurred_at", r.occurred_at},
+                   {"event_type", r.event_type},
+                   {"scenario_id", r.scenario_id},
+                   {"fiscal_year", r.fiscal_year ? json(*r.fiscal_year) : json(nullptr)},
+                   {"job_level", r.job_level ? json(*r.job_level) : json(nullptr)},
+                   {"parameter_name", r.parameter_name},
+                   {"old_value", r.old_value ? json(*r.old_value) : json(nullptr)},
+                   {"new_value", r.new_value ? json(*r.new_value) : json(nullptr)},
+                   {"actor", r.actor},
+                   {"reason", r.reason},
+                   {"details", r.details}});
+  }
+  return out;
+}
+
+std::string Service::sse_text(const app::JobEvent& event) {
+  std::string type;
+  json data;
+  if (const auto* s = std::get_if<app::StateEvent>(&event.data)) {
+    type = "state";
+    data = {{"state", app::job_state_name(s->state)}, {"message", s->message}};
+  } else if (const auto* st = std::get_if<app::StageEvent>(&event.data)) {
+    type = "stage";
+    data = {{"text", st->text}};
+  } else if (const auto* y = std::get_if<app::YearEvent>(&event.data)) {
+    type = "year";
+    const engine::YearSummary& s2 = y->summary;
+    data = {{"year", y->year},
+            {"done", y->year - y->start_year + 1},
+            {"of", y->end_year - y->start_year + 1},
+            {"start_active", s2.start_headcount},
+            {"end_active", s2.end_headcount},
+            {"hires", s2.hires},
+            {"experienced_terminations", s2.experienced_terminations},
+            {"new_hire_terminations", s2.new_hire_terminations},
+            {"promotions", s2.promotions},
+            {"raises", s2.raises},
+            {"avg_comp_fye", s2.avg_fye_active ? json(*s2.avg_fye_active) : json(nullptr)},
+            {"avg_comp_growth", s2.avg_comp_growth ? json(*s2.avg_comp_growth) : json(nullptr)},
+            {"year_ms", y->year_ms}};
+  } else if (const auto* e = std::get_if<app::EvaluationEvent>(&event.data)) {
+    type = "evaluation";
+    json levers = json::object();
+    for (std::size_t i = 0; i < e->variables.size() && i < e->record.x.size(); ++i)
+      levers[e->variables[i]] = e->record.x[i];
+    data = {{"evaluation", e->record.index},
+            {"iteration", e->record.iteration},
+            {"budget", e->budget},
+            {"growth", e->record.metrics.growth},
+            {"gap", e->record.gap},
+            {"total_cost", e->record.metrics.total_cost},
+            {"feasible", e->record.feasible},
+            {"levers", levers},
+            {"ms", e->record.ms}};
+  }
+  return "id: " + std::to_string(event.seq) + "\nevent: " + type + "\ndata: " + data.dump() +
+         "\n\n";
+}
+
+Service::Service(ServiceConfig config)
+    : config_(std::move(config)), jobs_(std::make_unique<app::JobQueue>()) {
+  if (config_.version.empty()) config_.version = engine::kEngineVersion;
+}
+
+Service::~Service() {
+  jobs_->shutdown(true);
+}
+
+Response Service::handle(const Request& request) {
+  try {
+    const std::vector<std::string> parts = split_path(request.path);
+    if (parts.empty() || parts[0] != "api")
+      fail(404, "not_found", "", "no such route: " + request.path);
+    if (!config_.token.empty() && is_write(request.method) &&
+        request.authorization != "Bearer " + config_.token) {
+      fail(401, "unauthorized", "Authorization",
+           "this server needs `Authorization: Bearer <token>` for writes");
+    }
+    Context context{*this, config_, *jobs_};
+    for (auto* group : {&misc_routes, &lever_routes, &run_routes, &optimization_routes}) {
+      if (auto response = group(context, request, parts)) return *response;
+    }
+    fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);
+  } catch (const ApiError& e) {
+    return error_response(e);
+  } catch (const json::exception& e) {
+    return error_response({400, "invalid_input", "", std::string("bad JSON value: ") + e.what()});
+  } catch (const std::exception& e) {
+    return error_response({500, "internal", "", e.what()});
+  }
+}
+
+}  // namespace planwise::api

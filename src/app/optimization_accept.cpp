@@ -1,0 +1,86 @@
+// Accepting a proposed optimization (issue 5's Auto-Optimize tab): the
+// stored best point of a dry run is written to its scenario through the
+// lever store, with the same actor, reason and audit as an accepted run.
+#include "app/optimization_accept.hpp"
+
+#include <algorithm>
+
+#include "app/lever_workspace.hpp"
+#include "app/optimization_record.hpp"
+#include "levers/audit_trail.hpp"
+#include "levers/lever_catalogue.hpp"
+#include "store/optimization_tables.hpp"
+#include "tuning/lever_space.hpp"
+
+namespace planwise::app {
+
+Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std::string& db_path,
+                                          const std::string& opt_run_id, const std::string& actor,
+                                          const std::string& reason) {
+  auto ws = LeverWorkspace::open(inputs, db_path);
+  if (!ws) return std::move(ws).error();
+  store::Database& db = (*ws)->db();
+  auto record = store::read_optimization(db, opt_run_id);
+  if (!record) return std::move(record).error();
+  const store::OptimizationRunRow& run = record->run;
+  const store::OptimizationEvaluationRow* best = record->evaluation(run.best_evaluation);
+  const store::OptimizationEvaluationRow* initial = record->evaluation(run.initial_evaluation);
+  if (run.applied) {
+    return Error::make(ErrorKind::kConflict, "optimization " + opt_run_id + " was already applied");
+  }
+  if (best == nullptr || initial == nullptr || run.status == "unreachable" ||
+      run.status == "infeasible" || run.status == "error") {
+    return Error::make(ErrorKind::kConflict, "optimization " + opt_run_id + " ended " + run.status +
+                                                 " and has no point to accept");
+  }
+  // The scenario as it is now, with its locks, over the optimization's years.
+  auto effective = (*ws)->levers().effective(run.scenario, run.start_year, run.end_year);
+  if (!effective) return std::move(effective).error();
+  auto cells = (*ws)->levers().cells(run.scenario);
+  if (!cells) return std::move(cells).error();
+  tuning::LockedCells locked;
+  for (const store::LeverCell& c : *cells) {
+    const levers::LeverSpec* spec = levers::find_spec(c.parameter_name);
+    if (c.is_locked && spec != nullptr) locked.insert({c.fiscal_year, c.job_level, spec->param});
+  }
+  std::vector<tuning::LeverGroup> groups;
+  for (const std::string& v : run.variables) {
+    auto g = tuning::parse_lever_group(v.substr(0, v.find("_L")));
+    if (g && std::find(groups.begin(), groups.end(), *g) == groups.end()) groups.push_back(*g);
+  }
+  auto space = tuning::LeverSpace::build(effective->levers, locked, groups, {});
+  std::vector<std::string> names;
+  if (space) {
+    for (const tuning::LeverVariable& v : space->variables()) names.push_back(v.name);
+  }
+  // The proposal is about the levers it started from: if they or the locks
+  // changed since, it no longer applies.
+  if (!space || names != run.variables || space->measure(space->base()) != initial->levers) {
+    return Error::make(ErrorKind::kConflict, "the levers or locks of scenario " + run.scenario +
+                                                 " changed since optimization " + opt_run_id +
+                                                 " ran; nothing was written (run it again)");
+  }
+  auto plan = (*ws)->levers().plan_import(
+      run.scenario, cells_to_write(*space, space->apply(best->levers), run.scenario));
+  if (!plan) return std::move(plan).error();
+  AcceptOutcome out;
+  for (const levers::CellChange& ch : plan->changes) {
+    out.changes.push_back({ch.year, ch.level, std::string(levers::spec_of(ch.param).name),
+                           ch.old_value, ch.new_value});
+  }
+  const std::string note = "accepted by " + actor + ": wrote " +
+                           std::to_string(plan->changes.size()) + " cells to scenario " +
+                           run.scenario + (reason.empty() ? "" : " (" + reason + ")");
+  store::OptimizationRecord applied = *record;
+  applied.run.applied = true;
+  applied.run.apply_note = note;
+  const levers::ChangeContext ctx = LeverWorkspace::context(kOptimizationActor, opt_run_id);
+  const Status written = (*ws)->levers().apply(*plan, ctx, [&]() -> Status {
+    PLANWISE_RETURN_IF_ERROR(store::mark_optimization_applied(db, opt_run_id, note));
+    return levers::append_audit(db, {optimization_run_entry(applied, ctx)});
+  });
+  if (!written.ok()) return written.error();
+  return out;
+}
+
+}  // namespace planwise::app

@@ -1,0 +1,129 @@
+#include "app/run_results.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+#include "store/schema.hpp"
+
+namespace planwise::app {
+
+const std::vector<std::string>& snapshot_statuses() {
+  static const std::vector<std::string> kStatuses = {"continuous_active", "experienced_termination",
+                                                     "new_hire_active", "new_hire_termination"};
+  return kStatuses;
+}
+
+Result<RunResults> run_results(const std::string& db_path, const std::string& run_id,
+                               std::vector<std::string> statuses) {
+  if (statuses.empty()) statuses = {"continuous_active", "new_hire_active"};
+  for (const std::string& s : statuses) {
+    if (std::find(snapshot_statuses().begin(), snapshot_statuses().end(), s) ==
+        snapshot_statuses().end()) {
+      return Error::invalid_input("request", 0, "status", "snapshot_status", s,
+                                  "expected all, or continuous_active, experienced_termination, "
+                                  "new_hire_active and new_hire_termination");
+    }
+  }
+  if (!std::filesystem::exists(db_path))
+    return Error::make(ErrorKind::kNotFound, "no database at " + db_path);
+  auto db = store::Database::open(db_path, store::OpenMode::kReadOnly);
+  if (!db) return std::move(db).error();
+  RunResults out;
+  auto run = store::get_run(**db, run_id);
+  if (!run) return std::move(run).error();
+  out.run = std::move(run).value();
+  out.statuses = statuses;
+  // The statuses are checked above; they are still bound, not spliced.
+  std::string in_list;
+  std::vector<std::string> params = {run_id};
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    in_list += (i ? ", $" : "$") + std::to_string(i + 2);
+    params.push_back(statuses[i]);
+  }
+  auto years = (*db)->query(
+      "SELECT simulation_year, count(*) AS headcount, avg(full_year_equivalent_compensation) AS "
+      "avg_fye, "
+      "sum(prorated_annual_compensation) AS total_prorated FROM workforce_snapshot WHERE run_id = "
+      "$1 AND "
+      "detailed_status_code IN (" +
+          in_list + ") GROUP BY simulation_year ORDER BY simulation_year",
+      params);
+  if (!years) return std::move(years).error();
+  out.years = std::move(years).value();
+  auto counts = (*db)->query(
+      "SELECT simulation_year, detailed_status_code AS status, count(*) AS count FROM "
+      "workforce_snapshot "
+      "WHERE run_id = $1 GROUP BY ALL ORDER BY simulation_year, status",
+      {run_id});
+  if (!counts) return std::move(counts).error();
+  out.status_counts = std::move(counts).value();
+  auto levels = (*db)->query(
+      "SELECT simulation_year, level_id, count(*) AS headcount, "
+      "avg(full_year_equivalent_compensation) AS avg_fye "
+      "FROM workforce_snapshot WHERE run_id = $1 AND detailed_status_code IN (" +
+          in_list + ") GROUP BY ALL ORDER BY simulation_year, level_id",
+      params);
+  if (!levels) return std::move(levels).error();
+  out.by_level = std::move(levels).value();
+  auto events = (*db)->query(
+      "SELECT simulation_year, event_type, count(*) AS count FROM yearly_events WHERE run_id = $1 "
+      "GROUP BY ALL "
+      "ORDER BY simulation_year, event_type",
+      {run_id});
+  if (!events) return std::move(events).error();
+  out.events = std::move(events).value();
+  return out;
+}
+
+namespace {
+
+Status check_table(const std::string& table) {
+  const auto& names = store::output_table_names();
+  if (std::find(names.begin(), names.end(), table) == names.end()) {
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    return Error::invalid_input("request", 0, "table", "output_table", table,
+                                "expected one of " + list);
+  }
+  return Status::success();
+}
+
+}  // namespace
+
+Result<store::TextResult> stored_table(const std::string& db_path, const std::string& run_id,
+                                       const std::string& table) {
+  PLANWISE_RETURN_IF_ERROR(check_table(table));
+  if (!std::filesystem::exists(db_path))
+    return Error::make(ErrorKind::kNotFound, "no database at " + db_path);
+  auto db = store::Database::open(db_path, store::OpenMode::kReadOnly);
+  if (!db) return std::move(db).error();
+  auto run = store::get_run(**db, run_id);
+  if (!run) return std::move(run).error();
+  return store::run_table(**db, run_id, table);
+}
+
+Result<std::string> stored_table_parquet(const std::string& db_path, const std::string& run_id,
+                                         const std::string& table) {
+  PLANWISE_RETURN_IF_ERROR(check_table(table));
+  if (!std::filesystem::exists(db_path))
+    return Error::make(ErrorKind::kNotFound, "no database at " + db_path);
+  auto db = store::Database::open(db_path, store::OpenMode::kReadOnly);
+  if (!db) return std::move(db).error();
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() /
+                       ("planwise-export-" + run_id + "-" + table + "-" +
+                        std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+  PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(**db, run_id, dir.string(), {table}));
+  std::ifstream in(dir / (table + ".parquet"), std::ios::binary | std::ios::ate);
+  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return bytes;
+}
+
+}  // namespace planwise::app

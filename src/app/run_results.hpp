@@ -1,0 +1,40 @@
+// What the dashboard's Results tab draws from a stored run (issue 5):
+// per-year head count, average full-year-equivalent pay and prorated cost
+// of the chosen statuses, status counts, figures by level and event counts.
+// Computed by SQL on the stored views, so a restarted server still has them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "store/database.hpp"
+#include "store/run_store.hpp"
+
+namespace planwise::app {
+
+// The snapshot statuses (spec §5.2 detailed_status_code).
+const std::vector<std::string>& snapshot_statuses();
+
+struct RunResults {
+  store::RunRecord run;
+  std::vector<std::string> statuses;
+  store::TextResult years;          // simulation_year, headcount, avg_fye, total_prorated
+  store::TextResult status_counts;  // simulation_year, status, count (every status)
+  store::TextResult by_level;       // simulation_year, level_id, headcount, avg_fye
+  store::TextResult events;         // simulation_year, event_type, count
+};
+
+// `statuses` empty: continuous_active and new_hire_active. An unknown
+// status is an input error naming the field `status`.
+Result<RunResults> run_results(const std::string& db_path, const std::string& run_id,
+                               std::vector<std::string> statuses);
+
+// One output table of a stored run: as text rows (CSV export), or as the
+// bytes of a Parquet file (written to a temporary folder, read, removed).
+Result<store::TextResult> stored_table(const std::string& db_path, const std::string& run_id,
+                                       const std::string& table);
+Result<std::string> stored_table_parquet(const std::string& db_path, const std::string& run_id,
+                                         const std::string& table);
+
+}  // namespace planwise::app

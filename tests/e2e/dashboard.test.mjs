@@ -1,0 +1,285 @@
+#!/usr/bin/env node
+// End-to-end test of the analyst dashboard in headless Chromium.
+//
+//   PLANWISE_URL=http://127.0.0.1:18787 [PLANWISE_ARTIFACTS=build/test-artifacts] \
+//     node tests/e2e/dashboard.test.mjs
+//
+// Needs a running `planwise serve` (on a scratch database: the test accepts an
+// optimization proposal, which writes levers), /usr/bin/chromium, and
+// playwright-core from web/node_modules (`cd web && npm ci --ignore-scripts`).
+// Exits 0 when every step passed, 1 with the failing step otherwise. Saves a
+// 1280×800 screenshot of each tab to PLANWISE_ARTIFACTS/<tab>.png.
+
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const BASE = (process.env.PLANWISE_URL || '').replace(/\/$/, '');
+const ARTIFACTS = path.resolve(ROOT, process.env.PLANWISE_ARTIFACTS || 'build/test-artifacts');
+const CHROMIUM = process.env.PLANWISE_CHROMIUM || '/usr/bin/chromium';
+const TOTAL_LIMIT_MS = 90_000;
+
+let step = 'setup';
+let currentPage = null;
+const t0 = Date.now();
+const log = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
+
+function fail(msg) {
+  const err = new Error(msg);
+  err.isCheck = true;
+  throw err;
+}
+function check(cond, msg) { if (!cond) fail(msg); }
+
+/** "$1,234,567" → 1234567, "3.25%" → 0.0325, "+0.25 pt" → 0.0025, "4,509" → 4509; NaN otherwise. */
+function parseShown(text) {
+  const t = String(text || '').trim().replace(/−/g, '-');
+  let m = t.match(/^([+-]?)\$([\d,]+(?:\.\d+)?)$/);
+  if (m) return Number(`${m[1]}${m[2].replace(/,/g, '')}`);
+  m = t.match(/^([+-]?\d+(?:\.\d+)?)%$/);
+  if (m) return Number(m[1]) / 100;
+  m = t.match(/^([+-]?\d+(?:\.\d+)?) pt$/);
+  if (m) return Number(m[1]) / 100;
+  m = t.match(/^[+-]?[\d,]+(?:\.\d+)?$/);
+  if (m) return Number(t.replace(/,/g, ''));
+  return NaN;
+}
+
+async function main() {
+  if (!BASE) fail('set PLANWISE_URL to the server, e.g. PLANWISE_URL=http://127.0.0.1:18787');
+  const require = createRequire(path.join(ROOT, 'web', 'package.json'));
+  let chromium;
+  try {
+    ({ chromium } = require('playwright-core'));
+  } catch (e) {
+    fail(`playwright-core is not installed: run "cd web && npm ci --ignore-scripts" (${e.message})`);
+  }
+  check(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+  step = 'server health';
+  const h = await fetch(`${BASE}/api/health`).then((r) => r.json()).catch((e) => fail(`no server at ${BASE}: ${e.message}`));
+  check(h && h.status === 'ok', `GET /api/health did not answer status ok: ${JSON.stringify(h)}`);
+  log(`server ${BASE}: version ${h.version}, db ${h.db}`);
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+  });
+  const pageErrors = [];
+  const consoleErrors = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    currentPage = page;
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    const shot = async (name) => {
+      const file = path.join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path: file });
+      log(`screenshot ${path.relative(ROOT, file)}`);
+    };
+    const openTab = async (label) => {
+      await page.getByRole('tab', { name: label }).click();
+      const sel = await page.getByRole('tab', { name: label }).getAttribute('aria-selected');
+      check(sel === 'true', `tab "${label}" is not aria-selected after a click`);
+    };
+    const noPageErrors = () => check(!pageErrors.length, `uncaught error in the page: ${pageErrors[0]}`);
+
+    // 1. Parameter Overview: the lever grid.
+    step = 'load the page and the lever grid';
+    await page.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
+    const tabs = page.getByRole('tab');
+    await page.locator('[data-testid="lever-grid"]').waitFor();
+    check(await tabs.count() === 6, `expected 6 tabs, found ${await tabs.count()}`);
+    check(await page.getByRole('tab', { name: 'Parameter Overview' }).getAttribute('aria-selected') === 'true',
+      'Parameter Overview is not the selected tab on load');
+    const rows = await page.locator('[data-testid="lever-grid"] tbody tr').count();
+    check(rows >= 25, `the lever grid has ${rows} rows, expected at least 25 (5 levers × 5 years)`);
+    const cell = page.locator('input[data-cell="merit_base|2026|2"]');
+    await cell.waitFor();
+    const before = Number(await cell.inputValue());
+    check(Number.isFinite(before) && before >= 0 && before <= 10, `merit_base 2026 L2 shows "${await cell.inputValue()}", not a percent`);
+    const locked = await page.locator('[data-testid="lever-grid"] td.locked').count();
+    log(`lever grid: ${rows} rows, merit_base 2026 L2 = ${before}%, ${locked} locked cells`);
+    await page.locator('[data-testid="lever-issues"]').waitFor();
+
+    // Keyboard: arrow keys move between tabs.
+    await page.getByRole('tab', { name: 'Parameter Overview' }).focus();
+    await page.keyboard.press('ArrowRight');
+    check(await page.getByRole('tab', { name: 'Impact Analysis' }).getAttribute('aria-selected') === 'true',
+      'ArrowRight on the tab bar did not select Impact Analysis');
+    await page.keyboard.press('ArrowLeft');
+    await page.locator('[data-testid="lever-grid"]').waitFor();
+
+    // 2. Edit a lever and see Impact Analysis (POST /api/impact) change.
+    step = 'edit merit_base 2026 L2 and read Impact Analysis';
+    const v1 = (before + 0.5).toFixed(2);
+    await cell.fill(v1);
+    await page.locator('[data-testid="edit-count"]', { hasText: '1 unsaved edit' }).waitFor();
+    await shot('overview');
+    await openTab('Impact Analysis');
+    await page.locator('[data-testid="impact-table"] tbody tr').first().waitFor();
+    await page.locator('[data-testid="impact-status"]', { hasText: 'Simulated both lever sets' }).waitFor();
+    const g1 = await page.locator('[data-testid="impact-growth"] .stat-value').innerText();
+    check(Number.isFinite(parseShown(g1)), `Impact Analysis growth "${g1}" is not a percent`);
+    const deltas = await page.locator('[data-testid="impact-delta-pay"]').allInnerTexts();
+    check(deltas.length >= 1 && deltas.every((d) => Number.isFinite(parseShown(d))), `pay deltas do not parse: ${deltas.join(' | ')}`);
+    check(deltas.some((d) => parseShown(d) !== 0), `a +0.5 pt merit edit changed no year's average pay: ${deltas.join(' | ')}`);
+    await page.locator('[data-testid="impact-chart"] canvas').waitFor();
+    log(`impact of +0.5 pt: mean growth ${g1}, pay deltas ${deltas.join(' ')}`);
+
+    await openTab('Parameter Overview');
+    const v2 = (before + 1.5).toFixed(2);
+    await cell.fill(v2);
+    await openTab('Impact Analysis');
+    await page.waitForFunction((old) => {
+      const el = document.querySelector('[data-testid="impact-growth"] .stat-value');
+      const st = document.querySelector('[data-testid="impact-status"]');
+      return el && st && /Simulated both/.test(st.textContent) && el.textContent.trim() !== old;
+    }, g1);
+    const g2 = await page.locator('[data-testid="impact-growth"] .stat-value').innerText();
+    check(parseShown(g2) > parseShown(g1), `raising the edit from ${v1}% to ${v2}% did not raise growth (${g1} → ${g2})`);
+    log(`impact of +1.5 pt: mean growth ${g2}`);
+    await shot('impact');
+    noPageErrors();
+
+    // 3. Run Simulation with live progress.
+    step = 'run a simulation';
+    await openTab('Run Simulation');
+    const seedText = await page.locator('[data-testid="seed-shown"] strong').innerText();
+    check(/^\d+$/.test(seedText), `the seed shown is "${seedText}", not a number`);
+    await page.locator('[data-testid="run-start"]').click();
+    await page.locator('[data-testid="run-job"]').waitFor();
+    const states = new Set();
+    const deadline = Date.now() + 30_000;
+    let state = '';
+    while (Date.now() < deadline) {
+      state = (await page.locator('[data-testid="run-state"]').innerText()).trim();
+      states.add(`${state}:${(await page.locator('[data-testid="run-progress"] .progress-label').innerText()).trim()}`);
+      if (['done', 'failed', 'cancelled'].includes(state)) break;
+      await page.waitForTimeout(50);
+    }
+    check(state === 'done', `the run ended "${state}" (seen: ${[...states].join(', ')})`);
+    const prog = await page.locator('[data-testid="run-progress"] .progress-label').innerText();
+    const pm = prog.match(/(\d+) of (\d+) years/);
+    check(pm && pm[1] === pm[2] && Number(pm[2]) >= 1, `progress after the run reads "${prog}"`);
+    const endActive = await page.locator('[data-testid="run-years"] tbody tr td:nth-child(9)').allInnerTexts();
+    check(endActive.length === Number(pm[2]) && endActive.every((x) => parseShown(x) > 0),
+      `year rows lack event counts (end active: ${endActive.join(', ')})`);
+    log(`run done, progress states seen: ${[...states].join(' → ')}`);
+    await page.locator('[data-testid="run-done"]').waitFor();
+    await shot('run');
+
+    // 4. Results of that run.
+    step = 'read the Results tab';
+    await page.locator('[data-testid="open-results"]').click();
+    check(await page.getByRole('tab', { name: 'Results' }).getAttribute('aria-selected') === 'true', 'Open in Results did not switch tabs');
+    await page.locator('[data-testid="results-table"] tbody tr').first().waitFor();
+    const resultRows = page.locator('[data-testid="results-table"] tbody tr');
+    check(await resultRows.count() === Number(pm[2]), `Results shows ${await resultRows.count()} years, the run had ${pm[2]}`);
+    const headcounts = await page.locator('[data-testid="results-table"] tbody tr td:nth-child(2)').allInnerTexts();
+    const pays = await page.locator('[data-testid="results-table"] tbody tr td:nth-child(3)').allInnerTexts();
+    check(headcounts.every((x) => parseShown(x) > 0), `headcounts do not parse: ${headcounts.join(', ')}`);
+    check(pays.every((x) => parseShown(x) > 1000), `average pay does not parse as money: ${pays.join(', ')}`);
+    const meanGrowth = await page.locator('[data-testid="results-mean-growth"] .stat-value').innerText();
+    check(Number.isFinite(parseShown(meanGrowth)), `mean growth "${meanGrowth}" is not a percent`);
+    await page.locator('[data-testid="results-pay-chart"] canvas').waitFor();
+    await page.locator('[data-testid="results-status-chart"] canvas').waitFor();
+    await page.locator('[data-testid="results-level-chart"] canvas').waitFor();
+    const exportHrefs = await page.locator('[data-testid="exports"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    check(exportHrefs.some((x) => /export\?table=year_summary&format=csv/.test(x)), `no CSV export link: ${exportHrefs.join(' ')}`);
+    // "All" selects every status: the headcount grows by the terminated.
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await page.waitForFunction((first) => {
+      const td = document.querySelector('[data-testid="results-table"] tbody tr td:nth-child(2)');
+      return td && td.textContent.trim() !== first;
+    }, headcounts[0]);
+    const allHc = await page.locator('[data-testid="results-table"] tbody tr td:nth-child(2)').first().innerText();
+    check(parseShown(allHc) > parseShown(headcounts[0]), `"All" statuses did not add employees (${headcounts[0]} → ${allHc})`);
+    await page.getByRole('button', { name: 'Active only (default)' }).click();
+    await page.locator('[data-testid="results-table"] tbody tr td:nth-child(2)', { hasText: headcounts[0] }).first().waitFor();
+    log(`results: headcount ${headcounts.join(' ')}, mean growth ${meanGrowth}; all statuses ${allHc}`);
+    await shot('results');
+    noPageErrors();
+
+    // 5. Auto-Optimize (brent, target = current − 0.5 pt, dry run) to convergence.
+    step = 'auto-optimize with brent';
+    await openTab('Auto-Optimize');
+    await page.locator('[data-testid="opt-current-growth"] .stat-value').waitFor();
+    const cur = parseShown(await page.locator('[data-testid="opt-current-growth"] .stat-value').innerText());
+    check(Number.isFinite(cur), 'the current growth is not shown as a percent');
+    const target = ((cur - 0.005) * 100).toFixed(2);
+    await page.locator('#opt-target').fill(target);
+    await page.locator('#opt-algo').selectOption('brent');
+    check(await page.locator('[data-testid="opt-dry-run"]').isChecked(), 'dry run is not ticked by default');
+    const gapText = await page.locator('[data-testid="opt-gap"] .stat-value').innerText();
+    check(Number.isFinite(parseShown(gapText)), `the gap "${gapText}" is not in points`);
+    await page.locator('[data-testid="opt-start"]').click();
+    await page.locator('[data-testid="opt-job"]').waitFor();
+    await page.locator('[data-testid="opt-status"]').waitFor({ timeout: 40_000 });
+    const optStatus = (await page.locator('[data-testid="opt-status"]').innerText()).trim();
+    check(optStatus === 'converged', `brent to ${target}% ended "${optStatus}", expected "converged"`);
+    await page.locator('[data-testid="opt-convergence-chart"] canvas').waitFor();
+    const evalRows = await page.locator('[data-testid="opt-evals"] tbody tr').count();
+    check(evalRows >= 2, `only ${evalRows} evaluation rows arrived over the event stream`);
+    const finalGrowth = parseShown(await page.locator('[data-testid="opt-final-growth"] .stat-value').innerText());
+    check(Math.abs(finalGrowth - Number(target) / 100) <= 0.00105, `final growth ${finalGrowth} is not within 0.1 pt of ${target}%`);
+    const summary = await page.locator('[data-testid="opt-summary"]').innerText();
+    check(/Excellent/.test(summary), `the summary does not report success: ${summary.replace(/\s+/g, ' ')}`);
+    await page.locator('[data-testid="opt-reachability"]', { hasText: 'reachable' }).waitFor();
+    log(`optimize: target ${target}%, ${evalRows} evaluations, final growth ${(finalGrowth * 100).toFixed(3)}%`);
+    await page.locator('[data-testid="opt-convergence-chart"]').scrollIntoViewIfNeeded();
+    await shot('optimize');
+    await page.locator('[data-testid="opt-accept"]').click();
+    await page.locator('[data-testid="opt-accepted"]').waitFor();
+    log(`accepted: ${(await page.locator('[data-testid="opt-accepted"]').innerText()).trim()}`);
+    noPageErrors();
+
+    // 6. Runs & Audit.
+    step = 'read Runs & Audit';
+    await openTab('Runs & Audit');
+    await page.locator('[data-testid="runs-table"] tbody tr').first().waitFor();
+    await page.locator('[data-testid="audit-table"] tbody tr').first().waitFor();
+    const auditText = await page.locator('[data-testid="audit-table"]').innerText();
+    check(/PARAMETER_CHANGE|OPTIMIZATION_RUN|SIMULATION_RUN/.test(auditText), 'the audit log shows no change, run or optimization entry');
+    await page.locator('[data-testid="runs-table"] tbody tr').first().getByRole('button', { name: 'Provenance' }).click();
+    await page.locator('[data-testid="prov-seed"]').waitFor();
+    const provSeed = (await page.locator('[data-testid="prov-seed"]').innerText()).trim();
+    check(/^\d+$/.test(provSeed), `the run's provenance shows seed "${provSeed}"`);
+    await shot('audit');
+    noPageErrors();
+
+    if (consoleErrors.length) log(`browser console errors (not failing): ${consoleErrors.slice(0, 5).join(' | ')}`);
+    await context.close();
+  } catch (e) {
+    if (currentPage) {
+      const file = path.join(ARTIFACTS, 'failure.png');
+      await currentPage.screenshot({ path: file }).catch(() => {});
+      console.error(`screenshot of the failure: ${path.relative(ROOT, file)}`);
+    }
+    if (pageErrors.length) console.error(`uncaught errors in the page: ${pageErrors.join('\n')}`);
+    throw e;
+  } finally {
+    await browser.close();
+  }
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`FAIL (${step}): the test took longer than ${TOTAL_LIMIT_MS / 1000} s`);
+  process.exit(1);
+}, TOTAL_LIMIT_MS);
+
+main().then(() => {
+  clearTimeout(watchdog);
+  log('PASS: dashboard end-to-end');
+  process.exit(0);
+}).catch((e) => {
+  clearTimeout(watchdog);
+  console.error(`FAIL (${step}): ${e && e.isCheck ? e.message : (e && e.stack) || e}`);
+  process.exit(1);
+});

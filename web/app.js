@@ -1,0 +1,219 @@
+// PlanWise Navigator analyst dashboard: the application shell (header,
+// scenario, API token, tabs) and the state the tabs share: configuration,
+// the scenario's levers and the unsaved lever edits.
+
+import { html, render, useCallback, useEffect, useMemo, useRef, useState } from '/vendor/htm-preact.js';
+import { api, getToken, qs, setToken } from './lib/api.js';
+import { ErrorNote, Loading } from './lib/ui.js';
+import { parseLeverInput, unitOf } from './lib/format.js';
+import { LeverOverview } from './tabs/levers.js';
+import { ImpactTab } from './tabs/impact.js';
+import { RunTab } from './tabs/run.js';
+import { ResultsTab } from './tabs/results.js';
+import { OptimizeTab } from './tabs/optimize.js';
+import { AuditTab } from './tabs/audit.js';
+
+const TABS = [
+  { id: 'overview', label: 'Parameter Overview' },
+  { id: 'impact', label: 'Impact Analysis' },
+  { id: 'run', label: 'Run Simulation' },
+  { id: 'results', label: 'Results' },
+  { id: 'optimize', label: 'Auto-Optimize' },
+  { id: 'audit', label: 'Runs & Audit' },
+];
+
+export const cellKey = (parameter, year, level) => `${parameter}|${year}|${level}`;
+
+function initialTab() {
+  const h = (location.hash || '').replace(/^#/, '');
+  return TABS.some((t) => t.id === h) ? h : 'overview';
+}
+
+function Header({ health, healthErr, scenarios, scenario, setScenario, onToken }) {
+  const [tokenText, setTokenText] = useState(getToken());
+  const [saved, setSaved] = useState(false);
+  const status = healthErr
+    ? html`<span class="pill pill-bad" data-testid="health">server unreachable</span>`
+    : health
+      ? html`<span class="pill pill-ok" data-testid="health" title=${`database ${health.db}`}>
+          connected · v${health.version} · ${health.db}${health.running ? ` · running ${health.running}` : ''}${health.queued ? ` · ${health.queued} queued` : ''}</span>`
+      : html`<span class="pill">connecting…</span>`;
+  const saveToken = (e) => {
+    e.preventDefault();
+    setToken(tokenText.trim());
+    setSaved(true);
+    setTimeout(() => setSaved(false), 1500);
+    onToken();
+  };
+  return html`<header class="app-header">
+    <div class="brand">
+      <h1>PlanWise Navigator</h1>
+      <span class="subtitle">Compensation tuning</span>
+      ${status}
+    </div>
+    <div class="header-controls">
+      <label class="inline">Scenario
+        <select id="scenario" value=${scenario} onChange=${(e) => setScenario(e.currentTarget.value)}
+          disabled=${!scenarios}>
+          ${(scenarios || [{ scenario_id: scenario }]).map((s) => html`<option value=${s.scenario_id}>${s.scenario_id}</option>`)}
+        </select>
+      </label>
+      <form class="inline token-form" onSubmit=${saveToken}>
+        <label class="inline" for="api-token">API token${health && health.token_required ? html` <span class="req">(required)</span>` : ''}</label>
+        <input id="api-token" type="password" autocomplete="off" placeholder="none" size="14"
+          value=${tokenText} onInput=${(e) => setTokenText(e.currentTarget.value)} />
+        <button type="submit" class="btn-small">${saved ? 'Saved' : 'Set'}</button>
+      </form>
+    </div>
+  </header>`;
+}
+
+function TabBar({ tab, setTab }) {
+  const refs = useRef({});
+  const onKey = (e) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    let j = null;
+    if (e.key === 'ArrowRight') j = (i + 1) % TABS.length;
+    else if (e.key === 'ArrowLeft') j = (i - 1 + TABS.length) % TABS.length;
+    else if (e.key === 'Home') j = 0;
+    else if (e.key === 'End') j = TABS.length - 1;
+    if (j === null) return;
+    e.preventDefault();
+    setTab(TABS[j].id);
+    const el = refs.current[TABS[j].id];
+    if (el) el.focus();
+  };
+  return html`<nav class="tabbar" role="tablist" aria-label="Dashboard sections" onKeyDown=${onKey}>
+    ${TABS.map((t) => html`<button type="button" role="tab" id=${`tab-${t.id}`} aria-controls=${`panel-${t.id}`}
+        aria-selected=${t.id === tab ? 'true' : 'false'} tabindex=${t.id === tab ? 0 : -1}
+        ref=${(el) => { refs.current[t.id] = el; }}
+        class=${t.id === tab ? 'tab active' : 'tab'} onClick=${() => setTab(t.id)}>${t.label}</button>`)}
+  </nav>`;
+}
+
+function App() {
+  const [tab, setTabState] = useState(initialTab);
+  const [health, setHealth] = useState(null);
+  const [healthErr, setHealthErr] = useState(null);
+  const [config, setConfig] = useState(null);
+  const [configErr, setConfigErr] = useState(null);
+  const [scenarios, setScenarios] = useState(null);
+  const [scenario, setScenario] = useState(null);
+  const [levers, setLevers] = useState(null);
+  const [leversErr, setLeversErr] = useState(null);
+  const [leversLoading, setLeversLoading] = useState(false);
+  const [drafts, setDrafts] = useState({});
+  const [runsVersion, setRunsVersion] = useState(0);
+  const [auditVersion, setAuditVersion] = useState(0);
+  const [resultsRun, setResultsRun] = useState(null);
+  const [tokenVersion, setTokenVersion] = useState(0);
+
+  const setTab = useCallback((id) => {
+    setTabState(id);
+    if (history.replaceState) history.replaceState(null, '', `#${id}`);
+  }, []);
+
+  const loadHealth = useCallback(() => {
+    api.get('/api/health').then((h) => { setHealth(h); setHealthErr(null); }).catch((e) => setHealthErr(e));
+  }, []);
+
+  useEffect(() => {
+    loadHealth();
+    const t = setInterval(loadHealth, 10000);
+    api.get('/api/config').then((c) => {
+      setConfig(c);
+      setScenario((s) => s || c.scenario || 'default');
+    }).catch(setConfigErr);
+    return () => clearInterval(t);
+  }, []);
+
+  const loadScenarios = useCallback(() => {
+    api.get('/api/scenarios').then((r) => setScenarios(r.scenarios || [])).catch(() => setScenarios(null));
+  }, []);
+  useEffect(loadScenarios, []);
+
+  const loadLevers = useCallback(() => {
+    if (!scenario) return;
+    setLeversLoading(true);
+    api.get(`/api/levers${qs({ scenario })}`)
+      .then((l) => { setLevers(l); setLeversErr(null); })
+      .catch((e) => setLeversErr(e))
+      .finally(() => setLeversLoading(false));
+  }, [scenario]);
+  useEffect(() => { setDrafts({}); setLevers(null); loadLevers(); }, [scenario]);
+
+  // Unsaved edits: every draft that parses and differs from the stored value.
+  const parameters = config ? config.parameters : [];
+  const edits = useMemo(() => {
+    if (!levers) return [];
+    const out = [];
+    const byKey = new Map(levers.cells.map((c) => [cellKey(c.parameter, c.year, c.level), c]));
+    for (const [k, text] of Object.entries(drafts)) {
+      const c = byKey.get(k);
+      if (!c || c.locked) continue;
+      const v = parseLeverInput(unitOf(parameters, c.parameter), text);
+      if (!Number.isFinite(v)) continue;
+      if (Math.abs(v - c.value) < 1e-9) continue;
+      out.push({ parameter: c.parameter, year: c.year, level: c.level, value: v, old: c.value });
+    }
+    out.sort((a, b) => (a.parameter.localeCompare(b.parameter) || a.year - b.year || a.level - b.level));
+    return out;
+  }, [drafts, levers, parameters]);
+
+  const onSaved = useCallback(() => {
+    setDrafts({});
+    loadLevers();
+    setAuditVersion((v) => v + 1);
+  }, [loadLevers]);
+
+  const onLeversChanged = useCallback(() => {
+    loadLevers();
+    setAuditVersion((v) => v + 1);
+  }, [loadLevers]);
+
+  const onRunDone = useCallback(() => {
+    setRunsVersion((v) => v + 1);
+    setAuditVersion((v) => v + 1);
+  }, []);
+
+  const openResults = useCallback((runId) => {
+    setResultsRun(runId);
+    setRunsVersion((v) => v + 1);
+    setTab('results');
+  }, [setTab]);
+
+  const shared = {
+    config, scenario, levers, leversErr, leversLoading, drafts, setDrafts, edits, parameters,
+    runsVersion, auditVersion, tokenVersion,
+  };
+
+  const panel = (id, content) => html`<section role="tabpanel" id=${`panel-${id}`} aria-labelledby=${`tab-${id}`}
+      hidden=${tab !== id} class="panel" tabindex="0">${content}</section>`;
+
+  return html`<div class="app">
+    <${Header} health=${health} healthErr=${healthErr} scenarios=${scenarios}
+      scenario=${scenario || (config && config.scenario) || 'default'}
+      setScenario=${setScenario} onToken=${() => { setTokenVersion((v) => v + 1); loadHealth(); }} />
+    <${TabBar} tab=${tab} setTab=${setTab} />
+    <main>
+      ${configErr ? html`<${ErrorNote} err=${configErr} />` : ''}
+      ${!config && !configErr ? html`<${Loading} text="Loading configuration…" />` : ''}
+      ${config && scenario ? html`
+        ${panel('overview', html`<${LeverOverview} ...${shared} reload=${loadLevers} onSaved=${onSaved}
+            onLeversChanged=${onLeversChanged} goImpact=${() => setTab('impact')} />`)}
+        ${panel('impact', html`<${ImpactTab} ...${shared} active=${tab === 'impact'} goOverview=${() => setTab('overview')} />`)}
+        ${panel('run', html`<${RunTab} ...${shared} scenarios=${scenarios} onRunDone=${onRunDone} openResults=${openResults} />`)}
+        ${panel('results', html`<${ResultsTab} ...${shared} active=${tab === 'results'} selectedRun=${resultsRun}
+            setSelectedRun=${setResultsRun} />`)}
+        ${panel('optimize', html`<${OptimizeTab} ...${shared} onLeversChanged=${onLeversChanged} onRunDone=${onRunDone} />`)}
+        ${panel('audit', html`<${AuditTab} ...${shared} active=${tab === 'audit'} openResults=${openResults} />`)}
+      ` : ''}
+    </main>
+    <footer class="app-footer">
+      PlanWise Navigator${health ? ` ${health.version}` : ''} · rates are shown in percent, differences in points (pt) ·
+      every figure comes from a simulation run by the server
+    </footer>
+  </div>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));

@@ -1,0 +1,128 @@
+// The JSON API client (docs/api.md). Errors come back as ApiError with the
+// server's {error, field, detail}; network failures as ApiError "network".
+
+const TOKEN_KEY = 'planwise.token';
+
+export function getToken() {
+  try { return localStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
+}
+
+export function setToken(t) {
+  try {
+    if (t) localStorage.setItem(TOKEN_KEY, t); else localStorage.removeItem(TOKEN_KEY);
+  } catch { /* storage disabled: the token lives for this page only */ }
+  sessionToken = t || '';
+}
+
+let sessionToken = getToken();
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const detail = (body && (body.detail || body.error)) || `HTTP ${status}`;
+    super(detail);
+    this.status = status;
+    this.kind = (body && body.error) || (status ? `http_${status}` : 'network');
+    this.field = (body && body.field) || '';
+    this.detail = detail;
+  }
+  toString() {
+    return this.field ? `${this.kind} (${this.field}): ${this.detail}` : `${this.kind}: ${this.detail}`;
+  }
+}
+
+/** Turn any thrown value into {kind, field, detail, status}. */
+export function errorInfo(e) {
+  if (!e) return null;
+  if (e instanceof ApiError) return { kind: e.kind, field: e.field, detail: e.detail, status: e.status };
+  return { kind: 'client', field: '', detail: String(e.message || e), status: 0 };
+}
+
+export async function request(method, path, body, { signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && sessionToken) headers.Authorization = `Bearer ${sessionToken}`;
+  let res;
+  try {
+    res = await fetch(path, {
+      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
+    throw new ApiError(0, { error: 'network', detail: `cannot reach the server (${e.message || e})` });
+  }
+  const text = await res.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = res.ok ? text : { detail: text.slice(0, 300) }; }
+  }
+  if (!res.ok) throw new ApiError(res.status, data && typeof data === 'object' ? data : { detail: String(data || '') });
+  return data;
+}
+
+export const api = {
+  get: (path, opts) => request('GET', path, undefined, opts),
+  post: (path, body, opts) => request('POST', path, body === undefined ? {} : body, opts),
+  put: (path, body, opts) => request('PUT', path, body, opts),
+  del: (path, opts) => request('DELETE', path, undefined, opts),
+};
+
+export function qs(params) {
+  const parts = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+const TERMINAL = new Set(['done', 'failed', 'cancelled']);
+export const isTerminal = (s) => TERMINAL.has(s);
+
+/**
+ * Follow a job's progress: GET /api/jobs/{id}/events (EventSource).
+ * handlers: {state, stage, year, evaluation, error}; each receives the parsed data.
+ * The stream is closed on a terminal state so EventSource does not reconnect.
+ * If the stream fails before a terminal state, `poll()` is called every second
+ * until it reports a terminal state (the job runs on whatever the browser does).
+ * Returns a function that stops following.
+ */
+export function followJob(id, handlers, poll) {
+  let closed = false;
+  let timer = null;
+  const es = new EventSource(`/api/jobs/${encodeURIComponent(id)}/events`);
+  const stop = () => {
+    closed = true;
+    es.close();
+    if (timer) clearTimeout(timer);
+  };
+  const on = (type) => (ev) => {
+    if (closed) return;
+    let data = null;
+    try { data = JSON.parse(ev.data); } catch { data = { text: ev.data }; }
+    if (handlers[type]) handlers[type](data);
+    if (type === 'state' && data && isTerminal(data.state)) stop();
+  };
+  for (const t of ['state', 'stage', 'year', 'evaluation']) es.addEventListener(t, on(t));
+  let polling = false;
+  es.onerror = () => {
+    // EventSource reconnects by itself (resuming with Last-Event-ID); meanwhile,
+    // and if it gives up, ask the job itself until it has finished.
+    if (closed || polling || !poll) return;
+    polling = true;
+    const tick = async () => {
+      if (closed) return;
+      try {
+        const st = await poll();
+        if (closed) return;
+        if (st && isTerminal(st)) {
+          if (handlers.state) handlers.state({ state: st, message: '' });
+          stop();
+          return;
+        }
+      } catch (e) { if (handlers.error) handlers.error(e); }
+      timer = setTimeout(tick, 1000);
+    };
+    timer = setTimeout(tick, 500);
+  };
+  return stop;
+}

@@ -1,0 +1,75 @@
+// Small shared components: error notes, notices, metric cards, loading text.
+
+import { html } from '/vendor/htm-preact.js';
+import { errorInfo } from './api.js';
+
+/** The API's {error, field, detail} shown next to the control that caused it. */
+export function ErrorNote({ err, testid }) {
+  const e = errorInfo(err);
+  if (!e) return null;
+  return html`<div class="error-note" role="alert" data-testid=${testid || undefined}>
+    <strong>${e.kind === 'network' ? 'Server unreachable' : labelOf(e.kind)}</strong>
+    ${e.field ? html` · <code>${e.field}</code>` : ''}: ${e.detail}
+  </div>`;
+}
+
+/** Shown under one input when the error names it (error.field). */
+export function FieldError({ err, field }) {
+  const e = errorInfo(err);
+  if (!e || !field || e.field !== field) return null;
+  return html`<div class="field-error" role="alert">${e.detail}</div>`;
+}
+
+/** True when an error is already shown under one of `fields`. */
+export function errorIsForField(err, fields) {
+  const e = errorInfo(err);
+  return !!(e && e.field && fields.includes(e.field));
+}
+
+function labelOf(kind) {
+  return {
+    invalid_input: 'Invalid input', unauthorized: 'Not authorised (set the API token)',
+    not_found: 'Not found', conflict: 'Conflict', payload_too_large: 'Too large',
+    storage: 'Storage error', internal: 'Server error', client: 'Error',
+  }[kind] || kind;
+}
+
+export function Notice({ kind = 'info', children, testid }) {
+  return html`<div class=${`notice notice-${kind}`} role=${kind === 'error' ? 'alert' : 'status'}
+    data-testid=${testid || undefined}>${children}</div>`;
+}
+
+export function Loading({ text = 'Loading…' }) {
+  return html`<div class="loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true"></span>${text}</div>`;
+}
+
+export function Stat({ label, value, sub, tone, testid }) {
+  return html`<div class=${`stat ${tone ? `stat-${tone}` : ''}`} data-testid=${testid || undefined}>
+    <div class="stat-label">${label}</div>
+    <div class="stat-value">${value}</div>
+    ${sub ? html`<div class="stat-sub">${sub}</div>` : ''}
+  </div>`;
+}
+
+/** A labelled control: <${Field} label="Seed" id="seed" err=${err} field="seed">…<//> */
+export function Field({ label, id, err, field, hint, children }) {
+  return html`<div class="form-field">
+    <label for=${id}>${label}</label>
+    ${children}
+    ${hint ? html`<div class="hint">${hint}</div>` : ''}
+    <${FieldError} err=${err} field=${field} />
+  </div>`;
+}
+
+/** Progress bar with a visible label. */
+export function Progress({ value, max, label, testid }) {
+  const v = Math.max(0, Math.min(value || 0, max || 1));
+  const p = max ? Math.round((v / max) * 100) : 0;
+  return html`<div class="progress" data-testid=${testid || undefined}>
+    <div class="progress-track" role="progressbar" aria-valuemin="0" aria-valuemax=${max || 0}
+      aria-valuenow=${v} aria-label=${label}>
+      <div class="progress-fill" style=${`width:${p}%`}></div>
+    </div>
+    <span class="progress-label">${label}</span>
+  </div>`;
+}

@@ -1,0 +1,149 @@
+// Tab 6 — Runs & Audit: run history with provenance (GET /api/runs,
+// GET /api/runs/{id}), optimizations (GET /api/optimizations) and the audit
+// log (GET /api/audit).
+
+import { html, useEffect, useState } from '/vendor/htm-preact.js';
+import { api, qs } from '../lib/api.js';
+import { int, isNum, leverText, money, ms, pct, when } from '../lib/format.js';
+import { ErrorNote, Loading, Notice } from '../lib/ui.js';
+
+/** Every field of an object (nested) whose name mentions a hash. */
+function hashesOf(obj, prefix = '', out = []) {
+  if (!obj || typeof obj !== 'object') return out;
+  for (const [k, v] of Object.entries(obj)) {
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string' && /sha256|hash|digest|fingerprint/i.test(k)) out.push([name, v]);
+    else if (v && typeof v === 'object' && !Array.isArray(v)) hashesOf(v, name, out);
+  }
+  return out;
+}
+
+function leverSetOf(summary) {
+  if (!summary) return null;
+  for (const k of ['effective_levers', 'lever_set', 'levers', 'effective_parameters']) {
+    if (Array.isArray(summary[k]) && summary[k].length) return summary[k];
+  }
+  return null;
+}
+
+function RunDetails({ id, openResults }) {
+  const [d, setD] = useState(null);
+  const [err, setErr] = useState(null);
+  useEffect(() => {
+    setD(null); setErr(null);
+    api.get(`/api/runs/${encodeURIComponent(id)}`).then(setD).catch(setErr);
+  }, [id]);
+  if (err) return html`<${ErrorNote} err=${err} />`;
+  if (!d) return html`<${Loading} text="Loading the run…" />`;
+  const s = d.summary || {};
+  const hashes = hashesOf(d);
+  const levers = leverSetOf(s) || leverSetOf(d);
+  return html`<div class="run-details" data-testid="run-details">
+    <h3>Run <code>${d.run_id}</code> <span class=${`state state-${d.status}`}>${d.status}</span></h3>
+    <table class="compact kv"><tbody>
+      <tr><th scope="row">Scenario</th><td>${s.scenario || '—'}</td></tr>
+      <tr><th scope="row">Seed</th><td data-testid="prov-seed">${s.seed ?? '—'}</td></tr>
+      <tr><th scope="row">Years</th><td>${s.start_year ?? '—'}–${s.end_year ?? '—'}</td></tr>
+      <tr><th scope="row">Census baseline</th><td>${s.baseline ? `${int(s.baseline.active)} active, average salary ${money(s.baseline.avg_salary)}` : '—'}</td></tr>
+      <tr><th scope="row">Validation warnings</th><td>${s.warning_count ?? '—'}</td></tr>
+      ${d.error ? html`<tr><th scope="row">Error</th><td>${String(d.error)}</td></tr>` : ''}
+      ${hashes.map(([k, v]) => html`<tr><th scope="row">${k}</th><td><code class="hash">${v}</code></td></tr>`)}
+    </tbody></table>
+    ${!hashes.length ? html`<p class="muted">This run's summary carries no hashes; <code>planwise runs show ${d.run_id}</code> prints the config, census and lever-set SHA-256.</p>` : ''}
+    ${(s.years || []).length ? html`<table class="compact"><thead><tr><th>Year</th><th class="num">Start</th><th class="num">End</th>
+      <th class="num">Hires</th><th class="num">Terminations</th><th class="num">Promotions</th><th class="num">Avg FYE pay</th><th class="num">Growth</th>
+      <th class="num">Cost</th></tr></thead>
+      <tbody>${s.years.map((y) => html`<tr><th scope="row">${y.year}</th><td class="num">${int(y.start_active)}</td><td class="num">${int(y.end_active)}</td>
+        <td class="num">${int(y.hires)}</td><td class="num">${int((y.experienced_terminations ?? NaN) + (y.new_hire_terminations ?? 0))}</td>
+        <td class="num">${int(y.promotions)}</td><td class="num">${money(y.avg_comp_fye)}</td><td class="num">${pct(y.avg_comp_growth)}</td>
+        <td class="num">${money(y.total_comp_prorated)}</td></tr>`)}</tbody></table>` : ''}
+    ${levers ? html`<details><summary>Lever set (${levers.length} values)</summary><div class="table-wrap scroll-y">
+      <table class="compact"><thead><tr><th>Year</th><th>Parameter</th><th>Level</th><th class="num">Value</th><th>Source</th></tr></thead>
+      <tbody>${levers.map((c) => {
+        const p = c.parameter_name || c.parameter;
+        const v = c.parameter_value ?? c.value;
+        return html`<tr><td>${c.fiscal_year ?? c.year}</td><td><code>${p}</code></td><td>${c.job_level ?? c.level}</td>
+          <td class="num">${leverText(p === 'new_hire_salary_adjustment' ? 'multiplier' : 'rate', v)}</td><td>${c.parameter_source || c.source || ''}</td></tr>`;
+      })}</tbody></table></div></details>` : html`<p class="muted">The lever set is not part of this response.</p>`}
+    ${d.status === 'done' || d.status === 'completed' ? html`<button type="button" class="btn-small" onClick=${() => openResults(d.run_id)}>Open in Results</button>` : ''}
+  </div>`;
+}
+
+export function AuditTab({ scenario, active, runsVersion, auditVersion, openResults }) {
+  const [runs, setRuns] = useState(null);
+  const [runsErr, setRunsErr] = useState(null);
+  const [opts, setOpts] = useState(null);
+  const [optsErr, setOptsErr] = useState(null);
+  const [entries, setEntries] = useState(null);
+  const [auditErr, setAuditErr] = useState(null);
+  const [filterScenario, setFilterScenario] = useState('');
+  const [since, setSince] = useState('');
+  const [openRun, setOpenRun] = useState(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (!active) return;
+    api.get('/api/runs').then((r) => { setRuns(r.runs || []); setRunsErr(null); }).catch(setRunsErr);
+    api.get('/api/optimizations').then((r) => { setOpts(r.optimizations || []); setOptsErr(null); }).catch(setOptsErr);
+  }, [active, runsVersion, tick]);
+
+  useEffect(() => {
+    if (!active) return;
+    api.get(`/api/audit${qs({ scenario: filterScenario, since })}`)
+      .then((r) => { setEntries(r.entries || []); setAuditErr(null); }).catch(setAuditErr);
+  }, [active, auditVersion, filterScenario, since, tick]);
+
+  return html`<div class="tab-audit">
+    <h2>Runs & Audit <button type="button" class="btn-small" onClick=${() => setTick((t) => t + 1)}>Refresh</button></h2>
+    <h3>Simulation runs</h3>
+    <${ErrorNote} err=${runsErr} />
+    ${!runs && !runsErr ? html`<${Loading} />` : ''}
+    ${runs && !runs.length ? html`<${Notice}>No runs yet.<//>` : ''}
+    ${runs && runs.length ? html`<div class="table-wrap scroll-y short"><table class="data compact" data-testid="runs-table">
+      <thead><tr><th>Run</th><th>Status</th><th>Scenario</th><th class="num">Seed</th><th>Years</th><th>Created</th><th class="num">Time</th><th></th></tr></thead>
+      <tbody>${runs.map((r) => html`<tr class=${openRun === r.run_id ? 'selected' : ''}>
+        <td><code>${r.run_id}</code></td><td><span class=${`state state-${r.status}`}>${r.status}</span></td><td>${r.scenario}</td>
+        <td class="num">${r.seed ?? '—'}</td><td>${r.start_year}–${r.end_year}</td><td>${when(r.created_at)}</td>
+        <td class="num">${isNum(r.total_ms) ? ms(r.total_ms) : '—'}</td>
+        <td><button type="button" class="btn-small" aria-expanded=${openRun === r.run_id ? 'true' : 'false'}
+          onClick=${() => setOpenRun(openRun === r.run_id ? null : r.run_id)}>Provenance</button></td></tr>`)}</tbody></table></div>` : ''}
+    ${openRun ? html`<${RunDetails} id=${openRun} openResults=${openResults} />` : ''}
+
+    <h3>Optimizations</h3>
+    <${ErrorNote} err=${optsErr} />
+    ${opts && !opts.length ? html`<${Notice}>No optimizations yet.<//>` : ''}
+    ${opts && opts.length ? html`<div class="table-wrap scroll-y short"><table class="data compact" data-testid="opts-table">
+      <thead><tr><th>Run</th><th>Status</th><th>Algorithm</th><th>Scenario</th><th class="num">Target</th><th class="num">Evaluations</th><th>Applied</th><th>Report</th></tr></thead>
+      <tbody>${opts.map((o) => html`<tr><td><code>${o.run_id}</code></td><td><span class=${`state state-${o.status}`}>${o.status}</span></td>
+        <td>${o.algorithm}</td><td>${o.scenario}</td><td class="num">${pct(o.target)}</td><td class="num">${int(o.evaluations)}</td>
+        <td>${o.applied ? 'yes' : 'no'}</td>
+        <td><a href=${`/api/optimizations/${encodeURIComponent(o.run_id)}/report`} target="_blank" rel="noopener">Markdown</a></td></tr>`)}</tbody></table></div>` : ''}
+
+    <h3>Audit log</h3>
+    <div class="form-row">
+      <div class="form-field"><label for="audit-scenario">Scenario</label>
+        <select id="audit-scenario" value=${filterScenario} onChange=${(e) => setFilterScenario(e.currentTarget.value)}>
+          <option value="">all scenarios</option><option value=${scenario}>${scenario}</option></select></div>
+      <div class="form-field"><label for="audit-since">Since (date)</label>
+        <input id="audit-since" type="date" value=${since} onInput=${(e) => setSince(e.currentTarget.value)} /></div>
+    </div>
+    <${ErrorNote} err=${auditErr} testid="audit-error" />
+    ${!entries && !auditErr ? html`<${Loading} />` : ''}
+    ${entries && !entries.length ? html`<${Notice}>No audit entries match.<//>` : ''}
+    ${entries && entries.length ? html`<div class="table-wrap scroll-y"><table class="data compact audit" data-testid="audit-table">
+      <thead><tr><th class="num">Seq</th><th>When</th><th>Event</th><th>Scenario</th><th>Year</th><th>Level</th><th>Parameter</th>
+        <th class="num">Old</th><th class="num">New</th><th>Actor</th><th>Reason</th><th>Details</th></tr></thead>
+      <tbody>${[...entries].sort((a, b) => b.seq - a.seq).map((e) => html`<tr>
+        <td class="num">${e.seq}</td><td class="nowrap">${when(e.occurred_at)}</td><td><code>${e.event_type}</code></td>
+        <td>${e.scenario_id || ''}</td><td>${e.fiscal_year ?? ''}</td><td>${e.job_level ?? ''}</td><td>${e.parameter_name || ''}</td>
+        <td class="num">${auditValue(e.parameter_name, e.old_value)}</td><td class="num">${auditValue(e.parameter_name, e.new_value)}</td>
+        <td>${e.actor || ''}</td><td class="wrap">${e.reason || ''}</td><td class="wrap muted">${e.details || ''}</td></tr>`)}</tbody></table></div>` : ''}
+  </div>`;
+}
+
+function auditValue(param, v) {
+  if (v === null || v === undefined || v === '') return '';
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!param || !Number.isFinite(n)) return String(v);
+  return leverText(param === 'new_hire_salary_adjustment' ? 'multiplier' : 'rate', n);
+}

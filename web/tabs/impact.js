@@ -1,0 +1,142 @@
+// Tab 2 — Impact Analysis: the unsaved edits of the lever grid (proposed)
+// against the stored levers (current), both simulated by POST /api/impact
+// with the same seed, re-run on every edit (debounced 150 ms).
+
+import { html, useEffect, useMemo, useRef, useState } from '/vendor/htm-preact.js';
+import { api } from '../lib/api.js';
+import { Chart, COLORS, axisMoney, axisPct, axisYears, bars } from '../lib/chart.js';
+import {
+  int, intDelta, isNum, leverText, money, moneyDelta, ms, pct, pts, unitOf,
+} from '../lib/format.js';
+import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
+import { IssueList } from './levers.js';
+
+const mean = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+const sum = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) : NaN);
+
+export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
+  const [result, setResult] = useState(null);
+  const [err, setErr] = useState(null);
+  const [pending, setPending] = useState(false);
+  const seq = useRef(0);
+
+  const body = useMemo(() => ({
+    scenario, cells: edits.map(({ parameter, year, level, value }) => ({ parameter, year, level, value })),
+  }), [scenario, edits]);
+
+  useEffect(() => {
+    if (!edits.length) { setResult(null); setErr(null); setPending(false); return undefined; }
+    const my = ++seq.current;
+    setPending(true);
+    const ctl = new AbortController();
+    const t = setTimeout(async () => {
+      try {
+        const r = await api.post('/api/impact', body, { signal: ctl.signal });
+        if (my !== seq.current) return;
+        setResult(r); setErr(null);
+      } catch (e) {
+        if (e && e.name === 'AbortError') return;
+        if (my !== seq.current) return;
+        setErr(e); setResult(null);
+      } finally {
+        if (my === seq.current) setPending(false);
+      }
+    }, 150);
+    return () => { clearTimeout(t); ctl.abort(); };
+  }, [body]);
+
+  const years = (result && result.years) || [];
+  const target = config.target_growth;
+
+  const chart = useMemo(() => {
+    if (!years.length) return null;
+    const x = years.map((y) => y.year);
+    return {
+      data: [x, years.map((y) => y.growth.current), years.map((y) => y.growth.proposed),
+        years.map((y) => y.cost.proposed - y.cost.current)],
+      opts: {
+        scales: { x: { time: false }, cost: { auto: true } },
+        axes: [
+          { values: axisYears(), splits: () => x },
+          { label: 'Average-pay growth', values: axisPct(1), size: 60 },
+          { side: 1, scale: 'cost', label: 'Δ total cost', values: axisMoney(), grid: { show: false }, size: 70 },
+        ],
+        series: [
+          { label: 'Year', value: (u, v) => (v == null ? '—' : String(v)) },
+          { label: 'Growth, current', stroke: COLORS.grey, width: 2, dash: [6, 4], points: { size: 7 }, value: (u, v) => pct(v) },
+          { label: 'Growth, proposed', stroke: COLORS.blue, width: 3, points: { size: 8 }, value: (u, v) => pct(v) },
+          { label: 'Δ total cost', scale: 'cost', stroke: COLORS.orange, fill: 'rgba(212,118,28,0.35)',
+            paths: bars(0.4), points: { show: false }, value: (u, v) => moneyDelta(v) },
+        ],
+      },
+    };
+  }, [result]);
+
+  if (!edits.length) {
+    return html`<div>
+      <h2>Impact Analysis</h2>
+      <${Notice} kind="info" testid="impact-empty">No unsaved edits. Change a value in
+        <button type="button" class="btn-link" onClick=${goOverview}>Parameter Overview</button> and its
+        simulated effect, against the stored levers with the same seed, appears here.<//>
+    </div>`;
+  }
+
+  const cur = years.map((y) => y.growth.current);
+  const pro = years.map((y) => y.growth.proposed);
+  const mCur = mean(cur); const mPro = mean(pro);
+  const cCur = sum(years.map((y) => y.cost.current)); const cPro = sum(years.map((y) => y.cost.proposed));
+  const last = years[years.length - 1];
+
+  return html`<div class="tab-impact">
+    <h2>Impact Analysis <span class="muted">· ${edits.length} proposed change${edits.length === 1 ? '' : 's'} vs the stored levers of <code>${scenario}</code></span></h2>
+    <details class="changes" open=${edits.length <= 6}>
+      <summary>Proposed changes (${edits.length})</summary>
+      <ul>${edits.map((e) => html`<li><code>${e.parameter}</code> ${e.year} L${e.level}:
+        ${leverText(unitOf(parameters, e.parameter), e.old)} → <strong>${leverText(unitOf(parameters, e.parameter), e.value)}</strong></li>`)}</ul>
+    </details>
+    <div class="status-line" aria-live="polite" data-testid="impact-status">
+      ${pending ? html`<${Loading} text="Simulating current and proposed levers…" />`
+        : result ? html`<span class="muted">Simulated both lever sets in ${ms(result.simulate_ms)} (request ${ms(result.elapsed_ms)}), same seed: the differences come from the levers alone.</span>` : ''}
+    </div>
+    <${ErrorNote} err=${err} testid="impact-error" />
+    ${result && (result.issues || []).length ? html`<${IssueList} issues=${result.issues} />` : ''}
+    ${result ? html`
+      <div class="stats">
+        <${Stat} label="Mean average-pay growth" value=${pct(mPro)} testid="impact-growth"
+          sub=${html`${pts(mPro - mCur)} vs current ${pct(mCur)}`} />
+        <${Stat} label="Against the target" value=${pts(mPro - target)}
+          sub=${`target ${pct(target)}; current is ${pts(mCur - target)}`}
+          tone=${Math.abs(mPro - target) < Math.abs(mCur - target) ? 'good' : 'warn'} />
+        <${Stat} label="Total cost, all years" value=${money(cPro)} testid="impact-cost"
+          sub=${`${moneyDelta(cPro - cCur)} vs current`} />
+        <${Stat} label=${`Average FYE pay ${last ? last.year : ''}`} value=${money(last && last.avg_fye.proposed)}
+          sub=${last ? `${moneyDelta(last.avg_fye.proposed - last.avg_fye.current)} vs current` : ''} />
+      </div>
+      <div class="table-wrap">
+        <table class="data" data-testid="impact-table">
+          <caption>Per year: current → proposed, and the difference</caption>
+          <thead>
+            <tr><th rowspan="2" scope="col">Year</th><th colspan="3" scope="colgroup">Headcount (year end)</th>
+              <th colspan="3" scope="colgroup">Average FYE pay</th><th colspan="3" scope="colgroup">Average-pay growth</th>
+              <th colspan="3" scope="colgroup">Total cost</th></tr>
+            <tr>${['Headcount', 'Pay', 'Growth', 'Cost'].map(() => html`<th class="num">Current</th><th class="num">Proposed</th><th class="num">Δ</th>`)}</tr>
+          </thead>
+          <tbody>${years.map((y) => html`<tr>
+            <th scope="row">${y.year}</th>
+            <td class="num">${int(y.headcount.current)}</td><td class="num">${int(y.headcount.proposed)}</td>
+            <td class="num delta">${intDelta(y.headcount.proposed - y.headcount.current)}</td>
+            <td class="num">${money(y.avg_fye.current)}</td><td class="num">${money(y.avg_fye.proposed)}</td>
+            <td class="num delta" data-testid="impact-delta-pay">${moneyDelta(y.avg_fye.proposed - y.avg_fye.current)}</td>
+            <td class="num">${pct(y.growth.current)}</td><td class="num">${pct(y.growth.proposed)}</td>
+            <td class="num delta">${pts(y.growth.proposed - y.growth.current)}</td>
+            <td class="num">${money(y.cost.current)}</td><td class="num">${money(y.cost.proposed)}</td>
+            <td class="num delta">${moneyDelta(y.cost.proposed - y.cost.current)}</td>
+          </tr>`)}</tbody>
+        </table>
+      </div>
+      <h3>Growth by year and the cost difference</h3>
+      ${chart ? html`<${Chart} opts=${chart.opts} data=${chart.data} height=${280} testid="impact-chart"
+        label="Average-pay growth by year, current and proposed, with the difference in total cost" />` : ''}
+    ` : (!err ? html`<${Loading} text="Waiting for the first simulation…" />` : '')}
+  </div>`;
+}

@@ -1,0 +1,283 @@
+// Tab 1 — Parameter Overview: the lever grid (parameter × year rows, levels
+// 1–5 as columns), sources, locks and validation; edits, apply to all years,
+// save with a reason (PUT /api/levers), lock or unlock a row.
+
+import { html, useMemo, useState } from '/vendor/htm-preact.js';
+import { api } from '../lib/api.js';
+import { ErrorNote, Loading, Notice } from '../lib/ui.js';
+import {
+  leverInputText, leverText, mult, parseLeverInput, pct, unitOf,
+} from '../lib/format.js';
+
+const ORDER = ['merit_base', 'cola_rate', 'promotion_probability', 'promotion_raise', 'new_hire_salary_adjustment'];
+const key = (p, y, l) => `${p}|${y}|${l}`;
+
+function rangeText(unit, p) {
+  if (!p || p.min == null || p.max == null) return '';
+  return unit === 'multiplier' ? `${mult(p.min, 2)}–${mult(p.max, 2)}` : `${pct(p.min)}–${pct(p.max)}`;
+}
+
+export function IssueList({ issues, testid }) {
+  if (!issues) return null;
+  if (!issues.length) {
+    return html`<${Notice} kind="ok" testid=${testid}>All levers pass validation: no errors, no warnings.<//>`;
+  }
+  return html`<ul class="issues" data-testid=${testid}>
+    ${issues.map((i) => html`<li class=${`issue issue-${i.severity}`}>
+      <span class="badge">${i.severity}</span>
+      <code>${i.parameter || ''}</code>${i.year != null ? ` ${i.year}` : ''}${i.level != null ? ` L${i.level}` : ''}
+      ${i.rule ? html` <span class="muted">(${i.rule})</span>` : ''} — ${i.message}
+    </li>`)}
+  </ul>`;
+}
+
+export function LeverOverview({
+  config, scenario, levers, leversErr, leversLoading, drafts, setDrafts, edits, parameters,
+  reload, onSaved, onLeversChanged, goImpact,
+}) {
+  const [reason, setReason] = useState('');
+  const [actor, setActor] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [saveErr, setSaveErr] = useState(null);
+  const [saveResult, setSaveResult] = useState(null);
+  const [lastCell, setLastCell] = useState(null);
+  const [lockErr, setLockErr] = useState(null);
+  const [lockMsg, setLockMsg] = useState(null);
+  const [colaNote, setColaNote] = useState(false);
+
+  const grid = useMemo(() => {
+    if (!levers) return null;
+    const cells = new Map(levers.cells.map((c) => [key(c.parameter, c.year, c.level), c]));
+    const params = [...new Set(levers.cells.map((c) => c.parameter))]
+      .sort((a, b) => ((ORDER.indexOf(a) + 99) % 99) - ((ORDER.indexOf(b) + 99) % 99) || a.localeCompare(b));
+    return { cells, params };
+  }, [levers]);
+
+  const catalogue = (name) => (parameters || []).find((p) => p.name === name);
+
+  if (leversErr) return html`<${ErrorNote} err=${leversErr} />`;
+  if (!levers || !grid) return html`<${Loading} text="Loading levers…" />`;
+
+  const years = levers.years;
+  const levels = levers.levels;
+  const issues = levers.issues || [];
+  const issueRows = new Set(issues.map((i) => `${i.parameter}|${i.year ?? ''}`));
+
+  const setCell = (c, text) => {
+    const next = { ...drafts, [key(c.parameter, c.year, c.level)]: text };
+    // COLA is one rate per year for every level: an edit applies to the whole year.
+    if (c.parameter === 'cola_rate') {
+      for (const l of levels) {
+        const o = grid.cells.get(key('cola_rate', c.year, l));
+        if (o && !o.locked) next[key('cola_rate', c.year, l)] = text;
+      }
+      setColaNote(true);
+    }
+    setDrafts(next);
+    setLastCell({ parameter: c.parameter, year: c.year, level: c.level });
+    setSaveResult(null);
+  };
+
+  const applyToAllYears = () => {
+    if (!lastCell) return;
+    const k = key(lastCell.parameter, lastCell.year, lastCell.level);
+    const src = grid.cells.get(k);
+    const text = drafts[k] !== undefined ? drafts[k] : leverInputText(unitOf(parameters, src.parameter), src.value);
+    const next = { ...drafts };
+    const lvls = lastCell.parameter === 'cola_rate' ? levels : [lastCell.level];
+    for (const y of years) {
+      for (const l of lvls) {
+        const c = grid.cells.get(key(lastCell.parameter, y, l));
+        if (c && !c.locked) next[key(lastCell.parameter, y, l)] = text;
+      }
+    }
+    setDrafts(next);
+  };
+
+  const applyToAllLevels = () => {
+    if (!lastCell) return;
+    const k = key(lastCell.parameter, lastCell.year, lastCell.level);
+    const src = grid.cells.get(k);
+    const text = drafts[k] !== undefined ? drafts[k] : leverInputText(unitOf(parameters, src.parameter), src.value);
+    const next = { ...drafts };
+    for (const l of levels) {
+      const c = grid.cells.get(key(lastCell.parameter, lastCell.year, l));
+      if (c && !c.locked) next[key(lastCell.parameter, lastCell.year, l)] = text;
+    }
+    setDrafts(next);
+  };
+
+  const invalidDrafts = Object.entries(drafts).filter(([k, t]) => {
+    const c = grid.cells.get(k);
+    return c && !c.locked && !Number.isFinite(parseLeverInput(unitOf(parameters, c.parameter), t));
+  });
+
+  const save = async (e) => {
+    e.preventDefault();
+    setSaveErr(null);
+    setSaveResult(null);
+    if (!reason.trim()) {
+      setSaveErr({ kind: 'invalid_input', field: 'reason', detail: 'enter the reason for this change (it goes to the audit trail)' });
+      return;
+    }
+    setSaving(true);
+    try {
+      const body = {
+        scenario, reason: reason.trim(),
+        cells: edits.map(({ parameter, year, level, value }) => ({ parameter, year, level, value })),
+      };
+      if (actor.trim()) body.actor = actor.trim();
+      const r = await api.put('/api/levers', body);
+      setSaveResult(r);
+      onSaved();
+    } catch (err) {
+      setSaveErr(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const toggleLock = async (parameter, year, locked) => {
+    setLockErr(null);
+    setLockMsg(null);
+    if (!reason.trim()) {
+      setLockErr({ kind: 'invalid_input', field: 'reason', detail: `enter a reason below before you ${locked ? 'lock' : 'unlock'} a row` });
+      return;
+    }
+    try {
+      const r = await api.post('/api/levers/lock', {
+        scenario, parameter, year, level: 'all', locked, reason: reason.trim(),
+      });
+      setLockMsg(`${locked ? 'Locked' : 'Unlocked'} ${parameter} ${year}: ${(r.changes || []).length} cell(s) changed.`);
+      onLeversChanged();
+    } catch (err) {
+      setLockErr(err);
+    }
+  };
+
+  const errField = saveErr && (saveErr.field || '');
+  const lastUnit = lastCell ? unitOf(parameters, lastCell.parameter) : 'rate';
+
+  return html`<div class="tab-overview">
+    <div class="tab-intro">
+      <h2>Parameter Overview <span class="muted">· scenario <code>${scenario}</code></span></h2>
+      <p class="muted">Rates are shown and entered in percent; the new-hire salary adjustment is a multiplier.
+        🔒 marks a locked value, which cannot be edited. Edited cells are highlighted and previewed in Impact Analysis.</p>
+    </div>
+
+    <h3>Validation</h3>
+    <${IssueList} issues=${issues} testid="lever-issues" />
+
+    <div class="edit-bar" aria-live="polite">
+      <span data-testid="edit-count"><strong>${edits.length}</strong> unsaved edit${edits.length === 1 ? '' : 's'}</span>
+      ${lastCell ? html`<span class="muted">Last edited: <code>${lastCell.parameter}</code> ${lastCell.year} L${lastCell.level}
+        ${drafts[key(lastCell.parameter, lastCell.year, lastCell.level)] !== undefined
+          ? ` = ${drafts[key(lastCell.parameter, lastCell.year, lastCell.level)]}${lastUnit === 'rate' ? ' %' : ''}` : ''}</span>
+        <button type="button" class="btn-small" onClick=${applyToAllYears} data-testid="apply-all-years">Apply to all years</button>
+        <button type="button" class="btn-small" onClick=${applyToAllLevels}>Apply to all levels of ${lastCell.year}</button>` : ''}
+      <button type="button" class="btn-small" disabled=${!Object.keys(drafts).length}
+        onClick=${() => { setDrafts({}); setLastCell(null); setColaNote(false); }}>Discard edits</button>
+      <button type="button" class="btn-small" disabled=${!edits.length} onClick=${goImpact}>Preview impact →</button>
+      ${leversLoading ? html`<span class="muted">refreshing…</span>` : ''}
+    </div>
+    ${colaNote ? html`<p class="hint">COLA is one rate per year for every level, so a COLA edit applies to all unlocked levels of its year.</p>` : ''}
+    ${invalidDrafts.length ? html`<${Notice} kind="error">${invalidDrafts.length} cell(s) hold a value that is not a number; they are ignored until corrected.<//>` : ''}
+
+    <div class="table-wrap grid-wrap">
+      <table class="lever-grid" data-testid="lever-grid">
+        <caption class="sr-only">Levers of scenario ${scenario} by parameter, year and level</caption>
+        <thead><tr>
+          <th scope="col">Parameter</th><th scope="col">Year</th>
+          ${levels.map((l) => html`<th scope="col" class="num">Level ${l}</th>`)}
+          <th scope="col">Source</th><th scope="col">Lock</th>
+        </tr></thead>
+        <tbody>
+          ${grid.params.map((p, pi) => years.map((y, yi) => {
+            const unit = unitOf(parameters, p);
+            const cat = catalogue(p);
+            const rowCells = levels.map((l) => grid.cells.get(key(p, y, l)));
+            const sources = [...new Set(rowCells.filter(Boolean).map((c) => c.source))];
+            const lockedCount = rowCells.filter((c) => c && c.locked).length;
+            const flagged = issueRows.has(`${p}|${y}`) || issueRows.has(`${p}|`);
+            const errRow = errField === p;
+            return html`<tr class=${`${yi === 0 ? 'group-start' : ''} ${pi % 2 ? 'alt' : ''} ${errRow ? 'row-error' : ''}`}>
+              <th scope="row" class="param" title=${cat ? cat.description : ''}>
+                ${yi === 0 ? html`<code>${p}</code><div class="range">${rangeText(unit, cat)}${unit === 'rate' ? ' (%)' : ' (×)'}</div>` : html`<span class="sr-only">${p}</span>`}
+              </th>
+              <td class="year">${y}${flagged ? html` <span class="flag" title="see the validation messages above">⚠</span>` : ''}</td>
+              ${rowCells.map((c, li) => {
+                if (!c) return html`<td class="num muted">—</td>`;
+                const k = key(p, y, c.level);
+                if (c.locked) {
+                  return html`<td class="num locked" title=${`locked (${c.source})`} data-cell=${k}>
+                    ${leverText(unit, c.value)} <span aria-label="locked">🔒</span></td>`;
+                }
+                const draft = drafts[k];
+                const v = draft === undefined ? c.value : parseLeverInput(unit, draft);
+                const bad = draft !== undefined && !Number.isFinite(v);
+                const out = Number.isFinite(v) && cat && cat.min != null && (v < cat.min - 1e-12 || v > cat.max + 1e-12);
+                const edited = draft !== undefined && Number.isFinite(v) && Math.abs(v - c.value) >= 1e-9;
+                return html`<td class=${`num cell ${edited ? 'edited' : ''} ${bad || out ? 'invalid' : ''}`}>
+                  <input type="text" inputmode="decimal" class="cell-input" data-cell=${k}
+                    aria-label=${`${p} ${y} level ${levels[li]} (${unit === 'rate' ? 'percent' : 'multiplier'})`}
+                    aria-invalid=${bad || out ? 'true' : 'false'}
+                    title=${bad ? 'not a number' : out ? `outside the hard range ${rangeText(unit, cat)}` : `stored ${leverText(unit, c.value)} (${c.source})`}
+                    value=${draft !== undefined ? draft : leverInputText(unit, c.value)}
+                    onInput=${(e) => setCell(c, e.currentTarget.value)}
+                    onFocus=${() => setLastCell({ parameter: p, year: y, level: c.level })} />
+                  ${unit === 'rate' ? html`<span class="unit" aria-hidden="true">%</span>` : ''}
+                </td>`;
+              })}
+              <td class="source">${sources.length === 1 ? sources[0] : html`<span title=${rowCells.map((c) => c && `L${c.level}: ${c.source}`).join(', ')}>mixed</span>`}</td>
+              <td class="lock">
+                ${lockedCount === levels.length
+                  ? html`<button type="button" class="btn-link" onClick=${() => toggleLock(p, y, false)}
+                      aria-label=${`unlock ${p} ${y}`}>🔒 Unlock</button>`
+                  : html`<button type="button" class="btn-link" onClick=${() => toggleLock(p, y, true)}
+                      aria-label=${`lock ${p} ${y}`}>${lockedCount ? `🔒${lockedCount}/${levels.length} · ` : ''}Lock</button>`}
+              </td>
+            </tr>`;
+          }))}
+        </tbody>
+      </table>
+    </div>
+    <${ErrorNote} err=${lockErr} />
+    ${lockMsg ? html`<${Notice} kind="ok">${lockMsg}<//>` : ''}
+
+    <form class="save-form" onSubmit=${save} aria-label="Save lever changes">
+      <h3>Save the edits</h3>
+      <div class="form-row">
+        <div class="form-field grow">
+          <label for="save-reason">Reason (recorded in the audit trail)</label>
+          <input id="save-reason" type="text" value=${reason} placeholder="e.g. FY26 merit proposal"
+            onInput=${(e) => setReason(e.currentTarget.value)} aria-invalid=${errField === 'reason' ? 'true' : 'false'} />
+        </div>
+        <div class="form-field">
+          <label for="save-actor">Actor (optional)</label>
+          <input id="save-actor" type="text" value=${actor} size="12" onInput=${(e) => setActor(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="btn-primary" disabled=${saving || !edits.length} data-testid="save-levers">
+          ${saving ? 'Saving…' : `Save ${edits.length} change${edits.length === 1 ? '' : 's'}`}</button>
+      </div>
+      <${ErrorNote} err=${saveErr} testid="save-error" />
+      ${saveResult ? html`<${SaveResult} r=${saveResult} parameters=${parameters} />` : ''}
+    </form>
+  </div>`;
+}
+
+function SaveResult({ r, parameters }) {
+  const changes = r.changes || [];
+  const skipped = r.skipped_locked || [];
+  return html`<div class="save-result" data-testid="save-result">
+    <${Notice} kind=${r.written ? 'ok' : 'warn'}>
+      ${r.written ? `Saved ${changes.length} value${changes.length === 1 ? '' : 's'}.` : 'Nothing was written.'}
+      ${skipped.length ? ` ${skipped.length} locked cell(s) were skipped.` : ''}
+    <//>
+    ${changes.length ? html`<table class="compact"><thead><tr><th>Parameter</th><th>Year</th><th>Level</th><th class="num">Old</th><th class="num">New</th></tr></thead>
+      <tbody>${changes.map((c) => html`<tr><td><code>${c.parameter}</code></td><td>${c.year}</td><td>${c.level}</td>
+        <td class="num">${leverText(unitOf(parameters, c.parameter), c.old)}</td>
+        <td class="num">${leverText(unitOf(parameters, c.parameter), c.new)}</td></tr>`)}</tbody></table>` : ''}
+    ${skipped.length ? html`<p class="muted">Skipped (locked): ${skipped.map((s) => `${s.parameter} ${s.year} L${s.level} (kept ${leverText(unitOf(parameters, s.parameter), s.locked_value)})`).join('; ')}</p>` : ''}
+    ${(r.issues || []).length ? html`<${IssueList} issues=${r.issues} />` : ''}
+  </div>`;
+}

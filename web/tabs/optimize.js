@@ -1,0 +1,218 @@
+// Tab 5 — Auto-Optimize: the current gap (GET /api/headline), the search
+// settings (POST /api/optimizations), live evaluations from the job's
+// server-sent events, then the result, accept or reject (docs/tuning.md).
+
+import { html, useEffect, useRef, useState } from '/vendor/htm-preact.js';
+import { api, followJob, isTerminal, qs } from '../lib/api.js';
+import { isNum, money, pct, pts } from '../lib/format.js';
+import { ErrorNote, Field, Loading, Notice, Stat, errorIsForField } from '../lib/ui.js';
+import { OptimizeResult, ConvergenceChart, EvaluationTable } from './optimize_result.js';
+
+const ALGORITHMS = [
+  ['s045', 's045 — the original S045 loop'],
+  ['secant', 'secant — root find along a lever mix'],
+  ['brent', 'brent — root find along a lever mix (fewest evaluations)'],
+  ['bobyqa', 'bobyqa — all lever groups, bounds only'],
+  ['cobyla', 'cobyla — all lever groups, with a cost cap'],
+  ['slsqp', 'slsqp — on target with the smallest change'],
+  ['nsga2', 'nsga2 — cost-versus-target Pareto front'],
+];
+const GROUPS = ['cola', 'merit', 'new_hire', 'promotion_probability', 'promotion_raise'];
+const MIXES = ['s045', 'cola', 'merit', 'new_hire'];
+const FORM_FIELDS = ['target', 'tolerance', 'max_iterations', 'mode', 'algorithm', 'levers', 'mix', 'budget_evals',
+  'budget_seconds', 'cost_cap', 'weights', 'population', 'spread_seeds'];
+
+const numOrNull = (t) => (String(t).trim() === '' ? null : Number(t));
+
+export function OptimizeTab({ config, scenario, levers, onLeversChanged, onRunDone }) {
+  const [f, setF] = useState(() => ({
+    target: String(Number((config.target_growth * 100).toFixed(3))), tolerance: '0.1', max_iterations: '10',
+    mode: 'balanced', algorithm: 'brent', mix: 's045', customMix: '', levers: [], budget_evals: '', budget_seconds: '',
+    cost_cap: '', w_growth: '1', w_cost: '0', w_equity: '0', population: '40', spread_seeds: '10', dry_run: true,
+  }));
+  const set = (k) => (e) => {
+    const t = e.currentTarget;
+    setF((o) => ({ ...o, [k]: t.type === 'checkbox' ? t.checked : t.value }));
+  };
+  const [headline, setHeadline] = useState(null);
+  const [headErr, setHeadErr] = useState(null);
+  const [err, setErr] = useState(null);
+  const [job, setJob] = useState(null);
+  const stopRef = useRef(null);
+  const pendingEvals = useRef([]);
+  const flushTimer = useRef(null);
+
+  const loadHeadline = () => {
+    setHeadline(null); setHeadErr(null);
+    api.get(`/api/headline${qs({ scenario })}`).then(setHeadline).catch(setHeadErr);
+  };
+  useEffect(() => { if (levers) loadHeadline(); }, [scenario, levers]);
+  useEffect(() => () => { if (stopRef.current) stopRef.current(); clearTimeout(flushTimer.current); }, []);
+
+  const target = Number(f.target) / 100;
+  const tol = Number(f.tolerance) / 100;
+  const gap = headline && isNum(target) ? target - headline.growth : NaN;
+  const algo = f.algorithm;
+  const weighted = ['bobyqa', 'cobyla', 'slsqp'].includes(algo);
+  const capped = ['cobyla', 'slsqp', 'nsga2'].includes(algo);
+  const running = job && !isTerminal(job.state);
+
+  const body = () => {
+    const b = {
+      scenario, algorithm: algo, target, tolerance: tol, max_iterations: Number(f.max_iterations), dry_run: !!f.dry_run,
+      spread_seeds: Number(f.spread_seeds),
+    };
+    if (algo === 's045') b.mode = f.mode;
+    if (algo === 'secant' || algo === 'brent') b.mix = f.mix === 'custom' ? f.customMix.trim() : f.mix;
+    if (f.levers.length) b.levers = f.levers;
+    const be = numOrNull(f.budget_evals); if (be !== null) b.budget_evals = be;
+    const bs = numOrNull(f.budget_seconds); if (bs !== null) b.budget_seconds = bs;
+    if (capped) { const cc = numOrNull(f.cost_cap); if (cc !== null) b.cost_cap = cc; }
+    if (weighted) b.weights = { growth: Number(f.w_growth), cost: Number(f.w_cost), equity: Number(f.w_equity) };
+    if (algo === 'nsga2') b.population = Number(f.population);
+    return b;
+  };
+
+  const flush = (id) => {
+    flushTimer.current = null;
+    const batch = pendingEvals.current;
+    pendingEvals.current = [];
+    if (batch.length) setJob((j) => (j && j.id === id ? { ...j, evals: [...j.evals, ...batch] } : j));
+  };
+
+  const start = async (e) => {
+    e.preventDefault();
+    setErr(null);
+    const b = body();
+    try {
+      const r = await api.post('/api/optimizations', b);
+      const j = { id: r.run_id, state: r.status || 'queued', message: '', stage: '', evals: [], request: b,
+        result: null, resultErr: null, decision: null, startedAt: Date.now() };
+      setJob(j);
+      pendingEvals.current = [];
+      if (stopRef.current) stopRef.current();
+      const upd = (fn) => setJob((x) => (x && x.id === j.id ? { ...x, ...fn(x) } : x));
+      stopRef.current = followJob(j.id, {
+        state: (d) => {
+          if (isTerminal(d.state)) flush(j.id);
+          upd(() => ({ state: d.state, message: d.message || '' }));
+          if (isTerminal(d.state)) finish(j.id);
+        },
+        stage: (d) => upd(() => ({ stage: d.text || '' })),
+        evaluation: (d) => {
+          pendingEvals.current.push(d);
+          if (!flushTimer.current) flushTimer.current = setTimeout(() => flush(j.id), 200);
+        },
+      }, async () => (await api.get(`/api/optimizations/${encodeURIComponent(j.id)}`)).status);
+    } catch (ex) { setErr(ex); }
+  };
+
+  const finish = async (id) => {
+    try {
+      const r = await api.get(`/api/optimizations/${encodeURIComponent(id)}`);
+      setJob((j) => (j && j.id === id ? { ...j, result: r.result || null, state: r.status || j.state,
+        error: r.error || null, finishedAt: Date.now() } : j));
+      if (r.result && r.result.applied) onLeversChanged();
+    } catch (ex) {
+      setJob((j) => (j && j.id === id ? { ...j, resultErr: ex, finishedAt: Date.now() } : j));
+    }
+    onRunDone();
+  };
+
+  const cancel = async () => {
+    try { await api.del(`/api/optimizations/${encodeURIComponent(job.id)}`); } catch (ex) { setErr(ex); }
+  };
+
+  const toggleGroup = (g) => setF((o) => ({ ...o, levers: o.levers.includes(g) ? o.levers.filter((x) => x !== g) : [...o.levers, g] }));
+
+  return html`<div class="tab-optimize">
+    <h2>Auto-Optimize <span class="muted">· scenario <code>${scenario}</code></span></h2>
+    <section class="current-gap" aria-live="polite" data-testid="opt-headline">
+      ${headErr ? html`<${ErrorNote} err=${headErr} />` : !headline ? html`<${Loading} text="Simulating the current levers…" />` : html`
+        <div class="stats">
+          <${Stat} label="Current growth (mean of years)" value=${pct(headline.growth)} testid="opt-current-growth"
+            sub=${`simulated in ${Number(headline.elapsed_ms).toFixed(1)} ms`} />
+          <${Stat} label="Target" value=${pct(target)} sub=${`± ${Number(f.tolerance)} pt`} />
+          <${Stat} label="Gap (target − growth)" value=${pts(gap)} testid="opt-gap"
+            tone=${Math.abs(gap) <= tol ? 'good' : 'warn'}
+            sub=${Math.abs(gap) <= tol ? 'already within the tolerance' : gap > 0 ? 'growth must rise' : 'growth must fall'} />
+          <${Stat} label="Total cost, current levers" value=${money(headline.total_cost)} />
+        </div>
+        ${(headline.growth_by_year || []).length ? html`<p class="muted">By year: ${headline.growth_by_year.map((g, i) => `${config.start_year + i}: ${pct(g)}`).join(' · ')}</p>` : ''}
+      `}
+    </section>
+
+    <form class="opt-form" onSubmit=${start} aria-label="Optimization settings">
+      <div class="form-row">
+        <${Field} label="Target growth (%)" id="opt-target" err=${err} field="target">
+          <input id="opt-target" type="number" step="0.01" value=${f.target} onInput=${set('target')} /><//>
+        <${Field} label="Tolerance (± pt)" id="opt-tol" err=${err} field="tolerance">
+          <input id="opt-tol" type="number" step="0.01" min="0.01" value=${f.tolerance} onInput=${set('tolerance')} /><//>
+        <${Field} label="Max iterations" id="opt-iter" err=${err} field="max_iterations">
+          <input id="opt-iter" type="number" min="1" max="20" step="1" value=${f.max_iterations} onInput=${set('max_iterations')} /><//>
+        <${Field} label="Algorithm" id="opt-algo" err=${err} field="algorithm">
+          <select id="opt-algo" value=${algo} onChange=${set('algorithm')}>
+            ${ALGORITHMS.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select><//>
+        ${algo === 's045' ? html`<${Field} label="Mode" id="opt-mode" err=${err} field="mode">
+          <select id="opt-mode" value=${f.mode} onChange=${set('mode')}>
+            <option value="conservative">conservative (0.1)</option><option value="balanced">balanced (0.3)</option>
+            <option value="aggressive">aggressive (0.5)</option></select><//>` : ''}
+        ${algo === 'secant' || algo === 'brent' ? html`<${Field} label="Lever mix" id="opt-mix" err=${err} field="mix">
+          <select id="opt-mix" value=${f.mix} onChange=${set('mix')}>
+            ${MIXES.map((m) => html`<option value=${m}>${m}</option>`)}<option value="custom">custom…</option></select>
+          ${f.mix === 'custom' ? html`<input aria-label="Custom mix, e.g. cola=1,merit=0.5" placeholder="cola=1,merit=0.5"
+            value=${f.customMix} onInput=${set('customMix')} />` : ''}<//>` : ''}
+      </div>
+      <fieldset class="groups">
+        <legend>Lever groups (none ticked: the algorithm's default)</legend>
+        ${GROUPS.map((g) => html`<label class="inline check"><input type="checkbox" checked=${f.levers.includes(g)}
+          onChange=${() => toggleGroup(g)} /> ${g}</label>`)}
+        ${err && err.field === 'levers' ? html`<div class="field-error" role="alert">${err.detail}</div>` : ''}
+      </fieldset>
+      <details class="advanced">
+        <summary>Budgets, cost cap, weights and noise</summary>
+        <div class="form-row">
+          <${Field} label="Evaluation budget" id="opt-be" err=${err} field="budget_evals" hint="blank: the algorithm's default">
+            <input id="opt-be" type="number" min="1" step="1" value=${f.budget_evals} onInput=${set('budget_evals')} /><//>
+          <${Field} label="Time budget (s)" id="opt-bs" err=${err} field="budget_seconds" hint="blank: 600">
+            <input id="opt-bs" type="number" min="1" step="1" value=${f.budget_seconds} onInput=${set('budget_seconds')} /><//>
+          <${Field} label="Cost cap ($, all years)" id="opt-cap" err=${err} field="cost_cap"
+            hint=${capped ? 'blank: no cap' : 'only cobyla, slsqp and nsga2 take a cap'}>
+            <input id="opt-cap" type="number" min="0" step="1000000" disabled=${!capped} value=${f.cost_cap} onInput=${set('cost_cap')} /><//>
+          <${Field} label="Seed-spread seeds" id="opt-ss" err=${err} field="spread_seeds" hint="0 skips it">
+            <input id="opt-ss" type="number" min="0" step="1" value=${f.spread_seeds} onInput=${set('spread_seeds')} /><//>
+          ${algo === 'nsga2' ? html`<${Field} label="Population" id="opt-pop" err=${err} field="population">
+            <input id="opt-pop" type="number" min="4" step="2" value=${f.population} onInput=${set('population')} /><//>` : ''}
+        </div>
+        ${weighted ? html`<div class="form-row">
+          <${Field} label="Weight: growth" id="opt-wg" err=${err} field="weights"><input id="opt-wg" type="number" min="0" step="0.1" value=${f.w_growth} onInput=${set('w_growth')} /><//>
+          <${Field} label="Weight: cost" id="opt-wc"><input id="opt-wc" type="number" min="0" step="0.1" value=${f.w_cost} onInput=${set('w_cost')} /><//>
+          <${Field} label="Weight: equity" id="opt-we"><input id="opt-we" type="number" min="0" step="0.1" value=${f.w_equity} onInput=${set('w_equity')} /><//>
+        </div>` : ''}
+      </details>
+      <label class="inline check"><input type="checkbox" checked=${f.dry_run} onChange=${set('dry_run')} data-testid="opt-dry-run" />
+        Propose only (dry run): nothing is written until you accept</label>
+      <div class="button-row">
+        <button type="submit" class="btn-primary" disabled=${running} data-testid="opt-start">Start optimization</button>
+        <button type="button" disabled=${!running} onClick=${cancel} data-testid="opt-cancel">Cancel</button>
+      </div>
+      ${err && !errorIsForField(err, FORM_FIELDS) ? html`<${ErrorNote} err=${err} testid="opt-error" />` : ''}
+    </form>
+
+    ${job ? html`<section class="job" aria-live="polite" data-testid="opt-job">
+      <h3>Optimization <code>${job.id}</code></h3>
+      <p><span class=${`state state-${job.state}`} data-testid="opt-state">${job.state}</span>
+        ${job.stage && !isTerminal(job.state) ? html` · <span class="muted">${job.stage}</span>` : ''}
+        ${job.message ? html` · ${job.message}` : ''}
+        <span class="muted"> · ${job.request.algorithm}, target ${pct(job.request.target)} ± ${pts(job.request.tolerance).replace('+', '')},
+          ${job.evals.length} evaluation${job.evals.length === 1 ? '' : 's'} so far</span></p>
+      <div class="chart-card"><h3>Convergence</h3>
+        ${job.evals.length ? html`<${ConvergenceChart} evals=${job.evals} target=${job.request.target} tolerance=${job.request.tolerance} />`
+          : html`<${Loading} text="Waiting for the first evaluation…" />`}</div>
+      <${EvaluationTable} evals=${job.evals} />
+      ${job.resultErr ? html`<${ErrorNote} err=${job.resultErr} />` : ''}
+      ${job.state === 'failed' ? html`<${Notice} kind="error">The optimization failed${job.error ? `: ${job.error}` : ''}.<//>` : ''}
+      ${job.result ? html`<${OptimizeResult} job=${job} setJob=${setJob} onLeversChanged=${onLeversChanged} />` : ''}
+    </section>` : ''}
+  </div>`;
+}
