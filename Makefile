@@ -35,9 +35,9 @@ test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE slow
 
-# Until the dashboard exists: the default five-year simulation and its summary.
+# The analyst dashboard on the bundled data at http://127.0.0.1:8787 (Ctrl-C stops).
 run: build
-	$(BUILD)/bin/planwise simulate
+	$(BUILD)/bin/planwise serve --port 8787
 
 bench: build
 	$(BUILD)/bin/planwise bench --repeat 3 --work-dir $(BUILD)/bench-data

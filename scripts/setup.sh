@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libnlopt-cxx-dev libspdlog-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libtbb-dev libxxhash-dev
+  chromium
 )
 
 missing=()
@@ -29,3 +30,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 scripts/fetch-duckdb.sh .deps/duckdb
+
+# The dashboard's libraries (htm+preact, uPlot) and the browser-test driver
+# (playwright-core), exactly as web/package-lock.json pins them, with no
+# install scripts. A stamp skips the step while the lockfile is unchanged.
+if [ ! -f web/node_modules/.planwise-stamp ] || [ web/package-lock.json -nt web/node_modules/.planwise-stamp ]; then
+  echo "setup: npm ci in web/" >&2
+  ( cd web && npm ci --ignore-scripts --no-audit --no-fund --silent )
+  touch web/node_modules/.planwise-stamp
+fi

@@ -84,6 +84,14 @@ json job_status(const app::Job& job) {
               {"error", nullptr},
               {"result", nullptr}};
   if (const auto e = job.error()) out["error"] = e->to_string();
+  out["progress"] = nullptr;
+  for (const app::JobEvent& ev : job.events_after(0, std::chrono::milliseconds(0))) {
+    if (const auto* e = std::get_if<app::EvaluationEvent>(&ev.data)) {
+      out["progress"] = {{"evaluations", e->record.index},
+                         {"budget", e->budget},
+                         {"growth", e->record.metrics.growth}};
+    }
+  }
   if (const auto o = job.optimization())
     out["result"] = json::parse(optimization_json(o->record, o->summary, &*o, -1));
   return out;

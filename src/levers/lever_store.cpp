@@ -115,6 +115,12 @@ Status LeverStore::seed_default_if_empty(const std::vector<engine::LeverRow>& ro
   if (*existing) return Status::success();
   auto tx = store::Transaction::begin(db_);
   if (!tx) return std::move(tx).error();
+  // Another connection of this process may have seeded it meanwhile (the
+  // server opens the store from several requests): look again, now that
+  // this transaction has the write turn.
+  auto seeded = store::find_scenario(db_, kDefaultScenario);
+  if (!seeded) return std::move(seeded).error();
+  if (*seeded) return Status::success();
   std::vector<store::CatalogueEntry> catalogue;
   for (const LeverSpec& s : lever_specs()) {
     catalogue.push_back({std::string(s.name), std::string(s.event_type), std::string(s.unit),

@@ -286,33 +286,79 @@ const char* sql_type(engine::ColumnType type) {
   return "VARCHAR";
 }
 
+namespace {
+
+// Which of the versioned tables exist, read without writing anything.
+struct SchemaState {
+  bool versioned = false;
+  bool optimization_tables = false;
+};
+
+Result<SchemaState> schema_state(Database& db) {
+  auto r = db.query(
+      "SELECT table_name FROM information_schema.tables WHERE table_name IN ('schema_version', "
+      "'optimization_runs')");
+  if (!r) return std::move(r).error();
+  SchemaState s;
+  for (const auto& row : r->rows) {
+    s.versioned = s.versioned || row[0] == std::optional<std::string>("schema_version");
+    s.optimization_tables =
+        s.optimization_tables || row[0] == std::optional<std::string>("optimization_runs");
+  }
+  return s;
+}
+
+}  // namespace
+
 Status ensure_schema(Database& db) {
-  PLANWISE_RETURN_IF_ERROR(db.execute(kCreateVersion));
-  auto version = db.query("SELECT max(version) FROM schema_version");
-  if (!version) return std::move(version).error();
-  const auto& v = version->rows.front().front();
-  if (v && std::stoi(*v) > kSchemaVersion) {
-    return Error::make(ErrorKind::kStorage, "database " + db.path() + " has schema version " + *v +
-                                                ", newer than this program's " +
-                                                std::to_string(kSchemaVersion));
+  // An up-to-date database is only read. Otherwise the changes are made in
+  // one write transaction, which waits for any other writer of the file in
+  // this process (the server's jobs) and checks the version again inside.
+  auto state = schema_state(db);
+  if (!state) return std::move(state).error();
+  if (state->versioned && state->optimization_tables) {
+    auto version = db.query("SELECT max(version) FROM schema_version");
+    if (!version) return std::move(version).error();
+    const auto& v = version->rows.front().front();
+    if (v && std::stoi(*v) > kSchemaVersion) {
+      return Error::make(ErrorKind::kStorage, "database " + db.path() + " has schema version " +
+                                                  *v + ", newer than this program's " +
+                                                  std::to_string(kSchemaVersion));
+    }
+    if (v) return Status::success();
+  }
+  PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
+  Status status = db.execute(kCreateVersion);
+  std::optional<std::string> v;
+  if (status.ok()) {
+    auto version = db.query("SELECT max(version) FROM schema_version");
+    if (version) {
+      v = version->rows.front().front();
+    } else {
+      status = std::move(version).error();
+    }
+  }
+  if (status.ok() && v && std::stoi(*v) > kSchemaVersion) {
+    status = Error::make(ErrorKind::kStorage, "database " + db.path() + " has schema version " +
+                                                  *v + ", newer than this program's " +
+                                                  std::to_string(kSchemaVersion));
+  }
+  if (status.ok() && !v) {
+    std::vector<std::string> statements = {
+        kCreateRuns,      kCreateRunKeys,     kCreateEmployees, kCreateSnapshotRows,
+        kCreateEventRows, kCreateLeverValues, kCreateScenarios, kCreateCatalogue,
+        kCreateAuditLog,  kCreateAuditHead};
+    for (const engine::TableDef* t : plain_tables()) statements.push_back(create_plain_table(*t));
+    statements.push_back(kCreateSnapshotView);
+    statements.push_back(kCreateEventsView);
+    statements.push_back("INSERT INTO schema_version VALUES (" + std::to_string(kSchemaVersion) +
+                         ", now())");
+    for (const std::string& sql : statements) {
+      if (status.ok()) status = db.execute(sql);
+    }
   }
   // Tables added after version 1 are created when missing, so an older
   // database gains them on its next read-write open.
-  if (v) return ensure_optimization_tables(db);
-  PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
-  std::vector<std::string> statements = {kCreateRuns,         kCreateRunKeys,   kCreateEmployees,
-                                         kCreateSnapshotRows, kCreateEventRows, kCreateLeverValues,
-                                         kCreateScenarios,    kCreateCatalogue, kCreateAuditLog,
-                                         kCreateAuditHead};
-  for (const engine::TableDef* t : plain_tables()) statements.push_back(create_plain_table(*t));
-  statements.push_back(kCreateSnapshotView);
-  statements.push_back(kCreateEventsView);
-  statements.push_back("INSERT INTO schema_version VALUES (" + std::to_string(kSchemaVersion) +
-                       ", now())");
-  Status status;
-  for (const std::string& sql : statements) {
-    if (status.ok()) status = db.execute(sql);
-  }
   if (status.ok()) status = ensure_optimization_tables(db);
   if (!status.ok()) {
     db.rollback();

@@ -233,7 +233,7 @@ async function main() {
     check(/Excellent/.test(summary), `the summary does not report success: ${summary.replace(/\s+/g, ' ')}`);
     await page.locator('[data-testid="opt-reachability"]', { hasText: 'reachable' }).waitFor();
     log(`optimize: target ${target}%, ${evalRows} evaluations, final growth ${(finalGrowth * 100).toFixed(3)}%`);
-    await page.locator('[data-testid="opt-convergence-chart"]').scrollIntoViewIfNeeded();
+    await page.locator('[data-testid="opt-job"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot('optimize');
     await page.locator('[data-testid="opt-accept"]').click();
     await page.locator('[data-testid="opt-accepted"]').waitFor();
