@@ -273,7 +273,17 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
         pos = end + 1;
       }
     }
-    return json_response(results_json(take(app::run_results(c.config.db_path, id, statuses))));
+    // A stored run never changes: its results are computed once per filter.
+    std::string key = "results|" + id;
+    for (const std::string& st : statuses) key += "|" + st;
+    if (auto cached = c.service.cache().get(key)) {
+      Response out;
+      out.body = *cached;
+      return out;
+    }
+    Response out = json_response(results_json(take(app::run_results(c.config.db_path, id, statuses))));
+    c.service.cache().put(key, out.body);
+    return out;
   }
   if (p.size() == 4 && p[3] == "export" && m == "GET") {
     const std::string table = query_or(r, "table", "year_summary");

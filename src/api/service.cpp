@@ -185,6 +185,28 @@ std::string Service::sse_text(const app::JobEvent& event) {
          "\n\n";
 }
 
+std::optional<std::string> ResponseCache::get(const std::string& key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = index_.find(key);
+  if (it == index_.end()) return std::nullopt;
+  entries_.splice(entries_.begin(), entries_, it->second);
+  return it->second->second;
+}
+
+void ResponseCache::put(const std::string& key, std::string body) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (auto it = index_.find(key); it != index_.end()) {
+    entries_.erase(it->second);
+    index_.erase(it);
+  }
+  entries_.emplace_front(key, std::move(body));
+  index_[key] = entries_.begin();
+  while (entries_.size() > capacity_) {
+    index_.erase(entries_.back().first);
+    entries_.pop_back();
+  }
+}
+
 Service::Service(ServiceConfig config)
     : config_(std::move(config)), jobs_(std::make_unique<app::JobQueue>()) {
   if (config_.version.empty()) config_.version = engine::kEngineVersion;

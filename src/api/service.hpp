@@ -4,7 +4,11 @@
 // optimizations in the background.
 #pragma once
 
+#include <list>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "api/http_types.hpp"
@@ -20,6 +24,22 @@ struct ServiceConfig {
   std::string version;
 };
 
+// Bodies of responses about stored runs, which never change once committed
+// (results, summaries): a request for the same run and filter is answered
+// from memory. Least recently used entries go first.
+class ResponseCache {
+ public:
+  explicit ResponseCache(std::size_t capacity) : capacity_(capacity) {}
+  std::optional<std::string> get(const std::string& key);
+  void put(const std::string& key, std::string body);
+
+ private:
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::list<std::pair<std::string, std::string>> entries_;  // most recent first
+  std::map<std::string, std::list<std::pair<std::string, std::string>>::iterator> index_;
+};
+
 class Service {
  public:
   explicit Service(ServiceConfig config);
@@ -29,6 +49,7 @@ class Service {
 
   Response handle(const Request& request);
   app::JobQueue& jobs() { return *jobs_; }
+  ResponseCache& cache() { return cache_; }
   const ServiceConfig& config() const { return config_; }
   // One event of a job's stream, as SSE text ("id: ...\nevent: ...\ndata: ...\n\n").
   static std::string sse_text(const app::JobEvent& event);
@@ -39,6 +60,7 @@ class Service {
  private:
   ServiceConfig config_;
   std::unique_ptr<app::JobQueue> jobs_;
+  ResponseCache cache_{256};
 };
 
 }  // namespace planwise::api

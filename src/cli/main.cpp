@@ -316,6 +316,8 @@ int main(int argc, char** argv) {
   serve->add_option("--web", serve_options.http.web_root,
                     "Folder of the dashboard's files (default: web/)");
   serve->add_option("--config", serve_config, "Run configuration YAML");
+  std::string serve_census;
+  serve->add_option("--census", serve_census, "Census file (default: from the configuration)");
 
   // bench
   app::BenchOptions bench_options;
@@ -357,6 +359,7 @@ int main(int argc, char** argv) {
   if (serve->parsed()) {
     serve_options.service.inputs.data_dir = data_dir;
     if (!serve_config.empty()) serve_options.service.inputs.config_path = serve_config;
+    if (!serve_census.empty()) serve_options.service.inputs.census_path = serve_census;
     serve_options.service.token = serve_options.http.token;
     if (serve_options.http.web_root.empty())
       serve_options.http.web_root = server::find_web_root(data_dir);

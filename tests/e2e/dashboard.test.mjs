@@ -78,6 +78,9 @@ async function main() {
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) consoleErrors.push(`${r.request().method()} ${r.url().replace(BASE, '')} → ${r.status()}`);
+    });
     const shot = async (name) => {
       const file = path.join(ARTIFACTS, `${name}.png`);
       await page.screenshot({ path: file });
@@ -254,7 +257,7 @@ async function main() {
     await shot('audit');
     noPageErrors();
 
-    if (consoleErrors.length) log(`browser console errors (not failing): ${consoleErrors.slice(0, 5).join(' | ')}`);
+    if (consoleErrors.length) log(`HTTP/console errors seen (not failing): ${consoleErrors.slice(0, 8).join(' | ')}`);
     await context.close();
   } catch (e) {
     if (currentPage) {

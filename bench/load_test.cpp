@@ -1,0 +1,133 @@
+// Issue 5's load test: C clients (default 50) read a stored run's results
+// from the dashboard's API for T seconds (default 10) over keep-alive
+// connections; prints requests per second, latency percentiles and errors.
+// The server runs in this process on a free loopback port, on its own
+// database with one bundled-census run (or --census FILE).
+//   planwise_load [--clients 50] [--seconds 10] [--census FILE] [--path /api/runs/{id}/results]
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "server/http_server.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  int clients = 50;
+  double seconds = 10.0;
+  std::string census;
+  std::string path = "/api/runs/{id}/results";
+};
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--clients") o.clients = std::atoi(value.c_str());
+    else if (flag == "--seconds") o.seconds = std::atof(value.c_str());
+    else if (flag == "--census") o.census = value;
+    else if (flag == "--path") o.path = value;
+    else {
+      std::fprintf(stderr, "planwise_load: unknown flag %s\n", flag.c_str());
+      std::exit(2);
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse(argc, argv);
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("planwise-load-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  planwise::api::ServiceConfig config;
+  config.inputs.data_dir = PLANWISE_SOURCE_DIR "/data";
+  if (!o.census.empty()) config.inputs.census_path = o.census;
+  config.db_path = (dir / "load.duckdb").string();
+  planwise::api::Service service(config);
+  planwise::server::ServerOptions http_options;
+  http_options.port = 0;
+  http_options.web_root = PLANWISE_SOURCE_DIR "/web";
+  http_options.worker_threads = std::max(64, o.clients + 8);
+  planwise::server::HttpServer http(service, http_options);
+  if (!http.bind().ok()) {
+    std::fprintf(stderr, "planwise_load: cannot bind\n");
+    return 1;
+  }
+  std::thread server([&] { http.run(); });
+  const int port = http.port();
+
+  // One stored run to read.
+  httplib::Client setup("127.0.0.1", port);
+  setup.set_read_timeout(600, 0);
+  auto started = setup.Post("/api/runs", "{}", "application/json");
+  if (!started || started->status != 202) {
+    std::fprintf(stderr, "planwise_load: cannot start the run\n");
+    return 1;
+  }
+  const std::string run_id = nlohmann::json::parse(started->body)["run_id"];
+  for (;;) {
+    auto s = setup.Get(("/api/runs/" + run_id).c_str());
+    const std::string status = nlohmann::json::parse(s->body)["status"];
+    if (status == "done") break;
+    if (status != "queued" && status != "running") {
+      std::fprintf(stderr, "planwise_load: the run ended %s\n", status.c_str());
+      return 1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::string path = o.path;
+  if (auto at = path.find("{id}"); at != std::string::npos) path.replace(at, 4, run_id);
+
+  std::atomic<long> errors{0};
+  std::vector<std::vector<double>> latencies(static_cast<std::size_t>(o.clients));
+  const auto end = Clock::now() + std::chrono::duration<double>(o.seconds);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < o.clients; ++c) {
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
+      client.set_read_timeout(30, 0);
+      while (Clock::now() < end) {
+        const auto t = Clock::now();
+        auto r = client.Get(path.c_str());
+        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+        if (!r || r->status != 200) {
+          ++errors;
+        } else {
+          latencies[static_cast<std::size_t>(c)].push_back(ms);
+        }
+      }
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))]; };
+  std::printf("planwise_load: %d clients for %.1f s on GET %s\n", o.clients, o.seconds, path.c_str());
+  std::printf("  requests: %zu ok, %ld errors; %.0f requests/s\n", all.size(), errors.load(),
+              static_cast<double>(all.size()) / o.seconds);
+  std::printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.50), pct(0.90), pct(0.99),
+              all.empty() ? 0.0 : all.back());
+  http.stop();
+  server.join();
+  service.jobs().shutdown(true);
+  fs::remove_all(dir);
+  return errors.load() == 0 && !all.empty() ? 0 : 1;
+}
