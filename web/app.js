@@ -36,7 +36,7 @@ function Header({ health, healthErr, scenarios, scenario, setScenario, onToken }
     ? html`<span class="pill pill-bad" data-testid="health">server unreachable</span>`
     : health
       ? html`<span class="pill pill-ok" data-testid="health" title=${`database ${health.db}`}>
-          connected · v${health.version} · ${health.db}${health.running ? ` · running ${health.running}` : ''}${health.queued ? ` · ${health.queued} queued` : ''}</span>`
+          connected · ${/^\d/.test(String(health.version)) ? 'v' : ''}${health.version} · ${health.db}${health.running ? ` · running ${health.running}` : ''}${health.queued ? ` · ${health.queued} queued` : ''}</span>`
       : html`<span class="pill">connecting…</span>`;
   const saveToken = (e) => {
     e.preventDefault();
@@ -216,4 +216,6 @@ function App() {
   </div>`;
 }
 
-render(html`<${App} />`, document.getElementById('app'));
+const root = document.getElementById('app');
+root.textContent = '';
+render(html`<${App} />`, root);

@@ -37,7 +37,26 @@ export function errorInfo(e) {
   return { kind: 'client', field: '', detail: String(e.message || e), status: 0 };
 }
 
-export async function request(method, path, body, { signal } = {}) {
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/**
+ * One request. Reads (GET, and POSTs marked `retry`, such as /api/impact, which
+ * saves nothing) are retried a few times on 409: the server answers 409 when the
+ * database is momentarily held by another request of its own.
+ */
+export async function request(method, path, body, { signal, retry } = {}) {
+  const canRetry = method === 'GET' || retry;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await requestOnce(method, path, body, signal);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 409 || !canRetry || attempt >= 4) throw e;
+      await sleep(100 * 2 ** attempt);
+    }
+  }
+}
+
+async function requestOnce(method, path, body, signal) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && sessionToken) headers.Authorization = `Bearer ${sessionToken}`;

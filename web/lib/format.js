@@ -74,10 +74,16 @@ export function ms(x) {
   return x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`;
 }
 
+/** A rate in percent with 2 or 3 decimals: 0.040374 → "4.037", 0.035 → "3.50". */
+function leverPercent(value) {
+  const s = (value * 100).toFixed(3);
+  return s.endsWith('0') ? s.slice(0, -1) : s;
+}
+
 /** A lever value in the unit it is shown and entered in. */
 export function leverText(unit, value) {
   if (!isNum(value)) return DASH;
-  return unit === 'multiplier' ? mult(value) : pct(value);
+  return unit === 'multiplier' ? mult(value) : `${leverPercent(value)}%`;
 }
 
 /** The value typed into a lever cell → fraction (rates) or number (multiplier), or NaN. */
@@ -92,8 +98,8 @@ export function parseLeverInput(unit, text) {
 /** Edit-box text of a lever value: "3.03" (percent) or "1.1502". */
 export function leverInputText(unit, value) {
   if (!isNum(value)) return '';
-  if (unit === 'multiplier') return String(Number(value.toFixed(4)));
-  return String(Number((value * 100).toFixed(3)));
+  if (unit === 'multiplier') return value.toFixed(4);
+  return leverPercent(value);
 }
 
 /** The unit of a lever: from /api/config parameters, or by its name. */

@@ -73,3 +73,12 @@ export function Progress({ value, max, label, testid }) {
     <span class="progress-label">${label}</span>
   </div>`;
 }
+
+/** The lock mark (🔒) drawn as SVG, so it shows without an emoji font. */
+export function LockIcon({ title = 'locked' }) {
+  return html`<svg class="lock-icon" viewBox="0 0 16 16" width="12" height="12" role="img" aria-label=${title}>
+    <title>${title}</title>
+    <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2" fill="none" stroke="currentColor" stroke-width="1.6" />
+    <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
+  </svg>`;
+}

@@ -26,7 +26,7 @@ function leverSetOf(summary) {
   return null;
 }
 
-function RunDetails({ id, openResults }) {
+function RunDetails({ id, openResults, entries }) {
   const [d, setD] = useState(null);
   const [err, setErr] = useState(null);
   useEffect(() => {
@@ -37,6 +37,10 @@ function RunDetails({ id, openResults }) {
   if (!d) return html`<${Loading} text="Loading the run…" />`;
   const s = d.summary || {};
   const hashes = hashesOf(d);
+  // The SIMULATION_RUN audit entry written with the run names its lever-set hash.
+  const entry = (entries || []).find((e) => e.event_type === 'SIMULATION_RUN' && String(e.details || '').includes(d.run_id));
+  const m = entry && String(entry.details).match(/effective levers sha256 ([0-9a-f]{64})/);
+  if (m && !hashes.some(([, v]) => v === m[1])) hashes.push([`effective levers sha256 (audit entry ${entry.seq})`, m[1]]);
   const levers = leverSetOf(s) || leverSetOf(d);
   return html`<div class="run-details" data-testid="run-details">
     <h3>Run <code>${d.run_id}</code> <span class=${`state state-${d.status}`}>${d.status}</span></h3>
@@ -49,7 +53,7 @@ function RunDetails({ id, openResults }) {
       ${d.error ? html`<tr><th scope="row">Error</th><td>${String(d.error)}</td></tr>` : ''}
       ${hashes.map(([k, v]) => html`<tr><th scope="row">${k}</th><td><code class="hash">${v}</code></td></tr>`)}
     </tbody></table>
-    ${!hashes.length ? html`<p class="muted">This run's summary carries no hashes; <code>planwise runs show ${d.run_id}</code> prints the config, census and lever-set SHA-256.</p>` : ''}
+    <p class="muted"><code>planwise runs show ${d.run_id}</code> prints the full provenance: command, config, census and seed-table SHA-256.</p>
     ${(s.years || []).length ? html`<table class="compact"><thead><tr><th>Year</th><th class="num">Start</th><th class="num">End</th>
       <th class="num">Hires</th><th class="num">Terminations</th><th class="num">Promotions</th><th class="num">Avg FYE pay</th><th class="num">Growth</th>
       <th class="num">Cost</th></tr></thead>
@@ -103,20 +107,20 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
       <thead><tr><th>Run</th><th>Status</th><th>Scenario</th><th class="num">Seed</th><th>Years</th><th>Created</th><th class="num">Time</th><th></th></tr></thead>
       <tbody>${runs.map((r) => html`<tr class=${openRun === r.run_id ? 'selected' : ''}>
         <td><code>${r.run_id}</code></td><td><span class=${`state state-${r.status}`}>${r.status}</span></td><td>${r.scenario}</td>
-        <td class="num">${r.seed ?? '—'}</td><td>${r.start_year}–${r.end_year}</td><td>${when(r.created_at)}</td>
+        <td class="num">${r.seed ?? '—'}</td><td>${r.start_year != null ? `${r.start_year}–${r.end_year}` : '—'}</td><td>${when(r.created_at)}</td>
         <td class="num">${isNum(r.total_ms) ? ms(r.total_ms) : '—'}</td>
         <td><button type="button" class="btn-small" aria-expanded=${openRun === r.run_id ? 'true' : 'false'}
           onClick=${() => setOpenRun(openRun === r.run_id ? null : r.run_id)}>Provenance</button></td></tr>`)}</tbody></table></div>` : ''}
-    ${openRun ? html`<${RunDetails} id=${openRun} openResults=${openResults} />` : ''}
+    ${openRun ? html`<${RunDetails} id=${openRun} openResults=${openResults} entries=${entries} />` : ''}
 
     <h3>Optimizations</h3>
     <${ErrorNote} err=${optsErr} />
     ${opts && !opts.length ? html`<${Notice}>No optimizations yet.<//>` : ''}
     ${opts && opts.length ? html`<div class="table-wrap scroll-y short"><table class="data compact" data-testid="opts-table">
-      <thead><tr><th>Run</th><th>Status</th><th>Algorithm</th><th>Scenario</th><th class="num">Target</th><th class="num">Evaluations</th><th>Applied</th><th>Report</th></tr></thead>
+      <thead><tr><th>Run</th><th>Status</th><th>Algorithm</th><th>Scenario</th><th class="num">Target</th><th class="num">Evaluations</th><th>Applied</th><th>Created</th><th>Report</th></tr></thead>
       <tbody>${opts.map((o) => html`<tr><td><code>${o.run_id}</code></td><td><span class=${`state state-${o.status}`}>${o.status}</span></td>
         <td>${o.algorithm}</td><td>${o.scenario}</td><td class="num">${pct(o.target)}</td><td class="num">${int(o.evaluations)}</td>
-        <td>${o.applied ? 'yes' : 'no'}</td>
+        <td>${o.applied == null ? '—' : o.applied ? 'yes' : 'no'}</td><td>${when(o.created_at)}</td>
         <td><a href=${`/api/optimizations/${encodeURIComponent(o.run_id)}/report`} target="_blank" rel="noopener">Markdown</a></td></tr>`)}</tbody></table></div>` : ''}
 
     <h3>Audit log</h3>

@@ -31,7 +31,7 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
     const ctl = new AbortController();
     const t = setTimeout(async () => {
       try {
-        const r = await api.post('/api/impact', body, { signal: ctl.signal });
+        const r = await api.post('/api/impact', body, { signal: ctl.signal, retry: true });
         if (my !== seq.current) return;
         setResult(r); setErr(null);
       } catch (e) {
@@ -55,7 +55,8 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
       data: [x, years.map((y) => y.growth.current), years.map((y) => y.growth.proposed),
         years.map((y) => y.cost.proposed - y.cost.current)],
       opts: {
-        scales: { x: { time: false }, cost: { auto: true } },
+        scales: { x: { time: false, range: [x[0] - 0.5, x[x.length - 1] + 0.5] },
+          cost: { range: (u, lo, hi) => [Math.min(0, lo) * 1.1, Math.max(0, hi) * 1.1 || 1] } },
         axes: [
           { values: axisYears(), splits: () => x },
           { label: 'Average-pay growth', values: axisPct(1), size: 60 },
@@ -91,8 +92,7 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
     <h2>Impact Analysis <span class="muted">· ${edits.length} proposed change${edits.length === 1 ? '' : 's'} vs the stored levers of <code>${scenario}</code></span></h2>
     <details class="changes" open=${edits.length <= 6}>
       <summary>Proposed changes (${edits.length})</summary>
-      <ul>${edits.map((e) => html`<li><code>${e.parameter}</code> ${e.year} L${e.level}:
-        ${leverText(unitOf(parameters, e.parameter), e.old)} → <strong>${leverText(unitOf(parameters, e.parameter), e.value)}</strong></li>`)}</ul>
+      <ul>${edits.map((e) => html`<li><code>${e.parameter}</code> ${e.year} L${e.level}: ${leverText(unitOf(parameters, e.parameter), e.old)} → <strong>${leverText(unitOf(parameters, e.parameter), e.value)}</strong></li>`)}</ul>
     </details>
     <div class="status-line" aria-live="polite" data-testid="impact-status">
       ${pending ? html`<${Loading} text="Simulating current and proposed levers…" />`

@@ -4,7 +4,7 @@
 
 import { html, useMemo, useState } from '/vendor/htm-preact.js';
 import { api } from '../lib/api.js';
-import { ErrorNote, Loading, Notice } from '../lib/ui.js';
+import { ErrorNote, LockIcon, Loading, Notice } from '../lib/ui.js';
 import {
   leverInputText, leverText, mult, parseLeverInput, pct, unitOf,
 } from '../lib/format.js';
@@ -22,13 +22,19 @@ export function IssueList({ issues, testid }) {
   if (!issues.length) {
     return html`<${Notice} kind="ok" testid=${testid}>All levers pass validation: no errors, no warnings.<//>`;
   }
-  return html`<ul class="issues" data-testid=${testid}>
-    ${issues.map((i) => html`<li class=${`issue issue-${i.severity}`}>
-      <span class="badge">${i.severity}</span>
-      <code>${i.parameter || ''}</code>${i.year != null ? ` ${i.year}` : ''}${i.level != null ? ` L${i.level}` : ''}
+  const item = (i) => html`<li class=${`issue issue-${i.severity}`}>
+      <span class="badge">${i.severity}</span>${' '}<code>${i.parameter || ''}</code>${i.year != null ? ` ${i.year}` : ''}${i.level != null ? ` L${i.level}` : ''}
       ${i.rule ? html` <span class="muted">(${i.rule})</span>` : ''} — ${i.message}
-    </li>`)}
-  </ul>`;
+    </li>`;
+  const errors = issues.filter((i) => i.severity === 'error');
+  const others = issues.filter((i) => i.severity !== 'error');
+  return html`<div data-testid=${testid}>
+    ${errors.length ? html`<ul class="issues">${errors.map(item)}</ul>` : ''}
+    ${others.length > 3
+      ? html`<details class="issues-more"><summary>${others.length} warnings (they never block a save)</summary>
+          <ul class="issues">${others.map(item)}</ul></details>`
+      : html`<ul class="issues">${others.map(item)}</ul>`}
+  </div>`;
 }
 
 export function LeverOverview({
@@ -148,7 +154,9 @@ export function LeverOverview({
       const r = await api.post('/api/levers/lock', {
         scenario, parameter, year, level: 'all', locked, reason: reason.trim(),
       });
-      setLockMsg(`${locked ? 'Locked' : 'Unlocked'} ${parameter} ${year}: ${(r.changes || []).length} cell(s) changed.`);
+      // docs/api.md names the list `changes`; the server sends `lock_changes` (and an empty `changes`).
+      const n = (r.lock_changes || r.changes || []).length;
+      setLockMsg(`${locked ? 'Locked' : 'Unlocked'} ${parameter} ${year}: ${n} cell${n === 1 ? '' : 's'} changed.`);
       onLeversChanged();
     } catch (err) {
       setLockErr(err);
@@ -162,7 +170,7 @@ export function LeverOverview({
     <div class="tab-intro">
       <h2>Parameter Overview <span class="muted">· scenario <code>${scenario}</code></span></h2>
       <p class="muted">Rates are shown and entered in percent; the new-hire salary adjustment is a multiplier.
-        🔒 marks a locked value, which cannot be edited. Edited cells are highlighted and previewed in Impact Analysis.</p>
+        <${LockIcon} /> marks a locked value, which cannot be edited. Edited cells are highlighted and previewed in Impact Analysis.</p>
     </div>
 
     <h3>Validation</h3>
@@ -210,7 +218,7 @@ export function LeverOverview({
                 const k = key(p, y, c.level);
                 if (c.locked) {
                   return html`<td class="num locked" title=${`locked (${c.source})`} data-cell=${k}>
-                    ${leverText(unit, c.value)} <span aria-label="locked">🔒</span></td>`;
+                    ${leverText(unit, c.value)} <${LockIcon} /></td>`;
                 }
                 const draft = drafts[k];
                 const v = draft === undefined ? c.value : parseLeverInput(unit, draft);
@@ -232,9 +240,9 @@ export function LeverOverview({
               <td class="lock">
                 ${lockedCount === levels.length
                   ? html`<button type="button" class="btn-link" onClick=${() => toggleLock(p, y, false)}
-                      aria-label=${`unlock ${p} ${y}`}>🔒 Unlock</button>`
+                      aria-label=${`unlock ${p} ${y}`}><${LockIcon} /> Unlock</button>`
                   : html`<button type="button" class="btn-link" onClick=${() => toggleLock(p, y, true)}
-                      aria-label=${`lock ${p} ${y}`}>${lockedCount ? `🔒${lockedCount}/${levels.length} · ` : ''}Lock</button>`}
+                      aria-label=${`lock ${p} ${y}`}>${lockedCount ? html`<${LockIcon} />${lockedCount}/${levels.length} · ` : ''}Lock</button>`}
               </td>
             </tr>`;
           }))}

@@ -6,7 +6,9 @@ import { html, useEffect, useRef, useState } from '/vendor/htm-preact.js';
 import { api, followJob, isTerminal, qs } from '../lib/api.js';
 import { isNum, money, pct, pts } from '../lib/format.js';
 import { ErrorNote, Field, Loading, Notice, Stat, errorIsForField } from '../lib/ui.js';
-import { OptimizeResult, ConvergenceChart, EvaluationTable } from './optimize_result.js';
+import {
+  ConvergenceChart, EvaluationTable, OptimizeResult, ResultHeadline,
+} from './optimize_result.js';
 
 const ALGORITHMS = [
   ['s045', 's045 — the original S045 loop'],
@@ -26,7 +28,7 @@ const numOrNull = (t) => (String(t).trim() === '' ? null : Number(t));
 
 export function OptimizeTab({ config, scenario, levers, onLeversChanged, onRunDone }) {
   const [f, setF] = useState(() => ({
-    target: String(Number((config.target_growth * 100).toFixed(3))), tolerance: '0.1', max_iterations: '10',
+    target: String(Number((config.target_growth * 100).toFixed(3))), tolerance: String(Number(((config.tolerance ?? 0.001) * 100).toFixed(3))), max_iterations: '10',
     mode: 'balanced', algorithm: 'brent', mix: 's045', customMix: '', levers: [], budget_evals: '', budget_seconds: '',
     cost_cap: '', w_growth: '1', w_cost: '0', w_equity: '0', population: '40', spread_seeds: '10', dry_run: true,
   }));
@@ -80,30 +82,52 @@ export function OptimizeTab({ config, scenario, levers, onLeversChanged, onRunDo
     if (batch.length) setJob((j) => (j && j.id === id ? { ...j, evals: [...j.evals, ...batch] } : j));
   };
 
+  const track = (j) => {
+    setJob(j);
+    pendingEvals.current = [];
+    if (stopRef.current) stopRef.current();
+    const upd = (fn) => setJob((x) => (x && x.id === j.id ? { ...x, ...fn(x) } : x));
+    stopRef.current = followJob(j.id, {
+      state: (d) => {
+        if (isTerminal(d.state)) flush(j.id);
+        upd(() => ({ state: d.state, message: d.message || '' }));
+        if (isTerminal(d.state)) finish(j.id);
+      },
+      stage: (d) => upd(() => ({ stage: d.text || '' })),
+      evaluation: (d) => {
+        pendingEvals.current.push(d);
+        if (!flushTimer.current) flushTimer.current = setTimeout(() => flush(j.id), 200);
+      },
+    }, async () => (await api.get(`/api/optimizations/${encodeURIComponent(j.id)}`)).status);
+  };
+
+  // An optimization still queued or running (started before this page was opened): follow it.
+  useEffect(() => {
+    api.get('/api/optimizations').then((r) => {
+      const live = (r.optimizations || []).find((x) => x.status === 'queued' || x.status === 'running');
+      if (!live) return;
+      track({ id: live.run_id, state: live.status, message: '', stage: '', evals: [],
+        request: { algorithm: live.algorithm, target: live.target, tolerance: config.tolerance ?? 0.001 },
+        result: null, resultErr: null, decision: null, startedAt: Date.now() });
+    }).catch(() => {});
+  }, []);
+
   const start = async (e) => {
     e.preventDefault();
     setErr(null);
     const b = body();
+    if (!Number.isFinite(b.target) || Math.abs(b.target) >= 0.5) {
+      setErr({ kind: 'invalid_input', field: 'target', detail: 'enter the target in percent, between −50 and 50 (e.g. 2.5)' });
+      return;
+    }
+    if (!Number.isFinite(b.tolerance) || b.tolerance <= 0 || b.tolerance >= 0.1) {
+      setErr({ kind: 'invalid_input', field: 'tolerance', detail: 'enter the tolerance in points, above 0 and below 10 (e.g. 0.1)' });
+      return;
+    }
     try {
       const r = await api.post('/api/optimizations', b);
-      const j = { id: r.run_id, state: r.status || 'queued', message: '', stage: '', evals: [], request: b,
-        result: null, resultErr: null, decision: null, startedAt: Date.now() };
-      setJob(j);
-      pendingEvals.current = [];
-      if (stopRef.current) stopRef.current();
-      const upd = (fn) => setJob((x) => (x && x.id === j.id ? { ...x, ...fn(x) } : x));
-      stopRef.current = followJob(j.id, {
-        state: (d) => {
-          if (isTerminal(d.state)) flush(j.id);
-          upd(() => ({ state: d.state, message: d.message || '' }));
-          if (isTerminal(d.state)) finish(j.id);
-        },
-        stage: (d) => upd(() => ({ stage: d.text || '' })),
-        evaluation: (d) => {
-          pendingEvals.current.push(d);
-          if (!flushTimer.current) flushTimer.current = setTimeout(() => flush(j.id), 200);
-        },
-      }, async () => (await api.get(`/api/optimizations/${encodeURIComponent(j.id)}`)).status);
+      track({ id: r.run_id, state: r.status || 'queued', message: '', stage: '', evals: [], request: b,
+        result: null, resultErr: null, decision: null, startedAt: Date.now() });
     } catch (ex) { setErr(ex); }
   };
 
@@ -203,9 +227,9 @@ export function OptimizeTab({ config, scenario, levers, onLeversChanged, onRunDo
       <h3>Optimization <code>${job.id}</code></h3>
       <p><span class=${`state state-${job.state}`} data-testid="opt-state">${job.state}</span>
         ${job.stage && !isTerminal(job.state) ? html` · <span class="muted">${job.stage}</span>` : ''}
-        ${job.message ? html` · ${job.message}` : ''}
-        <span class="muted"> · ${job.request.algorithm}, target ${pct(job.request.target)} ± ${pts(job.request.tolerance).replace('+', '')},
-          ${job.evals.length} evaluation${job.evals.length === 1 ? '' : 's'} so far</span></p>
+        ${job.message && job.message !== job.state ? html` · ${job.message}` : ''}
+        <span class="muted"> · ${job.request.algorithm}, target ${pct(job.request.target)} ± ${pts(job.request.tolerance).replace('+', '')}, ${job.evals.length} evaluation${job.evals.length === 1 ? '' : 's'} so far</span></p>
+      ${job.result ? html`<${ResultHeadline} r=${job.result} />` : ''}
       <div class="chart-card"><h3>Convergence</h3>
         ${job.evals.length ? html`<${ConvergenceChart} evals=${job.evals} target=${job.request.target} tolerance=${job.request.tolerance} />`
           : html`<${Loading} text="Waiting for the first evaluation…" />`}</div>

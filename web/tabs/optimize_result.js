@@ -13,14 +13,33 @@ import { ErrorNote, Notice, Stat } from '../lib/ui.js';
 const variableText = (name, v) => (name === 'new_hire' || /new_hire/.test(name) ? mult(v) : pct(v));
 const leversText = (lv) => Object.entries(lv || {}).map(([k, v]) => `${k} ${variableText(k, v)}`).join(', ');
 
+/**
+ * The y range that shows the search itself: the target band, the evaluations
+ * after the reachability check (iteration ≥ 1) and the last point of iteration 0
+ * (the starting levers). Null when there is nothing to zoom to.
+ */
+function searchRange(evals, target, tolerance) {
+  const later = evals.filter((e) => e.iteration >= 1 && isNum(e.growth));
+  if (!later.length) return null;
+  const first = evals.filter((e) => e.iteration === 0 && isNum(e.growth));
+  const ys = [target - tolerance, target + tolerance, ...later.map((e) => e.growth)];
+  if (first.length) ys.push(first[first.length - 1].growth);
+  const lo = Math.min(...ys); const hi = Math.max(...ys);
+  const pad = Math.max((hi - lo) * 0.12, tolerance);
+  return [lo - pad, hi + pad];
+}
+
 export function ConvergenceChart({ evals, target, tolerance }) {
+  const [zoom, setZoom] = useState(true);
+  const range = searchRange(evals, target, tolerance);
   const chart = useMemo(() => {
     const x = evals.map((e) => e.evaluation);
     const t = targetSeries(target, tolerance, x.length);
+    const y = zoom && range ? { range: () => range } : { auto: true };
     return {
       data: [x, evals.map((e) => e.growth), ...t.data],
       opts: {
-        scales: { x: { time: false, range: (u, lo, hi) => [Math.min(lo, 1) - 0.5, hi + 0.5] } },
+        scales: { x: { time: false, range: (u, lo, hi) => [Math.min(lo, 1) - 0.5, hi + 0.5] }, y },
         axes: [{ label: 'Evaluation', values: (u, v) => v.map((z) => (Number.isInteger(z) ? String(z) : '')) },
           { label: 'Growth', values: axisPct(2), size: 64 }],
         series: [
@@ -31,9 +50,14 @@ export function ConvergenceChart({ evals, target, tolerance }) {
         bands: [{ series: [2, 3], fill: 'rgba(46,139,87,0.14)' }],
       },
     };
-  }, [evals, target, tolerance]);
-  return html`<${Chart} opts=${chart.opts} data=${chart.data} height=${280} testid="opt-convergence-chart"
-    label="Growth per evaluation with the target line and the tolerance band" />`;
+  }, [evals, target, tolerance, zoom, range && range.join()]);
+  return html`<div>
+    ${range ? html`<label class="inline check small"><input type="checkbox" checked=${zoom}
+      onChange=${(e) => setZoom(e.currentTarget.checked)} /> Zoom to the search (the reachability check's
+      extreme points, iteration 0, fall outside)</label>` : ''}
+    <${Chart} opts=${chart.opts} data=${chart.data} height=${280} testid="opt-convergence-chart"
+      label="Growth per evaluation with the target line and the tolerance band" />
+  </div>`;
 }
 
 export function EvaluationTable({ evals }) {
@@ -53,14 +77,14 @@ export function EvaluationTable({ evals }) {
   </details>`;
 }
 
-function ParetoChart({ history }) {
+function ParetoChart({ history, target }) {
   const chart = useMemo(() => {
     const pts0 = history.filter((h) => isNum(h.total_cost) && isNum(h.growth)).sort((a, b) => a.total_cost - b.total_cost);
     if (!pts0.some((h) => h.on_pareto_front)) return null;
     return {
       n: pts0.filter((h) => h.on_pareto_front).length,
       data: [pts0.map((h) => h.total_cost), pts0.map((h) => (h.on_pareto_front ? null : h.growth)),
-        pts0.map((h) => (h.on_pareto_front ? h.growth : null))],
+        pts0.map((h) => (h.on_pareto_front ? h.growth : null)), pts0.map(() => target)],
       opts: {
         scales: { x: { time: false } },
         axes: [{ label: 'Total cost, all years', values: axisMoney() }, { label: 'Growth', values: axisPct(2), size: 64 }],
@@ -68,14 +92,29 @@ function ParetoChart({ history }) {
           { label: 'Total cost', value: (u, v) => money(v) },
           { label: 'Other evaluations', stroke: 'rgba(107,114,128,0.6)', paths: pointsOnly, points: { show: true, size: 5, fill: 'rgba(107,114,128,0.4)' }, value: (u, v) => pct(v, 3) },
           { label: 'Pareto front', stroke: COLORS.red, paths: pointsOnly, points: { show: true, size: 9, fill: COLORS.red }, value: (u, v) => pct(v, 3) },
+          { label: 'Target', stroke: COLORS.green, width: 2, dash: [8, 5], points: { show: false }, value: (u, v) => pct(v) },
         ],
       },
     };
-  }, [history]);
+  }, [history, target]);
   if (!chart) return html`<p class="muted">No point of the history is on the Pareto front.</p>`;
   return html`<div class="chart-card"><h3>Pareto front: cost against growth (${chart.n} points)</h3>
     <${Chart} opts=${chart.opts} data=${chart.data} height=${280} testid="opt-pareto-chart"
       label="Scatter of total cost against growth; Pareto-front points highlighted" /></div>`;
+}
+
+/** Status, message and the four key figures: shown above the convergence chart. */
+export function ResultHeadline({ r }) {
+  const tone = r.converged ? 'ok' : (r.status === 'unreachable' || r.status === 'infeasible') ? 'error' : 'warn';
+  return html`<div class="opt-headline">
+    <${Notice} kind=${tone} testid="opt-verdict"><strong data-testid="opt-status">${r.status}</strong>${r.message ? ` — ${r.message}` : ''}<//>
+    <div class="stats">
+      <${Stat} label="Converged" value=${r.converged ? 'Yes' : 'No'} tone=${r.converged ? 'good' : 'warn'} />
+      <${Stat} label="Evaluations" value=${int(r.evaluations)} sub=${`search ${ms(r.search_ms)}, total ${ms(r.elapsed_ms)}`} />
+      <${Stat} label="Growth: start → best" value=${pct(r.final_growth, 3)} testid="opt-final-growth" sub=${`from ${pct(r.initial_growth, 3)}`} />
+      <${Stat} label="Gap: start → best" value=${pts(r.final_gap, 3)} sub=${`from ${pts(r.initial_gap, 3)}`} />
+    </div>
+  </div>`;
 }
 
 export function OptimizeResult({ job, setJob, onLeversChanged }) {
@@ -98,30 +137,18 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
   };
   const reject = () => upd(() => ({ decision: { accepted: false } }));
 
-  const tone = r.converged ? 'ok' : (r.status === 'unreachable' || r.status === 'infeasible') ? 'error' : 'warn';
   const spread = r.seed_spread;
   const changes = r.changes || [];
   const canDecide = r.dry_run && !r.applied && !job.decision;
-  const bestGrowth = r.final_growth;
 
   return html`<div class="opt-result" data-testid="opt-result">
-    <${Notice} kind=${tone} testid="opt-verdict"><strong data-testid="opt-status">${r.status}</strong>${r.message ? ` — ${r.message}` : ''}<//>
-    <div class="stats">
-      <${Stat} label="Converged" value=${r.converged ? 'Yes' : 'No'} tone=${r.converged ? 'good' : 'warn'} />
-      <${Stat} label="Evaluations" value=${int(r.evaluations)} sub=${`search ${ms(r.search_ms)}, total ${ms(r.elapsed_ms)}`} />
-      <${Stat} label="Growth: start → best" value=${pct(bestGrowth, 3)} testid="opt-final-growth" sub=${`from ${pct(r.initial_growth, 3)}`} />
-      <${Stat} label="Gap: start → best" value=${pts(r.final_gap, 3)} sub=${`from ${pts(r.initial_gap, 3)}`} />
-    </div>
-
     <h3>Summary</h3>
     <table class="compact kv" data-testid="opt-summary"><tbody>
       <tr><th scope="row">Performance</th><td>${s.performance_status || '—'}</td></tr>
       <tr><th scope="row">Initial gap</th><td>${pts(s.initial_gap, 3)}</td></tr>
       <tr><th scope="row">Final gap</th><td>${pts(s.final_gap, 3)}</td></tr>
       <tr><th scope="row">Gap reduction</th><td>${pts(s.gap_reduction, 3)} (${isNum(s.gap_reduction_percentage) ? `${s.gap_reduction_percentage.toFixed(1)}%` : '—'})</td></tr>
-      ${s.performance_insights ? html`<tr><th scope="row">Insights</th><td>average gap reduction per iteration
-        ${pts(s.performance_insights.avg_gap_reduction_per_iteration, 3)}; convergence efficiency
-        ${isNum(s.performance_insights.convergence_efficiency) ? s.performance_insights.convergence_efficiency.toFixed(1) : '—'}</td></tr>` : ''}
+      ${s.performance_insights ? html`<tr><th scope="row">Insights</th><td>average gap reduction per iteration ${pts(s.performance_insights.avg_gap_reduction_per_iteration, 3)}; convergence efficiency ${isNum(s.performance_insights.convergence_efficiency) ? s.performance_insights.convergence_efficiency.toFixed(1) : '—'}</td></tr>` : ''}
     </tbody></table>
     ${(s.recommendations || []).length ? html`<h4>Recommendations</h4><ul class="recs">${s.recommendations.map((x) => html`<li>${x}</li>`)}</ul>` : ''}
 
@@ -146,7 +173,7 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
     ${(r.skipped_locked || []).length ? html`<p class="muted">${r.skipped_locked.length} locked cell(s) were left unchanged.</p>` : ''}
 
     ${spread && (spread.seeds || []).length ? html`<h3>Seed-to-seed spread</h3>
-      <p>${spread.seeds.length} seeds: mean ${pct(spread.mean, 3)}, standard deviation ${pts(spread.stddev, 3).replace('+', '')}.
+      <p>${spread.seeds.length} seeds: mean ${pct(spread.mean, 3)}, standard deviation ${pts(spread.stddev, 3).replace('+', '')}.${' '}
       ${spread.tolerance_below_noise ? html` <strong class="warn-text">The tolerance is smaller than the seed noise: hitting the target for one seed says little about another.</strong>` : ''}</p>` : ''}
 
     ${(r.sensitivity || []).length ? html`<details><summary>Sensitivity at the best point (${r.sensitivity.length} levers)</summary>
@@ -156,15 +183,13 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
         <td class="num">${isNum(x.cost_elasticity) ? x.cost_elasticity.toFixed(3) : '—'}</td>
         <td class="num">${moneyShort(x.cost_slope)}</td></tr>`)}</tbody></table></details>` : ''}
 
-    ${r.algorithm === 'nsga2' ? html`<${ParetoChart} history=${r.history || []} />` : ''}
+    ${r.algorithm === 'nsga2' ? html`<${ParetoChart} history=${r.history || []} target=${r.target} />` : ''}
 
-    <p><a href=${`/api/optimizations/${encodeURIComponent(job.id)}/report`} target="_blank" rel="noopener">Evidence report (Markdown)</a>
-      · ${r.apply_note ? html`<span class="muted">${r.apply_note}</span>` : ''}</p>
+    <p><a href=${`/api/optimizations/${encodeURIComponent(job.id)}/report`} target="_blank" rel="noopener">Evidence report (Markdown)</a>${' · '}${r.apply_note ? html`<span class="muted">${r.apply_note}</span>` : ''}</p>
 
     ${canDecide ? html`<div class="decision" data-testid="opt-decision">
       <h3>Accept or reject the proposal</h3>
-      <p class="muted">Accepting writes the best levers to scenario <code>${r.scenario}</code> (locks respected, audited as
-        <code>optimization_engine</code>). Rejecting discards the proposal; nothing is written.</p>
+      <p class="muted">Accepting writes the best levers to scenario <code>${r.scenario}</code> (locks respected, audited as <code>optimization_engine</code>). Rejecting discards the proposal; nothing is written.</p>
       <div class="form-row">
         <div class="form-field grow"><label for="opt-accept-reason">Reason (optional)</label>
           <input id="opt-accept-reason" type="text" value=${reason} onInput=${(e) => setReason(e.currentTarget.value)} /></div>
@@ -173,7 +198,7 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
       </div>
       <${ErrorNote} err=${err} testid="opt-accept-error" />
     </div>` : ''}
-    ${job.decision && job.decision.accepted ? html`<${Notice} kind="ok" testid="opt-accepted">Accepted: ${(job.decision.changes || []).length} value(s) written
+    ${job.decision && job.decision.accepted ? html`<${Notice} kind="ok" testid="opt-accepted">Accepted: ${(job.decision.changes || []).length} value(s) written${''}
       ${(job.decision.skipped_locked || []).length ? `, ${job.decision.skipped_locked.length} locked cell(s) skipped` : ''}.<//>` : ''}
     ${job.decision && !job.decision.accepted ? html`<${Notice} kind="info" testid="opt-rejected">Proposal rejected: nothing was written. The run stays in the record.<//>` : ''}
   </div>`;

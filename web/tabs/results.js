@@ -15,6 +15,15 @@ const KNOWN_STATUSES = ['continuous_active', 'new_hire_active', 'experienced_ter
 const EXPORT_TABLES = ['year_summary', 'workforce_snapshot', 'yearly_events'];
 const isDone = (s) => s === 'done' || s === 'completed';
 
+/** "run_… · done · default · seed 42 · 2025–2029", leaving out what the list does not give. */
+export function runLabel(r) {
+  const parts = [r.run_id, r.status, r.scenario];
+  if (r.seed != null) parts.push(`seed ${r.seed}`);
+  if (r.start_year != null) parts.push(`${r.start_year}–${r.end_year}`);
+  if (r.created_at) parts.push(when(r.created_at));
+  return parts.filter((x) => x != null && x !== '').join(' · ');
+}
+
 export function bandOf(growth, target, tol) {
   if (!isNum(growth)) return { text: '—', tone: '' };
   const gap = growth - target;
@@ -26,7 +35,7 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
   const [runs, setRuns] = useState(null);
   const [runsErr, setRunsErr] = useState(null);
   const [statuses, setStatuses] = useState(DEFAULT_STATUSES);
-  const [tolText, setTolText] = useState('0.1');
+  const [tolText, setTolText] = useState(() => String(Number(((config.tolerance ?? 0.001) * 100).toFixed(3))));
   const [data, setData] = useState(null);
   const [allData, setAllData] = useState(null);
   const [err, setErr] = useState(null);
@@ -87,7 +96,8 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
     return {
       data: [x, years.map((y) => y.avg_fye), years.map((y) => y.avg_fye_growth), ...t.data],
       opts: {
-        scales: { x: { time: false, range: [x[0] - 0.5, x[x.length - 1] + 0.5] }, pct: { auto: true } },
+        scales: { x: { time: false, range: [x[0] - 0.5, x[x.length - 1] + 0.5] }, y: { range: (u, lo, hi) => [0, hi * 1.1] },
+          pct: { auto: true } },
         axes: [
           { values: axisYears(), splits: () => x },
           { label: 'Average FYE pay', values: axisMoney(), size: 70 },
@@ -169,8 +179,7 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
         <label for="results-run">Run</label>
         ${runs ? html`<select id="results-run" value=${runId || ''} onChange=${(e) => setSelectedRun(e.currentTarget.value)}>
           ${!runId ? html`<option value="">— no finished run yet —</option>` : ''}
-          ${runs.map((r) => html`<option value=${r.run_id} disabled=${!isDone(r.status)}>
-            ${r.run_id} · ${r.status} · ${r.scenario} · seed ${r.seed} · ${r.start_year}–${r.end_year}</option>`)}
+          ${runs.map((r) => html`<option value=${r.run_id} disabled=${!isDone(r.status)}>${runLabel(r)}</option>`)}
         </select>` : html`<${Loading} text="Loading runs…" />`}
         <${ErrorNote} err=${runsErr} />
       </div>
@@ -194,7 +203,7 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
     <${ErrorNote} err=${err} testid="results-error" />
     ${loading && !data ? html`<${Loading} text="Loading results…" />` : ''}
     ${data ? html`
-      <p class="muted">Run <code>${data.run_id}</code>${runRow ? ` · scenario ${runRow.scenario} · seed ${runRow.seed} · created ${when(runRow.created_at)}` : ''}
+      <p class="muted">Run <code>${data.run_id}</code>${data.seed != null ? ` · seed ${data.seed}` : runRow && runRow.seed != null ? ` · seed ${runRow.seed}` : ''}${runRow ? ` · scenario ${runRow.scenario} · created ${when(runRow.created_at)}` : ''}${' '}
         · statuses: ${(data.statuses || []).join(', ')}${loading ? ' · refreshing…' : ''}</p>
       <div class="stats">
         <${Stat} label=${`Mean growth (${years.length} years)`} value=${pct(meanG)} testid="results-mean-growth"
@@ -203,13 +212,13 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
           sub=${`target ${pct(target)} ± ${pts(tol).replace('+', '')}`} />
         <${Stat} label="Headcount, final year" value=${int(years.length ? years[years.length - 1].headcount : NaN)}
           sub=${`coverage ${yearList[0] || '—'}–${yearList[yearList.length - 1] || '—'}`} />
-        <${Stat} label="Total cost, all years" value=${money(totalCost)} sub="sum of prorated compensation" />
+        <${Stat} label="Prorated pay, all years" value=${money(totalCost)} sub="selected statuses, summed over the years" />
       </div>
       <div class="table-wrap">
         <table class="data" data-testid="results-table">
           <caption>Per year, selected statuses; growth judged against ${pct(target)} ± ${tolText} pt</caption>
           <thead><tr><th scope="col">Year</th><th class="num">Headcount</th><th class="num">Average FYE pay</th>
-            <th class="num">Growth</th><th class="num">vs target</th><th>Band</th><th class="num">Total cost</th>
+            <th class="num">Growth</th><th class="num">vs target</th><th>Band</th><th class="num">Prorated pay</th>
             ${statusOptions.map((s) => html`<th class="num status-col">${s}</th>`)}</tr></thead>
           <tbody>${years.map((y) => {
             const b = bandOf(y.avg_fye_growth, target, tol);

@@ -24,6 +24,21 @@ export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResu
   useEffect(() => setRunScenario(scenario), [scenario]);
   useEffect(() => () => { if (stopRef.current) stopRef.current(); }, []);
 
+  // A run still queued or running (started before this page was opened): follow it.
+  useEffect(() => {
+    api.get('/api/runs').then((r) => {
+      const live = (r.runs || []).find((x) => x.status === 'queued' || x.status === 'running');
+      if (!live) return;
+      const sy = live.start_year ?? config.start_year; const ey = live.end_year ?? config.end_year;
+      setJob((j) => j || {
+        id: live.run_id, state: live.status, message: '', stage: '', years: {}, done: 0, of: ey - sy + 1,
+        seed: live.seed ?? '—', scenario: live.scenario, start_year: sy, end_year: ey, overrides: 0,
+        summary: null, error: null, startedAt: Date.now(),
+      });
+      follow(live.run_id);
+    }).catch(() => {});
+  }, []);
+
   const seed = seedMode === 'default' ? config.seed : seedMode === 'custom' ? Number(customSeed) : rndSeed;
   const running = job && !isTerminal(job.state);
 
@@ -88,7 +103,7 @@ export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResu
 
   const years = [];
   if (job) for (let y = job.start_year; y <= job.end_year; y += 1) years.push(y);
-  const years2 = config.lever_years || [];
+  const years2 = config.lever_years || config.years || [];
 
   return html`<div class="tab-run">
     <h2>Run Simulation</h2>
@@ -145,7 +160,7 @@ function JobView({ job, years, openResults }) {
     <p>
       <span class=${`state state-${job.state}`} data-testid="run-state">${job.state}</span>
       ${job.stage && !isTerminal(job.state) ? html` · <span class="muted">${job.stage}</span>` : ''}
-      ${job.message ? html` · ${job.message}` : ''}
+      ${job.message && job.message !== job.state ? html` · ${job.message}` : ''}
       <span class="muted"> · scenario ${job.scenario}, seed ${job.seed}, ${job.start_year}–${job.end_year}${job.overrides ? `, ${job.overrides} lever override(s)` : ''}</span>
     </p>
     <${Progress} value=${job.done} max=${job.of} label=${`${job.done} of ${job.of} years`} testid="run-progress" />
