@@ -143,7 +143,15 @@ std::optional<Response> lever_routes(Service::Context& c, const Request& r,
     q.dry_run = impact || bool_field(body, "dry_run").value_or(false);
     if (!q.dry_run && q.reason.empty())
       fail(400, "invalid_input", "reason", "a reason is required to save levers");
-    json out = plan_json(take(app::set_lever_cells(q)));
+    const app::LeverWriteOutcome outcome = take(app::set_lever_cells(q));
+    // A preview of levers that could not be saved is refused as a save is.
+    for (const levers::LeverIssue& issue : outcome.plan.issues) {
+      if (issue.severity == levers::Severity::kError) {
+        fail(400, "invalid_input", issue.parameter_name,
+             "the change is refused: " + app::describe_issue(issue));
+      }
+    }
+    json out = plan_json(outcome);
     out["scenario"] = q.target.scenario;
     return json_response(out);
   }

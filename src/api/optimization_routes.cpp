@@ -113,13 +113,25 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
     std::vector<std::string> seen;
     for (const auto& job : c.jobs.jobs()) {
       if (job->kind() != app::JobKind::kOptimization) continue;
+      // A finished, stored run is listed from the store below (its applied
+      // flag changes when a proposal is accepted).
+      if (const auto o = job->optimization(); o && o->stored) continue;
       const auto& q = *job->optimize_request();
-      list.push_back({{"run_id", job->id()},
-                      {"status", app::job_state_name(job->state())},
-                      {"algorithm", q.algorithm},
-                      {"scenario", q.scenario},
-                      {"target", q.target},
-                      {"created_at", job->submitted_at()}});
+      json entry = {{"run_id", job->id()},
+                    {"status", app::job_state_name(job->state())},
+                    {"outcome", nullptr},
+                    {"algorithm", q.algorithm},
+                    {"scenario", q.scenario},
+                    {"target", q.target},
+                    {"evaluations", nullptr},
+                    {"applied", false},
+                    {"created_at", job->submitted_at()}};
+      if (const auto o = job->optimization()) {
+        entry["outcome"] = o->record.run.status;
+        entry["evaluations"] = o->record.run.evaluations;
+        entry["applied"] = o->record.run.applied;
+      }
+      list.push_back(entry);
       seen.push_back(job->id());
     }
     if (std::filesystem::exists(c.config.db_path)) {
@@ -127,7 +139,8 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
            take(app::list_optimization_runs(c.config.db_path))) {
         if (std::find(seen.begin(), seen.end(), row.opt_run_id) != seen.end()) continue;
         list.push_back({{"run_id", row.opt_run_id},
-                        {"status", row.status},
+                        {"status", row.status == "interrupted" ? "cancelled" : "done"},
+                        {"outcome", row.status},
                         {"algorithm", row.algorithm},
                         {"scenario", row.scenario},
                         {"target", row.target},
@@ -142,14 +155,24 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
   auto job = c.jobs.find(id);
   if (job && job->kind() != app::JobKind::kOptimization) job.reset();
   if (p.size() == 3 && m == "GET") {
-    if (job) return json_response(job_status(*job));
+    if (job) {
+      const auto o = job->optimization();
+      if (!job->finished() || !o || !o->stored) return json_response(job_status(*job));
+    }
+    // Finished: the stored record (an accepted proposal shows as applied).
     const store::OptimizationRecord record = take(app::read_optimization_run(c.config.db_path, id));
-    const tuning::OptimizationSummary summary = app::summarize_record(record);
-    return json_response(
-        {{"run_id", id},
-         {"status", "done"},
-         {"error", nullptr},
-         {"result", json::parse(optimization_json(record, summary, nullptr, -1))}});
+    json out =
+        job ? job_status(*job) : json{{"run_id", id}, {"kind", "optimization"}, {"error", nullptr}};
+    if (!job) out["status"] = record.run.status == "interrupted" ? "cancelled" : "done";
+    out["result"] =
+        json::parse(optimization_json(record, app::summarize_record(record), nullptr, -1));
+    if (job) {
+      if (const auto o = job->optimization()) {
+        out["result"]["changes"] =
+            json::parse(optimization_json(o->record, o->summary, &*o, -1))["changes"];
+      }
+    }
+    return json_response(out);
   }
   if (p.size() == 3 && m == "DELETE") {
     if (!job) fail(404, "not_found", "id", "no queued or running optimization " + id);

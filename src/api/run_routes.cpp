@@ -218,10 +218,23 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     for (const auto& job : c.jobs.jobs()) {
       if (job->kind() != app::JobKind::kSimulation) continue;
       const auto& q = *job->simulate_request();
-      runs.push_back({{"run_id", job->id()},
-                      {"status", app::job_state_name(job->state())},
-                      {"scenario", q.inputs.scenario.value_or("default")},
-                      {"created_at", job->submitted_at()}});
+      json entry = {
+          {"run_id", job->id()},
+          {"status", app::job_state_name(job->state())},
+          {"scenario", q.inputs.scenario.value_or("default")},
+          {"seed", q.inputs.seed ? json(*q.inputs.seed) : json(nullptr)},
+          {"start_year", q.inputs.start_year ? json(*q.inputs.start_year) : json(nullptr)},
+          {"end_year", q.inputs.end_year ? json(*q.inputs.end_year) : json(nullptr)},
+          {"created_at", job->submitted_at()},
+          {"total_ms", nullptr}};
+      if (const auto o = job->simulation()) {
+        entry["scenario"] = o->scenario;
+        entry["seed"] = o->seed;
+        entry["start_year"] = o->start_year;
+        entry["end_year"] = o->end_year;
+        entry["total_ms"] = o->total_ms;
+      }
+      runs.push_back(entry);
       seen.push_back(job->id());
     }
     if (std::filesystem::exists(c.config.db_path)) {
@@ -242,15 +255,23 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
   }
   const std::string id = p.size() >= 3 ? p[2] : "";
   if (p.size() == 3 && m == "GET") {
+    json out;
     if (auto job = c.jobs.find(id); job && job->kind() == app::JobKind::kSimulation) {
-      return json_response(run_status(*job));
+      out = run_status(*job);
+      if (out["status"] != "done") return json_response(out);
+    } else {
+      out = {{"run_id", id},
+             {"kind", "simulation"},
+             {"status", "done"},
+             {"error", nullptr},
+             {"progress", nullptr}};
     }
+    // A finished run is described from the store: summary, provenance and
+    // the effective lever set it ran with.
     const app::RunDetails d = take(app::show_stored_run(c.config.db_path, id));
-    return json_response({{"run_id", id},
-                          {"status", "done"},
-                          {"error", nullptr},
-                          {"progress", nullptr},
-                          {"summary", stored_summary(d)}});
+    out["summary"] = stored_summary(d);
+    out["lever_set"] = json::parse(query_table_json(d.effective_parameters, -1));
+    return json_response(out);
   }
   if (p.size() == 3 && m == "DELETE") {
     auto job = c.jobs.find(id);
@@ -281,7 +302,8 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
       out.body = *cached;
       return out;
     }
-    Response out = json_response(results_json(take(app::run_results(c.config.db_path, id, statuses))));
+    Response out =
+        json_response(results_json(take(app::run_results(c.config.db_path, id, statuses))));
     c.service.cache().put(key, out.body);
     return out;
   }

@@ -207,9 +207,12 @@ void ResponseCache::put(const std::string& key, std::string body) {
   }
 }
 
-Service::Service(ServiceConfig config)
-    : config_(std::move(config)), jobs_(std::make_unique<app::JobQueue>()) {
+Service::Service(ServiceConfig config) : config_(std::move(config)) {
   if (config_.version.empty()) config_.version = engine::kEngineVersion;
+  auto workspace = app::LeverWorkspace::open(config_.inputs, config_.db_path);
+  if (!workspace) throw std::runtime_error(workspace.error().to_string());
+  workspace_ = std::move(workspace).value();
+  jobs_ = std::make_unique<app::JobQueue>();
 }
 
 Service::~Service() {

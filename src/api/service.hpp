@@ -14,6 +14,7 @@
 #include "api/http_types.hpp"
 #include "app/inputs.hpp"
 #include "app/jobs.hpp"
+#include "app/lever_workspace.hpp"
 
 namespace planwise::api {
 
@@ -42,6 +43,8 @@ class ResponseCache {
 
 class Service {
  public:
+  // Opens (or creates) the database; throws std::runtime_error when it
+  // cannot, with the store's message (e.g. in use by another process).
   explicit Service(ServiceConfig config);
   ~Service();
   Service(const Service&) = delete;
@@ -59,6 +62,10 @@ class Service {
 
  private:
   ServiceConfig config_;
+  // Held for the server's lifetime: the file is created with its schema and
+  // default levers before the first request, and every later open in this
+  // process (read-only ones included) shares this read-write instance.
+  std::unique_ptr<app::LeverWorkspace> workspace_;
   std::unique_ptr<app::JobQueue> jobs_;
   ResponseCache cache_{256};
 };

@@ -4,6 +4,8 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <memory>
+#include <stdexcept>
 #include <thread>
 
 namespace planwise::server {
@@ -21,7 +23,14 @@ int serve(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  api::Service service(options.service);
+  std::unique_ptr<api::Service> service_holder;
+  try {
+    service_holder = std::make_unique<api::Service>(options.service);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "planwise: error: %s\n", e.what());
+    return 4;
+  }
+  api::Service& service = *service_holder;
   HttpServer http(service, options.http);
   if (const Status s = http.bind(); !s.ok()) {
     std::fprintf(stderr, "planwise: error: %s\n", s.error().to_string().c_str());

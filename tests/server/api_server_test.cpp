@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -141,7 +142,11 @@ TEST(ApiServer, ShowsEditsPreviewsLocksAndAuditsLevers) {
   EXPECT_DOUBLE_EQ(
       cell(body_of(c.Get("/api/levers")), "merit_base", 2026, 2)["value"].get<double>(), 0.045);
 
-  // Out of range: refused, naming the lever.
+  // Out of range: refused, naming the lever, for a save and for a preview.
+  expect_error(c.Post("/api/impact",
+                      R"({"cells":[{"parameter":"merit_base","year":2027,"level":1,"value":0.5}]})",
+                      "application/json"),
+               400, "invalid_input", "merit_base");
   const std::string bad =
       R"({"reason":"x","cells":[{"parameter":"merit_base","year":2027,"level":1,"value":0.5}]})";
   expect_error(c.Put("/api/levers", bad, "application/json"), 400, "invalid_input", "merit_base");
@@ -231,6 +236,8 @@ TEST(ApiServer, RunsASimulationStreamsItsYearsAndServesResults) {
   ASSERT_EQ(run["status"], "done") << run.dump();
   EXPECT_EQ(run["summary"]["seed"], 7);
   EXPECT_EQ(run["summary"]["years"].size(), 5u);
+  EXPECT_EQ(run["summary"]["provenance"]["effective_levers_sha256"].get<std::string>().size(), 64u);
+  EXPECT_FALSE(run["lever_set"].empty());
   const json results = body_of(c.Get(("/api/runs/" + id + "/results").c_str()));
   ASSERT_EQ(results["years"].size(), 5u);
   EXPECT_EQ(results["years"][0]["headcount"],
@@ -329,6 +336,8 @@ TEST(ApiServer, OptimizesSummarisesReportsAndAcceptsAProposal) {
   EXPECT_FALSE(accepted["changes"].empty());
   expect_error(c.Post(("/api/optimizations/" + id + "/accept").c_str(), "{}", "application/json"),
                409, "conflict", "");
+  EXPECT_TRUE(
+      body_of(c.Get(("/api/optimizations/" + id).c_str()))["result"]["applied"].get<bool>());
   // The scenario now reproduces the proposal's growth.
   EXPECT_NEAR(body_of(c.Get("/api/headline"))["growth"].get<double>(),
               done["result"]["final_growth"].get<double>(), 1e-12);
@@ -345,6 +354,22 @@ TEST(ApiServer, OptimizesSummarisesReportsAndAcceptsAProposal) {
                       "application/json"),
                400, "invalid_input", "weights");
   expect_error(c.Get("/api/optimizations/opt_missing"), 404, "not_found", "");
+}
+
+TEST(ApiServer, AnswersParallelReadsOfANewDatabase) {
+  ApiServer s;
+  std::vector<std::thread> readers;
+  std::atomic<int> failures{0};
+  for (const char* path : {"/api/levers", "/api/scenarios", "/api/runs", "/api/audit",
+                           "/api/levers", "/api/config", "/api/optimizations", "/api/headline"}) {
+    readers.emplace_back([&, path] {
+      auto c = s.client();
+      auto r = c.Get(path);
+      if (!r || r->status != 200) ++failures;
+    });
+  }
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(failures.load(), 0);
 }
 
 TEST(ApiServer, AnswersMalformedAndOversizedRequestsAndUnknownRoutes) {
