@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= 2
 CMAKE_FLAGS ?= -DPLANWISE_WERROR=ON
 
-.PHONY: all setup build build-asan test test-release test-asan run bench bench-tuning golden-update format clean
+.PHONY: all setup build build-asan test test-release test-asan run bench bench-tuning bench-dashboard screenshots golden-update format clean
 
 all: build
 
@@ -51,6 +51,19 @@ bench-tuning: build
 	test -f $(BUILD)/bench-data/census_60000.csv || \
 	  $(BUILD)/bin/planwise gen-census --employees 60000 --seed 20261127 --out $(BUILD)/bench-data/census_60000.csv
 	python3 bench/tuning_table.py --planwise $(BUILD)/bin/planwise --census $(BUILD)/bench-data/census_60000.csv
+
+# Issue 5's dashboard figures (page load, edit-to-impact, run-to-results,
+# 50-client load test) on the bundled census and on 60,000 employees.
+bench-dashboard: build
+	bench/dashboard_bench.sh $(BUILD)/bin
+	mkdir -p $(BUILD)/bench-data
+	test -f $(BUILD)/bench-data/census_60000.csv || \
+	  $(BUILD)/bin/planwise gen-census --employees 60000 --seed 20261127 --out $(BUILD)/bench-data/census_60000.csv
+	bench/dashboard_bench.sh $(BUILD)/bin $(BUILD)/bench-data/census_60000.csv
+
+# The user guide's screenshots (docs/images), taken by the browser test.
+screenshots: build
+	tests/e2e/run.sh $(BUILD)/bin/planwise docs/images
 
 golden-update: build
 	PLANWISE_GOLDEN_UPDATE=1 $(BUILD)/bin/planwise_tests --gtest_filter='Golden*'

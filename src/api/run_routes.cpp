@@ -297,14 +297,11 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     // A stored run never changes: its results are computed once per filter.
     std::string key = "results|" + id;
     for (const std::string& st : statuses) key += "|" + st;
-    if (auto cached = c.service.cache().get(key)) {
-      Response out;
-      out.body = *cached;
-      return out;
-    }
-    Response out =
-        json_response(results_json(take(app::run_results(c.config.db_path, id, statuses))));
-    c.service.cache().put(key, out.body);
+    Response out;
+    out.body = c.service.cache().get_or_compute(key, [&] {
+      return json_response(results_json(take(app::run_results(c.config.db_path, id, statuses))))
+          .body;
+    });
     return out;
   }
   if (p.size() == 4 && p[3] == "export" && m == "GET") {

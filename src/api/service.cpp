@@ -207,6 +207,34 @@ void ResponseCache::put(const std::string& key, std::string body) {
   }
 }
 
+std::string ResponseCache::get_or_compute(const std::string& key,
+                                          const std::function<std::string()>& compute) {
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    computed_.wait(lock, [&] { return in_flight_.count(key) == 0; });
+    if (auto it = index_.find(key); it != index_.end()) {
+      entries_.splice(entries_.begin(), entries_, it->second);
+      return it->second->second;
+    }
+    in_flight_.insert(key);
+  }
+  // Whatever happens, the key stops being in flight and the waiters wake.
+  struct Done {
+    ResponseCache& cache;
+    const std::string& key;
+    ~Done() {
+      {
+        std::lock_guard<std::mutex> lock(cache.mutex_);
+        cache.in_flight_.erase(key);
+      }
+      cache.computed_.notify_all();
+    }
+  } done{*this, key};
+  std::string body = compute();
+  put(key, body);
+  return body;
+}
+
 Service::Service(ServiceConfig config) : config_(std::move(config)) {
   if (config_.version.empty()) config_.version = engine::kEngineVersion;
   auto workspace = app::LeverWorkspace::open(config_.inputs, config_.db_path);

@@ -4,11 +4,14 @@
 // optimizations in the background.
 #pragma once
 
+#include <condition_variable>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "api/http_types.hpp"
@@ -33,10 +36,17 @@ class ResponseCache {
   explicit ResponseCache(std::size_t capacity) : capacity_(capacity) {}
   std::optional<std::string> get(const std::string& key);
   void put(const std::string& key, std::string body);
+  // The cached body, or compute() stored under key. Concurrent requests for
+  // the same missing key wait for one computation instead of each running
+  // it (50 clients asking for a new run's results at once). If compute()
+  // throws, the next waiter computes in turn.
+  std::string get_or_compute(const std::string& key, const std::function<std::string()>& compute);
 
  private:
   std::size_t capacity_;
   std::mutex mutex_;
+  std::condition_variable computed_;
+  std::set<std::string> in_flight_;
   std::list<std::pair<std::string, std::string>> entries_;  // most recent first
   std::map<std::string, std::list<std::pair<std::string, std::string>>::iterator> index_;
 };

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <ostream>
+#include <string>
 
 #include "tuning/tuning_fixture.hpp"
 
@@ -17,6 +19,11 @@ struct Case {
   RootMethod method;
   const char* mix;
 };
+
+// gtest prints the parameter in test listings; without this, raw bytes.
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << (c.method == RootMethod::kBrent ? "brent" : "secant") << '/' << c.mix;
+}
 
 class RootFindTest : public ::testing::TestWithParam<Case> {};
 
@@ -37,11 +44,15 @@ TEST_P(RootFindTest, ReachesOneHundredthOfAPointInAFewEvaluations) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Mixes, RootFindTest,
-                         ::testing::Values(Case{RootMethod::kBrent, "s045"},
-                                           Case{RootMethod::kSecant, "s045"},
-                                           Case{RootMethod::kBrent, "cola"},
-                                           Case{RootMethod::kSecant, "merit"}));
+INSTANTIATE_TEST_SUITE_P(
+    Mixes, RootFindTest,
+    ::testing::Values(Case{RootMethod::kBrent, "s045"}, Case{RootMethod::kSecant, "s045"},
+                      Case{RootMethod::kBrent, "cola"}, Case{RootMethod::kSecant, "merit"}),
+    // A stable test name (the default prints the struct's bytes).
+    [](const ::testing::TestParamInfo<Case>& param_info) {
+      return std::string(param_info.param.method == RootMethod::kBrent ? "brent_" : "secant_") +
+             param_info.param.mix;
+    });
 
 TEST(RootFind, MovesOnlyTheLeversOfItsMixInTheirRatio) {
   const LeverSpace space = make_space(s045_groups(), bundled_locks());

@@ -72,7 +72,13 @@ export function Chart({ opts, data, height = 260, label, testid }) {
     const el = box.current;
     if (!el || !U() || !opts || !data || width < 50) return undefined;
     if (plot.current) { plot.current.destroy(); plot.current = null; }
-    plot.current = new (U())({ ...opts, width, height }, data, el);
+    // uPlot's live legend prints "—" for every series until the cursor is on
+    // a data point; the dashboard never shows a placeholder, so the values
+    // are hidden (styles.css) until there is one.
+    const hooks = { ...(opts.hooks || {}) };
+    hooks.setLegend = [...(hooks.setLegend || []),
+      (u) => u.root.classList.toggle('has-cursor', u.cursor.idx != null)];
+    plot.current = new (U())({ ...opts, hooks, width, height }, data, el);
     return () => { if (plot.current) { plot.current.destroy(); plot.current = null; } };
   }, [opts, data, width, height]);
 

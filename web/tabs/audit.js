@@ -7,24 +7,13 @@ import { api, qs } from '../lib/api.js';
 import { int, isNum, leverText, money, ms, pct, when } from '../lib/format.js';
 import { ErrorNote, Loading, Notice } from '../lib/ui.js';
 
-/** Every field of an object (nested) whose name mentions a hash. */
-function hashesOf(obj, prefix = '', out = []) {
-  if (!obj || typeof obj !== 'object') return out;
-  for (const [k, v] of Object.entries(obj)) {
-    const name = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string' && /sha256|hash|digest|fingerprint/i.test(k)) out.push([name, v]);
-    else if (v && typeof v === 'object' && !Array.isArray(v)) hashesOf(v, name, out);
-  }
-  return out;
-}
-
-function leverSetOf(summary) {
-  if (!summary) return null;
-  for (const k of ['effective_levers', 'lever_set', 'levers', 'effective_parameters']) {
-    if (Array.isArray(summary[k]) && summary[k].length) return summary[k];
-  }
-  return null;
-}
+// The provenance block of GET /api/runs/{id} (docs/api.md), in reading order.
+const PROVENANCE_ROWS = [
+  ['config_sha256', 'Configuration SHA-256'],
+  ['census_sha256', 'Census SHA-256'],
+  ['levers_sha256', 'Levers file SHA-256'],
+  ['effective_levers_sha256', 'Effective lever set SHA-256'],
+];
 
 function RunDetails({ id, openResults, entries }) {
   const [d, setD] = useState(null);
@@ -36,12 +25,11 @@ function RunDetails({ id, openResults, entries }) {
   if (err) return html`<${ErrorNote} err=${err} />`;
   if (!d) return html`<${Loading} text="Loading the run…" />`;
   const s = d.summary || {};
-  const hashes = hashesOf(d);
-  // The SIMULATION_RUN audit entry written with the run names its lever-set hash.
+  const prov = s.provenance || {};
+  const hashes = PROVENANCE_ROWS.filter(([k]) => prov[k]).map(([k, label]) => [label, prov[k]]);
+  // The SIMULATION_RUN audit entry written with the run names the same lever-set hash.
   const entry = (entries || []).find((e) => e.event_type === 'SIMULATION_RUN' && String(e.details || '').includes(d.run_id));
-  const m = entry && String(entry.details).match(/effective levers sha256 ([0-9a-f]{64})/);
-  if (m && !hashes.some(([, v]) => v === m[1])) hashes.push([`effective levers sha256 (audit entry ${entry.seq})`, m[1]]);
-  const levers = leverSetOf(s) || leverSetOf(d);
+  const levers = Array.isArray(d.lever_set) && d.lever_set.length ? d.lever_set : null;
   return html`<div class="run-details" data-testid="run-details">
     <h3>Run <code>${d.run_id}</code> <span class=${`state state-${d.status}`}>${d.status}</span></h3>
     <table class="compact kv"><tbody>
@@ -51,7 +39,9 @@ function RunDetails({ id, openResults, entries }) {
       <tr><th scope="row">Census baseline</th><td>${s.baseline ? `${int(s.baseline.active)} active, average salary ${money(s.baseline.avg_salary)}` : '—'}</td></tr>
       <tr><th scope="row">Validation warnings</th><td>${s.warning_count ?? '—'}</td></tr>
       ${d.error ? html`<tr><th scope="row">Error</th><td>${String(d.error)}</td></tr>` : ''}
+      ${prov.engine_version ? html`<tr><th scope="row">Engine</th><td>${prov.engine_version}</td></tr>` : ''}
       ${hashes.map(([k, v]) => html`<tr><th scope="row">${k}</th><td><code class="hash">${v}</code></td></tr>`)}
+      ${entry ? html`<tr><th scope="row">Audit entry</th><td>#${entry.seq} ${entry.event_type}</td></tr>` : ''}
     </tbody></table>
     <p class="muted"><code>planwise runs show ${d.run_id}</code> prints the full provenance: command, config, census and seed-table SHA-256.</p>
     ${(s.years || []).length ? html`<table class="compact"><thead><tr><th>Year</th><th class="num">Start</th><th class="num">End</th>

@@ -1,6 +1,8 @@
 // Tab 2 — Impact Analysis: the unsaved edits of the lever grid (proposed)
 // against the stored levers (current), both simulated by POST /api/impact
-// with the same seed, re-run on every edit (debounced 150 ms).
+// with the same seed, re-run on every edit. Debounced 60 ms: a pause between
+// keystrokes, short enough that edit-to-impact stays under 200 ms; a newer
+// edit aborts the older request.
 
 import { html, useEffect, useMemo, useRef, useState } from '/vendor/htm-preact.js';
 import { api } from '../lib/api.js';
@@ -41,7 +43,7 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
       } finally {
         if (my === seq.current) setPending(false);
       }
-    }, 150);
+    }, 60);
     return () => { clearTimeout(t); ctl.abort(); };
   }, [body]);
 
