@@ -95,7 +95,12 @@ int main(int argc, char** argv) {
 
   std::atomic<long> errors{0};
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(o.clients));
-  const auto end = Clock::now() + std::chrono::duration<double>(o.seconds);
+  // Each client's first request (connection set-up included) and slowest one,
+  // with when it started: a stall at start-up and one mid-run are different.
+  std::vector<double> first_ms(static_cast<std::size_t>(o.clients), 0.0);
+  std::vector<std::pair<double, double>> slowest(static_cast<std::size_t>(o.clients), {0.0, 0.0});
+  const auto begin = Clock::now();
+  const auto end = begin + std::chrono::duration<double>(o.seconds);
   std::vector<std::thread> clients;
   for (int c = 0; c < o.clients; ++c) {
     clients.emplace_back([&, c] {
@@ -107,10 +112,14 @@ int main(int argc, char** argv) {
         const auto t = Clock::now();
         auto r = client.Get(path.c_str());
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+        const auto i = static_cast<std::size_t>(c);
         if (!r || r->status != 200) {
           ++errors;
         } else {
-          latencies[static_cast<std::size_t>(c)].push_back(ms);
+          if (latencies[i].empty()) first_ms[i] = ms;
+          latencies[i].push_back(ms);
+          if (ms > slowest[i].first)
+            slowest[i] = {ms, std::chrono::duration<double>(t - begin).count()};
         }
       }
     });
@@ -125,6 +134,9 @@ int main(int argc, char** argv) {
               static_cast<double>(all.size()) / o.seconds);
   std::printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.50), pct(0.90), pct(0.99),
               all.empty() ? 0.0 : all.back());
+  const auto worst = *std::max_element(slowest.begin(), slowest.end());
+  std::printf("  first request per client (connect included): max %.2f ms; slowest request started at %.2f s\n",
+              *std::max_element(first_ms.begin(), first_ms.end()), worst.second);
   http.stop();
   server.join();
   service.jobs().shutdown(true);

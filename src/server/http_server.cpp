@@ -1,6 +1,7 @@
 #include "server/http_server.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +11,8 @@
 namespace planwise::server {
 
 namespace {
+
+constexpr int kListenBacklog = 512;
 
 bool is_loopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
@@ -86,6 +89,7 @@ struct HttpServer::Impl {
   ServerOptions options;
   httplib::Server http;
   std::atomic<bool> stopping{false};
+  socket_t listen_socket = INVALID_SOCKET;
 
   Impl(api::Service& s, ServerOptions o) : service(s), options(std::move(o)) {}
 
@@ -167,6 +171,11 @@ HttpServer::HttpServer(api::Service& service, ServerOptions options)
   s.http.set_tcp_nodelay(true);  // dependencies.md: 26 ms per keep-alive request otherwise
   s.http.set_keep_alive_max_count(1000);
   s.http.set_payload_max_length(s.options.max_body_bytes);
+  // Remember the listening socket: bind() widens its backlog.
+  s.http.set_socket_options([&s](socket_t sock) {
+    httplib::default_socket_options(sock);
+    s.listen_socket = sock;
+  });
   const int threads = s.options.worker_threads;
   s.http.new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
@@ -209,6 +218,11 @@ Status HttpServer::bind() {
                                                  std::to_string(s.options.port) +
                                                  " (is another server using the port?)");
   }
+  // Debian's compiled httplib listens with a backlog of 5: fifty browsers or
+  // load-test clients connecting at once overflow it, the kernel drops their
+  // handshakes and they retry 1, 3 or 7 s later. Listening again on the same
+  // socket only changes the backlog (Linux).
+  if (s.listen_socket != INVALID_SOCKET) ::listen(s.listen_socket, kListenBacklog);
   return Status::success();
 }
 
