@@ -117,6 +117,10 @@ void ChildProcess::interrupt() {
   if (pid_ > 0 && !waited_) ::kill(pid_, SIGINT);
 }
 
+void ChildProcess::terminate() {
+  if (pid_ > 0 && !waited_) ::kill(pid_, SIGTERM);
+}
+
 int ChildProcess::wait() {
   if (!waited_) {
     // Drain stderr so a child blocked on a full pipe can finish.

@@ -54,6 +54,7 @@ class ChildProcess {
   bool wait_for_line(const std::string& text);
   void kill_now();
   void interrupt();  // SIGINT, as Ctrl-C sends
+  void terminate();  // SIGTERM, as a service manager sends
   // Waits for the exit; returns the status as waitpid gives it.
   int wait();
   const std::string& stderr_seen() const { return seen_; }
