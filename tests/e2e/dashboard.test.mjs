@@ -264,7 +264,8 @@ async function main() {
     noPageErrors();
 
     const httpErrors = consoleErrors.filter((x) => !/^Failed to load resource/.test(x));
-    if (httpErrors.length) log(`HTTP/console errors seen (not failing):\n  ${httpErrors.slice(0, 8).join('\n  ')}`);
+    // Every request of the workflow is valid: a 4xx/5xx or a console error is a defect.
+    check(!httpErrors.length, `HTTP/console errors seen:\n  ${httpErrors.slice(0, 8).join('\n  ')}`);
     await context.close();
   } catch (e) {
     if (currentPage) {

@@ -415,6 +415,8 @@ TEST(ApiServer, RefusesANonLoopbackBindWithoutAToken) {
 
 TEST(ApiServer, ServesStaticFilesOnlyFromTheWebRoot) {
   ApiServer s;
+  // A link inside the web root that points out of it is not followed.
+  std::filesystem::create_symlink(s.dir() / "secret.txt", s.dir() / "web" / "link.txt");
   auto c = s.client();
   auto index = c.Get("/");
   ASSERT_TRUE(index);
@@ -422,7 +424,8 @@ TEST(ApiServer, ServesStaticFilesOnlyFromTheWebRoot) {
   EXPECT_NE(index->body.find("PlanWise"), std::string::npos);
   for (const char* path :
        {"/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/web/../../secret.txt",
-        "/node_modules/htm/package.json", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd"}) {
+        "/node_modules/htm/package.json", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/link.txt",
+        "//etc/passwd", "/%2fetc%2fpasswd"}) {
     auto r = c.Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->status, 404) << path;
