@@ -237,6 +237,9 @@ std::string ResponseCache::get_or_compute(const std::string& key,
 
 Service::Service(ServiceConfig config) : config_(std::move(config)) {
   if (config_.version.empty()) config_.version = engine::kEngineVersion;
+  // Every request and job copies these inputs and so shares one census cache.
+  if (!config_.inputs.census_cache)
+    config_.inputs.census_cache = std::make_shared<app::CensusCache>();
   auto workspace = app::LeverWorkspace::open(config_.inputs, config_.db_path);
   if (!workspace) throw std::runtime_error(workspace.error().to_string());
   workspace_ = std::move(workspace).value();

@@ -157,24 +157,34 @@ Result<LoadedInputs> load_inputs(const InputRequest& request) {
   append(in.warnings, resolved->warnings);
   in.lever_rows = lever_rows;
 
-  auto rows = read_census(in.config.census_path);
-  if (!rows) return std::move(rows).error();
-  auto staged = engine::stage_census(*rows, e, in.seeds);
+  CensusCache::Entry census;
+  if (request.census_cache) {
+    auto cached = request.census_cache->get(in.config.census_path, read_census);
+    if (!cached) return std::move(cached).error();
+    census = std::move(cached).value();
+  } else {
+    auto rows = read_census(in.config.census_path);
+    if (!rows) return std::move(rows).error();
+    auto hash = io::sha256_file(in.config.census_path);
+    if (!hash) return std::move(hash).error();
+    census = {std::make_shared<const engine::CensusRows>(std::move(rows).value()),
+              std::move(hash).value()};
+  }
+  auto staged = engine::stage_census(*census.rows, e, in.seeds);
   if (!staged) return std::move(staged).error();
   in.census = std::move(staged).value();
   append(in.warnings, in.census.warnings);
 
   auto config_hash = io::sha256_file(config_path);
-  auto census_hash = io::sha256_file(in.config.census_path);
   // Levers from the store have no file: their hash is that of the rows read.
   auto levers_hash = request.lever_rows
                          ? Result<std::string>(io::sha256_text(stored_rows_text(lever_rows)))
                          : io::sha256_file(in.levers_path);
   auto seeds_hash = io::sha256_files(seed_files(in.config.seeds_dir));
-  for (auto* h : {&config_hash, &census_hash, &levers_hash, &seeds_hash}) {
+  for (auto* h : {&config_hash, &levers_hash, &seeds_hash}) {
     if (!*h) return std::move(*h).error();
   }
-  in.hashes = {*config_hash, *census_hash, *levers_hash, *seeds_hash,
+  in.hashes = {*config_hash, census.sha256, *levers_hash, *seeds_hash,
                io::sha256_text(levers::canonical_lever_text(in.levers))};
   return in;
 }

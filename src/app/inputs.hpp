@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/census_cache.hpp"
 #include "common/result.hpp"
 #include "engine/census.hpp"
 #include "engine/levers.hpp"
@@ -35,6 +37,9 @@ struct InputRequest {
   std::optional<int> start_year;
   std::optional<int> end_year;
   std::optional<LeverRowsSource> lever_rows;  // replaces the levers file when set
+  // Set by a long-lived process (the server): the census is read once while
+  // its file is unchanged. Copies of the request share it.
+  std::shared_ptr<CensusCache> census_cache;
 };
 
 // The configuration (with overrides) and the seed tables alone: what the
