@@ -107,13 +107,9 @@ Result<Metrics> Evaluator::run(const engine::ResolvedLevers& levers,
 }
 
 std::vector<double> Evaluator::cache_key(const engine::ResolvedLevers& levers) const {
+  // Every lever cell, so that two candidates share a key exactly when they
+  // simulate the same levers (S045 moves cells outside the space's variables).
   std::vector<double> key;
-  for (const LeverVariable& v : space_.variables()) {
-    for (int year = levers.start_year(); year <= levers.end_year(); ++year) {
-      for (int level : v.levels) key.push_back(levers.value(v.param, year, level));
-    }
-  }
-  // Levers outside the space (S045 moves per cell) are part of the key too.
   for (int p = 0; p < engine::kLeverParamCount; ++p) {
     for (int year = levers.start_year(); year <= levers.end_year(); ++year) {
       for (int level = 1; level <= levers.level_count(); ++level) {
@@ -191,7 +187,9 @@ std::vector<const EvaluationRecord*> Evaluator::evaluate_batch(
     const std::vector<std::vector<double>>& xs, int iteration) {
   std::vector<const EvaluationRecord*> out(xs.size(), nullptr);
   std::vector<Candidate> pending;
-  std::vector<std::size_t> slot;
+  std::vector<std::size_t> slot;  // the output index of each pending candidate
+  // Duplicates inside the batch are evaluated once: (output index, pending index).
+  std::vector<std::pair<std::size_t, std::size_t>> aliases;
   for (std::size_t i = 0; i < xs.size(); ++i) {
     const std::vector<double> clamped = space_.clamp(xs[i]);
     engine::ResolvedLevers levers = space_.apply(clamped);
@@ -200,12 +198,10 @@ std::vector<const EvaluationRecord*> Evaluator::evaluate_batch(
       out[i] = &history_[hit->second];
       continue;
     }
-    // Duplicates inside the batch are evaluated once.
     auto dup = std::find_if(pending.begin(), pending.end(),
                             [&](const Candidate& p) { return p.key == key; });
     if (dup != pending.end()) {
-      slot.push_back(i);
-      pending.push_back(*dup);
+      aliases.emplace_back(i, static_cast<std::size_t>(dup - pending.begin()));
       continue;
     }
     slot.push_back(i);
@@ -265,15 +261,11 @@ std::vector<const EvaluationRecord*> Evaluator::evaluate_batch(
       stop_reason_ = "cancelled";
       break;
     }
-    if (auto hit = cache_.find(pending[k].key);
-        hit != cache_.end()) {  // a duplicate recorded just before
-      out[slot[k]] = &history_[hit->second];
-      continue;
-    }
     out[slot[k]] = errors[k] ? record(pending[k], Result<Metrics>(*errors[k]), iteration, times[k])
                              : record(pending[k], Result<Metrics>(metrics[k]), iteration, times[k]);
     if (out[slot[k]] == nullptr) break;
   }
+  for (const auto& [i, k] : aliases) out[i] = out[slot[k]];
   if (n < pending.size() && stop_reason_.empty()) {
     stop_reason_ = "evaluation budget of " + std::to_string(budget_.max_evaluations) + " spent";
   }

@@ -34,6 +34,24 @@ TEST(Evaluator, EvaluatesIdenticalCandidatesOnce) {
   EXPECT_EQ(reported, 2);
 }
 
+TEST(Evaluator, SimulatesADuplicateInsideABatchOnceAndSpendsNoBudgetOnIt) {
+  const LeverSpace space = make_space(s045_groups(), bundled_locks());
+  int reported = 0;
+  TuningCallbacks cb;
+  cb.on_evaluation = [&](const EvaluationRecord&) { ++reported; };
+  // Room for two simulations: the duplicate must not take the second one.
+  Evaluator e(engine_inputs(), space, GrowthMetric::kMeanGrowth, target(0.05, 0.001), evals(2),
+              cb);
+  const auto out = e.evaluate_batch({space.start(), space.start(), space.upper()}, 1);
+  ASSERT_EQ(out.size(), 3u);
+  ASSERT_NE(out[0], nullptr);
+  EXPECT_EQ(out[0], out[1]);
+  ASSERT_NE(out[2], nullptr);
+  EXPECT_EQ(out[2]->x, space.upper());
+  EXPECT_EQ(e.evaluations(), 2);
+  EXPECT_EQ(reported, 2);
+}
+
 TEST(Evaluator, RecordsTheFullLeverVectorAndEveryMetric) {
   const LeverSpace space = make_space(all_groups(), bundled_locks());
   Evaluator e(engine_inputs(), space, GrowthMetric::kMeanGrowth, target(0.05, 0.001), evals(10),
