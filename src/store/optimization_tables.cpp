@@ -267,7 +267,6 @@ Status ensure_optimization_tables(Database& db) {
 }
 
 Status insert_optimization(Database& db, const OptimizationRecord& record) {
-  PLANWISE_RETURN_IF_ERROR(ensure_optimization_tables(db));
   const OptimizationRunRow& o = record.run;
   auto opt_int = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
   PLANWISE_RETURN_IF_ERROR(insert_blocks(

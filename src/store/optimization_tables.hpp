@@ -112,7 +112,8 @@ struct OptimizationRecord {
 
 // Creates the four tables when missing (databases made before issue 4).
 Status ensure_optimization_tables(Database& db);
-// Inserts a record; call inside the caller's transaction.
+// Inserts a record; call inside the caller's transaction. The tables exist:
+// every read-write open runs ensure_schema, which creates them.
 Status insert_optimization(Database& db, const OptimizationRecord& record);
 // Marks a run applied after its proposal was accepted.
 Status mark_optimization_applied(Database& db, const std::string& opt_run_id, const std::string& note);
