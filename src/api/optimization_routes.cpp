@@ -4,6 +4,7 @@
 #include "api/routes.hpp"
 #include "app/optimization_accept.hpp"
 #include "app/optimization_report.hpp"
+#include "common/number_text.hpp"
 
 namespace planwise::api {
 
@@ -46,7 +47,7 @@ app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
     std::string text;
     for (const char* name : {"growth", "cost", "equity"}) {
       if (auto v = number_field(w, name))
-        text += (text.empty() ? "" : ",") + std::string(name) + "=" + json(*v).dump();
+        text += (text.empty() ? "" : ",") + std::string(name) + "=" + shortest_text(*v);
     }
     for (auto it = w.begin(); it != w.end(); ++it) {
       if (it.key() != "growth" && it.key() != "cost" && it.key() != "equity") {
@@ -151,6 +152,8 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
     }
     return json_response({{"optimizations", list}});
   }
+  // PUT or DELETE on /api/optimizations itself has no id: no route.
+  if (p.size() < 3) return std::nullopt;
   const std::string id = p[2];
   auto job = c.jobs.find(id);
   if (job && job->kind() != app::JobKind::kOptimization) job.reset();

@@ -353,6 +353,16 @@ TEST(ApiServer, OptimizesSummarisesReportsAndAcceptsAProposal) {
   expect_error(c.Post("/api/optimizations", R"({"weights":{"speed":1},"algorithm":"bobyqa"})",
                       "application/json"),
                400, "invalid_input", "weights");
+  // Default weights (growth only) are accepted by an algorithm without weights.
+  auto defaults = c.Post("/api/optimizations",
+                         R"({"weights":{"growth":1,"cost":0},"algorithm":"brent","dry_run":true})",
+                         "application/json");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->status, 202) << defaults->body;
+  if (defaults->status == 202) {
+    c.Delete(
+        ("/api/optimizations/" + json::parse(defaults->body)["run_id"].get<std::string>()).c_str());
+  }
   expect_error(c.Get("/api/optimizations/opt_missing"), 404, "not_found", "");
 }
 
@@ -380,6 +390,10 @@ TEST(ApiServer, AnswersMalformedAndOversizedRequestsAndUnknownRoutes) {
   expect_error(c.Post("/api/runs", R"({"seed":"forty-two"})", "application/json"), 400,
                "invalid_input", "seed");
   expect_error(c.Get("/api/nothing"), 404, "not_found", "");
+  // A collection without an id has no PUT or DELETE.
+  expect_error(c.Delete("/api/optimizations"), 404, "not_found", "");
+  expect_error(c.Put("/api/optimizations", "{}", "application/json"), 404, "not_found", "");
+  expect_error(c.Delete("/api/runs"), 404, "not_found", "");
   auto big = c.Post("/api/runs", std::string(100 * 1024, ' '), "application/json");
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
