@@ -25,18 +25,24 @@ std::string file_key(const fs::path& path) {
 
 }  // namespace
 
+Result<CensusCache::Entry> CensusCache::load(const fs::path& path, const Reader& read) {
+  auto rows = read(path);
+  if (!rows) return std::move(rows).error();
+  auto hash = io::sha256_file(path);
+  if (!hash) return std::move(hash).error();
+  return Entry{std::make_shared<const engine::CensusRows>(std::move(rows).value()),
+               std::move(hash).value()};
+}
+
 Result<CensusCache::Entry> CensusCache::get(const fs::path& path, const Reader& read) {
   const std::string key = file_key(path);
   if (!key.empty()) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (key == key_) return entry_;
   }
-  auto rows = read(path);
-  if (!rows) return std::move(rows).error();
-  auto hash = io::sha256_file(path);
-  if (!hash) return std::move(hash).error();
-  Entry entry{std::make_shared<const engine::CensusRows>(std::move(rows).value()),
-              std::move(hash).value()};
+  auto loaded = load(path, read);
+  if (!loaded) return std::move(loaded).error();
+  Entry entry = std::move(loaded).value();
   // Kept only if the file did not change while it was read.
   if (!key.empty() && key == file_key(path)) {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -28,6 +28,8 @@ class CensusCache {
   // modification time as when it was read, otherwise read with `read` and
   // hashed. Errors are returned, never kept.
   Result<Entry> get(const std::filesystem::path& path, const Reader& read);
+  // Reads and hashes without keeping anything (the CLI's path).
+  static Result<Entry> load(const std::filesystem::path& path, const Reader& read);
 
  private:
   std::mutex mutex_;

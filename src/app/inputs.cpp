@@ -134,8 +134,7 @@ Result<LoadedInputs> load_inputs(const InputRequest& request) {
   append(in.warnings, in.config.warnings);
   const engine::EngineConfig& e = in.config.engine;
 
-  std::vector<engine::LeverRow> lever_rows;
-  std::string levers_hash_text;
+  std::vector<engine::LeverRow>& lever_rows = in.lever_rows;
   if (request.lever_rows) {
     lever_rows = request.lever_rows->rows;
     in.levers_path = request.lever_rows->description;
@@ -155,22 +154,11 @@ Result<LoadedInputs> load_inputs(const InputRequest& request) {
   }
   in.levers = std::move(resolved->levers);
   append(in.warnings, resolved->warnings);
-  in.lever_rows = lever_rows;
 
-  CensusCache::Entry census;
-  if (request.census_cache) {
-    auto cached = request.census_cache->get(in.config.census_path, read_census);
-    if (!cached) return std::move(cached).error();
-    census = std::move(cached).value();
-  } else {
-    auto rows = read_census(in.config.census_path);
-    if (!rows) return std::move(rows).error();
-    auto hash = io::sha256_file(in.config.census_path);
-    if (!hash) return std::move(hash).error();
-    census = {std::make_shared<const engine::CensusRows>(std::move(rows).value()),
-              std::move(hash).value()};
-  }
-  auto staged = engine::stage_census(*census.rows, e, in.seeds);
+  auto census = request.census_cache ? request.census_cache->get(in.config.census_path, read_census)
+                                     : CensusCache::load(in.config.census_path, read_census);
+  if (!census) return std::move(census).error();
+  auto staged = engine::stage_census(*census->rows, e, in.seeds);
   if (!staged) return std::move(staged).error();
   in.census = std::move(staged).value();
   append(in.warnings, in.census.warnings);
@@ -184,7 +172,7 @@ Result<LoadedInputs> load_inputs(const InputRequest& request) {
   for (auto* h : {&config_hash, &levers_hash, &seeds_hash}) {
     if (!*h) return std::move(*h).error();
   }
-  in.hashes = {*config_hash, census.sha256, *levers_hash, *seeds_hash,
+  in.hashes = {*config_hash, census->sha256, *levers_hash, *seeds_hash,
                io::sha256_text(levers::canonical_lever_text(in.levers))};
   return in;
 }
