@@ -16,13 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cli() {
-  return "'" + cli_path().string() + "'";
-}
-std::string q(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
-
 TEST(Cli, SimulateJsonPrintsExactlyOneObjectWithTheDocumentedFields) {
   TempDir dir;
   const CommandResult r = run_command("cd " + q(dir.path()) + " && " + cli() +

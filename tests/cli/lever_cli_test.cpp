@@ -24,13 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cli() {
-  return "'" + cli_path().string() + "'";
-}
-std::string q(const fs::path& p) {
-  return "'" + p.string() + "'";
-}
-
 // A database the CLI seeded with the bundled levers (about a third of a
 // second), made once; each test works on a copy.
 const fs::path& seeded_template() {
@@ -74,10 +67,6 @@ Contents contents(const fs::path& file, const std::string& scenario = "default")
   EXPECT_TRUE(cells.ok());
   c.cells = *cells;
   return c;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 TEST(LeverCli, BadNumberExitsTwoAndNamesTheLever) {

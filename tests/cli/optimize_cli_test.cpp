@@ -15,13 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string cli() {
-  return "'" + cli_path().string() + "'";
-}
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
 int count_lines_with(const std::string& text, const std::string& part) {
   int n = 0;
   for (std::size_t pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + 1))

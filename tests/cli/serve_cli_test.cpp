@@ -18,10 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string cli() {
-  return "'" + cli_path().string() + "'";
-}
-
 int port_in(const std::string& text) {
   const std::string marker = "http://127.0.0.1:";
   const std::size_t at = text.find(marker);

@@ -27,6 +27,18 @@ fs::path cli_path() {
   return PLANWISE_CLI_PATH;
 }
 
+std::string cli() {
+  return q(cli_path());
+}
+
+std::string q(const fs::path& path) {
+  return "'" + path.string() + "'";
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
 TempDir::TempDir() {
   static std::atomic<int> counter{0};
   path_ = fs::temp_directory_path() /

@@ -13,6 +13,10 @@ std::filesystem::path source_dir();
 std::filesystem::path data_dir();       // <repo>/data, the bundled inputs
 std::filesystem::path test_data_dir();  // <repo>/tests/data
 std::filesystem::path cli_path();       // build/bin/planwise
+// For run_command's shell line: the CLI binary and a path, single-quoted.
+std::string cli();
+std::string q(const std::filesystem::path& path);
+bool contains(const std::string& text, const std::string& part);
 
 // A fresh folder removed when the object goes away.
 class TempDir {
