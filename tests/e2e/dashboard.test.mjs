@@ -127,6 +127,10 @@ async function main() {
     const v1 = (before + 0.5).toFixed(2);
     await cell.fill(v1);
     await page.locator('[data-testid="edit-count"]', { hasText: '1 unsaved edit' }).waitFor();
+    // Saving without a reason is refused by the form, with its own words.
+    await page.getByRole('button', { name: /^Save \d/ }).click();
+    const refusal = await page.locator('[data-testid="save-error"]').innerText();
+    check(/reason/.test(refusal) && !/object Object/.test(refusal), `save without a reason showed "${refusal}"`);
     await shot('overview');
     await openTab('Impact Analysis');
     await page.locator('[data-testid="impact-table"] tbody tr').first().waitFor();

@@ -34,6 +34,10 @@ export class ApiError extends Error {
 export function errorInfo(e) {
   if (!e) return null;
   if (e instanceof ApiError) return { kind: e.kind, field: e.field, detail: e.detail, status: e.status };
+  // The forms' own checks raise the API's shape, {kind, field, detail}.
+  if (typeof e === 'object' && typeof e.detail === 'string') {
+    return { kind: e.kind || 'invalid_input', field: e.field || '', detail: e.detail, status: 0 };
+  }
   return { kind: 'client', field: '', detail: String(e.message || e), status: 0 };
 }
 

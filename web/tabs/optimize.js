@@ -5,7 +5,7 @@
 import { html, useEffect, useRef, useState } from '/vendor/htm-preact.js';
 import { api, followJob, isTerminal, qs } from '../lib/api.js';
 import { isNum, money, pct, pts } from '../lib/format.js';
-import { ErrorNote, Field, Loading, Notice, Stat, errorIsForField } from '../lib/ui.js';
+import { ErrorNote, Field, FieldError, Loading, Notice, Stat, errorIsForField } from '../lib/ui.js';
 import {
   ConvergenceChart, EvaluationTable, OptimizeResult, ResultHeadline,
 } from './optimize_result.js';
@@ -191,7 +191,7 @@ export function OptimizeTab({ config, scenario, levers, onLeversChanged, onRunDo
         <legend>Lever groups (none ticked: the algorithm's default)</legend>
         ${GROUPS.map((g) => html`<label class="inline check"><input type="checkbox" checked=${f.levers.includes(g)}
           onChange=${() => toggleGroup(g)} /> ${g}</label>`)}
-        ${err && err.field === 'levers' ? html`<div class="field-error" role="alert">${err.detail}</div>` : ''}
+        <${FieldError} err=${err} field="levers" />
       </fieldset>
       <details class="advanced">
         <summary>Budgets, cost cap, weights and noise</summary>

@@ -5,7 +5,7 @@
 import { html, useEffect, useRef, useState } from '/vendor/htm-preact.js';
 import { api, followJob, isTerminal } from '../lib/api.js';
 import { int, money, ms, pct } from '../lib/format.js';
-import { ErrorNote, Field, Notice, Progress, errorIsForField } from '../lib/ui.js';
+import { ErrorNote, Field, FieldError, Notice, Progress, errorIsForField } from '../lib/ui.js';
 
 const randomSeed = () => 1 + Math.floor(Math.random() * 999999);
 
@@ -128,7 +128,7 @@ export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResu
               value=${customSeed} onInput=${(e) => setCustomSeed(e.currentTarget.value)} />` : ''}
           ${seedMode === 'random' ? html`<button type="button" class="btn-small" onClick=${() => setRndSeed(randomSeed())}>New random seed</button>` : ''}
           <div class="seed-shown" data-testid="seed-shown">Seed used: <strong>${Number.isFinite(seed) ? seed : '—'}</strong></div>
-          ${err && err.field === 'seed' ? html`<div class="field-error" role="alert">${err.detail}</div>` : ''}
+          <${FieldError} err=${err} field="seed" />
         </fieldset>
         <${Field} label="Start year" id="run-start" err=${err} field="start_year">
           <input id="run-start" type="number" step="1" min=${years2[0]} max=${years2[years2.length - 1]} value=${startYear}
