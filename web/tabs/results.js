@@ -37,24 +37,16 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
   const [statuses, setStatuses] = useState(DEFAULT_STATUSES);
   const [tolText, setTolText] = useState(() => String(Number(((config.tolerance ?? 0.001) * 100).toFixed(3))));
   const [data, setData] = useState(null);
-  const [allData, setAllData] = useState(null);
   const [err, setErr] = useState(null);
   const [loading, setLoading] = useState(false);
   const [levelYear, setLevelYear] = useState(null);
 
   useEffect(() => {
-    if (!active && runs) return;
+    if (!active) return;
     api.get('/api/runs').then((r) => { setRuns(r.runs || []); setRunsErr(null); }).catch(setRunsErr);
   }, [runsVersion, active]);
 
   const runId = selectedRun || (runs && (runs.find((r) => isDone(r.status)) || {}).run_id) || null;
-
-  useEffect(() => {
-    if (!runId) return;
-    setAllData(null);
-    api.get(`/api/runs/${encodeURIComponent(runId)}/results${qs({ status: 'all' })}`)
-      .then(setAllData).catch(() => setAllData(null));
-  }, [runId]);
 
   useEffect(() => {
     if (!runId) return;
@@ -69,10 +61,11 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
 
   const statusOptions = useMemo(() => {
     const s = new Set();
-    if (allData) for (const c of allData.status_counts || []) s.add(c.status);
+    // status_counts always covers every status, whatever the filter.
+    if (data) for (const c of data.status_counts || []) s.add(c.status);
     if (!s.size) KNOWN_STATUSES.forEach((x) => s.add(x));
     return [...s];
-  }, [allData]);
+  }, [data]);
 
   const tolPt = Number(tolText);
   const tol = Number.isFinite(tolPt) && tolPt >= 0 ? tolPt / 100 : 0.001;
@@ -82,12 +75,12 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
 
   const countsByYear = useMemo(() => {
     const m = new Map();
-    for (const c of (allData && allData.status_counts) || []) {
+    for (const c of (data && data.status_counts) || []) {
       if (!m.has(c.year)) m.set(c.year, {});
       m.get(c.year)[c.status] = c.count;
     }
     return m;
-  }, [allData]);
+  }, [data]);
 
   const payChart = useMemo(() => {
     if (!years.length) return null;
@@ -227,7 +220,7 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
               <td class="num">${money(y.avg_fye)}</td><td class="num">${pct(y.avg_fye_growth)}</td>
               <td class="num">${pts(y.avg_fye_growth - target)}</td><td class=${`band band-${b.tone}`}>${b.text}</td>
               <td class="num">${money(y.total_prorated)}</td>
-              ${statusOptions.map((s) => html`<td class="num">${allData ? int(c[s] || 0) : '—'}</td>`)}</tr>`;
+              ${statusOptions.map((s) => html`<td class="num">${data ? int(c[s] || 0) : '—'}</td>`)}</tr>`;
           })}</tbody>
         </table>
       </div>
