@@ -153,6 +153,38 @@ Result<std::vector<LeverGroup>> lever_groups(const OptimizeRequest& r) {
   return groups;
 }
 
+// Everything the request's text fields say, checked: the one parse that both
+// validate_optimize_request and optimize run.
+struct ParsedRequest {
+  tuning::Objectives objectives;
+  std::vector<tuning::BoundOverride> overrides;
+  tuning::S045Mode mode;
+  tuning::GrowthMetric metric;
+  std::vector<LeverGroup> groups;
+};
+
+Result<ParsedRequest> parse_request(const OptimizeRequest& request) {
+  PLANWISE_RETURN_IF_ERROR(check_request(request));
+  ParsedRequest out;
+  out.objectives.target = request.target;
+  out.objectives.tolerance = request.tolerance;
+  out.objectives.cost_cap = request.cost_cap;
+  PLANWISE_RETURN_IF_ERROR(parse_weights(request.weights, out.objectives));
+  auto overrides = parse_bounds(request.bounds);
+  if (!overrides) return std::move(overrides).error();
+  out.overrides = std::move(overrides).value();
+  auto mode = tuning::parse_s045_mode(request.mode);
+  if (!mode) return std::move(mode).error();
+  out.mode = *mode;
+  auto metric = tuning::parse_growth_metric(request.metric);
+  if (!metric) return std::move(metric).error();
+  out.metric = *metric;
+  auto groups = lever_groups(request);
+  if (!groups) return std::move(groups).error();
+  out.groups = std::move(groups).value();
+  return out;
+}
+
 // Cells the scenario itself stores locked (issue 3: a lock protects the
 // scenario's own cells; inherited default values are not the scenario's).
 tuning::LockedCells locked_cells(const std::vector<engine::LeverRow>& rows,
@@ -172,17 +204,8 @@ void stage(const OptimizeCallbacks& callbacks, const std::string& text) {
 }  // namespace
 
 Status validate_optimize_request(const OptimizeRequest& request) {
-  PLANWISE_RETURN_IF_ERROR(check_request(request));
-  tuning::Objectives objectives;
-  PLANWISE_RETURN_IF_ERROR(parse_weights(request.weights, objectives));
-  auto overrides = parse_bounds(request.bounds);
-  if (!overrides) return std::move(overrides).error();
-  auto mode = tuning::parse_s045_mode(request.mode);
-  if (!mode) return std::move(mode).error();
-  auto metric = tuning::parse_growth_metric(request.metric);
-  if (!metric) return std::move(metric).error();
-  auto groups = lever_groups(request);
-  if (!groups) return std::move(groups).error();
+  auto parsed = parse_request(request);
+  if (!parsed) return std::move(parsed).error();
   return Status::success();
 }
 
@@ -220,20 +243,11 @@ Result<Headline> headline(const InputRequest& base, const std::optional<std::str
 Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
                                  const OptimizeCallbacks& callbacks) {
   const auto started = std::chrono::steady_clock::now();
-  PLANWISE_RETURN_IF_ERROR(check_request(request));
-  tuning::Objectives objectives;
-  objectives.target = request.target;
-  objectives.tolerance = request.tolerance;
-  objectives.cost_cap = request.cost_cap;
-  PLANWISE_RETURN_IF_ERROR(parse_weights(request.weights, objectives));
-  auto overrides = parse_bounds(request.bounds);
-  if (!overrides) return std::move(overrides).error();
-  auto mode = tuning::parse_s045_mode(request.mode);
-  if (!mode) return std::move(mode).error();
-  auto metric = tuning::parse_growth_metric(request.metric);
-  if (!metric) return std::move(metric).error();
-  auto groups = lever_groups(request);
-  if (!groups) return std::move(groups).error();
+  auto parsed = parse_request(request);
+  if (!parsed) return std::move(parsed).error();
+  const tuning::Objectives& objectives = parsed->objectives;
+  const tuning::GrowthMetric metric = parsed->metric;
+  const std::vector<LeverGroup>& groups = parsed->groups;
 
   stage(callbacks, "loading inputs");
   InputRequest inputs = request.inputs;
@@ -258,11 +272,11 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   // The space: the S045 loop's clamps are its bounds (§4.3); a user's
   // --bounds narrow any variable.
   const tuning::LockedCells locked = locked_cells(in.lever_rows, request.scenario);
-  auto plain = tuning::LeverSpace::build(in.levers, locked, *groups, {});
+  auto plain = tuning::LeverSpace::build(in.levers, locked, groups, {});
   if (!plain) return std::move(plain).error();
   std::vector<tuning::BoundOverride> bounds;
   if (request.algorithm == "s045") bounds = tuning::s045_bounds(*plain);
-  for (const tuning::BoundOverride& o : *overrides) {
+  for (const tuning::BoundOverride& o : parsed->overrides) {
     auto same = std::find_if(bounds.begin(), bounds.end(),
                              [&](const auto& b) { return b.variable == o.variable; });
     if (same != bounds.end()) {
@@ -271,7 +285,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
       bounds.push_back(o);
     }
   }
-  auto space = tuning::LeverSpace::build(in.levers, locked, *groups, bounds);
+  auto space = tuning::LeverSpace::build(in.levers, locked, groups, bounds);
   if (!space) return std::move(space).error();
 
   tuning::Budget budget;
@@ -291,7 +305,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
     };
   }
   const tuning::EngineInputs engine_inputs{in.config.engine, in.seeds, in.census};
-  tuning::Evaluator evaluator(engine_inputs, *space, *metric, objectives, budget, tc);
+  tuning::Evaluator evaluator(engine_inputs, *space, metric, objectives, budget, tc);
   if (objectives.weight_cost > 0.0 || objectives.weight_equity > 0.0) {
     // Cost and equity enter the objective relative to the current levers.
     auto base = evaluator.run(space->base());
@@ -303,7 +317,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   const auto search_started = std::chrono::steady_clock::now();
   tuning::TuningOutcome outcome;
   if (request.algorithm == "s045") {
-    outcome = tuning::run_s045(evaluator, {*mode, request.max_iterations});
+    outcome = tuning::run_s045(evaluator, {parsed->mode, request.max_iterations});
   } else if (request.algorithm == "secant" || request.algorithm == "brent") {
     tuning::RootFindOptions o;
     o.method =
@@ -332,13 +346,13 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   const bool analyse = outcome.best && outcome.status != tuning::TuningStatus::kInterrupted;
   if (analyse && request.sensitivity) {
     stage(callbacks, "sensitivity analysis");
-    auto s = tuning::lever_sensitivities(engine_inputs, *space, *metric, outcome.best->x);
+    auto s = tuning::lever_sensitivities(engine_inputs, *space, metric, outcome.best->x);
     if (!s) return std::move(s).error();
     sensitivity = std::move(s).value();
   }
   if (analyse && request.spread_seeds > 0) {
     stage(callbacks, "seed-to-seed spread over " + std::to_string(request.spread_seeds) + " seeds");
-    auto s = tuning::seed_spread(engine_inputs, *space, *metric, outcome.best_levers,
+    auto s = tuning::seed_spread(engine_inputs, *space, metric, outcome.best_levers,
                                  in.config.engine.random_seed, request.spread_seeds);
     if (!s) return std::move(s).error();
     spread = std::move(s).value();
