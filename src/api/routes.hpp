@@ -45,6 +45,8 @@ std::optional<double> number_field(const json& body, const std::string& name);
 std::optional<std::int64_t> int_field(const json& body, const std::string& name);
 std::optional<std::string> string_field(const json& body, const std::string& name);
 std::optional<bool> bool_field(const json& body, const std::string& name);
+// The lever cells of a body (PUT /api/levers, POST /api/impact, POST /api/runs).
+std::vector<app::CellEdit> cells_of(const json& body);
 std::string query_or(const Request& request, const std::string& name, const std::string& fallback);
 // "2026" or "all" (also a JSON number).
 std::string year_or_all(const json& body, const std::string& name);

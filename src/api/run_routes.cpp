@@ -110,26 +110,7 @@ app::SimulateRequest simulate_request(Service::Context& c, const json& body) {
   if (last) q.inputs.end_year = static_cast<int>(*last);
   if (first && last && *last < *first)
     fail(400, "invalid_input", "end_year", "end_year is before start_year");
-  if (body.contains("cells")) {
-    if (!body["cells"].is_array()) fail(400, "invalid_input", "cells", "cells must be an array");
-    for (std::size_t i = 0; i < body["cells"].size(); ++i) {
-      const json& cell = body["cells"][i];
-      const std::string at = "cells[" + std::to_string(i) + "].";
-      const auto parameter = string_field(cell, "parameter");
-      const auto year = int_field(cell, "year"), level = int_field(cell, "level");
-      const auto value = number_field(cell, "value");
-      if (!parameter || !year || !level || !value) {
-        fail(400, "invalid_input",
-             at + (!parameter ? "parameter"
-                   : !year    ? "year"
-                   : !level   ? "level"
-                              : "value"),
-             "each cell needs parameter, year, level and value");
-      }
-      q.lever_overrides.push_back(
-          {*parameter, static_cast<int>(*year), static_cast<int>(*level), *value});
-    }
-  }
+  if (body.contains("cells")) q.lever_overrides = cells_of(body);
   return q;
 }
 

@@ -83,6 +83,36 @@ json parse_body(const Request& request) {
   return body;
 }
 
+// {cells: [{parameter, year, level, value}]}: every field required.
+std::vector<app::CellEdit> cells_of(const json& body) {
+  if (!body.contains("cells") || !body["cells"].is_array()) {
+    fail(400, "invalid_input", "cells",
+         "cells must be an array of {parameter, year, level, value}");
+  }
+  std::vector<app::CellEdit> out;
+  for (std::size_t i = 0; i < body["cells"].size(); ++i) {
+    const json& c = body["cells"][i];
+    const std::string at = "cells[" + std::to_string(i) + "].";
+    if (!c.is_object())
+      fail(400, "invalid_input", "cells[" + std::to_string(i) + "]", "each cell must be an object");
+    app::CellEdit e;
+    const auto parameter = string_field(c, "parameter");
+    const auto year = int_field(c, "year");
+    const auto level = int_field(c, "level");
+    const auto value = number_field(c, "value");
+    if (!parameter) fail(400, "invalid_input", at + "parameter", "parameter is required");
+    if (!year) fail(400, "invalid_input", at + "year", "year is required");
+    if (!level) fail(400, "invalid_input", at + "level", "level is required");
+    if (!value) fail(400, "invalid_input", at + "value", "value is required");
+    e.parameter = *parameter;
+    e.year = static_cast<int>(*year);
+    e.level = static_cast<int>(*level);
+    e.value = *value;
+    out.push_back(e);
+  }
+  return out;
+}
+
 std::optional<double> number_field(const json& body, const std::string& name) {
   if (!body.contains(name) || body[name].is_null()) return std::nullopt;
   if (!body[name].is_number()) fail(400, "invalid_input", name, name + " must be a number");

@@ -156,22 +156,9 @@ Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& r) {
   const Clock::time_point start = Clock::now();
   std::vector<engine::LeverRow> rows;
   for (std::size_t i = 0; i < r.cells.size(); ++i) {
-    const CellEdit& c = r.cells[i];
-    const levers::LeverSpec* spec = levers::find_spec(c.parameter);
-    if (spec == nullptr) {
-      return Error::invalid_input("request", static_cast<std::int64_t>(i + 1),
-                                  "cells[" + std::to_string(i) + "].parameter", "parameter_name",
-                                  c.parameter, "unknown lever name");
-    }
-    engine::LeverRow row;
-    row.scenario_id = r.target.scenario;
-    row.fiscal_year = c.year;
-    row.job_level = c.level;
-    row.event_type = std::string(spec->event_type);
-    row.param = spec->param;
-    row.value = c.value;
-    row.line = static_cast<std::int64_t>(i + 1);
-    rows.push_back(row);
+    auto row = cell_row(r.cells[i], i, r.target.scenario);
+    if (!row) return std::move(row).error();
+    rows.push_back(std::move(row).value());
   }
   auto ws = open(r.target);
   if (!ws) return std::move(ws).error();

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/cell_edit.hpp"
 #include "app/impact_preview.hpp"
 #include "app/inputs.hpp"
 #include "common/result.hpp"
@@ -58,12 +59,6 @@ Result<LeverWriteOutcome> set_levers(const SetLeversRequest& request);
 // Individual cells, as the dashboard's lever grid edits them, written in
 // one transaction (locked cells are skipped and reported). A dry run
 // simulates the current and proposed levers and saves nothing.
-struct CellEdit {
-  std::string parameter;
-  int year = 0;
-  int level = 0;
-  double value = 0.0;
-};
 struct SetCellsRequest {
   LeverTarget target;
   std::vector<CellEdit> cells;

@@ -10,7 +10,6 @@
 #include "common/number_text.hpp"
 #include "io/csv_export.hpp"
 #include "levers/audit_trail.hpp"
-#include "levers/lever_catalogue.hpp"
 #include "levers/lever_validation.hpp"
 #include "store/database.hpp"
 #include "store/run_store.hpp"
@@ -75,34 +74,21 @@ engine::ValidationItems warnings_of(const engine::ValidationItems& load,
 
 // The overrides replace (or add) rows of the scenario, which resolution
 // prefers over the default's; the run's validation then checks them.
-Status apply_overrides(LeverRowsSource& source, const std::vector<LeverOverride>& overrides,
+Status apply_overrides(LeverRowsSource& source, const std::vector<CellEdit>& overrides,
                        const std::string& scenario) {
   for (std::size_t i = 0; i < overrides.size(); ++i) {
-    const LeverOverride& o = overrides[i];
-    const levers::LeverSpec* spec = levers::find_spec(o.parameter);
-    if (spec == nullptr) {
-      return Error::invalid_input("request", static_cast<std::int64_t>(i + 1),
-                                  "cells[" + std::to_string(i) + "].parameter", "parameter_name",
-                                  o.parameter, "unknown lever name");
-    }
+    auto row = cell_row(overrides[i], i, scenario);
+    if (!row) return std::move(row).error();
     auto same =
         std::find_if(source.rows.begin(), source.rows.end(), [&](const engine::LeverRow& r) {
-          return r.scenario_id == scenario && r.fiscal_year == o.year && r.job_level == o.level &&
-                 r.param == spec->param;
+          return r.scenario_id == scenario && r.fiscal_year == row->fiscal_year &&
+                 r.job_level == row->job_level && r.param == row->param;
         });
     if (same != source.rows.end()) {
-      same->value = o.value;
-      continue;
+      same->value = row->value;
+    } else {
+      source.rows.push_back(std::move(row).value());
     }
-    engine::LeverRow row;
-    row.scenario_id = scenario;
-    row.fiscal_year = o.year;
-    row.job_level = o.level;
-    row.event_type = std::string(spec->event_type);
-    row.param = spec->param;
-    row.value = o.value;
-    row.line = static_cast<std::int64_t>(i + 1);
-    source.rows.push_back(row);
   }
   if (!overrides.empty())
     source.description += " with " + std::to_string(overrides.size()) + " overrides";

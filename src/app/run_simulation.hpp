@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cell_edit.hpp"
 #include "app/inputs.hpp"
 #include "common/result.hpp"
 #include "engine/simulate.hpp"
@@ -17,15 +18,6 @@
 namespace planwise::app {
 
 enum class ExportFormat { kCsv, kParquet };
-
-// A lever value for one run only, over the scenario's stored levers (the
-// dashboard's "run with these edits"); it is not saved to the scenario.
-struct LeverOverride {
-  std::string parameter;
-  int year = 0;
-  int level = 0;
-  double value = 0.0;
-};
 
 struct SimulateRequest {
   InputRequest inputs;
@@ -35,7 +27,10 @@ struct SimulateRequest {
   std::string command;                // the command line, recorded with the run
   std::string actor = "analyst";      // for the run's audit entry
   std::optional<std::string> run_id;  // chosen by the caller (a server job); else a new one
-  std::vector<LeverOverride> lever_overrides;  // needs the lever store (db_path, no levers file)
+  // Lever values for this run only, over the scenario's stored levers (the
+  // dashboard's "run with these edits"); not saved. Needs the lever store
+  // (db_path, no levers file).
+  std::vector<CellEdit> lever_overrides;
 };
 
 struct YearProgress {
