@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 
+#include "app/existing_database.hpp"
 #include "app/lever_workspace.hpp"
 #include "common/number_text.hpp"
 #include "io/lever_csv_reader.hpp"
@@ -33,12 +33,8 @@ Result<std::optional<int>> parse_all_or_int(const std::string& text, const char*
 
 Result<std::unique_ptr<store::Database>> open_existing(const std::string& db_path,
                                                        store::OpenMode mode) {
-  if (!std::filesystem::exists(db_path)) {
-    return Error::make(
-        ErrorKind::kNotFound,
-        "no database at " + db_path + " (pass --db, or run a planwise command that creates it)");
-  }
-  return store::Database::open(db_path, mode);
+  return open_existing_database(db_path, mode,
+                                "pass --db, or run a planwise command that creates it");
 }
 
 // The proposed lever set over a run's years: the run's levers with the

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/existing_database.hpp"
 #include "app/optimize.hpp"
 #include "store/database.hpp"
 
@@ -10,11 +11,8 @@ namespace planwise::app {
 namespace {
 
 Result<std::unique_ptr<store::Database>> open_read_only(const std::string& db_path) {
-  if (!std::filesystem::exists(db_path)) {
-    return Error::make(ErrorKind::kNotFound,
-                       "no database at " + db_path + " (run `planwise optimize` first)");
-  }
-  return store::Database::open(db_path, store::OpenMode::kReadOnly);
+  return open_existing_database(db_path, store::OpenMode::kReadOnly,
+                                "run `planwise optimize` first");
 }
 
 }  // namespace

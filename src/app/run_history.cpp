@@ -1,16 +1,13 @@
 #include "app/run_history.hpp"
 
-#include <filesystem>
+#include "app/existing_database.hpp"
 
 namespace planwise::app {
 
 namespace {
 Result<std::unique_ptr<store::Database>> open_existing(const std::string& db_path) {
-  if (!std::filesystem::exists(db_path)) {
-    return Error::make(ErrorKind::kNotFound, "no database at " + db_path +
-                                                 " (run `planwise simulate` first, or pass --db)");
-  }
-  return store::Database::open(db_path, store::OpenMode::kReadOnly);
+  return open_existing_database(db_path, store::OpenMode::kReadOnly,
+                                "run `planwise simulate` first, or pass --db");
 }
 }  // namespace
 

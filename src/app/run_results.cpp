@@ -6,6 +6,7 @@
 #include <functional>
 #include <thread>
 
+#include "app/existing_database.hpp"
 #include "store/schema.hpp"
 
 namespace planwise::app {
@@ -27,9 +28,7 @@ Result<RunResults> run_results(const std::string& db_path, const std::string& ru
                                   "new_hire_active and new_hire_termination");
     }
   }
-  if (!std::filesystem::exists(db_path))
-    return Error::make(ErrorKind::kNotFound, "no database at " + db_path);
-  auto db = store::Database::open(db_path, store::OpenMode::kReadOnly);
+  auto db = open_existing_database(db_path);
   if (!db) return std::move(db).error();
   RunResults out;
   auto run = store::get_run(**db, run_id);
@@ -96,9 +95,7 @@ Status check_table(const std::string& table) {
 Result<store::TextResult> stored_table(const std::string& db_path, const std::string& run_id,
                                        const std::string& table) {
   PLANWISE_RETURN_IF_ERROR(check_table(table));
-  if (!std::filesystem::exists(db_path))
-    return Error::make(ErrorKind::kNotFound, "no database at " + db_path);
-  auto db = store::Database::open(db_path, store::OpenMode::kReadOnly);
+  auto db = open_existing_database(db_path);
   if (!db) return std::move(db).error();
   auto run = store::get_run(**db, run_id);
   if (!run) return std::move(run).error();
@@ -108,9 +105,7 @@ Result<store::TextResult> stored_table(const std::string& db_path, const std::st
 Result<std::string> stored_table_parquet(const std::string& db_path, const std::string& run_id,
                                          const std::string& table) {
   PLANWISE_RETURN_IF_ERROR(check_table(table));
-  if (!std::filesystem::exists(db_path))
-    return Error::make(ErrorKind::kNotFound, "no database at " + db_path);
-  auto db = store::Database::open(db_path, store::OpenMode::kReadOnly);
+  auto db = open_existing_database(db_path);
   if (!db) return std::move(db).error();
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() /

@@ -1,15 +1,12 @@
 #include "app/sql_query.hpp"
 
-#include <filesystem>
+#include "app/existing_database.hpp"
 
 namespace planwise::app {
 
 Result<QueryTable> run_read_only_sql(const std::string& db_path, const std::string& sql) {
-  if (!std::filesystem::exists(db_path)) {
-    return Error::make(ErrorKind::kNotFound, "no database at " + db_path +
-                                                 " (run `planwise simulate` first, or pass --db)");
-  }
-  auto db = store::Database::open(db_path, store::OpenMode::kReadOnly);
+  auto db = open_existing_database(db_path, store::OpenMode::kReadOnly,
+                                   "run `planwise simulate` first, or pass --db");
   if (!db) return std::move(db).error();
   return (*db)->query(sql);
 }
