@@ -77,7 +77,9 @@ app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
   return q;
 }
 
-json job_status(const app::Job& job) {
+// The job's state and progress; `outcome` (the job's, fetched once by the
+// caller) becomes `result` when given.
+json job_status(const app::Job& job, const std::optional<app::OptimizeOutcome>& outcome) {
   json out = {{"run_id", job.id()},
               {"kind", app::job_kind_name(job.kind())},
               {"status", app::job_state_name(job.state())},
@@ -86,15 +88,16 @@ json job_status(const app::Job& job) {
               {"result", nullptr}};
   if (const auto e = job.error()) out["error"] = e->to_string();
   out["progress"] = nullptr;
-  for (const app::JobEvent& ev : job.events_after(0, std::chrono::milliseconds(0))) {
-    if (const auto* e = std::get_if<app::EvaluationEvent>(&ev.data)) {
+  if (const auto ev = job.last_progress()) {
+    if (const auto* e = std::get_if<app::EvaluationEvent>(&ev->data)) {
       out["progress"] = {{"evaluations", e->record.index},
                          {"budget", e->budget},
                          {"growth", e->record.metrics.growth}};
     }
   }
-  if (const auto o = job.optimization())
-    out["result"] = json::parse(optimization_json(o->record, o->summary, &*o, -1));
+  if (outcome)
+    out["result"] =
+        json::parse(optimization_json(outcome->record, outcome->summary, &*outcome, -1));
   return out;
 }
 
@@ -116,7 +119,8 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
       if (job->kind() != app::JobKind::kOptimization) continue;
       // A finished, stored run is listed from the store below (its applied
       // flag changes when a proposal is accepted).
-      if (const auto o = job->optimization(); o && o->stored) continue;
+      const auto o = job->optimization();
+      if (o && o->stored) continue;
       const auto& q = *job->optimize_request();
       json entry = {{"run_id", job->id()},
                     {"status", app::job_state_name(job->state())},
@@ -127,7 +131,7 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
                     {"evaluations", nullptr},
                     {"applied", false},
                     {"created_at", job->submitted_at()}};
-      if (const auto o = job->optimization()) {
+      if (o) {
         entry["outcome"] = o->record.run.status;
         entry["evaluations"] = o->record.run.evaluations;
         entry["applied"] = o->record.run.applied;
@@ -158,22 +162,18 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
   auto job = c.jobs.find(id);
   if (job && job->kind() != app::JobKind::kOptimization) job.reset();
   if (p.size() == 3 && m == "GET") {
-    if (job) {
-      const auto o = job->optimization();
-      if (!job->finished() || !o || !o->stored) return json_response(job_status(*job));
-    }
-    // Finished: the stored record (an accepted proposal shows as applied).
+    const auto o = job ? job->optimization() : std::nullopt;
+    if (job && (!job->finished() || !o || !o->stored)) return json_response(job_status(*job, o));
+    // Finished: the stored record (an accepted proposal shows as applied),
+    // with what this server's job wrote.
     const store::OptimizationRecord record = take(app::read_optimization_run(c.config.db_path, id));
-    json out =
-        job ? job_status(*job) : json{{"run_id", id}, {"kind", "optimization"}, {"error", nullptr}};
+    json out = job ? job_status(*job, std::nullopt)
+                   : json{{"run_id", id}, {"kind", "optimization"}, {"error", nullptr}};
     if (!job) out["status"] = record.run.status == "interrupted" ? "cancelled" : "done";
     out["result"] =
         json::parse(optimization_json(record, app::summarize_record(record), nullptr, -1));
-    if (job) {
-      if (const auto o = job->optimization()) {
-        out["result"]["changes"] =
-            json::parse(optimization_json(o->record, o->summary, &*o, -1))["changes"];
-      }
+    if (o) {
+      out["result"]["changes"] = json::parse(applied_changes_json(o->changes, -1));
     }
     return json_response(out);
   }

@@ -17,6 +17,18 @@ json named_levers(const store::OptimizationRunRow& run, const std::vector<double
   return out;
 }
 
+json changes_value(const std::vector<app::AppliedCell>& cells) {
+  json changes = json::array();
+  for (const app::AppliedCell& c : cells) {
+    changes.push_back({{"fiscal_year", c.year},
+                       {"job_level", c.level},
+                       {"parameter_name", c.parameter},
+                       {"old_value", c.old_value},
+                       {"new_value", c.new_value}});
+  }
+  return changes;
+}
+
 json run_header(const store::OptimizationRunRow& r) {
   return {{"run_id", r.opt_run_id},
           {"created_at", r.created_at},
@@ -130,19 +142,15 @@ std::string optimization_json(const store::OptimizationRecord& record,
   j["search_ms"] = r.search_ms;
   j["elapsed_ms"] = r.elapsed_ms;
   if (outcome != nullptr) {
-    json changes = json::array();
-    for (const app::AppliedCell& c : outcome->changes) {
-      changes.push_back({{"fiscal_year", c.year},
-                         {"job_level", c.level},
-                         {"parameter_name", c.parameter},
-                         {"old_value", c.old_value},
-                         {"new_value", c.new_value}});
-    }
-    j["changes"] = std::move(changes);
+    j["changes"] = changes_value(outcome->changes);
     j["skipped_locked"] = outcome->skipped_locked;
     j["stored"] = outcome->stored;
   }
   return j.dump(indent);
+}
+
+std::string applied_changes_json(const std::vector<app::AppliedCell>& cells, int indent) {
+  return changes_value(cells).dump(indent);
 }
 
 std::string optimization_list_json(const std::vector<store::OptimizationRunRow>& runs, int indent) {

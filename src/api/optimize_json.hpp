@@ -14,6 +14,8 @@ namespace planwise::api {
 std::string optimization_json(const store::OptimizationRecord& record,
                               const tuning::OptimizationSummary& summary,
                               const app::OptimizeOutcome* outcome, int indent = 2);
+// The cells a run wrote: the "changes" of optimization_json.
+std::string applied_changes_json(const std::vector<app::AppliedCell>& cells, int indent = 2);
 // The list of stored runs, newest first.
 std::string optimization_list_json(const std::vector<store::OptimizationRunRow>& runs,
                                    int indent = 2);

@@ -82,8 +82,8 @@ json run_status(const app::Job& job) {
               {"error", nullptr},
               {"progress", nullptr}};
   if (const auto e = job.error()) out["error"] = e->to_string();
-  for (const app::JobEvent& ev : job.events_after(0, std::chrono::milliseconds(0))) {
-    if (const auto* y = std::get_if<app::YearEvent>(&ev.data)) {
+  if (const auto ev = job.last_progress()) {
+    if (const auto* y = std::get_if<app::YearEvent>(&ev->data)) {
       out["progress"] = {{"year", y->year},
                          {"done", y->year - y->start_year + 1},
                          {"of", y->end_year - y->start_year + 1}};

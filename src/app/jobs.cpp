@@ -59,6 +59,16 @@ std::vector<JobEvent> Job::events_after(std::int64_t after, std::chrono::millise
   return out;
 }
 
+std::optional<JobEvent> Job::last_progress() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
+    if (std::holds_alternative<YearEvent>(it->data) ||
+        std::holds_alternative<EvaluationEvent>(it->data))
+      return *it;
+  }
+  return std::nullopt;
+}
+
 void Job::cancel() {
   std::lock_guard<std::mutex> lock(mutex_);
   cancel_ = true;

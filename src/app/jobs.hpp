@@ -65,6 +65,9 @@ class Job {
   // Events with seq > `after`; waits up to `wait` when there are none yet
   // and the job has not finished.
   std::vector<JobEvent> events_after(std::int64_t after, std::chrono::milliseconds wait) const;
+  // The newest year or evaluation event, which a status request shows as
+  // progress (without copying the whole event list).
+  std::optional<JobEvent> last_progress() const;
   // Asks a queued job not to start and a running one to stop at its next
   // check (between years, between evaluations).
   void cancel();
