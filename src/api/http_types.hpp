@@ -33,7 +33,6 @@ struct Response {
   // `stream_after` until it finishes (text/event-stream).
   std::shared_ptr<app::Job> stream;
   std::int64_t stream_after = 0;
-  std::string file;  // a file to send as the body (exports)
 };
 
 }  // namespace planwise::api

@@ -4,9 +4,7 @@
 
 namespace planwise::api {
 
-namespace {
-
-json issues_json(const std::vector<levers::LeverIssue>& issues) {
+json lever_issues_json(const std::vector<levers::LeverIssue>& issues) {
   json out = json::array();
   for (const levers::LeverIssue& i : issues) {
     out.push_back({{"severity", i.severity == levers::Severity::kError ? "error" : "warning"},
@@ -19,22 +17,12 @@ json issues_json(const std::vector<levers::LeverIssue>& issues) {
   return out;
 }
 
-app::LeverTarget target_of(Service::Context& c, const std::string& scenario) {
+app::LeverTarget lever_target(Service::Context& c, const std::string& scenario) {
   app::LeverTarget t;
   t.inputs = c.config.inputs;
   t.db_path = c.config.db_path;
   t.scenario = scenario;
   return t;
-}
-
-}  // namespace
-
-json lever_issues_json(const std::vector<levers::LeverIssue>& issues) {
-  return issues_json(issues);
-}
-
-app::LeverTarget lever_target(Service::Context& c, const std::string& scenario) {
-  return target_of(c, scenario);
 }
 
 std::optional<Response> misc_routes(Service::Context& c, const Request& r,
@@ -99,7 +87,7 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
   if (p.size() >= 2 && p[1] == "scenarios") {
     if (p.size() == 2 && m == "GET") {
       json out = json::array();
-      for (const store::ScenarioRecord& s : take(app::list_scenarios(target_of(c, "default")))) {
+      for (const store::ScenarioRecord& s : take(app::list_scenarios(lever_target(c, "default")))) {
         out.push_back({{"scenario_id", s.scenario_id},
                        {"description", s.description},
                        {"base", s.base_scenario_id},
@@ -113,7 +101,7 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
       const json body = parse_body(r);
       const auto name = string_field(body, "name");
       if (!name || name->empty()) fail(400, "invalid_input", "name", "name is required");
-      check(app::create_scenario(target_of(c, *name),
+      check(app::create_scenario(lever_target(c, *name),
                                  string_field(body, "from").value_or("default"),
                                  string_field(body, "description").value_or(""),
                                  string_field(body, "actor").value_or("analyst"),
@@ -124,7 +112,7 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
       const std::string a = query_or(r, "a", ""), b = query_or(r, "b", "");
       if (a.empty()) fail(400, "invalid_input", "a", "query parameter a (a scenario) is required");
       if (b.empty()) fail(400, "invalid_input", "b", "query parameter b (a scenario) is required");
-      const levers::ScenarioDiff d = take(app::diff_scenarios(target_of(c, a), b));
+      const levers::ScenarioDiff d = take(app::diff_scenarios(lever_target(c, a), b));
       json cells = json::array(), years = json::array();
       for (const auto& cell : d.cells) {
         cells.push_back({{"parameter", app::lever_name(cell.param)},

@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
-
 namespace planwise::api {
 
 namespace {

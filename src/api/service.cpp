@@ -1,7 +1,6 @@
 #include "api/service.hpp"
 
 #include "api/routes.hpp"
-#include "common/number_text.hpp"
 #include "engine/simulate.hpp"
 
 namespace planwise::api {
@@ -276,9 +275,9 @@ Service::Service(ServiceConfig config) : config_(std::move(config)) {
   jobs_ = std::make_unique<app::JobQueue>();
 }
 
-Service::~Service() {
-  jobs_->shutdown(true);
-}
+// jobs_ is destroyed before workspace_: ~JobQueue finishes or cancels the
+// jobs while the database they write is still open.
+Service::~Service() = default;
 
 Response Service::handle(const Request& request) {
   try {

@@ -63,7 +63,6 @@ class Service {
   Response handle(const Request& request);
   app::JobQueue& jobs() { return *jobs_; }
   ResponseCache& cache() { return cache_; }
-  const ServiceConfig& config() const { return config_; }
   // One event of a job's stream, as SSE text ("id: ...\nevent: ...\ndata: ...\n\n").
   static std::string sse_text(const app::JobEvent& event);
 
