@@ -275,6 +275,11 @@ Service::Service(ServiceConfig config) : config_(std::move(config)) {
   jobs_ = std::make_unique<app::JobQueue>();
 }
 
+Response Service::error(int status, const std::string& kind, const std::string& field,
+                        const std::string& detail) {
+  return error_response({status, kind, field, detail});
+}
+
 // jobs_ is destroyed before workspace_: ~JobQueue finishes or cancels the
 // jobs while the database they write is still open.
 Service::~Service() = default;

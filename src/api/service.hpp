@@ -63,6 +63,10 @@ class Service {
   Response handle(const Request& request);
   app::JobQueue& jobs() { return *jobs_; }
   ResponseCache& cache() { return cache_; }
+  // The {error, field, detail} answer, also for the transport's own refusals
+  // (static files, body limit).
+  static Response error(int status, const std::string& kind, const std::string& field,
+                        const std::string& detail);
   // One event of a job's stream, as SSE text ("id: ...\nevent: ...\ndata: ...\n\n").
   static std::string sse_text(const app::JobEvent& event);
 

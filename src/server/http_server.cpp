@@ -64,9 +64,9 @@ std::optional<std::filesystem::path> inside(const std::filesystem::path& root,
 
 void send_json_error(httplib::Response& res, int status, const std::string& kind,
                      const std::string& detail) {
-  res.status = status;
-  res.set_content("{\"error\":\"" + kind + "\",\"field\":\"\",\"detail\":\"" + detail + "\"}",
-                  "application/json");
+  const api::Response out = api::Service::error(status, kind, "", detail);
+  res.status = out.status;
+  res.set_content(out.body, out.content_type);
 }
 
 }  // namespace
