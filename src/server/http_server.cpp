@@ -144,6 +144,9 @@ struct HttpServer::Impl {
     auto after = std::make_shared<std::int64_t>(out.stream_after);
     res.set_chunked_content_provider(
         "text/event-stream", [this, job, after](std::size_t, httplib::DataSink& sink) {
+          // Finished before the read: the read holds every event left, so the
+          // stream ends once they are written.
+          const bool finished = job->finished();
           const auto events = job->events_after(*after, std::chrono::milliseconds(500));
           for (const app::JobEvent& e : events) {
             const std::string text = api::Service::sse_text(e);
@@ -155,11 +158,7 @@ struct HttpServer::Impl {
                 ": waiting\n\n";  // a comment keeps proxies and clients open
             if (!sink.write(kKeepAlive.data(), kKeepAlive.size())) return false;
           }
-          if ((job->finished() &&
-               job->events_after(*after, std::chrono::milliseconds(0)).empty()) ||
-              stopping.load()) {
-            sink.done();
-          }
+          if (finished || stopping.load()) sink.done();
           return true;
         });
   }
