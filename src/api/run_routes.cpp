@@ -113,24 +113,6 @@ app::SimulateRequest simulate_request(Service::Context& c, const json& body) {
   return q;
 }
 
-std::string csv_text(const store::TextResult& t) {
-  auto field = [](const std::string& v) {
-    if (v.find_first_of(",\"\n") == std::string::npos) return v;
-    std::string q = "\"";
-    for (char ch : v) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return q + "\"";
-  };
-  std::string out;
-  for (std::size_t c = 0; c < t.columns.size(); ++c) out += (c ? "," : "") + field(t.columns[c]);
-  out += "\n";
-  for (const auto& row : t.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c)
-      out += (c ? "," : "") + (row[c] ? field(*row[c]) : "");
-    out += "\n";
-  }
-  return out;
-}
-
 json results_json(const app::RunResults& res) {
   json years = json::array();
   double previous = res.run.baseline_avg_salary;
@@ -288,7 +270,7 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     const std::string format = query_or(r, "format", "csv");
     Response out;
     if (format == "csv") {
-      out.body = csv_text(take(app::stored_table(c.config.db_path, id, table)));
+      out.body = app::query_table_csv(take(app::stored_table(c.config.db_path, id, table)));
       out.content_type = "text/csv";
     } else if (format == "parquet") {
       out.body = take(app::stored_table_parquet(c.config.db_path, id, table));

@@ -13,4 +13,7 @@ using QueryTable = store::TextResult;
 
 Result<QueryTable> run_read_only_sql(const std::string& db_path, const std::string& sql);
 
+// The table as CSV (spec §5.0 quoting): a header row, nulls as empty fields.
+std::string query_table_csv(const QueryTable& table);
+
 }  // namespace planwise::app

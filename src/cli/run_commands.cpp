@@ -62,24 +62,7 @@ int fail(const Error& error) {
 
 std::string query_table_text(const app::QueryTable& table, const std::string& format) {
   if (format == "json") return api::query_table_json(table) + "\n";
-  if (format == "csv") {
-    auto field = [](const std::string& v) {
-      if (v.find_first_of(",\"\n") == std::string::npos) return v;
-      std::string q = "\"";
-      for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-      return q + "\"";
-    };
-    std::string out;
-    for (std::size_t c = 0; c < table.columns.size(); ++c)
-      out += (c ? "," : "") + field(table.columns[c]);
-    out += "\n";
-    for (const auto& row : table.rows) {
-      for (std::size_t c = 0; c < row.size(); ++c)
-        out += (c ? "," : "") + (row[c] ? field(*row[c]) : "");
-      out += "\n";
-    }
-    return out;
-  }
+  if (format == "csv") return app::query_table_csv(table);
   TextTablePrinter t(table.columns);
   for (const auto& row : table.rows) {
     std::vector<std::string> cells;

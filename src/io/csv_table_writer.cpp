@@ -30,19 +30,23 @@ CsvTableWriter::~CsvTableWriter() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-void CsvTableWriter::text(std::string_view value) {
-  separator();
+void append_csv_field(std::string& out, std::string_view value) {
   const bool quote = value.find_first_of(",\"\n\r") != std::string_view::npos;
   if (!quote) {
-    buffer_.append(value);
+    out.append(value);
     return;
   }
-  buffer_.push_back('"');
+  out.push_back('"');
   for (char c : value) {
-    if (c == '"') buffer_.push_back('"');
-    buffer_.push_back(c);
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
   }
-  buffer_.push_back('"');
+  out.push_back('"');
+}
+
+void CsvTableWriter::text(std::string_view value) {
+  separator();
+  append_csv_field(buffer_, value);
 }
 
 void CsvTableWriter::integer(std::int64_t value) {

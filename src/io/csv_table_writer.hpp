@@ -15,6 +15,9 @@
 
 namespace planwise::io {
 
+// Appends one field, quoted (RFC 4180) only when it holds , " CR or LF.
+void append_csv_field(std::string& out, std::string_view value);
+
 class CsvTableWriter {
  public:
   static Result<std::unique_ptr<CsvTableWriter>> open(const std::filesystem::path& path,
