@@ -53,32 +53,21 @@ tuning::OptimizationSummary summarize_record(const store::OptimizationRecord& re
   tuning::SummaryInput in;
   in.status = r.status;
   in.message = r.message;
-  in.target = r.target;
-  in.tolerance = r.tolerance;
   in.stopped_by_limit = r.stopped_by_limit;
   in.suggestions = r.reach_suggestions;
   const store::OptimizationEvaluationRow* initial = record.evaluation(r.initial_evaluation);
   const store::OptimizationEvaluationRow* best = record.evaluation(r.best_evaluation);
   if (initial) in.initial_gap = initial->gap;
-  if (best) {
-    in.final_gap = best->gap;
-    in.final_growth = best->growth;
-  }
-  // The progression: the starting point, then the search (iteration 0 holds
-  // the reachability corners, which are not steps of the search).
-  int last_iteration = 0;
-  for (const store::OptimizationEvaluationRow& e : record.evaluations) {
-    if (e.iteration == 0 && &e != initial) continue;
-    in.growths.push_back(e.growth);
-    in.gaps.push_back(e.gap);
-    last_iteration = std::max(last_iteration, e.iteration);
-  }
+  if (best) in.final_gap = best->gap;
   if (r.algorithm == "s045") {
+    // S045 counts its iterations; iteration 0 holds the start and the
+    // reachability corners.
+    int last_iteration = 0;
+    for (const store::OptimizationEvaluationRow& e : record.evaluations)
+      last_iteration = std::max(last_iteration, e.iteration);
     in.iterations = last_iteration;
-    in.max_iterations = r.max_iterations;
   } else {
     in.iterations = r.evaluations;
-    in.max_iterations = r.budget_evaluations;
   }
   return tuning::summarize(in);
 }

@@ -12,16 +12,10 @@ namespace planwise::tuning {
 struct SummaryInput {
   std::string status;  // converged, not_converged, interrupted, unreachable, infeasible, error
   std::string message;
-  double target = 0.0;
-  double tolerance = 0.0;
-  int max_iterations = 0;         // S045's iteration limit, or the evaluation budget
   int iterations = 0;             // iterations (S045) or evaluations used
   bool stopped_by_limit = false;  // the iteration limit or a budget ended the run
   double initial_gap = 0.0;
   double final_gap = 0.0;
-  double final_growth = 0.0;
-  std::vector<double> growths;  // the progression, in evaluation order
-  std::vector<double> gaps;
   std::vector<std::string> suggestions;  // levers that could reach an unreachable target
 };
 
