@@ -180,4 +180,10 @@ std::vector<double> LeverSpace::measure(const engine::ResolvedLevers& levers) co
   return x;
 }
 
+std::vector<std::string> LeverSpace::names() const {
+  std::vector<std::string> out;
+  for (const LeverVariable& v : variables_) out.push_back(v.name);
+  return out;
+}
+
 }  // namespace planwise::tuning

@@ -48,6 +48,8 @@ class LeverSpace {
 
   std::size_t size() const { return variables_.size(); }
   const std::vector<LeverVariable>& variables() const { return variables_; }
+  // The variables' names in order: the columns of a search's x vectors.
+  std::vector<std::string> names() const;
   const std::vector<std::string>& locked_out() const {
     return locked_out_;
   }  // variables every cell of which is locked

@@ -217,7 +217,7 @@ TuningOutcome run_nlopt(Evaluator& evaluator, const NloptOptions& options) {
   TuningOutcome out;
   out.algorithm = options.algorithm;
   const LeverSpace& space = evaluator.space();
-  for (const LeverVariable& v : space.variables()) out.variable_names.push_back(v.name);
+  out.variable_names = space.names();
   const Objectives& obj = evaluator.objectives();
   if (obj.cost_cap && options.algorithm == "bobyqa") {
     out.status = TuningStatus::kError;

@@ -126,7 +126,7 @@ TuningOutcome run_nsga2(Evaluator& evaluator, const Nsga2Options& options) {
   TuningOutcome out;
   out.algorithm = "nsga2";
   const LeverSpace& space = evaluator.space();
-  for (const LeverVariable& v : space.variables()) out.variable_names.push_back(v.name);
+  out.variable_names = space.names();
   if (!precheck(evaluator, out, true)) return out;
   const std::size_t n = space.size();
   const std::vector<double> lo = space.lower(), hi = space.upper();

@@ -90,7 +90,7 @@ TuningOutcome run_root_find(Evaluator& evaluator, const RootFindOptions& options
   TuningOutcome out;
   out.algorithm = options.method == RootMethod::kSecant ? "secant" : "brent";
   const LeverSpace& space = evaluator.space();
-  for (const LeverVariable& v : space.variables()) out.variable_names.push_back(v.name);
+  out.variable_names = space.names();
   auto direction = lever_mix_direction(space, options.mix);
   if (!direction) {
     out.status = TuningStatus::kError;

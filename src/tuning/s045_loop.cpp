@@ -93,7 +93,7 @@ engine::ResolvedLevers s045_adjust(const engine::ResolvedLevers& current, const 
 TuningOutcome run_s045(Evaluator& evaluator, const S045Options& options) {
   TuningOutcome out;
   out.algorithm = "s045";
-  for (const LeverVariable& v : evaluator.space().variables()) out.variable_names.push_back(v.name);
+  out.variable_names = evaluator.space().names();
   out.reachability = check_reachability(evaluator, nullptr, nullptr);
   if (out.reachability.checked && !out.reachability.reachable) {
     out.status = TuningStatus::kUnreachable;
