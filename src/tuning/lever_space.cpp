@@ -71,6 +71,7 @@ Result<LeverSpace> LeverSpace::build(const engine::ResolvedLevers& base, const L
     for (const std::vector<int>& set : sets) {
       LeverVariable v;
       v.name = std::string(gi.name) + (gi.per_level ? "_L" + std::to_string(set.front()) : "");
+      v.group = g;
       v.param = gi.param;
       v.levels = set;
       v.lower = spec.hard_min;

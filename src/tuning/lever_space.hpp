@@ -25,6 +25,7 @@ using LockedCells = std::set<std::tuple<int, int, engine::LeverParam>>;
 
 struct LeverVariable {
   std::string name;  // cola, merit_L1, new_hire, promotion_probability_L2, promotion_raise
+  LeverGroup group;  // the group it belongs to (the name without its level)
   engine::LeverParam param;
   std::vector<int> levels;  // the levels it sets, every year of the run
   double lower = 0.0;

@@ -18,8 +18,7 @@ std::string percent(double v) {
 
 std::vector<std::string> absent_groups(const LeverSpace& space) {
   std::set<std::string> present;
-  for (const LeverVariable& v : space.variables())
-    present.insert(v.name.substr(0, v.name.find("_L")));
+  for (const LeverVariable& v : space.variables()) present.insert(lever_group_name(v.group));
   std::vector<std::string> out;
   for (const char* g : {"promotion_probability", "promotion_raise", "merit", "cola", "new_hire"}) {
     if (!present.count(g)) out.emplace_back(g);
@@ -71,12 +70,13 @@ void verify_suggestions(const Evaluator& evaluator, Reachability& r) {
   // Every lever the space moves and every suggested one, at its hard bound
   // on the target's side (locks held): can the wider set get there?
   std::vector<LeverGroup> groups;
-  auto add = [&](const std::string& name) {
-    auto g = parse_lever_group(name);
-    if (g && std::find(groups.begin(), groups.end(), *g) == groups.end()) groups.push_back(*g);
+  auto add = [&](LeverGroup g) {
+    if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
   };
-  for (const LeverVariable& v : space.variables()) add(v.name.substr(0, v.name.find("_L")));
-  for (const std::string& s : r.suggestions) add(s);
+  for (const LeverVariable& v : space.variables()) add(v.group);
+  for (const std::string& s : r.suggestions) {
+    if (auto g = parse_lever_group(s)) add(*g);
+  }
   auto wide = LeverSpace::build(space.base(), space.locked(), groups, {});
   if (!wide) return;
   auto m = evaluator.run(wide->apply(below ? wide->lower() : wide->upper()));

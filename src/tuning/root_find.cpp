@@ -122,7 +122,8 @@ TuningOutcome run_root_find(Evaluator& evaluator, const RootFindOptions& options
 
   // Reachability along the mix: its two ends, and the current levers.
   Reachability& reach = out.reachability;
-  evaluator.evaluate_batch({x_at(t_lo), x_at(t_hi), x_at(0.0)}, 0);  // in parallel; read back from the cache
+  evaluator.evaluate_batch({x_at(t_lo), x_at(t_hi), x_at(0.0)},
+                           0);  // in parallel; read back from the cache
   std::optional<Point> a = evaluate(t_lo, 0), b = evaluate(t_hi, 0), s = evaluate(0.0, 0);
   if (!a || !b || !s) {
     out.status = stopped_status(evaluator);
@@ -137,7 +138,7 @@ TuningOutcome run_root_find(Evaluator& evaluator, const RootFindOptions& options
       if (d[i] != 0.0) {
         moving.push_back(&v);
       } else {
-        const std::string group = v.name.substr(0, v.name.find("_L"));
+        const std::string group = lever_group_name(v.group);
         if (std::find(others.begin(), others.end(), group) == others.end()) others.push_back(group);
       }
     }
