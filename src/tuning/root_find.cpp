@@ -122,8 +122,8 @@ TuningOutcome run_root_find(Evaluator& evaluator, const RootFindOptions& options
 
   // Reachability along the mix: its two ends, and the current levers.
   Reachability& reach = out.reachability;
-  evaluator.evaluate_batch({x_at(t_lo), x_at(t_hi), x_at(0.0)},
-                           0);  // in parallel; read back from the cache
+  // In parallel; read back from the cache.
+  evaluator.evaluate_batch({x_at(t_lo), x_at(t_hi), x_at(0.0)}, 0);
   std::optional<Point> a = evaluate(t_lo, 0), b = evaluate(t_hi, 0), s = evaluate(0.0, 0);
   if (!a || !b || !s) {
     out.status = stopped_status(evaluator);
