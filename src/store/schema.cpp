@@ -308,6 +308,20 @@ Result<SchemaState> schema_state(Database& db) {
   return s;
 }
 
+// The version a database records (nullopt when none is recorded yet); a
+// version newer than this program's is an error.
+Result<std::optional<std::string>> stored_version(Database& db) {
+  auto version = db.query("SELECT max(version) FROM schema_version");
+  if (!version) return std::move(version).error();
+  const std::optional<std::string> v = version->rows.front().front();
+  if (v && std::stoi(*v) > kSchemaVersion) {
+    return Error::make(ErrorKind::kStorage, "database " + db.path() + " has schema version " + *v +
+                                                ", newer than this program's " +
+                                                std::to_string(kSchemaVersion));
+  }
+  return v;
+}
+
 }  // namespace
 
 Status ensure_schema(Database& db) {
@@ -317,31 +331,20 @@ Status ensure_schema(Database& db) {
   auto state = schema_state(db);
   if (!state) return std::move(state).error();
   if (state->versioned && state->optimization_tables) {
-    auto version = db.query("SELECT max(version) FROM schema_version");
-    if (!version) return std::move(version).error();
-    const auto& v = version->rows.front().front();
-    if (v && std::stoi(*v) > kSchemaVersion) {
-      return Error::make(ErrorKind::kStorage, "database " + db.path() + " has schema version " +
-                                                  *v + ", newer than this program's " +
-                                                  std::to_string(kSchemaVersion));
-    }
-    if (v) return Status::success();
+    auto v = stored_version(db);
+    if (!v) return std::move(v).error();
+    if (*v) return Status::success();
   }
   PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
   Status status = db.execute(kCreateVersion);
   std::optional<std::string> v;
   if (status.ok()) {
-    auto version = db.query("SELECT max(version) FROM schema_version");
+    auto version = stored_version(db);
     if (version) {
-      v = version->rows.front().front();
+      v = *version;
     } else {
       status = std::move(version).error();
     }
-  }
-  if (status.ok() && v && std::stoi(*v) > kSchemaVersion) {
-    status = Error::make(ErrorKind::kStorage, "database " + db.path() + " has schema version " +
-                                                  *v + ", newer than this program's " +
-                                                  std::to_string(kSchemaVersion));
   }
   if (status.ok() && !v) {
     std::vector<std::string> statements = {
