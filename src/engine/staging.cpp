@@ -8,6 +8,7 @@
 #include "common/number_text.hpp"
 #include "common/rounding.hpp"
 #include "engine/census.hpp"
+#include "engine/draws.hpp"
 
 namespace planwise::engine {
 
@@ -68,15 +69,12 @@ struct StagingCounts {
   std::size_t duplicate_ssns = 0;
 };
 
-// Rows whose SSN another row also has: sorted 64-bit hashes find the
-// candidates, a byte comparison confirms them.
+// Rows whose SSN another row also has: sorted 64-bit hashes (the draws'
+// id_key) find the candidates, a byte comparison confirms them.
 std::size_t count_shared_ssns(const StringColumn& ssns) {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed(ssns.size());
-  for (std::size_t i = 0; i < ssns.size(); ++i) {
-    std::uint64_t h = 0xCBF29CE484222325ULL;
-    for (char c : ssns[i]) h = (h ^ static_cast<unsigned char>(c)) * 0x00000100000001B3ULL;
-    hashed[i] = {h, static_cast<std::uint32_t>(i)};
-  }
+  for (std::size_t i = 0; i < ssns.size(); ++i)
+    hashed[i] = {id_key(ssns[i]), static_cast<std::uint32_t>(i)};
   std::sort(hashed.begin(), hashed.end());
   std::size_t shared = 0;
   for (std::size_t i = 1; i < hashed.size(); ++i) {
