@@ -153,15 +153,15 @@ Result<std::optional<std::string>> latest_run_of(Database& db, const std::string
 
 Status replace_catalogue(Database& db, const std::vector<CatalogueEntry>& entries) {
   PLANWISE_RETURN_IF_ERROR(db.execute("DELETE FROM lever_catalogue"));
+  std::vector<std::vector<std::string>> rows;
   for (const CatalogueEntry& e : entries) {
-    PLANWISE_RETURN_IF_ERROR(
-        run(db,
-            "INSERT INTO lever_catalogue VALUES ($1, $2, $3, CAST($4 AS DOUBLE), "
-            "CAST($5 AS DOUBLE), $6, $7)",
-            {e.parameter_name, e.event_type, e.unit, shortest_text(e.min_value),
-             shortest_text(e.max_value), e.default_value, e.description}));
+    rows.push_back({e.parameter_name, e.event_type, e.unit, shortest_text(e.min_value),
+                    shortest_text(e.max_value), e.default_value, e.description});
   }
-  return Status::success();
+  return db.execute_many(
+      "INSERT INTO lever_catalogue VALUES ($1, $2, $3, CAST($4 AS DOUBLE), CAST($5 AS DOUBLE), $6, "
+      "$7)",
+      rows);
 }
 
 Result<std::vector<CatalogueEntry>> catalogue(Database& db) {

@@ -110,11 +110,7 @@ std::string numbers(const std::vector<double>& values) {
 }
 std::string texts(const std::vector<std::string>& values) {
   std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    std::string quoted = "'";
-    for (char c : values[i]) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-    out += (i ? ", " : "") + quoted + "'";
-  }
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + sql_literal(values[i]);
   return out + "]";
 }
 
@@ -352,9 +348,11 @@ Status insert_optimization(Database& db, const OptimizationRecord& record) {
   return insert_blocks(db, "optimization_seed_spread", {"VARCHAR", "UBIGINT", "DOUBLE"}, rows);
 }
 
-Status mark_optimization_applied(Database& db, const std::string& opt_run_id, const std::string& note) {
-  auto r = db.query("UPDATE optimization_runs SET applied = true, apply_note = $2 WHERE opt_run_id = $1",
-                    {opt_run_id, note});
+Status mark_optimization_applied(Database& db, const std::string& opt_run_id,
+                                 const std::string& note) {
+  auto r =
+      db.query("UPDATE optimization_runs SET applied = true, apply_note = $2 WHERE opt_run_id = $1",
+               {opt_run_id, note});
   if (!r) return std::move(r).error();
   return Status::success();
 }
