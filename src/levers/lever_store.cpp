@@ -73,18 +73,12 @@ std::string source_name(engine::ParamSource s) {
 store::AuditRow cell_event(const char* type, const std::string& scenario, int year, int level,
                            LeverParam param, double old_value, double new_value,
                            const ChangeContext& ctx, std::string details) {
-  store::AuditRow a;
-  a.occurred_at = ctx.timestamp;
-  a.event_type = type;
-  a.scenario_id = scenario;
+  store::AuditRow a = scenario_event(type, scenario, ctx, std::move(details));
   a.fiscal_year = year;
   a.job_level = level;
   a.parameter_name = std::string(spec_of(param).name);
   a.old_value = old_value;
   a.new_value = new_value;
-  a.actor = ctx.actor;
-  a.reason = ctx.reason;
-  a.details = std::move(details);
   return a;
 }
 
@@ -140,13 +134,10 @@ Status LeverStore::seed_default_if_empty(const std::vector<engine::LeverRow>& ro
     cells.push_back(std::move(c));
   }
   PLANWISE_RETURN_IF_ERROR(store::upsert_cells(db_, cells));
-  store::AuditRow created;
-  created.occurred_at = ctx.timestamp;
-  created.event_type = kScenarioCreated;
-  created.scenario_id = kDefaultScenario;
-  created.actor = ctx.actor;
-  created.reason = ctx.reason.empty() ? "new lever store" : ctx.reason;
-  created.details = "imported " + std::to_string(cells.size()) + " values from " + source;
+  store::AuditRow created =
+      scenario_event(kScenarioCreated, kDefaultScenario, ctx,
+                     "imported " + std::to_string(cells.size()) + " values from " + source);
+  if (created.reason.empty()) created.reason = "new lever store";
   PLANWISE_RETURN_IF_ERROR(append_audit(db_, {created}));
   return tx->commit();
 }

@@ -28,6 +28,10 @@ struct ChangeContext {
   std::string timestamp;
 };
 
+// An audit entry of `type` about a scenario, stamped with the context.
+store::AuditRow scenario_event(const char* type, const std::string& scenario,
+                               const ChangeContext& ctx, std::string details);
+
 // Which cells an operation touches; nullopt means every year or level.
 struct CellSelector {
   std::optional<int> year;

@@ -23,6 +23,16 @@ Status check_name(const std::string& id) {
                               "a scenario name has 1 to 50 letters, digits, '_' or '-'");
 }
 
+std::optional<double> number_at(const store::TextResult& t, std::size_t row,
+                                const std::string& column) {
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    if (t.columns[c] == column && t.rows[row][c]) return std::stod(*t.rows[row][c]);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 store::AuditRow scenario_event(const char* type, const std::string& scenario,
                                const ChangeContext& ctx, std::string details) {
   store::AuditRow a;
@@ -34,16 +44,6 @@ store::AuditRow scenario_event(const char* type, const std::string& scenario,
   a.details = std::move(details);
   return a;
 }
-
-std::optional<double> number_at(const store::TextResult& t, std::size_t row,
-                                const std::string& column) {
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c] == column && t.rows[row][c]) return std::stod(*t.rows[row][c]);
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 Status LeverStore::create_scenario(const std::string& id, const std::string& from,
                                    const std::string& description, const ChangeContext& ctx) {
