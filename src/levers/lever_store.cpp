@@ -65,6 +65,21 @@ Error selector_error(const char* flag, int value, const std::string& allowed) {
                               std::string("expected ") + allowed);
 }
 
+// --year and --level within the plan's years and levels.
+Status check_selector(const CellSelector& where, const engine::ResolvedLevers& levers) {
+  const int first = levers.start_year(), last = levers.end_year();
+  if (where.year && (*where.year < first || *where.year > last)) {
+    return selector_error(
+        "--year", *where.year,
+        "a year from " + std::to_string(first) + " to " + std::to_string(last) + ", or all");
+  }
+  if (where.level && (*where.level < 1 || *where.level > levers.level_count())) {
+    return selector_error("--level", *where.level,
+                          "a level from 1 to " + std::to_string(levers.level_count()) + ", or all");
+  }
+  return Status::success();
+}
+
 std::string source_name(engine::ParamSource s) {
   return std::string(engine::kParamSourceLabels[static_cast<std::size_t>(s)]);
 }
@@ -225,15 +240,7 @@ Result<LeverPlan> LeverStore::plan_set(const std::string& scenario_id,
   LeverPlan& plan = *started;
   const int first = plan.current.start_year(), last = plan.current.end_year(),
             levels = plan.current.level_count();
-  if (where.year && (*where.year < first || *where.year > last)) {
-    return selector_error(
-        "--year", *where.year,
-        "a year from " + std::to_string(first) + " to " + std::to_string(last) + ", or all");
-  }
-  if (where.level && (*where.level < 1 || *where.level > levels)) {
-    return selector_error("--level", *where.level,
-                          "a level from 1 to " + std::to_string(levels) + ", or all");
-  }
+  PLANWISE_RETURN_IF_ERROR(check_selector(where, plan.current));
   auto stored = store::stored_cells(db_, scenario_id);
   if (!stored) return std::move(stored).error();
   const auto cells = by_key(*stored);
@@ -318,15 +325,7 @@ Result<LeverPlan> LeverStore::plan_lock(const std::string& scenario_id, LeverPar
   const auto cells = by_key(*stored);
   const int first = plan.current.start_year(), last = plan.current.end_year(),
             levels = plan.current.level_count();
-  if (where.year && (*where.year < first || *where.year > last)) {
-    return selector_error(
-        "--year", *where.year,
-        "a year from " + std::to_string(first) + " to " + std::to_string(last) + ", or all");
-  }
-  if (where.level && (*where.level < 1 || *where.level > levels)) {
-    return selector_error("--level", *where.level,
-                          "a level from 1 to " + std::to_string(levels) + ", or all");
-  }
+  PLANWISE_RETURN_IF_ERROR(check_selector(where, plan.current));
   for (int year = where.year.value_or(first); year <= where.year.value_or(last); ++year) {
     for (int level = where.level.value_or(1); level <= where.level.value_or(levels); ++level) {
       auto it = cells.find(key_of(year, level, param));
