@@ -7,6 +7,7 @@
 
 #include "app/census_generator.hpp"
 #include "app/inputs.hpp"
+#include "common/elapsed.hpp"
 #include "engine/simulate.hpp"
 #include "io/lever_csv_reader.hpp"
 #include "io/lever_csv_writer.hpp"
@@ -19,10 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
 
 double peak_rss_mb() {
   rusage usage{};

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "common/elapsed.hpp"
 #include "engine/simulate.hpp"
 
 namespace planwise::app {
@@ -25,8 +26,7 @@ Result<ImpactPreview> preview_impact(const LoadedInputs& in, const engine::Resol
                          b.avg_fye_active, a.avg_comp_growth, b.avg_comp_growth,
                          a.total_prorated_compensation, b.total_prorated_compensation});
   }
-  out.simulate_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  out.simulate_ms = ms_since(start);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/run_manifest.hpp"
+#include "common/elapsed.hpp"
 
 namespace planwise::app {
 
@@ -97,9 +98,7 @@ std::optional<Error> Job::error() const {
 void Job::push(JobEventData data) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
-            .count();
+    const double ms = ms_since(started_);
     events_.push_back({static_cast<std::int64_t>(events_.size()) + 1, ms, std::move(data)});
     if (const auto* s = std::get_if<StateEvent>(&events_.back().data)) state_ = s->state;
   }

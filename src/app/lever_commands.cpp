@@ -5,6 +5,7 @@
 
 #include "app/existing_database.hpp"
 #include "app/lever_workspace.hpp"
+#include "common/elapsed.hpp"
 #include "common/number_text.hpp"
 #include "io/lever_csv_reader.hpp"
 #include "io/lever_csv_writer.hpp"
@@ -15,10 +16,6 @@ namespace planwise::app {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
 
 Result<std::unique_ptr<LeverWorkspace>> open(const LeverTarget& t) {
   return LeverWorkspace::open(t.inputs, t.db_path);

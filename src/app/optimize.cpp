@@ -6,6 +6,7 @@
 
 #include "app/lever_workspace.hpp"
 #include "app/optimization_record.hpp"
+#include "common/elapsed.hpp"
 #include "common/number_text.hpp"
 #include "levers/lever_resolution.hpp"
 #include "levers/lever_validation.hpp"
@@ -235,8 +236,7 @@ Result<Headline> headline(const InputRequest& base, const std::optional<std::str
   h.growth = m->growth;
   h.growth_by_year = m->growth_by_year;
   h.total_cost = m->total_cost;
-  h.elapsed_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  h.elapsed_ms = ms_since(started);
   return h;
 }
 
@@ -332,9 +332,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   } else {
     outcome = tuning::run_nlopt(evaluator, {request.algorithm});
   }
-  const double search_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - search_started)
-          .count();
+  const double search_ms = ms_since(search_started);
   if (evaluator.engine_error()) return *evaluator.engine_error();
   if (!outcome.best && outcome.status == tuning::TuningStatus::kError) {
     return Error::make(ErrorKind::kInvalidInput, outcome.message);
@@ -362,8 +360,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   RecordContext context{request, in, *space, evaluator, budget};
   out.record = build_record(context, outcome, sensitivity, spread);
   out.outcome = std::move(outcome);
-  const double elapsed =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const double elapsed = ms_since(started);
   out.record.run.elapsed_ms = elapsed;
   out.record.run.search_ms = search_ms;
   if (request.db_path) {

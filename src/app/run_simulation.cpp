@@ -7,6 +7,7 @@
 
 #include "app/lever_workspace.hpp"
 #include "app/run_manifest.hpp"
+#include "common/elapsed.hpp"
 #include "common/number_text.hpp"
 #include "io/csv_export.hpp"
 #include "levers/audit_trail.hpp"
@@ -19,10 +20,6 @@ namespace planwise::app {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 // Hands each year to every writer, times it, reports progress and stops at
 // the next year boundary when the caller cancels.

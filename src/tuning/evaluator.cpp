@@ -7,6 +7,7 @@
 #include <cmath>
 #include <thread>
 
+#include "common/elapsed.hpp"
 #include "engine/simulate.hpp"
 
 namespace planwise::tuning {
@@ -14,10 +15,6 @@ namespace planwise::tuning {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
 
 }  // namespace
 
