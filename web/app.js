@@ -5,7 +5,7 @@
 import { html, render, useCallback, useEffect, useMemo, useRef, useState } from '/vendor/htm-preact.js';
 import { api, getToken, qs, setToken } from './lib/api.js';
 import { ErrorNote, Loading } from './lib/ui.js';
-import { parseLeverInput, unitOf } from './lib/format.js';
+import { cellKey, parseLeverInput, unitOf } from './lib/format.js';
 import { LeverOverview } from './tabs/levers.js';
 import { ImpactTab } from './tabs/impact.js';
 import { RunTab } from './tabs/run.js';
@@ -21,8 +21,6 @@ const TABS = [
   { id: 'optimize', label: 'Auto-Optimize' },
   { id: 'audit', label: 'Runs & Audit' },
 ];
-
-export const cellKey = (parameter, year, level) => `${parameter}|${year}|${level}`;
 
 function initialTab() {
   const h = (location.hash || '').replace(/^#/, '');

@@ -117,7 +117,5 @@ export function when(ts) {
   return m ? `${m[1]} ${m[2]} UTC` : s;
 }
 
-/** Short hash for tables: first 12 hex digits. */
-export function shortHash(h) {
-  return h ? `${String(h).slice(0, 12)}…` : DASH;
-}
+/** The key of one lever cell in the grid's maps and the unsaved edits. */
+export const cellKey = (parameter, year, level) => `${parameter}|${year}|${level}`;

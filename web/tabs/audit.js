@@ -54,12 +54,11 @@ function RunDetails({ id, openResults, entries }) {
     ${levers ? html`<details><summary>Lever set (${levers.length} values)</summary><div class="table-wrap scroll-y">
       <table class="compact"><thead><tr><th>Year</th><th>Parameter</th><th>Level</th><th class="num">Value</th><th>Source</th></tr></thead>
       <tbody>${levers.map((c) => {
-        const p = c.parameter_name || c.parameter;
-        const v = c.parameter_value ?? c.value;
-        return html`<tr><td>${c.fiscal_year ?? c.year}</td><td><code>${p}</code></td><td>${c.job_level ?? c.level}</td>
-          <td class="num">${leverText(p === 'new_hire_salary_adjustment' ? 'multiplier' : 'rate', v)}</td><td>${c.parameter_source || c.source || ''}</td></tr>`;
+        const p = c.parameter_name;
+        return html`<tr><td>${c.fiscal_year}</td><td><code>${p}</code></td><td>${c.job_level}</td>
+          <td class="num">${leverText(p === 'new_hire_salary_adjustment' ? 'multiplier' : 'rate', c.parameter_value)}</td><td>${c.parameter_source}</td></tr>`;
       })}</tbody></table></div></details>` : html`<p class="muted">The lever set is not part of this response.</p>`}
-    ${d.status === 'done' || d.status === 'completed' ? html`<button type="button" class="btn-small" onClick=${() => openResults(d.run_id)}>Open in Results</button>` : ''}
+    ${d.status === 'done' ? html`<button type="button" class="btn-small" onClick=${() => openResults(d.run_id)}>Open in Results</button>` : ''}
   </div>`;
 }
 

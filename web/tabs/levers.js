@@ -6,11 +6,10 @@ import { html, useMemo, useState } from '/vendor/htm-preact.js';
 import { api } from '../lib/api.js';
 import { ErrorNote, LockIcon, Loading, Notice } from '../lib/ui.js';
 import {
-  leverInputText, leverText, mult, parseLeverInput, pct, unitOf,
+  cellKey as key, leverInputText, leverText, mult, parseLeverInput, pct, unitOf,
 } from '../lib/format.js';
 
 const ORDER = ['merit_base', 'cola_rate', 'promotion_probability', 'promotion_raise', 'new_hire_salary_adjustment'];
-const key = (p, y, l) => `${p}|${y}|${l}`;
 
 function rangeText(unit, p) {
   if (!p || p.min == null || p.max == null) return '';
@@ -154,8 +153,8 @@ export function LeverOverview({
       const r = await api.post('/api/levers/lock', {
         scenario, parameter, year, level: 'all', locked, reason: reason.trim(),
       });
-      // docs/api.md names the list `changes`; the server sends `lock_changes` (and an empty `changes`).
-      const n = (r.lock_changes || r.changes || []).length;
+      // POST /api/levers/lock lists what it changed in `lock_changes` (docs/api.md).
+      const n = r.lock_changes.length;
       setLockMsg(`${locked ? 'Locked' : 'Unlocked'} ${parameter} ${year}: ${n} cell${n === 1 ? '' : 's'} changed.`);
       onLeversChanged();
     } catch (err) {

@@ -28,7 +28,7 @@ const numOrNull = (t) => (String(t).trim() === '' ? null : Number(t));
 
 export function OptimizeTab({ config, scenario, levers, onLeversChanged, onRunDone }) {
   const [f, setF] = useState(() => ({
-    target: String(Number((config.target_growth * 100).toFixed(3))), tolerance: String(Number(((config.tolerance ?? 0.001) * 100).toFixed(3))), max_iterations: '10',
+    target: String(Number((config.target_growth * 100).toFixed(3))), tolerance: String(Number((config.tolerance * 100).toFixed(3))), max_iterations: '10',
     mode: 'balanced', algorithm: 'brent', mix: 's045', customMix: '', levers: [], budget_evals: '', budget_seconds: '',
     cost_cap: '', w_growth: '1', w_cost: '0', w_equity: '0', population: '40', spread_seeds: '10', dry_run: true,
   }));
@@ -107,7 +107,7 @@ export function OptimizeTab({ config, scenario, levers, onLeversChanged, onRunDo
       const live = (r.optimizations || []).find((x) => x.status === 'queued' || x.status === 'running');
       if (!live) return;
       track({ id: live.run_id, state: live.status, message: '', stage: '', evals: [],
-        request: { algorithm: live.algorithm, target: live.target, tolerance: config.tolerance ?? 0.001 },
+        request: { algorithm: live.algorithm, target: live.target, tolerance: config.tolerance },
         result: null, resultErr: null, decision: null, startedAt: Date.now() });
     }).catch(() => {});
   }, []);

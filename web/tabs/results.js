@@ -13,7 +13,7 @@ import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
 export const DEFAULT_STATUSES = ['continuous_active', 'new_hire_active'];
 const KNOWN_STATUSES = ['continuous_active', 'new_hire_active', 'experienced_termination', 'new_hire_termination'];
 const EXPORT_TABLES = ['year_summary', 'workforce_snapshot', 'yearly_events'];
-const isDone = (s) => s === 'done' || s === 'completed';
+const isDone = (s) => s === 'done';
 
 /** "run_… · done · default · seed 42 · 2025–2029", leaving out what the list does not give. */
 export function runLabel(r) {
@@ -35,7 +35,7 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
   const [runs, setRuns] = useState(null);
   const [runsErr, setRunsErr] = useState(null);
   const [statuses, setStatuses] = useState(DEFAULT_STATUSES);
-  const [tolText, setTolText] = useState(() => String(Number(((config.tolerance ?? 0.001) * 100).toFixed(3))));
+  const [tolText, setTolText] = useState(() => String(Number((config.tolerance * 100).toFixed(3))));
   const [data, setData] = useState(null);
   const [err, setErr] = useState(null);
   const [loading, setLoading] = useState(false);
@@ -196,7 +196,7 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
     <${ErrorNote} err=${err} testid="results-error" />
     ${loading && !data ? html`<${Loading} text="Loading results…" />` : ''}
     ${data ? html`
-      <p class="muted">Run <code>${data.run_id}</code>${data.seed != null ? ` · seed ${data.seed}` : runRow && runRow.seed != null ? ` · seed ${runRow.seed}` : ''}${runRow ? ` · scenario ${runRow.scenario} · created ${when(runRow.created_at)}` : ''}${' '}
+      <p class="muted">Run <code>${data.run_id}</code>${runRow && runRow.seed != null ? ` · seed ${runRow.seed}` : ''}${runRow ? ` · scenario ${runRow.scenario} · created ${when(runRow.created_at)}` : ''}${' '}
         · statuses: ${(data.statuses || []).join(', ')}${loading ? ' · refreshing…' : ''}</p>
       <div class="stats">
         <${Stat} label=${`Mean growth (${years.length} years)`} value=${pct(meanG)} testid="results-mean-growth"

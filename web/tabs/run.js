@@ -103,7 +103,7 @@ export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResu
 
   const years = [];
   if (job) for (let y = job.start_year; y <= job.end_year; y += 1) years.push(y);
-  const years2 = config.lever_years || config.years || [];
+  const years2 = config.years;
 
   return html`<div class="tab-run">
     <h2>Run Simulation</h2>
