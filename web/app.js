@@ -199,11 +199,11 @@ function App() {
       ${config && scenario ? html`
         ${panel('overview', html`<${LeverOverview} ...${shared} reload=${loadLevers} onSaved=${onSaved}
             onLeversChanged=${onLeversChanged} goImpact=${() => setTab('impact')} />`)}
-        ${panel('impact', html`<${ImpactTab} ...${shared} active=${tab === 'impact'} goOverview=${() => setTab('overview')} />`)}
+        ${panel('impact', html`<${ImpactTab} ...${shared} goOverview=${() => setTab('overview')} />`)}
         ${panel('run', html`<${RunTab} ...${shared} scenarios=${scenarios} onRunDone=${onRunDone} openResults=${openResults} />`)}
         ${panel('results', html`<${ResultsTab} ...${shared} active=${tab === 'results'} selectedRun=${resultsRun}
             setSelectedRun=${setResultsRun} />`)}
-        ${panel('optimize', html`<${OptimizeTab} ...${shared} onLeversChanged=${onLeversChanged} onRunDone=${onRunDone} />`)}
+        ${panel('optimize', html`<${OptimizeTab} ...${shared} active=${tab === 'optimize'} onLeversChanged=${onLeversChanged} onRunDone=${onRunDone} />`)}
         ${panel('audit', html`<${AuditTab} ...${shared} active=${tab === 'audit'} openResults=${openResults} />`)}
       ` : ''}
     </main>

@@ -26,7 +26,7 @@ const FORM_FIELDS = ['target', 'tolerance', 'max_iterations', 'mode', 'algorithm
 
 const numOrNull = (t) => (String(t).trim() === '' ? null : Number(t));
 
-export function OptimizeTab({ config, scenario, levers, onLeversChanged, onRunDone }) {
+export function OptimizeTab({ config, scenario, levers, active, onLeversChanged, onRunDone }) {
   const [f, setF] = useState(() => ({
     target: String(Number((config.target_growth * 100).toFixed(3))), tolerance: String(Number((config.tolerance * 100).toFixed(3))), max_iterations: '10',
     mode: 'balanced', algorithm: 'brent', mix: 's045', customMix: '', levers: [], budget_evals: '', budget_seconds: '',
@@ -48,7 +48,14 @@ export function OptimizeTab({ config, scenario, levers, onLeversChanged, onRunDo
     setHeadline(null); setHeadErr(null);
     api.get(`/api/headline${qs({ scenario })}`).then(setHeadline).catch(setHeadErr);
   };
-  useEffect(() => { if (levers) loadHeadline(); }, [scenario, levers]);
+  // Simulated when the tab is shown, once per lever set (not on every page
+  // load or lever save while another tab is open).
+  const headlineFor = useRef(null);
+  useEffect(() => {
+    if (!active || !levers || headlineFor.current === levers) return;
+    headlineFor.current = levers;
+    loadHeadline();
+  }, [active, scenario, levers]);
   useEffect(() => () => { if (stopRef.current) stopRef.current(); clearTimeout(flushTimer.current); }, []);
 
   const target = Number(f.target) / 100;
