@@ -198,6 +198,20 @@ tuning::LockedCells locked_cells(const std::vector<engine::LeverRow>& rows,
   return out;
 }
 
+// The inputs with the scenario's levers: from the lever store, unless a
+// levers file was given.
+Result<LoadedInputs> load_scenario_inputs(InputRequest inputs,
+                                          const std::optional<std::string>& db_path,
+                                          const std::string& scenario) {
+  inputs.scenario = scenario;
+  if (db_path && !inputs.levers_path) {
+    auto source = read_store_levers(inputs, *db_path, scenario);
+    if (!source) return std::move(source).error();
+    inputs.lever_rows = std::move(source).value();
+  }
+  return load_inputs(inputs);
+}
+
 void stage(const OptimizeCallbacks& callbacks, const std::string& text) {
   if (callbacks.on_stage) callbacks.on_stage(text);
 }
@@ -215,14 +229,7 @@ Result<Headline> headline(const InputRequest& base, const std::optional<std::str
   const auto started = std::chrono::steady_clock::now();
   auto metric = tuning::parse_growth_metric(metric_name);
   if (!metric) return std::move(metric).error();
-  InputRequest inputs = base;
-  inputs.scenario = scenario;
-  if (db_path && !inputs.levers_path) {
-    auto source = read_store_levers(inputs, *db_path, scenario);
-    if (!source) return std::move(source).error();
-    inputs.lever_rows = std::move(source).value();
-  }
-  auto loaded = load_inputs(inputs);
+  auto loaded = load_scenario_inputs(base, db_path, scenario);
   if (!loaded) return std::move(loaded).error();
   auto space = tuning::LeverSpace::build(loaded->levers, {}, {tuning::LeverGroup::kCola}, {});
   if (!space) return std::move(space).error();
@@ -250,14 +257,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   const std::vector<LeverGroup>& groups = parsed->groups;
 
   stage(callbacks, "loading inputs");
-  InputRequest inputs = request.inputs;
-  inputs.scenario = request.scenario;
-  if (request.db_path && !inputs.levers_path) {
-    auto source = read_store_levers(inputs, *request.db_path, request.scenario);
-    if (!source) return std::move(source).error();
-    inputs.lever_rows = std::move(source).value();
-  }
-  auto loaded = load_inputs(inputs);
+  auto loaded = load_scenario_inputs(request.inputs, request.db_path, request.scenario);
   if (!loaded) return std::move(loaded).error();
   const LoadedInputs& in = *loaded;
   for (const levers::LeverIssue& issue : levers::validate_run_levers(in.levers, in.lever_rows)) {
