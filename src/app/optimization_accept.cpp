@@ -64,10 +64,7 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
       run.scenario, cells_to_write(*space, space->apply(best->levers), run.scenario));
   if (!plan) return std::move(plan).error();
   AcceptOutcome out;
-  for (const levers::CellChange& ch : plan->changes) {
-    out.changes.push_back({ch.year, ch.level, std::string(levers::spec_of(ch.param).name),
-                           ch.old_value, ch.new_value});
-  }
+  out.changes = applied_cells(*plan);
   const std::string note = "accepted by " + actor + ": wrote " +
                            std::to_string(plan->changes.size()) + " cells to scenario " +
                            run.scenario + (reason.empty() ? "" : " (" + reason + ")");

@@ -50,24 +50,6 @@ std::string cell_name(int year, int level, engine::LeverParam param) {
          std::to_string(level);
 }
 
-store::AuditRow optimization_audit(const store::OptimizationRecord& record,
-                                   const levers::ChangeContext& ctx) {
-  const store::OptimizationRunRow& r = record.run;
-  store::AuditRow row;
-  row.occurred_at = ctx.timestamp;
-  row.event_type = levers::kOptimizationRun;
-  row.scenario_id = r.scenario;
-  row.actor = ctx.actor;
-  row.reason = ctx.reason;
-  std::string final_growth = "none";
-  if (const auto* best = record.evaluation(r.best_evaluation)) final_growth = percent(best->growth);
-  row.details = "algorithm " + r.algorithm + ", target " + percent(r.target) + " ± " +
-                shortest_text(std::round(r.tolerance * 100000.0) / 1000.0) + " pt" + ", status " +
-                r.status + ", best growth " + final_growth + ", " + std::to_string(r.evaluations) +
-                " evaluations; " + r.apply_note;
-  return row;
-}
-
 }  // namespace
 
 std::vector<engine::LeverRow> cells_to_write(const tuning::LeverSpace& space,
@@ -95,7 +77,29 @@ std::vector<engine::LeverRow> cells_to_write(const tuning::LeverSpace& space,
 
 store::AuditRow optimization_run_entry(const store::OptimizationRecord& record,
                                        const levers::ChangeContext& ctx) {
-  return optimization_audit(record, ctx);
+  const store::OptimizationRunRow& r = record.run;
+  store::AuditRow row;
+  row.occurred_at = ctx.timestamp;
+  row.event_type = levers::kOptimizationRun;
+  row.scenario_id = r.scenario;
+  row.actor = ctx.actor;
+  row.reason = ctx.reason;
+  std::string final_growth = "none";
+  if (const auto* best = record.evaluation(r.best_evaluation)) final_growth = percent(best->growth);
+  row.details = "algorithm " + r.algorithm + ", target " + percent(r.target) + " ± " +
+                shortest_text(std::round(r.tolerance * 100000.0) / 1000.0) + " pt" + ", status " +
+                r.status + ", best growth " + final_growth + ", " + std::to_string(r.evaluations) +
+                " evaluations; " + r.apply_note;
+  return row;
+}
+
+std::vector<AppliedCell> applied_cells(const levers::LeverPlan& plan) {
+  std::vector<AppliedCell> out;
+  for (const levers::CellChange& ch : plan.changes) {
+    out.push_back({ch.year, ch.level, std::string(levers::spec_of(ch.param).name), ch.old_value,
+                   ch.new_value});
+  }
+  return out;
 }
 
 store::OptimizationRecord build_record(const RecordContext& c, const tuning::TuningOutcome& outcome,
@@ -216,10 +220,7 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
     }
     if (!why && levers::has_errors(plan->issues))
       why = "the proposed levers fail validation: nothing was written";
-    for (const levers::CellChange& ch : plan->changes) {
-      out.changes.push_back({ch.year, ch.level, std::string(levers::spec_of(ch.param).name),
-                             ch.old_value, ch.new_value});
-    }
+    out.changes = applied_cells(*plan);
     for (const levers::SkippedCell& s : plan->skipped_locked) {
       out.skipped_locked.push_back(cell_name(s.year, s.level, s.param));
     }
@@ -237,7 +238,7 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
              : "; " + std::to_string(plan->skipped_locked.size()) + " locked cells kept");
     const Status applied = (*ws)->levers().apply(*plan, ctx, [&]() -> Status {
       PLANWISE_RETURN_IF_ERROR(store::insert_optimization(db, record));
-      return levers::append_audit(db, {optimization_audit(record, ctx)});
+      return levers::append_audit(db, {optimization_run_entry(record, ctx)});
     });
     if (!applied.ok()) return applied;
   } else {
@@ -247,7 +248,7 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
     PLANWISE_RETURN_IF_ERROR(store::insert_optimization(db, record));
     // A dry run changes nothing, so it leaves no audit entry.
     if (!c.request.dry_run)
-      PLANWISE_RETURN_IF_ERROR(levers::append_audit(db, {optimization_audit(record, ctx)}));
+      PLANWISE_RETURN_IF_ERROR(levers::append_audit(db, {optimization_run_entry(record, ctx)}));
     PLANWISE_RETURN_IF_ERROR(tx->commit());
   }
   out.stored = true;

@@ -36,6 +36,8 @@ Status store_outcome(const RecordContext& context, OptimizeOutcome& out);
 std::vector<engine::LeverRow> cells_to_write(const tuning::LeverSpace& space,
                                              const engine::ResolvedLevers& best,
                                              const std::string& scenario);
+// What a plan writes, as the outcome and the API report it.
+std::vector<AppliedCell> applied_cells(const levers::LeverPlan& plan);
 // The OPTIMIZATION_RUN audit entry of a record.
 store::AuditRow optimization_run_entry(const store::OptimizationRecord& record,
                                        const levers::ChangeContext& ctx);
