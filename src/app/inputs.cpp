@@ -101,6 +101,20 @@ std::string stored_rows_text(const std::vector<engine::LeverRow>& rows) {
 
 }  // namespace
 
+Result<std::vector<levers::LeverIssue>> check_run_levers(const LoadedInputs& in,
+                                                         const std::string& refusal) {
+  std::vector<levers::LeverIssue> warnings;
+  for (levers::LeverIssue& issue : levers::validate_run_levers(in.levers, in.lever_rows)) {
+    if (issue.severity == levers::Severity::kError) {
+      return Error::invalid_input(in.levers_path.string(), 0, issue.parameter_name, issue.rule,
+                                  issue.value ? shortest_text(*issue.value) : "",
+                                  refusal + levers::describe(issue));
+    }
+    warnings.push_back(std::move(issue));
+  }
+  return warnings;
+}
+
 fs::path find_data_dir(const fs::path& executable) {
   if (const char* env = std::getenv("PLANWISE_DATA_DIR"); env != nullptr && *env != '\0')
     return env;

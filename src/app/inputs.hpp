@@ -16,6 +16,7 @@
 #include "engine/levers.hpp"
 #include "engine/seed_tables.hpp"
 #include "io/run_config.hpp"
+#include "levers/lever_validation.hpp"
 
 namespace planwise::app {
 
@@ -71,6 +72,12 @@ struct LoadedInputs {
 };
 
 Result<LoadedInputs> load_inputs(const InputRequest& request);
+
+// The lever store's rules for every run's levers (issue 3 item 4): the first
+// error becomes an input error naming the levers, after `refusal` ("the run
+// is refused: "); otherwise the warnings are returned.
+Result<std::vector<levers::LeverIssue>> check_run_levers(const LoadedInputs& in,
+                                                         const std::string& refusal);
 
 // The bundled data folder: $PLANWISE_DATA_DIR, ./data, or data/ beside the
 // source tree the executable was built from.

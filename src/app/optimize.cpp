@@ -260,14 +260,9 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   auto loaded = load_scenario_inputs(request.inputs, request.db_path, request.scenario);
   if (!loaded) return std::move(loaded).error();
   const LoadedInputs& in = *loaded;
-  for (const levers::LeverIssue& issue : levers::validate_run_levers(in.levers, in.lever_rows)) {
-    if (issue.severity == levers::Severity::kError) {
-      return Error::invalid_input(
-          in.levers_path.string(), 0, issue.parameter_name, issue.rule,
-          issue.value ? shortest_text(*issue.value) : "",
-          "the scenario's levers are invalid, so nothing can be tuned: " + levers::describe(issue));
-    }
-  }
+  auto checked =
+      check_run_levers(in, "the scenario's levers are invalid, so nothing can be tuned: ");
+  if (!checked) return std::move(checked).error();
 
   // The space: the S045 loop's clamps are its bounds (§4.3); a user's
   // --bounds narrow any variable.

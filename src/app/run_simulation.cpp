@@ -135,13 +135,9 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   const engine::EngineConfig& cfg = in.config.engine;
   // The lever store's rules hold for every run (issue 3 item 4): an error
   // refuses the run, a warning is recorded with it.
-  for (const levers::LeverIssue& issue : levers::validate_run_levers(in.levers, in.lever_rows)) {
-    if (issue.severity == levers::Severity::kError) {
-      Error e = Error::invalid_input(in.levers_path.string(), 0, issue.parameter_name, issue.rule,
-                                     issue.value ? shortest_text(*issue.value) : "",
-                                     "the run is refused: " + levers::describe(issue));
-      return e;
-    }
+  auto lever_warnings = check_run_levers(in, "the run is refused: ");
+  if (!lever_warnings) return std::move(lever_warnings).error();
+  for (const levers::LeverIssue& issue : *lever_warnings) {
     in.warnings.push_back(
         engine::warning(0, "lever_" + issue.rule, levers::describe(issue), issue.value));
   }
