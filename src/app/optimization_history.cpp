@@ -5,6 +5,7 @@
 #include "app/existing_database.hpp"
 #include "app/optimize.hpp"
 #include "store/database.hpp"
+#include "tuning/sensitivity.hpp"
 
 namespace planwise::app {
 
@@ -35,16 +36,13 @@ std::optional<SpreadStats> spread_stats(const std::vector<store::SeedSpreadRow>&
   SpreadStats s;
   s.seeds = rows.size();
   s.first_seed = rows.front().seed;
-  s.min = s.max = rows.front().growth;
-  for (const store::SeedSpreadRow& r : rows) {
-    s.mean += r.growth;
-    s.min = std::min(s.min, r.growth);
-    s.max = std::max(s.max, r.growth);
-  }
-  s.mean /= static_cast<double>(rows.size());
-  double ss = 0.0;
-  for (const store::SeedSpreadRow& r : rows) ss += (r.growth - s.mean) * (r.growth - s.mean);
-  s.stddev = rows.size() > 1 ? std::sqrt(ss / static_cast<double>(rows.size() - 1)) : 0.0;
+  std::vector<double> growth;
+  for (const store::SeedSpreadRow& r : rows) growth.push_back(r.growth);
+  const tuning::Spread spread = tuning::spread_of(growth);
+  s.mean = spread.mean;
+  s.stddev = spread.stddev;
+  s.min = spread.min;
+  s.max = spread.max;
   return s;
 }
 

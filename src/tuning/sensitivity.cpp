@@ -93,15 +93,26 @@ Result<SeedSpread> seed_spread(EngineInputs inputs, const LeverSpace& space, Gro
   for (auto& e : errors) {
     if (e) return *e;
   }
-  double sum = 0.0;
-  for (double g : out.growth) sum += g;
-  out.mean = sum / static_cast<double>(n);
-  double ss = 0.0;
-  for (double g : out.growth) ss += (g - out.mean) * (g - out.mean);
-  out.stddev = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
-  out.min = *std::min_element(out.growth.begin(), out.growth.end());
-  out.max = *std::max_element(out.growth.begin(), out.growth.end());
+  const Spread s = spread_of(out.growth);
+  out.mean = s.mean;
+  out.stddev = s.stddev;
+  out.min = s.min;
+  out.max = s.max;
   return out;
+}
+
+Spread spread_of(const std::vector<double>& values) {
+  Spread s;
+  const double n = static_cast<double>(values.size());
+  double sum = 0.0;
+  for (double v : values) sum += v;
+  s.mean = sum / n;
+  double ss = 0.0;
+  for (double v : values) ss += (v - s.mean) * (v - s.mean);
+  s.stddev = values.size() > 1 ? std::sqrt(ss / (n - 1.0)) : 0.0;
+  s.min = *std::min_element(values.begin(), values.end());
+  s.max = *std::max_element(values.begin(), values.end());
+  return s;
 }
 
 }  // namespace planwise::tuning

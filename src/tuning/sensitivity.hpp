@@ -30,6 +30,15 @@ Result<std::vector<LeverSensitivity>> lever_sensitivities(EngineInputs inputs,
                                                           const std::vector<double>& x,
                                                           double relative_step = 0.02);
 
+// Mean, sample standard deviation, minimum and maximum of a non-empty list.
+struct Spread {
+  double mean = 0.0;
+  double stddev = 0.0;  // sample standard deviation; 0 for one value
+  double min = 0.0;
+  double max = 0.0;
+};
+Spread spread_of(const std::vector<double>& values);
+
 struct SeedSpread {
   std::vector<std::uint64_t> seeds;
   std::vector<double> growth;  // the headline for each seed
