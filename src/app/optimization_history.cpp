@@ -1,6 +1,5 @@
 // Reading optimization records back, and the §4.7 summary of one.
 #include <algorithm>
-#include <cmath>
 
 #include "app/existing_database.hpp"
 #include "app/optimize.hpp"
