@@ -40,17 +40,20 @@ JobState Job::state() const {
   return state_;
 }
 
-bool Job::finished() const {
-  const JobState s = state();
+namespace {
+bool is_final(JobState s) {
   return s == JobState::kDone || s == JobState::kFailed || s == JobState::kCancelled;
+}
+}  // namespace
+
+bool Job::finished() const {
+  return is_final(state());
 }
 
 std::vector<JobEvent> Job::events_after(std::int64_t after, std::chrono::milliseconds wait) const {
   std::unique_lock<std::mutex> lock(mutex_);
   auto has_news = [&] {
-    const bool done =
-        state_ == JobState::kDone || state_ == JobState::kFailed || state_ == JobState::kCancelled;
-    return done || (!events_.empty() && events_.back().seq > after);
+    return is_final(state_) || (!events_.empty() && events_.back().seq > after);
   };
   changed_.wait_for(lock, wait, has_news);
   std::vector<JobEvent> out;
@@ -139,7 +142,7 @@ std::shared_ptr<Job> JobQueue::submit(SimulateRequest request) {
 }
 
 std::shared_ptr<Job> JobQueue::submit(OptimizeRequest request) {
-  if (!request.run_id) request.run_id = "opt" + new_run_id().substr(3);
+  if (!request.run_id) request.run_id = new_optimization_id();
   std::shared_ptr<Job> job(new Job(*request.run_id, JobKind::kOptimization));
   job->optimize_request_ = std::move(request);
   return enqueue(std::move(job));

@@ -108,7 +108,7 @@ store::OptimizationRecord build_record(const RecordContext& c, const tuning::Tun
   const OptimizeRequest& q = c.request;
   store::OptimizationRecord record;
   store::OptimizationRunRow& r = record.run;
-  r.opt_run_id = q.run_id.value_or("opt" + new_run_id().substr(3));
+  r.opt_run_id = q.run_id ? *q.run_id : new_optimization_id();
   r.created_at = utc_now_iso();
   r.scenario = q.scenario;
   r.algorithm = q.algorithm;

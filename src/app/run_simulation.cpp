@@ -107,6 +107,10 @@ std::string new_run_id() {
   return "run_" + compact + "_" + suffix;
 }
 
+std::string new_optimization_id() {
+  return "opt" + new_run_id().substr(3);
+}
+
 Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
                                        const RunCallbacks& callbacks) {
   const Clock::time_point start = Clock::now();

@@ -67,5 +67,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
 
 // "run_YYYYMMDDTHHMMSSZ_xxxxxx": sortable by time, unique across processes.
 std::string new_run_id();
+// The same for an optimization: "opt_YYYYMMDDTHHMMSSZ_xxxxxx".
+std::string new_optimization_id();
 
 }  // namespace planwise::app
