@@ -83,34 +83,25 @@ export function LeverOverview({
     setSaveResult(null);
   };
 
-  const applyToAllYears = () => {
-    if (!lastCell) return;
+  // Copies the last edited cell's text to every unlocked cell of its lever
+  // in `ys` × `ls`.
+  const fillFrom = (ys, ls) => {
     const k = key(lastCell.parameter, lastCell.year, lastCell.level);
     const src = grid.cells.get(k);
     const text = drafts[k] !== undefined ? drafts[k] : leverInputText(unitOf(parameters, src.parameter), src.value);
     const next = { ...drafts };
-    const lvls = lastCell.parameter === 'cola_rate' ? levels : [lastCell.level];
-    for (const y of years) {
-      for (const l of lvls) {
+    for (const y of ys) {
+      for (const l of ls) {
         const c = grid.cells.get(key(lastCell.parameter, y, l));
         if (c && !c.locked) next[key(lastCell.parameter, y, l)] = text;
       }
     }
     setDrafts(next);
   };
-
-  const applyToAllLevels = () => {
-    if (!lastCell) return;
-    const k = key(lastCell.parameter, lastCell.year, lastCell.level);
-    const src = grid.cells.get(k);
-    const text = drafts[k] !== undefined ? drafts[k] : leverInputText(unitOf(parameters, src.parameter), src.value);
-    const next = { ...drafts };
-    for (const l of levels) {
-      const c = grid.cells.get(key(lastCell.parameter, lastCell.year, l));
-      if (c && !c.locked) next[key(lastCell.parameter, lastCell.year, l)] = text;
-    }
-    setDrafts(next);
-  };
+  // COLA is one rate per year for every level.
+  const applyToAllYears = () => lastCell
+    && fillFrom(years, lastCell.parameter === 'cola_rate' ? levels : [lastCell.level]);
+  const applyToAllLevels = () => lastCell && fillFrom([lastCell.year], levels);
 
   const invalidDrafts = Object.entries(drafts).filter(([k, t]) => {
     const c = grid.cells.get(k);
