@@ -11,9 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "io/lever_csv_reader.hpp"
-#include "io/seed_reader.hpp"
 #include "levers/lever_store.hpp"
+#include "levers/lever_store_fixture.hpp"
 #include "store/audit_table.hpp"
 #include "store/database.hpp"
 #include "support/test_paths.hpp"
@@ -46,12 +45,8 @@ class AuditTrailTest : public ::testing::Test {
   static void TearDownTestSuite() { shared_.reset(); }
 
   static std::string write_template() {
-    auto seeds = io::read_seed_tables(test::data_dir() / "seeds", "general_corporate");
-    if (!seeds.ok()) return seeds.error().to_string_all();
-    shared_->seeds = std::move(seeds).value();
-    auto file = io::read_lever_csv(test::data_dir() / "seeds" / "comp_levers.csv",
-                                   shared_->seeds.level_count());
-    if (!file.ok()) return file.error().to_string_all();
+    std::vector<engine::LeverRow> bundled;
+    if (std::string e = testing::read_bundled(shared_->seeds, bundled); !e.empty()) return e;
     auto db = store::Database::open((shared_->dir / "template.duckdb").string(),
                                     store::OpenMode::kReadWrite);
     if (!db.ok()) return db.error().to_string();
@@ -66,7 +61,7 @@ class AuditTrailTest : public ::testing::Test {
       Status s = writer.apply(*plan, ctx(actor, reason));
       if (!s.ok()) error = s.error().to_string();
     };
-    Status seeded = writer.seed_default_if_empty(file->rows, "comp_levers.csv", ctx("system"));
+    Status seeded = writer.seed_default_if_empty(bundled, "comp_levers.csv", ctx("system"));
     if (!seeded.ok()) return seeded.error().to_string();
     Status created = writer.create_scenario("b", kDefaultScenario, "", ctx("ana"));
     if (!created.ok()) return created.error().to_string();

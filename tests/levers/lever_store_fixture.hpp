@@ -41,24 +41,25 @@ struct Seeded {
   std::string error;
 };
 
+// The bundled seed tables and levers (data/seeds); "" or the error.
+inline std::string read_bundled(engine::SeedTables& seeds, std::vector<engine::LeverRow>& rows) {
+  auto read = io::read_seed_tables(test::data_dir() / "seeds", "general_corporate");
+  if (!read.ok()) return read.error().to_string_all();
+  seeds = std::move(read).value();
+  auto file =
+      io::read_lever_csv(test::data_dir() / "seeds" / "comp_levers.csv", seeds.level_count());
+  if (!file.ok()) return file.error().to_string_all();
+  rows = std::move(file->rows);
+  return "";
+}
+
 class LeverStoreTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     shared_ = std::make_unique<Seeded>();
-    auto seeds = io::read_seed_tables(test::data_dir() / "seeds", "general_corporate");
-    if (!seeds.ok()) {
-      shared_->error = seeds.error().to_string_all();
-      return;
-    }
-    shared_->seeds = std::move(seeds).value();
-    auto file = io::read_lever_csv(test::data_dir() / "seeds" / "comp_levers.csv",
-                                   shared_->seeds.level_count());
-    if (!file.ok()) {
-      shared_->error = file.error().to_string_all();
-      return;
-    }
-    shared_->bundled = file->rows;
-    shared_->error = seed_file(shared_->dir / "template.duckdb", shared_->bundled);
+    shared_->error = read_bundled(shared_->seeds, shared_->bundled);
+    if (shared_->error.empty())
+      shared_->error = seed_file(shared_->dir / "template.duckdb", shared_->bundled);
   }
   static void TearDownTestSuite() { shared_.reset(); }
 
