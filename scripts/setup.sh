@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libyaml-cpp-dev
   libnlopt-cxx-dev libspdlog-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  libtbb-dev libxxhash-dev
+  libtbb-dev libxxhash-dev libsodium-dev
   chromium
 )
 

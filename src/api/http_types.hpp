@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,8 +22,15 @@ struct Request {
   std::map<std::string, std::string> query;
   std::string body;
   std::string authorization;  // the Authorization header
+  std::string cookie;         // the Cookie header (the dashboard's session)
+  std::string content_type;   // the Content-Type header
+  std::string client;         // the peer's address, for per-client limits
   std::int64_t last_event_id = 0;
 };
+
+// Writes one piece of a streamed body; false when the client has gone and
+// the producer should stop.
+using BodyWriter = std::function<bool(const char* data, std::size_t size)>;
 
 struct Response {
   int status = 200;
@@ -33,6 +41,9 @@ struct Response {
   // `stream_after` until it finishes (text/event-stream).
   std::shared_ptr<app::Job> stream;
   std::int64_t stream_after = 0;
+  // A body too large to build in memory (CSV exports): the server sends it
+  // chunked, calling this once with a writer. Set instead of `body`.
+  std::function<void(const BodyWriter& write)> producer;
 };
 
 }  // namespace planwise::api
