@@ -110,10 +110,12 @@ std::optional<Response> lever_routes(Service::Context& c, const Request& r,
     q.target = lever_target(c, string_field(body, "scenario").value_or("default"));
     q.cells = cells_of(body);
     q.reason = string_field(body, "reason").value_or("");
-    q.actor = string_field(body, "actor").value_or("analyst");
+    q.actor = c.user.name;
     q.dry_run = impact || bool_field(body, "dry_run").value_or(false);
     if (!q.dry_run && q.reason.empty())
       fail(400, "invalid_input", "reason", "a reason is required to save levers");
+    // A preview simulates both lever sets; a save simulates nothing.
+    const HeavySlot slot = q.dry_run ? heavy_slot(c) : nullptr;
     const app::LeverWriteOutcome outcome = take(app::set_lever_cells(q));
     // A preview of levers that could not be saved is refused as a save is.
     for (const levers::LeverIssue& issue : outcome.plan.issues) {
@@ -136,7 +138,7 @@ std::optional<Response> lever_routes(Service::Context& c, const Request& r,
     const app::LeverWriteOutcome o = take(app::lock_levers(
         lever_target(c, string_field(body, "scenario").value_or("default")), *parameter, where,
         bool_field(body, "locked").value_or(true), string_field(body, "reason").value_or(""),
-        string_field(body, "actor").value_or("analyst")));
+        c.user.name));
     return json_response(plan_json(o));
   }
   if (levers && p.size() == 3 && p[2] == "validate" && m == "POST") {

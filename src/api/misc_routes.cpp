@@ -38,7 +38,8 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                           {"db", c.config.db_path},
                           {"queued", c.jobs.queued()},
                           {"running", running.empty() ? json(nullptr) : json(running)},
-                          {"token_required", !c.config.token.empty()}});
+                          {"user", c.user.name},
+                          {"role", app::role_name(c.user.role)}});
   }
   if (p.size() == 2 && p[1] == "config" && m == "GET") {
     const app::ConfigAndSeeds setup = take(app::load_config_and_seeds(c.config.inputs));
@@ -67,6 +68,7 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                           {"parameters", params}});
   }
   if (p.size() == 2 && p[1] == "headline" && m == "GET") {
+    const HeavySlot slot = heavy_slot(c);
     const app::Headline h =
         take(app::headline(c.config.inputs, c.config.db_path, query_or(r, "scenario", "default"),
                            query_or(r, "metric", "mean")));
@@ -104,7 +106,7 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
       check(app::create_scenario(lever_target(c, *name),
                                  string_field(body, "from").value_or("default"),
                                  string_field(body, "description").value_or(""),
-                                 string_field(body, "actor").value_or("analyst"),
+                                 c.user.name,
                                  string_field(body, "reason").value_or("")));
       return json_response({{"scenario_id", *name}}, 201);
     }

@@ -23,6 +23,7 @@ struct ApiError {
   std::string kind;
   std::string field;
   std::string detail;
+  std::vector<std::pair<std::string, std::string>> headers = {};  // Retry-After, WWW-Authenticate
 };
 
 [[noreturn]] void fail(int status, const std::string& kind, const std::string& field,
@@ -55,7 +56,20 @@ struct Service::Context {
   Service& service;
   const ServiceConfig& config;
   app::JobQueue& jobs;
+  // The authenticated caller: the actor of whatever the request writes.
+  const Identity& user;
+  bool allows(app::Right right) const { return app::role_allows(user.role, right, config.policy); }
+  // 403 naming the roles that hold `right`, unless the caller holds it.
+  void require(app::Right right, const std::string& action) const;
 };
+
+// A slot for a simulation or export run by the request itself, or 429 with
+// Retry-After when the service's heavy_limit are busy: a burst of previews
+// waits in the client, not on every HTTP thread.
+HeavySlot heavy_slot(Service::Context& c);
+
+// The right a route needs (route_rights.cpp).
+app::Right route_right(const std::string& method, const std::vector<std::string>& parts);
 
 // Route groups. Each returns nullopt when the path is not theirs.
 std::optional<Response> misc_routes(Service::Context& c, const Request& r,

@@ -97,7 +97,7 @@ app::SimulateRequest simulate_request(Service::Context& c, const json& body) {
   app::SimulateRequest q;
   q.inputs = c.config.inputs;
   q.db_path = c.config.db_path;
-  q.actor = string_field(body, "actor").value_or("analyst");
+  q.actor = c.user.name;
   q.command = "POST /api/runs";
   if (auto s = string_field(body, "scenario")) q.inputs.scenario = *s;
   if (auto seed = int_field(body, "seed")) {
@@ -268,6 +268,7 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
   if (p.size() == 4 && p[3] == "export" && m == "GET") {
     const std::string table = query_or(r, "table", "year_summary");
     const std::string format = query_or(r, "format", "csv");
+    const HeavySlot slot = heavy_slot(c);
     Response out;
     if (format == "csv") {
       out.body = app::query_table_csv(take(app::stored_table(c.config.db_path, id, table)));

@@ -1,6 +1,7 @@
 #include "api/service.hpp"
 
 #include "api/routes.hpp"
+#include "common/secrets.hpp"
 #include "engine/simulate.hpp"
 
 namespace planwise::api {
@@ -18,12 +19,38 @@ std::vector<std::string> split_path(const std::string& path) {
   return parts;
 }
 
-bool is_write(const std::string& method) {
-  return method == "POST" || method == "PUT" || method == "DELETE";
+Response error_response(const ApiError& e) {
+  Response r =
+      json_response({{"error", e.kind}, {"field", e.field}, {"detail", e.detail}}, e.status);
+  r.headers = e.headers;
+  return r;
 }
 
-Response error_response(const ApiError& e) {
-  return json_response({{"error", e.kind}, {"field", e.field}, {"detail", e.detail}}, e.status);
+std::string role_list(const std::vector<app::Role>& roles) {
+  std::string out;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    if (i > 0) out += i + 1 == roles.size() ? " or " : ", ";
+    out += app::role_name(roles[i]);
+  }
+  return out;
+}
+
+json rights_json(const Identity& who, const app::AccessPolicy& policy) {
+  json rights = json::array();
+  for (app::Right r : {app::Right::kRead, app::Right::kEditLevers, app::Right::kRun,
+                       app::Right::kOptimize, app::Right::kApprove, app::Right::kAudit,
+                       app::Right::kEmployeeRows, app::Right::kEmployeeData,
+                       app::Right::kManageUsers}) {
+    if (app::role_allows(who.role, r, policy)) rights.push_back(app::right_name(r));
+  }
+  return rights;
+}
+
+std::string session_cookie(const std::string& value, bool expire) {
+  // HttpOnly: no script reads it. SameSite=Strict: no other site's page
+  // sends it, so a cross-site request arrives without credentials.
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +
+         (expire ? "; Max-Age=0" : "");
 }
 
 // "--budget-evals" (a flag name from the CLI's checks) -> "budget_evals".
@@ -67,6 +94,25 @@ void fail(const Error& error) {
   fail(500, "internal", "", error.to_string());
 }
 
+void Service::Context::require(app::Right right, const std::string& action) const {
+  if (allows(right)) return;
+  fail(403, "forbidden", "role",
+       action + " needs the " + app::right_name(right) + " right, held by " +
+           role_list(app::roles_with(right, config.policy)) + "; " + user.name + " is " +
+           app::role_name(user.role));
+}
+
+HeavySlot heavy_slot(Service::Context& c) {
+  HeavySlot slot = c.service.try_heavy();
+  if (!slot) {
+    throw ApiError{429, "busy", "",
+                   "the server is running as many simulations and exports as it allows; retry "
+                   "shortly",
+                   {{"Retry-After", "1"}}};
+  }
+  return slot;
+}
+
 Response json_response(const json& body, int status) {
   Response r;
   r.status = status;
@@ -79,6 +125,10 @@ json parse_body(const Request& request) {
   json body = json::parse(request.body, nullptr, false);
   if (body.is_discarded()) fail(400, "invalid_input", "", "the request body is not valid JSON");
   if (!body.is_object()) fail(400, "invalid_input", "", "the request body must be a JSON object");
+  // Who acts is the authenticated caller, never a claim in the body.
+  if (body.contains("actor"))
+    fail(400, "invalid_input", "actor",
+         "actor is not accepted: the audit trail records the signed-in user");
   return body;
 }
 
@@ -273,6 +323,72 @@ Service::Service(ServiceConfig config) : config_(std::move(config)) {
   if (!workspace) throw std::runtime_error(workspace.error().to_string());
   workspace_ = std::move(workspace).value();
   jobs_ = std::make_unique<app::JobQueue>();
+  // No users and no admin token: a personal session, like a notebook
+  // server's. Its token is printed in the URL that starts the dashboard.
+  if (config_.token.empty() && !config_.users) login_token_ = random_token();
+}
+
+HeavySlot Service::try_heavy() {
+  std::lock_guard<std::mutex> lock(heavy_mutex_);
+  if (heavy_in_use_ >= std::max<std::size_t>(1, config_.heavy_limit)) return nullptr;
+  ++heavy_in_use_;
+  return HeavySlot(static_cast<void*>(this), [this](void*) {
+    std::lock_guard<std::mutex> release(heavy_mutex_);
+    --heavy_in_use_;
+  });
+}
+
+std::optional<Identity> Service::identify_token(std::string_view token) const {
+  if (token.empty()) return std::nullopt;
+  if (!config_.token.empty() && constant_time_equal(token, config_.token))
+    return Identity{config_.admin_name, app::Role::kAdmin};
+  if (!login_token_.empty() && constant_time_equal(token, login_token_))
+    return Identity{config_.local_user, app::Role::kAdmin};
+  if (config_.users) return config_.users(token);
+  return std::nullopt;
+}
+
+std::optional<Identity> Service::authenticate(const Request& request) {
+  static constexpr std::string_view kBearer = "Bearer ";
+  if (!request.authorization.empty()) {
+    // A wrong bearer token is refused even when a cookie would pass.
+    const std::string_view header = request.authorization;
+    if (header.substr(0, kBearer.size()) != kBearer) return std::nullopt;
+    return identify_token(header.substr(kBearer.size()));
+  }
+  if (auto id = cookie_value(request.cookie, kSessionCookie)) return sessions_.find(*id);
+  return std::nullopt;
+}
+
+// POST /api/session {token}: trade a token for the dashboard's cookie.
+// GET: who am I. DELETE: sign out.
+Response Service::session_route(const Request& request) {
+  if (request.method == "POST") {
+    const json body = parse_body(request);
+    const auto token = string_field(body, "token");
+    if (!token || token->empty()) fail(400, "invalid_input", "token", "token is required");
+    const std::optional<Identity> who = identify_token(*token);
+    if (!who) fail(401, "unauthorized", "token", "the token is not valid (or its user is disabled)");
+    Response out = json_response({{"user", who->name},
+                                  {"role", app::role_name(who->role)},
+                                  {"rights", rights_json(*who, config_.policy)}});
+    out.headers.push_back({"Set-Cookie", session_cookie(sessions_.open(*who), false)});
+    return out;
+  }
+  const std::optional<Identity> who = authenticate(request);
+  if (!who) fail(401, "unauthorized", "Authorization", "not signed in");
+  if (request.method == "GET") {
+    return json_response({{"user", who->name},
+                          {"role", app::role_name(who->role)},
+                          {"rights", rights_json(*who, config_.policy)}});
+  }
+  if (request.method == "DELETE") {
+    if (auto id = cookie_value(request.cookie, kSessionCookie)) sessions_.close(*id);
+    Response out = json_response({{"signed_out", true}});
+    out.headers.push_back({"Set-Cookie", session_cookie("", true)});
+    return out;
+  }
+  fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);
 }
 
 Response Service::error(int status, const std::string& kind, const std::string& field,
@@ -289,12 +405,17 @@ Response Service::handle(const Request& request) {
     const std::vector<std::string> parts = split_path(request.path);
     if (parts.empty() || parts[0] != "api")
       fail(404, "not_found", "", "no such route: " + request.path);
-    if (!config_.token.empty() && is_write(request.method) &&
-        request.authorization != "Bearer " + config_.token) {
-      fail(401, "unauthorized", "Authorization",
-           "this server needs `Authorization: Bearer <token>` for writes");
+    if (parts.size() == 2 && parts[1] == "session") return session_route(request);
+    const std::optional<Identity> who = authenticate(request);
+    if (!who) {
+      ApiError e{401, "unauthorized", "Authorization",
+                 "sign in: send `Authorization: Bearer <token>`, or open the dashboard with the "
+                 "URL the server printed"};
+      e.headers.push_back({"WWW-Authenticate", "Bearer realm=\"planwise\""});
+      throw e;
     }
-    Context context{*this, config_, *jobs_};
+    Context context{*this, config_, *jobs_, *who};
+    context.require(route_right(request.method, parts), request.method + " " + request.path);
     for (auto* group : {&misc_routes, &lever_routes, &run_routes, &optimization_routes}) {
       if (auto response = group(context, request, parts)) return *response;
     }

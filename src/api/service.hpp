@@ -15,6 +15,7 @@
 #include <string>
 
 #include "api/http_types.hpp"
+#include "api/sessions.hpp"
 #include "app/inputs.hpp"
 #include "app/jobs.hpp"
 #include "app/lever_workspace.hpp"
@@ -24,9 +25,23 @@ namespace planwise::api {
 struct ServiceConfig {
   app::InputRequest inputs;  // data folder and configuration
   std::string db_path = "planwise.duckdb";
-  std::string token;  // empty: no token required
+  // A single admin's bearer token (serve --token-file, $PLANWISE_TOKEN).
+  std::string token;
+  std::string admin_name = "admin";  // the actor that token acts as
+  // The database's users (token mode); empty: none.
+  UserLookup users;
+  // With neither users nor a token, the service makes a personal session
+  // token at start (Service::login_token), acting as this local user.
+  std::string local_user = "local";
+  app::AccessPolicy policy;
+  // Simulations and exports that requests run at once (impact, headline,
+  // exports); beyond it a request is answered 429 with Retry-After.
+  std::size_t heavy_limit = 2;
   std::string version;
 };
+
+// A slot for heavy work; released when the last copy goes.
+using HeavySlot = std::shared_ptr<void>;
 
 // Bodies of responses about stored runs, which never change once committed
 // (results, summaries): a request for the same run and filter is answered
@@ -62,6 +77,11 @@ class Service {
 
   Response handle(const Request& request);
   app::JobQueue& jobs() { return *jobs_; }
+  // The personal session's token (the printed URL's ?token=), made when the
+  // service has neither users nor an admin token; empty otherwise.
+  const std::string& login_token() const { return login_token_; }
+  // A heavy-work slot, or nothing when heavy_limit are taken.
+  HeavySlot try_heavy();
   ResponseCache& cache() { return cache_; }
   // The {error, field, detail} answer, also for the transport's own refusals
   // (static files, body limit).
@@ -74,7 +94,15 @@ class Service {
   struct Context;
 
  private:
+  std::optional<Identity> identify_token(std::string_view token) const;
+  std::optional<Identity> authenticate(const Request& request);
+  Response session_route(const Request& request);
+
   ServiceConfig config_;
+  std::string login_token_;
+  SessionStore sessions_;
+  std::mutex heavy_mutex_;
+  std::size_t heavy_in_use_ = 0;
   // Held for the server's lifetime: the file is created with its schema and
   // default levers before the first request, and every later open in this
   // process (read-only ones included) shares this read-write instance.

@@ -308,11 +308,18 @@ int main(int argc, char** argv) {
       app.add_subcommand("serve", "Serve the analyst dashboard and its JSON API (docs/api.md)");
   serve
       ->add_option("--host", serve_options.http.host,
-                   "Address to bind (a non-loopback one needs --token)")
+                   "Address to bind (a non-loopback one needs users or an admin token)")
       ->capture_default_str();
   serve->add_option("--port", serve_options.http.port, "Port")->capture_default_str();
   serve->add_option("--db", serve_options.service.db_path, "Database file")->capture_default_str();
-  serve->add_option("--token", serve_options.http.token, "Bearer token required for every write");
+  serve->add_option("--token-file", serve_options.token_file,
+                    "File holding a single admin's bearer token (or set $PLANWISE_TOKEN)");
+  serve->add_option("--token", serve_options.http.token,
+                    "A single admin's bearer token (shows in ps: prefer --token-file or "
+                    "$PLANWISE_TOKEN)");
+  serve->add_option("--employee-data-roles", serve_options.employee_data_roles,
+                    "Roles that see SSNs and birth dates unmasked")
+      ->capture_default_str();
   serve->add_option("--web", serve_options.http.web_root,
                     "Folder of the dashboard's files (default: web/)");
   serve->add_option("--config", serve_config, "Run configuration YAML");
@@ -360,7 +367,6 @@ int main(int argc, char** argv) {
     serve_options.service.inputs.data_dir = data_dir;
     if (!serve_config.empty()) serve_options.service.inputs.config_path = serve_config;
     if (!serve_census.empty()) serve_options.service.inputs.census_path = serve_census;
-    serve_options.service.token = serve_options.http.token;
     if (serve_options.http.web_root.empty())
       serve_options.http.web_root = server::find_web_root(data_dir);
     return server::serve(serve_options);

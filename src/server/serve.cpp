@@ -3,14 +3,90 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 namespace planwise::server {
 
-int serve(const ServeOptions& options) {
+namespace {
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  std::size_t start = 0;
+  while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
+  return text.substr(start);
+}
+
+// The OS user running the server: the actor of its personal session.
+std::string local_user_name() {
+  if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr)
+    return pw->pw_name;
+  const char* user = std::getenv("USER");
+  return user != nullptr && *user != '\0' ? user : "local";
+}
+
+}  // namespace
+
+Status resolve_credentials(ServeOptions& o) {
+  std::string token = o.http.token;
+  if (token.empty() && !o.token_file.empty()) {
+    std::ifstream in(o.token_file);
+    if (!in) {
+      return Error::invalid_input("command line", 0, "--token-file", "unreadable", o.token_file,
+                                  "cannot read the token file");
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    token = trimmed(text.str());
+    if (token.empty()) {
+      return Error::invalid_input("command line", 0, "--token-file", "empty", o.token_file,
+                                  "the token file is empty");
+    }
+  }
+  if (token.empty()) {
+    if (const char* env = std::getenv("PLANWISE_TOKEN"); env != nullptr) token = trimmed(env);
+  }
+  // Never echo the token: an error names only where it came from.
+  if (!token.empty() && token.size() < 16) {
+    return Error::invalid_input("command line", 0, "--token", "too_short", "(not shown)",
+                                "an admin token needs at least 16 characters");
+  }
+  o.http.token = token;
+  o.service.token = token;
+  o.service.local_user = local_user_name();
+  app::AccessPolicy policy;
+  policy.employee_data_roles.clear();
+  std::stringstream roles(o.employee_data_roles);
+  for (std::string name; std::getline(roles, name, ',');) {
+    name = trimmed(name);
+    if (name.empty()) continue;
+    const auto role = app::parse_role(name);
+    if (!role) {
+      return Error::invalid_input("command line", 0, "--employee-data-roles", "unknown_role",
+                                  name,
+                                  "roles are analyst, approver, compliance, executive, admin");
+    }
+    policy.employee_data_roles.insert(*role);
+  }
+  o.service.policy = policy;
+  return Status::success();
+}
+
+int serve(const ServeOptions& given) {
+  ServeOptions options = given;
+  if (const Status s = resolve_credentials(options); !s.ok()) {
+    std::fprintf(stderr, "planwise: error: %s\n", s.error().to_string().c_str());
+    return 2;
+  }
   if (const Status s = check_bind(options.http); !s.ok()) {
     std::fprintf(stderr, "planwise: error: %s\n", s.error().to_string().c_str());
     return 2;
@@ -45,8 +121,16 @@ int serve(const ServeOptions& options) {
         received == SIGTERM ? "SIGTERM" : "SIGINT");
     http.stop();
   });
-  std::printf("PlanWise Navigator dashboard: http://%s:%d/  (database %s; Ctrl-C stops)\n",
-              options.http.host.c_str(), http.port(), options.service.db_path.c_str());
+  // The personal session's URL carries its token, as a notebook server's
+  // does; the page trades it for an HttpOnly cookie and drops it from the
+  // address bar. With users or an admin token, each person brings theirs.
+  const std::string host =
+      options.http.host.find(':') != std::string::npos ? "[" + options.http.host + "]"
+                                                       : options.http.host;
+  const std::string query =
+      service.login_token().empty() ? "" : "?token=" + service.login_token();
+  std::printf("PlanWise Navigator dashboard: http://%s:%d/%s  (database %s; Ctrl-C stops)\n",
+              host.c_str(), http.port(), query.c_str(), options.service.db_path.c_str());
   std::fflush(stdout);
   http.run();
   // run() also returns if the listener failed; make sure the watcher ends.

@@ -1,0 +1,29 @@
+// The right each API route needs (issue 9 item 2; the roles' table is in
+// app/roles.cpp and docs/security.md). Checked once, before the route runs,
+// so no route can forget it. Previews that save nothing (impact, validate)
+// need only `read`; exports of employee rows are checked again by the
+// export route, which knows the table.
+#include "api/routes.hpp"
+
+namespace planwise::api {
+
+app::Right route_right(const std::string& method, const std::vector<std::string>& p) {
+  using app::Right;
+  const bool get = method == "GET";
+  const std::string group = p.size() >= 2 ? p[1] : "";
+  if (group == "audit") return Right::kAudit;
+  if (group == "impact") return Right::kRead;
+  if (group == "levers") {
+    if (get) return Right::kRead;
+    if (p.size() == 3 && p[2] == "validate") return Right::kRead;
+    return Right::kEditLevers;
+  }
+  if (group == "scenarios") return get ? Right::kRead : Right::kEditLevers;
+  if (group == "runs") return get ? Right::kRead : Right::kRun;
+  if (group == "optimizations") return get ? Right::kRead : Right::kOptimize;
+  if (get) return Right::kRead;
+  // A write to any other path: only the admin, who then gets its 404.
+  return Right::kManageUsers;
+}
+
+}  // namespace planwise::api

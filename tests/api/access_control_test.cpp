@@ -1,0 +1,187 @@
+// Issue 9 items 1 and 2: every route needs credentials, the role decides
+// what it may do (403 naming the roles that may), the actor of what it
+// writes is the signed-in user, and the dashboard's cookie session.
+// Through api::Service::handle: the decisions are the API's, not the
+// transport's.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+
+#include "api/service.hpp"
+#include "support/test_paths.hpp"
+
+namespace planwise::api {
+namespace {
+
+using nlohmann::json;
+
+// Three users of a directory the test makes up (the real one is the
+// database's users table: see tests/app/users_test.cpp).
+const std::map<std::string, Identity>& test_users() {
+  static const std::map<std::string, Identity> kUsers = {
+      {"token-alice-analyst-0000000000001", {"alice", app::Role::kAnalyst}},
+      {"token-erin-executive-00000000001", {"erin", app::Role::kExecutive}},
+      {"token-carl-compliance-0000000001", {"carl", app::Role::kCompliance}},
+      {"token-abby-approver-000000000001", {"abby", app::Role::kApprover}}};
+  return kUsers;
+}
+
+class AccessFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServiceConfig config;
+    config.inputs.data_dir = test::data_dir();
+    config.db_path = (dir_ / "access.duckdb").string();
+    config.users = [](std::string_view token) -> std::optional<Identity> {
+      auto it = test_users().find(std::string(token));
+      if (it == test_users().end()) return std::nullopt;
+      return it->second;
+    };
+    service_ = std::make_unique<Service>(config);
+  }
+  Response as(const std::string& who, const std::string& method, const std::string& path,
+              const std::string& body = "") {
+    Request r;
+    r.method = method;
+    r.path = path;
+    r.body = body;
+    for (const auto& [token, id] : test_users()) {
+      if (id.name == who) r.authorization = "Bearer " + token;
+    }
+    return service_->handle(r);
+  }
+  test::TempDir dir_;
+  std::unique_ptr<Service> service_;
+};
+
+json body(const Response& r) {
+  return json::parse(r.body);
+}
+
+const std::string kEdit =
+    R"({"cells":[{"parameter":"merit_base","year":2027,"level":2,"value":0.041}],"reason":"FY27"})";
+
+TEST_F(AccessFixture, EveryRoleReadsTheDashboardsAggregates) {
+  for (const char* who : {"alice", "erin", "carl", "abby"}) {
+    EXPECT_EQ(as(who, "GET", "/api/levers").status, 200) << who;
+    EXPECT_EQ(as(who, "GET", "/api/config").status, 200) << who;
+  }
+}
+
+TEST_F(AccessFixture, ARoleWithoutTheRightGets403NamingTheRolesThatHaveIt) {
+  const Response refused = as("erin", "PUT", "/api/levers", kEdit);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  const json e = body(refused);
+  EXPECT_EQ(e["error"], "forbidden");
+  EXPECT_EQ(e["field"], "role");
+  const std::string detail = e["detail"];
+  EXPECT_NE(detail.find("analyst or admin"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("erin is executive"), std::string::npos) << detail;
+  EXPECT_EQ(as("abby", "POST", "/api/runs", "{}").status, 403);
+  EXPECT_EQ(as("carl", "POST", "/api/optimizations", R"({"target":0.05})").status, 403);
+  EXPECT_EQ(as("erin", "POST", "/api/scenarios", R"({"name":"x"})").status, 403);
+  EXPECT_EQ(as("erin", "GET", "/api/audit").status, 403);
+  EXPECT_EQ(as("carl", "GET", "/api/audit").status, 200);
+  EXPECT_EQ(as("abby", "POST", "/api/levers/lock", R"({"parameter":"merit_base"})").status, 403);
+}
+
+TEST_F(AccessFixture, TheAuditTrailRecordsTheSignedInUserNotABodyField) {
+  ASSERT_EQ(as("alice", "PUT", "/api/levers", kEdit).status, 200);
+  const json audit = body(as("carl", "GET", "/api/audit"));
+  bool found = false;
+  for (const json& entry : audit["entries"]) {
+    if (entry["parameter_name"] == "merit_base" && entry["fiscal_year"] == 2027) {
+      EXPECT_EQ(entry["actor"], "alice");
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found) << audit.dump();
+  json claimed = json::parse(kEdit);
+  claimed["actor"] = "the_ceo";
+  const Response refused = as("alice", "PUT", "/api/levers", claimed.dump());
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(body(refused)["field"], "actor");
+}
+
+TEST_F(AccessFixture, ATokenTradedForASessionCookieSignsInUntilSignedOut) {
+  Request login;
+  login.method = "POST";
+  login.path = "/api/session";
+  login.body = R"({"token":"wrong-token-that-is-secret"})";
+  const Response bad = service_->handle(login);
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(bad.body.find("wrong-token-that-is-secret"), std::string::npos);
+
+  login.body = R"({"token":"token-erin-executive-00000000001"})";
+  const Response ok = service_->handle(login);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(body(ok)["user"], "erin");
+  EXPECT_EQ(body(ok)["role"], "executive");
+  std::string cookie;
+  for (const auto& [k, v] : ok.headers) {
+    if (k == "Set-Cookie") cookie = v;
+  }
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("token-erin"), std::string::npos) << "the cookie is a session, not the token";
+  const std::string pair = cookie.substr(0, cookie.find(';'));
+
+  Request read;
+  read.method = "GET";
+  read.path = "/api/session";
+  read.cookie = "theme=dark; " + pair;
+  const Response me = service_->handle(read);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(body(me)["user"], "erin");
+  read.path = "/api/levers";
+  EXPECT_EQ(service_->handle(read).status, 200);
+
+  Request out = read;
+  out.method = "DELETE";
+  out.path = "/api/session";
+  EXPECT_EQ(service_->handle(out).status, 200);
+  EXPECT_EQ(service_->handle(read).status, 401);
+  read.cookie = std::string(kSessionCookie) + "=forged";
+  EXPECT_EQ(service_->handle(read).status, 401);
+}
+
+TEST(PersonalSession, AServiceWithoutUsersOrTokenMakesA256BitLoginTokenActingAsTheLocalUser) {
+  test::TempDir dir;
+  ServiceConfig config;
+  config.inputs.data_dir = test::data_dir();
+  config.db_path = (dir / "personal.duckdb").string();
+  config.local_user = "pat";
+  Service service(config);
+  const std::string token = service.login_token();
+  ASSERT_EQ(token.size(), 64u);
+  EXPECT_EQ(token.find_first_not_of("0123456789abcdef"), std::string::npos);
+  Request r;
+  r.method = "GET";
+  r.path = "/api/session";
+  EXPECT_EQ(service.handle(r).status, 401);
+  r.authorization = "Bearer " + token;
+  const Response me = service.handle(r);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(body(me)["user"], "pat");
+  EXPECT_EQ(body(me)["role"], "admin");
+  // A second service (a restarted server) makes a new token.
+  test::TempDir other;
+  config.db_path = (other / "personal.duckdb").string();
+  EXPECT_NE(Service(config).login_token(), token);
+}
+
+TEST(PersonalSession, NoLoginTokenIsMadeWhenAnAdminTokenIsConfigured) {
+  test::TempDir dir;
+  ServiceConfig config;
+  config.inputs.data_dir = test::data_dir();
+  config.db_path = (dir / "admin.duckdb").string();
+  config.token = "an-admin-token-of-some-length";
+  Service service(config);
+  EXPECT_TRUE(service.login_token().empty());
+}
+
+}  // namespace
+}  // namespace planwise::api
