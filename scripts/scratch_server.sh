@@ -2,10 +2,13 @@
 # `planwise serve` on a free loopback port with a scratch database, wait for
 # its URL, and stop it (and remove the scratch folder) on exit.
 #   scratch_server_start PLANWISE_BINARY WEB_ROOT [serve options...]
-# sets SCRATCH_URL (no trailing slash) and SCRATCH_DIR.
+# sets SCRATCH_URL (no trailing slash), SCRATCH_TOKEN (the personal
+# session's token from the printed URL; empty when the server was given an
+# admin token or has users) and SCRATCH_DIR.
 SCRATCH_DIR=$(mktemp -d)
 SCRATCH_PID=""
 SCRATCH_URL=""
+SCRATCH_TOKEN=""
 
 scratch_server_stop() {
   if [ -n "$SCRATCH_PID" ] && kill -0 "$SCRATCH_PID" 2>/dev/null; then
@@ -31,4 +34,5 @@ scratch_server_start() {
   done
   [ -n "$url" ] || { echo "the server did not start" >&2; cat "$SCRATCH_DIR/server.err" >&2; return 1; }
   SCRATCH_URL=${url%/}
+  SCRATCH_TOKEN=$(grep -o '?token=[0-9a-f]*' "$SCRATCH_DIR/server.out" | head -1 | cut -d= -f2 || true)
 }

@@ -1,9 +1,9 @@
-// PlanWise Navigator analyst dashboard: the application shell (header,
-// scenario, API token, tabs) and the state the tabs share: configuration,
+// PlanWise Navigator analyst dashboard: the application shell (sign-in,
+// header, scenario, tabs) and the state the tabs share: configuration,
 // the scenario's levers and the unsaved lever edits.
 
 import { html, render, useCallback, useEffect, useMemo, useRef, useState } from '/vendor/htm-preact.js';
-import { api, getToken, qs, setToken } from './lib/api.js';
+import { api, qs, signIn, signOut, whoAmI } from './lib/api.js';
 import { ErrorNote, Loading } from './lib/ui.js';
 import { cellKey, parseLeverInput, unitOf } from './lib/format.js';
 import { LeverOverview } from './tabs/levers.js';
@@ -27,22 +27,13 @@ function initialTab() {
   return TABS.some((t) => t.id === h) ? h : 'overview';
 }
 
-function Header({ health, healthErr, scenarios, scenario, setScenario, onToken }) {
-  const [tokenText, setTokenText] = useState(getToken());
-  const [saved, setSaved] = useState(false);
+function Header({ health, healthErr, scenarios, scenario, setScenario, me, onSignOut }) {
   const status = healthErr
     ? html`<span class="pill pill-bad" data-testid="health">server unreachable</span>`
     : health
       ? html`<span class="pill pill-ok" data-testid="health" title=${`database ${health.db}`}>
           connected · ${/^\d/.test(String(health.version)) ? 'v' : ''}${health.version} · ${health.db}${health.running ? ` · running ${health.running}` : ''}${health.queued ? ` · ${health.queued} queued` : ''}</span>`
       : html`<span class="pill">connecting…</span>`;
-  const saveToken = (e) => {
-    e.preventDefault();
-    setToken(tokenText.trim());
-    setSaved(true);
-    setTimeout(() => setSaved(false), 1500);
-    onToken();
-  };
   return html`<header class="app-header">
     <div class="brand">
       <h1>PlanWise Navigator</h1>
@@ -56,12 +47,8 @@ function Header({ health, healthErr, scenarios, scenario, setScenario, onToken }
           ${(scenarios || [{ scenario_id: scenario }]).map((s) => html`<option value=${s.scenario_id}>${s.scenario_id}</option>`)}
         </select>
       </label>
-      <form class="inline token-form" onSubmit=${saveToken}>
-        <label class="inline" for="api-token">API token${health && health.token_required ? html` <span class="req">(required)</span>` : ''}</label>
-        <input id="api-token" type="password" autocomplete="off" placeholder="none" size="14"
-          value=${tokenText} onInput=${(e) => setTokenText(e.currentTarget.value)} />
-        <button type="submit" class="btn-small">${saved ? 'Saved' : 'Set'}</button>
-      </form>
+      <span class="signed-in" data-testid="signed-in">${me.user} · ${me.role}</span>
+      <button type="button" class="btn-small" onClick=${onSignOut}>Sign out</button>
     </div>
   </header>`;
 }
@@ -89,7 +76,63 @@ function TabBar({ tab, setTab }) {
   </nav>`;
 }
 
-function App() {
+// Shown until the page holds a session: the server's printed URL signs in
+// by itself; otherwise the user pastes an API token (planwise users add).
+function SignIn({ onSignedIn, note }) {
+  const [text, setText] = useState('');
+  const [err, setErr] = useState(null);
+  const submit = async (e) => {
+    e.preventDefault();
+    setErr(null);
+    try { onSignedIn(await signIn(text.trim())); } catch (x) { setErr(x); }
+  };
+  return html`<div class="app"><main class="sign-in" data-testid="sign-in">
+    <h1>PlanWise Navigator</h1>
+    <p>${note || 'Sign in to see the dashboard.'} Open the address <code>planwise serve</code> printed
+      (it carries a one-session token), or paste your API token.</p>
+    <form onSubmit=${submit}>
+      <label for="api-token">API token</label>
+      <input id="api-token" type="password" autocomplete="off" size="40" value=${text}
+        onInput=${(e) => setText(e.currentTarget.value)} />
+      <button type="submit" class="btn-primary" disabled=${!text.trim()}>Sign in</button>
+    </form>
+    <${ErrorNote} err=${err} />
+  </main></div>`;
+}
+
+function Root() {
+  const [me, setMe] = useState(null);
+  const [note, setNote] = useState(null);
+  const [checked, setChecked] = useState(false);
+  useEffect(() => {
+    (async () => {
+      // A token in the address (the URL the server printed) is traded once
+      // and removed from the address bar and history.
+      const params = new URLSearchParams(location.search);
+      const token = params.get('token');
+      if (token) {
+        params.delete('token');
+        const rest = params.toString();
+        history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+        try { setMe(await signIn(token)); setChecked(true); return; } catch (e) {
+          setNote('The token in the address was not accepted (the server may have restarted and made a new one).');
+        }
+      }
+      try { setMe(await whoAmI()); } catch { /* not signed in */ }
+      setChecked(true);
+    })();
+  }, []);
+  if (!checked) return html`<${Loading} text="Signing in…" />`;
+  if (!me) return html`<${SignIn} onSignedIn=${setMe} note=${note} />`;
+  const onSignOut = async () => {
+    try { await signOut(); } catch { /* the cookie is dropped either way */ }
+    setNote('Signed out.');
+    setMe(null);
+  };
+  return html`<${App} me=${me} onSignOut=${onSignOut} />`;
+}
+
+function App({ me, onSignOut }) {
   const [tab, setTabState] = useState(initialTab);
   const [health, setHealth] = useState(null);
   const [healthErr, setHealthErr] = useState(null);
@@ -104,7 +147,6 @@ function App() {
   const [runsVersion, setRunsVersion] = useState(0);
   const [auditVersion, setAuditVersion] = useState(0);
   const [resultsRun, setResultsRun] = useState(null);
-  const [tokenVersion, setTokenVersion] = useState(0);
 
   const setTab = useCallback((id) => {
     setTabState(id);
@@ -182,7 +224,7 @@ function App() {
 
   const shared = {
     config, scenario, levers, leversErr, leversLoading, drafts, setDrafts, edits, parameters,
-    runsVersion, auditVersion, tokenVersion,
+    runsVersion, auditVersion, me,
   };
 
   const panel = (id, content) => html`<section role="tabpanel" id=${`panel-${id}`} aria-labelledby=${`tab-${id}`}
@@ -191,7 +233,7 @@ function App() {
   return html`<div class="app">
     <${Header} health=${health} healthErr=${healthErr} scenarios=${scenarios}
       scenario=${scenario || (config && config.scenario) || 'default'}
-      setScenario=${setScenario} onToken=${() => { setTokenVersion((v) => v + 1); loadHealth(); }} />
+      setScenario=${setScenario} me=${me} onSignOut=${onSignOut} />
     <${TabBar} tab=${tab} setTab=${setTab} />
     <main>
       ${configErr ? html`<${ErrorNote} err=${configErr} />` : ''}
@@ -216,4 +258,4 @@ function App() {
 
 const root = document.getElementById('app');
 root.textContent = '';
-render(html`<${App} />`, root);
+render(html`<${Root} />`, root);

@@ -129,6 +129,9 @@ struct HttpServer::Impl {
     for (const auto& [k, v] : req.params) r.query[k] = v;
     r.body = req.body;
     r.authorization = req.get_header_value("Authorization");
+    r.cookie = req.get_header_value("Cookie");
+    r.content_type = req.get_header_value("Content-Type");
+    r.client = req.remote_addr;
     const std::string last = req.get_header_value("Last-Event-ID");
     if (!last.empty()) r.last_event_id = std::atoll(last.c_str());
     api::Response out = service.handle(r);

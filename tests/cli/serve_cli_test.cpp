@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -24,6 +25,16 @@ int port_in(const std::string& text) {
   return at == std::string::npos ? -1 : std::stoi(text.substr(at + marker.size()));
 }
 
+// The personal session's token from the printed URL (…/?token=HEX).
+std::string token_in(const std::string& text) {
+  const std::string marker = "?token=";
+  const std::size_t at = text.find(marker);
+  if (at == std::string::npos) return "";
+  std::size_t end = at + marker.size();
+  while (end < text.size() && std::isxdigit(static_cast<unsigned char>(text[end]))) ++end;
+  return text.substr(at + marker.size(), end - at - marker.size());
+}
+
 json get_json(httplib::Client& c, const std::string& path) {
   auto r = c.Get(path.c_str());
   EXPECT_TRUE(r) << path;
@@ -38,8 +49,11 @@ TEST(ServeCli, SigtermCancelsTheRunningJobKeepsCommittedRunsAndWritesNoQueuedOne
   ASSERT_TRUE(server.wait_for_line("dashboard: http://")) << server.stderr_seen();
   const int port = port_in(server.stderr_seen());
   ASSERT_GT(port, 0) << server.stderr_seen();
+  const std::string token = token_in(server.stderr_seen());
+  ASSERT_EQ(token.size(), 64u) << server.stderr_seen();
   httplib::Client c("127.0.0.1", port);
   c.set_read_timeout(60, 0);
+  c.set_default_headers({{"Authorization", "Bearer " + token}});
 
   // A run that finishes: committed before the signal.
   const std::string done_id =

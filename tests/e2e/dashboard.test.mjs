@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const BASE = (process.env.PLANWISE_URL || '').replace(/\/$/, '');
+// The personal session's token from the URL `planwise serve` printed.
+const TOKEN = process.env.PLANWISE_TOKEN || '';
 const ARTIFACTS = path.resolve(ROOT, process.env.PLANWISE_ARTIFACTS || 'build/test-artifacts');
 const CHROMIUM = process.env.PLANWISE_CHROMIUM || '/usr/bin/chromium';
 const TOTAL_LIMIT_MS = 90_000;
@@ -62,7 +64,11 @@ async function main() {
   fs.rmSync(path.join(ARTIFACTS, 'failure.png'), { force: true });
 
   step = 'server health';
-  const h = await fetch(`${BASE}/api/health`).then((r) => r.json()).catch((e) => fail(`no server at ${BASE}: ${e.message}`));
+  check(TOKEN, 'set PLANWISE_TOKEN to the token of the URL the server printed');
+  const bare = await fetch(`${BASE}/api/health`).catch((e) => fail(`no server at ${BASE}: ${e.message}`));
+  check(bare.status === 401, `GET /api/health without a token answered ${bare.status}, not 401`);
+  const h = await fetch(`${BASE}/api/health`, { headers: { Authorization: `Bearer ${TOKEN}` } })
+    .then((r) => r.json()).catch((e) => fail(`no server at ${BASE}: ${e.message}`));
   check(h && h.status === 'ok', `GET /api/health did not answer status ok: ${JSON.stringify(h)}`);
   log(`server ${BASE}: version ${h.version}, db ${h.db}`);
 
@@ -96,9 +102,31 @@ async function main() {
     };
     const noPageErrors = () => check(!pageErrors.length, `uncaught error in the page: ${pageErrors[0]}`);
 
+    // 0. Without a session the page asks for a token and shows no data.
+    step = 'sign in through the tokened URL';
+    {
+      const anon = await browser.newContext();
+      const p0 = await anon.newPage();
+      await p0.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
+      await p0.locator('[data-testid="sign-in"]').waitFor();
+      check(await p0.locator('[data-testid="lever-grid"]').count() === 0, 'the lever grid shows without a session');
+      await anon.close();
+    }
+    // The printed URL signs in: the token is traded for an HttpOnly,
+    // SameSite=Strict cookie and leaves the address bar.
+    await page.goto(`${BASE}/?token=${TOKEN}#overview`, { waitUntil: 'domcontentloaded' });
+    await page.locator('[data-testid="signed-in"]').waitFor();
+    check(!page.url().includes('token='), `the token stays in the address bar: ${page.url()}`);
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'planwise_session');
+    check(session && session.httpOnly && session.sameSite === 'Strict',
+      `no HttpOnly SameSite=Strict session cookie: ${JSON.stringify(cookies)}`);
+    check(session.value !== TOKEN, 'the cookie holds the token itself');
+    check(await page.evaluate(() => document.cookie) === '', 'a script can read the session cookie');
+    log(`signed in as ${await page.locator('[data-testid="signed-in"]').innerText()}`);
+
     // 1. Parameter Overview: the lever grid.
     step = 'load the page and the lever grid';
-    await page.goto(`${BASE}/`, { waitUntil: 'domcontentloaded' });
     const tabs = page.getByRole('tab');
     await page.locator('[data-testid="lever-grid"]').waitFor();
     check(await tabs.count() === 6, `expected 6 tabs, found ${await tabs.count()}`);

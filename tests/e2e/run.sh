@@ -17,4 +17,4 @@ command -v node >/dev/null || { echo "e2e: node is required" >&2; exit 1; }
 mkdir -p "$artifacts"
 scratch_server_start "$binary" "$root/web"
 echo "e2e: server at $SCRATCH_URL (PID $SCRATCH_PID)"
-PLANWISE_URL="$SCRATCH_URL" PLANWISE_ARTIFACTS="$artifacts" node "$here/dashboard.test.mjs"
+PLANWISE_URL="$SCRATCH_URL" PLANWISE_TOKEN="$SCRATCH_TOKEN" PLANWISE_ARTIFACTS="$artifacts" node "$here/dashboard.test.mjs"

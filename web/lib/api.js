@@ -1,20 +1,10 @@
 // The JSON API client (docs/api.md). Errors come back as ApiError with the
 // server's {error, field, detail}; network failures as ApiError "network".
-
-const TOKEN_KEY = 'planwise.token';
-
-export function getToken() {
-  try { return localStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
-}
-
-export function setToken(t) {
-  try {
-    if (t) localStorage.setItem(TOKEN_KEY, t); else localStorage.removeItem(TOKEN_KEY);
-  } catch { /* storage disabled: the token lives for this page only */ }
-  sessionToken = t || '';
-}
-
-let sessionToken = getToken();
+//
+// Credentials: the page never keeps a token. It trades the token of the URL
+// the server printed (or one the user pastes) for an HttpOnly session
+// cookie (POST /api/session), which the browser then sends with every
+// same-origin request and EventSource, and no script can read.
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -63,11 +53,11 @@ export async function request(method, path, body, { signal, retry } = {}) {
 async function requestOnce(method, path, body, signal) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && sessionToken) headers.Authorization = `Bearer ${sessionToken}`;
   let res;
   try {
     res = await fetch(path, {
-      method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, signal, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
     if (e && e.name === 'AbortError') throw e;
@@ -88,6 +78,12 @@ export const api = {
   put: (path, body, opts) => request('PUT', path, body, opts),
   del: (path, opts) => request('DELETE', path, undefined, opts),
 };
+
+/** Trade a token for the session cookie; resolves to {user, role, rights}. */
+export const signIn = (token) => request('POST', '/api/session', { token });
+/** The signed-in user ({user, role, rights}), or an ApiError 401. */
+export const whoAmI = () => request('GET', '/api/session');
+export const signOut = () => request('DELETE', '/api/session');
 
 export function qs(params) {
   const parts = [];

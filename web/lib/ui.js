@@ -28,7 +28,7 @@ export function errorIsForField(err, fields) {
 
 function labelOf(kind) {
   return {
-    invalid_input: 'Invalid input', unauthorized: 'Not authorised (set the API token)',
+    invalid_input: 'Invalid input', unauthorized: 'Not signed in (reload the page and sign in)', forbidden: 'Not allowed for your role', busy: 'The server is busy',
     not_found: 'Not found', conflict: 'Conflict', payload_too_large: 'Too large',
     storage: 'Storage error', internal: 'Server error', client: 'Error',
   }[kind] || kind;

@@ -41,7 +41,6 @@ export function LeverOverview({
   reload, onSaved, onLeversChanged, goImpact,
 }) {
   const [reason, setReason] = useState('');
-  const [actor, setActor] = useState('');
   const [saving, setSaving] = useState(false);
   const [saveErr, setSaveErr] = useState(null);
   const [saveResult, setSaveResult] = useState(null);
@@ -122,7 +121,6 @@ export function LeverOverview({
         scenario, reason: reason.trim(),
         cells: edits.map(({ parameter, year, level, value }) => ({ parameter, year, level, value })),
       };
-      if (actor.trim()) body.actor = actor.trim();
       const r = await api.put('/api/levers', body);
       setSaveResult(r);
       onSaved();
@@ -249,10 +247,6 @@ export function LeverOverview({
           <label for="save-reason">Reason (recorded in the audit trail)</label>
           <input id="save-reason" type="text" value=${reason} placeholder="e.g. FY26 merit proposal"
             onInput=${(e) => setReason(e.currentTarget.value)} aria-invalid=${errField === 'reason' ? 'true' : 'false'} />
-        </div>
-        <div class="form-field">
-          <label for="save-actor">Actor (optional)</label>
-          <input id="save-actor" type="text" value=${actor} size="12" onInput=${(e) => setActor(e.currentTarget.value)} />
         </div>
         <button type="submit" class="btn-primary" disabled=${saving || !edits.length} data-testid="save-levers">
           ${saving ? 'Saving…' : `Save ${edits.length} change${edits.length === 1 ? '' : 's'}`}</button>
