@@ -15,7 +15,8 @@ census_args=()
 [ -n "$census" ] && census_args=(--census "$census")
 echo "== census: ${census:-bundled (data/)}"
 scratch_server_start "$bin/planwise" "$root/web" "${census_args[@]}"
-node "$root/bench/page_load.mjs" "$SCRATCH_URL" 5
-python3 "$root/bench/dashboard_latency.py" --url "$SCRATCH_URL" --repeat 10
+node "$root/bench/page_load.mjs" "$SCRATCH_URL" 5 "$SCRATCH_TOKEN"
+python3 "$root/bench/dashboard_latency.py" --url "$SCRATCH_URL" --token "$SCRATCH_TOKEN" --repeat 10
 scratch_server_stop
 "$bin/planwise_load" --clients 50 --seconds 10 "${census_args[@]}"
+"$bin/planwise_load" --clients 50 --seconds 10 --impact-every 20 "${census_args[@]}"

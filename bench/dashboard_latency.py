@@ -3,17 +3,20 @@
 edit-to-impact (POST /api/impact with one edited cell) and run-to-results
 (POST /api/runs, follow its event stream to the end, GET its results).
 Median and max of N repetitions. Usage:
-  bench/dashboard_latency.py --url http://127.0.0.1:8787 [--repeat 10]"""
+  bench/dashboard_latency.py --url http://127.0.0.1:8787 --token TOKEN [--repeat 10]
+The token is the one in the URL `planwise serve` printed (or a user's)."""
 import argparse
 import json
 import statistics
 import time
 import urllib.request
 
+HEADERS = {"Content-Type": "application/json"}
+
 
 def call(url, method="GET", body=None):
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(url, data=data, method=method, headers=HEADERS)
     with urllib.request.urlopen(req, timeout=600) as r:
         return r.read()
 
@@ -22,7 +25,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", default="http://127.0.0.1:8787")
     ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--token", required=True)
     a = ap.parse_args()
+    HEADERS["Authorization"] = "Bearer " + a.token
     cfg = json.loads(call(a.url + "/api/config"))
     year = cfg["years"][1]
     impact, run = [], []
@@ -36,7 +41,8 @@ def main():
     for i in range(max(3, a.repeat // 2)):
         t = time.perf_counter()
         run_id = json.loads(call(a.url + "/api/runs", "POST", {"seed": 100 + i}))["run_id"]
-        with urllib.request.urlopen(a.url + f"/api/jobs/{run_id}/events", timeout=600) as stream:
+        events = urllib.request.Request(a.url + f"/api/jobs/{run_id}/events", headers=HEADERS)
+        with urllib.request.urlopen(events, timeout=600) as stream:
             for line in stream:
                 if line.startswith(b"data:") and b'"state":"done"' in line:
                     break

@@ -1,9 +1,14 @@
-// Issue 5's load test: C clients (default 50) read a stored run's results
-// from the dashboard's API for T seconds (default 10) over keep-alive
-// connections; prints requests per second, latency percentiles and errors.
+// Issues 5 and 9's load test: C clients (default 50) read a stored run's
+// results from the dashboard's API for T seconds (default 10) over
+// keep-alive connections, every request with a bearer token; with
+// --impact-every N each client's every Nth request is an impact preview
+// (POST /api/impact, two simulations), which the server may refuse with a
+// deliberate 429 when its heavy-work slots are taken. Prints requests per
+// second, latency percentiles, the 429s and every other error apart.
 // The server runs in this process on a free loopback port, on its own
 // database with one bundled-census run (or --census FILE).
-//   planwise_load [--clients 50] [--seconds 10] [--census FILE] [--path /api/runs/{id}/results]
+//   planwise_load [--clients 50] [--seconds 10] [--census FILE]
+//                 [--path /api/runs/{id}/results] [--impact-every N]
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
@@ -29,7 +34,13 @@ struct Options {
   double seconds = 10.0;
   std::string census;
   std::string path = "/api/runs/{id}/results";
+  int impact_every = 0;  // 0: reads only
 };
+
+// The load test's own admin token (a loopback server in this process).
+constexpr const char* kToken = "planwise-load-test-token-000001";
+const char* kImpact =
+    R"({"cells":[{"parameter":"merit_base","year":2026,"level":2,"value":0.045}]})";
 
 Options parse(int argc, char** argv) {
   Options o;
@@ -39,6 +50,7 @@ Options parse(int argc, char** argv) {
     else if (flag == "--seconds") o.seconds = std::atof(value.c_str());
     else if (flag == "--census") o.census = value;
     else if (flag == "--path") o.path = value;
+    else if (flag == "--impact-every") o.impact_every = std::atoi(value.c_str());
     else {
       std::fprintf(stderr, "planwise_load: unknown flag %s\n", flag.c_str());
       std::exit(2);
@@ -58,11 +70,13 @@ int main(int argc, char** argv) {
   config.inputs.data_dir = PLANWISE_SOURCE_DIR "/data";
   if (!o.census.empty()) config.inputs.census_path = o.census;
   config.db_path = (dir / "load.duckdb").string();
+  config.token = kToken;
   planwise::api::Service service(config);
   planwise::server::ServerOptions http_options;
   http_options.port = 0;
   http_options.web_root = PLANWISE_SOURCE_DIR "/web";
   http_options.worker_threads = std::max(64, o.clients + 8);
+  http_options.token = kToken;
   planwise::server::HttpServer http(service, http_options);
   if (!http.bind().ok()) {
     std::fprintf(stderr, "planwise_load: cannot bind\n");
@@ -74,6 +88,7 @@ int main(int argc, char** argv) {
   // One stored run to read.
   httplib::Client setup("127.0.0.1", port);
   setup.set_read_timeout(600, 0);
+  setup.set_default_headers({{"Authorization", std::string("Bearer ") + kToken}});
   auto started = setup.Post("/api/runs", "{}", "application/json");
   if (!started || started->status != 202) {
     std::fprintf(stderr, "planwise_load: cannot start the run\n");
@@ -93,7 +108,7 @@ int main(int argc, char** argv) {
   std::string path = o.path;
   if (auto at = path.find("{id}"); at != std::string::npos) path.replace(at, 4, run_id);
 
-  std::atomic<long> errors{0};
+  std::atomic<long> errors{0}, busy{0}, impacts{0};
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(o.clients));
   // Each client's first request (connection set-up included) and slowest one,
   // with when it started: a stall at start-up and one mid-run are different.
@@ -108,14 +123,20 @@ int main(int argc, char** argv) {
       client.set_keep_alive(true);
       client.set_tcp_nodelay(true);
       client.set_read_timeout(30, 0);
-      while (Clock::now() < end) {
+      client.set_default_headers({{"Authorization", std::string("Bearer ") + kToken}});
+      for (long n = 1; Clock::now() < end; ++n) {
+        const bool impact = o.impact_every > 0 && n % o.impact_every == 0;
         const auto t = Clock::now();
-        auto r = client.Get(path.c_str());
+        auto r = impact ? client.Post("/api/impact", kImpact, "application/json")
+                        : client.Get(path.c_str());
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
         const auto i = static_cast<std::size_t>(c);
-        if (!r || r->status != 200) {
+        if (r && r->status == 429 && impact && r->has_header("Retry-After")) {
+          ++busy;  // deliberate: the heavy-work limit
+        } else if (!r || r->status != 200) {
           ++errors;
         } else {
+          if (impact) ++impacts;
           if (latencies[i].empty()) first_ms[i] = ms;
           latencies[i].push_back(ms);
           if (ms > slowest[i].first)
@@ -129,8 +150,13 @@ int main(int argc, char** argv) {
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
   auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))]; };
-  std::printf("planwise_load: %d clients for %.1f s on GET %s\n", o.clients, o.seconds, path.c_str());
-  std::printf("  requests: %zu ok, %ld errors; %.0f requests/s\n", all.size(), errors.load(),
+  std::printf("planwise_load: %d clients for %.1f s on GET %s%s, with a bearer token\n", o.clients,
+              o.seconds, path.c_str(),
+              o.impact_every > 0
+                  ? (" and every " + std::to_string(o.impact_every) + "th request POST /api/impact").c_str()
+                  : "");
+  std::printf("  requests: %zu ok (%ld impact previews), %ld deliberate 429s, %ld other errors; %.0f requests/s\n",
+              all.size(), impacts.load(), busy.load(), errors.load(),
               static_cast<double>(all.size()) / o.seconds);
   std::printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.50), pct(0.90), pct(0.99),
               all.empty() ? 0.0 : all.back());

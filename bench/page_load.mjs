@@ -13,6 +13,9 @@ const require = createRequire(path.join(root, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 const url = process.argv[2] || 'http://127.0.0.1:8787';
 const n = Number(process.argv[3] || 5);
+// The printed URL's token: each cold context signs in with it, as a new
+// user following that URL would.
+const token = process.argv[4] || '';
 
 const browser = await chromium.launch({
   executablePath: process.env.PLANWISE_CHROMIUM || '/usr/bin/chromium',
@@ -25,7 +28,7 @@ for (let i = 0; i < n; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const t0 = Date.now();
-  await page.goto(url);
+  await page.goto(token ? `${url}/?token=${token}` : url);
   await page.locator('input[data-cell="merit_base|2026|2"]').waitFor();
   loads.push(Date.now() - t0);
   // The same page loaded again in the same context (what an analyst who
