@@ -39,7 +39,7 @@ json rights_json(const Identity& who, const app::AccessPolicy& policy) {
   json rights = json::array();
   for (app::Right r : {app::Right::kRead, app::Right::kEditLevers, app::Right::kRun,
                        app::Right::kOptimize, app::Right::kApprove, app::Right::kAudit,
-                       app::Right::kEmployeeRows, app::Right::kEmployeeData,
+                       app::Right::kEmployeeData,
                        app::Right::kManageUsers}) {
     if (app::role_allows(who.role, r, policy)) rights.push_back(app::right_name(r));
   }

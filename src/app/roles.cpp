@@ -45,8 +45,6 @@ std::string right_name(Right right) {
       return "approve";
     case Right::kAudit:
       return "audit";
-    case Right::kEmployeeRows:
-      return "employee_rows";
     case Right::kEmployeeData:
       return "employee_data";
     case Right::kManageUsers:
@@ -71,9 +69,6 @@ bool role_allows(Role role, Right right, const AccessPolicy& policy) {
       return role == Role::kApprover;
     case Right::kAudit:
       return role == Role::kAnalyst || role == Role::kApprover || role == Role::kCompliance;
-    case Right::kEmployeeRows:
-      // Executives see dashboards and reports only, never employee rows.
-      return role != Role::kExecutive;
     case Right::kEmployeeData:
       return policy.employee_data_roles.count(role) > 0;
     case Right::kManageUsers:

@@ -21,8 +21,7 @@ enum class Right {
   kOptimize,       // start, cancel and accept optimizations
   kApprove,        // approve or reject change requests (governance)
   kAudit,          // the audit trail and reports
-  kEmployeeRows,   // employee-level tables (snapshots, events), masked unless kEmployeeData
-  kEmployeeData,   // unmasked SSNs and full birth dates
+  kEmployeeData,   // unmasked SSNs and full birth dates in employee-level exports
   kManageUsers,    // add, disable, rotate users
 };
 
