@@ -90,7 +90,7 @@ TEST(CensusReader, EveryMissingColumnIsReported) {
   EXPECT_EQ(e.more[0].rule, "required_column");
 }
 
-TEST(CensusReader, UnparsableDateNamesTheLineAndColumn) {
+TEST(CensusReader, UnparsableBirthDateNamesTheLineAndColumnButNotThePersonalValue) {
   auto rows = parse(std::string(kHeader) +
                     "E1,S1,1980-01-01,2010-01-01,,50000,true\n"
                     "E2,S2,1980-13-01,2010-01-01,,50000,true\n");
@@ -100,7 +100,8 @@ TEST(CensusReader, UnparsableDateNamesTheLineAndColumn) {
   EXPECT_EQ(e.row, 3);
   EXPECT_EQ(e.column, "employee_birth_date");
   EXPECT_EQ(e.rule, "date_format");
-  EXPECT_EQ(e.value, "1980-13-01");
+  EXPECT_EQ(e.value, "(personal data, not shown)");
+  EXPECT_EQ(e.to_string().find("1980-13-01"), std::string::npos) << e.to_string();
   EXPECT_TRUE(e.more.empty());
 }
 
@@ -124,13 +125,13 @@ TEST(CensusReader, EmptyHireDateIsRequired) {
 }
 
 TEST(CensusReader, DateInAnotherFormatIsRejected) {
-  auto rows = parse(std::string(kHeader) + "E1,S1,01/02/1980,2010-01-01,,50000,\n");
+  auto rows = parse(std::string(kHeader) + "E1,S1,1980-01-01,01/02/2010,,50000,\n");
   ASSERT_FALSE(rows.ok());
   EXPECT_EQ(rows.error().file, "census.csv");
   EXPECT_EQ(rows.error().row, 2);
-  EXPECT_EQ(rows.error().column, "employee_birth_date");
+  EXPECT_EQ(rows.error().column, "employee_hire_date");
   EXPECT_EQ(rows.error().rule, "date_format");
-  EXPECT_EQ(rows.error().value, "01/02/1980");
+  EXPECT_EQ(rows.error().value, "01/02/2010");
 }
 
 TEST(CensusReader, NonNumericSalaryIsAnError) {
