@@ -1,13 +1,15 @@
 // The `planwise` command line: flags and subcommands (CLI11 is included here
-// only). Each subcommand fills an options struct and calls its handler in
-// cli/*_commands.cpp; no business logic lives here.
+// and in cli/users_commands.cpp only). Each subcommand fills an options struct
+// and calls its handler in cli/*_commands.cpp; no business logic lives here.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdlib>
 
 #include "app/inputs.hpp"
+#include "app/users.hpp"
 #include "cli/commands.hpp"
+#include "cli/users_commands.hpp"
 #include "server/serve.hpp"
 
 namespace {
@@ -18,12 +20,6 @@ std::string joined_args(int argc, char** argv) {
   std::string out;
   for (int i = 0; i < argc; ++i) out += (i ? " " : "") + std::string(argv[i]);
   return out;
-}
-
-// The OS user, for the audit trail when --as is not given.
-std::string default_actor() {
-  const char* user = std::getenv("USER");
-  return user != nullptr && *user != '\0' ? user : "analyst";
 }
 
 // Flags shared by the lever, scenario and audit commands.
@@ -47,12 +43,17 @@ struct LeverFlags {
   }
   void add_audit(CLI::App* c) {
     c->add_option("--reason", options.reason, "Why: recorded in the audit trail");
-    c->add_option("--as", options.actor, "Who: recorded in the audit trail (default: $USER)");
+    c->add_option("--as", options.actor,
+                  "Who: an enabled user of the database, recorded in the audit trail (default: "
+                  "the OS user)");
   }
-  void finish(const std::filesystem::path& data_dir) {
+  Status finish(const std::filesystem::path& data_dir) {
     options.target.inputs.data_dir = data_dir;
     if (!config.empty()) options.target.inputs.config_path = config;
-    if (options.actor.empty()) options.actor = default_actor();
+    auto actor = app::cli_actor(options.target.db_path, options.actor);
+    if (!actor) return std::move(actor).error();
+    options.actor = std::move(actor).value();
+    return Status::success();
   }
 };
 
@@ -97,8 +98,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   simulate->add_flag("--json", sim.json, "Print one JSON summary object on stdout");
   simulate->add_flag("--quiet", sim.quiet, "No progress on stderr");
-  simulate->add_option("--as", sim.request.actor,
-                       "Who runs it, for the audit trail (default: $USER)");
+  std::string sim_as;
+  simulate->add_option("--as", sim_as,
+                       "Who runs it: an enabled user of the --db database, for the audit trail "
+                       "(default: the OS user)");
 
   // gen-census
   app::CensusSpec census_spec;
@@ -338,8 +341,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   bench_options.data_dir = data_dir;
 
+  // users
+  cli::UsersCommands users(app);
+
   CLI11_PARSE(app, argc, argv);
-  lf.finish(data_dir);
+  if (const std::optional<int> code = users.run()) return *code;
+  if (Status s = lf.finish(data_dir); !s.ok()) return cli::fail(s.error());
   if (!preview_census.empty()) lf.options.target.inputs.census_path = preview_census;
 
   if (simulate->parsed()) {
@@ -355,7 +362,9 @@ int main(int argc, char** argv) {
     if (!export_dir.empty()) r.export_dir = export_dir;
     r.export_format = format == "parquet" ? app::ExportFormat::kParquet : app::ExportFormat::kCsv;
     r.command = joined_args(argc, argv);
-    if (r.actor.empty() || r.actor == "analyst") r.actor = default_actor();
+    auto actor = app::cli_actor(db_path, sim_as);
+    if (!actor) return cli::fail(actor.error());
+    r.actor = std::move(actor).value();
     return cli::run_simulate(std::move(sim));
   }
   if (gen->parsed()) return cli::run_gen_census(census_spec, census_out);

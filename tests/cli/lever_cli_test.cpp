@@ -134,7 +134,7 @@ TEST(LeverCli, DryRunPrintsTheImpactTableAndWritesNothing) {
     EXPECT_EQ(after.cells[i].updated_at, before.cells[i].updated_at) << i;
   }
   // The same command without --dry-run saves the five values.
-  const CommandResult saved = db.run("levers set merit_base=0.05 --year 2027 --as ana");
+  const CommandResult saved = db.run("levers set merit_base=0.05 --year 2027");
   ASSERT_EQ(saved.exit_code, 0) << saved.err;
   EXPECT_TRUE(contains(saved.out, "Saved 5 values")) << saved.out;
   EXPECT_EQ(contents(db.file).audit.size(), before.audit.size() + 5);
@@ -142,7 +142,7 @@ TEST(LeverCli, DryRunPrintsTheImpactTableAndWritesNothing) {
 
 TEST(LeverCli, LockedCellIsSkippedByASetAndNamedInTheOutput) {
   LeverDb db;
-  const CommandResult lock = db.run("levers lock merit_base --year 2026 --level 2 --as ana");
+  const CommandResult lock = db.run("levers lock merit_base --year 2026 --level 2");
   ASSERT_EQ(lock.exit_code, 0) << lock.err;
   EXPECT_TRUE(contains(lock.out, "Locked 1 cells of merit_base")) << lock.out;
   const CommandResult set = db.run("levers set merit_base=0.05 --year 2026");
@@ -180,11 +180,11 @@ TEST(LeverCli, AuditVerifyPassesOnAnIntactLogAndFailsAfterTampering) {
 
 TEST(LeverCli, AuditLogListsEntriesOfAScenario) {
   LeverDb db;
-  ASSERT_EQ(db.run("scenario create b --as ana").exit_code, 0);
-  ASSERT_EQ(db.run("levers set merit_base=0.05 --scenario b --year 2027 --level 3 --as ana "
-                   "--reason budget")
-                .exit_code,
-            0);
+  ASSERT_EQ(db.run("scenario create b").exit_code, 0);
+  ASSERT_EQ(
+      db.run("levers set merit_base=0.05 --scenario b --year 2027 --level 3 --reason budget")
+          .exit_code,
+      0);
   const CommandResult log = run_command(cli() + " audit log --scenario b --db " + q(db.file));
   ASSERT_EQ(log.exit_code, 0) << log.err;
   EXPECT_TRUE(contains(log.out, "SCENARIO_CREATED")) << log.out;
