@@ -12,6 +12,7 @@ app::Right route_right(const std::string& method, const std::vector<std::string>
   const bool get = method == "GET";
   const std::string group = p.size() >= 2 ? p[1] : "";
   if (group == "audit") return Right::kAudit;
+  if (group == "users") return Right::kManageUsers;
   if (group == "impact") return Right::kRead;
   if (group == "levers") {
     if (get) return Right::kRead;

@@ -323,9 +323,23 @@ Service::Service(ServiceConfig config) : config_(std::move(config)) {
   if (!workspace) throw std::runtime_error(workspace.error().to_string());
   workspace_ = std::move(workspace).value();
   jobs_ = std::make_unique<app::JobQueue>();
+  if (!config_.users) reload_users();
   // No users and no admin token: a personal session, like a notebook
   // server's. Its token is printed in the URL that starts the dashboard.
-  if (config_.token.empty() && !config_.users) login_token_ = random_token();
+  if (config_.token.empty() && !config_.users && !has_users()) login_token_ = random_token();
+}
+
+void Service::reload_users() {
+  auto directory = app::load_user_directory(config_.db_path);
+  if (!directory) throw std::runtime_error(directory.error().to_string());
+  auto loaded = std::make_shared<const app::UserDirectory>(std::move(directory).value());
+  std::lock_guard<std::mutex> lock(users_mutex_);
+  directory_ = std::move(loaded);
+}
+
+bool Service::has_users() const {
+  std::lock_guard<std::mutex> lock(users_mutex_);
+  return directory_ && !directory_->empty();
 }
 
 HeavySlot Service::try_heavy() {
@@ -345,6 +359,13 @@ std::optional<Identity> Service::identify_token(std::string_view token) const {
   if (!login_token_.empty() && constant_time_equal(token, login_token_))
     return Identity{config_.local_user, app::Role::kAdmin};
   if (config_.users) return config_.users(token);
+  std::shared_ptr<const app::UserDirectory> directory;
+  {
+    std::lock_guard<std::mutex> lock(users_mutex_);
+    directory = directory_;
+  }
+  if (!directory) return std::nullopt;
+  if (auto user = directory->authenticate(token)) return Identity{user->name, user->role};
   return std::nullopt;
 }
 
@@ -416,7 +437,8 @@ Response Service::handle(const Request& request) {
     }
     Context context{*this, config_, *jobs_, *who};
     context.require(route_right(request.method, parts), request.method + " " + request.path);
-    for (auto* group : {&misc_routes, &lever_routes, &run_routes, &optimization_routes}) {
+    for (auto* group :
+         {&misc_routes, &lever_routes, &run_routes, &optimization_routes, &user_routes}) {
       if (auto response = group(context, request, parts)) return *response;
     }
     fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);

@@ -19,6 +19,7 @@
 #include "app/inputs.hpp"
 #include "app/jobs.hpp"
 #include "app/lever_workspace.hpp"
+#include "app/users.hpp"
 
 namespace planwise::api {
 
@@ -28,7 +29,7 @@ struct ServiceConfig {
   // A single admin's bearer token (serve --token-file, $PLANWISE_TOKEN).
   std::string token;
   std::string admin_name = "admin";  // the actor that token acts as
-  // The database's users (token mode); empty: none.
+  // Who a token belongs to, instead of the database's users (tests).
   UserLookup users;
   // With neither users nor a token, the service makes a personal session
   // token at start (Service::login_token), acting as this local user.
@@ -82,6 +83,10 @@ class Service {
   const std::string& login_token() const { return login_token_; }
   // A heavy-work slot, or nothing when heavy_limit are taken.
   HeavySlot try_heavy();
+  // The database has enabled users (token mode).
+  bool has_users() const;
+  // Reads the database's users again (after the users routes change them).
+  void reload_users();
   ResponseCache& cache() { return cache_; }
   // The {error, field, detail} answer, also for the transport's own refusals
   // (static files, body limit).
@@ -103,6 +108,8 @@ class Service {
   SessionStore sessions_;
   std::mutex heavy_mutex_;
   std::size_t heavy_in_use_ = 0;
+  mutable std::mutex users_mutex_;
+  std::shared_ptr<const app::UserDirectory> directory_;
   // Held for the server's lifetime: the file is created with its schema and
   // default levers before the first request, and every later open in this
   // process (read-only ones included) shares this read-write instance.
