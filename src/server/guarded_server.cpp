@@ -34,16 +34,26 @@ const httplib::Headers& security_headers() {
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 408: return "Request Timeout";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 421: return "Misdirected Request";
-    case 431: return "Request Header Fields Too Large";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "Error";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 408:
+      return "Request Timeout";
+    case 413:
+      return "Content Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 421:
+      return "Misdirected Request";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Error";
   }
 }
 
@@ -52,7 +62,7 @@ const char* reason_phrase(int status) {
 // to pass the peer's address.
 const std::vector<std::string_view>& dropped_headers() {
   static const std::vector<std::string_view> kDropped = {
-      "Range",      "If-Range",    "Transfer-Encoding", "Content-Length", "Expect",
+      "Range",       "If-Range",    "Transfer-Encoding", "Content-Length", "Expect",
       "REMOTE_ADDR", "REMOTE_PORT", "LOCAL_ADDR",        "LOCAL_PORT"};
   return kDropped;
 }
@@ -74,7 +84,7 @@ class ReplayStream final : public httplib::Stream {
   }
   ssize_t write(const char* ptr, size_t size) override {
     return write_all(fd_, std::string_view(ptr, size), write_timeout_) ? static_cast<ssize_t>(size)
-                                                                        : -1;
+                                                                       : -1;
   }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     peer_address(fd_, ip, port);
@@ -113,7 +123,8 @@ class GuardedServer final : public httplib::Server {
   }
 
   std::chrono::microseconds write_timeout() const {
-    return std::chrono::seconds(write_timeout_sec_) + std::chrono::microseconds(write_timeout_usec_);
+    return std::chrono::seconds(write_timeout_sec_) +
+           std::chrono::microseconds(write_timeout_usec_);
   }
 
   bool stopping() const { return svr_sock_ == INVALID_SOCKET; }
@@ -125,7 +136,9 @@ class GuardedServer final : public httplib::Server {
     peer_address(fd, client, client_port);
     const std::shared_ptr<void> slot = connections_.try_acquire(client);
     if (!slot) {
-      refuse(fd, Refusal{503, "busy", "",
+      refuse(fd, Refusal{503,
+                         "busy",
+                         "",
                          "too many open connections from this address; retry shortly",
                          {{"Retry-After", "2"}}});
       return false;
@@ -163,8 +176,8 @@ class GuardedServer final : public httplib::Server {
   bool refuse(int fd, const Refusal& refusal) {
     const api::Response out =
         api::Service::error(refusal.status, refusal.kind, refusal.field, refusal.detail);
-    std::string text = "HTTP/1.1 " + std::to_string(refusal.status) + " " +
-                       reason_phrase(refusal.status) + "\r\n";
+    std::string text =
+        "HTTP/1.1 " + std::to_string(refusal.status) + " " + reason_phrase(refusal.status) + "\r\n";
     text += "Content-Type: " + out.content_type + "\r\n";
     text += "Content-Length: " + std::to_string(out.body.size()) + "\r\n";
     text += "Connection: close\r\n";

@@ -180,28 +180,27 @@ struct HttpServer::Impl {
   // A body built while it is sent: the producer runs once, its writes go
   // out as chunks, and a write fails once the client has gone.
   static void stream_body(api::Response out, httplib::Response& res) {
-    auto producer = std::make_shared<std::function<void(const api::BodyWriter&)>>(
-        std::move(out.producer));
-    res.set_chunked_content_provider(
-        out.content_type, [producer](std::size_t, httplib::DataSink& sink) {
-          bool client_gone = false;
-          (*producer)([&](const char* data, std::size_t size) {
-            client_gone = client_gone || !sink.write(data, size);
-            return !client_gone;
-          });
-          if (!client_gone) sink.done();
-          return !client_gone;
-        });
+    auto producer =
+        std::make_shared<std::function<void(const api::BodyWriter&)>>(std::move(out.producer));
+    res.set_chunked_content_provider(out.content_type,
+                                     [producer](std::size_t, httplib::DataSink& sink) {
+                                       bool client_gone = false;
+                                       (*producer)([&](const char* data, std::size_t size) {
+                                         client_gone = client_gone || !sink.write(data, size);
+                                         return !client_gone;
+                                       });
+                                       if (!client_gone) sink.done();
+                                       return !client_gone;
+                                     });
   }
 
   // Server-sent events until the job finishes or the server stops, within
   // the per-client and total caps on open streams.
-  void stream_events(const std::string& client, const api::Response& out,
-                     httplib::Response& res) {
+  void stream_events(const std::string& client, const api::Response& out, httplib::Response& res) {
     std::shared_ptr<void> slot = streams.try_acquire(client);
     if (!slot) {
-      const api::Response busy = api::Service::error(
-          429, "too_many_streams", "", "too many open event streams; retry shortly");
+      const api::Response busy = api::Service::error(429, "too_many_streams", "",
+                                                     "too many open event streams; retry shortly");
       res.status = busy.status;
       res.set_header("Retry-After", "2");
       res.set_content(busy.body, busy.content_type);

@@ -1,7 +1,9 @@
 // The dashboard's HTTP transport (issue 5): cpp-httplib serving the static
 // UI and the JSON API of api::Service, with server-sent events for job
-// progress. httplib.h is included by http_server.cpp only. No business
-// logic lives here: requests become api::Request and back.
+// progress. httplib.h is included by the .cpp files of this folder only; the
+// connection loop in front of httplib (limits, Host, Origin, Content-Type,
+// issue 9) is guarded_server.cpp. No business logic lives here: requests
+// become api::Request and back.
 #pragma once
 
 #include <atomic>

@@ -119,8 +119,8 @@ bool is_loopback_address(const std::string& numeric_address) {
 std::optional<Refusal> screen_request(const RequestHead& head, const HostPolicy& policy) {
   const std::optional<std::string> host = head.header("Host");
   if (!host || head.count("Host") != 1 || !host_allowed(*host, policy)) {
-    return Refusal{421, "misdirected_request", "Host",
-                   "this server does not answer for that host name", {}};
+    return Refusal{
+        421, "misdirected_request", "Host", "this server does not answer for that host name", {}};
   }
   if (!is_write_method(head.method)) return std::nullopt;
   if (const auto origin = head.header("Origin");
@@ -130,8 +130,11 @@ std::optional<Refusal> screen_request(const RequestHead& head, const HostPolicy&
   // Every write path is checked, not only /api/: httplib decodes %-escapes
   // before routing, so "/%61pi/runs" reaches the API too.
   if (head.method != "DELETE" && !is_json_content_type(head.header("Content-Type").value_or(""))) {
-    return Refusal{415, "unsupported_media_type", "Content-Type",
-                   "send the request body as application/json", {}};
+    return Refusal{415,
+                   "unsupported_media_type",
+                   "Content-Type",
+                   "send the request body as application/json",
+                   {}};
   }
   return std::nullopt;
 }

@@ -29,8 +29,8 @@ std::string_view strip_eol(std::string_view line) {
 
 bool is_token(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
-    return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) !=
-                                  std::string_view::npos;
+    return std::isalnum(c) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
   });
 }
 
@@ -75,8 +75,8 @@ std::optional<RequestHead> parse_head(std::string_view head) {
   std::size_t start = 0;
   while (start < head.size()) {
     const std::size_t newline = head.find('\n', start);
-    const std::string_view line =
-        strip_eol(head.substr(start, newline == std::string_view::npos ? head.npos : newline - start));
+    const std::string_view line = strip_eol(
+        head.substr(start, newline == std::string_view::npos ? head.npos : newline - start));
     start = newline == std::string_view::npos ? head.size() : newline + 1;
     if (line.empty()) {
       if (first) continue;  // leading blank lines

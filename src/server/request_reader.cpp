@@ -14,7 +14,9 @@ namespace {
 constexpr std::size_t kReadBytes = 16 * 1024;
 
 Refusal too_large_body(std::size_t limit) {
-  return Refusal{413, "payload_too_large", "",
+  return Refusal{413,
+                 "payload_too_large",
+                 "",
                  "the request body is larger than the limit of " + std::to_string(limit) + " bytes",
                  {}};
 }
@@ -46,8 +48,11 @@ std::variant<Framing, Refusal> framing_of(const RequestHead& head, std::size_t l
     return bad_framing("Transfer-Encoding", "conflicting body framing headers");
   if (te == 1) {
     if (lower_trimmed(*head.header("Transfer-Encoding")) != "chunked" || head.version != "HTTP/1.1")
-      return Refusal{501, "not_implemented", "Transfer-Encoding",
-                     "only chunked transfer coding is supported", {}};
+      return Refusal{501,
+                     "not_implemented",
+                     "Transfer-Encoding",
+                     "only chunked transfer coding is supported",
+                     {}};
     return Framing{true, 0};
   }
   if (cl == 0) return Framing{};
@@ -65,9 +70,8 @@ std::variant<Framing, Refusal> framing_of(const RequestHead& head, std::size_t l
 std::variant<RequestHead, Refusal, Quiet> read_head(int fd, std::string& buffer,
                                                     const ReadLimits& limits,
                                                     const std::function<bool()>& stopping) {
-  if (buffer.empty() &&
-      read_some(fd, buffer, kReadBytes, Clock::now() + limits.idle_timeout, stopping) !=
-          ReadOutcome::kData)
+  if (buffer.empty() && read_some(fd, buffer, kReadBytes, Clock::now() + limits.idle_timeout,
+                                  stopping) != ReadOutcome::kData)
     return Quiet{};
   // The whole head within the header timeout, however slowly it trickles.
   const Clock::time_point deadline = Clock::now() + limits.header_timeout;
@@ -75,17 +79,22 @@ std::variant<RequestHead, Refusal, Quiet> read_head(int fd, std::string& buffer,
     std::size_t head_bytes = 0;
     switch (scan_head(buffer, head_bytes)) {
       case HeadScan::kLineTooLong:
-        return Refusal{431, "header_too_large", "",
+        return Refusal{431,
+                       "header_too_large",
+                       "",
                        "a request or header line is longer than " +
                            std::to_string(kMaxHeadLineBytes) + " bytes",
                        {}};
       case HeadScan::kHeadTooLarge:
-        return Refusal{431, "header_too_large", "",
-                       "the request head is longer than " + std::to_string(kMaxHeadBytes) +
-                           " bytes",
-                       {}};
+        return Refusal{
+            431,
+            "header_too_large",
+            "",
+            "the request head is longer than " + std::to_string(kMaxHeadBytes) + " bytes",
+            {}};
       case HeadScan::kComplete: {
-        std::optional<RequestHead> head = parse_head(std::string_view(buffer).substr(0, head_bytes));
+        std::optional<RequestHead> head =
+            parse_head(std::string_view(buffer).substr(0, head_bytes));
         buffer.erase(0, head_bytes);
         if (!head) return bad_framing("", "malformed request head");
         return std::move(*head);
@@ -97,8 +106,11 @@ std::variant<RequestHead, Refusal, Quiet> read_head(int fd, std::string& buffer,
       case ReadOutcome::kData:
         break;
       case ReadOutcome::kTimeout:
-        return Refusal{408, "request_timeout", "",
-                       "the request head did not arrive within the time limit", {}};
+        return Refusal{408,
+                       "request_timeout",
+                       "",
+                       "the request head did not arrive within the time limit",
+                       {}};
       case ReadOutcome::kClosed:
       case ReadOutcome::kStopped:
         return Quiet{};
@@ -125,8 +137,11 @@ std::variant<std::string, Refusal, Quiet> read_body(int fd, std::string& buffer,
       case ReadOutcome::kData:
         return std::nullopt;
       case ReadOutcome::kTimeout:
-        return Refusal{408, "request_timeout", "",
-                       "the request body did not arrive within the time limit", {}};
+        return Refusal{408,
+                       "request_timeout",
+                       "",
+                       "the request body did not arrive within the time limit",
+                       {}};
       case ReadOutcome::kClosed:
       case ReadOutcome::kStopped:
         break;

@@ -15,8 +15,7 @@ namespace {
 
 constexpr std::chrono::milliseconds kStopPollInterval{100};
 
-void numeric_address(const sockaddr_storage& addr, socklen_t len, std::string& address,
-                     int& port) {
+void numeric_address(const sockaddr_storage& addr, socklen_t len, std::string& address, int& port) {
   std::array<char, NI_MAXHOST> host{};
   std::array<char, NI_MAXSERV> serv{};
   if (::getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, host.data(), host.size(),

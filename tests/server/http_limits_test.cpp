@@ -74,7 +74,8 @@ TEST(HttpLimits, AcceptsAChunkedBodyWithinTheLimit) {
 TEST(HttpLimits, RefusesAHeaderLineOver8KiB) {
   TestServer s;
   RawConnection raw(s.port());
-  ASSERT_TRUE(raw.send(raw_get("/api/health", s.port(), "X-Big: " + std::string(9000, 'a') + "\r\n")));
+  ASSERT_TRUE(
+      raw.send(raw_get("/api/health", s.port(), "X-Big: " + std::string(9000, 'a') + "\r\n")));
   const std::string answer = raw.read_until_closed(5s);
   EXPECT_EQ(status_of(answer), 431) << answer.substr(0, 200);
   EXPECT_EQ(nlohmann::json::parse(body_of(answer))["error"], "header_too_large");
@@ -95,7 +96,8 @@ TEST(HttpLimits, RefusesAHeadOver64KiBOfShortLines) {
   TestServer s;
   RawConnection raw(s.port());
   std::string lines;
-  for (int i = 0; i < 20; ++i) lines += "X-Line-" + std::to_string(i) + ": " + std::string(4000, 'a') + "\r\n";
+  for (int i = 0; i < 20; ++i)
+    lines += "X-Line-" + std::to_string(i) + ": " + std::string(4000, 'a') + "\r\n";
   raw.send(raw_get("/api/health", s.port(), lines));
   const std::string answer = raw.read_until_closed(5s);
   EXPECT_EQ(status_of(answer), 431) << answer.substr(0, 200);
@@ -107,7 +109,8 @@ TEST(HttpLimits, AnswersOthersWhileSlowlorisHeadsTimeOut) {
   std::vector<std::unique_ptr<RawConnection>> slow;
   for (int i = 0; i < kSlow; ++i) {
     slow.push_back(std::make_unique<RawConnection>(s.port()));
-    ASSERT_TRUE(slow.back()->send("GET /api/health HTTP/1.1\r\nHost: " + s.host() + "\r\nX-Slow: "));
+    ASSERT_TRUE(
+        slow.back()->send("GET /api/health HTTP/1.1\r\nHost: " + s.host() + "\r\nX-Slow: "));
   }
   const auto started = std::chrono::steady_clock::now();
   // Another client is answered at once.

@@ -31,11 +31,13 @@ TEST(HttpRequestRules, RefusesAForeignHostWith421) {
   TestServer s;
   auto c = s.client();
   const std::string port = std::to_string(s.port());
-  for (const std::string& host : std::vector<std::string>{"evil.example", "evil.example:" + port, "127.evil.example", "127.evil.example:" + port,
-        "localhost:1", "127.0.0.1:1", "127.0.0.2:" + port}) {
+  for (const std::string& host : std::vector<std::string>{
+           "evil.example", "evil.example:" + port, "127.evil.example", "127.evil.example:" + port,
+           "localhost:1", "127.0.0.1:1", "127.0.0.2:" + port}) {
     expect_refused(c.Get("/api/health", {{"Host", host}}), 421, "Host");
   }
-  for (const std::string& host : std::vector<std::string>{"127.0.0.1", "127.0.0.1:" + port, "localhost", "LOCALHOST:" + port, "[::1]:" + port}) {
+  for (const std::string& host : std::vector<std::string>{
+           "127.0.0.1", "127.0.0.1:" + port, "localhost", "LOCALHOST:" + port, "[::1]:" + port}) {
     auto r = c.Get("/api/health", {{"Host", host}});
     ASSERT_TRUE(r) << host;
     EXPECT_EQ(r->status, 200) << host;
@@ -56,8 +58,8 @@ TEST(HttpRequestRules, AcceptsThePublicHostWithAnyPort) {
 TEST(HttpRequestRules, RefusesAWriteFromAForeignOriginWith403) {
   TestServer s;
   auto c = s.client();
-  expect_refused(c.Post("/api/scenarios", {{"Origin", "http://evil.example"}},
-                        R"({"name":"evil"})", "application/json"),
+  expect_refused(c.Post("/api/scenarios", {{"Origin", "http://evil.example"}}, R"({"name":"evil"})",
+                        "application/json"),
                  403, "Origin");
   expect_refused(c.Delete("/api/runs/run_x", {{"Origin", "null"}}), 403, "Origin");
   auto same = c.Post("/api/scenarios", {{"Origin", "http://" + s.host()}}, R"({"name":"mine"})",
@@ -73,7 +75,8 @@ TEST(HttpRequestRules, RefusesAWriteFromAForeignOriginWith403) {
 TEST(HttpRequestRules, AcceptsTheHttpsPublicOriginBehindAProxy) {
   TestServer s([](ServerOptions& o) { o.public_host = "dash.example.com"; });
   auto c = s.client();
-  auto r = c.Post("/api/scenarios", {{"Host", "dash.example.com"}, {"Origin", "https://dash.example.com"}},
+  auto r = c.Post("/api/scenarios",
+                  {{"Host", "dash.example.com"}, {"Origin", "https://dash.example.com"}},
                   R"({"name":"proxied"})", "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 201) << r->body;
@@ -117,9 +120,10 @@ TEST(HttpRequestRules, SendsTheSecurityHeadersOnEveryResponse) {
 
 // A job that runs until cancelled, so its event streams stay open.
 std::string start_long_job(httplib::Client& c) {
-  auto r = c.Post("/api/optimizations",
-                  R"({"algorithm":"nsga2","target":0.04,"budget_evals":100000,"budget_seconds":120,"dry_run":true})",
-                  "application/json");
+  auto r = c.Post(
+      "/api/optimizations",
+      R"({"algorithm":"nsga2","target":0.04,"budget_evals":100000,"budget_seconds":120,"dry_run":true})",
+      "application/json");
   EXPECT_TRUE(r);
   if (!r) return "";
   EXPECT_EQ(r->status, 202) << r->body;

@@ -13,12 +13,12 @@ namespace {
 const HostPolicy kPolicy{"127.0.0.1", 8787, ""};
 
 TEST(RequestGuard, AcceptsLoopbackHostsOnTheBoundPortOnly) {
-  for (const char* host : {"127.0.0.1", "127.0.0.1:8787", "localhost", "LocalHost:8787", "[::1]",
-                           "[::1]:8787"})
+  for (const char* host :
+       {"127.0.0.1", "127.0.0.1:8787", "localhost", "LocalHost:8787", "[::1]", "[::1]:8787"})
     EXPECT_TRUE(host_allowed(host, kPolicy)) << host;
-  for (const char* host : {"127.0.0.1:80", "localhost:8788", "127.evil.example", "evil.example",
-                           "127.0.0.2", "::1", "", ":8787", "localhost:", "localhost:8787:1",
-                           "[::1", "localhost:87a7"})
+  for (const char* host :
+       {"127.0.0.1:80", "localhost:8788", "127.evil.example", "evil.example", "127.0.0.2", "::1",
+        "", ":8787", "localhost:", "localhost:8787:1", "[::1", "localhost:87a7"})
     EXPECT_FALSE(host_allowed(host, kPolicy)) << host;
 }
 
@@ -39,17 +39,18 @@ TEST(RequestGuard, AcceptsOnlyTheServersOwnOrigin) {
   EXPECT_FALSE(origin_allowed("https://127.0.0.1:8787", "127.0.0.1:8787", ""));
   EXPECT_FALSE(origin_allowed("http://127.0.0.1:8787.evil.example", "127.0.0.1:8787", ""));
   EXPECT_TRUE(origin_allowed("https://dash.example.com", "dash.example.com", "dash.example.com"));
-  EXPECT_TRUE(origin_allowed("https://dash.example.com:8443", "dash.example.com:8443",
-                             "dash.example.com"));
+  EXPECT_TRUE(
+      origin_allowed("https://dash.example.com:8443", "dash.example.com:8443", "dash.example.com"));
   EXPECT_FALSE(origin_allowed("https://dash.example.com", "127.0.0.1:8787", ""));
 }
 
 TEST(RequestGuard, RecognisesJsonContentTypesOnly) {
-  for (const char* type : {"application/json", "Application/JSON", "application/json; charset=utf-8",
-                           " application/json ;charset=UTF-8"})
+  for (const char* type : {"application/json", "Application/JSON",
+                           "application/json; charset=utf-8", " application/json ;charset=UTF-8"})
     EXPECT_TRUE(is_json_content_type(type)) << type;
-  for (const char* type : {"", "text/plain", "application/jsonx", "application/x-www-form-urlencoded",
-                           "multipart/form-data; boundary=application/json", "text/json"})
+  for (const char* type :
+       {"", "text/plain", "application/jsonx", "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=application/json", "text/json"})
     EXPECT_FALSE(is_json_content_type(type)) << type;
 }
 
@@ -65,7 +66,8 @@ TEST(RequestHeadScan, RefusesALongLineBeforeItEnds) {
   std::size_t bytes = 0;
   EXPECT_EQ(scan_head("GET / HTTP/1.1\r\nX: " + std::string(kMaxHeadLineBytes, 'a'), bytes),
             HeadScan::kLineTooLong);
-  EXPECT_EQ(scan_head("GET /" + std::string(kMaxHeadLineBytes, 'a'), bytes), HeadScan::kLineTooLong);
+  EXPECT_EQ(scan_head("GET /" + std::string(kMaxHeadLineBytes, 'a'), bytes),
+            HeadScan::kLineTooLong);
   EXPECT_EQ(scan_head("GET / HTTP/1.1\r\nX: a", bytes), HeadScan::kIncomplete);
   std::string many = "GET / HTTP/1.1\r\n";
   while (many.size() <= kMaxHeadBytes) many += "X: " + std::string(1000, 'a') + "\r\n";
