@@ -1,12 +1,19 @@
 #include "server/http_server.hpp"
 
 #include <httplib.h>
+#include <netdb.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+
+#include "server/client_slots.hpp"
+#include "server/guarded_server.hpp"
+#include "server/request_guard.hpp"
+#include "server/socket_io.hpp"
 
 namespace planwise::server {
 
@@ -14,8 +21,27 @@ namespace {
 
 constexpr int kListenBacklog = 512;
 
-bool is_loopback(const std::string& host) {
-  return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+// Every address the name resolves to is loopback. A name that does not
+// resolve is not loopback (binding to it fails later anyway).
+bool resolves_to_loopback_only(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (::getaddrinfo(host.empty() ? nullptr : host.c_str(), nullptr, &hints, &found) != 0)
+    return false;
+  bool all_loopback = found != nullptr;
+  for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    char text[NI_MAXHOST] = {};
+    if (::getnameinfo(a->ai_addr, a->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) !=
+        0) {
+      all_loopback = false;
+      break;
+    }
+    all_loopback = all_loopback && is_loopback_address(text);
+  }
+  ::freeaddrinfo(found);
+  return all_loopback;
 }
 
 // The only files served from node_modules (pinned in web/package-lock.json).
@@ -72,10 +98,11 @@ void send_json_error(httplib::Response& res, int status, const std::string& kind
 }  // namespace
 
 Status check_bind(const ServerOptions& o) {
-  if (!is_loopback(o.host) && o.token.empty()) {
+  if (o.token.empty() && !o.has_users && !resolves_to_loopback_only(o.host)) {
     return Error::invalid_input(
         "command line", 0, "--host", "non_loopback_without_token", o.host,
-        "binding to a non-loopback address needs --token, so that writes are authorised");
+        "binding to a non-loopback address needs --token (or users), so that writes are "
+        "authorised");
   }
   if (o.port < 0 || o.port > 65535) {
     return Error::invalid_input("command line", 0, "--port", "port_range", std::to_string(o.port),
@@ -87,9 +114,13 @@ Status check_bind(const ServerOptions& o) {
 struct HttpServer::Impl {
   api::Service& service;
   ServerOptions options;
-  httplib::Server http;
+  std::atomic<int> bound_port{0};
+  std::unique_ptr<httplib::Server> server = make_guarded_server(options, bound_port);
+  httplib::Server& http = *server;
   std::atomic<bool> stopping{false};
   socket_t listen_socket = INVALID_SOCKET;
+  // Each open event stream holds a worker thread until its job ends.
+  ClientSlots streams{options.max_streams_per_client, options.max_streams_total};
 
   Impl(api::Service& s, ServerOptions o) : service(s), options(std::move(o)) {}
 
@@ -137,16 +168,51 @@ struct HttpServer::Impl {
     api::Response out = service.handle(r);
     res.status = out.status;
     for (const auto& [k, v] : out.headers) res.set_header(k, v);
-    if (!out.stream) {
+    if (out.stream) {
+      stream_events(r.client, out, res);
+    } else if (out.producer) {
+      stream_body(std::move(out), res);
+    } else {
       res.set_content(out.body, out.content_type);
+    }
+  }
+
+  // A body built while it is sent: the producer runs once, its writes go
+  // out as chunks, and a write fails once the client has gone.
+  static void stream_body(api::Response out, httplib::Response& res) {
+    auto producer =
+        std::make_shared<std::function<void(const api::BodyWriter&)>>(std::move(out.producer));
+    res.set_chunked_content_provider(out.content_type,
+                                     [producer](std::size_t, httplib::DataSink& sink) {
+                                       bool client_gone = false;
+                                       (*producer)([&](const char* data, std::size_t size) {
+                                         client_gone = client_gone || !sink.write(data, size);
+                                         return !client_gone;
+                                       });
+                                       if (!client_gone) sink.done();
+                                       return !client_gone;
+                                     });
+  }
+
+  // Server-sent events until the job finishes or the server stops, within
+  // the per-client and total caps on open streams.
+  void stream_events(const std::string& client, const api::Response& out, httplib::Response& res) {
+    std::shared_ptr<void> slot = streams.try_acquire(client);
+    if (!slot) {
+      const api::Response busy = api::Service::error(429, "too_many_streams", "",
+                                                     "too many open event streams; retry shortly");
+      res.status = busy.status;
+      res.set_header("Retry-After", "2");
+      res.set_content(busy.body, busy.content_type);
       return;
     }
-    // Server-sent events until the job finishes or the server stops.
     res.set_header("Cache-Control", "no-cache");
     auto job = out.stream;
     auto after = std::make_shared<std::int64_t>(out.stream_after);
+    // The slot lives in the provider, which httplib destroys with the
+    // response however the stream ended (done, client gone, stop).
     res.set_chunked_content_provider(
-        "text/event-stream", [this, job, after](std::size_t, httplib::DataSink& sink) {
+        "text/event-stream", [this, job, after, slot](std::size_t, httplib::DataSink& sink) {
           // Finished before the read: the read holds every event left, so the
           // stream ends once they are written.
           const bool finished = job->finished();
@@ -175,7 +241,7 @@ HttpServer::HttpServer(api::Service& service, ServerOptions options)
   s.http.set_payload_max_length(s.options.max_body_bytes);
   // Remember the listening socket: bind() widens its backlog.
   s.http.set_socket_options([&s](socket_t sock) {
-    httplib::default_socket_options(sock);
+    reuse_address_only(sock);
     s.listen_socket = sock;
   });
   const int threads = s.options.worker_threads;
@@ -215,6 +281,7 @@ Status HttpServer::bind() {
   } else {
     port_ = s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1;
   }
+  s.bound_port = port_;
   if (port_ <= 0) {
     return Error::make(ErrorKind::kConflict, "cannot listen on " + s.options.host + ":" +
                                                  std::to_string(s.options.port) +

@@ -1,10 +1,13 @@
 // The dashboard's HTTP transport (issue 5): cpp-httplib serving the static
 // UI and the JSON API of api::Service, with server-sent events for job
-// progress. httplib.h is included by http_server.cpp only. No business
-// logic lives here: requests become api::Request and back.
+// progress. httplib.h is included by the .cpp files of this folder only; the
+// connection loop in front of httplib (limits, Host, Origin, Content-Type,
+// issue 9) is guarded_server.cpp. No business logic lives here: requests
+// become api::Request and back.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -18,12 +21,30 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8787;  // 0: any free port (tests)
   std::string token;
+  // Users in the database also authorise writes, so they allow a
+  // non-loopback bind as a token does.
+  bool has_users = false;
+  // The name the dashboard is published under (a TLS proxy's), accepted as
+  // Host with any port and as the https:// Origin of writes.
+  std::string public_host;
   std::filesystem::path web_root;  // index.html, app.js, ... and node_modules/
   std::size_t max_body_bytes = 1 << 20;
-  int worker_threads = 64;  // each open event stream holds one
+  int worker_threads = 64;  // each open event stream and connection holds one
+  // A request head must arrive within this (slowloris), its body within
+  // body_timeout after that.
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{30'000};
+  // Open connections of one client address: below worker_threads, so a
+  // slow client cannot hold every worker; above the 50 browsers of the
+  // load test, which all come from 127.0.0.1.
+  std::size_t max_connections_per_client = 56;
+  // Open event streams (each holds a worker thread).
+  std::size_t max_streams_per_client = 4;
+  std::size_t max_streams_total = 32;
 };
 
-// A non-loopback bind needs a token (issue 5 item 4).
+// A non-loopback bind needs a token or users (issue 5 item 4, issue 9):
+// every address --host resolves to must be loopback.
 Status check_bind(const ServerOptions& options);
 
 class HttpServer {
