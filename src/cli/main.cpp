@@ -320,6 +320,8 @@ int main(int argc, char** argv) {
   serve->add_option("--token", serve_options.http.token,
                     "A single admin's bearer token (shows in ps: prefer --token-file or "
                     "$PLANWISE_TOKEN)");
+  serve->add_option("--public-host", serve_options.http.public_host,
+                    "The name clients use behind a TLS proxy (accepted as Host; https origin)");
   serve->add_option("--employee-data-roles", serve_options.employee_data_roles,
                     "Roles that see SSNs and birth dates unmasked")
       ->capture_default_str();

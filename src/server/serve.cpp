@@ -87,10 +87,6 @@ int serve(const ServeOptions& given) {
     std::fprintf(stderr, "planwise: error: %s\n", s.error().to_string().c_str());
     return 2;
   }
-  if (const Status s = check_bind(options.http); !s.ok()) {
-    std::fprintf(stderr, "planwise: error: %s\n", s.error().to_string().c_str());
-    return 2;
-  }
   // Signals go to one thread that waits for them; every thread created
   // from here on inherits the blocked mask.
   sigset_t signals;
@@ -107,6 +103,13 @@ int serve(const ServeOptions& given) {
     return 4;
   }
   api::Service& service = *service_holder;
+  // A database with users is token mode: then (as with an admin token) the
+  // server may listen beyond loopback.
+  options.http.has_users = service.has_users();
+  if (const Status s = check_bind(options.http); !s.ok()) {
+    std::fprintf(stderr, "planwise: error: %s\n", s.error().to_string().c_str());
+    return 2;
+  }
   HttpServer http(service, options.http);
   if (const Status s = http.bind(); !s.ok()) {
     std::fprintf(stderr, "planwise: error: %s\n", s.error().to_string().c_str());

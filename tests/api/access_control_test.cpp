@@ -11,6 +11,7 @@
 #include <string>
 
 #include "api/service.hpp"
+#include "app/users.hpp"
 #include "support/test_paths.hpp"
 
 namespace planwise::api {
@@ -181,6 +182,55 @@ TEST(PersonalSession, NoLoginTokenIsMadeWhenAnAdminTokenIsConfigured) {
   config.token = "an-admin-token-of-some-length";
   Service service(config);
   EXPECT_TRUE(service.login_token().empty());
+}
+
+}  // namespace
+}  // namespace planwise::api
+
+namespace planwise::api {
+namespace {
+
+// The database's users (no test directory): tokens from `planwise users
+// add`, and the admin's users routes, which take effect at once.
+TEST(DatabaseUsers, TokensOfTheDatabasesUsersSignInAndDisabledOnesStopAtOnce) {
+  test::TempDir dir;
+  const std::string db = (dir / "users.duckdb").string();
+  auto admin = app::add_user(db, "root_admin", app::Role::kAdmin, "installer");
+  auto exec = app::add_user(db, "erin", app::Role::kExecutive, "installer");
+  ASSERT_TRUE(admin.ok() && exec.ok());
+  ServiceConfig config;
+  config.inputs.data_dir = test::data_dir();
+  config.db_path = db;
+  Service service(config);
+  EXPECT_TRUE(service.has_users());
+  EXPECT_TRUE(service.login_token().empty()) << "a server with users makes no personal session";
+
+  auto call = [&](const std::string& token, const std::string& method, const std::string& path,
+                  const std::string& body = "") {
+    Request r;
+    r.method = method;
+    r.path = path;
+    r.body = body;
+    r.authorization = "Bearer " + token;
+    return service.handle(r);
+  };
+  EXPECT_EQ(call(exec->token, "GET", "/api/levers").status, 200);
+  EXPECT_EQ(call(exec->token, "GET", "/api/users").status, 403);
+  const Response added = call(admin->token, "POST", "/api/users", R"({"name":"ana","role":"analyst"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string ana = body(added)["token"];
+  EXPECT_EQ(ana.size(), 64u);
+  EXPECT_EQ(call(ana, "PUT", "/api/levers", kEdit).status, 200);
+  const json listed = body(call(admin->token, "GET", "/api/users"));
+  EXPECT_EQ(listed["users"].size(), 3u);
+  EXPECT_EQ(listed.dump().find(ana), std::string::npos) << "a listing never shows a token";
+  EXPECT_EQ(call(admin->token, "POST", "/api/users/ana/disable", "{}").status, 200);
+  EXPECT_EQ(call(ana, "GET", "/api/levers").status, 401);
+  const Response bad = call(admin->token, "POST", "/api/users", R"({"name":"x y","role":"analyst"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(body(bad)["field"], "name");
+  const Response role = call(admin->token, "POST", "/api/users", R"({"name":"z","role":"boss"})");
+  EXPECT_EQ(body(role)["field"], "role");
 }
 
 }  // namespace
