@@ -19,15 +19,15 @@ app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
   if (auto v = string_field(body, "algorithm")) q.algorithm = *v;
   if (auto v = number_field(body, "target")) q.target = *v;
   if (auto v = number_field(body, "tolerance")) q.tolerance = *v;
-  if (auto v = int_field(body, "max_iterations")) q.max_iterations = static_cast<int>(*v);
+  if (auto v = int32_field(body, "max_iterations")) q.max_iterations = *v;
   if (auto v = string_field(body, "mode")) q.mode = *v;
   if (auto v = string_field(body, "metric")) q.metric = *v;
   if (auto v = string_field(body, "mix")) q.mix = *v;
-  if (auto v = int_field(body, "budget_evals")) q.budget_evaluations = static_cast<int>(*v);
+  if (auto v = int32_field(body, "budget_evals")) q.budget_evaluations = *v;
   if (auto v = number_field(body, "budget_seconds")) q.budget_seconds = *v;
   if (auto v = number_field(body, "cost_cap")) q.cost_cap = *v;
-  if (auto v = int_field(body, "population")) q.population = static_cast<int>(*v);
-  if (auto v = int_field(body, "spread_seeds")) q.spread_seeds = static_cast<int>(*v);
+  if (auto v = int32_field(body, "population")) q.population = *v;
+  if (auto v = int32_field(body, "spread_seeds")) q.spread_seeds = *v;
   if (auto v = bool_field(body, "sensitivity")) q.sensitivity = *v;
   if (auto v = bool_field(body, "dry_run")) q.dry_run = *v;
   if (auto v = bool_field(body, "accept_best")) q.accept_best = *v;
@@ -108,7 +108,7 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
   if (p.size() < 2 || p[1] != "optimizations") return std::nullopt;
   const std::string& m = r.method;
   if (p.size() == 2 && m == "POST") {
-    auto job = c.jobs.submit(optimize_request(c, parse_body(r)));
+    auto job = take(c.jobs.submit(optimize_request(c, parse_body(r))));
     return json_response({{"run_id", job->id()}, {"status", app::job_state_name(job->state())}},
                          202);
   }

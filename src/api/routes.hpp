@@ -28,7 +28,8 @@ struct ApiError {
 
 [[noreturn]] void fail(int status, const std::string& kind, const std::string& field,
                        const std::string& detail);
-// An app error: its kind gives the status, its column (or flag) the field.
+// An app error: its kind gives the status, its column (or flag) the field;
+// kBusy is 429 with Retry-After.
 [[noreturn]] void fail(const Error& error);
 template <typename T>
 T take(Result<T> result) {
@@ -43,7 +44,11 @@ Response json_response(const json& body, int status = 200);
 json parse_body(const Request& request);
 // Typed fields of a JSON body; a wrong type is a 400 naming the field.
 std::optional<double> number_field(const json& body, const std::string& name);
+// An integer beyond int64 (nlohmann keeps it unsigned) is a 400 naming the field.
 std::optional<std::int64_t> int_field(const json& body, const std::string& name);
+// int_field for fields the app holds as int (years, levels, counts): outside
+// int's range is a 400 naming the field, never a wrapped value.
+std::optional<int> int32_field(const json& body, const std::string& name);
 std::optional<std::string> string_field(const json& body, const std::string& name);
 std::optional<bool> bool_field(const json& body, const std::string& name);
 // The lever cells of a body (PUT /api/levers, POST /api/impact, POST /api/runs).

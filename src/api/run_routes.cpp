@@ -104,9 +104,9 @@ app::SimulateRequest simulate_request(Service::Context& c, const json& body) {
     if (*seed < 0) fail(400, "invalid_input", "seed", "seed must be a non-negative integer");
     q.inputs.seed = static_cast<std::uint64_t>(*seed);
   }
-  const auto first = int_field(body, "start_year"), last = int_field(body, "end_year");
-  if (first) q.inputs.start_year = static_cast<int>(*first);
-  if (last) q.inputs.end_year = static_cast<int>(*last);
+  const auto first = int32_field(body, "start_year"), last = int32_field(body, "end_year");
+  if (first) q.inputs.start_year = *first;
+  if (last) q.inputs.end_year = *last;
   if (first && last && *last < *first)
     fail(400, "invalid_input", "end_year", "end_year is before start_year");
   if (body.contains("cells")) q.lever_overrides = cells_of(body);
@@ -170,7 +170,7 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
   if (p.size() < 2 || p[1] != "runs") return std::nullopt;
   if (p.size() == 2 && m == "POST") {
     const json body = parse_body(r);
-    auto job = c.jobs.submit(simulate_request(c, body));
+    auto job = take(c.jobs.submit(simulate_request(c, body)));
     return json_response({{"run_id", job->id()}, {"status", app::job_state_name(job->state())}},
                          202);
   }

@@ -1,5 +1,7 @@
 #include "api/service.hpp"
 
+#include <limits>
+
 #include "api/routes.hpp"
 #include "common/secrets.hpp"
 #include "engine/simulate.hpp"
@@ -7,6 +9,9 @@
 namespace planwise::api {
 
 namespace {
+
+// What a busy answer (429) tells a client to wait: about one short job.
+constexpr int kRetryAfterSeconds = 5;
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;
@@ -88,6 +93,9 @@ void fail(const Error& error) {
       fail(422, "invariant_failed", "", detail);
     case ErrorKind::kStorage:
       fail(500, "storage", "", detail);
+    case ErrorKind::kBusy:
+      throw ApiError{
+          429, "busy", "", detail, {{"Retry-After", std::to_string(kRetryAfterSeconds)}}};
     case ErrorKind::kInternal:
       fail(500, "internal", "", detail);
   }
@@ -146,16 +154,16 @@ std::vector<app::CellEdit> cells_of(const json& body) {
       fail(400, "invalid_input", "cells[" + std::to_string(i) + "]", "each cell must be an object");
     app::CellEdit e;
     const auto parameter = string_field(c, "parameter");
-    const auto year = int_field(c, "year");
-    const auto level = int_field(c, "level");
+    const auto year = int32_field(c, "year");
+    const auto level = int32_field(c, "level");
     const auto value = number_field(c, "value");
     if (!parameter) fail(400, "invalid_input", at + "parameter", "parameter is required");
     if (!year) fail(400, "invalid_input", at + "year", "year is required");
     if (!level) fail(400, "invalid_input", at + "level", "level is required");
     if (!value) fail(400, "invalid_input", at + "value", "value is required");
     e.parameter = *parameter;
-    e.year = static_cast<int>(*year);
-    e.level = static_cast<int>(*level);
+    e.year = *year;
+    e.level = *level;
     e.value = *value;
     out.push_back(e);
   }
@@ -174,7 +182,25 @@ std::optional<std::int64_t> int_field(const json& body, const std::string& name)
   if (!body.contains(name) || body[name].is_null()) return std::nullopt;
   if (!body[name].is_number_integer())
     fail(400, "invalid_input", name, name + " must be an integer");
+  // nlohmann keeps integers above INT64_MAX as unsigned; get<int64_t> would
+  // wrap them to negative numbers.
+  if (body[name].is_number_unsigned() &&
+      body[name].get<std::uint64_t>() >
+          static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    fail(400, "invalid_input", name, name + " is too large for a 64-bit integer");
+  }
   return body[name].get<std::int64_t>();
+}
+
+std::optional<int> int32_field(const json& body, const std::string& name) {
+  const auto v = int_field(body, name);
+  if (!v) return std::nullopt;
+  if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max()) {
+    fail(400, "invalid_input", name,
+         name + " must be between " + std::to_string(std::numeric_limits<int>::min()) + " and " +
+             std::to_string(std::numeric_limits<int>::max()));
+  }
+  return static_cast<int>(*v);
 }
 
 std::optional<std::string> string_field(const json& body, const std::string& name) {
@@ -196,7 +222,7 @@ std::string query_or(const Request& request, const std::string& name, const std:
 
 std::string year_or_all(const json& body, const std::string& name) {
   if (!body.contains(name) || body[name].is_null()) return "all";
-  if (body[name].is_number_integer()) return std::to_string(body[name].get<std::int64_t>());
+  if (body[name].is_number_integer()) return std::to_string(*int32_field(body, name));
   if (body[name].is_string()) return body[name].get<std::string>();
   fail(400, "invalid_input", name, name + " must be an integer or \"all\"");
 }

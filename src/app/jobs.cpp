@@ -27,12 +27,14 @@ std::string job_kind_name(JobKind kind) {
   return kind == JobKind::kSimulation ? "simulation" : "optimization";
 }
 
-Job::Job(std::string id, JobKind kind)
+Job::Job(std::string id, JobKind kind, std::size_t max_progress_events)
     : id_(std::move(id)),
       kind_(kind),
       submitted_at_(utc_now_iso()),
-      started_(std::chrono::steady_clock::now()) {
-  events_.push_back({1, 0.0, StateEvent{JobState::kQueued, "queued"}});
+      started_(std::chrono::steady_clock::now()),
+      // At least one, so the newest progress is always there to show.
+      max_progress_events_(std::max<std::size_t>(1, max_progress_events)) {
+  events_.push_back({++last_seq_, 0.0, StateEvent{JobState::kQueued, "queued"}});
 }
 
 JobState Job::state() const {
@@ -43,6 +45,10 @@ JobState Job::state() const {
 namespace {
 bool is_final(JobState s) {
   return s == JobState::kDone || s == JobState::kFailed || s == JobState::kCancelled;
+}
+
+bool is_progress(const JobEventData& data) {
+  return std::holds_alternative<YearEvent>(data) || std::holds_alternative<EvaluationEvent>(data);
 }
 }  // namespace
 
@@ -66,9 +72,7 @@ std::vector<JobEvent> Job::events_after(std::int64_t after, std::chrono::millise
 std::optional<JobEvent> Job::last_progress() const {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto it = events_.rbegin(); it != events_.rend(); ++it) {
-    if (std::holds_alternative<YearEvent>(it->data) ||
-        std::holds_alternative<EvaluationEvent>(it->data))
-      return *it;
+    if (is_progress(it->data)) return *it;
   }
   return std::nullopt;
 }
@@ -102,8 +106,17 @@ void Job::push(JobEventData data) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     const double ms = ms_since(started_);
-    events_.push_back({static_cast<std::int64_t>(events_.size()) + 1, ms, std::move(data)});
+    const bool progress = is_progress(data);
+    events_.push_back({++last_seq_, ms, std::move(data)});
     if (const auto* s = std::get_if<StateEvent>(&events_.back().data)) state_ = s->state;
+    if (progress && ++progress_events_ > max_progress_events_) {
+      // Drop the oldest progress event. Only the few state and stage events
+      // of the job's start come before it, so this stays cheap.
+      auto oldest = std::find_if(events_.begin(), events_.end(),
+                                 [](const JobEvent& e) { return is_progress(e.data); });
+      events_.erase(oldest);
+      --progress_events_;
+    }
   }
   changed_.notify_all();
 }
@@ -112,39 +125,62 @@ void Job::finish(JobState state, std::string message) {
   push(StateEvent{state, std::move(message)});
 }
 
-JobQueue::JobQueue(std::size_t keep) : keep_(keep), worker_([this] { work(); }) {}
+void Job::fail(Error error) {
+  std::string message = error.to_string();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    error_ = std::move(error);
+  }
+  finish(JobState::kFailed, std::move(message));
+}
+
+JobQueue::JobQueue(JobLimits limits) : limits_(limits), worker_([this] { work(); }) {}
 
 JobQueue::~JobQueue() {
   shutdown(true);
 }
 
-std::shared_ptr<Job> JobQueue::enqueue(std::shared_ptr<Job> job) {
+Result<std::shared_ptr<Job>> JobQueue::enqueue(std::shared_ptr<Job> job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_) {
       job->finish(JobState::kCancelled, "the server is shutting down");
       return job;
     }
+    if (pending_.size() >= limits_.max_queued) {
+      return Error::make(ErrorKind::kBusy,
+                         std::to_string(pending_.size()) +
+                             " jobs are already waiting to run (the most this server queues); "
+                             "retry when one has started");
+    }
     pending_.push_back(job);
     all_.push_front(job);
     // Forget the oldest finished jobs beyond the limit.
-    while (all_.size() > keep_ && all_.back()->finished()) all_.pop_back();
+    while (all_.size() > limits_.keep && all_.back()->finished()) all_.pop_back();
   }
   wake_.notify_all();
   return job;
 }
 
-std::shared_ptr<Job> JobQueue::submit(SimulateRequest request) {
+Result<std::shared_ptr<Job>> JobQueue::submit(SimulateRequest request) {
   if (!request.run_id) request.run_id = new_run_id();
-  std::shared_ptr<Job> job(new Job(*request.run_id, JobKind::kSimulation));
+  std::shared_ptr<Job> job(
+      new Job(*request.run_id, JobKind::kSimulation, limits_.max_progress_events));
   job->simulate_request_ = std::move(request);
   return enqueue(std::move(job));
 }
 
-std::shared_ptr<Job> JobQueue::submit(OptimizeRequest request) {
+Result<std::shared_ptr<Job>> JobQueue::submit(OptimizeRequest request) {
   if (!request.run_id) request.run_id = new_optimization_id();
-  std::shared_ptr<Job> job(new Job(*request.run_id, JobKind::kOptimization));
+  std::shared_ptr<Job> job(
+      new Job(*request.run_id, JobKind::kOptimization, limits_.max_progress_events));
   job->optimize_request_ = std::move(request);
+  return enqueue(std::move(job));
+}
+
+Result<std::shared_ptr<Job>> JobQueue::submit_task(std::string id, JobKind kind, JobTask task) {
+  std::shared_ptr<Job> job(new Job(std::move(id), kind, limits_.max_progress_events));
+  job->task_ = std::move(task);
   return enqueue(std::move(job));
 }
 
@@ -195,64 +231,87 @@ void JobQueue::work() {
     if (job->cancel_requested()) {
       job->finish(JobState::kCancelled, "cancelled before it started");
     } else {
-      run(*job);
+      run_guarded(*job);
     }
     std::lock_guard<std::mutex> lock(mutex_);
     running_.reset();
   }
 }
 
+void JobQueue::run_guarded(Job& job) {
+  std::optional<Error> error;
+  try {
+    run(job);
+  } catch (const std::exception& e) {
+    error = Error::make(ErrorKind::kInternal,
+                        std::string("the job stopped on an unexpected error: ") + e.what());
+  } catch (...) {
+    error = Error::make(ErrorKind::kInternal,
+                        "the job stopped on an unexpected error (not a std::exception)");
+  }
+  // A throw after the job reached its final state changes nothing.
+  if (error && !job.finished()) job.fail(std::move(*error));
+}
+
 void JobQueue::run(Job& job) {
   job.push(StateEvent{JobState::kRunning, "running"});
-  auto cancelled = [&job] { return job.cancel_requested(); };
-  if (job.kind() == JobKind::kSimulation) {
-    RunCallbacks callbacks;
-    callbacks.on_stage = [&job](const std::string& s) { job.push(StageEvent{s}); };
-    callbacks.on_year = [&job](const YearProgress& p) {
-      job.push(YearEvent{p.year, p.start_year, p.end_year, p.summary, p.year_ms});
-    };
-    callbacks.cancelled = cancelled;
-    auto outcome = run_simulation(*job.simulate_request_, callbacks);
-    if (outcome) {
-      {
-        std::lock_guard<std::mutex> lock(job.mutex_);
-        job.simulation_ = std::move(outcome).value();
-      }
-      job.finish(JobState::kDone, "done");
-    } else {
-      const bool was_cancelled = outcome.error().kind == ErrorKind::kCancelled;
+  if (job.task_) {
+    job.task_([&job](JobEventData data) { job.push(std::move(data)); });
+    job.finish(JobState::kDone, "done");
+  } else if (job.kind() == JobKind::kSimulation) {
+    run_simulation_job(job);
+  } else {
+    run_optimization_job(job);
+  }
+}
+
+void JobQueue::run_simulation_job(Job& job) {
+  RunCallbacks callbacks;
+  callbacks.on_stage = [&job](const std::string& s) { job.push(StageEvent{s}); };
+  callbacks.on_year = [&job](const YearProgress& p) {
+    job.push(YearEvent{p.year, p.start_year, p.end_year, p.summary, p.year_ms});
+  };
+  callbacks.cancelled = [&job] { return job.cancel_requested(); };
+  auto outcome = run_simulation(*job.simulate_request_, callbacks);
+  if (!outcome) {
+    if (outcome.error().kind == ErrorKind::kCancelled) {
       {
         std::lock_guard<std::mutex> lock(job.mutex_);
         job.error_ = outcome.error();
       }
-      job.finish(was_cancelled ? JobState::kCancelled : JobState::kFailed,
-                 outcome.error().to_string());
+      job.finish(JobState::kCancelled, outcome.error().to_string());
+    } else {
+      job.fail(outcome.error());
     }
     return;
   }
+  {
+    std::lock_guard<std::mutex> lock(job.mutex_);
+    job.simulation_ = std::move(outcome).value();
+  }
+  job.finish(JobState::kDone, "done");
+}
+
+void JobQueue::run_optimization_job(Job& job) {
   OptimizeCallbacks callbacks;
   callbacks.on_stage = [&job](const std::string& s) { job.push(StageEvent{s}); };
   callbacks.on_evaluation = [&job](const OptimizeProgress& p) {
     job.push(EvaluationEvent{p.record, p.budget, p.variables});
   };
-  callbacks.cancelled = cancelled;
+  callbacks.cancelled = [&job] { return job.cancel_requested(); };
   auto outcome = optimize(*job.optimize_request_, callbacks);
-  if (outcome) {
-    const bool interrupted = outcome->record.run.status == "interrupted";
-    {
-      std::lock_guard<std::mutex> lock(job.mutex_);
-      job.optimization_ = std::move(outcome).value();
-    }
-    // An interrupted optimization keeps (and stores) its history.
-    job.finish(interrupted ? JobState::kCancelled : JobState::kDone,
-               interrupted ? "cancelled" : "done");
-  } else {
-    {
-      std::lock_guard<std::mutex> lock(job.mutex_);
-      job.error_ = outcome.error();
-    }
-    job.finish(JobState::kFailed, outcome.error().to_string());
+  if (!outcome) {
+    job.fail(outcome.error());
+    return;
   }
+  const bool interrupted = outcome->record.run.status == "interrupted";
+  {
+    std::lock_guard<std::mutex> lock(job.mutex_);
+    job.optimization_ = std::move(outcome).value();
+  }
+  // An interrupted optimization keeps (and stores) its history.
+  job.finish(interrupted ? JobState::kCancelled : JobState::kDone,
+             interrupted ? "cancelled" : "done");
 }
 
 }  // namespace planwise::app

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include "app/existing_database.hpp"
 #include "app/lever_workspace.hpp"
@@ -23,7 +24,9 @@ Result<std::unique_ptr<LeverWorkspace>> open(const LeverTarget& t) {
 
 Result<std::optional<int>> parse_all_or_int(const std::string& text, const char* flag) {
   if (text == "all") return std::optional<int>();
-  if (auto v = parse_int(text)) return std::optional<int>(static_cast<int>(*v));
+  const auto v = parse_int(text);
+  if (v && *v >= std::numeric_limits<int>::min() && *v <= std::numeric_limits<int>::max())
+    return std::optional<int>(static_cast<int>(*v));
   return Error::invalid_input("command line", 0, flag, "selector_format", text,
                               "expected a number or 'all'");
 }

@@ -97,12 +97,15 @@ Status check_request(const OptimizeRequest& r) {
     return flag_error("--max-iterations", std::to_string(r.max_iterations),
                       "1 to 20 (tuning.md §4.1)");
   }
-  if (r.budget_evaluations && *r.budget_evaluations < 1) {
-    return flag_error("--budget-evals", std::to_string(*r.budget_evaluations), "at least 1");
+  if (r.budget_evaluations &&
+      (*r.budget_evaluations < 1 || *r.budget_evaluations > kMaxBudgetEvaluations)) {
+    return flag_error("--budget-evals", std::to_string(*r.budget_evaluations),
+                      "1 to " + std::to_string(kMaxBudgetEvaluations) + " evaluations");
   }
-  if (r.budget_seconds && !(*r.budget_seconds > 0.0)) {
+  if (r.budget_seconds && !(*r.budget_seconds > 0.0 && *r.budget_seconds <= kMaxBudgetSeconds)) {
     return flag_error("--budget-seconds", shortest_text(*r.budget_seconds),
-                      "a positive number of seconds");
+                      "a positive number of seconds, at most " + shortest_text(kMaxBudgetSeconds) +
+                          " (one hour)");
   }
   if (r.cost_cap && !(*r.cost_cap > 0.0)) {
     return flag_error("--cost-cap", shortest_text(*r.cost_cap), "a positive total cost");

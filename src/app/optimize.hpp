@@ -20,6 +20,11 @@
 namespace planwise::app {
 
 inline constexpr const char* kOptimizationActor = "optimization_engine";
+// Upper bounds of a search's budgets (issue 9): one job may hold the
+// server's only worker for at most an hour, and a 20,000-evaluation history
+// is the most a record (and the dashboard's chart) is sized for.
+inline constexpr int kMaxBudgetEvaluations = 20000;
+inline constexpr double kMaxBudgetSeconds = 3600.0;
 
 // Flags arrive as text where a parse error should name them.
 struct OptimizeRequest {

@@ -6,7 +6,7 @@
 namespace planwise::app {
 
 Result<QueryTable> run_read_only_sql(const std::string& db_path, const std::string& sql) {
-  auto db = open_existing_database(db_path, store::OpenMode::kReadOnly,
+  auto db = open_existing_database(db_path, store::OpenMode::kQueryOnly,
                                    "run `planwise simulate` first, or pass --db");
   if (!db) return std::move(db).error();
   return (*db)->query(sql);

@@ -1,5 +1,7 @@
 // Analysts' read-only SQL on the run store (`planwise sql`). The database is
-// opened read-only, so no statement can change it.
+// opened query-only (store::OpenMode::kQueryOnly): no statement can change
+// it, reach another file or the network, load an extension or change a
+// setting.
 #pragma once
 
 #include <string>

@@ -16,6 +16,8 @@ int exit_code(ErrorKind kind) {
       return 6;
     case ErrorKind::kStorage:
       return 7;
+    case ErrorKind::kBusy:
+      return 9;
     case ErrorKind::kInternal:
       return 70;
   }

@@ -18,6 +18,8 @@ const char* error_kind_name(ErrorKind kind) {
       return "invariant failed";
     case ErrorKind::kStorage:
       return "storage";
+    case ErrorKind::kBusy:
+      return "busy";
     case ErrorKind::kInternal:
       return "internal";
   }

@@ -17,6 +17,7 @@ enum class ErrorKind {
   kCancelled,        // the caller asked to stop
   kInvariantFailed,  // a fatal spec §6 property failed: an engine bug or absurd input
   kStorage,          // the database refused
+  kBusy,             // a limit of the moment (a full job queue): retry later
   kInternal,         // a programmer mistake surfaced at run time
 };
 

@@ -127,7 +127,23 @@ duckdb_state try_open(const std::string& path, OpenMode mode, duckdb_database* d
   // No query may depend on the network (dependencies.md §4).
   duckdb_set_config(config, "autoinstall_known_extensions", "false");
   duckdb_set_config(config, "autoload_known_extensions", "false");
-  if (mode == OpenMode::kReadOnly) duckdb_set_config(config, "access_mode", "READ_ONLY");
+  if (mode != OpenMode::kReadWrite) duckdb_set_config(config, "access_mode", "READ_ONLY");
+  if (mode == OpenMode::kQueryOnly) {
+    // Set before the open, so no statement can turn them back: the lock
+    // (last) refuses every later SET, PRAGMA and RESET of a setting.
+    static const std::pair<const char*, const char*> kSandbox[] = {
+        {"enable_external_access", "false"},
+        {"allow_community_extensions", "false"},
+        {"allow_unsigned_extensions", "false"},
+        {"lock_configuration", "true"}};
+    for (const auto& [name, value] : kSandbox) {
+      if (duckdb_set_config(config, name, value) != DuckDBSuccess) {
+        *error_text = std::string("cannot set ") + name + " for a query-only open";
+        duckdb_destroy_config(&config);
+        return DuckDBError;
+      }
+    }
+  }
   char* error = nullptr;
   const char* file = path == ":memory:" ? nullptr : path.c_str();
   const duckdb_state state = duckdb_open_ext(file, db, config, &error);
@@ -164,6 +180,13 @@ Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, O
   std::lock_guard<std::mutex> lock(g_instances_mutex);
   if (!in_memory) {
     if (auto open = g_instances[key].lock()) {
+      // A query-only instance has its own settings: it is shared with no
+      // other open, and opens beside no other instance of the file.
+      if (mode == OpenMode::kQueryOnly || open->mode == OpenMode::kQueryOnly) {
+        return Error::make(
+            ErrorKind::kConflict,
+            "database " + path + " is already open in this process; retry when it is closed");
+      }
       if (mode == OpenMode::kReadWrite && open->mode == OpenMode::kReadOnly) {
         return Error::make(
             ErrorKind::kConflict,
@@ -280,6 +303,31 @@ std::optional<std::string> with_nested_as_text(const std::string& sql,
   return "SELECT " + select + " FROM (" + inner + ") AS planwise_query";
 }
 
+// A query-only database runs queries alone: the sandbox settings refuse
+// files, extensions and settings, and this refuses what they leave (LOAD of
+// a built-in extension, temporary tables, CHECKPOINT, CALL).
+Status check_query_only(duckdb_prepared_statement prepared) {
+  const duckdb_statement_type type = duckdb_prepared_statement_type(prepared);
+  if (type == DUCKDB_STATEMENT_TYPE_SELECT || type == DUCKDB_STATEMENT_TYPE_EXPLAIN)
+    return Status::success();
+  static const std::pair<duckdb_statement_type, const char*> kNames[] = {
+      {DUCKDB_STATEMENT_TYPE_INSERT, "INSERT"}, {DUCKDB_STATEMENT_TYPE_UPDATE, "UPDATE"},
+      {DUCKDB_STATEMENT_TYPE_DELETE, "DELETE"}, {DUCKDB_STATEMENT_TYPE_CREATE, "CREATE"},
+      {DUCKDB_STATEMENT_TYPE_ALTER, "ALTER"},   {DUCKDB_STATEMENT_TYPE_COPY, "COPY"},
+      {DUCKDB_STATEMENT_TYPE_DROP, "DROP"},     {DUCKDB_STATEMENT_TYPE_EXPORT, "EXPORT"},
+      {DUCKDB_STATEMENT_TYPE_CALL, "CALL"},     {DUCKDB_STATEMENT_TYPE_SET, "SET"},
+      {DUCKDB_STATEMENT_TYPE_LOAD, "LOAD"},     {DUCKDB_STATEMENT_TYPE_ATTACH, "ATTACH"},
+      {DUCKDB_STATEMENT_TYPE_DETACH, "DETACH"}};
+  std::string name = "this statement";
+  for (const auto& [t, n] : kNames) {
+    if (t == type) name = n;
+  }
+  return Error::make(ErrorKind::kInvalidInput,
+                     "SQL error: the database is open read-only for queries (SELECT, WITH, "
+                     "DESCRIBE, SHOW, EXPLAIN); " +
+                         name + " is refused");
+}
+
 }  // namespace
 
 Result<TextResult> Database::query(const std::string& sql, const std::vector<std::string>& params) {
@@ -288,6 +336,7 @@ Result<TextResult> Database::query(const std::string& sql, const std::vector<std
     return Error::make(ErrorKind::kInvalidInput,
                        std::string("SQL error: ") + duckdb_prepare_error(prepared.get()));
   }
+  if (mode_ == OpenMode::kQueryOnly) PLANWISE_RETURN_IF_ERROR(check_query_only(prepared.get()));
   duckdb_prepared_statement statement = prepared.get();
   PreparedHandle as_text;
   if (auto wrapped = with_nested_as_text(sql, prepared.get())) {

@@ -11,7 +11,15 @@
 
 namespace planwise::store {
 
-enum class OpenMode { kReadWrite, kReadOnly };
+enum class OpenMode {
+  kReadWrite,
+  kReadOnly,
+  // Read-only, for analysts' SQL (`planwise sql`): the instance also refuses
+  // every file, network and extension access beyond this database file
+  // (ATTACH, COPY TO, read_csv, INSTALL, LOAD) and any configuration change
+  // (SET, PRAGMA). It is this open's own, never shared in the process.
+  kQueryOnly,
+};
 
 // A query result with every value as text (null = nullopt), for analysts'
 // read-only SQL and for small lookups.
@@ -36,7 +44,7 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   const std::string& path() const { return path_; }
-  bool read_only() const { return mode_ == OpenMode::kReadOnly; }
+  bool read_only() const { return mode_ != OpenMode::kReadWrite; }
 
   // Runs SQL text without parameters (schema, COPY). Transactions go
   // through the three calls below.

@@ -224,6 +224,10 @@ TEST(Optimize, RejectsBadOptionsNamingTheFlag) {
       {"--levers", [](OptimizeRequest& r) { r.levers = {"promotion_raise"}; }},  // with s045
       {"--levers", [](OptimizeRequest& r) { r.levers = {"bonus"}; }},
       {"--budget-evals", [](OptimizeRequest& r) { r.budget_evaluations = 0; }},
+      {"--budget-evals",
+       [](OptimizeRequest& r) { r.budget_evaluations = kMaxBudgetEvaluations + 1; }},
+      {"--budget-seconds", [](OptimizeRequest& r) { r.budget_seconds = kMaxBudgetSeconds + 0.5; }},
+      {"--budget-seconds", [](OptimizeRequest& r) { r.budget_seconds = 0.0; }},
       {"--weights", [](OptimizeRequest& r) { r.weights = "cost=1"; }},  // s045 has no weights
   };
   for (const BadFlag& c : cases) {
@@ -238,6 +242,21 @@ TEST(Optimize, RejectsBadOptionsNamingTheFlag) {
     EXPECT_FALSE(std::filesystem::exists(dir / "levers.duckdb"))
         << c.flag << ": nothing is written";
   }
+}
+
+// The bounds themselves are allowed: the check is "at most", not "below".
+TEST(Optimize, AcceptsBudgetsAtTheirUpperBounds) {
+  TempDir dir;
+  OptimizeRequest r = request_in(dir, "nsga2", 0.04, 0.001);
+  r.budget_evaluations = kMaxBudgetEvaluations;
+  r.budget_seconds = kMaxBudgetSeconds;
+  EXPECT_TRUE(validate_optimize_request(r).ok())
+      << validate_optimize_request(r).error().to_string();
+  r.budget_evaluations = kMaxBudgetEvaluations + 1;
+  const Status refused = validate_optimize_request(r);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().column, "--budget-evals");
+  EXPECT_NE(refused.error().message.find("20000"), std::string::npos) << refused.error().message;
 }
 
 }  // namespace

@@ -148,6 +148,29 @@ TEST(Cli, RunsListShowAndReadOnlySql) {
   EXPECT_EQ(missing.exit_code, 3);
 }
 
+// Issue 9: `planwise sql` cannot write a file, attach another database or
+// change its settings; the refusal is an error exit and nothing is created.
+TEST(Cli, SqlCannotReachFilesOrChangeSettings) {
+  TempDir dir;
+  const std::string db = " --db " + q(dir / "r.duckdb");
+  const CommandResult sim = run_command(cli() + " simulate --quiet --end-year 2025" + db);
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const std::string csv = (dir / "x.csv").string();
+  const std::string other = (dir / "other.duckdb").string();
+  for (const std::string& sql : std::vector<std::string>{
+           "COPY (SELECT 1) TO '" + csv + "'", "ATTACH '" + other + "' AS other",
+           "SELECT * FROM read_csv('/etc/passwd')", "SET enable_external_access = true"}) {
+    const CommandResult r = run_command(cli() + " sql \"" + sql + "\"" + db);
+    EXPECT_NE(r.exit_code, 0) << sql << "\n" << r.out;
+    EXPECT_FALSE(r.err.empty()) << sql;
+  }
+  EXPECT_FALSE(fs::exists(csv));
+  EXPECT_FALSE(fs::exists(other));
+  const CommandResult runs =
+      run_command(cli() + " sql \"SELECT count(*) AS n FROM runs\" --format csv" + db);
+  EXPECT_EQ(runs.out, "n\n1\n") << runs.err;
+}
+
 // A run killed with SIGKILL after writing some years leaves no rows: the
 // whole run is one transaction, rolled back when DuckDB reopens the file.
 TEST(Cli, KilledRunLeavesNoRows) {
