@@ -134,6 +134,16 @@ struct HttpServer::Impl {
     api::Response out = service.handle(r);
     res.status = out.status;
     for (const auto& [k, v] : out.headers) res.set_header(k, v);
+    if (out.producer) {
+      // A body too large to build (CSV exports), sent chunked as produced.
+      res.set_chunked_content_provider(out.content_type, [producer = std::move(out.producer)](
+                                                             std::size_t, httplib::DataSink& sink) {
+        producer([&sink](const char* data, std::size_t size) { return sink.write(data, size); });
+        sink.done();
+        return true;
+      });
+      return;
+    }
     if (!out.stream) {
       res.set_content(out.body, out.content_type);
       return;
