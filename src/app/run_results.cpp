@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/existing_database.hpp"
+#include "store/run_purge.hpp"
 
 namespace planwise::app {
 
@@ -29,6 +30,8 @@ Result<RunResults> run_results(const std::string& db_path, const std::string& ru
   auto run = store::get_run(**db, run_id);
   if (!run) return std::move(run).error();
   out.run = std::move(run).value();
+  // Computed from the employee rows: after a purge, an error, not empty results.
+  PLANWISE_RETURN_IF_ERROR(store::check_not_purged(**db, run_id, "results"));
   out.statuses = statuses;
   // The statuses are checked above; they are still bound, not spliced.
   std::string in_list;

@@ -41,15 +41,7 @@ Status check_run(store::Database& db, const std::string& run_id, const std::stri
   auto run = store::get_run(db, run_id);
   if (!run) return std::move(run).error();
   if (!store::is_employee_level_table(table)) return Status::success();
-  auto purge = store::run_purge(db, run_id);
-  if (!purge) return std::move(purge).error();
-  if (*purge) {
-    return Error::make(ErrorKind::kNotFound, "run " + run_id + "'s employee rows were purged on " +
-                                                 (*purge)->purged_at.substr(0, 10) + " (by " +
-                                                 (*purge)->purged_by + "); " + table +
-                                                 " is no longer stored, its aggregates are");
-  }
-  return Status::success();
+  return store::check_not_purged(db, run_id, table);
 }
 
 Result<std::unique_ptr<store::Database>> open_checked(const std::string& db_path,

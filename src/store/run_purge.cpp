@@ -56,6 +56,16 @@ Result<std::optional<RunPurge>> run_purge(Database& db, const std::string& run_i
                                           row[2].value_or(""), std::stoll(row[3].value_or("0"))});
 }
 
+Status check_not_purged(Database& db, const std::string& run_id, const std::string& what) {
+  auto purge = run_purge(db, run_id);
+  if (!purge) return std::move(purge).error();
+  if (!*purge) return Status::success();
+  return Error::make(ErrorKind::kNotFound, "run " + run_id + "'s employee rows were purged on " +
+                                               (*purge)->purged_at.substr(0, 10) + " (by " +
+                                               (*purge)->purged_by + "), so its " + what +
+                                               " can no longer be read; its aggregates can");
+}
+
 Result<std::vector<PurgeCandidate>> purge_candidates(Database& db, const std::string& before) {
   auto exists = has_run_purges(db);
   if (!exists) return std::move(exists).error();

@@ -34,6 +34,10 @@ struct PurgeCandidate {
 // Nullopt when the run's rows were never purged.
 Result<std::optional<RunPurge>> run_purge(Database& db, const std::string& run_id);
 
+// A not-found error when the run's employee rows were purged, saying when
+// and by whom and that `what` (a table, "results") needs them.
+Status check_not_purged(Database& db, const std::string& run_id, const std::string& what);
+
 // Runs created before midnight UTC of `before` (YYYY-MM-DD, checked by the
 // caller) that are not purged yet, oldest first.
 Result<std::vector<PurgeCandidate>> purge_candidates(Database& db, const std::string& before);

@@ -7,6 +7,7 @@
 
 #include "app/run_history.hpp"
 #include "app/run_manifest.hpp"
+#include "app/run_results.hpp"
 #include "app/run_simulation.hpp"
 #include "app/table_export.hpp"
 #include "levers/audit_trail.hpp"
@@ -150,6 +151,10 @@ TEST(RunPurge, ExportingAPurgedRunsEmployeeTableSaysWhenItWasPurged) {
   auto parquet = stored_table_parquet(t.db, t.old_run, "baseline_workforce", PersonalData::kMasked);
   ASSERT_FALSE(parquet.ok());
   EXPECT_EQ(parquet.error().kind, ErrorKind::kNotFound);
+  auto results = run_results(t.db, t.old_run, {});
+  ASSERT_FALSE(results.ok()) << "not empty results";
+  EXPECT_EQ(results.error().kind, ErrorKind::kNotFound);
+  EXPECT_NE(results.error().message.find("purged on " + today), std::string::npos);
   auto years = stored_table(t.db, t.old_run, "year_summary", PersonalData::kFull);
   ASSERT_TRUE(years.ok()) << years.error().to_string();
   EXPECT_EQ(years->rows.size(), 2u);
