@@ -5,6 +5,7 @@
 #include "api/run_json.hpp"
 #include "app/run_history.hpp"
 #include "app/run_results.hpp"
+#include "app/table_export.hpp"
 #include "common/number_text.hpp"
 
 namespace planwise::api {
@@ -232,6 +233,8 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     const app::RunDetails d = take(app::show_stored_run(c.config.db_path, id));
     out["summary"] = stored_summary(d);
     out["lever_set"] = json::parse(query_table_json(d.effective_parameters, -1));
+    if (d.purge)
+      out["purged"] = {{"purged_at", d.purge->purged_at}, {"purged_by", d.purge->purged_by}};
     return json_response(out);
   }
   if (p.size() == 3 && m == "DELETE") {
@@ -269,12 +272,23 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     const std::string table = query_or(r, "table", "year_summary");
     const std::string format = query_or(r, "format", "csv");
     const HeavySlot slot = heavy_slot(c);
+    // SSNs and birth dates unmasked only for a role with employee_data.
+    const app::PersonalData personal = c.allows(app::Right::kEmployeeData)
+                                           ? app::PersonalData::kFull
+                                           : app::PersonalData::kMasked;
     Response out;
     if (format == "csv") {
-      out.body = app::query_table_csv(take(app::stored_table(c.config.db_path, id, table)));
+      // Checked before the body starts, so a bad run or table is still a 404 or 400.
+      check(app::check_table_export(c.config.db_path, id, table));
+      // The producer holds the heavy-work slot until the last byte is sent.
+      out.producer = [db = c.config.db_path, id, table, personal,
+                      slot](const BodyWriter& write) {
+        // Past the first byte an error can only end the body early.
+        (void)app::stream_table_csv(db, id, table, personal, write);
+      };
       out.content_type = "text/csv";
     } else if (format == "parquet") {
-      out.body = take(app::stored_table_parquet(c.config.db_path, id, table));
+      out.body = take(app::stored_table_parquet(c.config.db_path, id, table, personal));
       out.content_type = "application/vnd.apache.parquet";
     } else {
       fail(400, "invalid_input", "format", "format must be csv or parquet");

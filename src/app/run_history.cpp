@@ -33,6 +33,9 @@ Result<RunDetails> show_stored_run(const std::string& db_path, const std::string
   auto warnings = store::run_issues(**db, run_id);
   if (!warnings) return std::move(warnings).error();
   details.warnings = std::move(warnings).value();
+  auto purge = store::run_purge(**db, run_id);
+  if (!purge) return std::move(purge).error();
+  details.purge = std::move(purge).value();
   return details;
 }
 

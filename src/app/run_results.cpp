@@ -1,13 +1,9 @@
 #include "app/run_results.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <functional>
-#include <thread>
 
 #include "app/existing_database.hpp"
-#include "store/schema.hpp"
+#include "store/run_purge.hpp"
 
 namespace planwise::app {
 
@@ -34,6 +30,8 @@ Result<RunResults> run_results(const std::string& db_path, const std::string& ru
   auto run = store::get_run(**db, run_id);
   if (!run) return std::move(run).error();
   out.run = std::move(run).value();
+  // Computed from the employee rows: after a purge, an error, not empty results.
+  PLANWISE_RETURN_IF_ERROR(store::check_not_purged(**db, run_id, "results"));
   out.statuses = statuses;
   // The statuses are checked above; they are still bound, not spliced.
   std::string in_list;
@@ -75,50 +73,6 @@ Result<RunResults> run_results(const std::string& db_path, const std::string& ru
   if (!events) return std::move(events).error();
   out.events = std::move(events).value();
   return out;
-}
-
-namespace {
-
-Status check_table(const std::string& table) {
-  const auto& names = store::output_table_names();
-  if (std::find(names.begin(), names.end(), table) == names.end()) {
-    std::string list;
-    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-    return Error::invalid_input("request", 0, "table", "output_table", table,
-                                "expected one of " + list);
-  }
-  return Status::success();
-}
-
-}  // namespace
-
-Result<store::TextResult> stored_table(const std::string& db_path, const std::string& run_id,
-                                       const std::string& table) {
-  PLANWISE_RETURN_IF_ERROR(check_table(table));
-  auto db = open_existing_database(db_path);
-  if (!db) return std::move(db).error();
-  auto run = store::get_run(**db, run_id);
-  if (!run) return std::move(run).error();
-  return store::run_table(**db, run_id, table);
-}
-
-Result<std::string> stored_table_parquet(const std::string& db_path, const std::string& run_id,
-                                         const std::string& table) {
-  PLANWISE_RETURN_IF_ERROR(check_table(table));
-  auto db = open_existing_database(db_path);
-  if (!db) return std::move(db).error();
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("planwise-export-" + run_id + "-" + table + "-" +
-                        std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
-  PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(**db, run_id, dir.string(), {table}));
-  std::ifstream in(dir / (table + ".parquet"), std::ios::binary | std::ios::ate);
-  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
-  in.seekg(0);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  std::error_code ec;
-  fs::remove_all(dir, ec);
-  return bytes;
 }
 
 }  // namespace planwise::app

@@ -30,11 +30,4 @@ struct RunResults {
 Result<RunResults> run_results(const std::string& db_path, const std::string& run_id,
                                std::vector<std::string> statuses);
 
-// One output table of a stored run: as text rows (CSV export), or as the
-// bytes of a Parquet file (written to a temporary folder, read, removed).
-Result<store::TextResult> stored_table(const std::string& db_path, const std::string& run_id,
-                                       const std::string& table);
-Result<std::string> stored_table_parquet(const std::string& db_path, const std::string& run_id,
-                                         const std::string& table);
-
 }  // namespace planwise::app

@@ -11,6 +11,7 @@
 #include "app/census_generator.hpp"
 #include "app/lever_commands.hpp"
 #include "app/optimize.hpp"
+#include "app/run_purge.hpp"
 #include "app/run_simulation.hpp"
 #include "app/sql_query.hpp"
 #include "common/error.hpp"
@@ -32,6 +33,7 @@ int run_simulate(SimulateOptions options);
 int run_gen_census(const app::CensusSpec& spec, const std::string& out);
 int run_runs_list(const std::string& db);
 int run_runs_show(const std::string& db, const std::string& run_id);
+int run_runs_purge(const app::PurgeRequest& request);
 int run_sql(const std::string& db, const std::string& sql, const std::string& format);
 int run_bench(const app::BenchOptions& options);
 

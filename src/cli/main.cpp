@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
 
   // runs
   std::string runs_db = "planwise.duckdb", run_id;
-  CLI::App* runs = app.add_subcommand("runs", "List or show stored runs");
+  CLI::App* runs = app.add_subcommand("runs", "List, show or purge stored runs");
   runs->require_subcommand(1);
   CLI::App* runs_list = runs->add_subcommand("list", "List stored runs");
   runs_list->add_option("--db", runs_db, "Run store database file")->capture_default_str();
@@ -124,6 +124,15 @@ int main(int argc, char** argv) {
       runs->add_subcommand("show", "Show one run: provenance, years and lever set");
   runs_show->add_option("run_id", run_id, "Run id")->required();
   runs_show->add_option("--db", runs_db, "Run store database file")->capture_default_str();
+  app::PurgeRequest purge;
+  CLI::App* runs_purge = runs->add_subcommand(
+      "purge", "Delete the employee-level rows of runs created before a date (keeps aggregates)");
+  runs_purge->add_option("--before", purge.before, "Runs created before this day (YYYY-MM-DD, UTC)")
+      ->required();
+  runs_purge->add_option("--db", runs_db, "Run store database file")->capture_default_str();
+  runs_purge->add_flag("--dry-run", purge.dry_run, "Only count what would be purged");
+  runs_purge->add_option("--as", purge.actor,
+                         "Who: recorded in the audit trail (an existing user; default: the OS user)");
 
   // sql
   std::string sql_text, sql_db = "planwise.duckdb", sql_format = "table";
@@ -372,6 +381,14 @@ int main(int argc, char** argv) {
   if (gen->parsed()) return cli::run_gen_census(census_spec, census_out);
   if (runs_list->parsed()) return cli::run_runs_list(runs_db);
   if (runs_show->parsed()) return cli::run_runs_show(runs_db, run_id);
+  if (runs_purge->parsed()) {
+    purge.db_path = runs_db;
+    purge.command = joined_args(argc, argv);
+    auto actor = app::cli_actor(runs_db, purge.actor);
+    if (!actor) return cli::fail(actor.error());
+    purge.actor = std::move(actor).value();
+    return cli::run_runs_purge(purge);
+  }
   if (sql->parsed()) return cli::run_sql(sql_db, sql_text, sql_format);
   if (bench->parsed()) return cli::run_bench(bench_options);
   if (serve->parsed()) {

@@ -1,4 +1,4 @@
-// Handlers of simulate, gen-census, runs, sql and bench: print what the
+// Handlers of simulate, gen-census, runs (list, show, purge), sql and bench: print what the
 // app/ use cases return.
 #include <cmath>
 #include <cstdio>
@@ -139,6 +139,10 @@ int run_runs_show(const std::string& db, const std::string& run_id) {
             << "  effective levers sha256 " << r.effective_levers_sha256 << "\n"
             << "  baseline:        " << with_commas(r.baseline_active) << " active, average salary "
             << dollars(r.baseline_avg_salary) << "\n"
+            << (details->purge
+                    ? "  purged:          employee-level rows purged on " +
+                          details->purge->purged_at + " by " + details->purge->purged_by + "\n"
+                    : std::string())
             << "  timings (ms):    load " << r.load_ms << ", simulate " << r.simulate_ms
             << ", total " << r.total_ms << ", by year " << r.year_ms << "\n\nYear summary\n"
             << query_table_text(details->year_summary, "table") << "\nEffective lever set\n"
@@ -146,6 +150,21 @@ int run_runs_show(const std::string& db, const std::string& run_id) {
   if (!details->warnings.rows.empty()) {
     std::cout << "\nWarnings and failed checks\n" << query_table_text(details->warnings, "table");
   }
+  return kExitOk;
+}
+
+int run_runs_purge(const app::PurgeRequest& request) {
+  auto summary = app::purge_runs(request);
+  if (!summary) return fail(summary.error());
+  for (const app::PurgedRun& r : summary->runs) {
+    std::cout << (summary->dry_run ? "Would purge " : "Purged ") << r.run_id << " (created "
+              << r.created_at << "): " << with_commas(r.rows) << " employee-level rows\n";
+  }
+  std::cout << (summary->dry_run ? "Dry run: would purge " : "Purged ") << summary->runs.size()
+            << " runs created before " << request.before << ", " << with_commas(summary->rows)
+            << " employee-level rows"
+            << (summary->dry_run ? "; nothing was changed.\n"
+                                 : "; run records, aggregates and provenance are kept.\n");
   return kExitOk;
 }
 

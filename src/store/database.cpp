@@ -270,20 +270,21 @@ bool is_nested(duckdb_type t) {
          t == DUCKDB_TYPE_ARRAY || t == DUCKDB_TYPE_UNION;
 }
 
-// duckdb_value_varchar gives no text for nested values (lists, structs), so
-// a statement returning them is wrapped to cast those columns to VARCHAR
-// ([0.02, 0.03], {'x': 1}), by position so duplicate names still work.
-std::optional<std::string> with_nested_as_text(const std::string& sql,
-                                               duckdb_prepared_statement prepared) {
+// The statement wrapped so that columns become VARCHAR, by position so
+// duplicate names still work: every column (`all`), or only nested ones
+// (lists, structs), for which duckdb_value_varchar gives no text
+// ([0.02, 0.03], {'x': 1}). Nullopt when nothing needs a cast.
+std::optional<std::string> with_columns_as_text(const std::string& sql,
+                                                duckdb_prepared_statement prepared, bool all) {
   const idx_t columns = duckdb_prepared_statement_column_count(prepared);
-  bool nested = false;
-  for (idx_t c = 0; c < columns && !nested; ++c) {
-    nested = is_nested(duckdb_prepared_statement_column_type(prepared, c));
+  bool any = false;
+  for (idx_t c = 0; c < columns && !any; ++c) {
+    any = all || is_nested(duckdb_prepared_statement_column_type(prepared, c));
   }
-  if (!nested) return std::nullopt;
+  if (!any) return std::nullopt;
   std::string select;
   for (idx_t c = 0; c < columns; ++c) {
-    const bool n = is_nested(duckdb_prepared_statement_column_type(prepared, c));
+    const bool cast = all || is_nested(duckdb_prepared_statement_column_type(prepared, c));
     // The name is a copy the caller frees (the header says const).
     const char* name = duckdb_prepared_statement_column_name(prepared, c);
     std::string quoted = "\"";
@@ -293,7 +294,7 @@ std::optional<std::string> with_nested_as_text(const std::string& sql,
     quoted += "\"";
     duckdb_free(const_cast<char*>(name));
     const std::string ref = "#" + std::to_string(c + 1);
-    select += (c ? ", " : "") + (n ? "CAST(" + ref + " AS VARCHAR)" : ref) + " AS " + quoted;
+    select += (c ? ", " : "") + (cast ? "CAST(" + ref + " AS VARCHAR)" : ref) + " AS " + quoted;
   }
   std::string inner = sql;
   while (!inner.empty() &&
@@ -328,6 +329,60 @@ Status check_query_only(duckdb_prepared_statement prepared) {
                          name + " is refused");
 }
 
+Status bind_text(duckdb_prepared_statement statement, const std::vector<std::string>& params) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (duckdb_bind_varchar(statement, i + 1, params[i].c_str()) != DuckDBSuccess) {
+      return Error::make(ErrorKind::kInvalidInput,
+                         "cannot bind parameter " + std::to_string(i + 1));
+    }
+  }
+  return Status::success();
+}
+
+// A pending (streaming) result and a fetched chunk that are always destroyed.
+class PendingHandle {
+ public:
+  PendingHandle() = default;
+  ~PendingHandle() { duckdb_destroy_pending(&pending_); }
+  PendingHandle(const PendingHandle&) = delete;
+  PendingHandle& operator=(const PendingHandle&) = delete;
+  duckdb_pending_result* out() { return &pending_; }
+  duckdb_pending_result get() const { return pending_; }
+
+ private:
+  duckdb_pending_result pending_ = nullptr;
+};
+
+class ChunkHandle {
+ public:
+  explicit ChunkHandle(duckdb_data_chunk chunk) : chunk_(chunk) {}
+  ~ChunkHandle() {
+    if (chunk_ != nullptr) duckdb_destroy_data_chunk(&chunk_);
+  }
+  ChunkHandle(const ChunkHandle&) = delete;
+  ChunkHandle& operator=(const ChunkHandle&) = delete;
+  duckdb_data_chunk get() const { return chunk_; }
+
+ private:
+  duckdb_data_chunk chunk_;
+};
+
+// Reads a chunk whose columns are all VARCHAR into `out`.
+void read_text_chunk(duckdb_data_chunk chunk, TextChunk& out) {
+  out.rows = duckdb_data_chunk_get_size(chunk);
+  out.cells.assign(out.rows * out.columns, std::nullopt);
+  for (std::size_t c = 0; c < out.columns; ++c) {
+    duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, c);
+    auto* strings = static_cast<duckdb_string_t*>(duckdb_vector_get_data(vector));
+    std::uint64_t* validity = duckdb_vector_get_validity(vector);
+    for (std::size_t r = 0; r < out.rows; ++r) {
+      if (validity != nullptr && !duckdb_validity_row_is_valid(validity, r)) continue;
+      out.cells[r * out.columns + c] =
+          std::string_view(duckdb_string_t_data(&strings[r]), duckdb_string_t_length(strings[r]));
+    }
+  }
+}
+
 }  // namespace
 
 Result<TextResult> Database::query(const std::string& sql, const std::vector<std::string>& params) {
@@ -339,17 +394,12 @@ Result<TextResult> Database::query(const std::string& sql, const std::vector<std
   if (mode_ == OpenMode::kQueryOnly) PLANWISE_RETURN_IF_ERROR(check_query_only(prepared.get()));
   duckdb_prepared_statement statement = prepared.get();
   PreparedHandle as_text;
-  if (auto wrapped = with_nested_as_text(sql, prepared.get())) {
+  if (auto wrapped = with_columns_as_text(sql, prepared.get(), false)) {
     if (duckdb_prepare(impl_->connection, wrapped->c_str(), as_text.out()) == DuckDBSuccess) {
       statement = as_text.get();
     }
   }
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (duckdb_bind_varchar(statement, i + 1, params[i].c_str()) != DuckDBSuccess) {
-      return Error::make(ErrorKind::kInvalidInput,
-                         "cannot bind parameter " + std::to_string(i + 1));
-    }
-  }
+  PLANWISE_RETURN_IF_ERROR(bind_text(statement, params));
   ResultHandle result;
   if (duckdb_execute_prepared(statement, result.get()) != DuckDBSuccess) {
     return Error::make(ErrorKind::kInvalidInput,
@@ -401,6 +451,50 @@ Result<TextResult> Database::query(const std::string& sql, const std::vector<std
     out.rows.push_back(std::move(row));
   }
   return out;
+}
+
+Status Database::query_chunks(
+    const std::string& sql, const std::vector<std::string>& params,
+    const std::function<bool(const std::vector<std::string>&)>& on_columns,
+    const std::function<bool(const TextChunk&)>& on_chunk) {
+  PreparedHandle prepared;
+  if (duckdb_prepare(impl_->connection, sql.c_str(), prepared.out()) != DuckDBSuccess) {
+    return Error::make(ErrorKind::kInvalidInput,
+                       std::string("SQL error: ") + duckdb_prepare_error(prepared.get()));
+  }
+  PreparedHandle as_text;
+  const std::string wrapped = with_columns_as_text(sql, prepared.get(), true).value_or(sql);
+  if (duckdb_prepare(impl_->connection, wrapped.c_str(), as_text.out()) != DuckDBSuccess) {
+    return Error::make(ErrorKind::kInvalidInput,
+                       std::string("SQL error: ") + duckdb_prepare_error(as_text.get()));
+  }
+  PLANWISE_RETURN_IF_ERROR(bind_text(as_text.get(), params));
+  PendingHandle pending;
+  if (duckdb_pending_prepared_streaming(as_text.get(), pending.out()) != DuckDBSuccess) {
+    return Error::make(ErrorKind::kInvalidInput,
+                       std::string("SQL error: ") + duckdb_pending_error(pending.get()));
+  }
+  ResultHandle result;
+  if (duckdb_execute_pending(pending.get(), result.get()) != DuckDBSuccess) {
+    return Error::make(ErrorKind::kInvalidInput,
+                       std::string("SQL error: ") + duckdb_result_error(result.get()));
+  }
+  TextChunk chunk;
+  chunk.columns = duckdb_column_count(result.get());
+  std::vector<std::string> names;
+  for (idx_t c = 0; c < chunk.columns; ++c) names.emplace_back(duckdb_column_name(result.get(), c));
+  if (!on_columns(names)) return Status::success();
+  while (true) {
+    ChunkHandle fetched(duckdb_fetch_chunk(*result.get()));
+    if (fetched.get() == nullptr) {
+      const char* error = duckdb_result_error(result.get());
+      if (error != nullptr) return storage_error("query failed", error);
+      return Status::success();
+    }
+    if (duckdb_data_chunk_get_size(fetched.get()) == 0) return Status::success();
+    read_text_chunk(fetched.get(), chunk);
+    if (!on_chunk(chunk)) return Status::success();
+  }
 }
 
 }  // namespace planwise::store

@@ -2,9 +2,11 @@
 // small interface so that duckdb.h stays inside store/ (style guide §1).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
@@ -27,6 +29,18 @@ struct TextResult {
   std::vector<std::string> columns;
   std::vector<std::string> types;  // DuckDB type names, e.g. BIGINT, VARCHAR
   std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
+// One chunk of a streamed query (Database::query_chunks), every value as
+// text. The views point into DuckDB's chunk and are valid only during the
+// callback that receives it.
+struct TextChunk {
+  std::size_t rows = 0;
+  std::size_t columns = 0;
+  std::vector<std::optional<std::string_view>> cells;  // row-major; nullopt is null
+  const std::optional<std::string_view>& at(std::size_t row, std::size_t column) const {
+    return cells[row * columns + column];
+  }
 };
 
 // A SQL string literal ('it''s'), for the few statements that take no
@@ -61,6 +75,15 @@ class Database {
   bool in_transaction() const;
   // Runs one statement with string parameters bound in order ($1, $2, ...).
   Result<TextResult> query(const std::string& sql, const std::vector<std::string>& params = {});
+  // Runs one statement as query() does, but hands the rows over a DuckDB
+  // chunk (2048 rows) at a time instead of holding them all: `on_columns`
+  // gets the column names once, then `on_chunk` each chunk. Values are the
+  // same text as query() gives (every column is cast to VARCHAR). A callback
+  // returning false stops the query (still a success). Errors of preparing,
+  // binding and starting the statement come before any callback.
+  Status query_chunks(const std::string& sql, const std::vector<std::string>& params,
+                      const std::function<bool(const std::vector<std::string>&)>& on_columns,
+                      const std::function<bool(const TextChunk&)>& on_chunk);
   // Prepares one statement once and runs it for every parameter list.
   Status execute_many(const std::string& sql,
                       const std::vector<std::vector<std::string>>& param_lists);

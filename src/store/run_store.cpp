@@ -9,6 +9,7 @@
 #include "store/chunk_appender.hpp"
 #include "store/database_impl.hpp"
 #include "store/keyed_rows.hpp"
+#include "store/run_tables.hpp"
 #include "store/schema.hpp"
 
 namespace planwise::store {
@@ -77,23 +78,6 @@ RunRecord record_from(const std::vector<std::optional<std::string>>& r) {
 bool is_stored_table(const std::string& name) {
   const auto& names = output_table_names();
   return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-// Rows of a table in spec order (§5.0): the views by year, employee order
-// (employee_key) and event sequence; plain tables by year, then insertion
-// order (rowid).
-std::string ordered_select(const std::string& table) {
-  if (table == "yearly_events") {
-    return "SELECT * EXCLUDE (run_id, employee_key) FROM yearly_events WHERE run_id = $1 "
-           "ORDER BY simulation_year, employee_key, event_sequence";
-  }
-  if (table == "workforce_snapshot") {
-    return "SELECT * EXCLUDE (run_id, employee_key) FROM workforce_snapshot WHERE run_id = $1 "
-           "ORDER BY simulation_year, employee_key";
-  }
-  const bool has_year = table == "compensation_growth" || table == "year_summary";
-  return "SELECT * EXCLUDE (run_id) FROM " + table + " WHERE run_id = $1 ORDER BY " +
-         (has_year ? "simulation_year, rowid" : "rowid");
 }
 
 bool wanted(const std::vector<std::string>& tables, const std::string& name) {
@@ -214,7 +198,7 @@ Result<RunRecord> get_run(Database& db, const std::string& run_id) {
 Result<TextResult> run_table(Database& db, const std::string& run_id, const std::string& table) {
   if (!is_stored_table(table))
     return Error::make(ErrorKind::kNotFound, "no stored table named " + table);
-  return db.query(ordered_select(table), {run_id});
+  return db.query(run_table_select(table, PersonalData::kFull), {run_id});
 }
 
 Status delete_run(Database& db, const std::string& run_id) {
@@ -263,7 +247,7 @@ Result<TextResult> run_issues(Database& db, const std::string& run_id) {
 }
 
 Status export_run_parquet(Database& db, const std::string& run_id, const std::string& dir,
-                          const std::vector<std::string>& tables) {
+                          const std::vector<std::string>& tables, PersonalData personal) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -289,7 +273,7 @@ Status export_run_parquet(Database& db, const std::string& run_id, const std::st
       break;
     }
     const fs::path file = staging / (table + ".parquet");
-    std::string select = ordered_select(table);
+    std::string select = run_table_select(table, personal);
     select.replace(select.find("$1"), 2, sql_literal(known->run_id));
     status =
         db.execute("COPY (" + select + ") TO " + sql_literal(file.string()) + " (FORMAT parquet)");

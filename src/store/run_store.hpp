@@ -12,6 +12,7 @@
 #include "common/result.hpp"
 #include "engine/simulate.hpp"
 #include "store/database.hpp"
+#include "store/run_tables.hpp"
 
 namespace planwise::store {
 
@@ -75,7 +76,8 @@ class RunWriter final : public engine::YearSink {
 
 Result<std::vector<RunRecord>> list_runs(Database& db);
 Result<RunRecord> get_run(Database& db, const std::string& run_id);
-// Stored rows of one run's table, ordered as written (year, then row order).
+// Stored rows of one run's table, ordered as written (year, then row order),
+// with personal data (run_tables.hpp has the masked form).
 Result<TextResult> run_table(Database& db, const std::string& run_id, const std::string& table);
 Status delete_run(Database& db, const std::string& run_id);
 // The effective lever set of a run: year, parameter, level, value, source.
@@ -86,6 +88,6 @@ Result<TextResult> run_issues(Database& db, const std::string& run_id);
 // Copies a stored run's tables to Parquet files named <table>.parquet in
 // `dir`, through a staging folder, so no half-written file is left behind.
 Status export_run_parquet(Database& db, const std::string& run_id, const std::string& dir,
-                          const std::vector<std::string>& tables);
+                          const std::vector<std::string>& tables, PersonalData personal);
 
 }  // namespace planwise::store

@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <map>
+#include <thread>
 #include <string>
 
 #include "api/service.hpp"
@@ -231,6 +233,58 @@ TEST(DatabaseUsers, TokensOfTheDatabasesUsersSignInAndDisabledOnesStopAtOnce) {
   EXPECT_EQ(body(bad)["field"], "name");
   const Response role = call(admin->token, "POST", "/api/users", R"({"name":"z","role":"boss"})");
   EXPECT_EQ(body(role)["field"], "role");
+}
+
+}  // namespace
+}  // namespace planwise::api
+
+namespace planwise::api {
+namespace {
+
+// The body of a response, streamed or not.
+std::string full_body(const Response& r) {
+  if (!r.producer) return r.body;
+  std::string out;
+  r.producer([&out](const char* data, std::size_t size) {
+    out.append(data, size);
+    return true;
+  });
+  return out;
+}
+
+TEST_F(AccessFixture, AnExecutiveExportsEmployeeRowsWithMaskedSsnsAndBirthYearsOnly) {
+  const Response started = as("alice", "POST", "/api/runs", R"({"end_year":2025})");
+  ASSERT_EQ(started.status, 202) << started.body;
+  const std::string id = body(started)["run_id"];
+  auto job = service_->jobs().find(id);
+  ASSERT_TRUE(job);
+  for (int i = 0; i < 3000 && !job->finished(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(app::job_state_name(job->state()), "done");
+
+  Request r;
+  r.method = "GET";
+  r.path = "/api/runs/" + id + "/export";
+  r.query["table"] = "workforce_snapshot";
+  for (const char* who : {"erin", "alice"}) {
+    r.authorization = "";
+    for (const auto& [token, user] : test_users()) {
+      if (user.name == who) r.authorization = "Bearer " + token;
+    }
+    const Response out = service_->handle(r);
+    ASSERT_EQ(out.status, 200) << who << " " << out.body;
+    const std::string csv = full_body(out);
+    const std::string header = csv.substr(0, csv.find('\n'));
+    if (std::string(who) == "erin") {
+      EXPECT_NE(csv.find("***-**-"), std::string::npos) << csv.substr(0, 400);
+      EXPECT_EQ(csv.find("SSN-"), std::string::npos) << "an unmasked SSN reached an executive";
+      EXPECT_NE(header.find("employee_birth_year"), std::string::npos) << header;
+      EXPECT_EQ(header.find("employee_birth_date"), std::string::npos) << header;
+    } else {
+      EXPECT_NE(csv.find("SSN-"), std::string::npos) << "an analyst sees the full SSN";
+      EXPECT_NE(header.find("employee_birth_date"), std::string::npos) << header;
+    }
+  }
 }
 
 }  // namespace

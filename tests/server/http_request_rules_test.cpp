@@ -122,7 +122,7 @@ TEST(HttpRequestRules, SendsTheSecurityHeadersOnEveryResponse) {
 std::string start_long_job(httplib::Client& c) {
   auto r = c.Post(
       "/api/optimizations",
-      R"({"algorithm":"nsga2","target":0.04,"budget_evals":100000,"budget_seconds":120,"dry_run":true})",
+      R"({"algorithm":"nsga2","target":0.04,"budget_evals":20000,"budget_seconds":120,"dry_run":true})",
       "application/json");
   EXPECT_TRUE(r);
   if (!r) return "";
