@@ -1,5 +1,5 @@
 // The `planwise` command line: flags and subcommands (CLI11 is included here
-// and in cli/users_commands.cpp only). Each subcommand fills an options struct
+// only). Each subcommand fills an options struct
 // and calls its handler in cli/*_commands.cpp; no business logic lives here.
 #include <CLI/CLI.hpp>
 
@@ -353,10 +353,34 @@ int main(int argc, char** argv) {
   bench_options.data_dir = data_dir;
 
   // users
-  cli::UsersCommands users(app);
+  cli::UsersOptions users;
+  CLI::App* users_cmd = app.add_subcommand(
+      "users", "Users of the dashboard's API: add, list, disable, rotate-token (docs/cli.md)");
+  users_cmd->require_subcommand(1);
+  CLI::App* u_add = users_cmd->add_subcommand("add", "Add a user; prints its token once");
+  u_add->add_option("name", users.name, "User name: 1-64 of A-Z a-z 0-9 . _ -")->required();
+  u_add->add_option("--role", users.role, "analyst, approver, compliance, executive or admin")
+      ->required();
+  CLI::App* u_list = users_cmd->add_subcommand("list", "List users (never their tokens)");
+  CLI::App* u_disable =
+      users_cmd->add_subcommand("disable", "Disable a user: its token stops working");
+  u_disable->add_option("name", users.name, "User name")->required();
+  CLI::App* u_rotate =
+      users_cmd->add_subcommand("rotate-token", "Replace a user's token; prints it once");
+  u_rotate->add_option("name", users.name, "User name")->required();
+  for (CLI::App* c : {u_add, u_list, u_disable, u_rotate})
+    c->add_option("--db", users.db, "Database file")->capture_default_str();
+  for (CLI::App* c : {u_add, u_disable, u_rotate}) {
+    c->add_option("--as", users.as,
+                  "Who: an enabled user of the database, recorded in the audit trail (default: "
+                  "the OS user)");
+  }
 
   CLI11_PARSE(app, argc, argv);
-  if (const std::optional<int> code = users.run()) return *code;
+  if (u_add->parsed()) return cli::run_users_add(users);
+  if (u_list->parsed()) return cli::run_users_list(users);
+  if (u_disable->parsed()) return cli::run_users_disable(users);
+  if (u_rotate->parsed()) return cli::run_users_rotate(users);
   if (Status s = lf.finish(data_dir); !s.ok()) return cli::fail(s.error());
   if (!preview_census.empty()) lf.options.target.inputs.census_path = preview_census;
 

@@ -1,7 +1,5 @@
 #include "cli/users_commands.hpp"
 
-#include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <iostream>
 
@@ -25,19 +23,20 @@ int print_token(const app::IssuedToken& issued, const char* what) {
   return kExitOk;
 }
 
-int run_add(const std::string& db, const std::string& name, const std::string& role,
-            const std::string& as) {
-  auto parsed = app::parse_role_flag(role);
+}  // namespace
+
+int run_users_add(const UsersOptions& o) {
+  auto parsed = app::parse_role_flag(o.role);
   if (!parsed) return fail(parsed.error());
-  auto actor = app::cli_actor(db, as);
+  auto actor = app::cli_actor(o.db, o.as);
   if (!actor) return fail(actor.error());
-  auto issued = app::add_user(db, name, *parsed, *actor);
+  auto issued = app::add_user(o.db, o.name, *parsed, *actor);
   if (!issued) return fail(issued.error());
   return print_token(*issued, "added user");
 }
 
-int run_list(const std::string& db) {
-  auto users = app::list_users(db);
+int run_users_list(const UsersOptions& o) {
+  auto users = app::list_users(o.db);
   if (!users) return fail(users.error());
   TextTablePrinter t({"Name", "Role", "Disabled", "Created (UTC)", "By", "Token rotated (UTC)"});
   for (const app::User& u : *users) {
@@ -49,53 +48,21 @@ int run_list(const std::string& db) {
   return kExitOk;
 }
 
-int run_disable(const std::string& db, const std::string& name, const std::string& as) {
-  auto actor = app::cli_actor(db, as);
+int run_users_disable(const UsersOptions& o) {
+  auto actor = app::cli_actor(o.db, o.as);
   if (!actor) return fail(actor.error());
-  Status s = app::disable_user(db, name, *actor);
+  Status s = app::disable_user(o.db, o.name, *actor);
   if (!s) return fail(s.error());
-  std::cout << "Disabled user " << name << "\n";
+  std::cout << "Disabled user " << o.name << "\n";
   return kExitOk;
 }
 
-int run_rotate(const std::string& db, const std::string& name, const std::string& as) {
-  auto actor = app::cli_actor(db, as);
+int run_users_rotate(const UsersOptions& o) {
+  auto actor = app::cli_actor(o.db, o.as);
   if (!actor) return fail(actor.error());
-  auto issued = app::rotate_user_token(db, name, *actor);
+  auto issued = app::rotate_user_token(o.db, o.name, *actor);
   if (!issued) return fail(issued.error());
   return print_token(*issued, "new token for user");
-}
-
-}  // namespace
-
-UsersCommands::UsersCommands(CLI::App& app) {
-  CLI::App* users = app.add_subcommand(
-      "users", "Users of the dashboard's API: add, list, disable, rotate-token (docs/cli.md)");
-  users->require_subcommand(1);
-  add_ = users->add_subcommand("add", "Add a user; prints its token once");
-  add_->add_option("name", name_, "User name: 1-64 of A-Z a-z 0-9 . _ -")->required();
-  add_->add_option("--role", role_, "analyst, approver, compliance, executive or admin")
-      ->required();
-  list_ = users->add_subcommand("list", "List users (never their tokens)");
-  disable_ = users->add_subcommand("disable", "Disable a user: its token stops working");
-  disable_->add_option("name", name_, "User name")->required();
-  rotate_ = users->add_subcommand("rotate-token", "Replace a user's token; prints it once");
-  rotate_->add_option("name", name_, "User name")->required();
-  for (CLI::App* c : {add_, list_, disable_, rotate_})
-    c->add_option("--db", db_, "Database file")->capture_default_str();
-  for (CLI::App* c : {add_, disable_, rotate_}) {
-    c->add_option("--as", as_,
-                  "Who: an enabled user of the database, recorded in the audit trail (default: "
-                  "the OS user)");
-  }
-}
-
-std::optional<int> UsersCommands::run() const {
-  if (add_->parsed()) return run_add(db_, name_, role_, as_);
-  if (list_->parsed()) return run_list(db_);
-  if (disable_->parsed()) return run_disable(db_, name_, as_);
-  if (rotate_->parsed()) return run_rotate(db_, name_, as_);
-  return std::nullopt;
 }
 
 }  // namespace planwise::cli

@@ -1,37 +1,23 @@
-// `planwise users add|list|disable|rotate-token` (issue 9 item 1): flags and
-// handlers of user management. The handlers call app/users and print; a
-// token is printed once, on stdout, and never again.
+// `planwise users add|list|disable|rotate-token` (issue 9 item 1): the
+// handlers of user management. They call app/users and print; a token is
+// printed once, on stdout, and never again. The flags are in main.cpp, the
+// one file that includes CLI11.
 #pragma once
 
-#include <optional>
 #include <string>
-
-namespace CLI {
-class App;
-}
 
 namespace planwise::cli {
 
-class UsersCommands {
- public:
-  // Adds the `users` subcommand and its own subcommands to `app`.
-  explicit UsersCommands(CLI::App& app);
-  UsersCommands(const UsersCommands&) = delete;
-  UsersCommands& operator=(const UsersCommands&) = delete;
-
-  // The exit code of the users command that was parsed, or nullopt when the
-  // command line named another one.
-  std::optional<int> run() const;
-
- private:
-  std::string db_ = "planwise.duckdb";
-  std::string name_;
-  std::string role_;
-  std::string as_;
-  CLI::App* add_ = nullptr;
-  CLI::App* list_ = nullptr;
-  CLI::App* disable_ = nullptr;
-  CLI::App* rotate_ = nullptr;
+struct UsersOptions {
+  std::string db = "planwise.duckdb";
+  std::string name;
+  std::string role;
+  std::string as;  // --as: an enabled user, or empty for the OS user
 };
+
+int run_users_add(const UsersOptions& o);
+int run_users_list(const UsersOptions& o);
+int run_users_disable(const UsersOptions& o);
+int run_users_rotate(const UsersOptions& o);
 
 }  // namespace planwise::cli
