@@ -339,34 +339,6 @@ Status bind_text(duckdb_prepared_statement statement, const std::vector<std::str
   return Status::success();
 }
 
-// A pending (streaming) result and a fetched chunk that are always destroyed.
-class PendingHandle {
- public:
-  PendingHandle() = default;
-  ~PendingHandle() { duckdb_destroy_pending(&pending_); }
-  PendingHandle(const PendingHandle&) = delete;
-  PendingHandle& operator=(const PendingHandle&) = delete;
-  duckdb_pending_result* out() { return &pending_; }
-  duckdb_pending_result get() const { return pending_; }
-
- private:
-  duckdb_pending_result pending_ = nullptr;
-};
-
-class ChunkHandle {
- public:
-  explicit ChunkHandle(duckdb_data_chunk chunk) : chunk_(chunk) {}
-  ~ChunkHandle() {
-    if (chunk_ != nullptr) duckdb_destroy_data_chunk(&chunk_);
-  }
-  ChunkHandle(const ChunkHandle&) = delete;
-  ChunkHandle& operator=(const ChunkHandle&) = delete;
-  duckdb_data_chunk get() const { return chunk_; }
-
- private:
-  duckdb_data_chunk chunk_;
-};
-
 // Reads a chunk whose columns are all VARCHAR into `out`.
 void read_text_chunk(duckdb_data_chunk chunk, TextChunk& out) {
   out.rows = duckdb_data_chunk_get_size(chunk);

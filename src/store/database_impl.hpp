@@ -43,19 +43,28 @@ class ResultHandle {
   duckdb_result result_{};
 };
 
-// A prepared statement that is always destroyed.
-class PreparedHandle {
+// A DuckDB handle (prepared statement, pending result, data chunk) that is
+// always destroyed, by the C API's destroy function for its type.
+template <typename Handle, void (*Destroy)(Handle*)>
+class OwnedHandle {
  public:
-  PreparedHandle() = default;
-  ~PreparedHandle() { duckdb_destroy_prepare(&statement_); }
-  PreparedHandle(const PreparedHandle&) = delete;
-  PreparedHandle& operator=(const PreparedHandle&) = delete;
-  duckdb_prepared_statement* out() { return &statement_; }
-  duckdb_prepared_statement get() const { return statement_; }
+  OwnedHandle() = default;
+  explicit OwnedHandle(Handle handle) : handle_(handle) {}
+  ~OwnedHandle() {
+    if (handle_ != nullptr) Destroy(&handle_);
+  }
+  OwnedHandle(const OwnedHandle&) = delete;
+  OwnedHandle& operator=(const OwnedHandle&) = delete;
+  Handle* out() { return &handle_; }
+  Handle get() const { return handle_; }
 
  private:
-  duckdb_prepared_statement statement_ = nullptr;
+  Handle handle_ = nullptr;
 };
+
+using PreparedHandle = OwnedHandle<duckdb_prepared_statement, duckdb_destroy_prepare>;
+using PendingHandle = OwnedHandle<duckdb_pending_result, duckdb_destroy_pending>;
+using ChunkHandle = OwnedHandle<duckdb_data_chunk, duckdb_destroy_data_chunk>;
 
 Error storage_error(const std::string& what, const char* detail);
 

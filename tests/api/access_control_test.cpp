@@ -32,6 +32,13 @@ const std::map<std::string, Identity>& test_users() {
   return kUsers;
 }
 
+std::string token_of(const std::string& who) {
+  for (const auto& [token, id] : test_users()) {
+    if (id.name == who) return token;
+  }
+  return "";
+}
+
 class AccessFixture : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -51,9 +58,7 @@ class AccessFixture : public ::testing::Test {
     r.method = method;
     r.path = path;
     r.body = body;
-    for (const auto& [token, id] : test_users()) {
-      if (id.name == who) r.authorization = "Bearer " + token;
-    }
+    r.authorization = "Bearer " + token_of(who);
     return service_->handle(r);
   }
   test::TempDir dir_;
@@ -267,10 +272,7 @@ TEST_F(AccessFixture, AnExecutiveExportsEmployeeRowsWithMaskedSsnsAndBirthYearsO
   r.path = "/api/runs/" + id + "/export";
   r.query["table"] = "workforce_snapshot";
   for (const char* who : {"erin", "alice"}) {
-    r.authorization = "";
-    for (const auto& [token, user] : test_users()) {
-      if (user.name == who) r.authorization = "Bearer " + token;
-    }
+    r.authorization = "Bearer " + token_of(who);
     const Response out = service_->handle(r);
     ASSERT_EQ(out.status, 200) << who << " " << out.body;
     const std::string csv = full_body(out);
