@@ -46,11 +46,16 @@ Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--clients") o.clients = std::atoi(value.c_str());
-    else if (flag == "--seconds") o.seconds = std::atof(value.c_str());
-    else if (flag == "--census") o.census = value;
-    else if (flag == "--path") o.path = value;
-    else if (flag == "--impact-every") o.impact_every = std::atoi(value.c_str());
+    if (flag == "--clients")
+      o.clients = std::atoi(value.c_str());
+    else if (flag == "--seconds")
+      o.seconds = std::atof(value.c_str());
+    else if (flag == "--census")
+      o.census = value;
+    else if (flag == "--path")
+      o.path = value;
+    else if (flag == "--impact-every")
+      o.impact_every = std::atoi(value.c_str());
     else {
       std::fprintf(stderr, "planwise_load: unknown flag %s\n", flag.c_str());
       std::exit(2);
@@ -149,20 +154,28 @@ int main(int argc, char** argv) {
   std::vector<double> all;
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
-  auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))]; };
-  std::printf("planwise_load: %d clients for %.1f s on GET %s%s, with a bearer token\n", o.clients,
-              o.seconds, path.c_str(),
-              o.impact_every > 0
-                  ? (" and every " + std::to_string(o.impact_every) + "th request POST /api/impact").c_str()
-                  : "");
-  std::printf("  requests: %zu ok (%ld impact previews), %ld deliberate 429s, %ld other errors; %.0f requests/s\n",
-              all.size(), impacts.load(), busy.load(), errors.load(),
-              static_cast<double>(all.size()) / o.seconds);
-  std::printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.50), pct(0.90), pct(0.99),
-              all.empty() ? 0.0 : all.back());
+  auto pct = [&](double p) {
+    return all.empty() ? 0.0
+                       : all[std::min(all.size() - 1, static_cast<std::size_t>(p * all.size()))];
+  };
+  std::printf(
+      "planwise_load: %d clients for %.1f s on GET %s%s, with a bearer token\n", o.clients,
+      o.seconds, path.c_str(),
+      o.impact_every > 0
+          ? (" and every " + std::to_string(o.impact_every) + "th request POST /api/impact").c_str()
+          : "");
+  std::printf(
+      "  requests: %zu ok (%ld impact previews), %ld deliberate 429s, %ld other errors; %.0f "
+      "requests/s\n",
+      all.size(), impacts.load(), busy.load(), errors.load(),
+      static_cast<double>(all.size()) / o.seconds);
+  std::printf("  latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n", pct(0.50),
+              pct(0.90), pct(0.99), all.empty() ? 0.0 : all.back());
   const auto worst = *std::max_element(slowest.begin(), slowest.end());
-  std::printf("  first request per client (connect included): max %.2f ms; slowest request started at %.2f s\n",
-              *std::max_element(first_ms.begin(), first_ms.end()), worst.second);
+  std::printf(
+      "  first request per client (connect included): max %.2f ms; slowest request started at %.2f "
+      "s\n",
+      *std::max_element(first_ms.begin(), first_ms.end()), worst.second);
   http.stop();
   server.join();
   service.jobs().shutdown(true);

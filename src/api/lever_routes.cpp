@@ -135,10 +135,10 @@ std::optional<Response> lever_routes(Service::Context& c, const Request& r,
     app::SelectorText where;
     where.year = year_or_all(body, "year");
     where.level = year_or_all(body, "level");
-    const app::LeverWriteOutcome o = take(app::lock_levers(
-        lever_target(c, string_field(body, "scenario").value_or("default")), *parameter, where,
-        bool_field(body, "locked").value_or(true), string_field(body, "reason").value_or(""),
-        c.user.name));
+    const app::LeverWriteOutcome o =
+        take(app::lock_levers(lever_target(c, string_field(body, "scenario").value_or("default")),
+                              *parameter, where, bool_field(body, "locked").value_or(true),
+                              string_field(body, "reason").value_or(""), c.user.name));
     return json_response(plan_json(o));
   }
   if (levers && p.size() == 3 && p[2] == "validate" && m == "POST") {

@@ -105,8 +105,7 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
       if (!name || name->empty()) fail(400, "invalid_input", "name", "name is required");
       check(app::create_scenario(lever_target(c, *name),
                                  string_field(body, "from").value_or("default"),
-                                 string_field(body, "description").value_or(""),
-                                 c.user.name,
+                                 string_field(body, "description").value_or(""), c.user.name,
                                  string_field(body, "reason").value_or("")));
       return json_response({{"scenario_id", *name}}, 201);
     }

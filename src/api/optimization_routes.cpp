@@ -198,9 +198,9 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
   }
   if (p.size() == 4 && p[3] == "accept" && m == "POST") {
     const json body = parse_body(r);
-    const app::AcceptOutcome o = take(app::accept_optimization(
-        c.config.inputs, c.config.db_path, id, c.user.name,
-        string_field(body, "reason").value_or("")));
+    const app::AcceptOutcome o =
+        take(app::accept_optimization(c.config.inputs, c.config.db_path, id, c.user.name,
+                                      string_field(body, "reason").value_or("")));
     json changes = json::array();
     for (const app::AppliedCell& ch : o.changes) {
       changes.push_back({{"parameter", ch.parameter},

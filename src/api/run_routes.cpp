@@ -273,16 +273,14 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     const std::string format = query_or(r, "format", "csv");
     const HeavySlot slot = heavy_slot(c);
     // SSNs and birth dates unmasked only for a role with employee_data.
-    const app::PersonalData personal = c.allows(app::Right::kEmployeeData)
-                                           ? app::PersonalData::kFull
-                                           : app::PersonalData::kMasked;
+    const app::PersonalData personal =
+        c.allows(app::Right::kEmployeeData) ? app::PersonalData::kFull : app::PersonalData::kMasked;
     Response out;
     if (format == "csv") {
       // Checked before the body starts, so a bad run or table is still a 404 or 400.
       check(app::check_table_export(c.config.db_path, id, table));
       // The producer holds the heavy-work slot until the last byte is sent.
-      out.producer = [db = c.config.db_path, id, table, personal,
-                      slot](const BodyWriter& write) {
+      out.producer = [db = c.config.db_path, id, table, personal, slot](const BodyWriter& write) {
         // Past the first byte an error can only end the body early.
         (void)app::stream_table_csv(db, id, table, personal, write);
       };

@@ -44,8 +44,7 @@ json rights_json(const Identity& who, const app::AccessPolicy& policy) {
   json rights = json::array();
   for (app::Right r : {app::Right::kRead, app::Right::kEditLevers, app::Right::kRun,
                        app::Right::kOptimize, app::Right::kApprove, app::Right::kAudit,
-                       app::Right::kEmployeeData,
-                       app::Right::kManageUsers}) {
+                       app::Right::kEmployeeData, app::Right::kManageUsers}) {
     if (app::role_allows(who.role, r, policy)) rights.push_back(app::right_name(r));
   }
   return rights;
@@ -113,7 +112,9 @@ void Service::Context::require(app::Right right, const std::string& action) cons
 HeavySlot heavy_slot(Service::Context& c) {
   HeavySlot slot = c.service.try_heavy();
   if (!slot) {
-    throw ApiError{429, "busy", "",
+    throw ApiError{429,
+                   "busy",
+                   "",
                    "the server is running as many simulations and exports as it allows; retry "
                    "shortly",
                    {{"Retry-After", "1"}}};
@@ -415,7 +416,8 @@ Response Service::session_route(const Request& request) {
     const auto token = string_field(body, "token");
     if (!token || token->empty()) fail(400, "invalid_input", "token", "token is required");
     const std::optional<Identity> who = identify_token(*token);
-    if (!who) fail(401, "unauthorized", "token", "the token is not valid (or its user is disabled)");
+    if (!who)
+      fail(401, "unauthorized", "token", "the token is not valid (or its user is disabled)");
     Response out = json_response({{"user", who->name},
                                   {"role", app::role_name(who->role)},
                                   {"rights", rights_json(*who, config_.policy)}});

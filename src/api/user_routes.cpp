@@ -10,12 +10,13 @@ namespace planwise::api {
 namespace {
 
 json user_json(const app::User& u) {
-  return {{"name", u.name},
-          {"role", app::role_name(u.role)},
-          {"disabled", u.disabled},
-          {"created_at", u.created_at},
-          {"created_by", u.created_by},
-          {"token_rotated_at", u.token_rotated_at.empty() ? json(nullptr) : json(u.token_rotated_at)}};
+  return {
+      {"name", u.name},
+      {"role", app::role_name(u.role)},
+      {"disabled", u.disabled},
+      {"created_at", u.created_at},
+      {"created_by", u.created_by},
+      {"token_rotated_at", u.token_rotated_at.empty() ? json(nullptr) : json(u.token_rotated_at)}};
 }
 
 Response issued(const app::IssuedToken& t, int status) {
@@ -32,7 +33,8 @@ std::optional<Response> user_routes(Service::Context& c, const Request& r,
   const std::string& m = r.method;
   if (p.size() == 2 && m == "GET") {
     json users = json::array();
-    for (const app::User& u : take(app::list_users(c.config.db_path))) users.push_back(user_json(u));
+    for (const app::User& u : take(app::list_users(c.config.db_path)))
+      users.push_back(user_json(u));
     return json_response({{"users", users}});
   }
   if (p.size() == 2 && m == "POST") {

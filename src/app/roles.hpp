@@ -15,14 +15,14 @@ namespace planwise::app {
 enum class Role { kAnalyst, kApprover, kCompliance, kExecutive, kAdmin };
 
 enum class Right {
-  kRead,           // dashboards: levers, runs' aggregates, optimizations, headline
-  kEditLevers,     // lever cells, locks, scenarios
-  kRun,            // start and cancel simulations
-  kOptimize,       // start, cancel and accept optimizations
-  kApprove,        // approve or reject change requests (governance)
-  kAudit,          // the audit trail and reports
-  kEmployeeData,   // unmasked SSNs and full birth dates in employee-level exports
-  kManageUsers,    // add, disable, rotate users
+  kRead,          // dashboards: levers, runs' aggregates, optimizations, headline
+  kEditLevers,    // lever cells, locks, scenarios
+  kRun,           // start and cancel simulations
+  kOptimize,      // start, cancel and accept optimizations
+  kApprove,       // approve or reject change requests (governance)
+  kAudit,         // the audit trail and reports
+  kEmployeeData,  // unmasked SSNs and full birth dates in employee-level exports
+  kManageUsers,   // add, disable, rotate users
 };
 
 std::string role_name(Role role);

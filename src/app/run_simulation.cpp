@@ -278,9 +278,8 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
     stage(callbacks, "exporting Parquet to " + request.export_dir->string());
     std::vector<std::string> tables = in.config.output_tables;
     store::Database& run_db = workspace ? workspace->db() : *db;
-    PLANWISE_RETURN_IF_ERROR(
-        store::export_run_parquet(run_db, run_id, request.export_dir->string(), tables,
-                                  store::PersonalData::kFull));
+    PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(run_db, run_id, request.export_dir->string(),
+                                                       tables, store::PersonalData::kFull));
     for (const std::string& t : tables)
       out.exported.push_back(*request.export_dir / (t + ".parquet"));
     manifest.finished_at = utc_now_iso();

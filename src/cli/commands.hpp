@@ -71,8 +71,8 @@ struct OptimizeOptions {
 int run_optimize(const OptimizeOptions& options);
 int run_optimize_list(const std::string& db, bool json);
 // `what`: show | summary | report; `out_file` empty prints to stdout.
-int run_optimize_show(const std::string& db, const std::string& id, const std::string& what, bool json,
-                      const std::string& out_file);
+int run_optimize_show(const std::string& db, const std::string& id, const std::string& what,
+                      bool json, const std::string& out_file);
 
 // audit log|verify
 int run_audit_log(const std::string& db, const std::string& scenario, const std::string& since);

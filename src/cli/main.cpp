@@ -131,8 +131,9 @@ int main(int argc, char** argv) {
       ->required();
   runs_purge->add_option("--db", runs_db, "Run store database file")->capture_default_str();
   runs_purge->add_flag("--dry-run", purge.dry_run, "Only count what would be purged");
-  runs_purge->add_option("--as", purge.actor,
-                         "Who: recorded in the audit trail (an existing user; default: the OS user)");
+  runs_purge->add_option(
+      "--as", purge.actor,
+      "Who: recorded in the audit trail (an existing user; default: the OS user)");
 
   // sql
   std::string sql_text, sql_db = "planwise.duckdb", sql_format = "table";
@@ -331,8 +332,9 @@ int main(int argc, char** argv) {
                     "$PLANWISE_TOKEN)");
   serve->add_option("--public-host", serve_options.http.public_host,
                     "The name clients use behind a TLS proxy (accepted as Host; https origin)");
-  serve->add_option("--employee-data-roles", serve_options.employee_data_roles,
-                    "Roles that see SSNs and birth dates unmasked")
+  serve
+      ->add_option("--employee-data-roles", serve_options.employee_data_roles,
+                   "Roles that see SSNs and birth dates unmasked")
       ->capture_default_str();
   serve->add_option("--web", serve_options.http.web_root,
                     "Folder of the dashboard's files (default: web/)");

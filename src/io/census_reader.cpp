@@ -47,11 +47,11 @@ Result<engine::CensusRows> parse_census(const TextTable& t) {
       if (auto d = parse_date(text)) return *d;
       // A birth date is personal data: the error names its file, row and
       // column, and never shows it (errors reach the API's callers).
-      errors.add(Error::invalid_input(t.file, line, kCensusColumns[c], "date_format",
-                                      c == 2 ? std::string("(personal data, not shown)")
-                                             : std::string(text),
-                                      text.empty() ? "a date is required here (YYYY-MM-DD)"
-                                                   : "expected a calendar date as YYYY-MM-DD"));
+      errors.add(Error::invalid_input(
+          t.file, line, kCensusColumns[c], "date_format",
+          c == 2 ? std::string("(personal data, not shown)") : std::string(text),
+          text.empty() ? "a date is required here (YYYY-MM-DD)"
+                       : "expected a calendar date as YYYY-MM-DD"));
       return kNoDate;
     };
     rows.source_row.push_back(line);

@@ -71,8 +71,7 @@ Status resolve_credentials(ServeOptions& o) {
     if (name.empty()) continue;
     const auto role = app::parse_role(name);
     if (!role) {
-      return Error::invalid_input("command line", 0, "--employee-data-roles", "unknown_role",
-                                  name,
+      return Error::invalid_input("command line", 0, "--employee-data-roles", "unknown_role", name,
                                   "roles are analyst, approver, compliance, executive, admin");
     }
     policy.employee_data_roles.insert(*role);
@@ -127,11 +126,10 @@ int serve(const ServeOptions& given) {
   // The personal session's URL carries its token, as a notebook server's
   // does; the page trades it for an HttpOnly cookie and drops it from the
   // address bar. With users or an admin token, each person brings theirs.
-  const std::string host =
-      options.http.host.find(':') != std::string::npos ? "[" + options.http.host + "]"
-                                                       : options.http.host;
-  const std::string query =
-      service.login_token().empty() ? "" : "?token=" + service.login_token();
+  const std::string host = options.http.host.find(':') != std::string::npos
+                               ? "[" + options.http.host + "]"
+                               : options.http.host;
+  const std::string query = service.login_token().empty() ? "" : "?token=" + service.login_token();
   std::printf("PlanWise Navigator dashboard: http://%s:%d/%s  (database %s; Ctrl-C stops)\n",
               host.c_str(), http.port(), query.c_str(), options.service.db_path.c_str());
   std::fflush(stdout);

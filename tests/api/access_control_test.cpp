@@ -9,8 +9,8 @@
 
 #include <chrono>
 #include <map>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "api/service.hpp"
 #include "app/users.hpp"
@@ -134,7 +134,8 @@ TEST_F(AccessFixture, ATokenTradedForASessionCookieSignsInUntilSignedOut) {
   }
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
-  EXPECT_EQ(cookie.find("token-erin"), std::string::npos) << "the cookie is a session, not the token";
+  EXPECT_EQ(cookie.find("token-erin"), std::string::npos)
+      << "the cookie is a session, not the token";
   const std::string pair = cookie.substr(0, cookie.find(';'));
 
   Request read;
@@ -223,7 +224,8 @@ TEST(DatabaseUsers, TokensOfTheDatabasesUsersSignInAndDisabledOnesStopAtOnce) {
   };
   EXPECT_EQ(call(exec->token, "GET", "/api/levers").status, 200);
   EXPECT_EQ(call(exec->token, "GET", "/api/users").status, 403);
-  const Response added = call(admin->token, "POST", "/api/users", R"({"name":"ana","role":"analyst"})");
+  const Response added =
+      call(admin->token, "POST", "/api/users", R"({"name":"ana","role":"analyst"})");
   ASSERT_EQ(added.status, 201) << added.body;
   const std::string ana = body(added)["token"];
   EXPECT_EQ(ana.size(), 64u);
@@ -233,7 +235,8 @@ TEST(DatabaseUsers, TokensOfTheDatabasesUsersSignInAndDisabledOnesStopAtOnce) {
   EXPECT_EQ(listed.dump().find(ana), std::string::npos) << "a listing never shows a token";
   EXPECT_EQ(call(admin->token, "POST", "/api/users/ana/disable", "{}").status, 200);
   EXPECT_EQ(call(ana, "GET", "/api/levers").status, 401);
-  const Response bad = call(admin->token, "POST", "/api/users", R"({"name":"x y","role":"analyst"})");
+  const Response bad =
+      call(admin->token, "POST", "/api/users", R"({"name":"x y","role":"analyst"})");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(body(bad)["field"], "name");
   const Response role = call(admin->token, "POST", "/api/users", R"({"name":"z","role":"boss"})");

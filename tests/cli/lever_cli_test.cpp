@@ -181,10 +181,9 @@ TEST(LeverCli, AuditVerifyPassesOnAnIntactLogAndFailsAfterTampering) {
 TEST(LeverCli, AuditLogListsEntriesOfAScenario) {
   LeverDb db;
   ASSERT_EQ(db.run("scenario create b").exit_code, 0);
-  ASSERT_EQ(
-      db.run("levers set merit_base=0.05 --scenario b --year 2027 --level 3 --reason budget")
-          .exit_code,
-      0);
+  ASSERT_EQ(db.run("levers set merit_base=0.05 --scenario b --year 2027 --level 3 --reason budget")
+                .exit_code,
+            0);
   const CommandResult log = run_command(cli() + " audit log --scenario b --db " + q(db.file));
   ASSERT_EQ(log.exit_code, 0) << log.err;
   EXPECT_TRUE(contains(log.out, "SCENARIO_CREATED")) << log.out;
