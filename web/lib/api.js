@@ -79,6 +79,9 @@ export const api = {
   del: (path, opts) => request('DELETE', path, undefined, opts),
 };
 
+/** Whether the signed-in user ({rights}) holds a right; the server checks again. */
+export const can = (me, right) => Boolean(me && (me.rights || []).includes(right));
+
 /** Trade a token for the session cookie; resolves to {user, role, rights}. */
 export const signIn = (token) => request('POST', '/api/session', { token });
 /** The signed-in user ({user, role, rights}), or an ApiError 401. */

@@ -3,7 +3,7 @@
 // log (GET /api/audit).
 
 import { html, useEffect, useState } from '/vendor/htm-preact.js';
-import { api, qs } from '../lib/api.js';
+import { api, can, qs } from '../lib/api.js';
 import { int, isNum, leverText, money, ms, pct, when } from '../lib/format.js';
 import { ErrorNote, Loading, Notice } from '../lib/ui.js';
 
@@ -62,7 +62,8 @@ function RunDetails({ id, openResults, entries }) {
   </div>`;
 }
 
-export function AuditTab({ scenario, active, runsVersion, auditVersion, openResults }) {
+export function AuditTab({ scenario, active, runsVersion, auditVersion, openResults, me }) {
+  const mayAudit = can(me, 'audit');
   const [runs, setRuns] = useState(null);
   const [runsErr, setRunsErr] = useState(null);
   const [opts, setOpts] = useState(null);
@@ -81,7 +82,7 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
   }, [active, runsVersion, tick]);
 
   useEffect(() => {
-    if (!active) return;
+    if (!active || !mayAudit) return;
     api.get(`/api/audit${qs({ scenario: filterScenario, since })}`)
       .then((r) => { setEntries(r.entries || []); setAuditErr(null); }).catch(setAuditErr);
   }, [active, auditVersion, filterScenario, since, tick]);
@@ -113,6 +114,7 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
         <td><a href=${`/api/optimizations/${encodeURIComponent(o.run_id)}/report`} target="_blank" rel="noopener">Markdown</a></td></tr>`)}</tbody></table></div>` : ''}
 
     <h3>Audit log</h3>
+    ${!mayAudit ? html`<${Notice}>The audit trail is for the analyst, approver, compliance and admin roles; you are signed in as ${me && me.role}.<//>` : html`
     <div class="form-row">
       <div class="form-field"><label for="audit-scenario">Scenario</label>
         <select id="audit-scenario" value=${filterScenario} onChange=${(e) => setFilterScenario(e.currentTarget.value)}>
@@ -130,7 +132,7 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
         <td class="num">${e.seq}</td><td class="nowrap">${when(e.occurred_at)}</td><td><code>${e.event_type}</code></td>
         <td>${e.scenario_id || ''}</td><td>${e.fiscal_year ?? ''}</td><td>${e.job_level ?? ''}</td><td>${e.parameter_name || ''}</td>
         <td class="num">${auditValue(e.parameter_name, e.old_value)}</td><td class="num">${auditValue(e.parameter_name, e.new_value)}</td>
-        <td>${e.actor || ''}</td><td class="wrap">${e.reason || ''}</td><td class="wrap muted">${e.details || ''}</td></tr>`)}</tbody></table></div>` : ''}
+        <td>${e.actor || ''}</td><td class="wrap">${e.reason || ''}</td><td class="wrap muted">${e.details || ''}</td></tr>`)}</tbody></table></div>` : ''}`}
   </div>`;
 }
 

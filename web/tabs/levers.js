@@ -3,7 +3,7 @@
 // save with a reason (PUT /api/levers), lock or unlock a row.
 
 import { html, useMemo, useState } from '/vendor/htm-preact.js';
-import { api } from '../lib/api.js';
+import { api, can } from '../lib/api.js';
 import { ErrorNote, LockIcon, Loading, Notice } from '../lib/ui.js';
 import {
   cellKey as key, leverInputText, leverText, mult, parseLeverInput, pct, unitOf,
@@ -38,8 +38,9 @@ export function IssueList({ issues, testid }) {
 
 export function LeverOverview({
   config, scenario, levers, leversErr, leversLoading, drafts, setDrafts, edits, parameters,
-  reload, onSaved, onLeversChanged, goImpact,
+  reload, onSaved, onLeversChanged, goImpact, me,
 }) {
+  const mayEdit = can(me, 'edit_levers');
   const [reason, setReason] = useState('');
   const [saving, setSaving] = useState(false);
   const [saveErr, setSaveErr] = useState(null);
@@ -248,7 +249,8 @@ export function LeverOverview({
           <input id="save-reason" type="text" value=${reason} placeholder="e.g. FY26 merit proposal"
             onInput=${(e) => setReason(e.currentTarget.value)} aria-invalid=${errField === 'reason' ? 'true' : 'false'} />
         </div>
-        <button type="submit" class="btn-primary" disabled=${saving || !edits.length} data-testid="save-levers">
+        <button type="submit" class="btn-primary" disabled=${saving || !edits.length || !mayEdit} data-testid="save-levers"
+          title=${mayEdit ? '' : `Your role (${me && me.role}) may not change levers`}>
           ${saving ? 'Saving…' : `Save ${edits.length} change${edits.length === 1 ? '' : 's'}`}</button>
       </div>
       <${ErrorNote} err=${saveErr} testid="save-error" />

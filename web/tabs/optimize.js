@@ -3,7 +3,7 @@
 // server-sent events, then the result, accept or reject (docs/tuning.md).
 
 import { html, useEffect, useRef, useState } from '/vendor/htm-preact.js';
-import { api, followJob, isTerminal, qs } from '../lib/api.js';
+import { api, can, followJob, isTerminal, qs } from '../lib/api.js';
 import { isNum, money, pct, pts } from '../lib/format.js';
 import { ErrorNote, Field, FieldError, Loading, Notice, Stat, errorIsForField } from '../lib/ui.js';
 import {
@@ -26,7 +26,8 @@ const FORM_FIELDS = ['target', 'tolerance', 'max_iterations', 'mode', 'algorithm
 
 const numOrNull = (t) => (String(t).trim() === '' ? null : Number(t));
 
-export function OptimizeTab({ config, scenario, levers, active, onLeversChanged, onRunDone }) {
+export function OptimizeTab({ config, scenario, levers, active, onLeversChanged, onRunDone, me }) {
+  const mayOptimize = can(me, 'optimize');
   const [f, setF] = useState(() => ({
     target: String(Number((config.target_growth * 100).toFixed(3))), tolerance: String(Number((config.tolerance * 100).toFixed(3))), max_iterations: '10',
     mode: 'balanced', algorithm: 'brent', mix: 's045', customMix: '', levers: [], budget_evals: '', budget_seconds: '',
@@ -224,7 +225,8 @@ export function OptimizeTab({ config, scenario, levers, active, onLeversChanged,
       <label class="inline check"><input type="checkbox" checked=${f.dry_run} onChange=${set('dry_run')} data-testid="opt-dry-run" />
         Propose only (dry run): nothing is written until you accept</label>
       <div class="button-row">
-        <button type="submit" class="btn-primary" disabled=${running} data-testid="opt-start">Start optimization</button>
+        <button type="submit" class="btn-primary" disabled=${running || !mayOptimize} data-testid="opt-start"
+          title=${mayOptimize ? '' : `Your role (${me && me.role}) may not start optimizations`}>Start optimization</button>
         <button type="button" disabled=${!running} onClick=${cancel} data-testid="opt-cancel">Cancel</button>
       </div>
       ${err && !errorIsForField(err, FORM_FIELDS) ? html`<${ErrorNote} err=${err} testid="opt-error" />` : ''}

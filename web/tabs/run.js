@@ -3,13 +3,14 @@
 // live progress per year from the job's server-sent events.
 
 import { html, useEffect, useRef, useState } from '/vendor/htm-preact.js';
-import { api, followJob, isTerminal } from '../lib/api.js';
+import { api, can, followJob, isTerminal } from '../lib/api.js';
 import { int, money, ms, pct } from '../lib/format.js';
 import { ErrorNote, Field, FieldError, Notice, Progress, errorIsForField } from '../lib/ui.js';
 
 const randomSeed = () => 1 + Math.floor(Math.random() * 999999);
 
-export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResults }) {
+export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResults, me }) {
+  const mayRun = can(me, 'run');
   const [runScenario, setRunScenario] = useState(scenario);
   const [seedMode, setSeedMode] = useState('default');
   const [customSeed, setCustomSeed] = useState(String(config.seed));
@@ -144,7 +145,8 @@ export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResu
         Use my ${edits.length} unsaved lever edit${edits.length === 1 ? '' : 's'} for this run only (not saved to the scenario)
       </label>
       <div class="button-row">
-        <button type="submit" class="btn-primary" disabled=${running} data-testid="run-start">Start simulation</button>
+        <button type="submit" class="btn-primary" disabled=${running || !mayRun} data-testid="run-start"
+          title=${mayRun ? '' : `Your role (${me && me.role}) may not start runs`}>Start simulation</button>
         <button type="button" disabled=${!running} onClick=${cancel} data-testid="run-cancel">Cancel</button>
       </div>
       ${err && !errorIsForField(err, ['seed', 'scenario', 'start_year', 'end_year']) ? html`<${ErrorNote} err=${err} testid="run-error" />` : ''}
