@@ -159,6 +159,9 @@ async function main() {
     await page.getByRole('button', { name: /^Save \d/ }).click();
     const refusal = await page.locator('[data-testid="save-error"]').innerText();
     check(/reason/.test(refusal) && !/object Object/.test(refusal), `save without a reason showed "${refusal}"`);
+    // The picture shows the grid with the edited cell, from the top.
+    await cell.focus();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot('overview');
     await openTab('Impact Analysis');
     await page.locator('[data-testid="impact-table"] tbody tr').first().waitFor();
