@@ -12,6 +12,7 @@ namespace {
 
 app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
   app::OptimizeRequest q;
+  q.actor = c.user.name;
   q.inputs = c.config.inputs;
   q.db_path = c.config.db_path;
   q.command = "POST /api/optimizations";

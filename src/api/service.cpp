@@ -50,11 +50,11 @@ json rights_json(const Identity& who, const app::AccessPolicy& policy) {
   return rights;
 }
 
-std::string session_cookie(const std::string& value, bool expire) {
+std::string session_cookie(const std::string& value, bool expire, bool secure) {
   // HttpOnly: no script reads it. SameSite=Strict: no other site's page
   // sends it, so a cross-site request arrives without credentials.
   return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict" +
-         (expire ? "; Max-Age=0" : "");
+         (secure ? "; Secure" : "") + (expire ? "; Max-Age=0" : "");
 }
 
 // "--budget-evals" (a flag name from the CLI's checks) -> "budget_evals".
@@ -421,7 +421,8 @@ Response Service::session_route(const Request& request) {
     Response out = json_response({{"user", who->name},
                                   {"role", app::role_name(who->role)},
                                   {"rights", rights_json(*who, config_.policy)}});
-    out.headers.push_back({"Set-Cookie", session_cookie(sessions_.open(*who), false)});
+    out.headers.push_back(
+        {"Set-Cookie", session_cookie(sessions_.open(*who), false, config_.secure_cookie)});
     return out;
   }
   const std::optional<Identity> who = authenticate(request);
@@ -434,7 +435,7 @@ Response Service::session_route(const Request& request) {
   if (request.method == "DELETE") {
     if (auto id = cookie_value(request.cookie, kSessionCookie)) sessions_.close(*id);
     Response out = json_response({{"signed_out", true}});
-    out.headers.push_back({"Set-Cookie", session_cookie("", true)});
+    out.headers.push_back({"Set-Cookie", session_cookie("", true, config_.secure_cookie)});
     return out;
   }
   fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);

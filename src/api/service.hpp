@@ -35,6 +35,9 @@ struct ServiceConfig {
   // token at start (Service::login_token), acting as this local user.
   std::string local_user = "local";
   app::AccessPolicy policy;
+  // Behind a TLS proxy (serve --public-host): the session cookie is marked
+  // Secure, so a browser never sends it over plain HTTP.
+  bool secure_cookie = false;
   // Simulations and exports that requests run at once (impact, headline,
   // exports); beyond it a request is answered 429 with Retry-After.
   std::size_t heavy_limit = 2;

@@ -71,7 +71,7 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
   store::OptimizationRecord applied = *record;
   applied.run.applied = true;
   applied.run.apply_note = note;
-  const levers::ChangeContext ctx = LeverWorkspace::context(kOptimizationActor, opt_run_id);
+  const levers::ChangeContext ctx = LeverWorkspace::context(actor, opt_run_id);
   const Status written = (*ws)->levers().apply(*plan, ctx, [&]() -> Status {
     PLANWISE_RETURN_IF_ERROR(store::mark_optimization_applied(db, opt_run_id, note));
     return levers::append_audit(db, {optimization_run_entry(applied, ctx)});

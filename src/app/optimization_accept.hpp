@@ -1,5 +1,5 @@
 // Accepting the proposal of a stored optimization run (a dry run): its best
-// levers are written to the scenario with actor optimization_engine, the
+// levers are written to the scenario with the accepting user as actor, the
 // run id as reason, and an OPTIMIZATION_RUN entry, in one transaction.
 // Refused (conflict) when already applied, when the run has no acceptable
 // point, or when the scenario's levers or locks changed since it ran.

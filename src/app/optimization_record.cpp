@@ -225,8 +225,8 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
       out.skipped_locked.push_back(cell_name(s.year, s.level, s.param));
     }
   }
-  const levers::ChangeContext ctx =
-      LeverWorkspace::context(kOptimizationActor, record.run.opt_run_id);
+  const levers::ChangeContext ctx = LeverWorkspace::context(
+      c.request.actor.empty() ? kOptimizationActor : c.request.actor, record.run.opt_run_id);
   store::Database& db = (*ws)->db();
   if (!why && plan) {
     record.run.applied = true;

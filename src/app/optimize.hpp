@@ -51,6 +51,9 @@ struct OptimizeRequest {
   bool accept_best = false;  // write the best point even when not converged
   std::string command;
   std::optional<std::string> run_id;  // chosen by the caller (a server job); else a new one
+  // Who runs it (issue 9): the actor of its audit entries and of the cells it
+  // writes. Empty: optimization_engine (callers with no user, e.g. tests).
+  std::string actor;
 };
 
 struct OptimizeProgress {

@@ -296,6 +296,10 @@ int main(int argc, char** argv) {
   auto* opt_start_opt = optimize->add_option("--start-year", opt_start, "First simulated year");
   auto* opt_end_opt = optimize->add_option("--end-year", opt_end, "Last simulated year");
   auto* opt_db_opt = optimize->add_option("--db", opt_db, "Database file")->capture_default_str();
+  std::string opt_as;
+  optimize->add_option("--as", opt_as,
+                       "Who: an enabled user of the database, recorded in the audit trail "
+                       "(default: the OS user)");
   optimize->add_flag("--no-db", opt_no_db, "Store nothing (levers from the bundled file)")
       ->excludes(opt_db_opt);
   optimize->add_flag("--json", opt.json, "Print one JSON object on stdout");
@@ -450,6 +454,9 @@ int main(int argc, char** argv) {
     oq.sensitivity = !no_sensitivity;
     oq.db_path = opt_no_db ? std::nullopt : std::optional<std::string>(opt_db);
     oq.command = joined_args(argc, argv);
+    auto actor = app::cli_actor(opt_db, opt_as);
+    if (!actor) return cli::fail(actor.error());
+    oq.actor = std::move(actor).value();
     return cli::run_optimize(opt);
   }
   const cli::LeverOptions& lo = lf.options;

@@ -63,6 +63,7 @@ Status resolve_credentials(ServeOptions& o) {
   o.http.token = token;
   o.service.token = token;
   o.service.local_user = local_user_name();
+  o.service.secure_cookie = !o.http.public_host.empty();
   app::AccessPolicy policy;
   policy.employee_data_roles.clear();
   std::stringstream roles(o.employee_data_roles);

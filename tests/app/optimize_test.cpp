@@ -1,5 +1,5 @@
 // Issue 4 items 4 and 7: the optimize use case records every run, writes an
-// accepted result through the lever store (actor optimization_engine, the
+// accepted result through the lever store (actor: the user who ran it, the
 // run id as reason, an OPTIMIZATION_RUN entry), never moves a locked cell,
 // and writes nothing on a dry run or when the target is not met.
 #include "app/optimize.hpp"
@@ -55,6 +55,7 @@ TEST(Optimize, WritesAnAcceptedResultThroughTheLeverStoreWithItsAudit) {
   use_seeded_db(dir);
   const StoreState before = state_of((dir / "levers.duckdb").string(), {"default"});
   OptimizeRequest r = request_in(dir, "brent", headline(dir) - 0.01, 0.0001);
+  r.actor = "ana";  // the signed-in user (issue 9), not optimization_engine
   auto out = optimize(r, {});
   ASSERT_TRUE(out.ok()) << out.error().to_string_all();
   ASSERT_EQ(out->record.run.status, "converged") << out->record.run.message;
@@ -69,12 +70,13 @@ TEST(Optimize, WritesAnAcceptedResultThroughTheLeverStoreWithItsAudit) {
             out->changes.size());
   for (std::size_t i = of_type(before.audit, levers::kParameterChange).size(); i < changes.size();
        ++i) {
-    EXPECT_EQ(changes[i].actor, kOptimizationActor);
+    EXPECT_EQ(changes[i].actor, "ana");
     EXPECT_EQ(changes[i].reason, id);
   }
   const auto runs = of_type(after.audit, levers::kOptimizationRun);
   ASSERT_EQ(runs.size(), 1u);
   EXPECT_EQ(runs[0].reason, id);
+  EXPECT_EQ(runs[0].actor, "ana");
   EXPECT_EQ(after.audit.back().event_type,
             levers::kOptimizationRun);  // same transaction, last entry
   auto verified = verify_audit_log(r.db_path.value());

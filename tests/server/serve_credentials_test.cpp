@@ -53,6 +53,16 @@ TEST(ServeCredentials, ReadsTheAdminTokenFromTheEnvironment) {
   EXPECT_EQ(o.service.token, "an-environment-token-0001");
 }
 
+TEST(ServeCredentials, APublicHostBehindTlsMarksTheSessionCookieSecure) {
+  ScopedEnv env("PLANWISE_TOKEN", nullptr);
+  ServeOptions o;
+  ASSERT_TRUE(resolve_credentials(o).ok());
+  EXPECT_FALSE(o.service.secure_cookie);
+  o.http.public_host = "planwise.example.com";
+  ASSERT_TRUE(resolve_credentials(o).ok());
+  EXPECT_TRUE(o.service.secure_cookie);
+}
+
 TEST(ServeCredentials, WithoutAnyTokenLeavesThePersonalSessionToTheService) {
   ScopedEnv env("PLANWISE_TOKEN", nullptr);
   ServeOptions o;

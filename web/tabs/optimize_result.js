@@ -189,7 +189,7 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
 
     ${canDecide ? html`<div class="decision" data-testid="opt-decision">
       <h3>Accept or reject the proposal</h3>
-      <p class="muted">Accepting writes the best levers to scenario <code>${r.scenario}</code> (locks respected, audited as <code>optimization_engine</code>). Rejecting discards the proposal; nothing is written.</p>
+      <p class="muted">Accepting writes the best levers to scenario <code>${r.scenario}</code> (locks respected, audited under your name). Rejecting discards the proposal; nothing is written.</p>
       <div class="form-row">
         <div class="form-field grow"><label for="opt-accept-reason">Reason (optional)</label>
           <input id="opt-accept-reason" type="text" value=${reason} onInput=${(e) => setReason(e.currentTarget.value)} /></div>
