@@ -39,12 +39,18 @@ std::string token_of(const std::string& who) {
   return "";
 }
 
+// A service configuration on the bundled data, with its database in `dir`.
+ServiceConfig config_in(const test::TempDir& dir, const std::string& db_name) {
+  ServiceConfig config;
+  config.inputs.data_dir = test::data_dir();
+  config.db_path = (dir / db_name).string();
+  return config;
+}
+
 class AccessFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    ServiceConfig config;
-    config.inputs.data_dir = test::data_dir();
-    config.db_path = (dir_ / "access.duckdb").string();
+    ServiceConfig config = config_in(dir_, "access.duckdb");
     config.users = [](std::string_view token) -> std::optional<Identity> {
       auto it = test_users().find(std::string(token));
       if (it == test_users().end()) return std::nullopt;
@@ -159,9 +165,7 @@ TEST_F(AccessFixture, ATokenTradedForASessionCookieSignsInUntilSignedOut) {
 
 TEST(PersonalSession, AServiceWithoutUsersOrTokenMakesA256BitLoginTokenActingAsTheLocalUser) {
   test::TempDir dir;
-  ServiceConfig config;
-  config.inputs.data_dir = test::data_dir();
-  config.db_path = (dir / "personal.duckdb").string();
+  ServiceConfig config = config_in(dir, "personal.duckdb");
   config.local_user = "pat";
   Service service(config);
   const std::string token = service.login_token();
@@ -184,9 +188,7 @@ TEST(PersonalSession, AServiceWithoutUsersOrTokenMakesA256BitLoginTokenActingAsT
 
 TEST(PersonalSession, NoLoginTokenIsMadeWhenAnAdminTokenIsConfigured) {
   test::TempDir dir;
-  ServiceConfig config;
-  config.inputs.data_dir = test::data_dir();
-  config.db_path = (dir / "admin.duckdb").string();
+  ServiceConfig config = config_in(dir, "admin.duckdb");
   config.token = "an-admin-token-of-some-length";
   Service service(config);
   EXPECT_TRUE(service.login_token().empty());
@@ -206,10 +208,7 @@ TEST(DatabaseUsers, TokensOfTheDatabasesUsersSignInAndDisabledOnesStopAtOnce) {
   auto admin = app::add_user(db, "root_admin", app::Role::kAdmin, "installer");
   auto exec = app::add_user(db, "erin", app::Role::kExecutive, "installer");
   ASSERT_TRUE(admin.ok() && exec.ok());
-  ServiceConfig config;
-  config.inputs.data_dir = test::data_dir();
-  config.db_path = db;
-  Service service(config);
+  Service service(config_in(dir, "users.duckdb"));
   EXPECT_TRUE(service.has_users());
   EXPECT_TRUE(service.login_token().empty()) << "a server with users makes no personal session";
 
