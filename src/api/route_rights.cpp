@@ -9,7 +9,8 @@ namespace planwise::api {
 
 app::Right route_right(const std::string& method, const std::vector<std::string>& p) {
   using app::Right;
-  const bool get = method == "GET";
+  // httplib answers HEAD with the GET handlers: a read.
+  const bool get = method == "GET" || method == "HEAD";
   const std::string group = p.size() >= 2 ? p[1] : "";
   if (group == "audit") return Right::kAudit;
   if (group == "users") return Right::kManageUsers;

@@ -90,6 +90,8 @@ class Service {
   bool has_users() const;
   // Reads the database's users again (after the users routes change them).
   void reload_users();
+  // Ends a user's dashboard sessions (after disabling or rotating).
+  void end_sessions_of(const std::string& name) { sessions_.close_user(name); }
   ResponseCache& cache() { return cache_; }
   // The {error, field, detail} answer, also for the transport's own refusals
   // (static files, body limit).

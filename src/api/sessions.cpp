@@ -55,6 +55,11 @@ void SessionStore::close(std::string_view session_id) {
   by_digest_.erase(digest);
 }
 
+void SessionStore::close_user(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::erase_if(by_digest_, [&](const auto& entry) { return entry.second.who.name == name; });
+}
+
 std::size_t SessionStore::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return by_digest_.size();

@@ -44,6 +44,9 @@ class SessionStore {
   std::string open(const Identity& who);
   std::optional<Identity> find(std::string_view session_id);
   void close(std::string_view session_id);
+  // Ends every session of a user (disabled, or their token rotated): a
+  // session must not outlive the token it was traded for.
+  void close_user(const std::string& name);
   std::size_t size() const;
 
  private:

@@ -55,11 +55,13 @@ std::optional<Response> user_routes(Service::Context& c, const Request& r,
   if (p.size() == 4 && m == "POST" && p[3] == "disable") {
     check(app::disable_user(c.config.db_path, p[2], c.user.name));
     c.service.reload_users();
+    c.service.end_sessions_of(p[2]);
     return json_response({{"name", p[2]}, {"disabled", true}});
   }
   if (p.size() == 4 && m == "POST" && p[3] == "rotate-token") {
     const app::IssuedToken t = take(app::rotate_user_token(c.config.db_path, p[2], c.user.name));
     c.service.reload_users();
+    c.service.end_sessions_of(p[2]);
     return issued(t, 200);
   }
   return std::nullopt;

@@ -229,11 +229,26 @@ TEST(DatabaseUsers, TokensOfTheDatabasesUsersSignInAndDisabledOnesStopAtOnce) {
   const std::string ana = body(added)["token"];
   EXPECT_EQ(ana.size(), 64u);
   EXPECT_EQ(call(ana, "PUT", "/api/levers", kEdit).status, 200);
+  // Ana also signs in to the dashboard: her cookie must not outlive her token.
+  Request login;
+  login.method = "POST";
+  login.path = "/api/session";
+  login.body = json{{"token", ana}}.dump();
+  const Response session = service.handle(login);
+  ASSERT_EQ(session.status, 200);
+  Request by_cookie;
+  by_cookie.method = "GET";
+  by_cookie.path = "/api/levers";
+  for (const auto& [k, v] : session.headers) {
+    if (k == "Set-Cookie") by_cookie.cookie = v.substr(0, v.find(';'));
+  }
+  EXPECT_EQ(service.handle(by_cookie).status, 200);
   const json listed = body(call(admin->token, "GET", "/api/users"));
   EXPECT_EQ(listed["users"].size(), 3u);
   EXPECT_EQ(listed.dump().find(ana), std::string::npos) << "a listing never shows a token";
   EXPECT_EQ(call(admin->token, "POST", "/api/users/ana/disable", "{}").status, 200);
   EXPECT_EQ(call(ana, "GET", "/api/levers").status, 401);
+  EXPECT_EQ(service.handle(by_cookie).status, 401) << "a disabled user's session ended";
   const Response bad =
       call(admin->token, "POST", "/api/users", R"({"name":"x y","role":"analyst"})");
   EXPECT_EQ(bad.status, 400);
