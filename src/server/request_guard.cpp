@@ -1,5 +1,6 @@
 // Issue 9 items 3 and 5: Host, Origin and Content-Type rules, as text.
 #include "server/request_guard.hpp"
+#include "server/http_text.hpp"
 
 #include "server/request_head.hpp"
 
@@ -13,19 +14,6 @@
 namespace planwise::server {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // "name" or "name:port" or "[v6]" or "[v6]:port" into name and port text
 // (empty when absent). False when the text is not of that shape.
@@ -65,7 +53,7 @@ std::string host_form(const std::string& address) {
 
 bool host_allowed(std::string_view host_header, const HostPolicy& policy) {
   std::string name, port;
-  if (!split_host_port(trim(host_header), name, port)) return false;
+  if (!split_host_port(trim_blanks(host_header), name, port)) return false;
   if (!policy.public_host.empty()) {
     std::string public_name, public_port;
     if (split_host_port(policy.public_host, public_name, public_port) && name == public_name)
@@ -82,8 +70,8 @@ bool host_allowed(std::string_view host_header, const HostPolicy& policy) {
 
 bool origin_allowed(std::string_view origin, std::string_view accepted_host,
                     std::string_view public_host) {
-  const std::string o = lower(trim(origin));
-  const std::string host = lower(trim(accepted_host));
+  const std::string o = lower(trim_blanks(origin));
+  const std::string host = lower(trim_blanks(accepted_host));
   if (o == "http://" + host) return true;
   if (public_host.empty()) return false;
   if (o == "https://" + lower(public_host)) return true;
@@ -100,7 +88,7 @@ bool is_write_method(std::string_view method) {
 
 bool is_json_content_type(std::string_view content_type) {
   const std::size_t semicolon = content_type.find(';');
-  return lower(trim(content_type.substr(0, semicolon))) == "application/json";
+  return lower(trim_blanks(content_type.substr(0, semicolon))) == "application/json";
 }
 
 bool is_loopback_address(const std::string& numeric_address) {

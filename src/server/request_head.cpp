@@ -1,5 +1,6 @@
 // Issue 9 item 3: request head limits and parsing, on bytes only.
 #include "server/request_head.hpp"
+#include "server/http_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -13,12 +14,6 @@ bool equal_no_case(std::string_view a, std::string_view b) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 // A line without its ending (CRLF, or a bare LF as httplib accepts).
@@ -100,7 +95,7 @@ std::optional<RequestHead> parse_head(std::string_view head) {
     const std::size_t colon = line.find(':');
     if (colon == line.npos || !is_token(line.substr(0, colon))) return std::nullopt;
     out.headers.emplace_back(std::string(line.substr(0, colon)),
-                             std::string(trim(line.substr(colon + 1))));
+                             std::string(trim_blanks(line.substr(colon + 1))));
   }
   if (first) return std::nullopt;
   return out;

@@ -1,5 +1,6 @@
 // Issue 9 item 3: one request read under limits, from our own socket reads.
 #include "server/request_reader.hpp"
+#include "server/http_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -25,15 +26,6 @@ Refusal bad_framing(const std::string& field, const std::string& detail) {
   return Refusal{400, "invalid_input", field, detail, {}};
 }
 
-std::string lower_trimmed(std::string text) {
-  const auto first = text.find_first_not_of(" \t");
-  const auto last = text.find_last_not_of(" \t");
-  text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 // How the body is framed: nothing (no body), a length, or chunked.
 struct Framing {
   bool chunked = false;
@@ -47,7 +39,8 @@ std::variant<Framing, Refusal> framing_of(const RequestHead& head, std::size_t l
   if ((te > 0 && cl > 0) || te > 1 || cl > 1)
     return bad_framing("Transfer-Encoding", "conflicting body framing headers");
   if (te == 1) {
-    if (lower_trimmed(*head.header("Transfer-Encoding")) != "chunked" || head.version != "HTTP/1.1")
+    if (lower(trim_blanks(*head.header("Transfer-Encoding"))) != "chunked" ||
+        head.version != "HTTP/1.1")
       return Refusal{501,
                      "not_implemented",
                      "Transfer-Encoding",
@@ -56,7 +49,7 @@ std::variant<Framing, Refusal> framing_of(const RequestHead& head, std::size_t l
     return Framing{true, 0};
   }
   if (cl == 0) return Framing{};
-  const std::string text = lower_trimmed(*head.header("Content-Length"));
+  const std::string text = lower(trim_blanks(*head.header("Content-Length")));
   if (text.empty() || text.size() > 19 ||
       !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }))
     return bad_framing("Content-Length", "Content-Length is not a number");
@@ -128,7 +121,7 @@ std::variant<std::string, Refusal, Quiet> read_body(int fd, std::string& buffer,
   if (!f.chunked && f.length == 0) return std::string();
   // The client waits for this before sending a large body (curl does).
   const auto expect = head.header("Expect");
-  if (expect && lower_trimmed(*expect) == "100-continue" && buffer.empty() &&
+  if (expect && lower(trim_blanks(*expect)) == "100-continue" && buffer.empty() &&
       !write_all(fd, "HTTP/1.1 100 Continue\r\n\r\n", limits.write_timeout))
     return Quiet{};
   const Clock::time_point deadline = Clock::now() + limits.body_timeout;
