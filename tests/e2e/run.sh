@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Browser end-to-end test of the dashboard (issue 5): starts `planwise serve`
-# on a free loopback port with a fresh database, runs the Playwright script
-# in headless Chromium against it, and stops the server.
+# Browser end-to-end tests of the dashboard (issues 5 and 10): starts
+# `planwise serve` on a free loopback port with a fresh database serving this
+# checkout's web/, runs each Playwright script in headless Chromium against
+# it in turn (dashboard first: the later ones read what it leaves), and stops
+# the server.
 # usage: tests/e2e/run.sh PLANWISE_BINARY ARTIFACT_DIR
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,4 +19,7 @@ command -v node >/dev/null || { echo "e2e: node is required" >&2; exit 1; }
 mkdir -p "$artifacts"
 scratch_server_start "$binary" "$root/web"
 echo "e2e: server at $SCRATCH_URL (PID $SCRATCH_PID)"
-PLANWISE_URL="$SCRATCH_URL" PLANWISE_TOKEN="$SCRATCH_TOKEN" PLANWISE_ARTIFACTS="$artifacts" node "$here/dashboard.test.mjs"
+for test in dashboard grid; do
+  echo "e2e: $test.test.mjs"
+  PLANWISE_URL="$SCRATCH_URL" PLANWISE_TOKEN="$SCRATCH_TOKEN" PLANWISE_ARTIFACTS="$artifacts" node "$here/$test.test.mjs"
+done

@@ -119,3 +119,21 @@ export function when(ts) {
 
 /** The key of one lever cell in the grid's maps and the unsaved edits. */
 export const cellKey = (parameter, year, level) => `${parameter}|${year}|${level}`;
+
+/** One CSV field: quoted, with quotes doubled, when it holds a comma, quote or line break. */
+function csvField(v) {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows (arrays of values) → CSV text, one line each, as the server's CSV exports write it. */
+export function csvText(rows) {
+  return rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+}
+
+/** A date as YYYY-MM-DD, in the browser's time zone (for file names). */
+export function isoDay(d) {
+  const two = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}

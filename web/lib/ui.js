@@ -82,3 +82,16 @@ export function LockIcon({ title = 'locked' }) {
     <rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor" />
   </svg>`;
 }
+
+/** Save text made in the page as a file (the browser's download). */
+export function downloadText(filename, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked once the browser has taken the file: revoking at once can cancel it.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

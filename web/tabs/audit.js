@@ -1,11 +1,12 @@
 // Tab 6 — Runs & Audit: run history with provenance (GET /api/runs,
 // GET /api/runs/{id}), optimizations (GET /api/optimizations) and the audit
-// log (GET /api/audit).
+// log (GET /api/audit, shown and filtered by audit_log.js).
 
 import { html, useEffect, useState } from '/vendor/htm-preact.js';
 import { api, can, qs } from '../lib/api.js';
 import { int, isNum, leverText, money, ms, pct, when } from '../lib/format.js';
 import { ErrorNote, Loading, Notice } from '../lib/ui.js';
+import { AuditLog } from './audit_log.js';
 
 // The provenance block of GET /api/runs/{id} (docs/api.md), in reading order.
 const PROVENANCE_ROWS = [
@@ -70,6 +71,7 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
   const [optsErr, setOptsErr] = useState(null);
   const [entries, setEntries] = useState(null);
   const [auditErr, setAuditErr] = useState(null);
+  const [scenarioIds, setScenarioIds] = useState([]);
   const [filterScenario, setFilterScenario] = useState('');
   const [since, setSince] = useState('');
   const [openRun, setOpenRun] = useState(null);
@@ -80,6 +82,13 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
     api.get('/api/runs').then((r) => { setRuns(r.runs || []); setRunsErr(null); }).catch(setRunsErr);
     api.get('/api/optimizations').then((r) => { setOpts(r.optimizations || []); setOptsErr(null); }).catch(setOptsErr);
   }, [active, runsVersion, tick]);
+
+  useEffect(() => {
+    if (!active || !mayAudit) return;
+    // The scenario filter lists every scenario; without the list, the current one.
+    api.get('/api/scenarios').then((r) => setScenarioIds((r.scenarios || []).map((s) => s.scenario_id)))
+      .catch(() => setScenarioIds([]));
+  }, [active, auditVersion, tick]);
 
   useEffect(() => {
     if (!active || !mayAudit) return;
@@ -115,30 +124,7 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
 
     <h3>Audit log</h3>
     ${!mayAudit ? html`<${Notice}>The audit trail is for the analyst, approver, compliance and admin roles; you are signed in as ${me && me.role}.<//>` : html`
-    <div class="form-row">
-      <div class="form-field"><label for="audit-scenario">Scenario</label>
-        <select id="audit-scenario" value=${filterScenario} onChange=${(e) => setFilterScenario(e.currentTarget.value)}>
-          <option value="">all scenarios</option><option value=${scenario}>${scenario}</option></select></div>
-      <div class="form-field"><label for="audit-since">Since (date)</label>
-        <input id="audit-since" type="date" value=${since} onInput=${(e) => setSince(e.currentTarget.value)} /></div>
-    </div>
-    <${ErrorNote} err=${auditErr} testid="audit-error" />
-    ${!entries && !auditErr ? html`<${Loading} />` : ''}
-    ${entries && !entries.length ? html`<${Notice}>No audit entries match.<//>` : ''}
-    ${entries && entries.length ? html`<div class="table-wrap scroll-y"><table class="data compact audit" data-testid="audit-table">
-      <thead><tr><th class="num">Seq</th><th>When</th><th>Event</th><th>Scenario</th><th>Year</th><th>Level</th><th>Parameter</th>
-        <th class="num">Old</th><th class="num">New</th><th>Actor</th><th>Reason</th><th>Details</th></tr></thead>
-      <tbody>${[...entries].sort((a, b) => b.seq - a.seq).map((e) => html`<tr>
-        <td class="num">${e.seq}</td><td class="nowrap">${when(e.occurred_at)}</td><td><code>${e.event_type}</code></td>
-        <td>${e.scenario_id || ''}</td><td>${e.fiscal_year ?? ''}</td><td>${e.job_level ?? ''}</td><td>${e.parameter_name || ''}</td>
-        <td class="num">${auditValue(e.parameter_name, e.old_value)}</td><td class="num">${auditValue(e.parameter_name, e.new_value)}</td>
-        <td>${e.actor || ''}</td><td class="wrap">${e.reason || ''}</td><td class="wrap muted">${e.details || ''}</td></tr>`)}</tbody></table></div>` : ''}`}
+    <${AuditLog} entries=${entries} err=${auditErr} scenarios=${[scenario, ...scenarioIds]}
+      scenario=${filterScenario} setScenario=${setFilterScenario} since=${since} setSince=${setSince} />`}
   </div>`;
-}
-
-function auditValue(param, v) {
-  if (v === null || v === undefined || v === '') return '';
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!param || !Number.isFinite(n)) return String(v);
-  return leverText(param === 'new_hire_salary_adjustment' ? 'multiplier' : 'rate', n);
 }

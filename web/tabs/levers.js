@@ -1,19 +1,41 @@
 // Tab 1 — Parameter Overview: the lever grid (parameter × year rows, levels
 // 1–5 as columns), sources, locks and validation; edits, apply to all years,
-// save with a reason (PUT /api/levers), lock or unlock a row.
+// save with a reason (PUT /api/levers), lock or unlock a row. Issue 10 §6/§8:
+// apply-to-all copies the last *edited* cell and names it, an out-of-range
+// value is explained beside its cell before saving, arrow keys and Enter move
+// between cells and Escape discards the cell's edit.
 
-import { html, useMemo, useState } from '/vendor/htm-preact.js';
+import { html, useMemo, useRef, useState } from '/vendor/htm-preact.js';
 import { api, can } from '../lib/api.js';
 import { ErrorNote, LockIcon, Loading, Notice } from '../lib/ui.js';
 import {
   cellKey as key, leverInputText, leverText, mult, parseLeverInput, pct, unitOf,
 } from '../lib/format.js';
+import { focusCell, moveOf, targetOf } from '../lib/grid_nav.js';
 
 const ORDER = ['merit_base', 'cola_rate', 'promotion_probability', 'promotion_raise', 'new_hire_salary_adjustment'];
 
 function rangeText(unit, p) {
   if (!p || p.min == null || p.max == null) return '';
   return unit === 'multiplier' ? `${mult(p.min, 2)}–${mult(p.max, 2)}` : `${pct(p.min)}–${pct(p.max)}`;
+}
+
+/**
+ * What is wrong with a cell's value, in plain words, using the bounds of
+ * GET /api/config "parameters"; '' when nothing is. Only a hint: the server
+ * checks again on save and its message is the one that decides.
+ */
+function cellProblem(unit, p, v) {
+  if (!Number.isFinite(v)) return `Not a number: type e.g. ${unit === 'multiplier' ? '1.05' : '3.5 for 3.5 %'}`;
+  if (!p) return '';
+  if (p.min != null && v < p.min - 1e-12) return `Below the minimum of ${leverText(unit, p.min)}`;
+  if (p.max != null && v > p.max + 1e-12) return `Above the maximum of ${leverText(unit, p.max)}`;
+  return '';
+}
+
+/** "L1 merit_base 2026", or "cola_rate 2026" (COLA is one rate for every level). */
+function cellName(c) {
+  return c.parameter === 'cola_rate' ? `cola_rate ${c.year}` : `L${c.level} ${c.parameter} ${c.year}`;
 }
 
 export function IssueList({ issues, testid }) {
@@ -45,17 +67,26 @@ export function LeverOverview({
   const [saving, setSaving] = useState(false);
   const [saveErr, setSaveErr] = useState(null);
   const [saveResult, setSaveResult] = useState(null);
-  const [lastCell, setLastCell] = useState(null);
+  // The last cell typed into (not merely focused): the source of "Apply to all".
+  const [lastEdited, setLastEdited] = useState(null);
   const [lockErr, setLockErr] = useState(null);
   const [lockMsg, setLockMsg] = useState(null);
   const [colaNote, setColaNote] = useState(false);
+  const gridRef = useRef(null);
+  // The drafts of the focused cell as they were on arriving, for Escape.
+  const editStart = useRef(null);
 
   const grid = useMemo(() => {
     if (!levers) return null;
     const cells = new Map(levers.cells.map((c) => [key(c.parameter, c.year, c.level), c]));
     const params = [...new Set(levers.cells.map((c) => c.parameter))]
       .sort((a, b) => ((ORDER.indexOf(a) + 99) % 99) - ((ORDER.indexOf(b) + 99) % 99) || a.localeCompare(b));
-    return { cells, params };
+    // Editable cell keys by row (parameter × year, in display order) and level, for the arrow keys.
+    const nav = params.flatMap((p) => levers.years.map((y) => levers.levels.map((l) => {
+      const c = cells.get(key(p, y, l));
+      return c && !c.locked ? key(p, y, l) : null;
+    })));
+    return { cells, params, nav };
   }, [levers]);
 
   const catalogue = (name) => (parameters || []).find((p) => p.name === name);
@@ -68,45 +99,91 @@ export function LeverOverview({
   const issues = levers.issues || [];
   const issueRows = new Set(issues.map((i) => `${i.parameter}|${i.year ?? ''}`));
 
+  // The cells one edit writes: COLA is one rate per year for every level.
+  const cellsOf = (c) => (c.parameter === 'cola_rate'
+    ? levels.map((l) => key('cola_rate', c.year, l)) : [key(c.parameter, c.year, c.level)]);
+
   const setCell = (c, text) => {
-    const next = { ...drafts, [key(c.parameter, c.year, c.level)]: text };
-    // COLA is one rate per year for every level: an edit applies to the whole year.
-    if (c.parameter === 'cola_rate') {
-      for (const l of levels) {
-        const o = grid.cells.get(key('cola_rate', c.year, l));
-        if (o && !o.locked) next[key('cola_rate', c.year, l)] = text;
-      }
-      setColaNote(true);
+    const next = { ...drafts };
+    for (const k of cellsOf(c)) {
+      const o = grid.cells.get(k);
+      if (o && !o.locked) next[k] = text;
     }
+    if (c.parameter === 'cola_rate') setColaNote(true);
     setDrafts(next);
-    setLastCell({ parameter: c.parameter, year: c.year, level: c.level });
+    setLastEdited({ parameter: c.parameter, year: c.year, level: c.level });
     setSaveResult(null);
   };
 
-  // Copies the last edited cell's text to every unlocked cell of its lever
-  // in `ys` × `ls`.
+  const startEdit = (c) => {
+    editStart.current = {
+      key: key(c.parameter, c.year, c.level),
+      before: cellsOf(c).map((k) => [k, drafts[k]]),
+      lastEdited,
+    };
+  };
+  // Escape: back to what the cell (and, for COLA, its year) showed on arriving.
+  const discardEdit = (k) => {
+    const s = editStart.current;
+    if (!s || s.key !== k) return;
+    const next = { ...drafts };
+    for (const [bk, text] of s.before) {
+      if (text === undefined) delete next[bk]; else next[bk] = text;
+    }
+    setDrafts(next);
+    setLastEdited(s.lastEdited);
+  };
+
+  const onCellKey = (e, c) => {
+    const k = key(c.parameter, c.year, c.level);
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      discardEdit(k);
+      const el = e.currentTarget;
+      setTimeout(() => el.select(), 0); // after the restored value is rendered
+      return;
+    }
+    const dir = moveOf(e);
+    const to = dir && targetOf(grid.nav, k, dir);
+    if (!to) return;
+    e.preventDefault();
+    focusCell(gridRef.current, to);
+  };
+
+  const lastKey = lastEdited && key(lastEdited.parameter, lastEdited.year, lastEdited.level);
+  // Saving, discarding or Escape drops the draft: then there is nothing to apply.
+  const lastText = lastKey ? drafts[lastKey] : undefined;
+  const lastUnit = lastEdited ? unitOf(parameters, lastEdited.parameter) : 'rate';
+  // Only a value that passes the range check is copied, so one mistake is not spread to every year.
+  const lastValid = lastText !== undefined
+    && !cellProblem(lastUnit, catalogue(lastEdited.parameter), parseLeverInput(lastUnit, lastText));
+  const applyWhat = lastText !== undefined
+    ? `${cellName(lastEdited)} = ${lastText.trim()}${lastUnit === 'rate' ? ' %' : ''}` : '';
+
+  // Copies the last edited cell's text to every unlocked cell of its lever in `ys` × `ls`.
   const fillFrom = (ys, ls) => {
-    const k = key(lastCell.parameter, lastCell.year, lastCell.level);
-    const src = grid.cells.get(k);
-    const text = drafts[k] !== undefined ? drafts[k] : leverInputText(unitOf(parameters, src.parameter), src.value);
+    if (!lastValid) return;
     const next = { ...drafts };
     for (const y of ys) {
       for (const l of ls) {
-        const c = grid.cells.get(key(lastCell.parameter, y, l));
-        if (c && !c.locked) next[key(lastCell.parameter, y, l)] = text;
+        const k = key(lastEdited.parameter, y, l);
+        const c = grid.cells.get(k);
+        if (c && !c.locked) next[k] = lastText;
       }
     }
     setDrafts(next);
   };
-  // COLA is one rate per year for every level.
-  const applyToAllYears = () => lastCell
-    && fillFrom(years, lastCell.parameter === 'cola_rate' ? levels : [lastCell.level]);
-  const applyToAllLevels = () => lastCell && fillFrom([lastCell.year], levels);
+  const applyToAllYears = () => fillFrom(years, lastEdited.parameter === 'cola_rate' ? levels : [lastEdited.level]);
+  const applyToAllLevels = () => fillFrom([lastEdited.year], levels);
 
-  const invalidDrafts = Object.entries(drafts).filter(([k, t]) => {
+  const draftProblems = Object.entries(drafts).map(([k, t]) => {
     const c = grid.cells.get(k);
-    return c && !c.locked && !Number.isFinite(parseLeverInput(unitOf(parameters, c.parameter), t));
-  });
+    if (!c || c.locked) return '';
+    const unit = unitOf(parameters, c.parameter);
+    return cellProblem(unit, catalogue(c.parameter), parseLeverInput(unit, t));
+  }).filter(Boolean);
+  const notNumbers = draftProblems.filter((m) => m.startsWith('Not a number')).length;
+  const outOfRange = draftProblems.length - notNumbers;
 
   const save = async (e) => {
     e.preventDefault();
@@ -153,7 +230,6 @@ export function LeverOverview({
   };
 
   const errField = saveErr && (saveErr.field || '');
-  const lastUnit = lastCell ? unitOf(parameters, lastCell.parameter) : 'rate';
 
   return html`<div class="tab-overview">
     <div class="tab-intro">
@@ -167,20 +243,24 @@ export function LeverOverview({
 
     <div class="edit-bar" aria-live="polite">
       <span data-testid="edit-count"><strong>${edits.length}</strong> unsaved edit${edits.length === 1 ? '' : 's'}</span>
-      ${lastCell ? html`<span class="muted">Last edited: <code>${lastCell.parameter}</code> ${lastCell.year} L${lastCell.level}
-        ${drafts[key(lastCell.parameter, lastCell.year, lastCell.level)] !== undefined
-          ? ` = ${drafts[key(lastCell.parameter, lastCell.year, lastCell.level)]}${lastUnit === 'rate' ? ' %' : ''}` : ''}</span>
-        <button type="button" class="btn-small" onClick=${applyToAllYears} data-testid="apply-all-years">Apply to all years</button>
-        <button type="button" class="btn-small" onClick=${applyToAllLevels}>Apply to all levels of ${lastCell.year}</button>` : ''}
+      ${applyWhat ? html`
+        <button type="button" class="btn-small" onClick=${applyToAllYears} data-testid="apply-all-years" disabled=${!lastValid}
+          title=${lastValid ? 'copies the last cell you typed into to the unlocked cells of every year' : 'the last edited cell holds no valid value'}>
+          Apply ${applyWhat} to all years</button>
+        ${lastEdited.parameter !== 'cola_rate' ? html`<button type="button" class="btn-small" onClick=${applyToAllLevels}
+          data-testid="apply-all-levels" disabled=${!lastValid}>Apply ${applyWhat} to all levels of ${lastEdited.year}</button>` : ''}` : ''}
       <button type="button" class="btn-small" disabled=${!Object.keys(drafts).length}
-        onClick=${() => { setDrafts({}); setLastCell(null); setColaNote(false); }}>Discard edits</button>
+        onClick=${() => { setDrafts({}); setLastEdited(null); setColaNote(false); setSaveErr(null); }}>Discard edits</button>
       <button type="button" class="btn-small" disabled=${!edits.length} onClick=${goImpact}>Preview impact →</button>
       ${leversLoading ? html`<span class="muted">refreshing…</span>` : ''}
     </div>
     ${colaNote ? html`<p class="hint">COLA is one rate per year for every level, so a COLA edit applies to all unlocked levels of its year.</p>` : ''}
-    ${invalidDrafts.length ? html`<${Notice} kind="error">${invalidDrafts.length} cell(s) hold a value that is not a number; they are ignored until corrected.<//>` : ''}
+    ${notNumbers ? html`<${Notice} kind="error">${notNumbers} cell(s) hold a value that is not a number; they are ignored until corrected.<//>` : ''}
+    ${outOfRange ? html`<${Notice} kind="error" testid="range-note">${outOfRange} cell(s) are outside the allowed range (see beside each);
+      the server refuses a save that holds one.<//>` : ''}
+    <p class="hint">Arrow keys and Enter move between cells, Escape undoes the cell's edit, Tab moves on as usual.</p>
 
-    <div class="table-wrap grid-wrap">
+    <div class="table-wrap grid-wrap" ref=${gridRef}>
       <table class="lever-grid" data-testid="lever-grid">
         <caption class="sr-only">Levers of scenario ${scenario} by parameter, year and level</caption>
         <thead><tr>
@@ -211,18 +291,19 @@ export function LeverOverview({
                 }
                 const draft = drafts[k];
                 const v = draft === undefined ? c.value : parseLeverInput(unit, draft);
-                const bad = draft !== undefined && !Number.isFinite(v);
-                const out = Number.isFinite(v) && cat && cat.min != null && (v < cat.min - 1e-12 || v > cat.max + 1e-12);
+                const problem = cellProblem(unit, cat, v);
                 const edited = draft !== undefined && Number.isFinite(v) && Math.abs(v - c.value) >= 1e-9;
-                return html`<td class=${`num cell ${edited ? 'edited' : ''} ${bad || out ? 'invalid' : ''}`}>
+                const errId = `cell-error-${k}`;
+                return html`<td class=${`num cell ${edited ? 'edited' : ''} ${problem ? 'invalid' : ''}`}>
                   <input type="text" inputmode="decimal" class="cell-input" data-cell=${k}
                     aria-label=${`${p} ${y} level ${levels[li]} (${unit === 'rate' ? 'percent' : 'multiplier'})`}
-                    aria-invalid=${bad || out ? 'true' : 'false'}
-                    title=${bad ? 'not a number' : out ? `outside the hard range ${rangeText(unit, cat)}` : `stored ${leverText(unit, c.value)} (${c.source})`}
+                    aria-invalid=${problem ? 'true' : 'false'} aria-describedby=${problem ? errId : undefined}
+                    title=${problem || `stored ${leverText(unit, c.value)} (${c.source})`}
                     value=${draft !== undefined ? draft : leverInputText(unit, c.value)}
                     onInput=${(e) => setCell(c, e.currentTarget.value)}
-                    onFocus=${() => setLastCell({ parameter: p, year: y, level: c.level })} />
+                    onFocus=${() => startEdit(c)} onKeyDown=${(e) => onCellKey(e, c)} />
                   ${unit === 'rate' ? html`<span class="unit" aria-hidden="true">%</span>` : ''}
+                  ${problem ? html`<div class="cell-error" id=${errId} data-testid="cell-error" data-error-for=${k}>${problem}</div>` : ''}
                 </td>`;
               })}
               <td class="source">${sources.length === 1 ? sources[0] : html`<span title=${rowCells.map((c) => c && `L${c.level}: ${c.source}`).join(', ')}>mixed</span>`}</td>
