@@ -100,6 +100,8 @@ std::optional<Response> lever_routes(Service::Context& c, const Request& r,
     return json_response({{"scenario", scenario},
                           {"years", years},
                           {"levels", levels},
+                          // Issue 10 item 6: a later run needs extend_levers.
+                          {"last_lever_year", lv.end_year()},
                           {"cells", cells},
                           {"issues", lever_issues_json(view.issues)}});
   }

@@ -15,6 +15,8 @@ app::Right route_right(const std::string& method, const std::vector<std::string>
   if (group == "audit") return Right::kAudit;
   if (group == "users") return Right::kManageUsers;
   if (group == "impact") return Right::kRead;
+  // Compare reads runs and simulates without storing (issue 10 item 2).
+  if (group == "compare" || group == "compare.csv") return Right::kRead;
   if (group == "levers") {
     if (get) return Right::kRead;
     if (p.size() == 3 && p[2] == "validate") return Right::kRead;

@@ -87,6 +87,8 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
                                             const std::vector<std::string>& parts);
 std::optional<Response> user_routes(Service::Context& c, const Request& r,
                                     const std::vector<std::string>& parts);
+std::optional<Response> compare_routes(Service::Context& c, const Request& r,
+                                       const std::vector<std::string>& parts);
 
 // Shapes shared by routes.
 json audit_rows_json(const std::vector<store::AuditRow>& rows);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/run_history.hpp"
 #include "common/number_text.hpp"
 
 namespace planwise::api {
@@ -54,7 +55,46 @@ std::string simulation_summary_json(const app::SimulateOutcome& o, int indent) {
       {"years", years},
       {"warning_count", o.warnings.size()},
   };
+  add_run_marks(body, run_marks(o));
   return body.dump(indent);
+}
+
+RunMarks run_marks(const store::RunRecord& run) {
+  RunMarks m;
+  m.what_if = run.what_if;
+  m.overrides = stored_overrides(run.lever_overrides).size();
+  m.carried_lever_years = app::carried_lever_years(run);
+  m.target = app::recorded_target(run);
+  return m;
+}
+
+RunMarks run_marks(const app::SimulateOutcome& o) {
+  return {!o.lever_overrides.empty(), o.lever_overrides.size(), o.carried_lever_years, o.target};
+}
+
+void add_run_marks(json& out, const RunMarks& m) {
+  out["what_if"] = m.what_if;
+  out["overrides"] = m.overrides;
+  out["carried_lever_years"] = m.carried_lever_years;
+  out["target"] = m.target ? json{{"growth", m.target->growth},
+                                  {"tolerance", m.target->tolerance},
+                                  {"metric", m.target->metric}}
+                           : json(nullptr);
+}
+
+std::vector<app::CellEdit> stored_overrides(const std::string& text) {
+  std::vector<app::CellEdit> out;
+  const json cells = json::parse(text, nullptr, false);
+  if (!cells.is_array()) return out;
+  for (const json& c : cells) {
+    if (!c.is_object() || !c.value("parameter", json()).is_string() ||
+        !c.value("year", json()).is_number_integer() ||
+        !c.value("level", json()).is_number_integer() || !c.value("value", json()).is_number())
+      continue;
+    out.push_back({c["parameter"].get<std::string>(), c["year"].get<int>(), c["level"].get<int>(),
+                   c["value"].get<double>()});
+  }
+  return out;
 }
 
 std::string query_table_json(const app::QueryTable& table, int indent) {

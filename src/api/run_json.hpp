@@ -2,8 +2,13 @@
 // HTTP API returns too (style guide §1: one body for both transports).
 #pragma once
 
-#include <string>
+#include <nlohmann/json_fwd.hpp>
 
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/run_history.hpp"
 #include "app/run_simulation.hpp"
 #include "app/sql_query.hpp"
 
@@ -15,5 +20,20 @@ std::string simulation_summary_json(const app::SimulateOutcome& outcome, int ind
 
 // [{"column": value, ...}, ...] with numbers as JSON numbers and nulls as null.
 std::string query_table_json(const app::QueryTable& table, int indent = 2);
+
+// Issue 10 item 6: how a run differs from a plain run of stored levers.
+struct RunMarks {
+  bool what_if = false;
+  std::size_t overrides = 0;             // lever override cells of a what-if run
+  std::vector<int> carried_lever_years;  // years given the last lever year's values
+  std::optional<app::RunTarget> target;  // null for runs stored before targets were
+};
+RunMarks run_marks(const store::RunRecord& run);
+RunMarks run_marks(const app::SimulateOutcome& outcome);
+// Sets "what_if", "overrides" (count), "carried_lever_years" and "target" in `out`.
+void add_run_marks(nlohmann::json& out, const RunMarks& marks);
+// The cells of runs.lever_overrides ("" or a JSON array written by the run);
+// text that is not such an array gives none.
+std::vector<app::CellEdit> stored_overrides(const std::string& text);
 
 }  // namespace planwise::api

@@ -74,6 +74,22 @@ json stored_summary(const app::RunDetails& d) {
             {"total_ms", r.total_ms}}}};
 }
 
+// Issue 10 item 6: the what-if marks, the override cells and the carried
+// lever years, in the summary and its provenance.
+json marked_summary(const app::RunDetails& d) {
+  json out = stored_summary(d);
+  const RunMarks marks = run_marks(d.run);
+  add_run_marks(out, marks);
+  json cells = json::array();
+  for (const app::CellEdit& e : stored_overrides(d.run.lever_overrides)) {
+    cells.push_back(
+        {{"parameter", e.parameter}, {"year", e.year}, {"level", e.level}, {"value", e.value}});
+  }
+  out["lever_overrides"] = cells;
+  out["provenance"]["carried_lever_years"] = marks.carried_lever_years;
+  return out;
+}
+
 json run_status(const app::Job& job) {
   json out = {{"run_id", job.id()},
               {"kind", app::job_kind_name(job.kind())},
@@ -94,6 +110,42 @@ json run_status(const app::Job& job) {
   return out;
 }
 
+// "target": {"growth", "tolerance", "metric"} (issue 10 item 4): growth is
+// required, the others default as app::RunTarget does; the app checks ranges.
+std::optional<app::RunTarget> run_target_of(const json& body) {
+  if (!body.contains("target") || body["target"].is_null()) return std::nullopt;
+  const json& t = body["target"];
+  if (!t.is_object())
+    fail(400, "invalid_input", "target", "target must be an object {growth, tolerance, metric}");
+  app::RunTarget out;
+  auto number = [&](const char* key, double& into) {
+    if (!t.contains(key)) return false;
+    if (!t[key].is_number())
+      fail(400, "invalid_input", std::string("target.") + key,
+           std::string("target.") + key + " must be a number");
+    into = t[key].get<double>();
+    return true;
+  };
+  if (!number("growth", out.growth))
+    fail(400, "invalid_input", "target.growth", "target.growth is required");
+  number("tolerance", out.tolerance);
+  if (t.contains("metric")) {
+    if (!t["metric"].is_string())
+      fail(400, "invalid_input", "target.metric", "target.metric must be mean or final");
+    out.metric = t["metric"].get<std::string>();
+  }
+  return out;
+}
+
+// The same marks for a run still in the queue (issue 10 item 6).
+RunMarks queued_marks(const app::SimulateRequest& q) {
+  RunMarks m;
+  m.what_if = !q.lever_overrides.empty();
+  m.overrides = q.lever_overrides.size();
+  m.target = q.target;
+  return m;
+}
+
 app::SimulateRequest simulate_request(Service::Context& c, const json& body) {
   app::SimulateRequest q;
   q.inputs = c.config.inputs;
@@ -111,6 +163,8 @@ app::SimulateRequest simulate_request(Service::Context& c, const json& body) {
   if (first && last && *last < *first)
     fail(400, "invalid_input", "end_year", "end_year is before start_year");
   if (body.contains("cells")) q.lever_overrides = cells_of(body);
+  q.extend_levers = bool_field(body, "extend_levers").value_or(false);
+  q.target = run_target_of(body);
   return q;
 }
 
@@ -171,7 +225,11 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
   if (p.size() < 2 || p[1] != "runs") return std::nullopt;
   if (p.size() == 2 && m == "POST") {
     const json body = parse_body(r);
-    auto job = take(c.jobs.submit(simulate_request(c, body)));
+    app::SimulateRequest q = simulate_request(c, body);
+    // Issue 10 item 6: a run past the last lever year is a 400 naming
+    // end_year now, not a failed job later.
+    check(app::validate_simulate_request(q));
+    auto job = take(c.jobs.submit(std::move(q)));
     return json_response({{"run_id", job->id()}, {"status", app::job_state_name(job->state())}},
                          202);
   }
@@ -190,12 +248,14 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
           {"end_year", q.inputs.end_year ? json(*q.inputs.end_year) : json(nullptr)},
           {"created_at", job->submitted_at()},
           {"total_ms", nullptr}};
+      add_run_marks(entry, queued_marks(q));
       if (const auto o = job->simulation()) {
         entry["scenario"] = o->scenario;
         entry["seed"] = o->seed;
         entry["start_year"] = o->start_year;
         entry["end_year"] = o->end_year;
         entry["total_ms"] = o->total_ms;
+        add_run_marks(entry, run_marks(*o));
       }
       runs.push_back(entry);
       seen.push_back(job->id());
@@ -204,14 +264,12 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     auto stored = take(app::list_stored_runs(c.config.db_path));
     for (auto it = stored.rbegin(); it != stored.rend(); ++it) {
       if (std::find(seen.begin(), seen.end(), it->run_id) != seen.end()) continue;
-      runs.push_back({{"run_id", it->run_id},
-                      {"status", "done"},
-                      {"scenario", it->scenario},
-                      {"seed", it->seed},
-                      {"start_year", it->start_year},
-                      {"end_year", it->end_year},
-                      {"created_at", it->created_at},
-                      {"total_ms", it->total_ms}});
+      json entry = {{"run_id", it->run_id},         {"status", "done"},
+                    {"scenario", it->scenario},     {"seed", it->seed},
+                    {"start_year", it->start_year}, {"end_year", it->end_year},
+                    {"created_at", it->created_at}, {"total_ms", it->total_ms}};
+      add_run_marks(entry, run_marks(*it));
+      runs.push_back(entry);
     }
     return json_response({{"runs", runs}});
   }
@@ -231,7 +289,7 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     // A finished run is described from the store: summary, provenance and
     // the effective lever set it ran with.
     const app::RunDetails d = take(app::show_stored_run(c.config.db_path, id));
-    out["summary"] = stored_summary(d);
+    out["summary"] = marked_summary(d);
     out["lever_set"] = json::parse(query_table_json(d.effective_parameters, -1));
     if (d.purge)
       out["purged"] = {{"purged_at", d.purge->purged_at}, {"purged_by", d.purge->purged_by}};

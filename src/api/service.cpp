@@ -466,8 +466,8 @@ Response Service::handle(const Request& request) {
     }
     Context context{*this, config_, *jobs_, *who};
     context.require(route_right(request.method, parts), request.method + " " + request.path);
-    for (auto* group :
-         {&misc_routes, &lever_routes, &run_routes, &optimization_routes, &user_routes}) {
+    for (auto* group : {&misc_routes, &lever_routes, &run_routes, &optimization_routes,
+                        &user_routes, &compare_routes}) {
       if (auto response = group(context, request, parts)) return *response;
     }
     fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);

@@ -1,6 +1,7 @@
 #include "app/run_history.hpp"
 
 #include "app/existing_database.hpp"
+#include "common/number_text.hpp"
 
 namespace planwise::app {
 
@@ -37,6 +38,22 @@ Result<RunDetails> show_stored_run(const std::string& db_path, const std::string
   if (!purge) return std::move(purge).error();
   details.purge = std::move(purge).value();
   return details;
+}
+
+std::vector<int> carried_lever_years(const store::RunRecord& run) {
+  std::vector<int> years;
+  const std::string& text = run.carried_lever_years;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t end = std::min(text.find(',', pos), text.size());
+    if (auto y = parse_int(text.substr(pos, end - pos))) years.push_back(static_cast<int>(*y));
+    pos = end + 1;
+  }
+  return years;
+}
+
+std::optional<RunTarget> recorded_target(const store::RunRecord& run) {
+  if (!run.target_growth || !run.target_tolerance || !run.target_metric) return std::nullopt;
+  return RunTarget{*run.target_growth, *run.target_tolerance, *run.target_metric};
 }
 
 }  // namespace planwise::app

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/run_target.hpp"
 #include "common/result.hpp"
 #include "store/run_purge.hpp"
 #include "store/run_store.hpp"
@@ -21,5 +22,10 @@ struct RunDetails {
 
 Result<std::vector<store::RunRecord>> list_stored_runs(const std::string& db_path);
 Result<RunDetails> show_stored_run(const std::string& db_path, const std::string& run_id);
+
+// runs.carried_lever_years ("2030,2031") as years (issue 10 item 6).
+std::vector<int> carried_lever_years(const store::RunRecord& run);
+// The target recorded with a run; nullopt for runs stored before targets were.
+std::optional<RunTarget> recorded_target(const store::RunRecord& run);
 
 }  // namespace planwise::app

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "app/lever_workspace.hpp"
+#include "app/run_levers.hpp"
 #include "app/run_manifest.hpp"
 #include "common/elapsed.hpp"
 #include "common/number_text.hpp"
@@ -56,6 +57,31 @@ class YearFanout final : public engine::YearSink {
   std::vector<std::pair<int, double>> year_ms_;
 };
 
+// "2030,2031" (runs.carried_lever_years).
+std::string years_text(const std::vector<int>& years) {
+  std::string out;
+  for (int y : years) out += (out.empty() ? "" : ",") + std::to_string(y);
+  return out;
+}
+
+// What the audit entry adds for a what-if or extended run (issue 10 item 6).
+std::string provenance_note(const SimulateOutcome& o) {
+  std::string out;
+  if (!o.lever_overrides.empty())
+    out += ", what-if with " + std::to_string(o.lever_overrides.size()) + " lever overrides";
+  if (!o.carried_lever_years.empty())
+    out += ", levers carried forward to " + years_text(o.carried_lever_years);
+  return out;
+}
+
+// The request's target and the run's lever rows (into `inputs`), checked
+// before anything is written.
+Result<RunLevers> checked_levers(const SimulateRequest& request, InputRequest& inputs) {
+  if (request.target) PLANWISE_RETURN_IF_ERROR(check_run_target(*request.target));
+  return prepare_run_levers(inputs,
+                            {request.db_path, request.lever_overrides, request.extend_levers});
+}
+
 void stage(const RunCallbacks& callbacks, const std::string& text) {
   if (callbacks.on_stage) callbacks.on_stage(text);
 }
@@ -67,29 +93,6 @@ engine::ValidationItems warnings_of(const engine::ValidationItems& load,
     if (item.status == engine::CheckStatus::kWarn) out.push_back(item);
   }
   return out;
-}
-
-// The overrides replace (or add) rows of the scenario, which resolution
-// prefers over the default's; the run's validation then checks them.
-Status apply_overrides(LeverRowsSource& source, const std::vector<CellEdit>& overrides,
-                       const std::string& scenario) {
-  for (std::size_t i = 0; i < overrides.size(); ++i) {
-    auto row = cell_row(overrides[i], i, scenario);
-    if (!row) return std::move(row).error();
-    auto same =
-        std::find_if(source.rows.begin(), source.rows.end(), [&](const engine::LeverRow& r) {
-          return r.scenario_id == scenario && r.fiscal_year == row->fiscal_year &&
-                 r.job_level == row->job_level && r.param == row->param;
-        });
-    if (same != source.rows.end()) {
-      same->value = row->value;
-    } else {
-      source.rows.push_back(std::move(row).value());
-    }
-  }
-  if (!overrides.empty())
-    source.description += " with " + std::to_string(overrides.size()) + " overrides";
-  return Status::success();
 }
 
 }  // namespace
@@ -111,31 +114,25 @@ std::string new_optimization_id() {
   return "opt" + new_run_id().substr(3);
 }
 
+Status validate_simulate_request(const SimulateRequest& request) {
+  InputRequest inputs = request.inputs;
+  auto run_levers = checked_levers(request, inputs);
+  if (!run_levers) return std::move(run_levers).error();
+  return Status::success();
+}
+
 Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
                                        const RunCallbacks& callbacks) {
   const Clock::time_point start = Clock::now();
   const std::string started_at = utc_now_iso();
   stage(callbacks, "loading inputs");
   InputRequest inputs = request.inputs;
-  const bool store_levers = request.db_path && !inputs.levers_path && !inputs.lever_rows;
-  if (store_levers) {
-    // The run's levers come from the lever store (issue 3): the scenario's
-    // stored values, then the default scenario's.
-    auto setup = load_config_and_seeds(inputs);
-    if (!setup) return std::move(setup).error();
-    auto source = read_store_levers(inputs, *request.db_path, setup->config.engine.scenario_id);
-    if (!source) return std::move(source).error();
-    inputs.lever_rows = std::move(source).value();
-    PLANWISE_RETURN_IF_ERROR(apply_overrides(*inputs.lever_rows, request.lever_overrides,
-                                             setup->config.engine.scenario_id));
-  } else if (!request.lever_overrides.empty()) {
-    return Error::invalid_input(
-        "request", 0, "cells", "lever_overrides", "",
-        "lever overrides apply to the lever store's levers, not to a levers file");
-  }
+  auto run_levers = checked_levers(request, inputs);
+  if (!run_levers) return std::move(run_levers).error();
   auto loaded = load_inputs(inputs);
   if (!loaded) return std::move(loaded).error();
   LoadedInputs& in = *loaded;
+  in.warnings.insert(in.warnings.end(), run_levers->warnings.begin(), run_levers->warnings.end());
   const engine::EngineConfig& cfg = in.config.engine;
   // The lever store's rules hold for every run (issue 3 item 4): an error
   // refuses the run, a warning is recorded with it.
@@ -152,6 +149,8 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   out.start_year = cfg.start_year;
   out.end_year = cfg.end_year;
   out.hashes = in.hashes;
+  out.lever_overrides = request.lever_overrides;
+  out.carried_lever_years = run_levers->carried_years;
   out.load_ms = ms_since(start);
 
   // Parquet export goes through DuckDB: without a run store, a private
@@ -182,6 +181,14 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
     if (!begun) return std::move(begun).error();
     writer = std::move(begun).value();
     PLANWISE_RETURN_IF_ERROR(writer->write_inputs(in.census, cfg, in.levers));
+  }
+  // Issue 10 item 4: the request's target, else the scenario's.
+  if (request.target) {
+    out.target = *request.target;
+  } else {
+    auto target = run_target_for_scenario(workspace ? &workspace->db() : nullptr, cfg.scenario_id);
+    if (!target) return std::move(target).error();
+    out.target = std::move(target).value();
   }
   std::unique_ptr<io::CsvExport> csv;
   if (request.export_dir && !parquet) {
@@ -238,6 +245,12 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
     record.total_ms = ms_since(start);
     record.year_ms = year_ms_json(fanout.year_ms());
     record.command = request.command;
+    record.what_if = !out.lever_overrides.empty();
+    record.lever_overrides = record.what_if ? overrides_json(out.lever_overrides) : "";
+    record.carried_lever_years = years_text(out.carried_lever_years);
+    record.target_growth = out.target.growth;
+    record.target_tolerance = out.target.tolerance;
+    record.target_metric = out.target.metric;
     // A stored run is an audited action (issue 3 item 6), committed with it.
     auto audit_run = [&]() -> Status {
       if (!workspace) return Status::success();
@@ -249,7 +262,8 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
       entry.reason = request.command;
       entry.details = "run " + run_id + ", seed " + std::to_string(cfg.random_seed) + ", years " +
                       std::to_string(cfg.start_year) + "-" + std::to_string(cfg.end_year) +
-                      ", effective levers sha256 " + in.hashes.effective_levers;
+                      ", effective levers sha256 " + in.hashes.effective_levers +
+                      provenance_note(out);
       return levers::append_audit(workspace->db(), {entry});
     };
     PLANWISE_RETURN_IF_ERROR(writer->commit(record, report, audit_run));

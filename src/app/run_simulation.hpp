@@ -12,6 +12,7 @@
 
 #include "app/cell_edit.hpp"
 #include "app/inputs.hpp"
+#include "app/run_target.hpp"
 #include "common/result.hpp"
 #include "engine/simulate.hpp"
 
@@ -31,6 +32,11 @@ struct SimulateRequest {
   // dashboard's "run with these edits"); not saved. Needs the lever store
   // (db_path, no levers file).
   std::vector<CellEdit> lever_overrides;
+  // Issue 10 item 6: a run past the last lever year carries that year's
+  // effective values forward only when asked; otherwise it is refused.
+  bool extend_levers = false;
+  // The growth target recorded with the run; nullopt: run_target_for_scenario.
+  std::optional<RunTarget> target;
 };
 
 struct YearProgress {
@@ -57,6 +63,10 @@ struct SimulateOutcome {
   engine::ValidationItems warnings;  // load-time warnings and WARN checks
   std::vector<std::filesystem::path> exported;
   InputHashes hashes;
+  // Issue 10 item 6: what the run recorded beyond its inputs.
+  std::vector<CellEdit> lever_overrides;  // a what-if run's cells (empty: stored levers)
+  std::vector<int> carried_lever_years;
+  RunTarget target;
   double load_ms = 0.0;
   double simulate_ms = 0.0;
   double total_ms = 0.0;
@@ -64,6 +74,11 @@ struct SimulateOutcome {
 
 Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
                                        const RunCallbacks& callbacks);
+
+// The checks run_simulation makes before simulating that a queued run
+// should fail at once (the server answers 400): the target, the override
+// cells, and a run past the last lever year without extend_levers.
+Status validate_simulate_request(const SimulateRequest& request);
 
 // "run_YYYYMMDDTHHMMSSZ_xxxxxx": sortable by time, unique across processes.
 std::string new_run_id();

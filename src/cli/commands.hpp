@@ -9,6 +9,7 @@
 
 #include "app/benchmark.hpp"
 #include "app/census_generator.hpp"
+#include "app/compare.hpp"
 #include "app/lever_commands.hpp"
 #include "app/optimize.hpp"
 #include "app/run_purge.hpp"
@@ -73,6 +74,9 @@ int run_optimize_list(const std::string& db, bool json);
 // `what`: show | summary | report; `out_file` empty prints to stdout.
 int run_optimize_show(const std::string& db, const std::string& id, const std::string& what,
                       bool json, const std::string& out_file);
+
+// compare A B [C D] [--runs] [--csv FILE]; `csv_file` empty writes no CSV.
+int run_compare(const app::CompareRequest& request, const std::string& csv_file);
 
 // audit log|verify
 int run_audit_log(const std::string& db, const std::string& scenario, const std::string& since);

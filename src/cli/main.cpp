@@ -98,6 +98,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   simulate->add_flag("--json", sim.json, "Print one JSON summary object on stdout");
   simulate->add_flag("--quiet", sim.quiet, "No progress on stderr");
+  simulate->add_flag("--extend-levers", sim.request.extend_levers,
+                     "Past the last lever year, carry that year's levers forward (recorded)");
   std::string sim_as;
   simulate->add_option("--as", sim_as,
                        "Who runs it: an enabled user of the --db database, for the audit trail "
@@ -134,6 +136,21 @@ int main(int argc, char** argv) {
   runs_purge->add_option(
       "--as", purge.actor,
       "Who: recorded in the audit trail (an existing user; default: the OS user)");
+
+  // compare (issue 10 item 2)
+  app::CompareRequest cmp;
+  cmp.inputs.data_dir = data_dir;
+  std::vector<std::string> cmp_names;
+  std::string cmp_db = "planwise.duckdb", cmp_csv, cmp_config;
+  bool cmp_runs = false;
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Compare 2 to 4 scenarios (their latest runs) or runs, year by year");
+  compare->add_option("names", cmp_names, "Scenarios, or run ids with --runs")->required();
+  compare->add_flag("--runs", cmp_runs, "The names are run ids");
+  compare->add_option("--csv", cmp_csv, "Also write the comparison as CSV to this file");
+  compare->add_option("--db", cmp_db, "Run store database file")->capture_default_str();
+  compare->add_option("--config", cmp_config,
+                      "Run configuration YAML (to simulate a scenario without runs)");
 
   // sql
   std::string sql_text, sql_db = "planwise.duckdb", sql_format = "table";
@@ -420,6 +437,12 @@ int main(int argc, char** argv) {
     return cli::run_runs_purge(purge);
   }
   if (sql->parsed()) return cli::run_sql(sql_db, sql_text, sql_format);
+  if (compare->parsed()) {
+    (cmp_runs ? cmp.runs : cmp.scenarios) = cmp_names;
+    cmp.db_path = cmp_db;
+    if (!cmp_config.empty()) cmp.inputs.config_path = cmp_config;
+    return cli::run_compare(cmp, cmp_csv);
+  }
   if (bench->parsed()) return cli::run_bench(bench_options);
   if (serve->parsed()) {
     serve_options.service.inputs.data_dir = data_dir;

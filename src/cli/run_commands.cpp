@@ -21,6 +21,40 @@ std::string one_decimal(double v) {
   return shortest_text(std::round(v * 10) / 10);
 }
 
+std::string years_text(const std::vector<int>& years) {
+  std::string out;
+  for (int y : years) out += (out.empty() ? "" : ", ") + std::to_string(y);
+  return out;
+}
+
+// Issue 10 item 6: "what-if (2 overrides)", "levers carried to 2030, 2031".
+std::string run_mark(const api::RunMarks& m) {
+  std::string out;
+  if (m.what_if) out = "what-if (" + std::to_string(m.overrides) + " overrides)";
+  if (!m.carried_lever_years.empty()) {
+    out += (out.empty() ? "" : "; ") + std::string("levers carried to ") +
+           years_text(m.carried_lever_years);
+  }
+  return out;
+}
+
+std::string target_text(const std::optional<app::RunTarget>& t) {
+  if (!t) return "not recorded";
+  return "growth " + percent(t->growth) + " +/- " + percent(t->tolerance) + ", metric " + t->metric;
+}
+
+// The lines a run's summary adds for what-if, carried years and target.
+std::string provenance_lines(const api::RunMarks& m) {
+  std::string out;
+  if (m.what_if)
+    out += "What-if run: " + std::to_string(m.overrides) +
+           " unsaved lever overrides over the stored levers\n";
+  if (!m.carried_lever_years.empty())
+    out += "Levers carried forward from " + std::to_string(m.carried_lever_years.front() - 1) +
+           " to " + years_text(m.carried_lever_years) + " (--extend-levers)\n";
+  return out + "Target: " + target_text(m.target) + "\n";
+}
+
 std::string summary_table(const app::SimulateOutcome& o) {
   TextTablePrinter t({"Year", "Start", "Exp. exits", "Hires", "NH exits", "Promotions", "Raises",
                       "End", "Target", "HC growth", "Avg FYE pay", "Pay growth", "Prorated cost"});
@@ -43,6 +77,7 @@ std::string summary_table(const app::SimulateOutcome& o) {
   out +=
       "\nPay growth is the growth of average full-year-equivalent pay of year-end actives "
       "(avg_comp_growth).\n";
+  out += provenance_lines(api::run_marks(o));
   if (!o.warnings.empty()) {
     out += std::to_string(o.warnings.size()) + " warnings (see validation_report";
     out += o.run_id ? ", or `planwise runs show " + *o.run_id + "`)\n" : ")\n";
@@ -50,6 +85,25 @@ std::string summary_table(const app::SimulateOutcome& o) {
   out += "Time: " + one_decimal(o.total_ms) + " ms (load " + one_decimal(o.load_ms) +
          " ms, simulate " + one_decimal(o.simulate_ms) + " ms)\n";
   return out;
+}
+
+// `runs show`: the what-if overrides, carried years and target (issue 10).
+std::string run_show_marks(const store::RunRecord& r) {
+  const api::RunMarks m = api::run_marks(r);
+  std::string out;
+  if (m.what_if) {
+    out += "  what-if:         " + std::to_string(m.overrides) +
+           " unsaved lever overrides over the stored levers\n";
+    for (const app::CellEdit& e : api::stored_overrides(r.lever_overrides)) {
+      out += "    " + e.parameter + " " + std::to_string(e.year) + " level " +
+             std::to_string(e.level) + " = " + shortest_text(e.value) + "\n";
+    }
+  }
+  if (!m.carried_lever_years.empty()) {
+    out += "  carried levers:  " + std::to_string(m.carried_lever_years.front() - 1) +
+           " values carried to " + years_text(m.carried_lever_years) + "\n";
+  }
+  return out + "  target:          " + target_text(m.target) + "\n";
 }
 
 }  // namespace
@@ -110,14 +164,16 @@ int run_gen_census(const app::CensusSpec& spec, const std::string& out) {
 int run_runs_list(const std::string& db) {
   auto list = app::list_stored_runs(db);
   if (!list) return fail(list.error());
-  TextTablePrinter t(
-      {"Run id", "Created (UTC)", "Scenario", "Seed", "Years", "Status", "Warnings", "ms"});
+  TextTablePrinter t({"Run id", "Created (UTC)", "Scenario", "Marks", "Seed", "Years", "Status",
+                      "Warnings", "ms"});
   for (const auto& r : *list) {
-    t.add_row({r.run_id, r.created_at, r.scenario, std::to_string(r.seed),
+    t.add_row({r.run_id, r.created_at, r.scenario, run_mark(api::run_marks(r)),
+               std::to_string(r.seed),
                std::to_string(r.start_year) + "-" + std::to_string(r.end_year), r.status,
                std::to_string(r.warning_count), one_decimal(r.total_ms)});
   }
-  std::cout << t.render({true, true, true}) << "(" << list->size() << " runs in " << db << ")\n";
+  std::cout << t.render({true, true, true, true}) << "(" << list->size() << " runs in " << db
+            << ")\n";
   return kExitOk;
 }
 
@@ -143,8 +199,9 @@ int run_runs_show(const std::string& db, const std::string& run_id) {
                     ? "  purged:          employee-level rows purged on " +
                           details->purge->purged_at + " by " + details->purge->purged_by + "\n"
                     : std::string())
-            << "  timings (ms):    load " << r.load_ms << ", simulate " << r.simulate_ms
-            << ", total " << r.total_ms << ", by year " << r.year_ms << "\n\nYear summary\n"
+            << run_show_marks(r) << "  timings (ms):    load " << r.load_ms << ", simulate "
+            << r.simulate_ms << ", total " << r.total_ms << ", by year " << r.year_ms
+            << "\n\nYear summary\n"
             << query_table_text(details->year_summary, "table") << "\nEffective lever set\n"
             << query_table_text(details->effective_parameters, "table");
   if (!details->warnings.rows.empty()) {

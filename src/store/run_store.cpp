@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "common/number_text.hpp"
 #include "engine/output_rows.hpp"
 #include "store/chunk_appender.hpp"
 #include "store/database_impl.hpp"
@@ -26,22 +27,37 @@ struct RunWriter::Appenders {
 
 namespace {
 
+// Columns named: the issue 10 columns were added by ALTER TABLE, after the
+// first 28, so a named list keeps old and new databases alike.
 constexpr const char* kInsertRun = R"sql(
-INSERT INTO runs VALUES ($1, CAST($2 AS BIGINT), CAST($3 AS TIMESTAMPTZ), $4, CAST($5 AS UBIGINT), CAST($6 AS INTEGER),
+INSERT INTO runs (run_id, run_key, created_at, scenario, seed, start_year, end_year, years, status,
+  engine_version, config_path, census_path, levers_path, config_sha256, census_sha256, levers_sha256,
+  seeds_sha256, effective_levers_sha256, census_rows, baseline_active, baseline_avg_salary,
+  warning_count, load_ms, simulate_ms, total_ms, year_ms, command, output_created_at,
+  what_if, lever_overrides, carried_lever_years, target_growth, target_tolerance, target_metric)
+VALUES ($1, CAST($2 AS BIGINT), CAST($3 AS TIMESTAMPTZ), $4, CAST($5 AS UBIGINT), CAST($6 AS INTEGER),
   CAST($7 AS INTEGER), CAST($8 AS INTEGER), $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
   CAST($19 AS BIGINT), CAST($20 AS BIGINT), CAST($21 AS DOUBLE), CAST($22 AS BIGINT),
-  CAST($23 AS DOUBLE), CAST($24 AS DOUBLE), CAST($25 AS DOUBLE), $26, $27, $28))sql";
+  CAST($23 AS DOUBLE), CAST($24 AS DOUBLE), CAST($25 AS DOUBLE), $26, $27, $28,
+  CAST($29 AS BOOLEAN), $30, $31, CAST(NULLIF($32, '') AS DOUBLE), CAST(NULLIF($33, '') AS DOUBLE),
+  NULLIF($34, '')))sql";
 constexpr const char* kNextRunKey = "SELECT nextval('run_keys')";
 
 constexpr const char* kSelectRuns = R"sql(
 SELECT run_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), scenario, seed, start_year, end_year,
   status, engine_version, config_path, census_path, levers_path, config_sha256, census_sha256, levers_sha256,
   seeds_sha256, effective_levers_sha256, census_rows, baseline_active, baseline_avg_salary, warning_count,
-  load_ms, simulate_ms, total_ms, year_ms, command
+  load_ms, simulate_ms, total_ms, year_ms, command, what_if, lever_overrides, carried_lever_years,
+  target_growth, target_tolerance, target_metric
 FROM runs)sql";
 
 std::string fixed(double v) {
   return std::to_string(v);
+}
+
+// "" binds as NULL (NULLIF in kInsertRun); shortest_text keeps every digit.
+std::string optional_text(const std::optional<double>& v) {
+  return v ? shortest_text(*v) : std::string();
 }
 
 RunRecord record_from(const std::vector<std::optional<std::string>>& r) {
@@ -72,6 +88,12 @@ RunRecord record_from(const std::vector<std::optional<std::string>>& r) {
   rec.total_ms = std::stod(s(22));
   rec.year_ms = s(23);
   rec.command = s(24);
+  rec.what_if = s(25) == "true";
+  rec.lever_overrides = s(26);
+  rec.carried_lever_years = s(27);
+  if (r[28]) rec.target_growth = std::stod(*r[28]);
+  if (r[29]) rec.target_tolerance = std::stod(*r[29]);
+  rec.target_metric = r[30];
   return rec;
 }
 
@@ -172,7 +194,13 @@ Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& vali
                                          fixed(r.total_ms),
                                          r.year_ms,
                                          r.command,
-                                         output_created_at_});
+                                         output_created_at_,
+                                         r.what_if ? "true" : "false",
+                                         r.lever_overrides,
+                                         r.carried_lever_years,
+                                         optional_text(r.target_growth),
+                                         optional_text(r.target_tolerance),
+                                         r.target_metric.value_or("")});
   if (!inserted) return std::move(inserted).error();
   if (in_transaction) PLANWISE_RETURN_IF_ERROR(in_transaction());
   open_ = false;
@@ -244,6 +272,23 @@ Result<TextResult> run_issues(Database& db, const std::string& run_id) {
       "SELECT simulation_year, check_id, status, message FROM validation_report "
       "WHERE run_id = $1 AND status <> 'PASS' ORDER BY rowid",
       {run_id});
+}
+
+Result<std::optional<TextResult>> pay_budget_totals(Database& db, const std::string& run_id) {
+  auto table =
+      db.query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'pay_budget'");
+  if (!table) return std::move(table).error();
+  if (table->rows.front().front() == std::optional<std::string>("0"))
+    return std::optional<TextResult>();
+  auto totals = db.query(
+      "SELECT simulation_year, sum(merit_annualised), sum(cola_annualised), "
+      "sum(promotion_annualised), sum(new_hire_premium_annualised), sum(total_payroll_prorated), "
+      "sum(run_rate_payroll_fye) FROM pay_budget WHERE run_id = $1 GROUP BY simulation_year "
+      "ORDER BY simulation_year",
+      {run_id});
+  if (!totals) return std::move(totals).error();
+  if (totals->rows.empty()) return std::optional<TextResult>();
+  return std::optional<TextResult>(std::move(totals).value());
 }
 
 Status export_run_parquet(Database& db, const std::string& run_id, const std::string& dir,

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,14 @@ struct RunRecord {
   double total_ms = 0.0;
   std::string year_ms;  // JSON object {"2025": 12.3, ...}
   std::string command;
+  // Issue 10 item 6 (runs columns added in place: NULL, read as the
+  // defaults below, for runs stored before them).
+  bool what_if = false;             // run with unsaved lever overrides
+  std::string lever_overrides;      // JSON array of the override cells; "" when none
+  std::string carried_lever_years;  // "" or "2030,2031": years given the last lever year's values
+  std::optional<double> target_growth;  // the growth target the run was judged against
+  std::optional<double> target_tolerance;
+  std::optional<std::string> target_metric;  // "mean" | "final"
 };
 
 class RunWriter final : public engine::YearSink {
@@ -84,6 +93,12 @@ Status delete_run(Database& db, const std::string& run_id);
 Result<TextResult> run_lever_set(Database& db, const std::string& run_id);
 // validation_report rows of a run that are not PASS.
 Result<TextResult> run_issues(Database& db, const std::string& run_id);
+
+// Per-year totals of a run's pay_budget rows (issue 10 contract A): year,
+// merit, cola, promotion, new_hire_premium (annualised), total_payroll_prorated,
+// run_rate_payroll_fye. nullopt when the database has no pay_budget table
+// (it predates the budget tables) or the run has no rows in it.
+Result<std::optional<TextResult>> pay_budget_totals(Database& db, const std::string& run_id);
 
 // Copies a stored run's tables to Parquet files named <table>.parquet in
 // `dir`, through a staging folder, so no half-written file is left behind.

@@ -239,6 +239,24 @@ std::string create_plain_table(const engine::TableDef& table) {
   return sql + ")";
 }
 
+// Issue 10 item 6: what a run was asked for beyond its inputs' hashes. A
+// what-if run records its lever overrides (a JSON array of cells); a run
+// past the last lever year records the years that carried it; every run
+// records the growth target it was judged against. Added in place, so an
+// older database gains them (NULL for its earlier runs).
+constexpr const char* kRunColumns[] = {
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS what_if BOOLEAN",
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS lever_overrides VARCHAR",
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS carried_lever_years VARCHAR",
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS target_growth DOUBLE",
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS target_tolerance DOUBLE",
+    "ALTER TABLE runs ADD COLUMN IF NOT EXISTS target_metric VARCHAR"};
+
+Status ensure_run_columns(Database& db) {
+  for (const char* sql : kRunColumns) PLANWISE_RETURN_IF_ERROR(db.execute(sql));
+  return Status::success();
+}
+
 }  // namespace
 
 const std::vector<const engine::TableDef*>& plain_tables() {
@@ -294,6 +312,7 @@ struct SchemaState {
   bool versioned = false;
   bool optimization_tables = false;
   bool user_tables = false;
+  bool run_columns = false;  // issue 10's columns of `runs` (ensure_run_columns)
 };
 
 Result<SchemaState> schema_state(Database& db) {
@@ -308,6 +327,11 @@ Result<SchemaState> schema_state(Database& db) {
         s.optimization_tables || row[0] == std::optional<std::string>("optimization_runs");
     s.user_tables = s.user_tables || row[0] == std::optional<std::string>("users");
   }
+  auto columns = db.query(
+      "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name "
+      "= 'target_metric'");
+  if (!columns) return std::move(columns).error();
+  s.run_columns = columns->rows.front().front() == std::optional<std::string>("1");
   return s;
 }
 
@@ -333,7 +357,7 @@ Status ensure_schema(Database& db) {
   // this process (the server's jobs) and checks the version again inside.
   auto state = schema_state(db);
   if (!state) return std::move(state).error();
-  if (state->versioned && state->optimization_tables && state->user_tables) {
+  if (state->versioned && state->optimization_tables && state->user_tables && state->run_columns) {
     auto v = stored_version(db);
     if (!v) return std::move(v).error();
     if (*v) return Status::success();
@@ -367,6 +391,7 @@ Status ensure_schema(Database& db) {
   // database gains them on its next read-write open.
   if (status.ok()) status = ensure_optimization_tables(db);
   if (status.ok()) status = ensure_user_tables(db);
+  if (status.ok()) status = ensure_run_columns(db);
   if (!status.ok()) {
     db.rollback();
     return status;

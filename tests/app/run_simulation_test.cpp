@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/bundled_run.hpp"
 #include "app/census_generator.hpp"
 #include "store/database.hpp"
 #include "store/parquet_files.hpp"
@@ -15,13 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::TempDir;
-
-SimulateRequest bundled(const TempDir& dir) {
-  SimulateRequest r;
-  r.inputs.data_dir = test::data_dir();
-  r.db_path = (dir / "runs.duckdb").string();
-  return r;
-}
+using testing::bundled;
 
 std::int64_t count_rows(const std::string& db_path, const std::string& table) {
   auto db = store::Database::open(db_path, store::OpenMode::kReadOnly);
@@ -240,15 +235,21 @@ TEST(RunSimulation, OverridesAreValidatedAndNamed) {
   EXPECT_FALSE(fs::exists(dir / "runs.duckdb"));
 }
 
-TEST(RunSimulation, MissingColaForALaterYearIsAnUpFrontError) {
+// Issue 10 item 6: past the last lever year, the error names the flag (the
+// API's end_year) and the way out, instead of "no cola_rate for year 2030".
+TEST(RunSimulation, ARunPastTheLastLeverYearIsAnUpFrontErrorNamingEndYear) {
   TempDir dir;
   SimulateRequest r = bundled(dir);
   r.inputs.end_year = 2030;
   auto outcome = run_simulation(r, {});
   ASSERT_FALSE(outcome.ok());
-  EXPECT_EQ(outcome.error().column, "cola_rate");
+  EXPECT_EQ(outcome.error().column, "--end-year");
   EXPECT_EQ(outcome.error().value, "2030");
-  EXPECT_NE(outcome.error().file.find("lever store"), std::string::npos) << outcome.error().file;
+  EXPECT_NE(outcome.error().message.find(
+                "levers end in 2029; use extend_levers / --extend-levers to carry 2029 forward"),
+            std::string::npos)
+      << outcome.error().message;
+  EXPECT_FALSE(validate_simulate_request(r).ok());
   EXPECT_FALSE(fs::exists(dir / "runs.duckdb"));
 }
 

@@ -1,0 +1,31 @@
+// Issue 10 item 4: the growth target a run is judged against, recorded with
+// the run (runs.target_growth / target_tolerance / target_metric).
+#pragma once
+
+#include <string>
+
+#include "common/result.hpp"
+
+namespace planwise::store {
+class Database;
+}
+
+namespace planwise::app {
+
+struct RunTarget {
+  double growth = 0.02;         // mean (or final-year) pay growth aimed at, a fraction
+  double tolerance = 0.001;     // |growth - target| within this is "on target"
+  std::string metric = "mean";  // "mean" of the years, or the "final" year
+};
+
+// The target of a run of `scenario` whose request names none. The one place
+// that decides it: today the defaults; per-scenario targets (contract B,
+// scenarios.target) are read here once they are stored. `db` may be null
+// (a run without a store).
+Result<RunTarget> run_target_for_scenario(store::Database* db, const std::string& scenario);
+
+// A target from a request: growth finite, tolerance >= 0, metric mean|final;
+// an error names the field (target.growth, target.tolerance, target.metric).
+Status check_run_target(const RunTarget& target);
+
+}  // namespace planwise::app
