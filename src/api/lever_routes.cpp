@@ -1,6 +1,7 @@
 // Lever routes: the grid, saving edited cells, the impact preview, locks,
 // validation and history (docs/api.md "Levers").
 #include "api/routes.hpp"
+#include "api/run_json.hpp"
 
 namespace planwise::api {
 
@@ -57,9 +58,15 @@ json plan_json(const app::LeverWriteOutcome& o) {
            {"avg_fye",
             {{"current", opt(y.avg_fye_current)}, {"proposed", opt(y.avg_fye_proposed)}}},
            {"growth", {{"current", opt(y.growth_current)}, {"proposed", opt(y.growth_proposed)}}},
-           {"cost", {{"current", y.cost_current}, {"proposed", y.cost_proposed}}}});
+           {"total_payroll_prorated", {{"current", y.cost_current}, {"proposed", y.cost_proposed}}},
+           {"run_rate_payroll_fye",
+            {{"current", y.run_rate_current}, {"proposed", y.run_rate_proposed}}}});
     }
     out["years"] = years;
+    out["budget"] = {
+        {"current", {{"years", json::parse(budget_years_json(o.impact->budget_current, false))}}},
+        {"proposed",
+         {{"years", json::parse(budget_years_json(o.impact->budget_proposed, false))}}}};
     out["simulate_ms"] = o.impact->simulate_ms;
   }
   return out;

@@ -1,5 +1,6 @@
 // Health, configuration, headline, scenarios and audit routes (docs/api.md).
 #include "api/routes.hpp"
+#include "api/run_json.hpp"
 #include "app/optimize.hpp"
 
 namespace planwise::api {
@@ -77,6 +78,9 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                           {"growth", h.growth},
                           {"growth_by_year", h.growth_by_year},
                           {"total_cost", h.total_cost},
+                          {"final_headcount", h.final_headcount},
+                          {"run_rate_payroll_fye", h.run_rate_payroll_fye},
+                          {"budget", {{"years", json::parse(budget_years_json(h.budget, false))}}},
                           {"elapsed_ms", h.elapsed_ms}});
   }
   if (p.size() == 2 && p[1] == "audit" && m == "GET") {

@@ -23,7 +23,57 @@ bool is_numeric_type(const std::string& type) {
   }
   return type.rfind("DECIMAL", 0) == 0;
 }
+json pools_json(const engine::PayBudgetRow& r) {
+  auto pool = [&r](const engine::PoolCost& p) {
+    const auto pct = app::pct_of_payroll(p.annualised, r.prior_payroll_fye);
+    return json{{"annualised", p.annualised},
+                {"in_year", p.in_year},
+                {"pct_of_payroll", optional_number(pct)}};
+  };
+  return {{"merit", pool(r.merit)},
+          {"cola", pool(r.cola)},
+          {"promotion", pool(r.promotion)},
+          {"new_hire_premium", pool(r.new_hire_premium)}};
+}
+
+json budget_figures(const engine::PayBudgetRow& r) {
+  return {{"prior_payroll_fye", r.prior_payroll_fye},
+          {"total_payroll_prorated", r.total_payroll_prorated},
+          {"run_rate_payroll_fye", r.run_rate_payroll_fye},
+          {"end_headcount", r.end_headcount},
+          {"pools", pools_json(r)}};
+}
+
+json budget_years_value(const std::vector<app::BudgetYear>& years, bool with_levels) {
+  json out = json::array();
+  for (const app::BudgetYear& y : years) {
+    json year = {{"year", y.total.year}};
+    year.update(budget_figures(y.total));
+    if (with_levels) {
+      json levels = json::array();
+      for (const engine::PayBudgetRow& l : y.levels) {
+        json level = {{"level", l.level}};
+        level.update(budget_figures(l));
+        levels.push_back(std::move(level));
+      }
+      year["levels"] = std::move(levels);
+    }
+    out.push_back(std::move(year));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string budget_years_json(const std::vector<app::BudgetYear>& years, bool with_levels,
+                              int indent) {
+  return budget_years_value(years, with_levels).dump(indent);
+}
+
+std::string run_budget_json(const app::RunBudget& budget, int indent) {
+  return json{{"run_id", budget.run_id}, {"years", budget_years_value(budget.years, true)}}.dump(
+      indent);
+}
 
 std::string simulation_summary_json(const app::SimulateOutcome& o, int indent) {
   json years = json::array();
@@ -41,6 +91,8 @@ std::string simulation_summary_json(const app::SimulateOutcome& o, int indent) {
         {"headcount_growth", y.headcount_growth},
         {"avg_comp_fye", optional_number(y.avg_fye_active)},
         {"avg_comp_growth", optional_number(y.avg_comp_growth)},
+        {"total_payroll_prorated", y.total_prorated_compensation},
+        // The same figure under its name before issue 10 (docs/model.md).
         {"total_comp_prorated", y.total_prorated_compensation},
     });
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/run_history.hpp"
+#include "app/run_budget.hpp"
 #include "app/run_simulation.hpp"
 #include "app/sql_query.hpp"
 
@@ -35,5 +36,15 @@ void add_run_marks(nlohmann::json& out, const RunMarks& marks);
 // The cells of runs.lever_overrides ("" or a JSON array written by the run);
 // text that is not such an array gives none.
 std::vector<app::CellEdit> stored_overrides(const std::string& text);
+// The pay budget by pool (issue 10 contract A): [{"year", "prior_payroll_fye",
+// "total_payroll_prorated", "run_rate_payroll_fye", "end_headcount",
+// "pools": {"merit"|"cola"|"promotion"|"new_hire_premium": {"annualised",
+// "in_year", "pct_of_payroll"}}, "levels": [...]}]; "levels" only when
+// `with_levels`. pct_of_payroll = annualised / prior_payroll_fye, or null.
+std::string budget_years_json(const std::vector<app::BudgetYear>& years, bool with_levels,
+                              int indent = 2);
+// GET /api/runs/{id}/budget and `planwise runs budget --json`:
+// {"run_id", "years": budget_years_json(..., true)}.
+std::string run_budget_json(const app::RunBudget& budget, int indent = 2);
 
 }  // namespace planwise::api

@@ -3,6 +3,7 @@
 
 #include "api/routes.hpp"
 #include "api/run_json.hpp"
+#include "app/run_budget.hpp"
 #include "app/run_history.hpp"
 #include "app/run_results.hpp"
 #include "app/table_export.hpp"
@@ -45,6 +46,7 @@ json stored_summary(const app::RunDetails& d) {
       {"headcount_growth", "headcount_growth"},
       {"avg_comp_fye", "avg_fye_active"},
       {"avg_comp_growth", "avg_comp_growth"},
+      {"total_payroll_prorated", "total_prorated_compensation"},
       {"total_comp_prorated", "total_prorated_compensation"}};
   json years = json::array();
   for (const auto& row : t.rows) {
@@ -178,7 +180,12 @@ json results_json(const app::RunResults& res) {
          {"headcount", nullable_number(row[1])},
          {"avg_fye", avg},
          {"avg_fye_growth", previous > 0.0 ? json(avg / previous - 1.0) : json(nullptr)},
-         {"total_prorated", number_of(row[3])}});
+         {"selected_prorated", number_of(row[3])},
+         {"total_payroll_prorated", number_of(row[4])},
+         // The same figure under its old name, which now means what it
+         // means on every other tab: every status, whatever the filter.
+         {"total_prorated", number_of(row[4])},
+         {"run_rate_payroll_fye", number_of(row[5])}});
     previous = avg;
   }
   json counts = json::array(), levels = json::array(), events = json::array();
@@ -324,6 +331,19 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
       return json_response(results_json(take(app::run_results(c.config.db_path, id, statuses))))
           .body;
     });
+    return out;
+  }
+  if (p.size() == 4 && p[3] == "budget" && m == "GET") {
+    std::optional<int> year;
+    if (const std::string text = query_or(r, "year", ""); !text.empty()) {
+      const auto parsed = parse_int(text);
+      if (!parsed || *parsed < 1 || *parsed > 9999)
+        fail(400, "invalid_input", "year", "year must be a simulated year, e.g. 2026");
+      year = static_cast<int>(*parsed);
+    }
+    Response out;
+    out.body = run_budget_json(take(app::run_budget(c.config.db_path, id, year)), -1);
+    out.content_type = "application/json";
     return out;
   }
   if (p.size() == 4 && p[3] == "export" && m == "GET") {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/inputs.hpp"
+#include "app/run_budget.hpp"
 #include "common/result.hpp"
 #include "engine/levers.hpp"
 
@@ -21,12 +22,19 @@ struct ImpactYear {
   std::optional<double> avg_fye_proposed;
   std::optional<double> growth_current;
   std::optional<double> growth_proposed;
-  double cost_current = 0.0;  // total prorated compensation of the year
+  // Total payroll (prorated): pay earned in the year by everyone paid in it,
+  // any status (docs/model.md "Cost vocabulary").
+  double cost_current = 0.0;
   double cost_proposed = 0.0;
+  double run_rate_current = 0.0;  // run-rate payroll (FYE) on 31 Dec
+  double run_rate_proposed = 0.0;
 };
 
 struct ImpactPreview {
   std::vector<ImpactYear> years;
+  // The pay budget by pool, totals only (issue 10 contract A).
+  std::vector<BudgetYear> budget_current;
+  std::vector<BudgetYear> budget_proposed;
   double simulate_ms = 0.0;  // both simulations
 };
 

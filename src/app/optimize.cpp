@@ -246,6 +246,13 @@ Result<Headline> headline(const InputRequest& base, const std::optional<std::str
   h.growth = m->growth;
   h.growth_by_year = m->growth_by_year;
   h.total_cost = m->total_cost;
+  auto budget = simulate_budget(*loaded, loaded->levers);
+  if (!budget) return std::move(budget).error();
+  h.budget = std::move(budget).value();
+  if (!h.budget.empty()) {
+    h.final_headcount = h.budget.back().total.end_headcount;
+    h.run_rate_payroll_fye = h.budget.back().total.run_rate_payroll_fye;
+  }
   h.elapsed_ms = ms_since(started);
   return h;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/inputs.hpp"
+#include "app/run_budget.hpp"
 #include "common/result.hpp"
 #include "store/optimization_tables.hpp"
 #include "tuning/evaluator.hpp"
@@ -98,7 +99,12 @@ struct Headline {
   std::string metric;
   double growth = 0.0;
   std::vector<double> growth_by_year;
-  double total_cost = 0.0;
+  double total_cost = 0.0;  // Σ over the years of total payroll (prorated)
+  // Issue 10: the final year's year-end actives and run-rate payroll (FYE),
+  // and each year's budget by pool (totals; docs/model.md "Cost vocabulary").
+  std::int64_t final_headcount = 0;
+  double run_rate_payroll_fye = 0.0;
+  std::vector<BudgetYear> budget;
   double elapsed_ms = 0.0;
 };
 Result<Headline> headline(const InputRequest& inputs, const std::optional<std::string>& db_path,

@@ -40,13 +40,18 @@ Result<RunResults> run_results(const std::string& db_path, const std::string& ru
     in_list += (i ? ", $" : "$") + std::to_string(i + 2);
     params.push_back(statuses[i]);
   }
+  // The chosen statuses filter headcount, average FYE and selected_prorated;
+  // total payroll (prorated) and run-rate payroll (FYE) are the year's, of
+  // every status, as on every tab (issue 10, docs/model.md "Cost vocabulary").
+  const std::string chosen = "detailed_status_code IN (" + in_list + ")";
   auto years = (*db)->query(
-      "SELECT simulation_year, count(*) AS headcount, avg(full_year_equivalent_compensation) AS "
-      "avg_fye, "
-      "sum(prorated_annual_compensation) AS total_prorated FROM workforce_snapshot WHERE run_id = "
-      "$1 AND "
-      "detailed_status_code IN (" +
-          in_list + ") GROUP BY simulation_year ORDER BY simulation_year",
+      "SELECT simulation_year, count(*) FILTER (WHERE " + chosen +
+          ") AS headcount, avg(full_year_equivalent_compensation) FILTER (WHERE " + chosen +
+          ") AS avg_fye, coalesce(sum(prorated_annual_compensation) FILTER (WHERE " + chosen +
+          "), 0) AS selected_prorated, sum(prorated_annual_compensation) AS "
+          "total_payroll_prorated, coalesce(sum(full_year_equivalent_compensation) FILTER (WHERE "
+          "employment_status = 'active'), 0) AS run_rate_payroll_fye FROM workforce_snapshot "
+          "WHERE run_id = $1 GROUP BY simulation_year ORDER BY simulation_year",
       params);
   if (!years) return std::move(years).error();
   out.years = std::move(years).value();

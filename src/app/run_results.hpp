@@ -1,6 +1,7 @@
 // What the dashboard's Results tab draws from a stored run (issue 5):
-// per-year head count, average full-year-equivalent pay and prorated cost
-// of the chosen statuses, status counts, figures by level and event counts.
+// per-year head count, average full-year-equivalent pay and prorated pay
+// of the chosen statuses, the year's total payroll (prorated) and run-rate
+// payroll (FYE) of everyone, status counts, figures by level and event counts.
 // Computed by SQL on the stored views, so a restarted server still has them.
 #pragma once
 
@@ -19,7 +20,9 @@ const std::vector<std::string>& snapshot_statuses();
 struct RunResults {
   store::RunRecord run;
   std::vector<std::string> statuses;
-  store::TextResult years;          // simulation_year, headcount, avg_fye, total_prorated
+  // simulation_year, headcount, avg_fye, selected_prorated (the chosen
+  // statuses), total_payroll_prorated and run_rate_payroll_fye (every status).
+  store::TextResult years;
   store::TextResult status_counts;  // simulation_year, status, count (every status)
   store::TextResult by_level;       // simulation_year, level_id, headcount, avg_fye
   store::TextResult events;         // simulation_year, event_type, count

@@ -34,6 +34,8 @@ int run_simulate(SimulateOptions options);
 int run_gen_census(const app::CensusSpec& spec, const std::string& out);
 int run_runs_list(const std::string& db);
 int run_runs_show(const std::string& db, const std::string& run_id);
+int run_runs_budget(const std::string& db, const std::string& run_id, std::optional<int> year,
+                    bool json);
 int run_runs_purge(const app::PurgeRequest& request);
 int run_sql(const std::string& db, const std::string& sql, const std::string& format);
 int run_bench(const app::BenchOptions& options);

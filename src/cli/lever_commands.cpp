@@ -70,8 +70,8 @@ void print_plan(const levers::LeverPlan& plan, bool written) {
 }
 
 void print_impact(const app::ImpactPreview& impact) {
-  TextTablePrinter t(
-      {"Year", "Headcount", "Δ", "Avg FYE pay", "Δ", "Pay growth", "Δ pts", "Total cost", "Δ"});
+  TextTablePrinter t({"Year", "Headcount", "Δ", "Avg FYE pay", "Δ", "Pay growth", "Δ pts",
+                      "Payroll (prorated)", "Δ"});
   for (const app::ImpactYear& y : impact.years) {
     const double fye_delta = y.avg_fye_proposed.value_or(0) - y.avg_fye_current.value_or(0);
     const double growth_delta = y.growth_proposed.value_or(0) - y.growth_current.value_or(0);

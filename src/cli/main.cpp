@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
 
   // runs
   std::string runs_db = "planwise.duckdb", run_id;
-  CLI::App* runs = app.add_subcommand("runs", "List, show or purge stored runs");
+  CLI::App* runs = app.add_subcommand("runs", "List, show, budget or purge stored runs");
   runs->require_subcommand(1);
   CLI::App* runs_list = runs->add_subcommand("list", "List stored runs");
   runs_list->add_option("--db", runs_db, "Run store database file")->capture_default_str();
@@ -126,6 +126,16 @@ int main(int argc, char** argv) {
       runs->add_subcommand("show", "Show one run: provenance, years and lever set");
   runs_show->add_option("run_id", run_id, "Run id")->required();
   runs_show->add_option("--db", runs_db, "Run store database file")->capture_default_str();
+  std::optional<int> budget_year;
+  bool budget_json = false;
+  CLI::App* runs_budget = runs->add_subcommand(
+      "budget",
+      "Show a run's pay budget by pool and level: merit, COLA, promotion, new-hire "
+      "premium, in dollars and % of payroll (docs/model.md)");
+  runs_budget->add_option("run_id", run_id, "Run id")->required();
+  runs_budget->add_option("--year", budget_year, "Only this simulated year");
+  runs_budget->add_flag("--json", budget_json, "Print the JSON of GET /api/runs/{id}/budget");
+  runs_budget->add_option("--db", runs_db, "Run store database file")->capture_default_str();
   app::PurgeRequest purge;
   CLI::App* runs_purge = runs->add_subcommand(
       "purge", "Delete the employee-level rows of runs created before a date (keeps aggregates)");
@@ -428,6 +438,7 @@ int main(int argc, char** argv) {
   if (gen->parsed()) return cli::run_gen_census(census_spec, census_out);
   if (runs_list->parsed()) return cli::run_runs_list(runs_db);
   if (runs_show->parsed()) return cli::run_runs_show(runs_db, run_id);
+  if (runs_budget->parsed()) return cli::run_runs_budget(runs_db, run_id, budget_year, budget_json);
   if (runs_purge->parsed()) {
     purge.db_path = runs_db;
     purge.command = joined_args(argc, argv);

@@ -1,11 +1,12 @@
-// Handlers of simulate, gen-census, runs (list, show, purge), sql and bench: print what the
-// app/ use cases return.
+// Handlers of simulate, gen-census, runs (list, show, budget, purge), sql and bench: print
+// what the app/ use cases return.
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
 #include "api/run_json.hpp"
+#include "app/run_budget.hpp"
 #include "app/run_history.hpp"
 #include "app/sql_query.hpp"
 #include "cli/commands.hpp"
@@ -57,7 +58,8 @@ std::string provenance_lines(const api::RunMarks& m) {
 
 std::string summary_table(const app::SimulateOutcome& o) {
   TextTablePrinter t({"Year", "Start", "Exp. exits", "Hires", "NH exits", "Promotions", "Raises",
-                      "End", "Target", "HC growth", "Avg FYE pay", "Pay growth", "Prorated cost"});
+                      "End", "Target", "HC growth", "Avg FYE pay", "Pay growth",
+                      "Payroll (prorated)"});
   for (const engine::YearSummary& y : o.result.years) {
     t.add_row({std::to_string(y.year), with_commas(y.start_headcount),
                with_commas(y.experienced_terminations), with_commas(y.hires),
@@ -104,6 +106,46 @@ std::string run_show_marks(const store::RunRecord& r) {
            " values carried to " + years_text(m.carried_lever_years) + "\n";
   }
   return out + "  target:          " + target_text(m.target) + "\n";
+}
+
+// One year of a pay budget: a row per figure, a column per level and the
+// total (the vocabulary of docs/model.md "Cost vocabulary").
+std::string budget_year_table(const app::BudgetYear& y) {
+  std::vector<std::string> header = {std::to_string(y.total.year)};
+  std::vector<const engine::PayBudgetRow*> columns;
+  for (const engine::PayBudgetRow& l : y.levels) {
+    header.push_back("Level " + std::to_string(l.level));
+    columns.push_back(&l);
+  }
+  header.push_back("Total");
+  columns.push_back(&y.total);
+  TextTablePrinter t(header);
+  auto add = [&](const std::string& label, auto cell) {
+    std::vector<std::string> row = {label};
+    for (const engine::PayBudgetRow* c : columns) row.push_back(cell(*c));
+    t.add_row(std::move(row));
+  };
+  add("Prior payroll (FYE, 1 Jan)",
+      [](const engine::PayBudgetRow& r) { return dollars(r.prior_payroll_fye); });
+  const std::pair<const char*, engine::PoolCost engine::PayBudgetRow::*> kPools[] = {
+      {"Merit budget", &engine::PayBudgetRow::merit},
+      {"COLA budget", &engine::PayBudgetRow::cola},
+      {"Promotion budget", &engine::PayBudgetRow::promotion},
+      {"New-hire premium", &engine::PayBudgetRow::new_hire_premium}};
+  for (const auto& [name, pool] : kPools) {
+    add(std::string(name) + ", annualised",
+        [pool](const engine::PayBudgetRow& r) { return dollars((r.*pool).annualised); });
+    add("  % of payroll", [pool](const engine::PayBudgetRow& r) {
+      return percent(app::pct_of_payroll((r.*pool).annualised, r.prior_payroll_fye));
+    });
+    add("  in-year", [pool](const engine::PayBudgetRow& r) { return dollars((r.*pool).in_year); });
+  }
+  add("Total payroll (prorated)",
+      [](const engine::PayBudgetRow& r) { return dollars(r.total_payroll_prorated); });
+  add("Run-rate payroll (FYE)",
+      [](const engine::PayBudgetRow& r) { return dollars(r.run_rate_payroll_fye); });
+  add("End headcount", [](const engine::PayBudgetRow& r) { return with_commas(r.end_headcount); });
+  return t.render({true});
 }
 
 }  // namespace
@@ -207,6 +249,22 @@ int run_runs_show(const std::string& db, const std::string& run_id) {
   if (!details->warnings.rows.empty()) {
     std::cout << "\nWarnings and failed checks\n" << query_table_text(details->warnings, "table");
   }
+  return kExitOk;
+}
+
+int run_runs_budget(const std::string& db, const std::string& run_id, std::optional<int> year,
+                    bool json) {
+  auto budget = app::run_budget(db, run_id, year);
+  if (!budget) return fail(budget.error());
+  if (json) {
+    std::cout << api::run_budget_json(*budget) << "\n";
+    return kExitOk;
+  }
+  std::cout << "Pay budget of run " << run_id
+            << ". Annualised: the increase at a full year's rate; in-year: what it costs in the\n"
+               "year given its date and any exit. % of payroll: annualised / prior payroll (FYE, "
+               "1 Jan) of the level.\n";
+  for (const app::BudgetYear& y : budget->years) std::cout << "\n" << budget_year_table(y);
   return kExitOk;
 }
 

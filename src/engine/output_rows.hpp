@@ -6,11 +6,13 @@
 #pragma once
 
 #include <cmath>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
 #include "common/number_text.hpp"
 #include "common/rounding.hpp"
+#include "engine/pay_budget.hpp"
 #include "engine/simulate.hpp"
 
 namespace planwise::engine {
@@ -327,6 +329,27 @@ void emit_effective_parameters(W& w, const ResolvedLevers& levers) {
         w.end_row();
       }
     }
+  }
+}
+
+// pay_budget rows of one year, computed here (not in the year loop) so only
+// runs that write outputs pay for them.
+template <class W>
+void emit_pay_budget(W& w, const YearOutput& y) {
+  std::vector<PayBudgetRow> rows;
+  compute_pay_budget(y.frame, y.levers, rows);
+  for (const PayBudgetRow& r : rows) {
+    w.integer(r.year);
+    w.integer(r.level);
+    w.money(r.prior_payroll_fye);
+    for (const PoolCost* p : {&r.merit, &r.cola, &r.promotion, &r.new_hire_premium}) {
+      w.money(p->annualised);
+      w.money(p->in_year);
+    }
+    w.money(r.total_payroll_prorated);
+    w.money(r.run_rate_payroll_fye);
+    w.integer(r.end_headcount);
+    w.end_row();
   }
 }
 

@@ -163,6 +163,25 @@ inline constexpr ColumnDef kValidationReportColumns[] = {
     {"value", kDouble},        {"threshold", kDouble}, {"message", kText},
 };
 
+// pay_budget: cost by pool, per year and level (issue 10 contract A;
+// engine/pay_budget.hpp, docs/model.md "Cost vocabulary").
+inline constexpr ColumnDef kPayBudgetColumns[] = {
+    {"simulation_year", kInt},
+    {"level_id", kInt},
+    {"prior_payroll_fye", kMoney},
+    {"merit_annualised", kMoney},
+    {"merit_in_year", kMoney},
+    {"cola_annualised", kMoney},
+    {"cola_in_year", kMoney},
+    {"promotion_annualised", kMoney},
+    {"promotion_in_year", kMoney},
+    {"new_hire_premium_annualised", kMoney},
+    {"new_hire_premium_in_year", kMoney},
+    {"total_payroll_prorated", kMoney},
+    {"run_rate_payroll_fye", kMoney},
+    {"end_headcount", kInt},
+};
+
 inline constexpr TableDef kYearlyEventsTable{"yearly_events", kYearlyEventsColumns};
 inline constexpr TableDef kSnapshotTable{"workforce_snapshot", kSnapshotColumns};
 inline constexpr TableDef kGrowthTable{"compensation_growth", kGrowthColumns};
@@ -172,5 +191,6 @@ inline constexpr TableDef kDuplicatesTable{"census_duplicates_audit", kDuplicate
 inline constexpr TableDef kEffectiveParametersTable{"effective_parameters",
                                                     kEffectiveParameterColumns};
 inline constexpr TableDef kValidationReportTable{"validation_report", kValidationReportColumns};
+inline constexpr TableDef kPayBudgetTable{"pay_budget", kPayBudgetColumns};
 
 }  // namespace planwise::engine

@@ -11,9 +11,9 @@ namespace planwise::io {
 
 namespace {
 const engine::TableDef* kTables[] = {
-    &engine::kYearlyEventsTable,        &engine::kSnapshotTable,        &engine::kGrowthTable,
-    &engine::kYearSummaryTable,         &engine::kBaselineTable,        &engine::kDuplicatesTable,
-    &engine::kEffectiveParametersTable, &engine::kValidationReportTable};
+    &engine::kYearlyEventsTable,        &engine::kSnapshotTable,         &engine::kGrowthTable,
+    &engine::kYearSummaryTable,         &engine::kBaselineTable,         &engine::kDuplicatesTable,
+    &engine::kEffectiveParametersTable, &engine::kValidationReportTable, &engine::kPayBudgetTable};
 }
 
 Result<std::unique_ptr<CsvExport>> CsvExport::create(const std::filesystem::path& dir,
@@ -74,6 +74,7 @@ Status CsvExport::on_year(const engine::YearOutput& year) {
   if (auto* w = writer(engine::kYearSummaryTable)) {
     engine::emit_year_summary(*w, year.summary, year.config.created_at);
   }
+  if (auto* w = writer(engine::kPayBudgetTable)) engine::emit_pay_budget(*w, year);
   return Status::success();
 }
 

@@ -157,6 +157,7 @@ Status RunWriter::on_year(const engine::YearOutput& year) {
   if (auto* a = appenders_->of(engine::kYearSummaryTable)) {
     engine::emit_year_summary(*a, year.summary, year.config.created_at);
   }
+  if (auto* a = appenders_->of(engine::kPayBudgetTable)) engine::emit_pay_budget(*a, year);
   for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->status());
   return Status::success();
 }

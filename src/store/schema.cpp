@@ -265,7 +265,8 @@ const std::vector<const engine::TableDef*>& plain_tables() {
                                                                &engine::kBaselineTable,
                                                                &engine::kDuplicatesTable,
                                                                &engine::kEffectiveParametersTable,
-                                                               &engine::kValidationReportTable};
+                                                               &engine::kValidationReportTable,
+                                                               &engine::kPayBudgetTable};
   return kTables;
 }
 
@@ -278,8 +279,10 @@ const std::vector<std::string>& output_table_names() {
   return kNames;
 }
 
+// pay_budget too: GET /api/runs/{id}/budget reads it (issue 10), and it is
+// one row per year and level.
 bool always_stored(const std::string& table) {
-  return table == "effective_parameters";
+  return table == "effective_parameters" || table == "pay_budget";
 }
 
 const std::vector<std::string>& keyed_tables() {
@@ -313,12 +316,13 @@ struct SchemaState {
   bool optimization_tables = false;
   bool user_tables = false;
   bool run_columns = false;  // issue 10's columns of `runs` (ensure_run_columns)
+  bool pay_budget = false;  // the newest plain output table (issue 10)
 };
 
 Result<SchemaState> schema_state(Database& db) {
   auto r = db.query(
       "SELECT table_name FROM information_schema.tables WHERE table_name IN ('schema_version', "
-      "'optimization_runs', 'users')");
+      "'optimization_runs', 'users', 'pay_budget')");
   if (!r) return std::move(r).error();
   SchemaState s;
   for (const auto& row : r->rows) {
@@ -326,6 +330,7 @@ Result<SchemaState> schema_state(Database& db) {
     s.optimization_tables =
         s.optimization_tables || row[0] == std::optional<std::string>("optimization_runs");
     s.user_tables = s.user_tables || row[0] == std::optional<std::string>("users");
+    s.pay_budget = s.pay_budget || row[0] == std::optional<std::string>("pay_budget");
   }
   auto columns = db.query(
       "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name "
@@ -357,7 +362,8 @@ Status ensure_schema(Database& db) {
   // this process (the server's jobs) and checks the version again inside.
   auto state = schema_state(db);
   if (!state) return std::move(state).error();
-  if (state->versioned && state->optimization_tables && state->user_tables && state->run_columns) {
+  if (state->versioned && state->optimization_tables && state->user_tables && state->run_columns &&
+      state->pay_budget) {
     auto v = stored_version(db);
     if (!v) return std::move(v).error();
     if (*v) return Status::success();
@@ -392,6 +398,11 @@ Status ensure_schema(Database& db) {
   if (status.ok()) status = ensure_optimization_tables(db);
   if (status.ok()) status = ensure_user_tables(db);
   if (status.ok()) status = ensure_run_columns(db);
+  // Plain output tables added later (pay_budget, issue 10): runs stored
+  // before have no rows in them, which readers report.
+  for (const engine::TableDef* t : plain_tables()) {
+    if (status.ok()) status = db.execute(create_plain_table(*t));
+  }
   if (!status.ok()) {
     db.rollback();
     return status;

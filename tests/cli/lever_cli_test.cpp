@@ -121,7 +121,8 @@ TEST(LeverCli, DryRunPrintsTheImpactTableAndWritesNothing) {
   EXPECT_TRUE(contains(r.out, "merit_base 2027 L1")) << r.out;
   EXPECT_TRUE(contains(r.out, "Impact (simulated")) << r.out;
   EXPECT_TRUE(contains(r.out, "nothing saved")) << r.out;
-  for (const char* column : {"Year", "Headcount", "Avg FYE pay", "Pay growth", "Total cost"})
+  for (const char* column :
+       {"Year", "Headcount", "Avg FYE pay", "Pay growth", "Payroll (prorated)"})
     EXPECT_TRUE(contains(r.out, column)) << column << "\n" << r.out;
   for (const char* year : {"\n2025 ", "\n2026 ", "\n2027 ", "\n2028 ", "\n2029 "})
     EXPECT_TRUE(contains(r.out, year)) << year << "\n" << r.out;

@@ -16,6 +16,20 @@ import { IssueList } from './levers.js';
 const mean = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const sum = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) : NaN);
 
+// The pools of contract A in the vocabulary of docs/model.md.
+const POOLS = [['merit', 'Merit budget'], ['cola', 'COLA budget'], ['promotion', 'Promotion budget'],
+  ['new_hire_premium', 'New-hire premium']];
+const poolText = (year, key) => {
+  const p = year.pools[key];
+  return `${money(p.annualised)} (${isNum(p.pct_of_payroll) ? pct(p.pct_of_payroll) : '—'})`;
+};
+// [current, proposed] budget totals per year, from POST /api/impact's "budget".
+const budgetYears = (r) => {
+  const b = r && r.budget;
+  if (!b || !b.current || !b.proposed) return [];
+  return b.proposed.years.map((p, i) => [b.current.years[i], p]).filter(([c]) => c);
+};
+
 export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
   const [result, setResult] = useState(null);
   const [err, setErr] = useState(null);
@@ -55,20 +69,20 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
     const x = years.map((y) => y.year);
     return {
       data: [x, years.map((y) => y.growth.current), years.map((y) => y.growth.proposed),
-        years.map((y) => y.cost.proposed - y.cost.current)],
+        years.map((y) => y.total_payroll_prorated.proposed - y.total_payroll_prorated.current)],
       opts: {
         scales: { x: { time: false, range: [x[0] - 0.5, x[x.length - 1] + 0.5] },
           cost: { range: (u, lo, hi) => [Math.min(0, lo) * 1.1, Math.max(0, hi) * 1.1 || 1] } },
         axes: [
           { values: axisYears(), splits: () => x },
           { label: 'Average-pay growth', values: axisPct(1), size: 60 },
-          { side: 1, scale: 'cost', label: 'Δ total cost', values: axisMoney(), grid: { show: false }, size: 70 },
+          { side: 1, scale: 'cost', label: 'Δ total payroll (prorated)', values: axisMoney(), grid: { show: false }, size: 70 },
         ],
         series: [
           { label: 'Year', value: (u, v) => (v == null ? '—' : String(v)) },
           { label: 'Growth, current', stroke: COLORS.grey, width: 2, dash: [6, 4], points: { size: 7 }, value: (u, v) => pct(v) },
           { label: 'Growth, proposed', stroke: COLORS.blue, width: 3, points: { size: 8 }, value: (u, v) => pct(v) },
-          { label: 'Δ total cost', scale: 'cost', stroke: COLORS.orange, fill: 'rgba(212,118,28,0.35)',
+          { label: 'Δ total payroll (prorated)', scale: 'cost', stroke: COLORS.orange, fill: 'rgba(212,118,28,0.35)',
             paths: bars(0.4), points: { show: false }, value: (u, v) => moneyDelta(v) },
         ],
       },
@@ -87,7 +101,8 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
   const cur = years.map((y) => y.growth.current);
   const pro = years.map((y) => y.growth.proposed);
   const mCur = mean(cur); const mPro = mean(pro);
-  const cCur = sum(years.map((y) => y.cost.current)); const cPro = sum(years.map((y) => y.cost.proposed));
+  const cCur = sum(years.map((y) => y.total_payroll_prorated.current));
+  const cPro = sum(years.map((y) => y.total_payroll_prorated.proposed));
   const last = years[years.length - 1];
 
   return html`<div class="tab-impact">
@@ -109,8 +124,8 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
         <${Stat} label="Against the target" value=${pts(mPro - target)}
           sub=${`target ${pct(target)}; current is ${pts(mCur - target)}`}
           tone=${Math.abs(mPro - target) < Math.abs(mCur - target) ? 'good' : 'warn'} />
-        <${Stat} label="Total cost, all years" value=${money(cPro)} testid="impact-cost"
-          sub=${`${moneyDelta(cPro - cCur)} vs current`} />
+        <${Stat} label="Total payroll (prorated), all years" value=${money(cPro)} testid="impact-cost"
+          sub=${`${moneyDelta(cPro - cCur)} vs current; every status, as on Results`} />
         <${Stat} label=${`Average FYE pay ${last ? last.year : ''}`} value=${money(last && last.avg_fye.proposed)}
           sub=${last ? `${moneyDelta(last.avg_fye.proposed - last.avg_fye.current)} vs current` : ''} />
       </div>
@@ -120,7 +135,7 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
           <thead>
             <tr><th rowspan="2" scope="col">Year</th><th colspan="3" scope="colgroup">Headcount (year end)</th>
               <th colspan="3" scope="colgroup">Average FYE pay</th><th colspan="3" scope="colgroup">Average-pay growth</th>
-              <th colspan="3" scope="colgroup">Total cost</th></tr>
+              <th colspan="3" scope="colgroup">Total payroll (prorated)</th></tr>
             <tr>${['Headcount', 'Pay', 'Growth', 'Cost'].map(() => html`<th class="num">Current</th><th class="num">Proposed</th><th class="num">Δ</th>`)}</tr>
           </thead>
           <tbody>${years.map((y) => html`<tr>
@@ -131,14 +146,22 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
             <td class="num delta" data-testid="impact-delta-pay">${moneyDelta(y.avg_fye.proposed - y.avg_fye.current)}</td>
             <td class="num">${pct(y.growth.current)}</td><td class="num">${pct(y.growth.proposed)}</td>
             <td class="num delta">${pts(y.growth.proposed - y.growth.current)}</td>
-            <td class="num">${money(y.cost.current)}</td><td class="num">${money(y.cost.proposed)}</td>
-            <td class="num delta">${moneyDelta(y.cost.proposed - y.cost.current)}</td>
+            <td class="num">${money(y.total_payroll_prorated.current)}</td><td class="num">${money(y.total_payroll_prorated.proposed)}</td>
+            <td class="num delta">${moneyDelta(y.total_payroll_prorated.proposed - y.total_payroll_prorated.current)}</td>
           </tr>`)}</tbody>
         </table>
       </div>
-      <h3>Growth by year and the cost difference</h3>
+      ${budgetYears(result).length ? html`<div class="table-wrap">
+        <table class="data" data-testid="impact-budget">
+          <caption>Budget by pool: the annualised increase granted, and its % of the year's prior payroll (FYE, 1 Jan); current → proposed</caption>
+          <thead><tr><th scope="col">Year</th>${POOLS.map(([, label]) => html`<th class="num" scope="col">${label}</th>`)}</tr></thead>
+          <tbody>${budgetYears(result).map(([c, p]) => html`<tr><th scope="row">${p.year}</th>
+            ${POOLS.map(([key]) => html`<td class="num">${poolText(c, key)} → <strong>${poolText(p, key)}</strong></td>`)}</tr>`)}</tbody>
+        </table>
+      </div>` : ''}
+      <h3>Growth by year and the difference in total payroll (prorated)</h3>
       ${chart ? html`<${Chart} opts=${chart.opts} data=${chart.data} height=${280} testid="impact-chart"
-        label="Average-pay growth by year, current and proposed, with the difference in total cost" />` : ''}
+        label="Average-pay growth by year, current and proposed, with the difference in total payroll (prorated)" />` : ''}
     ` : (!err ? html`<${Loading} text="Waiting for the first simulation…" />` : '')}
   </div>`;
 }

@@ -1,6 +1,7 @@
 // Tab 4 — Results: one stored run (GET /api/runs), filtered by employment
 // status (GET /api/runs/{id}/results?status=...), judged against the target
-// band; charts and export links.
+// band; its pay budget by pool and level (GET /api/runs/{id}/budget); charts
+// and export links.
 
 import { html, useEffect, useMemo, useState } from '/vendor/htm-preact.js';
 import { api, qs } from '../lib/api.js';
@@ -12,7 +13,7 @@ import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
 
 export const DEFAULT_STATUSES = ['continuous_active', 'new_hire_active'];
 const KNOWN_STATUSES = ['continuous_active', 'new_hire_active', 'experienced_termination', 'new_hire_termination'];
-const EXPORT_TABLES = ['year_summary', 'workforce_snapshot', 'yearly_events'];
+const EXPORT_TABLES = ['year_summary', 'pay_budget', 'workforce_snapshot', 'yearly_events'];
 const isDone = (s) => s === 'done';
 
 /** "run_… · done · default · seed 42 · 2025–2029", leaving out what the list does not give. */
@@ -29,6 +30,53 @@ export function bandOf(growth, target, tol) {
   const gap = growth - target;
   if (Math.abs(gap) <= tol + 1e-12) return { text: 'on target', tone: 'good' };
   return gap > 0 ? { text: `above by ${pts(gap)}`, tone: 'warn' } : { text: `below by ${pts(-gap)}`, tone: 'warn' };
+}
+
+// The pools of contract A in the vocabulary of docs/model.md "Cost vocabulary".
+const POOLS = [['merit', 'Merit budget'], ['cola', 'COLA budget'], ['promotion', 'Promotion budget'],
+  ['new_hire_premium', 'New-hire premium']];
+
+/** One year of a run's pay budget: a row per figure, a column per level and the total. */
+function BudgetTable({ runId }) {
+  const [budget, setBudget] = useState(null);
+  const [err, setErr] = useState(null);
+  const [year, setYear] = useState(null);
+  useEffect(() => {
+    if (!runId) return;
+    setBudget(null);
+    api.get(`/api/runs/${encodeURIComponent(runId)}/budget`)
+      .then((b) => { setBudget(b); setErr(null); })
+      .catch((e) => { setErr(e); setBudget(null); });
+  }, [runId]);
+  if (err) return html`<${ErrorNote} err=${err} testid="results-budget-error" />`;
+  if (!budget) return html`<${Loading} text="Loading the pay budget…" />`;
+  const years = budget.years || [];
+  const y = years.find((b) => b.year === year) || years[1] || years[0];
+  if (!y) return '';
+  const columns = [...(y.levels || []).map((l) => [`Level ${l.level}`, l]), ['Total', y]];
+  const row = (label, cell, cls = '') => html`<tr class=${cls}><th scope="row">${label}</th>
+    ${columns.map(([, c]) => html`<td class="num">${cell(c)}</td>`)}</tr>`;
+  return html`<div class="table-wrap">
+    <table class="data" data-testid="results-budget">
+      <caption>Pay budget by pool,
+        <select aria-label="Year of the pay budget" value=${y.year} onChange=${(e) => setYear(Number(e.currentTarget.value))}>
+          ${years.map((b) => html`<option value=${b.year}>${b.year}</option>`)}</select>:
+        annualised = the increase granted at a full year's rate; in-year = what it costs in ${y.year} given its date and any exit;
+        % of payroll = annualised ÷ prior payroll (FYE, 1 Jan) of the level.</caption>
+      <thead><tr><th scope="col">Figure</th>${columns.map(([label]) => html`<th class="num" scope="col">${label}</th>`)}</tr></thead>
+      <tbody>
+        ${row('Prior payroll (FYE, 1 Jan)', (c) => money(c.prior_payroll_fye))}
+        ${POOLS.map(([key, label]) => [
+          row(`${label}, annualised`, (c) => money(c.pools[key].annualised), 'pool'),
+          row('% of payroll', (c) => pct(c.pools[key].pct_of_payroll)),
+          row('in-year', (c) => money(c.pools[key].in_year)),
+        ])}
+        ${row('Total payroll (prorated)', (c) => money(c.total_payroll_prorated))}
+        ${row('Run-rate payroll (FYE)', (c) => money(c.run_rate_payroll_fye))}
+        ${row('End headcount', (c) => int(c.end_headcount))}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVersion }) {
@@ -162,7 +210,8 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
   const meanG = growths.length && growths.every(isNum) ? growths.reduce((a, b) => a + b, 0) / growths.length : NaN;
   const finalG = growths[growths.length - 1];
   const verdict = bandOf(meanG, target, tol);
-  const totalCost = years.reduce((a, y) => a + (isNum(y.total_prorated) ? y.total_prorated : NaN), 0);
+  // Total payroll (prorated): every status, whatever the filter (docs/model.md "Cost vocabulary").
+  const totalPayroll = years.reduce((a, y) => a + (isNum(y.total_payroll_prorated) ? y.total_payroll_prorated : NaN), 0);
   const eventTypes = [...new Set(((data && data.events) || []).map((e) => e.event_type))].sort();
 
   return html`<div class="tab-results">
@@ -205,13 +254,15 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
           sub=${`target ${pct(target)} ± ${pts(tol).replace('+', '')}`} />
         <${Stat} label="Headcount, final year" value=${int(years.length ? years[years.length - 1].headcount : NaN)}
           sub=${`coverage ${yearList[0] || '—'}–${yearList[yearList.length - 1] || '—'}`} />
-        <${Stat} label="Prorated pay, all years" value=${money(totalCost)} sub="selected statuses, summed over the years" />
+        <${Stat} label="Total payroll (prorated), all years" value=${money(totalPayroll)} testid="results-payroll"
+          sub="every status, whatever the filter; summed over the years, as on Impact" />
       </div>
       <div class="table-wrap">
         <table class="data" data-testid="results-table">
-          <caption>Per year, selected statuses; growth judged against ${pct(target)} ± ${tolText} pt</caption>
+          <caption>Per year: headcount, pay and prorated pay of the selected statuses; total payroll (prorated) and run-rate payroll (FYE) of everyone; growth judged against ${pct(target)} ± ${tolText} pt</caption>
           <thead><tr><th scope="col">Year</th><th class="num">Headcount</th><th class="num">Average FYE pay</th>
-            <th class="num">Growth</th><th class="num">vs target</th><th>Band</th><th class="num">Prorated pay</th>
+            <th class="num">Growth</th><th class="num">vs target</th><th>Band</th><th class="num">Prorated pay (selected)</th>
+            <th class="num">Total payroll (prorated)</th><th class="num">Run-rate payroll (FYE)</th>
             ${statusOptions.map((s) => html`<th class="num status-col">${s}</th>`)}</tr></thead>
           <tbody>${years.map((y) => {
             const b = bandOf(y.avg_fye_growth, target, tol);
@@ -219,11 +270,14 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
             return html`<tr><th scope="row">${y.year}</th><td class="num">${int(y.headcount)}</td>
               <td class="num">${money(y.avg_fye)}</td><td class="num">${pct(y.avg_fye_growth)}</td>
               <td class="num">${pts(y.avg_fye_growth - target)}</td><td class=${`band band-${b.tone}`}>${b.text}</td>
-              <td class="num">${money(y.total_prorated)}</td>
+              <td class="num">${money(y.selected_prorated)}</td><td class="num">${money(y.total_payroll_prorated)}</td>
+              <td class="num">${money(y.run_rate_payroll_fye)}</td>
               ${statusOptions.map((s) => html`<td class="num">${data ? int(c[s] || 0) : '—'}</td>`)}</tr>`;
           })}</tbody>
         </table>
       </div>
+      <h3>Pay budget by pool</h3>
+      <${BudgetTable} runId=${data.run_id} />
       <div class="chart-grid">
         <div class="chart-card"><h3>Average pay and growth by year</h3>
           ${payChart ? html`<${Chart} opts=${payChart.opts} data=${payChart.data} height=${260} testid="results-pay-chart"
