@@ -4,6 +4,7 @@
 
 #include "store/database.hpp"
 #include "store/optimization_tables.hpp"
+#include "store/scenario_tables.hpp"
 #include "store/user_tables.hpp"
 
 namespace planwise::store {
@@ -294,12 +295,13 @@ struct SchemaState {
   bool versioned = false;
   bool optimization_tables = false;
   bool user_tables = false;
+  bool scenario_tables = false;
 };
 
 Result<SchemaState> schema_state(Database& db) {
   auto r = db.query(
       "SELECT table_name FROM information_schema.tables WHERE table_name IN ('schema_version', "
-      "'optimization_runs', 'users')");
+      "'optimization_runs', 'users', 'scenario_settings')");
   if (!r) return std::move(r).error();
   SchemaState s;
   for (const auto& row : r->rows) {
@@ -307,6 +309,8 @@ Result<SchemaState> schema_state(Database& db) {
     s.optimization_tables =
         s.optimization_tables || row[0] == std::optional<std::string>("optimization_runs");
     s.user_tables = s.user_tables || row[0] == std::optional<std::string>("users");
+    s.scenario_tables =
+        s.scenario_tables || row[0] == std::optional<std::string>("scenario_settings");
   }
   return s;
 }
@@ -333,7 +337,8 @@ Status ensure_schema(Database& db) {
   // this process (the server's jobs) and checks the version again inside.
   auto state = schema_state(db);
   if (!state) return std::move(state).error();
-  if (state->versioned && state->optimization_tables && state->user_tables) {
+  if (state->versioned && state->optimization_tables && state->user_tables &&
+      state->scenario_tables) {
     auto v = stored_version(db);
     if (!v) return std::move(v).error();
     if (*v) return Status::success();
@@ -367,6 +372,7 @@ Status ensure_schema(Database& db) {
   // database gains them on its next read-write open.
   if (status.ok()) status = ensure_optimization_tables(db);
   if (status.ok()) status = ensure_user_tables(db);
+  if (status.ok()) status = ensure_scenario_tables(db);
   if (!status.ok()) {
     db.rollback();
     return status;
