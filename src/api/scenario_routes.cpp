@@ -69,6 +69,14 @@ std::vector<store::BudgetCap> caps_of(const json& body) {
   return caps;
 }
 
+// The store names a bad new scenario name "scenario"; the body calls it `field`.
+void check_naming(const Status& status, const char* field) {
+  if (status.ok()) return;
+  Error e = status.error();
+  if (e.column == "scenario") e.column = field;
+  fail(e);
+}
+
 json diff_json(const levers::ScenarioDiff& d) {
   json cells = json::array(), years = json::array();
   for (const auto& cell : d.cells) {
@@ -114,10 +122,12 @@ std::optional<Response> scenario_routes(Service::Context& c, const Request& r,
     const json body = parse_body(r);
     const auto name = string_field(body, "name");
     if (!name || name->empty()) fail(400, "invalid_input", "name", "name is required");
-    check(app::create_scenario(
-        lever_target(c, *name), string_field(body, "from").value_or("default"),
-        string_field(body, "description").value_or(""), c.user.name,
-        string_field(body, "reason").value_or(""), bool_field(body, "inherit").value_or(false)));
+    check_naming(
+        app::create_scenario(lever_target(c, *name), string_field(body, "from").value_or("default"),
+                             string_field(body, "description").value_or(""), c.user.name,
+                             string_field(body, "reason").value_or(""),
+                             bool_field(body, "inherit").value_or(false)),
+        "name");
     return json_response({{"scenario_id", *name}}, 201);
   }
   if (p.size() == 3 && p[2] == "diff" && m == "GET") {
@@ -141,7 +151,7 @@ std::optional<Response> scenario_routes(Service::Context& c, const Request& r,
     const json body = parse_body(r);
     const auto to = string_field(body, "to");
     if (!to || to->empty()) fail(400, "invalid_input", "to", "to (the new name) is required");
-    check(app::rename_scenario(target, *to, c.user.name, reason_of(r, body)));
+    check_naming(app::rename_scenario(target, *to, c.user.name, reason_of(r, body)), "to");
     return json_response(scenario_json(take(app::show_scenario(lever_target(c, *to)))));
   }
   if (action == "archive" && m == "POST") {

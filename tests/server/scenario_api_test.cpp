@@ -105,6 +105,10 @@ TEST(ScenarioApi, RenameArchiveAndDeleteNeedAReasonAndAreAudited) {
   body_of(post(c, "/api/scenarios", {{"name", "a"}, {"reason", "new"}}), 201);
   expect_error(post(c, "/api/scenarios/a/rename", {{"to", "b"}}), 400, "invalid_input", "reason");
   expect_error(post(c, "/api/scenarios/a/rename", {{"reason", "x"}}), 400, "invalid_input", "to");
+  expect_error(post(c, "/api/scenarios/a/rename", {{"to", "two words"}, {"reason", "x"}}), 400,
+               "invalid_input", "to");
+  expect_error(post(c, "/api/scenarios", {{"name", "b/c"}, {"reason", "x"}}), 400, "invalid_input",
+               "name");
   const json renamed =
       body_of(post(c, "/api/scenarios/a/rename", {{"to", "b"}, {"reason", "tidy"}}));
   EXPECT_EQ(renamed["scenario_id"], "b");
