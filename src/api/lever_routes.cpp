@@ -121,6 +121,7 @@ std::optional<Response> lever_routes(Service::Context& c, const Request& r,
     q.reason = string_field(body, "reason").value_or("");
     q.actor = c.user.name;
     q.dry_run = impact || bool_field(body, "dry_run").value_or(false);
+    q.confirmed = bool_field(body, "confirm").value_or(false);
     if (!q.dry_run && q.reason.empty())
       fail(400, "invalid_input", "reason", "a reason is required to save levers");
     // A preview simulates both lever sets; a save simulates nothing.

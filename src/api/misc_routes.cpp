@@ -1,7 +1,8 @@
-// Health, configuration, headline, scenarios and audit routes (docs/api.md).
+// Health, configuration, headline and audit routes (docs/api.md).
 #include "api/routes.hpp"
 #include "api/run_json.hpp"
 #include "app/optimize.hpp"
+#include "app/scenario_commands.hpp"
 
 namespace planwise::api {
 
@@ -44,6 +45,9 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
   }
   if (p.size() == 2 && p[1] == "config" && m == "GET") {
     const app::ConfigAndSeeds setup = take(app::load_config_and_seeds(c.config.inputs));
+    // The default scenario's stored target (issue 10 item 4).
+    const store::ScenarioTarget target =
+        take(app::scenario_target(lever_target(c, levers::kDefaultScenario)));
     const engine::EngineConfig& e = setup.config.engine;
     json levels = json::array(), years = json::array(), params = json::array();
     for (int l = 1; l <= setup.seeds.level_count(); ++l) levels.push_back(l);
@@ -64,24 +68,32 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                           {"end_year", e.end_year},
                           {"levels", levels},
                           {"years", years},
-                          {"target_growth", 0.02},
-                          {"tolerance", 0.001},
+                          {"target_growth", target.growth},
+                          {"tolerance", target.tolerance},
+                          {"target_metric", target.metric},
                           {"parameters", params}});
   }
   if (p.size() == 2 && p[1] == "headline" && m == "GET") {
+    const std::string scenario = query_or(r, "scenario", "default");
+    // Without ?metric, the scenario's target metric (issue 10 item 4).
+    const store::ScenarioTarget target = take(app::scenario_target(lever_target(c, scenario)));
     const HeavySlot slot = heavy_slot(c);
-    const app::Headline h =
-        take(app::headline(c.config.inputs, c.config.db_path, query_or(r, "scenario", "default"),
-                           query_or(r, "metric", "mean")));
-    return json_response({{"scenario", h.scenario},
-                          {"metric", h.metric},
-                          {"growth", h.growth},
-                          {"growth_by_year", h.growth_by_year},
-                          {"total_cost", h.total_cost},
-                          {"final_headcount", h.final_headcount},
-                          {"run_rate_payroll_fye", h.run_rate_payroll_fye},
-                          {"budget", {{"years", json::parse(budget_years_json(h.budget, false))}}},
-                          {"elapsed_ms", h.elapsed_ms}});
+    const app::Headline h = take(app::headline(c.config.inputs, c.config.db_path, scenario,
+                                               query_or(r, "metric", target.metric)));
+    // ?levels=1 adds the budget by level (the Plan & Budget tab's table).
+    const bool levels = query_or(r, "levels", "0") == "1";
+    return json_response(
+        {{"scenario", h.scenario},
+         {"metric", h.metric},
+         {"growth", h.growth},
+         {"growth_by_year", h.growth_by_year},
+         {"total_cost", h.total_cost},
+         {"final_headcount", h.final_headcount},
+         {"run_rate_payroll_fye", h.run_rate_payroll_fye},
+         {"budget", {{"years", json::parse(budget_years_json(h.budget, levels))}}},
+         {"target",
+          {{"growth", target.growth}, {"tolerance", target.tolerance}, {"metric", target.metric}}},
+         {"elapsed_ms", h.elapsed_ms}});
   }
   if (p.size() == 2 && p[1] == "audit" && m == "GET") {
     store::AuditFilter filter;
@@ -89,61 +101,6 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
     filter.since = query_or(r, "since", "");
     return json_response(
         {{"entries", audit_rows_json(take(app::audit_log(c.config.db_path, filter)))}});
-  }
-  if (p.size() >= 2 && p[1] == "scenarios") {
-    if (p.size() == 2 && m == "GET") {
-      json out = json::array();
-      for (const store::ScenarioRecord& s : take(app::list_scenarios(lever_target(c, "default")))) {
-        out.push_back({{"scenario_id", s.scenario_id},
-                       {"description", s.description},
-                       {"base", s.base_scenario_id},
-                       {"created_at", s.created_at},
-                       {"created_by", s.created_by},
-                       {"stored_cells", s.stored_cells}});
-      }
-      return json_response({{"scenarios", out}});
-    }
-    if (p.size() == 2 && m == "POST") {
-      const json body = parse_body(r);
-      const auto name = string_field(body, "name");
-      if (!name || name->empty()) fail(400, "invalid_input", "name", "name is required");
-      check(app::create_scenario(lever_target(c, *name),
-                                 string_field(body, "from").value_or("default"),
-                                 string_field(body, "description").value_or(""), c.user.name,
-                                 string_field(body, "reason").value_or("")));
-      return json_response({{"scenario_id", *name}}, 201);
-    }
-    if (p.size() == 3 && p[2] == "diff" && m == "GET") {
-      const std::string a = query_or(r, "a", ""), b = query_or(r, "b", "");
-      if (a.empty()) fail(400, "invalid_input", "a", "query parameter a (a scenario) is required");
-      if (b.empty()) fail(400, "invalid_input", "b", "query parameter b (a scenario) is required");
-      const levers::ScenarioDiff d = take(app::diff_scenarios(lever_target(c, a), b));
-      json cells = json::array(), years = json::array();
-      for (const auto& cell : d.cells) {
-        cells.push_back({{"parameter", app::lever_name(cell.param)},
-                         {"year", cell.year},
-                         {"level", cell.level},
-                         {"a", cell.a},
-                         {"b", cell.b}});
-      }
-      for (const auto& y : d.years) {
-        years.push_back({{"year", y.year},
-                         {"end_headcount_a", y.end_headcount_a},
-                         {"end_headcount_b", y.end_headcount_b},
-                         {"avg_fye_a", y.avg_fye_a},
-                         {"avg_fye_b", y.avg_fye_b},
-                         {"growth_a", y.growth_a},
-                         {"growth_b", y.growth_b},
-                         {"total_cost_a", y.total_cost_a},
-                         {"total_cost_b", y.total_cost_b}});
-      }
-      return json_response({{"a", d.a},
-                            {"b", d.b},
-                            {"cells", cells},
-                            {"run_a", d.run_a ? json(*d.run_a) : json(nullptr)},
-                            {"run_b", d.run_b ? json(*d.run_b) : json(nullptr)},
-                            {"years", years}});
-    }
   }
   return std::nullopt;
 }

@@ -79,6 +79,8 @@ app::Right route_right(const std::string& method, const std::vector<std::string>
 // Route groups. Each returns nullopt when the path is not theirs.
 std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                                     const std::vector<std::string>& parts);
+std::optional<Response> scenario_routes(Service::Context& c, const Request& r,
+                                        const std::vector<std::string>& parts);
 std::optional<Response> lever_routes(Service::Context& c, const Request& r,
                                      const std::vector<std::string>& parts);
 std::optional<Response> run_routes(Service::Context& c, const Request& r,

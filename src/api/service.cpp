@@ -85,6 +85,9 @@ void fail(const Error& error) {
     case ErrorKind::kNotFound:
       fail(404, "not_found", field_name(error.column), detail);
     case ErrorKind::kConflict:
+      // Issue 10 item 6: a write the caller must confirm (app/unlocked_past.hpp).
+      if (error.rule == "confirmation_required")
+        fail(409, "confirmation_required", field_name(error.column), detail);
       fail(409, "conflict", field_name(error.column), detail);
     case ErrorKind::kCancelled:
       fail(409, "cancelled", "", detail);
@@ -466,8 +469,8 @@ Response Service::handle(const Request& request) {
     }
     Context context{*this, config_, *jobs_, *who};
     context.require(route_right(request.method, parts), request.method + " " + request.path);
-    for (auto* group : {&misc_routes, &lever_routes, &run_routes, &optimization_routes,
-                        &user_routes, &compare_routes}) {
+    for (auto* group : {&misc_routes, &scenario_routes, &lever_routes, &run_routes,
+                        &optimization_routes, &user_routes, &compare_routes}) {
       if (auto response = group(context, request, parts)) return *response;
     }
     fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);

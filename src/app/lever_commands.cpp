@@ -6,6 +6,7 @@
 
 #include "app/existing_database.hpp"
 #include "app/lever_workspace.hpp"
+#include "app/unlocked_past.hpp"
 #include "common/elapsed.hpp"
 #include "common/number_text.hpp"
 #include "io/lever_csv_reader.hpp"
@@ -54,7 +55,7 @@ engine::ResolvedLevers proposed_for_run(const engine::ResolvedLevers& run,
 // simulated with the current and the proposed levers (nothing written);
 // otherwise the plan written with its audit entries.
 Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget& target,
-                                           levers::LeverPlan plan, bool dry_run,
+                                           levers::LeverPlan plan, bool dry_run, bool confirmed,
                                            const std::string& actor, const std::string& reason,
                                            Clock::time_point start) {
   LeverWriteOutcome out;
@@ -72,6 +73,10 @@ Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget
     if (!impact) return std::move(impact).error();
     out.impact = std::move(impact).value();
   } else {
+    std::vector<int> years;
+    for (const levers::CellChange& c : out.plan.changes) years.push_back(c.year);
+    PLANWISE_RETURN_IF_ERROR(check_unlocked_past(ws.levers(), target.scenario, years, confirmed,
+                                                 current_calendar_year()));
     PLANWISE_RETURN_IF_ERROR(ws.levers().apply(out.plan, LeverWorkspace::context(actor, reason)));
     out.written = true;
   }
@@ -144,8 +149,8 @@ Result<LeverWriteOutcome> set_levers(const SetLeversRequest& r) {
   if (!ws) return std::move(ws).error();
   auto plan = (*ws)->levers().plan_set(r.target.scenario, *values, *where);
   if (!plan) return std::move(plan).error();
-  return preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.actor, r.reason,
-                          start);
+  return preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.confirmed, r.actor,
+                          r.reason, start);
 }
 
 Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& r) {
@@ -160,8 +165,8 @@ Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& r) {
   if (!ws) return std::move(ws).error();
   auto plan = (*ws)->levers().plan_import(r.target.scenario, rows);
   if (!plan) return std::move(plan).error();
-  return preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.actor, r.reason,
-                          start);
+  return preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.confirmed, r.actor,
+                          r.reason, start);
 }
 
 Result<LeverWriteOutcome> lock_levers(const LeverTarget& t, const std::string& parameter,
@@ -217,8 +222,10 @@ Result<LeverWriteOutcome> import_levers(const LeverTarget& t, const std::string&
   auto exists = store::find_scenario((*ws)->db(), t.scenario);
   if (!exists) return std::move(exists).error();
   if (!*exists && !dry_run) {
-    PLANWISE_RETURN_IF_ERROR((*ws)->levers().create_scenario(t.scenario, levers::kDefaultScenario,
-                                                             "imported from " + file, ctx));
+    levers::ChangeContext create_ctx = ctx;
+    if (create_ctx.reason.empty()) create_ctx.reason = "import of " + file;
+    PLANWISE_RETURN_IF_ERROR((*ws)->levers().create_scenario(
+        t.scenario, levers::kDefaultScenario, "imported from " + file, create_ctx, false, false));
   }
   auto plan = (*ws)->levers().plan_import(
       *exists || !dry_run ? t.scenario : std::string(levers::kDefaultScenario), rows);
@@ -264,40 +271,6 @@ Result<std::vector<store::AuditRow>> lever_history(const LeverTarget& t,
   filter.fiscal_year = where->year;
   filter.job_level = where->level;
   return (*ws)->levers().history(filter);
-}
-
-Status create_scenario(const LeverTarget& t, const std::string& from,
-                       const std::string& description, const std::string& actor,
-                       const std::string& reason) {
-  auto ws = open(t);
-  if (!ws) return std::move(ws).error();
-  return (*ws)->levers().create_scenario(t.scenario, from, description,
-                                         LeverWorkspace::context(actor, reason));
-}
-
-Result<std::vector<store::ScenarioRecord>> list_scenarios(const LeverTarget& t) {
-  auto ws = open(t);
-  if (!ws) return std::move(ws).error();
-  return (*ws)->levers().scenarios();
-}
-
-Status rename_scenario(const LeverTarget& t, const std::string& to, const std::string& actor,
-                       const std::string& reason) {
-  auto ws = open(t);
-  if (!ws) return std::move(ws).error();
-  return (*ws)->levers().rename_scenario(t.scenario, to, LeverWorkspace::context(actor, reason));
-}
-
-Status delete_scenario(const LeverTarget& t, const std::string& actor, const std::string& reason) {
-  auto ws = open(t);
-  if (!ws) return std::move(ws).error();
-  return (*ws)->levers().delete_scenario(t.scenario, LeverWorkspace::context(actor, reason));
-}
-
-Result<levers::ScenarioDiff> diff_scenarios(const LeverTarget& t, const std::string& other) {
-  auto ws = open(t);
-  if (!ws) return std::move(ws).error();
-  return (*ws)->levers().diff(t.scenario, other);
 }
 
 const std::vector<engine::LeverParam>& lever_params() {

@@ -1,4 +1,4 @@
-// Lever, scenario and audit use cases (issue 3 item 8), shared by the CLI
+// Lever and audit use cases (issue 3 item 8; scenarios: scenario_commands.hpp), shared by the CLI
 // and, later, the server. Flags arrive as text and are parsed here, so an
 // error names the flag or argument that caused it.
 #pragma once
@@ -54,6 +54,7 @@ struct SetLeversRequest {
   std::string reason;
   std::string actor;
   bool dry_run = false;
+  bool confirmed = false;  // --confirm: see check_unlocked_past (app/unlocked_past.hpp)
 };
 Result<LeverWriteOutcome> set_levers(const SetLeversRequest& request);
 // Individual cells, as the dashboard's lever grid edits them, written in
@@ -65,6 +66,7 @@ struct SetCellsRequest {
   std::string reason;
   std::string actor;
   bool dry_run = false;
+  bool confirmed = false;  // "confirm": see check_unlocked_past (app/unlocked_past.hpp)
 };
 Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& request);
 Result<LeverWriteOutcome> lock_levers(const LeverTarget& target, const std::string& parameter,
@@ -79,16 +81,6 @@ Result<std::vector<levers::LeverIssue>> validate_scenario(const LeverTarget& tar
 Result<std::vector<store::AuditRow>> lever_history(const LeverTarget& target,
                                                    const std::string& parameter,
                                                    const SelectorText& where);
-
-Status create_scenario(const LeverTarget& target, const std::string& from,
-                       const std::string& description, const std::string& actor,
-                       const std::string& reason);
-Result<std::vector<store::ScenarioRecord>> list_scenarios(const LeverTarget& target);
-Status rename_scenario(const LeverTarget& target, const std::string& to, const std::string& actor,
-                       const std::string& reason);
-Status delete_scenario(const LeverTarget& target, const std::string& actor,
-                       const std::string& reason);
-Result<levers::ScenarioDiff> diff_scenarios(const LeverTarget& target, const std::string& other);
 
 // For transports that print levers: the parameters in catalogue order, and
 // how to name and show them.

@@ -99,6 +99,7 @@ Status BudgetSink::on_year(const engine::YearOutput& year) {
   BudgetYear y;
   y.total = engine::pay_budget_totals(scratch_);
   y.total.year = year.frame.year;
+  y.levels = scratch_;  // the headline's ?levels=1 (Plan & Budget); a few rows a year
   years_.push_back(std::move(y));
   return Status::success();
 }

@@ -14,6 +14,7 @@
 #include "app/optimize.hpp"
 #include "app/run_purge.hpp"
 #include "app/run_simulation.hpp"
+#include "app/scenario_commands.hpp"
 #include "app/sql_query.hpp"
 #include "common/error.hpp"
 
@@ -47,6 +48,7 @@ struct LeverOptions {
   std::string reason;
   std::string actor;
   bool dry_run = false;
+  bool confirm = false;  // levers set --confirm (app/unlocked_past.hpp)
   bool json = false;
 };
 int run_levers_show(const LeverOptions& o);
@@ -57,12 +59,16 @@ int run_levers_validate(const LeverOptions& o);
 int run_levers_lock(const LeverOptions& o, const std::string& parameter, bool lock);
 int run_levers_history(const LeverOptions& o, const std::string& parameter);
 
-// scenario create|list|rename|delete|diff
+// scenario create|list|rename|archive|unarchive|delete|target|budget|diff
+// (scenario_commands.cpp; diff in lever_commands.cpp)
 int run_scenario_create(const LeverOptions& o, const std::string& from,
-                        const std::string& description);
-int run_scenario_list(const LeverOptions& o);
+                        const std::string& description, bool inherit);
+int run_scenario_list(const LeverOptions& o, bool include_archived);
 int run_scenario_rename(const LeverOptions& o, const std::string& to);
+int run_scenario_archive(const LeverOptions& o, bool archived);
 int run_scenario_delete(const LeverOptions& o);
+int run_scenario_target(const LeverOptions& o, const app::TargetChange& change);
+int run_scenario_budget(const LeverOptions& o, const store::BudgetCap& cap);
 int run_scenario_diff(const LeverOptions& o, const std::string& other);
 
 // optimize, and optimize list|show|summary|report

@@ -1,4 +1,4 @@
-// Handlers of levers, scenario and audit: print what app/lever_commands
+// Handlers of levers, scenario diff and audit: print what app/lever_commands
 // returns, as tables an analyst reads (rates in percent) or as CSV/JSON.
 #include <cmath>
 #include <cstdio>
@@ -131,7 +131,7 @@ int run_levers_show(const LeverOptions& o) {
 }
 
 int run_levers_set(const LeverOptions& o, const std::vector<std::string>& assignments) {
-  app::SetLeversRequest r{o.target, assignments, o.where, o.reason, o.actor, o.dry_run};
+  app::SetLeversRequest r{o.target, assignments, o.where, o.reason, o.actor, o.dry_run, o.confirm};
   auto outcome = app::set_levers(r);
   if (!outcome) return fail(outcome.error());
   print_plan(outcome->plan, outcome->written);
@@ -192,41 +192,6 @@ int run_levers_history(const LeverOptions& o, const std::string& parameter) {
   auto rows = app::lever_history(o.target, parameter, o.where);
   if (!rows) return fail(rows.error());
   print_audit(*rows);
-  return kExitOk;
-}
-
-int run_scenario_create(const LeverOptions& o, const std::string& from,
-                        const std::string& description) {
-  Status s = app::create_scenario(o.target, from, description, o.actor, o.reason);
-  if (!s) return fail(s.error());
-  std::cout << "Created scenario " << o.target.scenario << " as a copy of " << from << "\n";
-  return kExitOk;
-}
-
-int run_scenario_list(const LeverOptions& o) {
-  auto list = app::list_scenarios(o.target);
-  if (!list) return fail(list.error());
-  TextTablePrinter t(
-      {"Scenario", "Based on", "Stored values", "Created (UTC)", "By", "Description"});
-  for (const store::ScenarioRecord& s : *list) {
-    t.add_row({s.scenario_id, s.base_scenario_id, std::to_string(s.stored_cells), s.created_at,
-               s.created_by, s.description});
-  }
-  std::cout << t.render({true, true, false, true, true, true});
-  return kExitOk;
-}
-
-int run_scenario_rename(const LeverOptions& o, const std::string& to) {
-  Status s = app::rename_scenario(o.target, to, o.actor, o.reason);
-  if (!s) return fail(s.error());
-  std::cout << "Renamed scenario " << o.target.scenario << " to " << to << "\n";
-  return kExitOk;
-}
-
-int run_scenario_delete(const LeverOptions& o) {
-  Status s = app::delete_scenario(o.target, o.actor, o.reason);
-  if (!s) return fail(s.error());
-  std::cout << "Deleted scenario " << o.target.scenario << "\n";
   return kExitOk;
 }
 

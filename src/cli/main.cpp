@@ -186,6 +186,8 @@ int main(int argc, char** argv) {
       ->required();
   l_set->add_flag("--dry-run", lf.options.dry_run,
                   "Simulate current and proposed levers, save nothing");
+  l_set->add_flag("--confirm", lf.options.confirm,
+                  "Write into a past or current plan year of a scenario that locks none of them");
   std::string preview_census;
   l_set->add_option("--census", preview_census,
                     "Census for the --dry-run simulation (default: the configuration's)");
@@ -214,28 +216,52 @@ int main(int argc, char** argv) {
 
   // scenario
   std::string from = "default", description, new_name, other;
-  CLI::App* scen =
-      app.add_subcommand("scenario", "Lever scenarios: create, list, rename, delete, diff");
+  bool inherit = false, list_archived = false;
+  CLI::App* scen = app.add_subcommand(
+      "scenario",
+      "Lever scenarios: create, list, rename, archive, delete, target, budget caps, diff");
   scen->require_subcommand(1);
-  CLI::App* s_create = scen->add_subcommand("create", "Create a scenario as a copy of another");
+  CLI::App* s_create = scen->add_subcommand(
+      "create", "Create a scenario: a copy of another's effective levers and locks, or --inherit");
   s_create->add_option("name", lf.options.target.scenario, "New scenario")->required();
-  s_create->add_option("--from", from, "Scenario to copy")->capture_default_str();
+  s_create->add_option("--from", from, "Scenario to start from")->capture_default_str();
+  s_create->add_flag("--inherit", inherit,
+                     "Store nothing: resolve through --from, so its later edits show through");
   s_create->add_option("--description", description, "What the scenario is for");
   CLI::App* s_list = scen->add_subcommand("list", "List scenarios");
+  s_list->add_flag("--archived", list_archived, "Include archived scenarios");
   CLI::App* s_rename = scen->add_subcommand("rename", "Rename a scenario");
   s_rename->add_option("name", lf.options.target.scenario, "Scenario")->required();
   s_rename->add_option("new_name", new_name, "New name")->required();
+  CLI::App* s_archive =
+      scen->add_subcommand("archive", "Archive a scenario: hidden from lists, not editable");
+  CLI::App* s_unarchive = scen->add_subcommand("unarchive", "Unarchive a scenario");
   CLI::App* s_delete = scen->add_subcommand(
-      "delete", "Delete a scenario (refused if audit entries or runs name it)");
-  s_delete->add_option("name", lf.options.target.scenario, "Scenario")->required();
+      "delete", "Delete a scenario (refused if audit entries, runs or inheritors name it)");
+  app::TargetChange target_change;
+  CLI::App* s_target = scen->add_subcommand(
+      "target", "Set a scenario's target (unset flags keep their current value)");
+  s_target->add_option("--growth", target_change.growth, "Target growth (0.02 = 2 %)");
+  s_target->add_option("--tolerance", target_change.tolerance, "Tolerance (0.001 = 0.1 point)");
+  s_target->add_option("--metric", target_change.metric, "mean (of the years) or final");
+  store::BudgetCap cap;
+  CLI::App* s_budget =
+      scen->add_subcommand("budget", "Set one budget cap of a scenario (a year and pool)");
+  s_budget->add_option("--year", cap.year, "Lever year")->required();
+  s_budget->add_option("--pool", cap.pool, "merit, cola, promotion or total")->required();
+  s_budget->add_option("--amount", cap.amount, "Cap in dollars")->required();
+  for (CLI::App* c : {s_archive, s_unarchive, s_delete, s_target, s_budget})
+    c->add_option("name", lf.options.target.scenario, "Scenario")->required();
   CLI::App* s_diff = scen->add_subcommand("diff", "Lever and metric differences of two scenarios");
   s_diff->add_option("a", lf.options.target.scenario, "First scenario")->required();
   s_diff->add_option("b", other, "Second scenario")->required();
-  for (CLI::App* c : {s_create, s_list, s_rename, s_delete, s_diff}) {
+  for (CLI::App* c :
+       {s_create, s_list, s_rename, s_archive, s_unarchive, s_delete, s_target, s_budget, s_diff}) {
     lf.add_db(c);
     lf.add_config(c);
   }
-  for (CLI::App* c : {s_create, s_rename, s_delete}) lf.add_audit(c);
+  for (CLI::App* c : {s_create, s_rename, s_archive, s_unarchive, s_delete, s_target, s_budget})
+    lf.add_audit(c);
 
   // audit
   std::string audit_db = "planwise.duckdb", audit_scenario, since;
@@ -502,10 +528,14 @@ int main(int argc, char** argv) {
   if (l_lock->parsed()) return cli::run_levers_lock(lo, parameter, true);
   if (l_unlock->parsed()) return cli::run_levers_lock(lo, parameter, false);
   if (l_history->parsed()) return cli::run_levers_history(lo, parameter);
-  if (s_create->parsed()) return cli::run_scenario_create(lo, from, description);
-  if (s_list->parsed()) return cli::run_scenario_list(lo);
+  if (s_create->parsed()) return cli::run_scenario_create(lo, from, description, inherit);
+  if (s_list->parsed()) return cli::run_scenario_list(lo, list_archived);
   if (s_rename->parsed()) return cli::run_scenario_rename(lo, new_name);
+  if (s_archive->parsed()) return cli::run_scenario_archive(lo, true);
+  if (s_unarchive->parsed()) return cli::run_scenario_archive(lo, false);
   if (s_delete->parsed()) return cli::run_scenario_delete(lo);
+  if (s_target->parsed()) return cli::run_scenario_target(lo, target_change);
+  if (s_budget->parsed()) return cli::run_scenario_budget(lo, cap);
   if (s_diff->parsed()) return cli::run_scenario_diff(lo, other);
   if (a_log->parsed()) return cli::run_audit_log(audit_db, audit_scenario, since);
   if (a_verify->parsed()) return cli::run_audit_verify(audit_db);

@@ -18,6 +18,11 @@ inline constexpr const char* kScenarioCreated = "SCENARIO_CREATED";
 inline constexpr const char* kScenarioRenamed = "SCENARIO_RENAMED";
 inline constexpr const char* kScenarioDeleted = "SCENARIO_DELETED";
 inline constexpr const char* kLockChanged = "LOCK_CHANGED";
+// Issue 10 items 1, 3, 4.
+inline constexpr const char* kScenarioArchived = "SCENARIO_ARCHIVED";
+inline constexpr const char* kScenarioUnarchived = "SCENARIO_UNARCHIVED";
+inline constexpr const char* kScenarioTargetSet = "SCENARIO_TARGET_SET";
+inline constexpr const char* kBudgetCapsSet = "BUDGET_CAPS_SET";
 inline constexpr const char* kSimulationRun = "SIMULATION_RUN";
 inline constexpr const char* kOptimizationRun = "OPTIMIZATION_RUN";
 

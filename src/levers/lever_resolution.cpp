@@ -125,6 +125,29 @@ Result<LeverResolution> resolve_levers(const std::vector<LeverRow>& rows,
   return out;
 }
 
+std::vector<LeverRow> fold_chain(const std::vector<std::vector<LeverRow>>& links,
+                                 const std::string& scenario_id) {
+  std::vector<LeverRow> out;
+  std::set<std::tuple<int, int, int>> taken;  // year, level, param
+  std::set<int> cola_years;
+  for (std::size_t link = 0; link < links.size(); ++link) {
+    std::set<int> link_cola_years;
+    for (const LeverRow& row : links[link]) {
+      const bool cola = row.param == LeverParam::kColaRate;
+      if (cola && cola_years.count(row.fiscal_year)) continue;
+      if (!taken.insert({row.fiscal_year, row.job_level, static_cast<int>(row.param)}).second)
+        continue;
+      if (cola) link_cola_years.insert(row.fiscal_year);
+      LeverRow copy = row;
+      copy.scenario_id = scenario_id;
+      if (link > 0) copy.is_locked = false;
+      out.push_back(std::move(copy));
+    }
+    cola_years.insert(link_cola_years.begin(), link_cola_years.end());
+  }
+  return out;
+}
+
 std::string canonical_lever_text(const engine::ResolvedLevers& levers) {
   std::string out;
   for (int year = levers.start_year(); year <= levers.end_year(); ++year) {

@@ -47,19 +47,6 @@ engine::LeverRow to_row(const store::LeverCell& c) {
   return r;
 }
 
-store::LeverCell new_cell(const std::string& scenario, int year, int level, LeverParam param,
-                          double value) {
-  const LeverSpec& spec = spec_of(param);
-  store::LeverCell c;
-  c.scenario_id = scenario;
-  c.fiscal_year = year;
-  c.job_level = level;
-  c.event_type = std::string(spec.event_type);
-  c.parameter_name = std::string(spec.name);
-  c.value = value;
-  return c;
-}
-
 Error selector_error(const char* flag, int value, const std::string& allowed) {
   return Error::invalid_input("command line", 0, flag, "selector_range", std::to_string(value),
                               std::string("expected ") + allowed);
@@ -107,6 +94,25 @@ std::string warnings_text(const std::vector<LeverIssue>& issues) {
 
 }  // namespace
 
+store::LeverCell make_cell(const std::string& scenario, int year, int level, LeverParam param,
+                           double value) {
+  const LeverSpec& spec = spec_of(param);
+  store::LeverCell c;
+  c.scenario_id = scenario;
+  c.fiscal_year = year;
+  c.job_level = level;
+  c.event_type = std::string(spec.event_type);
+  c.parameter_name = std::string(spec.name);
+  c.value = value;
+  return c;
+}
+
+Status require_reason(const ChangeContext& ctx) {
+  if (ctx.reason.find_first_not_of(" \t\r\n") != std::string::npos) return Status::success();
+  return Error::invalid_input("command line", 0, "--reason", "reason_required", "",
+                              "a reason is required: it is recorded in the audit trail");
+}
+
 Status LeverStore::require_scenario(const std::string& scenario_id) {
   auto found = store::find_scenario(db_, scenario_id);
   if (!found) return std::move(found).error();
@@ -137,12 +143,16 @@ Status LeverStore::seed_default_if_empty(const std::vector<engine::LeverRow>& ro
                          std::string(s.description)});
   }
   PLANWISE_RETURN_IF_ERROR(store::replace_catalogue(db_, catalogue));
-  PLANWISE_RETURN_IF_ERROR(store::insert_scenario(
-      db_, {kDefaultScenario, "The bundled compensation levers", "", ctx.timestamp, ctx.actor, 0}));
+  store::ScenarioRecord record;
+  record.scenario_id = kDefaultScenario;
+  record.description = "The bundled compensation levers";
+  record.created_at = ctx.timestamp;
+  record.created_by = ctx.actor;
+  PLANWISE_RETURN_IF_ERROR(store::insert_scenario(db_, record));
   std::vector<store::LeverCell> cells;
   for (const engine::LeverRow& r : rows) {
     if (r.scenario_id != kDefaultScenario) continue;
-    store::LeverCell c = new_cell(kDefaultScenario, r.fiscal_year, r.job_level, r.param, r.value);
+    store::LeverCell c = make_cell(kDefaultScenario, r.fiscal_year, r.job_level, r.param, r.value);
     c.is_locked = r.is_locked.value_or(false);
     c.updated_at = ctx.timestamp;
     c.updated_by = ctx.actor;
@@ -176,16 +186,28 @@ Result<std::vector<store::LeverCell>> LeverStore::cells(const std::string& scena
 }
 
 Result<std::vector<engine::LeverRow>> LeverStore::resolution_rows(const std::string& scenario_id) {
-  PLANWISE_RETURN_IF_ERROR(require_scenario(scenario_id));
-  std::vector<engine::LeverRow> rows;
-  for (const std::string& s : {scenario_id, std::string(kDefaultScenario)}) {
-    if (!rows.empty() && s == scenario_id) continue;
+  auto links = chain(scenario_id);
+  if (!links) return std::move(links).error();
+  auto rows_of = [&](const std::string& s) -> Result<std::vector<engine::LeverRow>> {
     auto cells = store::stored_cells(db_, s);
     if (!cells) return std::move(cells).error();
+    std::vector<engine::LeverRow> rows;
     for (const store::LeverCell& c : *cells) {
       if (find_spec(c.parameter_name) != nullptr) rows.push_back(to_row(c));
     }
-    if (s == kDefaultScenario && scenario_id == kDefaultScenario) break;
+    return rows;
+  };
+  std::vector<std::vector<engine::LeverRow>> chain_rows;
+  for (const std::string& s : *links) {
+    auto rows = rows_of(s);
+    if (!rows) return std::move(rows).error();
+    chain_rows.push_back(std::move(rows).value());
+  }
+  std::vector<engine::LeverRow> rows = fold_chain(chain_rows, scenario_id);
+  if (scenario_id != kDefaultScenario) {
+    auto defaults = rows_of(kDefaultScenario);
+    if (!defaults) return std::move(defaults).error();
+    rows.insert(rows.end(), defaults->begin(), defaults->end());
   }
   return rows;
 }
@@ -224,7 +246,7 @@ void LeverStore::finish_plan(LeverPlan& plan, const std::vector<store::LeverCell
   for (const CellChange& c : plan.changes) {
     auto& cell = cells[key_of(c.year, c.level, c.param)];
     if (cell.parameter_name.empty())
-      cell = new_cell(plan.scenario_id, c.year, c.level, c.param, c.new_value);
+      cell = make_cell(plan.scenario_id, c.year, c.level, c.param, c.new_value);
     cell.value = c.new_value;
   }
   std::vector<store::LeverCell> proposed_cells;
@@ -363,6 +385,7 @@ Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx,
   if (plan.changes.empty() && plan.lock_changes.empty() && !also) return Status::success();
   auto tx = store::Transaction::begin(db_);
   if (!tx) return std::move(tx).error();
+  PLANWISE_RETURN_IF_ERROR(require_editable(plan.scenario_id));
   auto stored = store::stored_cells(db_, plan.scenario_id);
   if (!stored) return std::move(stored).error();
   auto cells = by_key(*stored);
@@ -373,7 +396,7 @@ Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx,
     if (t != touched.end()) return t->second;
     auto c = cells.find(k);
     store::LeverCell cell =
-        c != cells.end() ? c->second : new_cell(plan.scenario_id, year, level, param, value);
+        c != cells.end() ? c->second : make_cell(plan.scenario_id, year, level, param, value);
     return touched.emplace(k, cell).first->second;
   };
   std::vector<store::AuditRow> audit;

@@ -1,5 +1,6 @@
 // The lever store (issue 3): scenarios of lever values in the DuckDB
-// database, resolved scenario -> default -> catalogue (seed-table) default,
+// database, resolved scenario (-> the bases it inherits from, issue 10) ->
+// default -> catalogue (seed-table) default,
 // validated before every write, with locks that no write path can pass and
 // an audit entry for every change.
 #pragma once
@@ -31,6 +32,14 @@ struct ChangeContext {
 // An audit entry of `type` about a scenario, stamped with the context.
 store::AuditRow scenario_event(const char* type, const std::string& scenario,
                                const ChangeContext& ctx, std::string details);
+
+// Every scenario change carries a reason (issue 10 item 1): an error naming
+// --reason (the API's field "reason") when it is blank.
+Status require_reason(const ChangeContext& ctx);
+
+// A new cell of `scenario`, its event type and name from the catalogue.
+store::LeverCell make_cell(const std::string& scenario, int year, int level,
+                           engine::LeverParam param, double value);
 
 // Which cells an operation touches; nullopt means every year or level.
 struct CellSelector {
@@ -111,7 +120,8 @@ class LeverStore {
   Result<std::pair<int, int>> year_range();
 
   Result<std::vector<store::LeverCell>> cells(const std::string& scenario_id);
-  // The stored rows resolution reads: the scenario's, then the default's.
+  // The stored rows resolution reads: the scenario's chain folded into its
+  // own rows (fold_chain), then the default's.
   Result<std::vector<engine::LeverRow>> resolution_rows(const std::string& scenario_id);
   Result<LeverResolution> effective(const std::string& scenario_id, int first_year, int last_year);
   Result<std::vector<LeverIssue>> validate(const std::string& scenario_id);
@@ -134,14 +144,36 @@ class LeverStore {
   Result<std::vector<engine::LeverRow>> export_rows(const std::string& scenario_id);
   Result<std::vector<store::AuditRow>> history(const store::AuditFilter& filter);
 
+  // Issue 10 item 1. A copy (inherit=false) stores every effective value of
+  // `from` for the lever years, with the locks `from` holds; inherit=true
+  // stores nothing and resolves through `from`. Both take its target and
+  // budget caps. Every scenario change needs ctx.reason. An import into a
+  // new scenario passes copy_locks=false: the file brings its own locks.
   Status create_scenario(const std::string& scenario_id, const std::string& from,
-                         const std::string& description, const ChangeContext& ctx);
+                         const std::string& description, const ChangeContext& ctx,
+                         bool inherit = false, bool copy_locks = true);
   Result<std::vector<store::ScenarioRecord>> scenarios();
+  Result<store::ScenarioRecord> scenario(const std::string& scenario_id);
   Status rename_scenario(const std::string& from, const std::string& to, const ChangeContext& ctx);
+  // Refused while runs or audit entries name it, or scenarios inherit from it.
   Status delete_scenario(const std::string& scenario_id, const ChangeContext& ctx);
+  // An archived scenario is hidden from default lists and cannot be edited
+  // (levers, locks, target, caps); it can still be run, copied and diffed.
+  Status set_archived(const std::string& scenario_id, bool archived, const ChangeContext& ctx);
+  // Issue 10 items 3, 4: validated (errors name the CLI flag, e.g. --growth).
+  Status set_target(const std::string& scenario_id, const store::ScenarioTarget& target,
+                    const ChangeContext& ctx);
+  Status set_budget_caps(const std::string& scenario_id, const std::vector<store::BudgetCap>& caps,
+                         const ChangeContext& ctx);
+  Result<std::vector<store::BudgetCap>> budget_caps(const std::string& scenario_id);
+  // The scenarios `scenario_id` resolves through: itself, then each base
+  // it inherits from; the default excluded. A cycle is an error.
+  Result<std::vector<std::string>> chain(const std::string& scenario_id);
   Result<ScenarioDiff> diff(const std::string& a, const std::string& b);
 
   Status require_scenario(const std::string& scenario_id);
+  // kConflict when the scenario is archived.
+  Status require_editable(const std::string& scenario_id);
 
  private:
   Result<LeverPlan> start_plan(const std::string& scenario_id);

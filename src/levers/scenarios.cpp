@@ -1,6 +1,7 @@
-// Issue 3 item 3: scenarios. A new scenario copies the stored values (the
-// overrides) of the one it starts from, so it resolves to the same effective
-// levers; a copy of `default` starts empty and inherits every value.
+// Issue 3 item 3, issue 10 item 1: scenarios. A copy stores the effective
+// values and the locks of the scenario it starts from, so it neither
+// changes when that one does nor loses its protection; a scenario created
+// with inherit resolves through its base instead (a chain, never a cycle).
 #include <algorithm>
 #include <cctype>
 
@@ -46,34 +47,55 @@ store::AuditRow scenario_event(const char* type, const std::string& scenario,
 }
 
 Status LeverStore::create_scenario(const std::string& id, const std::string& from,
-                                   const std::string& description, const ChangeContext& ctx) {
+                                   const std::string& description, const ChangeContext& ctx,
+                                   bool inherit, bool copy_locks) {
   PLANWISE_RETURN_IF_ERROR(check_name(id));
-  PLANWISE_RETURN_IF_ERROR(require_scenario(from));
+  PLANWISE_RETURN_IF_ERROR(require_reason(ctx));
+  auto source = scenario(from);
+  if (!source) return std::move(source).error();
   auto existing = store::find_scenario(db_, id);
   if (!existing) return std::move(existing).error();
   if (*existing)
     return Error::make(ErrorKind::kConflict, "a scenario named '" + id + "' already exists");
-  auto source = store::stored_cells(db_, from);
-  if (!source) return std::move(source).error();
+  auto caps = store::budget_caps(db_, from);
+  if (!caps) return std::move(caps).error();
   std::vector<store::LeverCell> copies;
-  if (from != kDefaultScenario) {
-    for (store::LeverCell c : *source) {
-      c.scenario_id = id;
-      c.is_locked = false;  // a copy is a draft: locks stay with the cells they protect
+  std::size_t locks = 0;
+  if (!inherit) {
+    auto rows = export_rows(from);  // every effective value, with `from`'s own locks
+    if (!rows) return std::move(rows).error();
+    for (const engine::LeverRow& r : *rows) {
+      store::LeverCell c = make_cell(id, r.fiscal_year, r.job_level, r.param, r.value);
+      c.is_locked = copy_locks && r.is_locked.value_or(false);
       c.updated_at = ctx.timestamp;
       c.updated_by = ctx.actor;
+      locks += c.is_locked ? 1 : 0;
       copies.push_back(std::move(c));
     }
   }
+  store::ScenarioSettings settings;
+  settings.inherits = inherit;
+  settings.target = source->settings.target;
+  store::ScenarioRecord record;
+  record.scenario_id = id;
+  record.description = description;
+  record.base_scenario_id = from;
+  record.created_at = ctx.timestamp;
+  record.created_by = ctx.actor;
   auto tx = store::Transaction::begin(db_);
   if (!tx) return std::move(tx).error();
-  PLANWISE_RETURN_IF_ERROR(
-      store::insert_scenario(db_, {id, description, from, ctx.timestamp, ctx.actor, 0}));
+  PLANWISE_RETURN_IF_ERROR(store::insert_scenario(db_, record));
+  PLANWISE_RETURN_IF_ERROR(store::write_scenario_settings(db_, id, settings));
+  PLANWISE_RETURN_IF_ERROR(store::replace_budget_caps(db_, id, *caps));
   PLANWISE_RETURN_IF_ERROR(store::upsert_cells(db_, copies));
+  const std::string details =
+      inherit ? "inherits from " + from + ": stores no values and resolves through " + from
+              : "copy of " + from + " with " + std::to_string(copies.size()) +
+                    " stored values (its effective levers) and " + std::to_string(locks) + " locks";
   PLANWISE_RETURN_IF_ERROR(append_audit(
       db_, {scenario_event(
                kScenarioCreated, id, ctx,
-               "copy of " + from + " with " + std::to_string(copies.size()) + " stored values")}));
+               details + "; target and " + std::to_string(caps->size()) + " budget caps copied")}));
   return tx->commit();
 }
 
@@ -81,9 +103,40 @@ Result<std::vector<store::ScenarioRecord>> LeverStore::scenarios() {
   return store::list_scenarios(db_);
 }
 
+Result<store::ScenarioRecord> LeverStore::scenario(const std::string& scenario_id) {
+  auto found = store::find_scenario(db_, scenario_id);
+  if (!found) return std::move(found).error();
+  if (!*found) {
+    return Error::make(ErrorKind::kNotFound, "no lever scenario named '" + scenario_id +
+                                                 "' (create it with `planwise scenario create`)");
+  }
+  return std::move(**found);
+}
+
+Result<std::vector<std::string>> LeverStore::chain(const std::string& scenario_id) {
+  std::vector<std::string> links;
+  std::string current = scenario_id;
+  for (;;) {
+    auto record = scenario(current);
+    if (!record) return std::move(record).error();
+    links.push_back(current);
+    const std::string& base = record->base_scenario_id;
+    if (!record->settings.inherits || base.empty() || base == kDefaultScenario) break;
+    if (std::find(links.begin(), links.end(), base) != links.end()) {
+      std::string path;
+      for (const std::string& l : links) path += l + " -> ";
+      return Error::make(ErrorKind::kInternal,
+                         "scenario inheritance forms a cycle: " + path + base);
+    }
+    current = base;
+  }
+  return links;
+}
+
 Status LeverStore::rename_scenario(const std::string& from, const std::string& to,
                                    const ChangeContext& ctx) {
   PLANWISE_RETURN_IF_ERROR(check_name(to));
+  PLANWISE_RETURN_IF_ERROR(require_reason(ctx));
   PLANWISE_RETURN_IF_ERROR(require_scenario(from));
   if (from == kDefaultScenario)
     return Error::make(ErrorKind::kConflict, "the default scenario cannot be renamed");
@@ -101,9 +154,19 @@ Status LeverStore::rename_scenario(const std::string& from, const std::string& t
 }
 
 Status LeverStore::delete_scenario(const std::string& id, const ChangeContext& ctx) {
+  PLANWISE_RETURN_IF_ERROR(require_reason(ctx));
   PLANWISE_RETURN_IF_ERROR(require_scenario(id));
   if (id == kDefaultScenario)
     return Error::make(ErrorKind::kConflict, "the default scenario cannot be deleted");
+  auto heirs = store::inheritors_of(db_, id);
+  if (!heirs) return std::move(heirs).error();
+  if (!heirs->empty()) {
+    std::string list;
+    for (const std::string& h : *heirs) list += (list.empty() ? "" : ", ") + h;
+    return Error::make(ErrorKind::kConflict, "scenario '" + id + "' is inherited by " + list +
+                                                 "; deleting it would change their levers, so "
+                                                 "it is kept");
+  }
   auto audit = store::count_audit_rows_about(db_, id);
   if (!audit) return std::move(audit).error();
   auto runs = store::count_runs_of(db_, id);

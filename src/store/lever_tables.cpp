@@ -13,14 +13,41 @@ constexpr const char* kSelectCells =
     "is_locked, "
     "strftime(updated_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), updated_by FROM lever_values "
     "WHERE scenario_id = $1 ORDER BY parameter_name, fiscal_year, job_level";
+// Settings come from scenario_settings when the table exists (an older file
+// opened read-only lacks it): defaults otherwise.
 constexpr const char* kSelectScenarios =
     "SELECT s.scenario_id, s.description, coalesce(s.base_scenario_id, ''), "
     "strftime(s.created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), s.created_by, "
-    "(SELECT count(*) FROM lever_values v WHERE v.scenario_id = s.scenario_id) FROM scenarios s";
+    "(SELECT count(*) FROM lever_values v WHERE v.scenario_id = s.scenario_id), "
+    "(SELECT count(*) FROM lever_values v WHERE v.scenario_id = s.scenario_id AND v.is_locked)";
+constexpr const char* kSettingsColumns =
+    ", t.inherits, t.archived, t.target_growth, t.target_tolerance, t.target_metric FROM "
+    "scenarios s LEFT JOIN scenario_settings t USING (scenario_id)";
+
+Result<std::string> select_scenarios(Database& db) {
+  auto present = scenario_tables_exist(db);
+  if (!present) return std::move(present).error();
+  return std::string(kSelectScenarios) + (*present ? kSettingsColumns : " FROM scenarios s");
+}
 
 ScenarioRecord scenario_from(const std::vector<std::optional<std::string>>& r) {
-  return {r[0].value_or(""), r[1].value_or(""), r[2].value_or(""),
-          r[3].value_or(""), r[4].value_or(""), std::stoll(r[5].value_or("0"))};
+  ScenarioRecord s{r[0].value_or(""),
+                   r[1].value_or(""),
+                   r[2].value_or(""),
+                   r[3].value_or(""),
+                   r[4].value_or(""),
+                   std::stoll(r[5].value_or("0")),
+                   std::stoll(r[6].value_or("0")),
+                   {}};
+  if (r.size() > 7) {
+    ScenarioSettings& t = s.settings;
+    t.inherits = r[7] == std::optional<std::string>("true");
+    t.archived = r[8] == std::optional<std::string>("true");
+    t.target.growth = parse_double(r[9].value_or("")).value_or(t.target.growth);
+    t.target.tolerance = parse_double(r[10].value_or("")).value_or(t.target.tolerance);
+    t.target.metric = r[11].value_or(t.target.metric);
+  }
+  return s;
 }
 
 Status run(Database& db, const std::string& sql, const std::vector<std::string>& params) {
@@ -90,7 +117,9 @@ Status delete_cells(Database& db, const std::string& scenario_id) {
 }
 
 Result<std::vector<ScenarioRecord>> list_scenarios(Database& db) {
-  auto r = db.query(std::string(kSelectScenarios) + " ORDER BY s.created_at, s.scenario_id");
+  auto sql = select_scenarios(db);
+  if (!sql) return std::move(sql).error();
+  auto r = db.query(*sql + " ORDER BY s.created_at, s.scenario_id");
   if (!r) return std::move(r).error();
   std::vector<ScenarioRecord> out;
   for (const auto& row : r->rows) out.push_back(scenario_from(row));
@@ -98,7 +127,9 @@ Result<std::vector<ScenarioRecord>> list_scenarios(Database& db) {
 }
 
 Result<std::optional<ScenarioRecord>> find_scenario(Database& db, const std::string& scenario_id) {
-  auto r = db.query(std::string(kSelectScenarios) + " WHERE s.scenario_id = $1", {scenario_id});
+  auto sql = select_scenarios(db);
+  if (!sql) return std::move(sql).error();
+  auto r = db.query(*sql + " WHERE s.scenario_id = $1", {scenario_id});
   if (!r) return std::move(r).error();
   if (r->rows.empty()) return std::optional<ScenarioRecord>();
   return std::optional<ScenarioRecord>(scenario_from(r->rows.front()));
@@ -128,11 +159,13 @@ Status rename_scenario(Database& db, const std::string& from, const std::string&
   PLANWISE_RETURN_IF_ERROR(run(db, "DELETE FROM lever_values WHERE scenario_id = $1", {from}));
   PLANWISE_RETURN_IF_ERROR(run(
       db, "UPDATE scenarios SET base_scenario_id = $2 WHERE base_scenario_id = $1", {from, to}));
+  PLANWISE_RETURN_IF_ERROR(rename_scenario_settings(db, from, to));
   return run(db, "DELETE FROM scenarios WHERE scenario_id = $1", {from});
 }
 
 Status delete_scenario(Database& db, const std::string& scenario_id) {
   PLANWISE_RETURN_IF_ERROR(delete_cells(db, scenario_id));
+  PLANWISE_RETURN_IF_ERROR(delete_scenario_settings(db, scenario_id));
   return run(db, "DELETE FROM scenarios WHERE scenario_id = $1", {scenario_id});
 }
 

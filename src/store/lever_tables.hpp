@@ -9,6 +9,7 @@
 
 #include "common/result.hpp"
 #include "store/database.hpp"
+#include "store/scenario_tables.hpp"
 
 namespace planwise::store {
 
@@ -31,7 +32,9 @@ struct ScenarioRecord {
   std::string base_scenario_id;  // empty for default
   std::string created_at;
   std::string created_by;
-  std::int64_t stored_cells = 0;  // rows of its own (overrides)
+  std::int64_t stored_cells = 0;  // rows of its own
+  std::int64_t locked_cells = 0;  // of those, locked
+  ScenarioSettings settings;      // defaults when none are stored
 };
 
 struct CatalogueEntry {
@@ -53,6 +56,8 @@ Status delete_cells(Database& db, const std::string& scenario_id);
 
 Result<std::vector<ScenarioRecord>> list_scenarios(Database& db);
 Result<std::optional<ScenarioRecord>> find_scenario(Database& db, const std::string& scenario_id);
+// Writes the scenarios row only: its settings are written apart
+// (write_scenario_settings), in the same transaction.
 Status insert_scenario(Database& db, const ScenarioRecord& scenario);
 Status rename_scenario(Database& db, const std::string& from, const std::string& to);
 Status delete_scenario(Database& db, const std::string& scenario_id);

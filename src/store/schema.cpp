@@ -4,6 +4,7 @@
 
 #include "store/database.hpp"
 #include "store/optimization_tables.hpp"
+#include "store/scenario_tables.hpp"
 #include "store/user_tables.hpp"
 
 namespace planwise::store {
@@ -317,12 +318,13 @@ struct SchemaState {
   bool user_tables = false;
   bool run_columns = false;  // issue 10's columns of `runs` (ensure_run_columns)
   bool pay_budget = false;  // the newest plain output table (issue 10)
+  bool scenario_tables = false;
 };
 
 Result<SchemaState> schema_state(Database& db) {
   auto r = db.query(
       "SELECT table_name FROM information_schema.tables WHERE table_name IN ('schema_version', "
-      "'optimization_runs', 'users', 'pay_budget')");
+      "'optimization_runs', 'users', 'pay_budget', 'scenario_settings')");
   if (!r) return std::move(r).error();
   SchemaState s;
   for (const auto& row : r->rows) {
@@ -331,6 +333,8 @@ Result<SchemaState> schema_state(Database& db) {
         s.optimization_tables || row[0] == std::optional<std::string>("optimization_runs");
     s.user_tables = s.user_tables || row[0] == std::optional<std::string>("users");
     s.pay_budget = s.pay_budget || row[0] == std::optional<std::string>("pay_budget");
+    s.scenario_tables =
+        s.scenario_tables || row[0] == std::optional<std::string>("scenario_settings");
   }
   auto columns = db.query(
       "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name "
@@ -363,7 +367,7 @@ Status ensure_schema(Database& db) {
   auto state = schema_state(db);
   if (!state) return std::move(state).error();
   if (state->versioned && state->optimization_tables && state->user_tables && state->run_columns &&
-      state->pay_budget) {
+      state->pay_budget && state->scenario_tables) {
     auto v = stored_version(db);
     if (!v) return std::move(v).error();
     if (*v) return Status::success();
@@ -403,6 +407,7 @@ Status ensure_schema(Database& db) {
   for (const engine::TableDef* t : plain_tables()) {
     if (status.ok()) status = db.execute(create_plain_table(*t));
   }
+  if (status.ok()) status = ensure_scenario_tables(db);
   if (!status.ok()) {
     db.rollback();
     return status;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/lever_commands.hpp"
+#include "app/scenario_commands.hpp"
 
 #include <gtest/gtest.h>
 

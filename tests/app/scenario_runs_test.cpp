@@ -34,7 +34,7 @@ class SameSeedTwoScenarios : public ::testing::Test {
     copy_database(seeded_template(), r.db_path);
     LeverTarget b = target_in(r.dir, "b");
     b.db_path = r.db_path;
-    Status created = create_scenario(b, "default", "merit 2027 test", "ana", "");
+    Status created = create_scenario(b, "default", "merit 2027 test", "ana", "test");
     if (!created.ok()) {
       r.error = created.error().to_string_all();
       return;
@@ -311,7 +311,7 @@ TEST_F(SameSeedTwoScenarios, DiffListsTheChangedLeverAndYearByYearMetrics) {
 TEST_F(SameSeedTwoScenarios, ScenarioWithAStoredRunCannotBeDeleted) {
   LeverTarget b = target_in(runs_->dir, "b");
   b.db_path = runs_->db_path;
-  Status s = delete_scenario(b, "ana", "");
+  Status s = delete_scenario(b, "ana", "test");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().kind, ErrorKind::kConflict);
   EXPECT_NE(s.error().message.find("1 stored runs"), std::string::npos) << s.error().message;

@@ -162,7 +162,7 @@ TEST(LeverCli, LockedCellIsSkippedByASetAndNamedInTheOutput) {
 
 TEST(LeverCli, AuditVerifyPassesOnAnIntactLogAndFailsAfterTampering) {
   LeverDb db;
-  ASSERT_EQ(db.run("scenario create b").exit_code, 0);
+  ASSERT_EQ(db.run("scenario create b --reason draft").exit_code, 0);
   ASSERT_EQ(db.run("levers set merit_base=0.05 --scenario b --year 2027 --level 3").exit_code, 0);
   const CommandResult ok = run_command(cli() + " audit verify --db " + q(db.file));
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
@@ -181,7 +181,7 @@ TEST(LeverCli, AuditVerifyPassesOnAnIntactLogAndFailsAfterTampering) {
 
 TEST(LeverCli, AuditLogListsEntriesOfAScenario) {
   LeverDb db;
-  ASSERT_EQ(db.run("scenario create b").exit_code, 0);
+  ASSERT_EQ(db.run("scenario create b --reason draft").exit_code, 0);
   ASSERT_EQ(db.run("levers set merit_base=0.05 --scenario b --year 2027 --level 3 --reason budget")
                 .exit_code,
             0);
@@ -195,7 +195,7 @@ TEST(LeverCli, AuditLogListsEntriesOfAScenario) {
 
 TEST(LeverCli, ScenarioDiffShowsTheChangedLevers) {
   LeverDb db;
-  ASSERT_EQ(db.run("scenario create b").exit_code, 0);
+  ASSERT_EQ(db.run("scenario create b --reason draft").exit_code, 0);
   ASSERT_EQ(db.run("levers set merit_base=0.05 --scenario b --year 2027 --level 3").exit_code, 0);
   const CommandResult d = db.run("scenario diff default b");
   ASSERT_EQ(d.exit_code, 0) << d.err;
@@ -207,6 +207,73 @@ TEST(LeverCli, ScenarioDiffShowsTheChangedLevers) {
   const CommandResult missing = db.run("scenario diff default nope");
   EXPECT_EQ(missing.exit_code, 3) << missing.err;
   EXPECT_TRUE(contains(missing.err, "nope")) << missing.err;
+}
+
+TEST(LeverCli, ScenarioLifecycleNeedsReasonsAndShowsLinkTargetAndCaps) {
+  LeverDb db;
+  const CommandResult no_reason = db.run("scenario create b");
+  EXPECT_EQ(no_reason.exit_code, 2) << no_reason.err;
+  EXPECT_TRUE(contains(no_reason.err, "column '--reason'")) << no_reason.err;
+  ASSERT_EQ(db.run("scenario create b --reason draft").exit_code, 0);
+  const CommandResult linked = db.run("scenario create c --from b --inherit --reason try");
+  ASSERT_EQ(linked.exit_code, 0) << linked.err;
+  EXPECT_TRUE(contains(linked.out, "inheriting from b")) << linked.out;
+  EXPECT_EQ(contents(db.file, "c").cells.size(), 0u);
+  EXPECT_EQ(contents(db.file, "b").cells.size(), 125u);
+
+  const CommandResult bad = db.run("scenario target b --growth 5 --reason typo");
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_TRUE(contains(bad.err, "column '--growth'")) << bad.err;
+  const CommandResult target =
+      db.run("scenario target b --growth 0.03 --metric final --reason board");
+  ASSERT_EQ(target.exit_code, 0) << target.err;
+  EXPECT_TRUE(contains(target.out, "3.00% ± 0.10% (final)")) << target.out;
+  const CommandResult pool =
+      db.run("scenario budget b --year 2026 --pool bonus --amount 1 --reason x");
+  EXPECT_EQ(pool.exit_code, 2) << pool.err;
+  EXPECT_TRUE(contains(pool.err, "column '--pool'")) << pool.err;
+  const CommandResult cap =
+      db.run("scenario budget b --year 2026 --pool merit --amount 75000000 --reason committee");
+  ASSERT_EQ(cap.exit_code, 0) << cap.err;
+  EXPECT_TRUE(contains(cap.out, "2026 merit $75,000,000.00")) << cap.out;
+
+  ASSERT_EQ(db.run("scenario archive b --reason old").exit_code, 0);
+  const CommandResult list = db.run("scenario list");
+  EXPECT_FALSE(contains(list.out, "\nb ")) << list.out;
+  EXPECT_TRUE(contains(list.out, "inherits")) << list.out;
+  EXPECT_TRUE(contains(db.run("scenario list --archived").out, "b (archived)"));
+  const CommandResult edit = db.run("levers set merit_base=0.05 --scenario b --year 2027");
+  EXPECT_EQ(edit.exit_code, 4) << edit.err;
+  EXPECT_TRUE(contains(edit.err, "archived")) << edit.err;
+  ASSERT_EQ(db.run("scenario unarchive b --reason back").exit_code, 0);
+  const CommandResult kept = db.run("scenario delete b --reason gone");
+  EXPECT_EQ(kept.exit_code, 4) << kept.err;
+  EXPECT_TRUE(contains(kept.err, "inherited by c")) << kept.err;
+
+  std::vector<std::string> reasons;
+  for (const store::AuditRow& a : contents(db.file).audit) {
+    if (a.scenario_id == "b") reasons.push_back(a.event_type + ":" + a.reason);
+  }
+  const std::vector<std::string> expected = {"SCENARIO_CREATED:draft", "SCENARIO_TARGET_SET:board",
+                                             "BUDGET_CAPS_SET:committee", "SCENARIO_ARCHIVED:old",
+                                             "SCENARIO_UNARCHIVED:back"};
+  EXPECT_EQ(reasons, expected);
+}
+
+TEST(LeverCli, SetIntoAnUnlockedPastYearNeedsConfirm) {
+  LeverDb db;
+  ASSERT_EQ(db.run("scenario create free --inherit --reason x").exit_code, 0);
+  const CommandResult refused =
+      db.run("levers set merit_base=0.031 --scenario free --year 2025 --level 1 --reason r");
+  EXPECT_EQ(refused.exit_code, 4) << refused.err;
+  EXPECT_TRUE(contains(refused.err, "column '--confirm'")) << refused.err;
+  EXPECT_TRUE(contains(refused.err, "rule confirmation_required")) << refused.err;
+  EXPECT_TRUE(contents(db.file, "free").cells.empty());
+  const CommandResult confirmed = db.run(
+      "levers set merit_base=0.031 --scenario free --year 2025 --level 1 --reason r --confirm");
+  ASSERT_EQ(confirmed.exit_code, 0) << confirmed.err;
+  ASSERT_EQ(contents(db.file, "free").cells.size(), 1u);
+  EXPECT_EQ(contents(db.file, "free").cells[0].value, 0.031);
 }
 
 // The process ids of this test's children whose command line mentions `text`.

@@ -63,7 +63,7 @@ class AuditTrailTest : public ::testing::Test {
     };
     Status seeded = writer.seed_default_if_empty(bundled, "comp_levers.csv", ctx("system"));
     if (!seeded.ok()) return seeded.error().to_string();
-    Status created = writer.create_scenario("b", kDefaultScenario, "", ctx("ana"));
+    Status created = writer.create_scenario("b", kDefaultScenario, "", ctx("ana", "draft"), true);
     if (!created.ok()) return created.error().to_string();
     step(writer.plan_set("b", {{LeverParam::kMeritBase, 0.05}}, {2027, 1}), "ana", "budget");
     step(writer.plan_lock("b", LeverParam::kMeritBase, {2027, 1}, true), "ana", "signed off");

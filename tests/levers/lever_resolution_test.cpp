@@ -288,3 +288,43 @@ TEST_F(LeverResolutionTest, CanonicalTextChangesWhenAValueChanges) {
 
 }  // namespace
 }  // namespace planwise::levers
+
+namespace planwise::levers {
+namespace {
+
+// Issue 10 item 1: a link's chain folds nearest-first into the scenario's
+// rows; COLA of a year comes whole from the nearest link holding any of it;
+// locks stay with the link that holds them.
+TEST(FoldChain, NearestLinkWinsEachCellAndTheWholeColaOfAYear) {
+  auto cell = [](const std::string& s, int year, int level, LeverParam p, double v, bool locked) {
+    LeverRow r;
+    r.scenario_id = s;
+    r.fiscal_year = year;
+    r.job_level = level;
+    r.param = p;
+    r.value = v;
+    r.is_locked = locked;
+    return r;
+  };
+  const std::vector<std::vector<LeverRow>> links = {
+      {cell("c", 2026, 1, LeverParam::kMeritBase, 0.01, true),
+       cell("c", 2027, 2, LeverParam::kColaRate, 0.02, false)},
+      {cell("b", 2026, 1, LeverParam::kMeritBase, 0.05, false),
+       cell("b", 2026, 2, LeverParam::kMeritBase, 0.04, true),
+       cell("b", 2027, 1, LeverParam::kColaRate, 0.09, false),
+       cell("b", 2028, 1, LeverParam::kColaRate, 0.03, true)}};
+  const std::vector<LeverRow> out = fold_chain(links, "c");
+  ASSERT_EQ(out.size(), 4u);
+  for (const LeverRow& r : out) EXPECT_EQ(r.scenario_id, "c");
+  EXPECT_EQ(out[0].value, 0.01);
+  EXPECT_EQ(out[0].is_locked, true) << "c's own lock";
+  EXPECT_EQ(out[1].value, 0.02);
+  EXPECT_EQ(out[2].fiscal_year, 2026);
+  EXPECT_EQ(out[2].job_level, 2);
+  EXPECT_EQ(out[2].is_locked, false) << "b's lock is not c's";
+  EXPECT_EQ(out[3].fiscal_year, 2028) << "b's 2027 COLA is hidden by c's";
+  EXPECT_EQ(out[3].value, 0.03);
+}
+
+}  // namespace
+}  // namespace planwise::levers

@@ -19,7 +19,8 @@ TEST_F(LeverStoreTest, ScenarioCellBeatsDefaultWhichBeatsSeedTableDefault) {
     rows.push_back(r);
   }
   open_with(rows);
-  ASSERT_TRUE(store_->create_scenario("b", kDefaultScenario, "", ctx()).ok());
+  // Inheriting: b stores nothing of its own, so each tier shows through.
+  ASSERT_TRUE(store_->create_scenario("b", kDefaultScenario, "", ctx(), true).ok());
   set("b", LeverParam::kMeritBase, 0.031, {2026, 2});  // over a default cell
   LeverPlan over_seed = plan_set("b", LeverParam::kMeritBase, 0.033, {2026, 3});
   ASSERT_EQ(over_seed.changes.size(), 1u);
@@ -68,8 +69,8 @@ TEST_F(LeverStoreTest, ScenarioCellBeatsDefaultWhichBeatsSeedTableDefault) {
   EXPECT_EQ(seen, kLevels);
 }
 
-TEST_F(LeverStoreTest, CopyOfDefaultStoresNothingAndResolvesEveryValueFromDefault) {
-  ASSERT_TRUE(store_->create_scenario("b", kDefaultScenario, "draft", ctx()).ok());
+TEST_F(LeverStoreTest, InheritingFromDefaultStoresNothingAndResolvesEveryValueFromDefault) {
+  ASSERT_TRUE(store_->create_scenario("b", kDefaultScenario, "draft", ctx(), true).ok());
   auto cells = store_->cells("b");
   ASSERT_TRUE(cells.ok());
   EXPECT_TRUE(cells->empty());
@@ -80,6 +81,7 @@ TEST_F(LeverStoreTest, CopyOfDefaultStoresNothingAndResolvesEveryValueFromDefaul
   EXPECT_EQ(b.scenario_id, "b");
   EXPECT_EQ(b.base_scenario_id, kDefaultScenario);
   EXPECT_EQ(b.stored_cells, 0);
+  EXPECT_TRUE(b.settings.inherits);
   EXPECT_EQ(b.description, "draft");
 
   const engine::ResolvedLevers lv = effective("b");
@@ -104,7 +106,7 @@ TEST_F(LeverStoreTest, CopyOfDefaultStoresNothingAndResolvesEveryValueFromDefaul
 }
 
 TEST_F(LeverStoreTest, SettingTheInheritedValueStoresNothing) {
-  ASSERT_TRUE(store_->create_scenario("b", kDefaultScenario, "", ctx()).ok());
+  ASSERT_TRUE(store_->create_scenario("b", kDefaultScenario, "", ctx(), true).ok());
   LeverPlan p =
       plan_set("b", LeverParam::kMeritBase, bundled(LeverParam::kMeritBase, 2027, 1), {2027, 1});
   EXPECT_TRUE(p.changes.empty());

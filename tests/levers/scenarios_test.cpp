@@ -1,5 +1,6 @@
-// Issue 3 item 3: scenarios are copied, renamed, deleted (unless that would
-// orphan audit entries or runs) and diffed.
+// Issue 3 item 3, issue 10 item 1: scenarios are copied (effective values
+// and locks) or inherit (a chain), renamed, deleted (unless that would orphan
+// audit entries, runs or inheritors) and diffed.
 #include <gtest/gtest.h>
 
 #include "levers/lever_store_fixture.hpp"
@@ -9,7 +10,7 @@ namespace {
 
 using namespace planwise::levers::testing;
 
-TEST_F(LeverStoreTest, CopyOfANonDefaultScenarioHoldsItsOverridesUnlocked) {
+TEST_F(LeverStoreTest, CopyStoresTheSourcesEffectiveValuesAndLocks) {
   ASSERT_TRUE(store_->create_scenario("b", kDefaultScenario, "", ctx()).ok());
   set("b", LeverParam::kMeritBase, 0.05, {2027, std::nullopt});
   set("b", LeverParam::kColaRate, 0.03, {2028, std::nullopt});
@@ -18,7 +19,7 @@ TEST_F(LeverStoreTest, CopyOfANonDefaultScenarioHoldsItsOverridesUnlocked) {
 
   const auto b_cells = *store_->cells("b");
   const auto c_cells = *store_->cells("c");
-  ASSERT_EQ(b_cells.size(), 10u);
+  ASSERT_EQ(b_cells.size(), 125u) << "a copy of default stores every value";
   ASSERT_EQ(c_cells.size(), b_cells.size());
   for (std::size_t i = 0; i < c_cells.size(); ++i) {
     EXPECT_EQ(c_cells[i].scenario_id, "c");
@@ -26,28 +27,99 @@ TEST_F(LeverStoreTest, CopyOfANonDefaultScenarioHoldsItsOverridesUnlocked) {
     EXPECT_EQ(c_cells[i].fiscal_year, b_cells[i].fiscal_year);
     EXPECT_EQ(c_cells[i].job_level, b_cells[i].job_level);
     EXPECT_EQ(c_cells[i].value, b_cells[i].value);
-    EXPECT_FALSE(c_cells[i].is_locked) << "a copy is a draft";
+    EXPECT_EQ(c_cells[i].is_locked, b_cells[i].is_locked)
+        << c_cells[i].parameter_name << " " << c_cells[i].fiscal_year << " L"
+        << c_cells[i].job_level;
     EXPECT_EQ(c_cells[i].updated_by, "someone");
   }
+  EXPECT_TRUE(cell("c", "merit_base", 2027, 3)->is_locked);
+  EXPECT_TRUE(cell("c", "merit_base", 2025, 1)->is_locked) << "the default's 2025 lock";
+  EXPECT_FALSE(cell("c", "merit_base", 2027, 2)->is_locked);
   const engine::ResolvedLevers lb = effective("b");
   const engine::ResolvedLevers lc = effective("c");
   for (int year = kFirstYear; year <= kLastYear; ++year) {
     for (const auto& info : engine::kLeverCatalogue) {
       for (int level = 1; level <= kLevels; ++level) {
         EXPECT_EQ(lc.value(info.param, year, level), lb.value(info.param, year, level));
-        EXPECT_EQ(lc.at(info.param, year, level).source, lb.at(info.param, year, level).source);
+        EXPECT_EQ(lc.at(info.param, year, level).source, ParamSource::kScenario);
       }
     }
   }
   auto record = store::find_scenario(*db_, "c");
   ASSERT_TRUE(record.ok() && record->has_value());
   EXPECT_EQ((*record)->base_scenario_id, "b");
-  EXPECT_EQ((*record)->stored_cells, 10);
+  EXPECT_FALSE((*record)->settings.inherits);
+  EXPECT_EQ((*record)->stored_cells, 125);
+  EXPECT_EQ((*record)->locked_cells, 26);
   const store::AuditRow created = audit().back();
   EXPECT_EQ(created.event_type, "SCENARIO_CREATED");
   EXPECT_EQ(created.scenario_id, "c");
   EXPECT_EQ(created.actor, "someone");
-  EXPECT_NE(created.details.find("copy of b"), std::string::npos) << created.details;
+  EXPECT_EQ(created.reason, "test");
+  EXPECT_NE(created.details.find("copy of b with 125 stored values"), std::string::npos)
+      << created.details;
+  EXPECT_NE(created.details.find("26 locks"), std::string::npos) << created.details;
+}
+
+// The trap of issue 10: a copy of default stayed linked to it, so an edit of
+// default changed the copy.
+TEST_F(LeverStoreTest, PlainCopyDoesNotFollowLaterEditsOfItsSource) {
+  ASSERT_TRUE(store_->create_scenario("b", kDefaultScenario, "", ctx()).ok());
+  set(kDefaultScenario, LeverParam::kMeritBase, 0.061, {2028, 2});
+  EXPECT_EQ(effective(kDefaultScenario).value(LeverParam::kMeritBase, 2028, 2), 0.061);
+  EXPECT_EQ(effective("b").value(LeverParam::kMeritBase, 2028, 2),
+            bundled(LeverParam::kMeritBase, 2028, 2));
+}
+
+TEST_F(LeverStoreTest, InheritResolvesThroughTheChainAndSeesLaterEditsOfTheBase) {
+  ASSERT_TRUE(store_->create_scenario("a", kDefaultScenario, "", ctx()).ok());
+  set("a", LeverParam::kMeritBase, 0.044, {2027, 1});
+  ASSERT_TRUE(store_->create_scenario("b", "a", "", ctx(), true).ok());
+  ASSERT_TRUE(store_->create_scenario("c", "b", "", ctx(), true).ok());
+  EXPECT_TRUE(store_->cells("c")->empty());
+  EXPECT_EQ(*store_->chain("c"), (std::vector<std::string>{"c", "b", "a"}));
+  EXPECT_EQ(effective("c").value(LeverParam::kMeritBase, 2027, 1), 0.044);
+
+  // A later edit of the base shows through both links; b's own value wins over a's.
+  set("a", LeverParam::kMeritBase, 0.047, {2027, 1});
+  set("a", LeverParam::kColaRate, 0.031, {2029, std::nullopt});
+  set("b", LeverParam::kMeritBase, 0.033, {2028, 2});
+  const engine::ResolvedLevers lc = effective("c");
+  EXPECT_EQ(lc.value(LeverParam::kMeritBase, 2027, 1), 0.047);
+  EXPECT_EQ(lc.cola(2029), 0.031);
+  EXPECT_EQ(lc.value(LeverParam::kMeritBase, 2028, 2), 0.033);
+  // c's own edit wins over the chain and stays c's.
+  set("c", LeverParam::kMeritBase, 0.021, {2027, 1});
+  EXPECT_EQ(effective("c").value(LeverParam::kMeritBase, 2027, 1), 0.021);
+  EXPECT_EQ(effective("a").value(LeverParam::kMeritBase, 2027, 1), 0.047);
+  EXPECT_EQ(store_->cells("c")->size(), 1u);
+
+  // A base's lock is not the inheritor's: c may still change 2025.
+  EXPECT_FALSE(effective("c").at(LeverParam::kMeritBase, 2025, 1).is_locked.value_or(false));
+  EXPECT_EQ(plan_set("c", LeverParam::kMeritBase, 0.03, {2025, 1}).changes.size(), 1u);
+
+  // A copy of an inheriting scenario stores its effective values: a's edits
+  // no longer reach it.
+  ASSERT_TRUE(store_->create_scenario("d", "c", "", ctx()).ok());
+  set("a", LeverParam::kColaRate, 0.011, {2029, std::nullopt});
+  EXPECT_EQ(effective("c").cola(2029), 0.011);
+  EXPECT_EQ(effective("d").cola(2029), 0.031);
+  auto record = store_->scenario("b");
+  ASSERT_TRUE(record.ok());
+  EXPECT_TRUE(record->settings.inherits);
+  EXPECT_EQ(record->base_scenario_id, "a");
+}
+
+TEST_F(LeverStoreTest, ACycleInTheStoredChainIsAnErrorNotALoop) {
+  ASSERT_TRUE(store_->create_scenario("a", kDefaultScenario, "", ctx(), true).ok());
+  ASSERT_TRUE(store_->create_scenario("b", "a", "", ctx(), true).ok());
+  // Only a hand-edited database can hold a cycle: the API cannot make one.
+  ASSERT_TRUE(
+      db_->execute("UPDATE scenarios SET base_scenario_id = 'b' WHERE scenario_id = 'a'").ok());
+  auto chain = store_->chain("b");
+  ASSERT_FALSE(chain.ok());
+  EXPECT_NE(chain.error().message.find("cycle"), std::string::npos) << chain.error().message;
+  EXPECT_FALSE(store_->effective("b", kFirstYear, kLastYear).ok());
 }
 
 TEST_F(LeverStoreTest, CreateRefusesADuplicateABadNameAndAMissingSource) {
@@ -126,7 +198,7 @@ TEST_F(LeverStoreTest, DeleteIsRefusedWhenAuditEntriesNameTheScenario) {
     EXPECT_EQ(s.error().kind, ErrorKind::kConflict);
     EXPECT_NE(s.error().message.find("audit"), std::string::npos) << s.error().message;
     EXPECT_TRUE(store_->require_scenario(id).ok()) << id;
-    EXPECT_EQ(store_->cells(id)->size(), 1u) << id;
+    EXPECT_EQ(store_->cells(id)->size(), 125u) << id;
     EXPECT_EQ(audit().size(), before);
   }
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "server/http_server.hpp"
+#include "server/test_server.hpp"
 #include "support/test_paths.hpp"
 
 namespace planwise::server {
@@ -72,15 +73,7 @@ json body_of(const httplib::Result& r) {
   return json::parse(r->body);
 }
 
-void expect_error(const httplib::Result& r, int status, const std::string& kind,
-                  const std::string& field) {
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, status) << r->body;
-  const json j = json::parse(r->body);
-  EXPECT_EQ(j["error"], kind) << r->body;
-  EXPECT_EQ(j["field"], field) << r->body;
-  EXPECT_FALSE(j["detail"].get<std::string>().empty());
-}
+constexpr auto* expect_error = &test_support::expect_api_error;
 
 // Polls a job until it leaves queued/running.
 json wait_done(httplib::Client& c, const std::string& path) {
@@ -193,13 +186,13 @@ TEST(ApiServer, ShowsEditsPreviewsLocksAndAuditsLevers) {
 TEST(ApiServer, CreatesListsAndDiffsScenarios) {
   ApiServer s;
   auto c = s.client();
-  auto created =
-      c.Post("/api/scenarios", R"({"name":"budget","from":"default","description":"tight"})",
-             "application/json");
+  auto created = c.Post("/api/scenarios",
+                        R"({"name":"budget","from":"default","description":"tight","reason":"r"})",
+                        "application/json");
   ASSERT_TRUE(created);
   EXPECT_EQ(created->status, 201);
-  expect_error(c.Post("/api/scenarios", R"({"name":"budget"})", "application/json"), 409,
-               "conflict", "");
+  expect_error(c.Post("/api/scenarios", R"({"name":"budget","reason":"r"})", "application/json"),
+               409, "conflict", "");
   expect_error(c.Post("/api/scenarios", R"({"from":"default"})", "application/json"), 400,
                "invalid_input", "name");
   const json list = body_of(c.Get("/api/scenarios"));

@@ -63,10 +63,11 @@ TEST(HttpLimits, RefusesAContentLengthOverTheLimitWithoutReadingTheBody) {
 TEST(HttpLimits, AcceptsAChunkedBodyWithinTheLimit) {
   TestServer s;
   RawConnection raw(s.port());
-  ASSERT_TRUE(raw.send("POST /api/scenarios HTTP/1.1\r\nHost: " + s.host() +
-                       "\r\nAuthorization: Bearer test-token\r\nContent-Type: application/json\r\n"
-                       "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                       "8\r\n{\"name\":\r\n9\r\n\"chunked\"\r\n1\r\n}\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      raw.send("POST /api/scenarios HTTP/1.1\r\nHost: " + s.host() +
+               "\r\nAuthorization: Bearer test-token\r\nContent-Type: application/json\r\n"
+               "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+               "8\r\n{\"name\":\r\n9\r\n\"chunked\"\r\ne\r\n,\"reason\":\"r\"}\r\n0\r\n\r\n"));
   const std::string answer = raw.read_until_closed(10s);
   EXPECT_EQ(status_of(answer), 201) << answer;
 }

@@ -62,8 +62,8 @@ TEST(HttpRequestRules, RefusesAWriteFromAForeignOriginWith403) {
                         "application/json"),
                  403, "Origin");
   expect_refused(c.Delete("/api/runs/run_x", {{"Origin", "null"}}), 403, "Origin");
-  auto same = c.Post("/api/scenarios", {{"Origin", "http://" + s.host()}}, R"({"name":"mine"})",
-                     "application/json");
+  auto same = c.Post("/api/scenarios", {{"Origin", "http://" + s.host()}},
+                     R"({"name":"mine","reason":"r"})", "application/json");
   ASSERT_TRUE(same);
   EXPECT_EQ(same->status, 201) << same->body;
   // Reads are not writes: a page may not read them anyway (no CORS headers).
@@ -77,7 +77,7 @@ TEST(HttpRequestRules, AcceptsTheHttpsPublicOriginBehindAProxy) {
   auto c = s.client();
   auto r = c.Post("/api/scenarios",
                   {{"Host", "dash.example.com"}, {"Origin", "https://dash.example.com"}},
-                  R"({"name":"proxied"})", "application/json");
+                  R"({"name":"proxied","reason":"r"})", "application/json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 201) << r->body;
 }
@@ -93,8 +93,8 @@ TEST(HttpRequestRules, RefusesWritesThatAreNotJsonWith415) {
                  "Content-Type");
   // Percent-escapes in the path do not get around the rule.
   expect_refused(c.Post("/%61pi/runs", "{}", "text/plain"), 415, "Content-Type");
-  auto json_charset =
-      c.Post("/api/scenarios", R"({"name":"charset"})", "Application/JSON; charset=utf-8");
+  auto json_charset = c.Post("/api/scenarios", R"({"name":"charset","reason":"r"})",
+                             "Application/JSON; charset=utf-8");
   ASSERT_TRUE(json_charset);
   EXPECT_EQ(json_charset->status, 201) << json_charset->body;
 }

@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -161,6 +163,18 @@ inline int status_of(const std::string& response) {
 inline std::string raw_get(const std::string& target, int port, const std::string& extra = "") {
   return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
          "\r\nAuthorization: Bearer " + kToken + "\r\n" + extra + "\r\n";
+}
+
+// An API error answer: its status and {"error": kind, "field": field,
+// "detail": non-empty}.
+inline void expect_api_error(const httplib::Result& r, int status, const std::string& kind,
+                             const std::string& field) {
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, status) << r->body;
+  const nlohmann::json j = nlohmann::json::parse(r->body);
+  EXPECT_EQ(j["error"], kind) << r->body;
+  EXPECT_EQ(j["field"], field) << r->body;
+  EXPECT_FALSE(j["detail"].get<std::string>().empty());
 }
 
 }  // namespace planwise::server::test_support
