@@ -5,6 +5,7 @@
 
 #include "app/existing_database.hpp"
 #include "app/lever_workspace.hpp"
+#include "app/run_budget.hpp"
 #include "app/run_history.hpp"
 #include "common/number_text.hpp"
 #include "engine/simulate.hpp"
@@ -128,8 +129,9 @@ Result<YearValues> simulate_scenario(const CompareRequest& request, const std::s
   if (!in) return std::move(in).error();
   engine::SimulationOptions options;
   options.build_events = false;
+  BudgetSink budget;  // the pools, as a stored run's pay_budget has them
   auto result =
-      engine::simulate({in->config.engine, in->seeds, in->levers, in->census}, options, nullptr);
+      engine::simulate({in->config.engine, in->seeds, in->levers, in->census}, options, &budget);
   if (!result) return std::move(result).error();
   YearValues out;
   for (const engine::YearSummary& y : result->years) {
@@ -140,6 +142,14 @@ Result<YearValues> simulate_scenario(const CompareRequest& request, const std::s
     v[kTotalPayroll] = y.total_prorated_compensation;
     v[kRunRate] = run_rate(v);
     out[y.year] = v;
+  }
+  for (const BudgetYear& b : budget.years()) {
+    CompareValues& v = out[b.total.year];
+    v[kRunRate] = b.total.run_rate_payroll_fye;
+    v[kMerit] = b.total.merit.annualised;
+    v[kCola] = b.total.cola.annualised;
+    v[kPromotion] = b.total.promotion.annualised;
+    v[kNewHirePremium] = b.total.new_hire_premium.annualised;
   }
   return out;
 }

@@ -3,12 +3,15 @@
 #include <cmath>
 
 #include "common/number_text.hpp"
+#include "store/scenario_tables.hpp"
 
 namespace planwise::app {
 
-Result<RunTarget> run_target_for_scenario(store::Database* /*db*/,
-                                          const std::string& /*scenario*/) {
-  return RunTarget{};
+Result<RunTarget> run_target_for_scenario(store::Database* db, const std::string& scenario) {
+  if (db == nullptr) return RunTarget{};
+  auto settings = store::scenario_settings(*db, scenario);
+  if (!settings) return std::move(settings).error();
+  return RunTarget{settings->target.growth, settings->target.tolerance, settings->target.metric};
 }
 
 Status check_run_target(const RunTarget& t) {

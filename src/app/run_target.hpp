@@ -18,10 +18,9 @@ struct RunTarget {
   std::string metric = "mean";  // "mean" of the years, or the "final" year
 };
 
-// The target of a run of `scenario` whose request names none. The one place
-// that decides it: today the defaults; per-scenario targets (contract B,
-// scenarios.target) are read here once they are stored. `db` may be null
-// (a run without a store).
+// The target of a run of `scenario` whose request names none: the one the
+// scenario stores (scenario_settings), else the defaults above. `db` may be
+// null (a run without a store: the defaults).
 Result<RunTarget> run_target_for_scenario(store::Database* db, const std::string& scenario);
 
 // A target from a request: growth finite, tolerance >= 0, metric mean|final;

@@ -81,10 +81,17 @@ TEST_F(CompareThree, UsesLatestRunsOrSimulatesAndGivesDeltasToTheFirst) {
         EXPECT_DOUBLE_EQ(*y.deltas[i][m], *y.values[i][m] - *y.values[0][m]);
       }
     }
-    // Run-rate payroll (FYE) is the actives' FYE pay: count x average.
-    EXPECT_NEAR(*y.values[0][kRunRate], *y.values[0][kHeadcount] * *y.values[0][kAvgFye], 1e-3);
-    // Lower COLA every year: lower pay growth every year.
-    EXPECT_LT(*y.deltas[2][kGrowth], 0.0) << y.year;
+    // Run-rate payroll (FYE) is the actives' FYE pay: about count x average
+    // (the average is rounded to the cent, so up to half a cent a person).
+    EXPECT_NEAR(*y.values[0][kRunRate], *y.values[0][kHeadcount] * *y.values[0][kAvgFye],
+                0.005 * *y.values[0][kHeadcount]);
+    // Lower COLA in every open year (the copy keeps default's lock on 2025):
+    // lower pay growth from 2026 on, the same 2025.
+    if (y.year == 2025) {
+      EXPECT_EQ(*y.deltas[2][kGrowth], 0.0);
+    } else {
+      EXPECT_LT(*y.deltas[2][kGrowth], 0.0) << y.year;
+    }
   }
   // high_merit differs from 2026 on: 2025 is the same simulation.
   EXPECT_EQ(*c->years[0].deltas[1][kAvgFye], 0.0);
@@ -99,8 +106,9 @@ TEST_F(CompareThree, UsesLatestRunsOrSimulatesAndGivesDeltasToTheFirst) {
 TEST_F(CompareThree, ListsExactlyTheLeverCellsThatDiffer) {
   auto c = compare(request({"default", "high_merit", "low_cola"}));
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
-  // merit_base 2026 at five levels (high_merit), cola_rate 5 years x 5 levels (low_cola).
-  ASSERT_EQ(c->lever_differences.size(), 5u + 25u);
+  // merit_base 2026 at five levels (high_merit), cola_rate 4 years x 5 levels
+  // (low_cola: a copy keeps default's locks, so its 2025 is unchanged).
+  ASSERT_EQ(c->lever_differences.size(), 5u + 20u);
   int merit = 0, cola = 0;
   for (const LeverDifference& d : c->lever_differences) {
     ASSERT_EQ(d.values.size(), 3u);
@@ -113,12 +121,13 @@ TEST_F(CompareThree, ListsExactlyTheLeverCellsThatDiffer) {
     } else {
       ++cola;
       EXPECT_EQ(d.parameter, "cola_rate");
+      EXPECT_NE(d.year, 2025);
       EXPECT_EQ(d.values[2], 0.015);
       EXPECT_EQ(d.values[0], d.values[1]);
     }
   }
   EXPECT_EQ(merit, 5);
-  EXPECT_EQ(cola, 25);
+  EXPECT_EQ(cola, 20);
 }
 
 TEST_F(CompareThree, ASimulatedScenarioMatchesItsStoredRunAndRunsCompareToo) {
@@ -135,8 +144,8 @@ TEST_F(CompareThree, ASimulatedScenarioMatchesItsStoredRunAndRunsCompareToo) {
     for (std::size_t m = 0; m <= kTotalPayroll; ++m)
       EXPECT_NEAR(*by_runs->years[y].values[1][m], *simulated->years[y].values[1][m], 0.006);
   }
-  // A run's own lever set: the 25 COLA cells.
-  EXPECT_EQ(by_runs->lever_differences.size(), 25u);
+  // A run's own lever set: the 20 open COLA cells.
+  EXPECT_EQ(by_runs->lever_differences.size(), 20u);
 }
 
 TEST_F(CompareThree, PoolsComeFromTheRunsPayBudgetRows) {

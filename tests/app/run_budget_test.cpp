@@ -265,7 +265,10 @@ TEST(RunBudget, ImpactCarriesBothBudgetsAndMoreMeritCostsMore) {
   const auto& cur = impact->budget_current[1].total;
   const auto& pro = impact->budget_proposed[1].total;
   EXPECT_EQ(cur.year, 2026);
-  EXPECT_TRUE(impact->budget_current[1].levels.empty()) << "totals only";
+  // The levels come with the totals (the headline's ?levels=1) and add up to them.
+  double merit_by_level = 0.0;
+  for (const auto& l : impact->budget_current[1].levels) merit_by_level += l.merit.annualised;
+  EXPECT_NEAR(merit_by_level, cur.merit.annualised, 1e-6 * cur.merit.annualised);
   EXPECT_GT(pro.merit.annualised, cur.merit.annualised);
   EXPECT_DOUBLE_EQ(pro.prior_payroll_fye, cur.prior_payroll_fye) << "2025 is unchanged";
   EXPECT_DOUBLE_EQ(impact->budget_proposed[0].total.merit.annualised,
