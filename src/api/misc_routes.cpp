@@ -1,6 +1,7 @@
 // Health, configuration, headline, scenarios and audit routes (docs/api.md).
 #include "api/routes.hpp"
 #include "app/optimize.hpp"
+#include "tuning/algorithms.hpp"
 
 namespace planwise::api {
 
@@ -57,6 +58,10 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                         {"description", i.description},
                         {"example", i.example}});
     }
+    // Issue 10 item 7: the optimizer's algorithms with their plain names.
+    json algorithms = json::array();
+    for (const tuning::AlgorithmInfo& a : tuning::algorithms())
+      algorithms.push_back({{"id", a.id}, {"label", a.label}, {"description", a.description}});
     return json_response({{"scenario", e.scenario_id},
                           {"seed", e.random_seed},
                           {"start_year", e.start_year},
@@ -65,7 +70,8 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                           {"years", years},
                           {"target_growth", 0.02},
                           {"tolerance", 0.001},
-                          {"parameters", params}});
+                          {"parameters", params},
+                          {"algorithms", algorithms}});
   }
   if (p.size() == 2 && p[1] == "headline" && m == "GET") {
     const HeavySlot slot = heavy_slot(c);

@@ -137,11 +137,11 @@ bool precheck(Evaluator& evaluator, TuningOutcome& out, bool stop_if_unreachable
   }
   out.initial = *start;
   const Objectives& obj = evaluator.objectives();
-  if (obj.cost_cap && lower->metrics.total_cost > *obj.cost_cap) {
+  if (obj.cost_cap && max_year_cost(lower->metrics) > *obj.cost_cap) {
     out.status = TuningStatus::kInfeasible;
     out.message = "infeasible: the cost cap " + dollars_text(*obj.cost_cap) +
-                  " is below the lowest total cost these levers reach, " +
-                  dollars_text(lower->metrics.total_cost) +
+                  " a year is below the dearest year's total payroll at the cheapest levers, " +
+                  dollars_text(max_year_cost(lower->metrics)) +
                   ", with every lever at its lower bound (binding constraint: the cost cap)";
     out.best = *lower;
   } else if (!out.reachability.reachable && stop_if_unreachable) {

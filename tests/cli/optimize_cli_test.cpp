@@ -74,7 +74,7 @@ TEST(OptimizeCli, CtrlCStopsAfterTheCurrentEvaluationAndKeepsTheHistory) {
   const std::string db = (dir / "o.duckdb").string();
   ChildProcess child({"/bin/sh", "-c",
                       "exec " + cli() +
-                          " optimize --algorithm nsga2 --target 0.04 --budget-evals 20000 "
+                          " optimize --algorithm nsga2 --target 0.05 --budget-evals 20000 "
                           "--budget-seconds 300 --db '" +
                           db + "' > /dev/null"});
   ASSERT_TRUE(child.wait_for_line("planwise: eval 30/")) << child.stderr_seen();
