@@ -1,7 +1,6 @@
 // Health, configuration, headline, scenarios and audit routes (docs/api.md).
 #include "api/routes.hpp"
 #include "app/optimize.hpp"
-#include "tuning/algorithms.hpp"
 
 namespace planwise::api {
 
@@ -60,7 +59,7 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
     }
     // Issue 10 item 7: the optimizer's algorithms with their plain names.
     json algorithms = json::array();
-    for (const tuning::AlgorithmInfo& a : tuning::algorithms())
+    for (const tuning::AlgorithmInfo& a : app::optimizer_algorithms())
       algorithms.push_back({{"id", a.id}, {"label", a.label}, {"description", a.description}});
     return json_response({{"scenario", e.scenario_id},
                           {"seed", e.random_seed},

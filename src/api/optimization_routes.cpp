@@ -5,7 +5,6 @@
 #include "app/optimization_accept.hpp"
 #include "app/optimization_report.hpp"
 #include "common/number_text.hpp"
-#include "tuning/algorithms.hpp"
 
 namespace planwise::api {
 
@@ -170,7 +169,7 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
                     {"status", app::job_state_name(job->state())},
                     {"outcome", nullptr},
                     {"algorithm", q.algorithm},
-                    {"label", tuning::algorithm_label(q.algorithm)},
+                    {"label", app::algorithm_label(q.algorithm)},
                     {"scenario", q.scenario},
                     {"target", q.target},
                     {"evaluations", nullptr},
@@ -194,7 +193,7 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
                       {"status", row.status == "interrupted" ? "cancelled" : "done"},
                       {"outcome", row.status},
                       {"algorithm", row.algorithm},
-                      {"label", tuning::algorithm_label(row.algorithm)},
+                      {"label", app::algorithm_label(row.algorithm)},
                       {"reachable", app::result_reachable(row)},
                       {"scenario", row.scenario},
                       {"target", row.target},

@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tuning/algorithms.hpp"
-
 namespace planwise::api {
 
 namespace {
@@ -34,7 +32,7 @@ json run_header(const store::OptimizationRunRow& r) {
           {"created_at", r.created_at},
           {"scenario", r.scenario},
           {"algorithm", r.algorithm},
-          {"label", tuning::algorithm_label(r.algorithm)},
+          {"label", app::algorithm_label(r.algorithm)},
           {"mode", r.mode.empty() ? json(nullptr) : json(r.mode)},
           {"status", r.status},
           {"reachable", app::result_reachable(r)},

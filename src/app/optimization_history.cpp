@@ -74,4 +74,12 @@ bool result_reachable(const store::OptimizationRunRow& run) {
   return run.status != "unreachable" && run.status != "infeasible";
 }
 
+const std::vector<tuning::AlgorithmInfo>& optimizer_algorithms() {
+  return tuning::algorithms();
+}
+
+std::string algorithm_label(const std::string& id) {
+  return tuning::algorithm_label(id);
+}
+
 }  // namespace planwise::app

@@ -13,6 +13,7 @@
 #include "app/inputs.hpp"
 #include "common/result.hpp"
 #include "store/optimization_tables.hpp"
+#include "tuning/algorithms.hpp"
 #include "tuning/evaluator.hpp"
 #include "tuning/guard_rails.hpp"
 #include "tuning/outcome.hpp"
@@ -135,5 +136,9 @@ tuning::OptimizationSummary summarize_record(const store::OptimizationRecord& re
 // unreachable or infeasible, so its best point is only the closest one
 // (accepting it needs accept_closest, issue 10 item 7).
 bool result_reachable(const store::OptimizationRunRow& run);
+// The algorithms with their plain names (issue 10 item 7), for the API and
+// the CLI, which do not include tuning/ themselves.
+const std::vector<tuning::AlgorithmInfo>& optimizer_algorithms();
+std::string algorithm_label(const std::string& id);
 
 }  // namespace planwise::app

@@ -7,11 +7,11 @@
 #include <cstdlib>
 
 #include "app/inputs.hpp"
+#include "app/optimize.hpp"
 #include "app/users.hpp"
 #include "cli/commands.hpp"
 #include "cli/users_commands.hpp"
 #include "server/serve.hpp"
-#include "tuning/algorithms.hpp"
 
 namespace {
 
@@ -252,7 +252,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   std::string algorithm_help = "Search algorithm, by id:";  // with its plain name (issue 10)
   std::vector<std::string> algorithm_ids;
-  for (const tuning::AlgorithmInfo& a : tuning::algorithms()) {
+  for (const tuning::AlgorithmInfo& a : app::optimizer_algorithms()) {
     algorithm_help += "\n  " + a.id + ": " + a.label + " — " + a.description;
     algorithm_ids.push_back(a.id);
   }

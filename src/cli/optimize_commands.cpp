@@ -15,7 +15,6 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/text_table.hpp"
-#include "tuning/algorithms.hpp"
 
 namespace planwise::cli {
 
@@ -63,7 +62,7 @@ std::string outcome_text(const store::OptimizationRecord& record,
   const auto* initial = record.evaluation(r.initial_evaluation);
   const auto* best = record.evaluation(r.best_evaluation);
   std::string out = "PlanWise Navigator optimization " + r.opt_run_id + ": scenario " + r.scenario +
-                    ", " + tuning::algorithm_label(r.algorithm) + " (" + r.algorithm +
+                    ", " + app::algorithm_label(r.algorithm) + " (" + r.algorithm +
                     (r.mode.empty() ? "" : ", " + r.mode) + "), target " +
                     app::rate_text(r.target) + " ± " + app::points_text(r.tolerance).substr(1) +
                     "\n";
@@ -187,7 +186,7 @@ int run_optimize_list(const std::string& db, bool json) {
       {"Run id", "Created", "Scenario", "Algorithm", "Target", "Status", "Evals", "Applied"});
   for (const store::OptimizationRunRow& r : *runs) {
     t.add_row({r.opt_run_id, r.created_at, r.scenario,
-               tuning::algorithm_label(r.algorithm) + " (" + r.algorithm +
+               app::algorithm_label(r.algorithm) + " (" + r.algorithm +
                    (r.mode.empty() ? "" : "/" + r.mode) + ")",
                app::rate_text(r.target), r.status, std::to_string(r.evaluations),
                r.dry_run   ? "dry run"

@@ -33,6 +33,8 @@ std::vector<PolicyRange> promotion_policy_ranges(const engine::SeedTables& seeds
 
 Status apply_guard_rails(LeverSpace& space, const GuardRails& rails,
                          const std::vector<PolicyRange>& promotion) {
+  space.set_limits(
+      [rails, promotion](LeverSpace& other) { return apply_guard_rails(other, rails, promotion); });
   const std::vector<LeverVariable> variables = space.variables();
   for (const LeverVariable& v : variables) {
     if (v.param == LeverParam::kColaRate) {

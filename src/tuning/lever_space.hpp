@@ -5,6 +5,7 @@
 // out of the search.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -71,6 +72,12 @@ class LeverSpace {
                 const std::string& why);
   void keep_merit_descending() { merit_descending_ = true; }
   bool merit_descending() const { return merit_descending_; }
+  // The guard rails put on this space, to put on a wider space built from
+  // it too (the reachability check's suggested levers).
+  using Limits = std::function<Status(LeverSpace&)>;
+  void set_limits(Limits limits) { limits_ = std::move(limits); }
+  Status limit(LeverSpace& other) const { return limits_ ? limits_(other) : Status::success(); }
+  bool limited() const { return static_cast<bool>(limits_); }
   // The base levers with every unlocked cell of each variable set to x[i].
   engine::ResolvedLevers apply(const std::vector<double>& x) const;
   // The variables' values in a lever set: the mean of their unlocked cells.
@@ -85,6 +92,7 @@ class LeverSpace {
   std::vector<LeverVariable> variables_;
   std::vector<std::string> locked_out_;
   bool merit_descending_ = false;
+  Limits limits_;
 };
 
 // The nearest non-increasing sequence to `values` (pool adjacent violators),

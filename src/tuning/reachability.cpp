@@ -78,7 +78,7 @@ void verify_suggestions(const Evaluator& evaluator, Reachability& r) {
     if (auto g = parse_lever_group(s)) add(*g);
   }
   auto wide = LeverSpace::build(space.base(), space.locked(), groups, {});
-  if (!wide) return;
+  if (!wide || !space.limit(*wide).ok()) return;  // within the same guard rails
   auto m = evaluator.run(wide->apply(below ? wide->lower() : wide->upper()));
   if (!m) return;
   const std::string list = [&] {
@@ -97,7 +97,8 @@ void verify_suggestions(const Evaluator& evaluator, Reachability& r) {
   } else {
     r.verdict += ". Even with " + list + " at their " + (below ? "lower" : "upper") +
                  " bounds too, growth is " + percent(m->growth) +
-                 ": no lever setting reaches this target";
+                 ": no lever setting reaches this target" +
+                 (space.limited() ? " within the guard rails" : "");
     r.suggestions.clear();
   }
 }
