@@ -62,6 +62,10 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                         {"description", i.description},
                         {"example", i.example}});
     }
+    // Issue 10 item 7: the optimizer's algorithms with their plain names.
+    json algorithms = json::array();
+    for (const tuning::AlgorithmInfo& a : app::optimizer_algorithms())
+      algorithms.push_back({{"id", a.id}, {"label", a.label}, {"description", a.description}});
     return json_response({{"scenario", e.scenario_id},
                           {"seed", e.random_seed},
                           {"start_year", e.start_year},
@@ -71,7 +75,8 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                           {"target_growth", target.growth},
                           {"tolerance", target.tolerance},
                           {"target_metric", target.metric},
-                          {"parameters", params}});
+                          {"parameters", params},
+                          {"algorithms", algorithms}});
   }
   if (p.size() == 2 && p[1] == "headline" && m == "GET") {
     const std::string scenario = query_or(r, "scenario", "default");

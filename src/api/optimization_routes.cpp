@@ -10,6 +10,37 @@ namespace planwise::api {
 
 namespace {
 
+// "guard_rails": {"merit_floor", "cola_floor", "merit_ordering",
+// "promotion_ranges"}: any subset; what is left out keeps its default (on).
+void read_guard_rails(const json& body, app::OptimizeRequest& q) {
+  if (!body.contains("guard_rails") || body["guard_rails"].is_null()) return;
+  const json& g = body["guard_rails"];
+  if (!g.is_object()) {
+    fail(400, "invalid_input", "guard_rails",
+         "guard_rails must be {merit_floor, cola_floor, merit_ordering, promotion_ranges}");
+  }
+  for (auto it = g.begin(); it != g.end(); ++it) {
+    const std::string& k = it.key();
+    const bool number = k == "merit_floor" || k == "cola_floor";
+    const bool flag = k == "merit_ordering" || k == "promotion_ranges";
+    if (!number && !flag) {
+      fail(400, "invalid_input", "guard_rails." + k,
+           "unknown guard rail " + k +
+               " (expected merit_floor, cola_floor, merit_ordering, promotion_ranges)");
+    }
+    if (number && !it.value().is_number()) {
+      fail(400, "invalid_input", "guard_rails." + k, k + " must be a fraction, e.g. 0.01 for 1%");
+    }
+    if (flag && !it.value().is_boolean()) {
+      fail(400, "invalid_input", "guard_rails." + k, k + " must be true or false");
+    }
+  }
+  if (g.contains("merit_floor")) q.merit_floor = g["merit_floor"].get<double>();
+  if (g.contains("cola_floor")) q.cola_floor = g["cola_floor"].get<double>();
+  if (g.contains("merit_ordering")) q.merit_ordering = g["merit_ordering"].get<bool>();
+  if (g.contains("promotion_ranges")) q.promotion_ranges = g["promotion_ranges"].get<bool>();
+}
+
 app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
   app::OptimizeRequest q;
   q.actor = c.user.name;
@@ -32,6 +63,7 @@ app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
   if (auto v = bool_field(body, "sensitivity")) q.sensitivity = *v;
   if (auto v = bool_field(body, "dry_run")) q.dry_run = *v;
   if (auto v = bool_field(body, "accept_best")) q.accept_best = *v;
+  read_guard_rails(body, q);
   if (body.contains("levers") && !body["levers"].is_null()) {
     if (!body["levers"].is_array())
       fail(400, "invalid_input", "levers", "levers must be an array of lever groups");
@@ -74,7 +106,17 @@ app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
                          json(b[1].get<double>()).dump());
     }
   }
-  check(app::validate_optimize_request(q));
+  const Status valid = app::validate_optimize_request(q);
+  if (!valid.ok()) {
+    // The floors' checks name CLI flags; here they are fields of guard_rails.
+    const std::string& flag = valid.error().column;
+    if (flag == "--merit-floor" || flag == "--cola-floor") {
+      fail(400, "invalid_input",
+           flag == "--merit-floor" ? "guard_rails.merit_floor" : "guard_rails.cola_floor",
+           valid.error().message);
+    }
+  }
+  check(valid);
   return q;
 }
 
@@ -127,15 +169,18 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
                     {"status", app::job_state_name(job->state())},
                     {"outcome", nullptr},
                     {"algorithm", q.algorithm},
+                    {"label", app::algorithm_label(q.algorithm)},
                     {"scenario", q.scenario},
                     {"target", q.target},
                     {"evaluations", nullptr},
                     {"applied", false},
+                    {"reachable", nullptr},
                     {"created_at", job->submitted_at()}};
       if (o) {
         entry["outcome"] = o->record.run.status;
         entry["evaluations"] = o->record.run.evaluations;
         entry["applied"] = o->record.run.applied;
+        entry["reachable"] = app::result_reachable(o->record.run);
       }
       list.push_back(entry);
       seen.push_back(job->id());
@@ -148,6 +193,8 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
                       {"status", row.status == "interrupted" ? "cancelled" : "done"},
                       {"outcome", row.status},
                       {"algorithm", row.algorithm},
+                      {"label", app::algorithm_label(row.algorithm)},
+                      {"reachable", app::result_reachable(row)},
                       {"scenario", row.scenario},
                       {"target", row.target},
                       {"evaluations", row.evaluations},
@@ -199,9 +246,17 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
   }
   if (p.size() == 4 && p[3] == "accept" && m == "POST") {
     const json body = parse_body(r);
-    const app::AcceptOutcome o =
-        take(app::accept_optimization(c.config.inputs, c.config.db_path, id, c.user.name,
-                                      string_field(body, "reason").value_or("")));
+    app::AcceptOptions options;
+    options.reason = string_field(body, "reason").value_or("");
+    options.accept_closest = bool_field(body, "accept_closest").value_or(false);
+    auto accepted =
+        app::accept_optimization(c.config.inputs, c.config.db_path, id, c.user.name, options);
+    // An unreachable result is accepted only when the body confirms it (issue 10 item 7).
+    if (!accepted && accepted.error().kind == ErrorKind::kConflict &&
+        accepted.error().column == app::kAcceptClosestField) {
+      fail(409, "confirmation_required", app::kAcceptClosestField, accepted.error().message);
+    }
+    const app::AcceptOutcome o = take(std::move(accepted));
     json changes = json::array();
     for (const app::AppliedCell& ch : o.changes) {
       changes.push_back({{"parameter", ch.parameter},

@@ -32,8 +32,10 @@ json run_header(const store::OptimizationRunRow& r) {
           {"created_at", r.created_at},
           {"scenario", r.scenario},
           {"algorithm", r.algorithm},
+          {"label", app::algorithm_label(r.algorithm)},
           {"mode", r.mode.empty() ? json(nullptr) : json(r.mode)},
           {"status", r.status},
+          {"reachable", app::result_reachable(r)},
           {"converged", r.converged},
           {"evaluations", r.evaluations},
           {"target", r.target},
@@ -57,6 +59,21 @@ std::string optimization_json(const store::OptimizationRecord& record,
   j["weights"] = {
       {"growth", r.weight_growth}, {"cost", r.weight_cost}, {"equity", r.weight_equity}};
   j["cost_cap"] = r.cost_cap ? json(*r.cost_cap) : json(nullptr);
+  j["cost_cap_met"] = r.cost_cap_met ? json(*r.cost_cap_met) : json(nullptr);
+  j["guard_rails"] = r.rails_recorded ? json{{"merit_floor", r.rail_merit_floor},
+                                             {"cola_floor", r.rail_cola_floor},
+                                             {"merit_ordering", r.rail_merit_ordering},
+                                             {"promotion_ranges", r.rail_promotion_ranges}}
+                                      : json(nullptr);
+  json violations = json::array();
+  for (const store::GuardRailViolationRow& v : record.violations) {
+    violations.push_back({{"rule", v.rule},
+                          {"year", v.year},
+                          {"level", v.level ? json(*v.level) : json(nullptr)},
+                          {"value", v.value},
+                          {"limit", v.limit}});
+  }
+  j["guard_rail_violations"] = std::move(violations);
   j["seed"] = r.seed;
   j["start_year"] = r.start_year;
   j["end_year"] = r.end_year;
@@ -65,6 +82,15 @@ std::string optimization_json(const store::OptimizationRecord& record,
   j["final_growth"] = best ? json(best->growth) : json(nullptr);
   j["final_gap"] = best ? json(best->gap) : json(nullptr);
   j["best_levers"] = best ? named_levers(r, best->levers) : json(nullptr);
+  // The best point's total payroll (prorated) by year: what a cost cap limits.
+  json cost_by_year = json::array();
+  if (best) {
+    for (std::size_t i = 0; i < best->cost_by_year.size(); ++i) {
+      cost_by_year.push_back({{"year", r.start_year + static_cast<int>(i)},
+                              {"total_payroll_prorated", best->cost_by_year[i]}});
+    }
+  }
+  j["cost_by_year"] = std::move(cost_by_year);
   json bounds = json::object();
   for (std::size_t i = 0; i < r.variables.size(); ++i)
     bounds[r.variables[i]] = {r.lower[i], r.upper[i]};

@@ -16,7 +16,8 @@ namespace planwise::app {
 
 Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std::string& db_path,
                                           const std::string& opt_run_id, const std::string& actor,
-                                          const std::string& reason) {
+                                          const AcceptOptions& options) {
+  const std::string& reason = options.reason;
   auto ws = LeverWorkspace::open(inputs, db_path);
   if (!ws) return std::move(ws).error();
   store::Database& db = (*ws)->db();
@@ -28,10 +29,19 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
   if (run.applied) {
     return Error::make(ErrorKind::kConflict, "optimization " + opt_run_id + " was already applied");
   }
-  if (best == nullptr || initial == nullptr || run.status == "unreachable" ||
-      run.status == "infeasible" || run.status == "error") {
+  if (best == nullptr || initial == nullptr || run.status == "error") {
     return Error::make(ErrorKind::kConflict, "optimization " + opt_run_id + " ended " + run.status +
                                                  " and has no point to accept");
+  }
+  if (!result_reachable(run) && !options.accept_closest) {
+    Error e = Error::make(
+        ErrorKind::kConflict,
+        "optimization " + opt_run_id + " ended " + run.status +
+            ": its best point is the closest to the target, not on it; set accept_closest to "
+            "accept it anyway");
+    e.file = "request";
+    e.column = kAcceptClosestField;
+    return e;
   }
   // The scenario as it is now, with its locks, over the optimization's years.
   auto effective = (*ws)->levers().effective(run.scenario, run.start_year, run.end_year);
@@ -55,7 +65,19 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
   }
   // The proposal is about the levers it started from: if they or the locks
   // changed since, it no longer applies.
-  if (!space || names != run.variables || space->measure(space->base()) != initial->levers) {
+  // The searches start from the current levers brought within their bounds
+  // and guard rails, so the start is compared both as it is and so projected.
+  auto started_here = [&] {
+    const std::vector<double> now = space->measure(space->base());
+    if (now == initial->levers) return true;
+    tuning::LeverSpace recorded = *space;
+    for (std::size_t i = 0; i < run.variables.size() && i < run.lower.size(); ++i) {
+      if (!recorded.narrow(run.variables[i], run.lower[i], run.upper[i], "", "").ok()) return false;
+    }
+    if (run.rails_recorded && run.rail_merit_ordering) recorded.keep_merit_descending();
+    return recorded.project(now) == initial->levers;
+  };
+  if (!space || names != run.variables || !started_here()) {
     return Error::make(ErrorKind::kConflict, "the levers or locks of scenario " + run.scenario +
                                                  " changed since optimization " + opt_run_id +
                                                  " ran; nothing was written (run it again)");

@@ -2,7 +2,8 @@
 // levers are written to the scenario with the accepting user as actor, the
 // run id as reason, and an OPTIMIZATION_RUN entry, in one transaction.
 // Refused (conflict) when already applied, when the run has no acceptable
-// point, or when the scenario's levers or locks changed since it ran.
+// point, when it is unreachable and accept_closest is not set, or when the
+// scenario's levers or locks changed since it ran.
 #pragma once
 
 #include <string>
@@ -18,8 +19,20 @@ struct AcceptOutcome {
   std::vector<AppliedCell> changes;
 };
 
+// What the accepting user confirmed, besides the reason.
+struct AcceptOptions {
+  std::string reason;
+  // Issue 10 item 7: an unreachable (or infeasible) run's best point is only
+  // the closest to its target; accepting it must be asked for explicitly.
+  bool accept_closest = false;
+};
+
+// The column of the error that asks for accept_closest (a conflict the API
+// answers 409 "confirmation_required").
+inline constexpr const char* kAcceptClosestField = "accept_closest";
+
 Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std::string& db_path,
                                           const std::string& opt_run_id, const std::string& actor,
-                                          const std::string& reason);
+                                          const AcceptOptions& options);
 
 }  // namespace planwise::app

@@ -52,6 +52,7 @@ tuning::OptimizationSummary summarize_record(const store::OptimizationRecord& re
   in.message = r.message;
   in.stopped_by_limit = r.stopped_by_limit;
   in.suggestions = r.reach_suggestions;
+  in.guard_rail_violations = static_cast<int>(record.violations.size());
   const store::OptimizationEvaluationRow* initial = record.evaluation(r.initial_evaluation);
   const store::OptimizationEvaluationRow* best = record.evaluation(r.best_evaluation);
   if (initial) in.initial_gap = initial->gap;
@@ -67,6 +68,18 @@ tuning::OptimizationSummary summarize_record(const store::OptimizationRecord& re
     in.iterations = r.evaluations;
   }
   return tuning::summarize(in);
+}
+
+bool result_reachable(const store::OptimizationRunRow& run) {
+  return run.status != "unreachable" && run.status != "infeasible";
+}
+
+const std::vector<tuning::AlgorithmInfo>& optimizer_algorithms() {
+  return tuning::algorithms();
+}
+
+std::string algorithm_label(const std::string& id) {
+  return tuning::algorithm_label(id);
 }
 
 }  // namespace planwise::app

@@ -153,6 +153,15 @@ store::OptimizationRecord build_record(const RecordContext& c, const tuning::Tun
   r.reach_verdict = reach.verdict;
   r.dry_run = q.dry_run;
   r.command = q.command;
+  r.rails_recorded = true;
+  r.rail_merit_floor = c.rails.merit_floor;
+  r.rail_cola_floor = c.rails.cola_floor;
+  r.rail_merit_ordering = c.rails.merit_ordering;
+  r.rail_promotion_ranges = c.rails.promotion_ranges;
+  if (obj.cost_cap && outcome.best) r.cost_cap_met = outcome.best->constraint <= 0.0;
+  for (const tuning::GuardRailViolation& v : outcome.guard_rail_violations) {
+    record.violations.push_back({v.rule, v.year, v.level, v.value, v.limit});
+  }
   for (const tuning::EvaluationRecord& e : c.evaluator.history()) {
     store::OptimizationEvaluationRow row;
     row.evaluation = e.index;
@@ -167,6 +176,7 @@ store::OptimizationRecord build_record(const RecordContext& c, const tuning::Tun
     row.constraint_value = e.constraint;
     row.feasible = e.feasible;
     row.ms = e.ms;
+    row.cost_by_year = e.metrics.cost_by_year;
     record.evaluations.push_back(std::move(row));
   }
   for (const tuning::ParetoPoint& p : outcome.pareto) {

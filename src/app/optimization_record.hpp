@@ -20,6 +20,7 @@ struct RecordContext {
   const tuning::LeverSpace& space;
   const tuning::Evaluator& evaluator;
   const tuning::Budget& budget;
+  const tuning::GuardRails& rails;
 };
 
 store::OptimizationRecord build_record(const RecordContext& context,

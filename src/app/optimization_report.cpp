@@ -7,6 +7,7 @@
 
 #include "app/optimize.hpp"
 #include "common/number_text.hpp"
+#include "tuning/algorithms.hpp"
 
 namespace planwise::app {
 
@@ -67,7 +68,7 @@ std::string optimization_report_markdown(const store::OptimizationRecord& record
   line("|---|---|");
   line("| Created | " + r.created_at + " |");
   line("| Scenario | " + r.scenario + " |");
-  std::string algorithm = r.algorithm;
+  std::string algorithm = tuning::algorithm_label(r.algorithm) + " (" + r.algorithm + ")";
   if (!r.mode.empty()) algorithm += " (" + r.mode + " mode)";
   if (!r.mix.empty()) algorithm += " (lever mix " + r.mix + ")";
   line("| Algorithm | " + algorithm + " |");
@@ -77,7 +78,20 @@ std::string optimization_report_markdown(const store::OptimizationRecord& record
        " pt |");
   line("| Weights | growth " + fmt::format("{}", r.weight_growth) + ", cost " +
        fmt::format("{}", r.weight_cost) + ", equity " + fmt::format("{}", r.weight_equity) + " |");
-  line("| Cost cap | " + (r.cost_cap ? dollars_text(*r.cost_cap) : std::string("none")) + " |");
+  line("| Cost cap | " +
+       (r.cost_cap ? dollars_text(*r.cost_cap) + " total payroll (prorated) a year" +
+                         (r.cost_cap_met ? (*r.cost_cap_met ? ", met" : ", not met") : "")
+                   : std::string("none")) +
+       " |");
+  if (r.rails_recorded) {
+    line("| Guard rails | merit ≥ " + rate_text(r.rail_merit_floor) + ", COLA ≥ " +
+         rate_text(r.rail_cola_floor) + ", merit ordering " +
+         (r.rail_merit_ordering ? "on" : "off") + ", promotion ranges " +
+         (r.rail_promotion_ranges ? "on" : "off") + "; " +
+         (record.violations.empty() ? std::string("none broken")
+                                    : std::to_string(record.violations.size()) + " broken") +
+         " |");
+  }
   line("| Budget | " + std::to_string(r.budget_evaluations) + " evaluations, " +
        fmt::format("{:g}", r.budget_seconds) + " s |");
   line("| Census | " + std::to_string(r.census_rows) + " employees, seed " +

@@ -10,6 +10,7 @@
 #include "common/number_text.hpp"
 #include "levers/lever_resolution.hpp"
 #include "levers/lever_validation.hpp"
+#include "tuning/algorithms.hpp"
 #include "tuning/lever_space.hpp"
 #include "tuning/nlopt_search.hpp"
 #include "tuning/nsga2.hpp"
@@ -25,13 +26,6 @@ using tuning::LeverGroup;
 
 Error flag_error(const std::string& flag, const std::string& value, const std::string& expected) {
   return Error::invalid_input("command line", 0, flag, "optimize_option", value, expected);
-}
-
-bool is_algorithm(const std::string& a) {
-  for (const char* known : {"s045", "secant", "brent", "bobyqa", "cobyla", "slsqp", "nsga2"}) {
-    if (a == known) return true;
-  }
-  return false;
 }
 
 bool one_dimensional(const std::string& a) {
@@ -81,7 +75,7 @@ Result<std::vector<tuning::BoundOverride>> parse_bounds(const std::vector<std::s
 }
 
 Status check_request(const OptimizeRequest& r) {
-  if (!is_algorithm(r.algorithm)) {
+  if (!tuning::is_algorithm(r.algorithm)) {
     return flag_error("--algorithm", r.algorithm,
                       "expected s045, secant, brent, bobyqa, cobyla, slsqp or nsga2");
   }
@@ -107,8 +101,19 @@ Status check_request(const OptimizeRequest& r) {
                       "a positive number of seconds, at most " + shortest_text(kMaxBudgetSeconds) +
                           " (one hour)");
   }
-  if (r.cost_cap && !(*r.cost_cap > 0.0)) {
-    return flag_error("--cost-cap", shortest_text(*r.cost_cap), "a positive total cost");
+  if (r.cost_cap && !(*r.cost_cap > 0.0 && std::isfinite(*r.cost_cap))) {
+    return flag_error("--cost-cap", shortest_text(*r.cost_cap),
+                      "a positive amount of dollars: the most total payroll (prorated) a year may "
+                      "cost");
+  }
+  // Floors within the lever's hard range (lever catalogue).
+  if (r.merit_floor && !(*r.merit_floor >= 0.0 && *r.merit_floor <= 0.10)) {
+    return flag_error("--merit-floor", shortest_text(*r.merit_floor),
+                      "a fraction from 0 to 0.10 (0.01 = merit at least 1%; 0 turns it off)");
+  }
+  if (r.cola_floor && !(*r.cola_floor >= 0.0 && *r.cola_floor <= 0.08)) {
+    return flag_error("--cola-floor", shortest_text(*r.cola_floor),
+                      "a fraction from 0 to 0.08 (0.02 = COLA at least 2%; 0 turns it off)");
   }
   if (r.population < 4 || r.population > 1000) {
     return flag_error("--population", std::to_string(r.population), "4 to 1000");
@@ -165,6 +170,7 @@ struct ParsedRequest {
   tuning::S045Mode mode;
   tuning::GrowthMetric metric;
   std::vector<LeverGroup> groups;
+  tuning::GuardRails rails;
 };
 
 Result<ParsedRequest> parse_request(const OptimizeRequest& request) {
@@ -186,6 +192,10 @@ Result<ParsedRequest> parse_request(const OptimizeRequest& request) {
   auto groups = lever_groups(request);
   if (!groups) return std::move(groups).error();
   out.groups = std::move(groups).value();
+  out.rails.merit_floor = request.merit_floor.value_or(tuning::kDefaultMeritFloor);
+  out.rails.cola_floor = request.cola_floor.value_or(tuning::kDefaultColaFloor);
+  out.rails.merit_ordering = request.merit_ordering;
+  out.rails.promotion_ranges = request.promotion_ranges;
   return out;
 }
 
@@ -292,6 +302,9 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   }
   auto space = tuning::LeverSpace::build(in.levers, locked, groups, bounds);
   if (!space) return std::move(space).error();
+  // Guard rails narrow the space further (issue 10 item 7).
+  const std::vector<tuning::PolicyRange> promotion = tuning::promotion_policy_ranges(in.seeds);
+  PLANWISE_RETURN_IF_ERROR(tuning::apply_guard_rails(*space, parsed->rails, promotion));
 
   tuning::Budget budget;
   const bool nsga2 = request.algorithm == "nsga2";
@@ -342,6 +355,10 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   if (!outcome.best && outcome.status == tuning::TuningStatus::kError) {
     return Error::make(ErrorKind::kInvalidInput, outcome.message);
   }
+  if (outcome.best) {
+    outcome.guard_rail_violations =
+        tuning::guard_rail_violations(outcome.best_levers, *space, parsed->rails, promotion);
+  }
 
   // The analysis at the best point, unless the run was cancelled.
   std::vector<tuning::LeverSensitivity> sensitivity;
@@ -362,7 +379,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   }
 
   OptimizeOutcome out;
-  RecordContext context{request, in, *space, evaluator, budget};
+  RecordContext context{request, in, *space, evaluator, budget, parsed->rails};
   out.record = build_record(context, outcome, sensitivity, spread);
   out.outcome = std::move(outcome);
   const double elapsed = ms_since(started);

@@ -14,7 +14,9 @@
 #include "app/run_budget.hpp"
 #include "common/result.hpp"
 #include "store/optimization_tables.hpp"
+#include "tuning/algorithms.hpp"
 #include "tuning/evaluator.hpp"
+#include "tuning/guard_rails.hpp"
 #include "tuning/outcome.hpp"
 #include "tuning/summary.hpp"
 
@@ -42,7 +44,15 @@ struct OptimizeRequest {
   std::string mix = "s045";         // secant / brent
   std::optional<int> budget_evaluations;
   std::optional<double> budget_seconds;
+  // The most total payroll (prorated) any year may cost, in dollars: a
+  // constraint of cobyla, slsqp and nsga2 (issue 10 item 3).
   std::optional<double> cost_cap;
+  // Guard rails (issue 10 item 7), on by default: floors unset take
+  // tuning::kDefaultMeritFloor and kDefaultColaFloor; 0 turns a floor off.
+  std::optional<double> merit_floor;
+  std::optional<double> cola_floor;
+  bool merit_ordering = true;
+  bool promotion_ranges = true;
   std::string weights;              // "growth=1,cost=0.5,equity=0"
   std::vector<std::string> bounds;  // "merit_L1=0.02:0.05"
   int population = 40;              // nsga2
@@ -128,5 +138,13 @@ std::optional<SpreadStats> spread_stats(const std::vector<store::SeedSpreadRow>&
 
 // §4.7, from the record alone.
 tuning::OptimizationSummary summarize_record(const store::OptimizationRecord& record);
+// Whether the run's target (and cost cap) can be met: false when it ended
+// unreachable or infeasible, so its best point is only the closest one
+// (accepting it needs accept_closest, issue 10 item 7).
+bool result_reachable(const store::OptimizationRunRow& run);
+// The algorithms with their plain names (issue 10 item 7), for the API and
+// the CLI, which do not include tuning/ themselves.
+const std::vector<tuning::AlgorithmInfo>& optimizer_algorithms();
+std::string algorithm_label(const std::string& id);
 
 }  // namespace planwise::app

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "app/inputs.hpp"
+#include "app/optimize.hpp"
 #include "app/users.hpp"
 #include "cli/commands.hpp"
 #include "cli/users_commands.hpp"
@@ -302,8 +303,14 @@ int main(int argc, char** argv) {
   optimize->add_option("--mode", oq.mode, "S045 mode")
       ->check(CLI::IsMember({"conservative", "balanced", "aggressive"}))
       ->capture_default_str();
-  optimize->add_option("--algorithm", oq.algorithm, "Search algorithm")
-      ->check(CLI::IsMember({"s045", "secant", "brent", "bobyqa", "cobyla", "slsqp", "nsga2"}))
+  std::string algorithm_help = "Search algorithm, by id:";  // with its plain name (issue 10)
+  std::vector<std::string> algorithm_ids;
+  for (const tuning::AlgorithmInfo& a : app::optimizer_algorithms()) {
+    algorithm_help += "\n  " + a.id + ": " + a.label + " — " + a.description;
+    algorithm_ids.push_back(a.id);
+  }
+  optimize->add_option("--algorithm", oq.algorithm, algorithm_help)
+      ->check(CLI::IsMember(algorithm_ids))
       ->capture_default_str();
   optimize->add_option(
       "--levers", opt_levers_csv,
@@ -327,7 +334,22 @@ int main(int argc, char** argv) {
       optimize->add_option("--budget-seconds", budget_seconds, "Wall-clock budget in seconds");
   auto* cost_cap_opt = optimize->add_option(
       "--cost-cap", cost_cap,
-      "Cap on total prorated compensation over all years (cobyla, slsqp, nsga2)");
+      "Cap in dollars on each year's total payroll (prorated) (cobyla, slsqp, nsga2)");
+  // Guard rails (issue 10 item 7): on by default, each adjustable.
+  double merit_floor = 0.0, cola_floor = 0.0;
+  auto* merit_floor_opt = optimize->add_option(
+      "--merit-floor", merit_floor,
+      "Guard rail: every merit rate at least this fraction (default 0.01; 0 turns it off)");
+  auto* cola_floor_opt = optimize->add_option(
+      "--cola-floor", cola_floor,
+      "Guard rail: every year's COLA at least this fraction (default 0: the configuration has no "
+      "inflation floor)");
+  bool no_merit_ordering = false, no_promotion_ranges = false;
+  optimize->add_flag("--no-merit-ordering", no_merit_ordering,
+                     "Guard rail off: allow a lower level less merit than a higher one");
+  optimize->add_flag("--no-promotion-ranges", no_promotion_ranges,
+                     "Guard rail off: promotion probabilities anywhere in their hard range, not "
+                     "only half to double the level's reference");
   optimize->add_option("--weights", oq.weights,
                        "Objective weights: growth=W,cost=W,equity=W (bobyqa, cobyla, slsqp)");
   optimize->add_option("--bounds", oq.bounds,
@@ -506,6 +528,10 @@ int main(int argc, char** argv) {
     if (budget_evals->count()) oq.budget_evaluations = budget_evals_value;
     if (budget_secs->count()) oq.budget_seconds = budget_seconds;
     if (cost_cap_opt->count()) oq.cost_cap = cost_cap;
+    if (merit_floor_opt->count()) oq.merit_floor = merit_floor;
+    if (cola_floor_opt->count()) oq.cola_floor = cola_floor;
+    oq.merit_ordering = !no_merit_ordering;
+    oq.promotion_ranges = !no_promotion_ranges;
     for (std::size_t pos = 0; pos < opt_levers_csv.size();) {
       const std::size_t end = std::min(opt_levers_csv.find(',', pos), opt_levers_csv.size());
       if (end > pos) oq.levers.push_back(opt_levers_csv.substr(pos, end - pos));

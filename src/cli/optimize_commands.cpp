@@ -37,6 +37,24 @@ std::string levers_line(const std::vector<std::string>& names, const std::vector
   return out;
 }
 
+// The rails the search kept and what the best levers break (issue 10 item 7).
+std::string guard_rails_text(const store::OptimizationRecord& record) {
+  const store::OptimizationRunRow& r = record.run;
+  if (!r.rails_recorded) return "";
+  std::string out = "Guard rails: merit >= " + app::rate_text(r.rail_merit_floor) +
+                    ", COLA >= " + app::rate_text(r.rail_cola_floor) + ", merit ordering " +
+                    (r.rail_merit_ordering ? "on" : "off") + ", promotion ranges " +
+                    (r.rail_promotion_ranges ? "on" : "off") + "; ";
+  if (record.violations.empty()) return out + "none broken\n";
+  out += std::to_string(record.violations.size()) + " broken:\n";
+  for (const store::GuardRailViolationRow& v : record.violations) {
+    out += "  " + v.rule + " " + std::to_string(v.year) +
+           (v.level ? " level " + std::to_string(*v.level) : std::string()) + ": " +
+           app::rate_text(v.value) + " against " + app::rate_text(v.limit) + "\n";
+  }
+  return out;
+}
+
 std::string outcome_text(const store::OptimizationRecord& record,
                          const tuning::OptimizationSummary& summary,
                          const app::OptimizeOutcome* outcome) {
@@ -44,7 +62,8 @@ std::string outcome_text(const store::OptimizationRecord& record,
   const auto* initial = record.evaluation(r.initial_evaluation);
   const auto* best = record.evaluation(r.best_evaluation);
   std::string out = "PlanWise Navigator optimization " + r.opt_run_id + ": scenario " + r.scenario +
-                    ", " + r.algorithm + (r.mode.empty() ? "" : " (" + r.mode + ")") + ", target " +
+                    ", " + app::algorithm_label(r.algorithm) + " (" + r.algorithm +
+                    (r.mode.empty() ? "" : ", " + r.mode) + "), target " +
                     app::rate_text(r.target) + " ± " + app::points_text(r.tolerance).substr(1) +
                     "\n";
   out += "Status: " + r.status + (r.message == r.reach_verdict ? "" : " — " + r.message) + "\n";
@@ -63,6 +82,14 @@ std::string outcome_text(const store::OptimizationRecord& record,
                  app::lever_text(v, initial->levers[i]), app::lever_text(v, best->levers[i])});
     }
     out += t.render({true});
+  }
+  out += guard_rails_text(record);
+  if (r.cost_cap && best) {
+    double dearest = 0.0;
+    for (double c : best->cost_by_year) dearest = std::max(dearest, c);
+    out += "Cost cap " + dollars(*r.cost_cap) +
+           " a year: " + (r.cost_cap_met.value_or(false) ? "met" : "NOT met") +
+           (best->cost_by_year.empty() ? "" : " (dearest year " + dollars(dearest) + ")") + "\n";
   }
   std::vector<const store::OptimizationEvaluationRow*> front;
   for (const auto& e : record.evaluations) {
@@ -159,8 +186,9 @@ int run_optimize_list(const std::string& db, bool json) {
       {"Run id", "Created", "Scenario", "Algorithm", "Target", "Status", "Evals", "Applied"});
   for (const store::OptimizationRunRow& r : *runs) {
     t.add_row({r.opt_run_id, r.created_at, r.scenario,
-               r.algorithm + (r.mode.empty() ? "" : "/" + r.mode), app::rate_text(r.target),
-               r.status, std::to_string(r.evaluations),
+               app::algorithm_label(r.algorithm) + " (" + r.algorithm +
+                   (r.mode.empty() ? "" : "/" + r.mode) + ")",
+               app::rate_text(r.target), r.status, std::to_string(r.evaluations),
                r.dry_run   ? "dry run"
                : r.applied ? "yes"
                            : "no"});

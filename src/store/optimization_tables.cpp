@@ -96,6 +96,25 @@ CREATE TABLE IF NOT EXISTS optimization_seed_spread (
   growth DOUBLE NOT NULL
 ))sql";
 
+// Issue 10: added to databases of every age by ALTER TABLE, so the columns
+// come last in the same order whether the table is new or old (the inserts
+// below are positional).
+constexpr const char* kIssue10Changes[] = {
+    "ALTER TABLE optimization_runs ADD COLUMN IF NOT EXISTS rail_merit_floor DOUBLE",
+    "ALTER TABLE optimization_runs ADD COLUMN IF NOT EXISTS rail_cola_floor DOUBLE",
+    "ALTER TABLE optimization_runs ADD COLUMN IF NOT EXISTS rail_merit_ordering BOOLEAN",
+    "ALTER TABLE optimization_runs ADD COLUMN IF NOT EXISTS rail_promotion_ranges BOOLEAN",
+    "ALTER TABLE optimization_runs ADD COLUMN IF NOT EXISTS cost_cap_met BOOLEAN",
+    "ALTER TABLE optimization_evaluations ADD COLUMN IF NOT EXISTS cost_by_year DOUBLE[]",
+    R"sql(CREATE TABLE IF NOT EXISTS optimization_guard_rail_violations (
+  opt_run_id VARCHAR NOT NULL,
+  rule VARCHAR NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  job_level INTEGER,
+  value DOUBLE NOT NULL,
+  limit_value DOUBLE NOT NULL
+))sql"};
+
 // Text forms DuckDB casts back: lists as [a, b], text lists with quotes.
 std::string number(double v) {
   return shortest_text(v);
@@ -195,6 +214,15 @@ constexpr const char* kRunColumns =
     "to_json(reach_binding), to_json(reach_suggestions), reach_verdict, dry_run, applied, "
     "apply_note, elapsed_ms, "
     "command, search_ms";
+// The issue 10 columns, or nulls where a read-only database predates them.
+constexpr const char* kRunColumnsIssue10 =
+    ", rail_merit_floor, rail_cola_floor, rail_merit_ordering, rail_promotion_ranges, "
+    "cost_cap_met";
+constexpr const char* kRunColumnsBefore10 = ", NULL, NULL, NULL, NULL, NULL";
+
+std::string run_columns(bool current) {
+  return std::string(kRunColumns) + (current ? kRunColumnsIssue10 : kRunColumnsBefore10);
+}
 
 OptimizationRunRow run_from(const std::vector<std::optional<std::string>>& r) {
   auto text = [&](std::size_t i) { return r[i].value_or(""); };
@@ -250,6 +278,14 @@ OptimizationRunRow run_from(const std::vector<std::optional<std::string>>& r) {
   o.elapsed_ms = num(42);
   o.command = text(43);
   o.search_ms = num(44);
+  o.rails_recorded = r[45].has_value();
+  if (o.rails_recorded) {
+    o.rail_merit_floor = num(45);
+    o.rail_cola_floor = num(46);
+    o.rail_merit_ordering = boolean(47);
+    o.rail_promotion_ranges = boolean(48);
+  }
+  if (r[49]) o.cost_cap_met = boolean(49);
   return o;
 }
 
@@ -259,7 +295,18 @@ Status ensure_optimization_tables(Database& db) {
   for (const char* sql : {kCreateRuns, kCreateEvaluations, kCreateSensitivity, kCreateSeedSpread}) {
     PLANWISE_RETURN_IF_ERROR(db.execute(sql));
   }
+  for (const char* sql : kIssue10Changes) PLANWISE_RETURN_IF_ERROR(db.execute(sql));
   return Status::success();
+}
+
+Result<bool> optimization_tables_current(Database& db) {
+  auto r = db.query(
+      "SELECT count(*) FROM information_schema.columns WHERE (table_name = 'optimization_runs' "
+      "AND column_name = 'cost_cap_met') OR (table_name = 'optimization_evaluations' AND "
+      "column_name = 'cost_by_year') OR (table_name = 'optimization_guard_rail_violations' AND "
+      "column_name = 'limit_value')");
+  if (!r) return std::move(r).error();
+  return r->rows.front().front().value_or("0") == "3";
 }
 
 Status insert_optimization(Database& db, const OptimizationRecord& record) {
@@ -273,7 +320,8 @@ Status insert_optimization(Database& db, const OptimizationRecord& record) {
        "INTEGER", "INTEGER",     "BIGINT",    "VARCHAR",  "BOOLEAN",  "BOOLEAN",   "VARCHAR",
        "INTEGER", "INTEGER?",    "INTEGER?",  "BOOLEAN",  "BOOLEAN",  "DOUBLE",    "DOUBLE",
        "DOUBLE",  "VARCHAR[]",   "VARCHAR[]", "VARCHAR",  "BOOLEAN",  "BOOLEAN",   "VARCHAR",
-       "DOUBLE",  "VARCHAR",     "DOUBLE"},
+       "DOUBLE",  "VARCHAR",     "DOUBLE",    "DOUBLE?",  "DOUBLE?",  "BOOLEAN?",  "BOOLEAN?",
+       "BOOLEAN?"},
       {{o.opt_run_id,
         o.created_at,
         o.scenario,
@@ -318,20 +366,33 @@ Status insert_optimization(Database& db, const OptimizationRecord& record) {
         o.apply_note,
         number(o.elapsed_ms),
         o.command,
-        number(o.search_ms)}}));
+        number(o.search_ms),
+        o.rails_recorded ? number(o.rail_merit_floor) : "",
+        o.rails_recorded ? number(o.rail_cola_floor) : "",
+        o.rails_recorded ? flag(o.rail_merit_ordering) : "",
+        o.rails_recorded ? flag(o.rail_promotion_ranges) : "",
+        o.cost_cap_met ? flag(*o.cost_cap_met) : ""}}));
   std::vector<std::vector<std::string>> rows;
   for (const OptimizationEvaluationRow& e : record.evaluations) {
     rows.push_back({o.opt_run_id, std::to_string(e.evaluation), std::to_string(e.iteration),
                     numbers(e.levers), number(e.growth), numbers(e.growth_by_year), number(e.gap),
                     number(e.total_cost), number(e.equity), number(e.objective),
                     number(e.constraint_value), flag(e.feasible), flag(e.on_pareto_front),
-                    number(e.ms)});
+                    number(e.ms), numbers(e.cost_by_year)});
+  }
+  PLANWISE_RETURN_IF_ERROR(insert_blocks(
+      db, "optimization_evaluations",
+      {"VARCHAR", "INTEGER", "INTEGER", "DOUBLE[]", "DOUBLE", "DOUBLE[]", "DOUBLE", "DOUBLE",
+       "DOUBLE", "DOUBLE", "DOUBLE", "BOOLEAN", "BOOLEAN", "DOUBLE", "DOUBLE[]"},
+      rows));
+  rows.clear();
+  for (const GuardRailViolationRow& v : record.violations) {
+    rows.push_back({o.opt_run_id, v.rule, std::to_string(v.year),
+                    v.level ? std::to_string(*v.level) : "", number(v.value), number(v.limit)});
   }
   PLANWISE_RETURN_IF_ERROR(
-      insert_blocks(db, "optimization_evaluations",
-                    {"VARCHAR", "INTEGER", "INTEGER", "DOUBLE[]", "DOUBLE", "DOUBLE[]", "DOUBLE",
-                     "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "BOOLEAN", "BOOLEAN", "DOUBLE"},
-                    rows));
+      insert_blocks(db, "optimization_guard_rail_violations",
+                    {"VARCHAR", "VARCHAR", "INTEGER", "INTEGER?", "DOUBLE", "DOUBLE"}, rows));
   rows.clear();
   for (const SensitivityRow& s : record.sensitivity) {
     rows.push_back({o.opt_run_id, s.variable, number(s.value), number(s.step),
@@ -362,7 +423,9 @@ Result<std::vector<OptimizationRunRow>> list_optimizations(Database& db) {
   if (!exist) return std::move(exist).error();
   std::vector<OptimizationRunRow> out;
   if (!*exist) return out;
-  auto r = db.query(std::string("SELECT ") + kRunColumns +
+  auto current = optimization_tables_current(db);
+  if (!current) return std::move(current).error();
+  auto r = db.query("SELECT " + run_columns(*current) +
                     " FROM optimization_runs ORDER BY created_at DESC, opt_run_id DESC");
   if (!r) return std::move(r).error();
   for (const auto& row : r->rows) out.push_back(run_from(row));
@@ -378,9 +441,11 @@ Result<OptimizationRecord> read_optimization(Database& db, const std::string& op
                            " (`planwise optimize list` shows the stored runs)");
   };
   if (!*exist) return not_found();
-  auto r = db.query(
-      std::string("SELECT ") + kRunColumns + " FROM optimization_runs WHERE opt_run_id = $1",
-      {opt_run_id});
+  auto current = optimization_tables_current(db);
+  if (!current) return std::move(current).error();
+  auto r =
+      db.query("SELECT " + run_columns(*current) + " FROM optimization_runs WHERE opt_run_id = $1",
+               {opt_run_id});
   if (!r) return std::move(r).error();
   if (r->rows.empty()) return not_found();
   OptimizationRecord record;
@@ -388,9 +453,9 @@ Result<OptimizationRecord> read_optimization(Database& db, const std::string& op
   auto e = db.query(
       "SELECT evaluation, iteration, levers, growth, growth_by_year, gap, total_cost, "
       "pay_equity_cv, objective, "
-      "constraint_value, feasible, on_pareto_front, ms FROM optimization_evaluations WHERE "
-      "opt_run_id = $1 "
-      "ORDER BY evaluation",
+      "constraint_value, feasible, on_pareto_front, ms, " +
+          std::string(*current ? "cost_by_year" : "NULL") +
+          " FROM optimization_evaluations WHERE opt_run_id = $1 ORDER BY evaluation",
       {opt_run_id});
   if (!e) return std::move(e).error();
   for (const auto& row : e->rows) {
@@ -409,7 +474,24 @@ Result<OptimizationRecord> read_optimization(Database& db, const std::string& op
     v.feasible = row[10].value_or("") == "true";
     v.on_pareto_front = row[11].value_or("") == "true";
     v.ms = num(12);
+    v.cost_by_year = parse_numbers(row[13]);
     record.evaluations.push_back(std::move(v));
+  }
+  if (*current) {
+    auto g = db.query(
+        "SELECT rule, fiscal_year, job_level, value, limit_value FROM "
+        "optimization_guard_rail_violations WHERE opt_run_id = $1 ORDER BY rowid",
+        {opt_run_id});
+    if (!g) return std::move(g).error();
+    for (const auto& row : g->rows) {
+      GuardRailViolationRow v;
+      v.rule = row[0].value_or("");
+      v.year = std::stoi(row[1].value_or("0"));
+      if (row[2]) v.level = std::stoi(*row[2]);
+      v.value = parse_double(row[3].value_or("")).value_or(0.0);
+      v.limit = parse_double(row[4].value_or("")).value_or(0.0);
+      record.violations.push_back(std::move(v));
+    }
   }
   auto s = db.query(
       "SELECT variable, value, step, growth_slope, cost_slope, growth_elasticity, cost_elasticity "

@@ -62,6 +62,24 @@ struct OptimizationRunRow {
   double search_ms = 0.0;   // the algorithm alone, reachability check included
   double elapsed_ms = 0.0;  // the whole command: loading, search, analysis
   std::string command;
+  // Issue 10 item 7: the guard rails the search kept; not recorded (false)
+  // on runs made before there were rails.
+  bool rails_recorded = false;
+  double rail_merit_floor = 0.0;
+  double rail_cola_floor = 0.0;
+  bool rail_merit_ordering = false;
+  bool rail_promotion_ranges = false;
+  // Whether the best point keeps every year under the cost cap; none without a cap.
+  std::optional<bool> cost_cap_met;
+};
+
+// A guard rail the best levers break (issue 10 item 7).
+struct GuardRailViolationRow {
+  std::string rule;  // merit_floor, cola_floor, merit_ordering, promotion_ranges
+  int year = 0;
+  std::optional<int> level;  // none for COLA (one value per year)
+  double value = 0.0;
+  double limit = 0.0;
 };
 
 struct OptimizationEvaluationRow {
@@ -78,6 +96,7 @@ struct OptimizationEvaluationRow {
   bool feasible = true;
   bool on_pareto_front = false;
   double ms = 0.0;
+  std::vector<double> cost_by_year;  // total payroll (prorated) by year; empty on old records
 };
 
 struct SensitivityRow {
@@ -100,6 +119,7 @@ struct OptimizationRecord {
   std::vector<OptimizationEvaluationRow> evaluations;
   std::vector<SensitivityRow> sensitivity;
   std::vector<SeedSpreadRow> seed_spread;
+  std::vector<GuardRailViolationRow> violations;
 
   // The evaluation with this 1-based number (initial_evaluation,
   // best_evaluation), or null.
@@ -110,13 +130,18 @@ struct OptimizationRecord {
   }
 };
 
-// Creates the four tables when missing (databases made before issue 4).
+// Creates the tables when missing (databases made before issue 4) and adds
+// the columns and table of issue 10 (guard rails, cost by year).
 Status ensure_optimization_tables(Database& db);
+// Whether the tables have every column ensure_optimization_tables adds (the
+// schema's "up to date" check).
+Result<bool> optimization_tables_current(Database& db);
 // Inserts a record; call inside the caller's transaction. The tables exist:
 // every read-write open runs ensure_schema, which creates them.
 Status insert_optimization(Database& db, const OptimizationRecord& record);
 // Marks a run applied after its proposal was accepted.
-Status mark_optimization_applied(Database& db, const std::string& opt_run_id, const std::string& note);
+Status mark_optimization_applied(Database& db, const std::string& opt_run_id,
+                                 const std::string& note);
 // Newest first; evaluations, sensitivity and seed rows are left empty.
 Result<std::vector<OptimizationRunRow>> list_optimizations(Database& db);
 Result<OptimizationRecord> read_optimization(Database& db, const std::string& opt_run_id);

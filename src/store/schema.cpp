@@ -370,7 +370,9 @@ Status ensure_schema(Database& db) {
       state->pay_budget && state->scenario_tables) {
     auto v = stored_version(db);
     if (!v) return std::move(v).error();
-    if (*v) return Status::success();
+    auto optimization_current = optimization_tables_current(db);  // issue 10 columns
+    if (!optimization_current) return std::move(optimization_current).error();
+    if (*v && *optimization_current) return Status::success();
   }
   PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
   Status status = db.execute(kCreateVersion);

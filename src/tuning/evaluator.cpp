@@ -38,6 +38,11 @@ std::string growth_metric_name(GrowthMetric metric) {
   return "mean";
 }
 
+double max_year_cost(const Metrics& m) {
+  return m.cost_by_year.empty() ? 0.0
+                                : *std::max_element(m.cost_by_year.begin(), m.cost_by_year.end());
+}
+
 Evaluator::Evaluator(EngineInputs inputs, const LeverSpace& space, GrowthMetric metric,
                      Objectives objectives, Budget budget, TuningCallbacks callbacks)
     : inputs_(inputs),
@@ -72,6 +77,7 @@ Result<Metrics> Evaluator::run(const engine::ResolvedLevers& levers,
   for (const engine::YearSummary& y : result->years) {
     m.growth_by_year.push_back(y.avg_comp_growth.value_or(0.0));
     m.total_cost += y.total_prorated_compensation;
+    m.cost_by_year.push_back(y.total_prorated_compensation);
     if (y.pay_equity_cv) {
       equity_sum += *y.pay_equity_cv;
       ++equity_years;
@@ -126,7 +132,7 @@ EvaluationRecord Evaluator::score(const std::vector<double>& x, const Metrics& m
   r.objective = objectives_.weight_growth * growth_term +
                 objectives_.weight_cost * (m.total_cost / cost_scale_) +
                 objectives_.weight_equity * (m.equity / equity_scale_);
-  r.constraint = objectives_.cost_cap ? m.total_cost - *objectives_.cost_cap : 0.0;
+  r.constraint = objectives_.cost_cap ? max_year_cost(m) - *objectives_.cost_cap : 0.0;
   r.feasible = r.constraint <= 0.0;
   return r;
 }
@@ -162,7 +168,7 @@ const EvaluationRecord* Evaluator::record(const Candidate& c, const Result<Metri
 }
 
 const EvaluationRecord* Evaluator::evaluate(const std::vector<double>& x, int iteration) {
-  std::vector<double> clamped = space_.clamp(x);
+  std::vector<double> clamped = space_.project(x);
   engine::ResolvedLevers levers = space_.apply(clamped);
   return evaluate_candidate({cache_key(levers), std::move(clamped), std::move(levers)}, iteration);
 }
@@ -188,7 +194,7 @@ std::vector<const EvaluationRecord*> Evaluator::evaluate_batch(
   // Duplicates inside the batch are evaluated once: (output index, pending index).
   std::vector<std::pair<std::size_t, std::size_t>> aliases;
   for (std::size_t i = 0; i < xs.size(); ++i) {
-    const std::vector<double> clamped = space_.clamp(xs[i]);
+    const std::vector<double> clamped = space_.project(xs[i]);
     engine::ResolvedLevers levers = space_.apply(clamped);
     std::vector<double> key = cache_key(levers);
     if (auto hit = cache_.find(key); hit != cache_.end()) {

@@ -38,11 +38,14 @@ struct Metrics {
   double growth = 0.0;  // the tuning metric
   std::vector<double> growth_by_year;
   double total_cost = 0.0;  // sum of total prorated compensation over the years
-  double equity = 0.0;      // mean over the years of the within-level coefficient of variation
+  // Each year's total payroll (prorated): year_summary.total_prorated_compensation.
+  std::vector<double> cost_by_year;
+  double equity = 0.0;  // mean over the years of the within-level coefficient of variation
 };
 
 // What "good" means: the growth target and its tolerance, weights of the
-// three objectives, and an optional cap on total cost.
+// three objectives, and an optional cost cap: the most total payroll
+// (prorated) any one year may cost (issue 10 item 3, applied to every year).
 struct Objectives {
   double target = 0.02;
   double tolerance = 0.001;
@@ -51,6 +54,9 @@ struct Objectives {
   double weight_equity = 0.0;
   std::optional<double> cost_cap;
 };
+
+// The dearest year's total payroll (prorated): what a cost cap limits.
+double max_year_cost(const Metrics& m);
 
 struct Budget {
   int max_evaluations = 200;
@@ -64,7 +70,7 @@ struct EvaluationRecord {
   Metrics metrics;
   double gap = 0.0;         // target - growth
   double objective = 0.0;   // weighted objective (lower is better)
-  double constraint = 0.0;  // total cost - cap (feasible when <= 0)
+  double constraint = 0.0;  // the dearest year's cost - cap (feasible when <= 0)
   bool feasible = true;
   double ms = 0.0;
 };
@@ -91,9 +97,9 @@ class Evaluator {
   Result<Metrics> run(const engine::ResolvedLevers& levers,
                       std::optional<std::uint64_t> seed = std::nullopt) const;
 
-  // A recorded evaluation of the space's lever vector x (clamped to the
-  // bounds). Identical candidates come from the cache. Null when the budget
-  // is spent, the caller cancelled, or the engine failed (see stop_reason).
+  // A recorded evaluation of the space's lever vector x (projected into the
+  // space: its bounds and guard rails). Identical candidates come from the cache. Null when the
+  // budget is spent, the caller cancelled, or the engine failed (see stop_reason).
   const EvaluationRecord* evaluate(const std::vector<double>& x, int iteration);
   // The same for a lever set built otherwise (the S045 loop's per-cell steps).
   const EvaluationRecord* evaluate_levers(const engine::ResolvedLevers& levers, int iteration);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/number_text.hpp"
 #include "levers/lever_catalogue.hpp"
 
 namespace planwise::tuning {
@@ -129,8 +130,8 @@ bool LeverSpace::is_locked(int year, int level, LeverParam param) const {
 
 std::vector<double> LeverSpace::start() const {
   std::vector<double> x;
-  for (const LeverVariable& v : variables_) x.push_back(std::clamp(v.start, v.lower, v.upper));
-  return x;
+  for (const LeverVariable& v : variables_) x.push_back(v.start);
+  return project(x);
 }
 std::vector<double> LeverSpace::lower() const {
   std::vector<double> x;
@@ -146,6 +147,120 @@ std::vector<double> LeverSpace::clamp(std::vector<double> x) const {
   for (std::size_t i = 0; i < x.size(); ++i)
     x[i] = std::clamp(x[i], variables_[i].lower, variables_[i].upper);
   return x;
+}
+
+std::vector<double> descending_within(const std::vector<double>& values,
+                                      const std::vector<double>& lower,
+                                      const std::vector<double>& upper) {
+  struct Block {
+    double sum;
+    int n;
+    double mean() const { return sum / n; }
+  };
+  std::vector<Block> blocks;
+  for (double v : values) {
+    blocks.push_back({v, 1});
+    while (blocks.size() >= 2 && blocks[blocks.size() - 2].mean() < blocks.back().mean()) {
+      blocks[blocks.size() - 2].sum += blocks.back().sum;
+      blocks[blocks.size() - 2].n += blocks.back().n;
+      blocks.pop_back();
+    }
+  }
+  std::vector<double> out;
+  for (const Block& b : blocks) out.insert(out.end(), static_cast<std::size_t>(b.n), b.mean());
+  // With equal bounds clamping keeps the order; bounds that differ (locked
+  // neighbours) may break it, which the second pass mends from the top.
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = std::clamp(out[i], lower[i], upper[i]);
+    if (i > 0) out[i] = std::max(lower[i], std::min(out[i], out[i - 1]));
+  }
+  return out;
+}
+
+std::vector<double> LeverSpace::project(std::vector<double> x) const {
+  x = clamp(std::move(x));
+  if (!merit_descending_) return x;
+  std::vector<std::size_t> merit;  // variables are built level by level
+  for (std::size_t i = 0; i < variables_.size(); ++i) {
+    if (variables_[i].param == LeverParam::kMeritBase) merit.push_back(i);
+  }
+  std::vector<double> values, lo, hi;
+  for (std::size_t i : merit) {
+    values.push_back(x[i]);
+    lo.push_back(variables_[i].lower);
+    hi.push_back(variables_[i].upper);
+  }
+  const std::vector<double> ordered = descending_within(values, lo, hi);
+  for (std::size_t k = 0; k < merit.size(); ++k) x[merit[k]] = ordered[k];
+  return x;
+}
+
+engine::ResolvedLevers LeverSpace::project_levers(engine::ResolvedLevers levers) const {
+  const int levels = levers.level_count();
+  std::vector<const LeverVariable*> merit_of_level(static_cast<std::size_t>(levels) + 1, nullptr);
+  for (const LeverVariable& v : variables_) {
+    for (int year = levers.start_year(); year <= levers.end_year(); ++year) {
+      for (int level : v.levels) {
+        if (is_locked(year, level, v.param)) continue;
+        engine::ResolvedLever& cell = levers.at(v.param, year, level);
+        const double within = std::clamp(cell.value, v.lower, v.upper);
+        if (within == cell.value) continue;
+        cell.value = within;
+        cell.source = engine::ParamSource::kScenario;
+      }
+    }
+    if (v.param == LeverParam::kMeritBase && v.levels.front() <= levels)
+      merit_of_level[static_cast<std::size_t>(v.levels.front())] = &v;
+  }
+  if (!merit_descending_) return levers;
+  for (int year = levers.start_year(); year <= levers.end_year(); ++year) {
+    auto fixed = [&](int level) {
+      return merit_of_level[static_cast<std::size_t>(level)] == nullptr ||
+             is_locked(year, level, LeverParam::kMeritBase);
+    };
+    std::vector<int> free;
+    std::vector<double> values, lo, hi;
+    for (int level = 1; level <= levels; ++level) {
+      if (fixed(level)) continue;
+      const LeverVariable& v = *merit_of_level[static_cast<std::size_t>(level)];
+      double low = v.lower, high = v.upper;
+      // A held cell above (a lower level) caps this one; one below floors it.
+      for (int other = 1; other <= levels; ++other) {
+        if (!fixed(other)) continue;
+        const double held = levers.value(LeverParam::kMeritBase, year, other);
+        if (other < level) high = std::min(high, held);
+        if (other > level) low = std::max(low, held);
+      }
+      free.push_back(level);
+      values.push_back(levers.value(LeverParam::kMeritBase, year, level));
+      lo.push_back(low);
+      hi.push_back(std::max(low, high));
+    }
+    const std::vector<double> ordered = descending_within(values, lo, hi);
+    for (std::size_t k = 0; k < free.size(); ++k) {
+      engine::ResolvedLever& cell = levers.at(LeverParam::kMeritBase, year, free[k]);
+      if (cell.value == ordered[k]) continue;
+      cell.value = ordered[k];
+      cell.source = engine::ParamSource::kScenario;
+    }
+  }
+  return levers;
+}
+
+Status LeverSpace::narrow(const std::string& variable, double lower, double upper,
+                          const std::string& flag, const std::string& why) {
+  for (LeverVariable& v : variables_) {
+    if (v.name != variable) continue;
+    const double lo = std::max(v.lower, lower), hi = std::min(v.upper, upper);
+    if (lo > hi) {
+      return Error::invalid_input("command line", 0, flag, "guard_rail", variable,
+                                  why + ": " + variable + " would have to lie in [" +
+                                      shortest_text(lo) + ", " + shortest_text(hi) + "]");
+    }
+    v.lower = lo;
+    v.upper = hi;
+  }
+  return Status::success();
 }
 
 engine::ResolvedLevers LeverSpace::apply(const std::vector<double>& x) const {

@@ -5,6 +5,7 @@
 // out of the search.
 #pragma once
 
+#include <functional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -58,6 +59,25 @@ class LeverSpace {
   std::vector<double> lower() const;
   std::vector<double> upper() const;
   std::vector<double> clamp(std::vector<double> x) const;
+  // The nearest point the search may evaluate: within the bounds and, when
+  // merit is kept descending, merit_L1 >= merit_L2 >= ... (issue 10 item 7).
+  std::vector<double> project(std::vector<double> x) const;
+  // The same for a lever set moved cell by cell (the S045 loop): every
+  // unlocked cell of a variable within its bounds and, when merit is kept
+  // descending, each year's merit non-increasing by level, locked cells held.
+  engine::ResolvedLevers project_levers(engine::ResolvedLevers levers) const;
+  // Guard rails narrow a variable's range (never widen it). An empty range
+  // is an input error naming `flag`, with `why` as the explanation.
+  Status narrow(const std::string& variable, double lower, double upper, const std::string& flag,
+                const std::string& why);
+  void keep_merit_descending() { merit_descending_ = true; }
+  bool merit_descending() const { return merit_descending_; }
+  // The guard rails put on this space, to put on a wider space built from
+  // it too (the reachability check's suggested levers).
+  using Limits = std::function<Status(LeverSpace&)>;
+  void set_limits(Limits limits) { limits_ = std::move(limits); }
+  Status limit(LeverSpace& other) const { return limits_ ? limits_(other) : Status::success(); }
+  bool limited() const { return static_cast<bool>(limits_); }
   // The base levers with every unlocked cell of each variable set to x[i].
   engine::ResolvedLevers apply(const std::vector<double>& x) const;
   // The variables' values in a lever set: the mean of their unlocked cells.
@@ -71,6 +91,14 @@ class LeverSpace {
   LockedCells locked_;
   std::vector<LeverVariable> variables_;
   std::vector<std::string> locked_out_;
+  bool merit_descending_ = false;
+  Limits limits_;
 };
+
+// The nearest non-increasing sequence to `values` (pool adjacent violators),
+// each value then within [lower[i], upper[i]].
+std::vector<double> descending_within(const std::vector<double>& values,
+                                      const std::vector<double>& lower,
+                                      const std::vector<double>& upper);
 
 }  // namespace planwise::tuning

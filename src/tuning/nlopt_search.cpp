@@ -4,17 +4,15 @@
 //
 // BOBYQA and COBYLA minimise the weighted objective of the evaluator:
 // ((target − growth) / tolerance)² plus the weighted cost and equity terms;
-// COBYLA adds the cost cap as a constraint (BOBYQA takes bounds only).
-// SLSQP makes the target a constraint: |growth − target| ≤ tolerance (two
-// inequalities), with the cost cap as a third, and minimises the weighted
-// cost and equity terms; with both weights zero it minimises total cost
-// under a cap, else the distance from the current levers, stopping at the
-// first point on target (close to the smallest change that hits it). (COBYLA's
-// linear models crawl towards such a band; measured, it needed over 200
-// evaluations where the penalty form needs 50.) Growth is a smooth function of the
-// levers under common random numbers except for small steps where a
-// discrete event (a promotion, a hire) flips, so SLSQP's finite-difference
-// gradients use a step of 1% of each lever's range.
+// COBYLA adds the cost cap (on each year's total payroll) as a constraint (BOBYQA takes bounds
+// only). SLSQP makes the target a constraint: |growth − target| ≤ tolerance (two inequalities),
+// with the cost cap as a third, and minimises the weighted cost and equity terms; with both weights
+// zero it minimises total cost under a cap, else the distance from the current levers, stopping at
+// the first point on target (close to the smallest change that hits it). (COBYLA's linear models
+// crawl towards such a band; measured, it needed over 200 evaluations where the penalty form
+// needs 50.) Growth is a smooth function of the levers under common random numbers except for small
+// steps where a discrete event (a promotion, a hire) flips, so SLSQP's finite-difference gradients
+// use a step of 1% of each lever's range.
 #include "tuning/nlopt_search.hpp"
 
 #include <nlopt.hpp>
@@ -96,7 +94,8 @@ struct Problem {
   }
   // The objective minimised under constraints: cost and equity, or proximity.
   double constrained_value(const EvaluationRecord& r, const double* u, unsigned n) const {
-    if (cost_objective) return r.metrics.total_cost / *evaluator.objectives().cost_cap;
+    if (cost_objective)
+      return r.metrics.total_cost / *evaluator.objectives().cost_cap;  // all years
     if (!proximity) return r.objective - evaluator.objectives().weight_growth * growth_term(r);
     double d = 0.0;
     for (unsigned i = 0; i < n; ++i) d += (u[i] - u0[i]) * (u[i] - u0[i]);
@@ -170,11 +169,13 @@ double growth_below(unsigned n, const double* u, double* grad,
                     [tol](const EvaluationRecord& r) { return (r.gap - tol) * kConstraintScale; });
 }
 
-double cost_cap(unsigned n, const double* u, double* grad, void* data) {  // cost / cap − 1 <= 0
+// The dearest year's cost / cap − 1 <= 0 (the cap applies to every year).
+double cost_cap(unsigned n, const double* u, double* grad, void* data) {
   Problem& p = *static_cast<Problem*>(data);
   const double cap = *p.evaluator.objectives().cost_cap;
-  return constraint(n, u, grad, p,
-                    [cap](const EvaluationRecord& r) { return r.metrics.total_cost / cap - 1.0; });
+  return constraint(n, u, grad, p, [cap](const EvaluationRecord& r) {
+    return max_year_cost(r.metrics) / cap - 1.0;
+  });
 }
 
 nlopt::algorithm algorithm_of(const std::string& name) {
@@ -298,14 +299,15 @@ TuningOutcome run_nlopt(Evaluator& evaluator, const NloptOptions& options) {
     for (const EvaluationRecord& r : evaluator.history()) {
       if (obj.cost_cap && std::fabs(r.gap) <= obj.tolerance &&
           (cheapest_on_target == nullptr ||
-           r.metrics.total_cost < cheapest_on_target->metrics.total_cost)) {
+           max_year_cost(r.metrics) < max_year_cost(cheapest_on_target->metrics))) {
         cheapest_on_target = &r;
       }
     }
     if (cheapest_on_target != nullptr) {
       out.status = TuningStatus::kInfeasible;
       out.message = "infeasible: the cheapest levers found on target cost " +
-                    dollars_text(cheapest_on_target->metrics.total_cost) + " (evaluation " +
+                    dollars_text(max_year_cost(cheapest_on_target->metrics)) +
+                    " in their dearest year (evaluation " +
                     std::to_string(cheapest_on_target->index) + "), above the cost cap " +
                     dollars_text(*obj.cost_cap) +
                     "; the best point under the cap misses the target by " +

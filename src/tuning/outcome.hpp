@@ -8,6 +8,7 @@
 
 #include "engine/levers.hpp"
 #include "tuning/evaluator.hpp"
+#include "tuning/guard_rails.hpp"
 
 namespace planwise::tuning {
 
@@ -54,6 +55,9 @@ struct TuningOutcome {
   engine::ResolvedLevers best_levers;
   std::vector<ParetoPoint> pareto;  // nsga2 only
   std::vector<std::string> variable_names;
+  // What the best levers break (issue 10 item 7), filled by the caller that
+  // knows the rails.
+  std::vector<GuardRailViolation> guard_rail_violations;
 };
 
 }  // namespace planwise::tuning

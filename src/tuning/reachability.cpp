@@ -78,7 +78,7 @@ void verify_suggestions(const Evaluator& evaluator, Reachability& r) {
     if (auto g = parse_lever_group(s)) add(*g);
   }
   auto wide = LeverSpace::build(space.base(), space.locked(), groups, {});
-  if (!wide) return;
+  if (!wide || !space.limit(*wide).ok()) return;  // within the same guard rails
   auto m = evaluator.run(wide->apply(below ? wide->lower() : wide->upper()));
   if (!m) return;
   const std::string list = [&] {
@@ -97,7 +97,8 @@ void verify_suggestions(const Evaluator& evaluator, Reachability& r) {
   } else {
     r.verdict += ". Even with " + list + " at their " + (below ? "lower" : "upper") +
                  " bounds too, growth is " + percent(m->growth) +
-                 ": no lever setting reaches this target";
+                 ": no lever setting reaches this target" +
+                 (space.limited() ? " within the guard rails" : "");
     r.suggestions.clear();
   }
 }
@@ -137,11 +138,11 @@ bool precheck(Evaluator& evaluator, TuningOutcome& out, bool stop_if_unreachable
   }
   out.initial = *start;
   const Objectives& obj = evaluator.objectives();
-  if (obj.cost_cap && lower->metrics.total_cost > *obj.cost_cap) {
+  if (obj.cost_cap && max_year_cost(lower->metrics) > *obj.cost_cap) {
     out.status = TuningStatus::kInfeasible;
     out.message = "infeasible: the cost cap " + dollars_text(*obj.cost_cap) +
-                  " is below the lowest total cost these levers reach, " +
-                  dollars_text(lower->metrics.total_cost) +
+                  " a year is below the dearest year's total payroll at the cheapest levers, " +
+                  dollars_text(max_year_cost(lower->metrics)) +
                   ", with every lever at its lower bound (binding constraint: the cost cap)";
     out.best = *lower;
   } else if (!out.reachability.reachable && stop_if_unreachable) {

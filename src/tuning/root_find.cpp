@@ -110,7 +110,7 @@ TuningOutcome run_root_find(Evaluator& evaluator, const RootFindOptions& options
   auto x_at = [&](double t) {
     std::vector<double> x = start;
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = start[i] + t * d[i];
-    return space.clamp(x);
+    return space.project(x);
   };
   const double target = evaluator.objectives().target;
   const double tol = evaluator.objectives().tolerance;

@@ -94,13 +94,17 @@ TuningOutcome run_s045(Evaluator& evaluator, const S045Options& options) {
   TuningOutcome out;
   out.algorithm = "s045";
   out.variable_names = evaluator.space().names();
-  out.reachability = check_reachability(evaluator, nullptr, nullptr);
+  const EvaluationRecord* lower = nullptr;
+  const EvaluationRecord* upper = nullptr;
+  out.reachability = check_reachability(evaluator, &lower, &upper);
   if (out.reachability.checked && !out.reachability.reachable) {
     out.status = TuningStatus::kUnreachable;
     out.message = out.reachability.verdict;
   }
   const double tolerance = evaluator.objectives().tolerance;
-  engine::ResolvedLevers levers = evaluator.space().base();
+  // The loop starts from the current levers brought within its bounds and
+  // guard rails (issue 10 item 7), and each step is brought back within them.
+  engine::ResolvedLevers levers = evaluator.space().project_levers(evaluator.space().base());
   const EvaluationRecord* last = nullptr;
   // An unreachable target is measured once, at the current levers, and not chased.
   const int iterations = out.status == TuningStatus::kUnreachable ? 1 : options.max_iterations;
@@ -125,10 +129,19 @@ TuningOutcome run_s045(Evaluator& evaluator, const S045Options& options) {
         out.message = "not converged after " + std::to_string(k) + " iterations";
         break;
       }
-      levers = s045_adjust(levers, evaluator.space(), r->gap, k, options.mode);
+      levers = evaluator.space().project_levers(
+          s045_adjust(levers, evaluator.space(), r->gap, k, options.mode));
     }
   }
   if (last != nullptr) out.best = *last;  // S045 keeps the levers of its last simulation (§4.2)
+  // Unreachable: the closest the levers come is the corner on the target's
+  // side, which "accept closest" writes (issue 10 item 7).
+  if (out.status == TuningStatus::kUnreachable && lower != nullptr && upper != nullptr) {
+    const EvaluationRecord* corner =
+        evaluator.objectives().target < out.reachability.low ? lower : upper;
+    out.best = *corner;
+    out.best_levers = evaluator.space().apply(corner->x);
+  }
   return out;
 }
 

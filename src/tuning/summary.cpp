@@ -13,7 +13,12 @@ OptimizationSummary summarize(const SummaryInput& in) {
   s.gap_reduction_pct =
       in.initial_gap == 0.0 ? 0.0 : s.gap_reduction / std::fabs(in.initial_gap) * 100.0;
   const bool converged = in.status == "converged";
-  if (converged) {
+  const bool rails_broken = in.guard_rail_violations > 0;
+  if (converged && rails_broken) {
+    s.performance_status = "Needs review — target achieved, but the levers break " +
+                           std::to_string(in.guard_rail_violations) + " guard rail" +
+                           (in.guard_rail_violations == 1 ? "" : "s");
+  } else if (converged) {
     s.performance_status = "Excellent — target achieved";
   } else if (in.status == "unreachable") {
     s.performance_status = "Unreachable — the target is outside what these levers can reach";
@@ -28,7 +33,12 @@ OptimizationSummary summarize(const SummaryInput& in) {
     s.performance_status = "Interrupted — early termination";
   }
 
-  if (converged) {
+  if (converged && rails_broken) {
+    s.recommendations = {
+        "Check the guard-rail violations: they are in levers this search does not move; move "
+        "those levers too, or change the rails",
+        "Review the year-by-year results of the proposed levers before accepting them"};
+  } else if (converged) {
     s.recommendations = {
         "Optimization successful: the levers reach the target within tolerance",
         "Review the year-by-year results of the proposed levers before accepting them"};
@@ -49,7 +59,8 @@ OptimizationSummary summarize(const SummaryInput& in) {
     }
     s.recommendations.push_back("Increase the maximum iterations or the evaluation budget");
     s.recommendations.push_back(
-        "Switch strategy: a more aggressive mode, or the brent or bobyqa algorithm");
+        "Switch strategy: a more aggressive mode, \"One lever mix, precise\" (brent) or \"All "
+        "levers, balanced\" (bobyqa)");
   }
 
   if (in.iterations > 1) {

@@ -1,7 +1,8 @@
 // Tuning spec §4.7: the optimization results summary, computed from the
 // record of a run (its evaluations in order and its outcome), with the gap
 // reduction defined as |initial gap| − |final gap| so that an overshoot
-// that flips the sign is not counted as progress.
+// that flips the sign is not counted as progress. "Excellent" needs the
+// target met and every guard rail kept (issue 10 item 7).
 #pragma once
 
 #include <string>
@@ -17,6 +18,9 @@ struct SummaryInput {
   double initial_gap = 0.0;
   double final_gap = 0.0;
   std::vector<std::string> suggestions;  // levers that could reach an unreachable target
+  // Issue 10 item 7: how many guard-rail violations the best levers have; a
+  // result with any is never graded Excellent.
+  int guard_rail_violations = 0;
 };
 
 struct OptimizationSummary {

@@ -8,53 +8,17 @@
 
 #include <future>
 
-#include "api/service.hpp"
-#include "support/test_paths.hpp"
+#include "api/admin_service_fixture.hpp"
 
 namespace planwise::api {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kAdminToken = "limits-test-admin-token-01";
-
-// Every request of these tests is built here, signed in as the admin.
-Request api_request(const std::string& method, const std::string& path,
-                    const std::string& body = "") {
-  Request r;
-  r.authorization = std::string("Bearer ") + kAdminToken;
-  r.method = method;
-  r.path = path;
-  r.body = body;
-  r.content_type = "application/json";
-  r.client = "127.0.0.1";
-  return r;
-}
-
-class ApiLimits : public ::testing::Test {
+// Every request of these tests is signed in as the admin (admin_service_fixture.hpp).
+class ApiLimits : public testing::AdminServiceTest {
  protected:
-  ApiLimits() {
-    ServiceConfig config;
-    config.inputs.data_dir = test::data_dir();
-    config.db_path = (dir_ / "api.duckdb").string();
-    config.token = kAdminToken;
-    service_ = std::make_unique<Service>(config);
-  }
-  Response call(const std::string& method, const std::string& path, const std::string& body = "") {
-    return service_->handle(api_request(method, path, body));
-  }
-  void expect_error(const Response& r, int status, const std::string& kind,
-                    const std::string& field) {
-    EXPECT_EQ(r.status, status) << r.body;
-    const json j = json::parse(r.body);
-    EXPECT_EQ(j["error"], kind) << r.body;
-    EXPECT_EQ(j["field"], field) << r.body;
-    EXPECT_FALSE(j["detail"].get<std::string>().empty()) << r.body;
-  }
   std::size_t jobs() { return service_->jobs().jobs().size(); }
-
-  test::TempDir dir_;
-  std::unique_ptr<Service> service_;
 };
 
 std::string header(const Response& r, const std::string& name) {

@@ -58,6 +58,41 @@ TEST(OptimizeCli, ExitsEightAndExplainsAnUnreachableTarget) {
   EXPECT_TRUE(r.err.empty()) << r.err;  // --quiet
 }
 
+// Issue 10 item 7: plain names in the help and the output; the guard rails'
+// flags change the rails the search keeps, and the output says which.
+TEST(OptimizeCli, ShowsPlainNamesAndTakesTheGuardRailFlags) {
+  const CommandResult help = run_command(cli() + " optimize --help");
+  ASSERT_EQ(help.exit_code, 0) << help.err;
+  for (const char* text :
+       {"s045: Fastest: one lever mix", "bobyqa: All levers, balanced", "nsga2: Trade-off curve",
+        "--merit-floor", "--cola-floor", "--no-merit-ordering", "--no-promotion-ranges"}) {
+    EXPECT_TRUE(contains(help.out, text)) << text;
+  }
+  const CommandResult r = run_command(
+      cli() +
+      " optimize --no-db --algorithm brent --target 0.05 --merit-floor 0.02 "
+      "--cola-floor 0.015 --no-merit-ordering --spread-seeds 0 --no-sensitivity --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["label"], "One lever mix, precise");
+  EXPECT_EQ(j["guard_rails"]["merit_floor"], 0.02);
+  EXPECT_EQ(j["guard_rails"]["cola_floor"], 0.015);
+  EXPECT_FALSE(j["guard_rails"]["merit_ordering"].get<bool>());
+  EXPECT_TRUE(j["guard_rails"]["promotion_ranges"].get<bool>());
+  for (const auto& [name, value] : j["best_levers"].items()) {
+    if (name.rfind("merit_L", 0) == 0) EXPECT_GE(value.get<double>(), 0.02 - 1e-12) << name;
+  }
+  const CommandResult text =
+      run_command(cli() +
+                  " optimize --no-db --algorithm s045 --target 0.05 --spread-seeds 0 "
+                  "--no-sensitivity --quiet");
+  EXPECT_TRUE(contains(text.out, "Fastest: one lever mix (s045, balanced)")) << text.out;
+  EXPECT_TRUE(contains(text.out, "Guard rails: merit >= 1.000%")) << text.out;
+  const CommandResult bad = run_command(cli() + " optimize --no-db --merit-floor 0.5");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(contains(bad.err, "--merit-floor")) << bad.err;
+}
+
 TEST(OptimizeCli, NamesTheFlagOfABadOption) {
   const CommandResult r = run_command(cli() + " optimize --no-db --tolerance 0");
   EXPECT_EQ(r.exit_code, 2);
@@ -74,7 +109,7 @@ TEST(OptimizeCli, CtrlCStopsAfterTheCurrentEvaluationAndKeepsTheHistory) {
   const std::string db = (dir / "o.duckdb").string();
   ChildProcess child({"/bin/sh", "-c",
                       "exec " + cli() +
-                          " optimize --algorithm nsga2 --target 0.04 --budget-evals 20000 "
+                          " optimize --algorithm nsga2 --target 0.05 --budget-evals 20000 "
                           "--budget-seconds 300 --db '" +
                           db + "' > /dev/null"});
   ASSERT_TRUE(child.wait_for_line("planwise: eval 30/")) << child.stderr_seen();

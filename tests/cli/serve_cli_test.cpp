@@ -65,7 +65,7 @@ TEST(ServeCli, SigtermCancelsTheRunningJobKeepsCommittedRunsAndWritesNoQueuedOne
   // A long search holds the writer; a second run waits behind it.
   const std::string opt_id = json::parse(
       c.Post("/api/optimizations",
-             R"({"algorithm":"nsga2","target":0.04,"budget_evals":20000,"dry_run":true})",
+             R"({"algorithm":"nsga2","target":0.05,"budget_evals":20000,"dry_run":true})",
              "application/json")
           ->body)["run_id"];
   for (int i = 0; i < 3000; ++i) {

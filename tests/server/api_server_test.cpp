@@ -268,7 +268,7 @@ TEST(ApiServer, QueuesASecondWriteBehindARunningJobAndCancels) {
   // A long optimization holds the queue...
   const json opt = body_of(c.Post(
       "/api/optimizations",
-      R"({"algorithm":"nsga2","target":0.04,"budget_evals":20000,"budget_seconds":120,"dry_run":true})",
+      R"({"algorithm":"nsga2","target":0.05,"budget_evals":20000,"budget_seconds":120,"dry_run":true})",
       "application/json"));
   const std::string opt_id = opt["run_id"];
   auto evaluations = [&] {

@@ -16,6 +16,18 @@ SummaryInput input(const std::string& status, double initial, double final_gap, 
   return in;
 }
 
+// Issue 10 item 7: a result that breaks a guard rail is never Excellent.
+TEST(Summary, ATargetMetWithABrokenGuardRailIsNotExcellent) {
+  SummaryInput in = input("converged", -0.01, -0.0005, 4);
+  in.guard_rail_violations = 2;
+  const OptimizationSummary s = summarize(in);
+  EXPECT_EQ(s.performance_status,
+            "Needs review — target achieved, but the levers break 2 guard rails");
+  EXPECT_NE(s.recommendations.front().find("guard-rail violations"), std::string::npos);
+  in.guard_rail_violations = 0;
+  EXPECT_EQ(summarize(in).performance_status, "Excellent — target achieved");
+}
+
 TEST(Summary, CountsAnOvershootThatFlipsTheSignAsNoProgress) {
   // The original's |initial − final| would call this a 2-point reduction.
   const OptimizationSummary s = summarize(input("not_converged", 0.01, -0.01, 10));

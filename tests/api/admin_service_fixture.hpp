@@ -1,0 +1,57 @@
+// A Service on the bundled data with its own database, every request signed
+// in as the admin (a configured token), and the API's error-shape check:
+// the fixture of the API tests that go through Service::handle.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+
+#include "api/service.hpp"
+#include "support/test_paths.hpp"
+
+namespace planwise::api::testing {
+
+inline constexpr const char* kAdminToken = "api-test-admin-token-0001";
+
+inline Request admin_request(const std::string& method, const std::string& path,
+                             const std::string& body = "") {
+  Request r;
+  r.authorization = std::string("Bearer ") + kAdminToken;
+  r.method = method;
+  r.path = path;
+  r.body = body;
+  r.content_type = "application/json";
+  r.client = "127.0.0.1";
+  return r;
+}
+
+class AdminServiceTest : public ::testing::Test {
+ protected:
+  explicit AdminServiceTest(const std::string& db_name = "api.duckdb") {
+    ServiceConfig config;
+    config.inputs.data_dir = test::data_dir();
+    config.db_path = (dir_ / db_name).string();
+    config.token = kAdminToken;
+    service_ = std::make_unique<Service>(config);
+  }
+  Response call(const std::string& method, const std::string& path, const std::string& body = "") {
+    return service_->handle(admin_request(method, path, body));
+  }
+  void expect_error(const Response& r, int status, const std::string& kind,
+                    const std::string& field) {
+    EXPECT_EQ(r.status, status) << r.body;
+    const nlohmann::json j = nlohmann::json::parse(r.body);
+    EXPECT_EQ(j["error"], kind) << r.body;
+    EXPECT_EQ(j["field"], field) << r.body;
+    EXPECT_FALSE(j["detail"].get<std::string>().empty()) << r.body;
+  }
+
+  test::TempDir dir_;
+  std::unique_ptr<Service> service_;
+};
+
+}  // namespace planwise::api::testing
