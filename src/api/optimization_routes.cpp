@@ -249,6 +249,7 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
     app::AcceptOptions options;
     options.reason = string_field(body, "reason").value_or("");
     options.accept_closest = bool_field(body, "accept_closest").value_or(false);
+    options.confirm = bool_field(body, "confirm").value_or(false);
     auto accepted =
         app::accept_optimization(c.config.inputs, c.config.db_path, id, c.user.name, options);
     // An unreachable result is accepted only when the body confirms it (issue 10 item 7).

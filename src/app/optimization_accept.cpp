@@ -7,6 +7,7 @@
 
 #include "app/lever_workspace.hpp"
 #include "app/optimization_record.hpp"
+#include "app/unlocked_past.hpp"
 #include "levers/audit_trail.hpp"
 #include "levers/lever_catalogue.hpp"
 #include "store/optimization_tables.hpp"
@@ -41,6 +42,7 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
             "accept it anyway");
     e.file = "request";
     e.column = kAcceptClosestField;
+    e.rule = "confirmation_required";
     return e;
   }
   // The scenario as it is now, with its locks, over the optimization's years.
@@ -85,6 +87,10 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
   auto plan = (*ws)->levers().plan_import(
       run.scenario, cells_to_write(*space, space->apply(best->levers), run.scenario));
   if (!plan) return std::move(plan).error();
+  std::vector<int> years;
+  for (const levers::CellChange& c : plan->changes) years.push_back(c.year);
+  PLANWISE_RETURN_IF_ERROR(check_unlocked_past((*ws)->levers(), run.scenario, years,
+                                               options.confirm, current_calendar_year()));
   AcceptOutcome out;
   out.changes = applied_cells(*plan);
   const std::string note = "accepted by " + actor + ": wrote " +

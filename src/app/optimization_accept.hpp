@@ -25,6 +25,9 @@ struct AcceptOptions {
   // Issue 10 item 7: an unreachable (or infeasible) run's best point is only
   // the closest to its target; accepting it must be asked for explicitly.
   bool accept_closest = false;
+  // Issue 10 item 6: writing into a scenario without locks on a past or
+  // current plan year must be confirmed (app/unlocked_past.hpp).
+  bool confirm = false;
 };
 
 // The column of the error that asks for accept_closest (a conflict the API

@@ -6,6 +6,8 @@
 #include "app/lever_commands_fixture.hpp"
 #include "app/optimization_accept.hpp"
 #include "app/optimize.hpp"
+#include "app/scenario_commands.hpp"
+#include "app/unlocked_past.hpp"
 
 namespace planwise::app::testing {
 namespace {
@@ -99,6 +101,36 @@ TEST(OptimizeGuardRails, AnUnreachableProposalIsAcceptedOnlyWithAcceptClosest) {
   }
   const StoreState after = state_of(db, {"default"});
   EXPECT_GT(after.audit.size(), before.audit.size());
+}
+
+// Issue 10 item 6: a proposal for a scenario with no lock on a past or
+// current plan year (an inheriting link keeps none of its base's locks)
+// is written only when the accept confirms it.
+TEST(OptimizeGuardRails, AcceptingIntoAScenarioWithoutPastLocksAsksForConfirmation) {
+  TempDir dir;
+  use_seeded_db(dir);
+  const std::string db = (dir / "levers.duckdb").string();
+  ASSERT_TRUE(create_scenario(target_in(dir, "open"), "default", "", "ana", "test", true).ok());
+  OptimizeRequest q = quick_request(dir, "brent", 0.06);
+  q.scenario = "open";
+  auto out = optimize(q, {});
+  ASSERT_TRUE(out.ok()) << out.error().to_string_all();
+  ASSERT_TRUE(result_reachable(out->record.run)) << out->record.run.status;
+  const std::string id = out->record.run.opt_run_id;
+  InputRequest inputs;
+  inputs.data_dir = test::data_dir();
+  AcceptOptions plain{"budget", false};
+  auto refused = accept_optimization(inputs, db, id, "ana", plain);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().rule, "confirmation_required");
+  EXPECT_EQ(refused.error().column, "--confirm");
+  StoreState before = state_of(db, {"open"});
+  EXPECT_TRUE(before.cells["open"].empty()) << "nothing written before the confirmation";
+  AcceptOptions confirmed = plain;
+  confirmed.confirm = true;
+  auto accepted = accept_optimization(inputs, db, id, "ana", confirmed);
+  ASSERT_TRUE(accepted.ok()) << accepted.error().to_string_all();
+  EXPECT_FALSE(accepted->changes.empty());
 }
 
 TEST(OptimizeGuardRails, ACostCapOnEveryYearIsHonouredAndReportedMet) {
