@@ -26,13 +26,17 @@ const FORM_FIELDS = ['target', 'tolerance', 'max_iterations', 'mode', 'algorithm
 
 const numOrNull = (t) => (String(t).trim() === '' ? null : Number(t));
 
-export function OptimizeTab({ config, scenario, levers, active, onLeversChanged, onRunDone, me }) {
+export function OptimizeTab({ config, scenario, levers, active, onLeversChanged, onRunDone, me, target: scenarioTarget }) {
   const mayOptimize = can(me, 'optimize');
+  const targetText = (t) => ({ target: String(Number((t.growth * 100).toFixed(3))), tolerance: String(Number((t.tolerance * 100).toFixed(3))) });
   const [f, setF] = useState(() => ({
-    target: String(Number((config.target_growth * 100).toFixed(3))), tolerance: String(Number((config.tolerance * 100).toFixed(3))), max_iterations: '10',
+    ...targetText(scenarioTarget), max_iterations: '10',
     mode: 'balanced', algorithm: 'brent', mix: 's045', customMix: '', levers: [], budget_evals: '', budget_seconds: '',
     cost_cap: '', w_growth: '1', w_cost: '0', w_equity: '0', population: '40', spread_seeds: '10', dry_run: true,
   }));
+  // The scenario's own target is the starting point (issue 10 item 4).
+  useEffect(() => { setF((o) => ({ ...o, ...targetText(scenarioTarget) })); },
+    [scenario, scenarioTarget.growth, scenarioTarget.tolerance]);
   const set = (k) => (e) => {
     const t = e.currentTarget;
     setF((o) => ({ ...o, [k]: t.type === 'checkbox' ? t.checked : t.value }));
@@ -115,7 +119,7 @@ export function OptimizeTab({ config, scenario, levers, active, onLeversChanged,
       const live = (r.optimizations || []).find((x) => x.status === 'queued' || x.status === 'running');
       if (!live) return;
       track({ id: live.run_id, state: live.status, message: '', stage: '', evals: [],
-        request: { algorithm: live.algorithm, target: live.target, tolerance: config.tolerance },
+        request: { algorithm: live.algorithm, target: live.target, tolerance: scenarioTarget.tolerance },
         result: null, resultErr: null, decision: null, startedAt: Date.now() });
     }).catch(() => {});
   }, []);

