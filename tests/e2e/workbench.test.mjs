@@ -12,29 +12,23 @@
 // Runs after dashboard.test.mjs on the same scratch server (tests/e2e/run.sh).
 
 import {
-  apiCall, check, fail, launch, log, parseCsv, parseShown, runTest, setStep, signedInPage,
-} from './support.mjs';
+  apiJson, apiText, check, csvRecords, current, fail, log, parseShown, runTest, shot, signedInPage,
+} from './harness.mjs';
 
 const STAMP = Date.now().toString(36);
 const COPY = `copy_${STAMP}`;
 const INHERIT = `inherit_${STAMP}`;
 const BARE = `bare_${STAMP}`;
 
-const cellsOf = async (scenario) => {
-  const r = await apiCall('GET', `/api/levers?scenario=${scenario}`);
-  check(r.status === 200, `GET /api/levers?scenario=${scenario} answered ${r.status}`);
-  return r.data;
-};
+const cellsOf = (scenario) => apiJson('GET', `/api/levers?scenario=${scenario}`);
 const keyOf = (c) => `${c.parameter}|${c.year}|${c.level}`;
 
 async function storedRun(scenario) {
-  const r = await apiCall('POST', '/api/runs', { scenario });
-  check(r.status === 202, `POST /api/runs answered ${r.status}: ${r.text.slice(0, 200)}`);
-  const id = r.data.run_id;
+  const id = (await apiJson('POST', '/api/runs', { scenario })).run_id;
   for (let i = 0; i < 300; i += 1) {
-    const s = await apiCall('GET', `/api/runs/${id}`);
-    if (s.data.status === 'done') return id;
-    if (['failed', 'cancelled'].includes(s.data.status)) fail(`run ${id} ended ${s.data.status}: ${s.data.error}`);
+    const s = await apiJson('GET', `/api/runs/${id}`);
+    if (s.status === 'done') return id;
+    if (['failed', 'cancelled'].includes(s.status)) fail(`run ${id} ended ${s.status}: ${s.error}`);
     await new Promise((ok) => setTimeout(ok, 100));
   }
   return fail(`run ${id} did not finish in 30 s`);
@@ -43,19 +37,18 @@ async function storedRun(scenario) {
 // The budget of one year by level, recomputed from the run's event table
 // and its year-end snapshot of the year before (docs/model.md, "Cost figures").
 async function budgetFromEvents(runId, year) {
-  const ev = await apiCall('GET', `/api/runs/${runId}/export?table=yearly_events&format=csv`);
-  const sn = await apiCall('GET', `/api/runs/${runId}/export?table=workforce_snapshot&format=csv`);
-  check(ev.status === 200 && sn.status === 200, `exports answered ${ev.status} / ${sn.status}`);
+  const events = csvRecords(await apiText(`/api/runs/${runId}/export?table=yearly_events&format=csv`));
+  const snapshot = csvRecords(await apiText(`/api/runs/${runId}/export?table=workforce_snapshot&format=csv`));
   const levels = new Map();
   const at = (l) => {
     if (!levels.has(l)) levels.set(l, { prior: 0, merit: 0, cola: 0, promotion: 0 });
     return levels.get(l);
   };
-  for (const s of parseCsv(sn.text)) {
+  for (const s of snapshot) {
     if (Number(s.simulation_year) !== year - 1 || s.employment_status !== 'active') continue;
     at(Number(s.level_id)).prior += Number(s.full_year_equivalent_compensation);
   }
-  for (const e of parseCsv(ev.text)) {
+  for (const e of events) {
     if (Number(e.simulation_year) !== year) continue;
     const rise = Number(e.compensation_amount) - Number(e.previous_compensation);
     if (e.event_type === 'raise') {
@@ -69,13 +62,12 @@ async function budgetFromEvents(runId, year) {
   return levels;
 }
 
-async function main() {
-  const browser = await launch();
-  try {
-    const { page, shot, openTab, noErrors } = await signedInPage(browser, { hash: '#plan' });
+runTest('workbench', 120_000, async (browser) => {
+  {
+    const { page, watch, openTab } = await signedInPage(browser, { hash: '#plan' });
 
     // 1. Outcomes first: the landing tab is the plan's budget, with the headline strip.
-    setStep('headline strip and budget table');
+    current.step = 'headline strip and budget table';
     check(await page.getByRole('tab', { name: 'Plan & Budget' }).getAttribute('aria-selected') === 'true',
       'Plan & Budget is not the landing tab');
     await page.locator('[data-testid="budget-table"]').waitFor();
@@ -96,7 +88,7 @@ async function main() {
     check(shown.size >= 3, `the budget table has ${shown.size} levels`);
     await shot('plan');
 
-    setStep('budget table recomputed from the event table');
+    current.step = 'budget table recomputed from the event table';
     const runId = await storedRun('default');
     const recomputed = await budgetFromEvents(runId, 2026);
     for (const [level, s] of shown) {
@@ -111,7 +103,7 @@ async function main() {
     log(`budget 2026 by level matches the event table of ${runId}: ${[...shown].map(([l, s]) => `L${l} merit $${Math.round(s.merit)}`).join(', ')}`);
 
     // 2. Copy keeps values and locks; an inheriting scenario says so.
-    setStep('copy a scenario, keeping its locks');
+    current.step = 'copy a scenario, keeping its locks';
     const base = await cellsOf('default');
     const baseLocked = base.cells.filter((c) => c.locked).length;
     check(baseLocked > 0, 'the bundled default scenario has no locked cells to copy');
@@ -141,11 +133,10 @@ async function main() {
     log(`${COPY}: ${copy.cells.length} cells, ${baseLocked} locked, as default; ${INHERIT} inherits`);
 
     // 3. Compare three scenarios: the copy gets a higher 2027 merit first.
-    setStep('compare three scenarios');
+    current.step = 'compare three scenarios';
     const m = copy.cells.find((c) => c.parameter === 'merit_base' && c.year === 2027 && c.level === 1);
-    const put = await apiCall('PUT', '/api/levers', { scenario: COPY, reason: 'e2e: differ from default',
+    await apiJson('PUT', '/api/levers', { scenario: COPY, reason: 'e2e: differ from default',
       cells: [{ parameter: 'merit_base', year: 2027, level: 1, value: m.value + 0.01 }] });
-    check(put.status === 200, `PUT /api/levers on the copy answered ${put.status}: ${put.text.slice(0, 200)}`);
     await openTab('Compare');
     for (const s of ['default', COPY, INHERIT]) await page.locator(`[data-testid="cmp-opt-${s}"] input`).check();
     await page.locator('[data-testid="compare-go"]').click();
@@ -163,15 +154,11 @@ async function main() {
     check(leverRows.length === 1 && /merit_base\s+2027\s+L1/.test(leverRows[0]), `lever differences: ${leverRows.join(' | ')}`);
     await page.locator('[data-testid="compare-growth-chart"] canvas').waitFor();
     const csvHref = await page.locator('[data-testid="compare-csv"]').getAttribute('href');
-    const csv = await apiCall('GET', csvHref);
-    check(csv.status === 200 && parseCsv(csv.text).length === years * 3, `the comparison CSV has ${parseCsv(csv.text || '').length} rows`);
+    const csvRows = csvRecords(await apiText(csvHref));
+    check(csvRows.length === years * 3, `the comparison CSV has ${csvRows.length} rows, expected ${years * 3}`);
     await shot('compare');
     log(`compare: 2027 growth +${(d2027 * 100).toFixed(3)} pt for ${COPY}; CSV ${years * 3} rows`);
-    noErrors();
+    watch.clean();
     void BARE;
-  } finally {
-    await browser.close();
   }
-}
-
-runTest('workbench end-to-end', 120_000, main);
+});
