@@ -12,13 +12,11 @@ import {
 import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
 import { IssueList } from './levers.js';
 import { metricValue, verdict } from './headline.js';
+import { POOLS } from '../lib/budget.js';
 
 const mean = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const sum = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) : NaN);
 
-// The pools of contract A in the vocabulary of docs/model.md.
-const POOLS = [['merit', 'Merit budget'], ['cola', 'COLA budget'], ['promotion', 'Promotion budget'],
-  ['new_hire_premium', 'New-hire premium']];
 const poolText = (year, key) => {
   const p = year.pools[key];
   return `${money(p.annualised)} (${isNum(p.pct_of_payroll) ? pct(p.pct_of_payroll) : '—'})`;
@@ -128,9 +126,9 @@ export function ImpactTab({ scenario, edits, parameters, goOverview, impact, tar
       ${budgetYears(result).length ? html`<div class="table-wrap">
         <table class="data" data-testid="impact-budget">
           <caption>Budget by pool: the annualised increase granted, and its % of the year's prior payroll (FYE, 1 Jan); current → proposed</caption>
-          <thead><tr><th scope="col">Year</th>${POOLS.map(([, label]) => html`<th class="num" scope="col">${label}</th>`)}</tr></thead>
+          <thead><tr><th scope="col">Year</th>${POOLS.map((q) => html`<th class="num" scope="col">${q.label} (annualised)</th>`)}</tr></thead>
           <tbody>${budgetYears(result).map(([c, p]) => html`<tr><th scope="row">${p.year}</th>
-            ${POOLS.map(([key]) => html`<td class="num">${poolText(c, key)} → <strong>${poolText(p, key)}</strong></td>`)}</tr>`)}</tbody>
+            ${POOLS.map((q) => html`<td class="num">${poolText(c, q.key)} → <strong>${poolText(p, q.key)}</strong></td>`)}</tr>`)}</tbody>
         </table>
       </div>` : ''}
       <h3>Growth by year and the difference in total payroll (prorated)</h3>
