@@ -44,19 +44,23 @@ async function budgetFromEvents(runId, year) {
     if (!levels.has(l)) levels.set(l, { prior: 0, merit: 0, cola: 0, promotion: 0 });
     return levels.get(l);
   };
+  // Pools are charged to the level a person held on 1 January.
+  const startLevel = new Map();
   for (const s of snapshot) {
+    if (Number(s.simulation_year) === year) startLevel.set(s.employee_id, Number(s.start_level_id));
     if (Number(s.simulation_year) !== year - 1 || s.employment_status !== 'active') continue;
     at(Number(s.level_id)).prior += Number(s.full_year_equivalent_compensation);
   }
   for (const e of events) {
     if (Number(e.simulation_year) !== year) continue;
     const rise = Number(e.compensation_amount) - Number(e.previous_compensation);
+    const level = startLevel.get(e.employee_id) ?? Number(e.level_id);
     if (e.event_type === 'raise') {
       const m = Number(e.merit_rate); const c = Number(e.cola_rate);
-      at(Number(e.level_id)).merit += (rise * m) / (m + c);
-      at(Number(e.level_id)).cola += (rise * c) / (m + c);
+      at(level).merit += (rise * m) / (m + c);
+      at(level).cola += (rise * c) / (m + c);
     } else if (e.event_type === 'promotion') {
-      at(Number(e.level_id)).promotion += rise;
+      at(level).promotion += rise;
     }
   }
   return levels;
@@ -158,7 +162,99 @@ runTest('workbench', 120_000, async (browser) => {
     check(csvRows.length === years * 3, `the comparison CSV has ${csvRows.length} rows, expected ${years * 3}`);
     await shot('compare');
     log(`compare: 2027 growth +${(d2027 * 100).toFixed(3)} pt for ${COPY}; CSV ${years * 3} rows`);
+
+    // 4. The scenario's target changes Impact's verdict.
+    current.step = "the scenario's target changes Impact's verdict";
+    await page.locator('#scenario').selectOption(COPY);
+    await openTab('Parameter Overview');
+    const cell = page.locator('input[data-cell="merit_base|2027|2"]');
+    await cell.waitFor();
+    await cell.fill((Number(await cell.inputValue()) + 0.5).toFixed(2));
+    await page.locator('[data-testid="edit-count"]', { hasText: '1 unsaved edit' }).waitFor();
+    await openTab('Impact Analysis');
+    await page.locator('[data-testid="impact-verdict"] .stat-value').waitFor();
+    const proposed = parseShown(await page.locator('[data-testid="impact-growth"] .stat-value').innerText());
+    check(Number.isFinite(proposed), 'Impact shows no proposed growth');
+    const setTarget = async (growthPct, reason) => {
+      await openTab('Plan & Budget');
+      await page.locator('#tg-growth').fill(growthPct);
+      await page.locator('#tg-tol').fill('0.1');
+      await page.locator('#tg-reason').fill(reason);
+      await page.locator('[data-testid="target-save"]').click();
+      await page.locator('[data-testid="target-form"] .notice-ok').waitFor();
+      await openTab('Impact Analysis');
+    };
+    await setTarget((proposed * 100).toFixed(2), 'e2e: aim at the proposal');
+    await page.locator('[data-testid="impact-verdict"] .stat-value', { hasText: 'on target' }).waitFor();
+    await setTarget('2', 'e2e: back to 2 %');
+    await page.locator('[data-testid="impact-verdict"] .stat-value', { hasText: 'above target' }).waitFor();
+    const verdict = await page.locator('[data-testid="impact-verdict"] .stat-value').innerText();
+    const hl = await page.locator('[data-testid="hl-verdict"]').innerText();
+    check(/target 2\.00%/.test(hl), `the headline does not measure against the scenario's 2 % target: ${hl}`);
+    log(`target ${(proposed * 100).toFixed(2)} %: on target; target 2 %: ${verdict}`);
+
+    // 5. A run with the unsaved edit is stored as a what-if run and marked so.
+    current.step = 'what-if runs are marked';
+    await openTab('Run Simulation');
+    await page.getByLabel(/Use my 1 unsaved lever edit/).check();
+    await page.locator('[data-testid="run-start"]').click();
+    await page.locator('[data-testid="run-state"]', { hasText: 'done' }).waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="run-whatif"]').waitFor();
+    const runs = (await apiJson('GET', '/api/runs')).runs;
+    const whatIf = runs.find((r) => r.scenario === COPY && r.status === 'done');
+    check(whatIf && whatIf.what_if === true && whatIf.overrides === 1, `the newest ${COPY} run is not a what-if run: ${JSON.stringify(whatIf)}`);
+    await openTab('Runs & Audit');
+    const listed = page.locator('[data-testid="runs-table"] tbody tr', { hasText: whatIf.run_id });
+    await listed.locator('[data-testid="run-whatif-tag"]').waitFor();
+    log(`what-if run ${whatIf.run_id} marked in Run Simulation and Runs & Audit`);
+
+    // 6. Guard rails: a target only zero merit could reach is never "Excellent".
+    current.step = 'guard rails refuse zero merit';
+    await openTab('Auto-Optimize');
+    await page.locator('#opt-target').fill('0');
+    await page.locator('#opt-algo').selectOption('s045');
+    await page.locator('[data-testid="opt-start"]').click();
+    await page.locator('[data-testid="opt-status"]').waitFor({ timeout: 60_000 });
+    const perf = await page.locator('[data-testid="opt-performance"]').innerText();
+    check(!/Excellent/.test(perf), `a zero-growth target was graded "${perf}"`);
+    check(/all kept/.test(await page.locator('[data-testid="opt-rails"]').innerText()), 'the result breaks a guard rail');
+    check(await page.locator('[data-testid="opt-accept"]').count() === 0, 'an unreachable result offers a plain Accept');
+    await page.locator('[data-testid="opt-accept-closest"]').click();
+    await page.locator('[data-testid="opt-closest-confirm"]').waitFor();
+    await page.locator('[data-testid="opt-job"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('optimize-rails');
+    await page.locator('[data-testid="opt-closest-confirm"]').getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('[data-testid="opt-reject"]').click();
+    log(`zero-growth target: "${perf.trim()}", Accept closest behind a confirmation`);
+
+    // 7. Saving into a scenario without locks on past years asks first.
+    current.step = 'confirmation before saving into an unlocked past';
+    await apiJson('POST', '/api/scenarios', { name: BARE, from: 'default', inherit: true, reason: 'e2e: no locks' });
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.locator('[data-testid="signed-in"]').waitFor();
+    await page.locator(`#scenario option[value="${BARE}"]`).waitFor({ state: 'attached' });
+    await page.locator('#scenario').selectOption(BARE);
+    await openTab('Parameter Overview');
+    const past = page.locator('input[data-cell="merit_base|2026|3"]');
+    await past.waitFor();
+    const newValue = (Number(await past.inputValue()) + 0.25).toFixed(2);
+    await past.fill(newValue);
+    await page.locator('#save-reason').fill('e2e: past year');
+    watch.expect(/PUT \/api\/levers → 409/);
+    await page.locator('[data-testid="save-levers"]').click();
+    await page.locator('[data-testid="save-confirm"]').waitFor();
+    const ask = await page.locator('[data-testid="save-confirm"]').innerText();
+    check(/no locked cell/.test(ask) && /2026/.test(ask), `the confirmation does not explain itself: ${ask}`);
+    const unchanged = (await cellsOf(BARE)).cells.find((c) => keyOf(c) === 'merit_base|2026|3');
+    check(Math.abs(unchanged.value * 100 - Number(newValue)) > 1e-6, 'the value was written before the confirmation');
+    await page.locator('[data-testid="save-confirm-yes"]').click();
+    for (let i = 0; i < 50; i += 1) {
+      const c = (await cellsOf(BARE)).cells.find((x) => keyOf(x) === 'merit_base|2026|3');
+      if (Math.abs(c.value * 100 - Number(newValue)) < 1e-6) break;
+      check(i < 49, 'Save anyway did not write the value');
+      await page.waitForTimeout(100);
+    }
+    log(`${BARE}: the save asked "${ask.split('\n')[0].slice(0, 90)}…", then wrote the value`);
     watch.clean();
-    void BARE;
   }
 });

@@ -38,8 +38,8 @@ function TargetForm({ info, config, scenario, mayEdit, onChanged }) {
   useEffect(() => {
     setF({ growth: String(Number((t.growth * 100).toFixed(3))), tolerance: String(Number((t.tolerance * 100).toFixed(3))),
       metric: t.metric, reason: '' });
-    setSaved(false);
   }, [scenario, t.growth, t.tolerance, t.metric]);
+  useEffect(() => setSaved(false), [scenario]);
   const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
   const submit = async (e) => {
     e.preventDefault();
@@ -81,8 +81,8 @@ function CapsForm({ info, scenario, years, mayEdit, onChanged }) {
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     setRows(((info && info.budget_caps) || []).map((c) => ({ ...c, amount: String(c.amount) })));
-    setSaved(false);
   }, [scenario, info]);
+  useEffect(() => setSaved(false), [scenario]);
   const update = (i, k, v) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
   const add = () => setRows([...rows, { year: years[0], pool: 'merit', amount: '' }]);
   const submit = async (e) => {
