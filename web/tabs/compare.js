@@ -108,8 +108,7 @@ export function CompareTab({ scenarios, active, parameters, runsVersion }) {
           ${it.what_if ? html` <span class="tag tag-whatif">what-if</span>` : ''}
           ${it.simulated ? html` <span class="tag">simulated now</span>` : ''}
           <div class="muted small">${it.run_id ? html`run <code>${it.run_id}</code>` : 'current levers, not stored'}</div>
-          <div>Mean growth <strong>${pct(result.mean_growth[i])}</strong>${i ? html` (${pts(result.mean_growth[i] - result.mean_growth[0])})` : ''}
-            · final headcount <strong>${int(result.final_headcount[i])}</strong></div>
+          <div>Mean growth <strong>${pct(result.mean_growth[i])}</strong>${i ? html` (${pts(result.mean_growth[i] - result.mean_growth[0])})` : ''}${' · '}final headcount <strong>${int(result.final_headcount[i])}</strong></div>
         </div>`)}</div>
       <div class="chart-grid">
         <div class="chart-card"><h3>Average-pay growth by year</h3>

@@ -22,8 +22,7 @@ function ScenarioCard({ info }) {
     : 'the base scenario';
   const run = info.last_run;
   return html`<div class="scenario-card" data-testid="scenario-card">
-    <div><strong>${info.scenario_id}</strong>${info.archived ? html` <span class="tag">archived</span>` : ''} · ${link}
-      · ${info.stored_cells ?? 0} stored values, ${info.locked_cells ?? 0} locked</div>
+    <div><strong>${info.scenario_id}</strong>${info.archived ? html` <span class="tag">archived</span>` : ''} · ${link}${` · ${info.stored_cells ?? 0} stored values, ${info.locked_cells ?? 0} locked`}</div>
     ${info.description ? html`<div class="muted">${info.description}</div>` : ''}
     <div class="muted">${run ? html`Last run <code>${run.run_id}</code> ${when(run.created_at)}${run.what_if ? html` <span class="tag tag-whatif">what-if</span>` : ''}`
       : 'No stored run yet.'}</div>
