@@ -12,19 +12,29 @@ import { RunTab } from './tabs/run.js';
 import { ResultsTab } from './tabs/results.js';
 import { OptimizeTab } from './tabs/optimize.js';
 import { AuditTab } from './tabs/audit.js';
+import { PlanTab } from './tabs/plan.js';
+import { CompareTab } from './tabs/compare.js';
+import { ScenariosTab } from './tabs/scenarios.js';
+import { HeadlineStrip, targetOf, useHeadline, useImpact } from './tabs/headline.js';
+import { int, pct, when } from './lib/format.js';
 
+// Outcomes first (issue 10 item 5): the plan's budget is the landing tab;
+// the lever grid is one click away.
 const TABS = [
+  { id: 'plan', label: 'Plan & Budget' },
   { id: 'overview', label: 'Parameter Overview' },
   { id: 'impact', label: 'Impact Analysis' },
   { id: 'run', label: 'Run Simulation' },
   { id: 'results', label: 'Results' },
+  { id: 'compare', label: 'Compare' },
   { id: 'optimize', label: 'Auto-Optimize' },
+  { id: 'scenarios', label: 'Scenarios' },
   { id: 'audit', label: 'Runs & Audit' },
 ];
 
 function initialTab() {
   const h = (location.hash || '').replace(/^#/, '');
-  return TABS.some((t) => t.id === h) ? h : 'overview';
+  return TABS.some((t) => t.id === h) ? h : 'plan';
 }
 
 function Header({ health, healthErr, scenarios, scenario, setScenario, me, onSignOut }) {
@@ -44,13 +54,22 @@ function Header({ health, healthErr, scenarios, scenario, setScenario, me, onSig
       <label class="inline">Scenario
         <select id="scenario" value=${scenario} onChange=${(e) => setScenario(e.currentTarget.value)}
           disabled=${!scenarios}>
-          ${(scenarios || [{ scenario_id: scenario }]).map((s) => html`<option value=${s.scenario_id}>${s.scenario_id}</option>`)}
+          ${(scenarios || [{ scenario_id: scenario }]).map((s) => html`<option value=${s.scenario_id}>${pickerText(s)}</option>`)}
         </select>
       </label>
       <span class="signed-in" data-testid="signed-in">${me.user} · ${me.role}</span>
       <button type="button" class="btn-small" onClick=${onSignOut}>Sign out</button>
     </div>
   </header>`;
+}
+
+// A scenario in the picker: its name, then its headline from the latest
+// stored run, so the analyst sees what each one delivers before opening it.
+function pickerText(s) {
+  const r = s.last_run;
+  const link = s.base ? (s.inherits ? ` ← ${s.base}` : ` (copy of ${s.base})`) : '';
+  if (!r) return `${s.scenario_id}${link} · never run`;
+  return `${s.scenario_id}${link} · ${pct(r.mean_growth)} growth · ${int(r.final_headcount)} heads · run ${when(r.created_at).slice(0, 10)}${r.what_if ? ' (what-if)' : ''}`;
 }
 
 function TabBar({ tab, setTab }) {
@@ -139,6 +158,7 @@ function App({ me, onSignOut }) {
   const [config, setConfig] = useState(null);
   const [configErr, setConfigErr] = useState(null);
   const [scenarios, setScenarios] = useState(null);
+  const [showArchived, setShowArchived] = useState(false);
   const [scenario, setScenario] = useState(null);
   const [levers, setLevers] = useState(null);
   const [leversErr, setLeversErr] = useState(null);
@@ -168,9 +188,10 @@ function App({ me, onSignOut }) {
   }, []);
 
   const loadScenarios = useCallback(() => {
-    api.get('/api/scenarios').then((r) => setScenarios(r.scenarios || [])).catch(() => setScenarios(null));
-  }, []);
-  useEffect(loadScenarios, []);
+    api.get(`/api/scenarios${qs({ archived: showArchived ? 1 : '' })}`)
+      .then((r) => setScenarios(r.scenarios || [])).catch(() => setScenarios(null));
+  }, [showArchived]);
+  useEffect(loadScenarios, [showArchived]);
 
   const loadLevers = useCallback(() => {
     if (!scenario) return;
@@ -214,7 +235,19 @@ function App({ me, onSignOut }) {
   const onRunDone = useCallback(() => {
     setRunsVersion((v) => v + 1);
     setAuditVersion((v) => v + 1);
-  }, []);
+    loadScenarios(); // the picker shows each scenario's last run
+  }, [loadScenarios]);
+
+  const onScenarioChanged = useCallback(() => {
+    loadScenarios();
+    setAuditVersion((v) => v + 1);
+  }, [loadScenarios]);
+
+  const scenarioInfo = useMemo(() => (scenarios || []).find((s) => s.scenario_id === scenario) || null,
+    [scenarios, scenario]);
+  const target = config ? targetOf(scenarioInfo, config) : null;
+  const stored = useHeadline(config ? scenario : null, levers, target ? target.metric : 'mean');
+  const impact = useImpact(scenario, edits);
 
   const openResults = useCallback((runId) => {
     setResultsRun(runId);
@@ -222,9 +255,11 @@ function App({ me, onSignOut }) {
     setTab('results');
   }, [setTab]);
 
+  // `target` is the scenario's own (issue 10 item 4): Impact, Results and
+  // Auto-Optimize measure against it.
   const shared = {
     config, scenario, levers, leversErr, leversLoading, drafts, setDrafts, edits, parameters,
-    runsVersion, auditVersion, me,
+    runsVersion, auditVersion, me, target, scenarioInfo, impact,
   };
 
   const panel = (id, content) => html`<section role="tabpanel" id=${`panel-${id}`} aria-labelledby=${`tab-${id}`}
@@ -235,10 +270,13 @@ function App({ me, onSignOut }) {
       scenario=${scenario || (config && config.scenario) || 'default'}
       setScenario=${setScenario} me=${me} onSignOut=${onSignOut} />
     <${TabBar} tab=${tab} setTab=${setTab} />
+    ${config && scenario ? html`<${HeadlineStrip} config=${config} scenario=${scenario} scenarioInfo=${scenarioInfo}
+        levers=${levers} edits=${edits} stored=${stored} impact=${impact} goLevers=${() => setTab('overview')} />` : ''}
     <main>
       ${configErr ? html`<${ErrorNote} err=${configErr} />` : ''}
       ${!config && !configErr ? html`<${Loading} text="Loading configuration…" />` : ''}
       ${config && scenario ? html`
+        ${panel('plan', html`<${PlanTab} ...${shared} stored=${stored} onScenarioChanged=${onScenarioChanged} />`)}
         ${panel('overview', html`<${LeverOverview} ...${shared} reload=${loadLevers} onSaved=${onSaved}
             onLeversChanged=${onLeversChanged} goImpact=${() => setTab('impact')} />`)}
         ${panel('impact', html`<${ImpactTab} ...${shared} goOverview=${() => setTab('overview')} />`)}
@@ -246,6 +284,9 @@ function App({ me, onSignOut }) {
         ${panel('results', html`<${ResultsTab} ...${shared} active=${tab === 'results'} selectedRun=${resultsRun}
             setSelectedRun=${setResultsRun} />`)}
         ${panel('optimize', html`<${OptimizeTab} ...${shared} active=${tab === 'optimize'} onLeversChanged=${onLeversChanged} onRunDone=${onRunDone} />`)}
+        ${panel('compare', html`<${CompareTab} ...${shared} scenarios=${scenarios} active=${tab === 'compare'} />`)}
+        ${panel('scenarios', html`<${ScenariosTab} ...${shared} scenarios=${scenarios} setScenario=${setScenario}
+            reloadScenarios=${loadScenarios} showArchived=${showArchived} setShowArchived=${setShowArchived} />`)}
         ${panel('audit', html`<${AuditTab} ...${shared} active=${tab === 'audit'} openResults=${openResults} />`)}
       ` : ''}
     </main>

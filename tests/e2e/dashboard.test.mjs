@@ -10,60 +10,12 @@
 // Exits 0 when every step passed, 1 with the failing step otherwise. Saves a
 // 1280×800 screenshot of each tab to PLANWISE_ARTIFACTS/<tab>.png.
 
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  BASE, TOKEN, check, current, fail, log, parseShown, runTest, shot, watchPage,
+} from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
-const BASE = (process.env.PLANWISE_URL || '').replace(/\/$/, '');
-// The personal session's token from the URL `planwise serve` printed.
-const TOKEN = process.env.PLANWISE_TOKEN || '';
-const ARTIFACTS = path.resolve(ROOT, process.env.PLANWISE_ARTIFACTS || 'build/test-artifacts');
-const CHROMIUM = process.env.PLANWISE_CHROMIUM || '/usr/bin/chromium';
-const TOTAL_LIMIT_MS = 90_000;
-
-let step = 'setup';
-let currentPage = null;
-const t0 = Date.now();
-const log = (msg) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${msg}`);
-
-function fail(msg) {
-  const err = new Error(msg);
-  err.isCheck = true;
-  throw err;
-}
-function check(cond, msg) { if (!cond) fail(msg); }
-
-/** "$1,234,567" → 1234567, "3.25%" → 0.0325, "+0.25 pt" → 0.0025, "4,509" → 4509; NaN otherwise. */
-function parseShown(text) {
-  const t = String(text || '').trim().replace(/−/g, '-');
-  let m = t.match(/^([+-]?)\$([\d,]+(?:\.\d+)?)$/);
-  if (m) return Number(`${m[1]}${m[2].replace(/,/g, '')}`);
-  m = t.match(/^([+-]?\d+(?:\.\d+)?)%$/);
-  if (m) return Number(m[1]) / 100;
-  m = t.match(/^([+-]?\d+(?:\.\d+)?) pt$/);
-  if (m) return Number(m[1]) / 100;
-  m = t.match(/^[+-]?[\d,]+(?:\.\d+)?$/);
-  if (m) return Number(t.replace(/,/g, ''));
-  return NaN;
-}
-
-async function main() {
-  if (!BASE) fail('set PLANWISE_URL to the server, e.g. PLANWISE_URL=http://127.0.0.1:18787');
-  const require = createRequire(path.join(ROOT, 'web', 'package.json'));
-  let chromium;
-  try {
-    ({ chromium } = require('playwright-core'));
-  } catch (e) {
-    fail(`playwright-core is not installed: run "cd web && npm ci --ignore-scripts" (${e.message})`);
-  }
-  check(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`);
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  fs.rmSync(path.join(ARTIFACTS, 'failure.png'), { force: true });
-
-  step = 'server health';
+runTest('dashboard', 90_000, async (browser) => {
+  current.step = 'server health';
   check(TOKEN, 'set PLANWISE_TOKEN to the token of the URL the server printed');
   const bare = await fetch(`${BASE}/api/health`).catch((e) => fail(`no server at ${BASE}: ${e.message}`));
   check(bare.status === 401, `GET /api/health without a token answered ${bare.status}, not 401`);
@@ -72,38 +24,20 @@ async function main() {
   check(h && h.status === 'ok', `GET /api/health did not answer status ok: ${JSON.stringify(h)}`);
   log(`server ${BASE}: version ${h.version}, db ${h.db}`);
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-  });
-  const pageErrors = [];
-  const consoleErrors = [];
-  try {
+  {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    currentPage = page;
+    current.page = page;
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    page.on('response', async (r) => {
-      if (r.status() < 400) return;
-      const body = await r.text().catch(() => '');
-      consoleErrors.push(`${r.request().method()} ${r.url().replace(BASE, '')} → ${r.status()} ${body.slice(0, 160)}`);
-    });
-    const shot = async (name) => {
-      const file = path.join(ARTIFACTS, `${name}.png`);
-      await page.screenshot({ path: file });
-      log(`screenshot ${path.relative(ROOT, file)}`);
-    };
+    const watch = watchPage(page);
     const openTab = async (label) => {
       await page.getByRole('tab', { name: label }).click();
       const sel = await page.getByRole('tab', { name: label }).getAttribute('aria-selected');
       check(sel === 'true', `tab "${label}" is not aria-selected after a click`);
     };
-    const noPageErrors = () => check(!pageErrors.length, `uncaught error in the page: ${pageErrors[0]}`);
 
     // 0. Without a session the page asks for a token and shows no data.
-    step = 'sign in through the tokened URL';
+    current.step = 'sign in through the tokened URL';
     {
       const anon = await browser.newContext();
       const p0 = await anon.newPage();
@@ -126,10 +60,10 @@ async function main() {
     log(`signed in as ${await page.locator('[data-testid="signed-in"]').innerText()}`);
 
     // 1. Parameter Overview: the lever grid.
-    step = 'load the page and the lever grid';
+    current.step = 'load the page and the lever grid';
     const tabs = page.getByRole('tab');
     await page.locator('[data-testid="lever-grid"]').waitFor();
-    check(await tabs.count() === 6, `expected 6 tabs, found ${await tabs.count()}`);
+    check(await tabs.count() === 9, `expected 9 tabs, found ${await tabs.count()}`);
     check(await page.getByRole('tab', { name: 'Parameter Overview' }).getAttribute('aria-selected') === 'true',
       'Parameter Overview is not the selected tab on load');
     const rows = await page.locator('[data-testid="lever-grid"] tbody tr').count();
@@ -151,7 +85,7 @@ async function main() {
     await page.locator('[data-testid="lever-grid"]').waitFor();
 
     // 2. Edit a lever and see Impact Analysis (POST /api/impact) change.
-    step = 'edit merit_base 2026 L2 and read Impact Analysis';
+    current.step = 'edit merit_base 2026 L2 and read Impact Analysis';
     const v1 = (before + 0.5).toFixed(2);
     await cell.fill(v1);
     await page.locator('[data-testid="edit-count"]', { hasText: '1 unsaved edit' }).waitFor();
@@ -187,10 +121,10 @@ async function main() {
     check(parseShown(g2) > parseShown(g1), `raising the edit from ${v1}% to ${v2}% did not raise growth (${g1} → ${g2})`);
     log(`impact of +1.5 pt: mean growth ${g2}`);
     await shot('impact');
-    noPageErrors();
+    watch.clean();
 
     // 3. Run Simulation with live progress.
-    step = 'run a simulation';
+    current.step = 'run a simulation';
     await openTab('Run Simulation');
     const seedText = await page.locator('[data-testid="seed-shown"] strong').innerText();
     check(/^\d+$/.test(seedText), `the seed shown is "${seedText}", not a number`);
@@ -217,7 +151,7 @@ async function main() {
     await shot('run');
 
     // 4. Results of that run.
-    step = 'read the Results tab';
+    current.step = 'read the Results tab';
     await page.locator('[data-testid="open-results"]').click();
     check(await page.getByRole('tab', { name: 'Results' }).getAttribute('aria-selected') === 'true', 'Open in Results did not switch tabs');
     await page.locator('[data-testid="results-table"] tbody tr').first().waitFor();
@@ -246,10 +180,10 @@ async function main() {
     await page.locator('[data-testid="results-table"] tbody tr td:nth-child(2)', { hasText: headcounts[0] }).first().waitFor();
     log(`results: headcount ${headcounts.join(' ')}, mean growth ${meanGrowth}; all statuses ${allHc}`);
     await shot('results');
-    noPageErrors();
+    watch.clean();
 
     // 5. Auto-Optimize (brent, target = current ∓ 0.5 pt, dry run) to convergence, then accept.
-    step = 'auto-optimize with brent';
+    current.step = 'auto-optimize with brent';
     await openTab('Auto-Optimize');
     await page.locator('[data-testid="opt-current-growth"] .stat-value').waitFor();
     const cur = parseShown(await page.locator('[data-testid="opt-current-growth"] .stat-value').innerText());
@@ -282,10 +216,10 @@ async function main() {
     await page.locator('[data-testid="opt-accept"]').click();
     await page.locator('[data-testid="opt-accepted"]').waitFor();
     log(`accepted: ${(await page.locator('[data-testid="opt-accepted"]').innerText()).trim()}`);
-    noPageErrors();
+    watch.clean();
 
     // 6. Runs & Audit.
-    step = 'read Runs & Audit';
+    current.step = 'read Runs & Audit';
     await openTab('Runs & Audit');
     await page.locator('[data-testid="runs-table"] tbody tr').first().waitFor();
     await page.locator('[data-testid="audit-table"] tbody tr').first().waitFor();
@@ -296,36 +230,9 @@ async function main() {
     const provSeed = (await page.locator('[data-testid="prov-seed"]').innerText()).trim();
     check(/^\d+$/.test(provSeed), `the run's provenance shows seed "${provSeed}"`);
     await shot('audit');
-    noPageErrors();
 
-    const httpErrors = consoleErrors.filter((x) => !/^Failed to load resource/.test(x));
     // Every request of the workflow is valid: a 4xx/5xx or a console error is a defect.
-    check(!httpErrors.length, `HTTP/console errors seen:\n  ${httpErrors.slice(0, 8).join('\n  ')}`);
+    watch.clean();
     await context.close();
-  } catch (e) {
-    if (currentPage) {
-      const file = path.join(ARTIFACTS, 'failure.png');
-      await currentPage.screenshot({ path: file }).catch(() => {});
-      console.error(`screenshot of the failure: ${path.relative(ROOT, file)}`);
-    }
-    if (pageErrors.length) console.error(`uncaught errors in the page: ${pageErrors.join('\n')}`);
-    throw e;
-  } finally {
-    await browser.close();
   }
-}
-
-const watchdog = setTimeout(() => {
-  console.error(`FAIL (${step}): the test took longer than ${TOTAL_LIMIT_MS / 1000} s`);
-  process.exit(1);
-}, TOTAL_LIMIT_MS);
-
-main().then(() => {
-  clearTimeout(watchdog);
-  log('PASS: dashboard end-to-end');
-  process.exit(0);
-}).catch((e) => {
-  clearTimeout(watchdog);
-  console.error(`FAIL (${step}): ${e && e.isCheck ? e.message : (e && e.stack) || e}`);
-  process.exit(1);
 });

@@ -13,31 +13,10 @@
 // Needs a scratch database (it saves levers). Screenshots go to PLANWISE_ARTIFACTS/grid-*.png.
 
 import fs from 'node:fs';
-import { apiJson, BASE, check, current, fail, log, runTest, shot, TOKEN, watchPage } from './harness.mjs';
+import { apiJson, BASE, check, current, fail, log, parseCsv, runTest, shot, TOKEN, watchPage } from './harness.mjs';
 
 const cellKey = (c) => `${c.parameter}|${c.year}|${c.level}`;
 const leversByKey = async () => new Map((await apiJson('GET', '/api/levers?scenario=default')).cells.map((c) => [cellKey(c), c]));
-
-/** RFC 4180 CSV → rows of strings (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  check(!quoted, 'the CSV ends inside a quoted field');
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 runTest('grid', 45_000, async (browser) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });

@@ -29,6 +29,20 @@ export function fail(msg) {
 }
 export function check(cond, msg) { if (!cond) fail(msg); }
 
+/** "$1,234,567" → 1234567, "3.25%" → 0.0325, "+0.25 pt" → 0.0025, "4,509" → 4509; NaN otherwise. */
+export function parseShown(text) {
+  const t = String(text || '').trim().replace(/−/g, '-');
+  let m = t.match(/^([+-]?)\$([\d,]+(?:\.\d+)?)$/);
+  if (m) return Number(`${m[1]}${m[2].replace(/,/g, '')}`);
+  m = t.match(/^([+-]?\d+(?:\.\d+)?)%$/);
+  if (m) return Number(m[1]) / 100;
+  m = t.match(/^([+-]?\d+(?:\.\d+)?) pt$/);
+  if (m) return Number(m[1]) / 100;
+  m = t.match(/^[+-]?[\d,]+(?:\.\d+)?$/);
+  if (m) return Number(t.replace(/,/g, ''));
+  return NaN;
+}
+
 /** GET or PUT the JSON API with the printed token, as a script would. */
 export async function apiJson(method, apiPath, body) {
   const r = await fetch(`${BASE}${apiPath}`, {
@@ -39,6 +53,62 @@ export async function apiJson(method, apiPath, body) {
   const data = await r.json().catch(() => null);
   check(r.ok, `${method} ${apiPath} answered ${r.status}: ${JSON.stringify(data)}`);
   return data;
+}
+
+/** RFC 4180 CSV → rows of strings (quoted fields may hold commas, quotes and line breaks). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += ch;
+  }
+  check(!quoted, 'the CSV ends inside a quoted field');
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+/** CSV rows as objects keyed by the header row. */
+export function csvRecords(text) {
+  const [header, ...rows] = parseCsv(text).filter((r) => r.length > 1 || r[0] !== '');
+  return rows.map((r) => Object.fromEntries(header.map((k, i) => [k, r[i]])));
+}
+
+/** The body of a GET with the printed token, as text (a CSV export), after checking its status. */
+export async function apiText(apiPath) {
+  const r = await fetch(`${BASE}${apiPath}`, { headers: { Authorization: `Bearer ${TOKEN}` } })
+    .catch((e) => fail(`no server at ${BASE}: ${e.message}`));
+  const text = await r.text();
+  check(r.ok, `GET ${apiPath} answered ${r.status}: ${text.slice(0, 200)}`);
+  return text;
+}
+
+/**
+ * A new browser context signed in through the tokened URL at `hash`; the
+ * page becomes current (photographed on a failure) and is watched.
+ */
+export async function signedInPage(browser, { hash = '', viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  current.page = page;
+  page.setDefaultTimeout(15_000);
+  const watch = watchPage(page);
+  await page.goto(`${BASE}/?token=${TOKEN}${hash}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('[data-testid="signed-in"]').waitFor();
+  const openTab = async (label) => {
+    await page.getByRole('tab', { name: label, exact: true }).click();
+    check(await page.getByRole('tab', { name: label, exact: true }).getAttribute('aria-selected') === 'true',
+      `tab "${label}" is not aria-selected after a click`);
+  };
+  return { context, page, watch, openTab };
 }
 
 /** Headless Chromium, after checking the test's settings. */

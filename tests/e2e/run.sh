@@ -19,7 +19,7 @@ command -v node >/dev/null || { echo "e2e: node is required" >&2; exit 1; }
 mkdir -p "$artifacts"
 scratch_server_start "$binary" "$root/web"
 echo "e2e: server at $SCRATCH_URL (PID $SCRATCH_PID)"
-for test in dashboard grid; do
+for test in dashboard grid workbench; do
   echo "e2e: $test.test.mjs"
   PLANWISE_URL="$SCRATCH_URL" PLANWISE_TOKEN="$SCRATCH_TOKEN" PLANWISE_ARTIFACTS="$artifacts" node "$here/$test.test.mjs"
 done

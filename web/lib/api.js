@@ -33,19 +33,42 @@ export function errorInfo(e) {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
+// The server runs at most two simulations or exports at a time for all its
+// clients and answers "busy" (429) beyond that (docs/security.md). The page
+// itself never asks for more than that at once: its heavy requests (the
+// headline, previews, comparisons, exports) wait here for a turn instead.
+const HEAVY = /^\/api\/(headline|impact|compare)\b|^\/api\/runs\/[^/]+\/export\b/;
+const HEAVY_SLOTS = 2;
+let heavyRunning = 0;
+const heavyWaiting = [];
+async function heavyTurn(fn) {
+  if (heavyRunning >= HEAVY_SLOTS) await new Promise((ok) => heavyWaiting.push(ok));
+  heavyRunning += 1;
+  try { return await fn(); } finally {
+    heavyRunning -= 1;
+    const next = heavyWaiting.shift();
+    if (next) next();
+  }
+}
+
 /**
  * One request. Reads (GET, and POSTs marked `retry`, such as /api/impact, which
  * saves nothing) are retried a few times on 409: the server answers 409 when the
- * database is momentarily held by another request of its own.
+ * database is momentarily held by another request of its own. They are also
+ * retried after a 429 (another client's simulations took the server's slots),
+ * after the Retry-After the server gives.
  */
 export async function request(method, path, body, { signal, retry } = {}) {
   const canRetry = method === 'GET' || retry;
+  const once = () => requestOnce(method, path, body, signal);
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await requestOnce(method, path, body, signal);
+      return await (HEAVY.test(path) ? heavyTurn(once) : once());
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 409 || !canRetry || attempt >= 4) throw e;
-      await sleep(100 * 2 ** attempt);
+      if (!(e instanceof ApiError) || !canRetry || attempt >= 4) throw e;
+      if (e.status === 409) await sleep(100 * 2 ** attempt);
+      else if (e.status === 429) await sleep(1000 * (e.retryAfter || 1));
+      else throw e;
     }
   }
 }
@@ -68,7 +91,11 @@ async function requestOnce(method, path, body, signal) {
   if (text) {
     try { data = JSON.parse(text); } catch { data = res.ok ? text : { detail: text.slice(0, 300) }; }
   }
-  if (!res.ok) throw new ApiError(res.status, data && typeof data === 'object' ? data : { detail: String(data || '') });
+  if (!res.ok) {
+    const err = new ApiError(res.status, data && typeof data === 'object' ? data : { detail: String(data || '') });
+    err.retryAfter = Number(res.headers.get('Retry-After')) || 0;
+    throw err;
+  }
   return data;
 }
 

@@ -29,7 +29,7 @@ export function errorIsForField(err, fields) {
 function labelOf(kind) {
   return {
     invalid_input: 'Invalid input', unauthorized: 'Not signed in (reload the page and sign in)', forbidden: 'Not allowed for your role', busy: 'The server is busy',
-    not_found: 'Not found', conflict: 'Conflict', payload_too_large: 'Too large',
+    not_found: 'Not found', conflict: 'Conflict', confirmation_required: 'Please confirm', payload_too_large: 'Too large',
     storage: 'Storage error', internal: 'Server error', client: 'Error',
   }[kind] || kind;
 }
@@ -94,4 +94,26 @@ export function downloadText(filename, type, text) {
   a.remove();
   // Revoked once the browser has taken the file: revoking at once can cancel it.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** True when the server asks to confirm the action (409 confirmation_required). */
+export function needsConfirmation(err) {
+  const e = errorInfo(err);
+  return !!(e && e.kind === 'confirmation_required');
+}
+
+/**
+ * The server's request for a confirmation (issue 10 item 6: writing into a
+ * scenario without locks on a past or current plan year; accepting an
+ * unreachable optimum): its explanation, then the action again or cancel.
+ */
+export function ConfirmBox({ err, action, onConfirm, onCancel, testid }) {
+  if (!needsConfirmation(err)) return null;
+  return html`<div class="notice notice-warn confirm-box" role="alertdialog" aria-label="Confirm" data-testid=${testid || undefined}>
+    <p>${errorInfo(err).detail}</p>
+    <div class="button-row">
+      <button type="button" class="btn-primary" onClick=${onConfirm} data-testid=${testid ? `${testid}-yes` : undefined}>${action}</button>
+      <button type="button" onClick=${onCancel}>Cancel</button>
+    </div>
+  </div>`;
 }

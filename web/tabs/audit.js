@@ -39,6 +39,12 @@ function RunDetails({ id, openResults, entries }) {
       <tr><th scope="row">Years</th><td>${s.start_year ?? '—'}–${s.end_year ?? '—'}</td></tr>
       <tr><th scope="row">Census baseline</th><td>${s.baseline ? `${int(s.baseline.active)} active, average salary ${money(s.baseline.avg_salary)}` : '—'}</td></tr>
       <tr><th scope="row">Validation warnings</th><td>${s.warning_count ?? '—'}</td></tr>
+      <tr><th scope="row">Levers</th><td data-testid="prov-levers">${s.what_if
+        ? html`<span class="tag tag-whatif">what-if</span> the stored levers with ${s.overrides} unsaved edit${s.overrides === 1 ? '' : 's'}:
+          ${(s.lever_overrides || []).map((c) => html` <code>${c.parameter} ${c.year} L${c.level} = ${leverText(c.parameter === 'new_hire_salary_adjustment' ? 'multiplier' : 'rate', c.value)}</code>`)}`
+        : 'the scenario\'s stored levers'}${(s.carried_lever_years || []).length
+        ? `; ${s.carried_lever_years[0] - 1}'s levers carried forward to ${s.carried_lever_years.join(', ')}` : ''}</td></tr>
+      ${s.target ? html`<tr><th scope="row">Target</th><td>${pct(s.target.growth)} ± ${pct(s.target.tolerance)}, ${s.target.metric === 'final' ? 'final year' : 'mean of the years'}</td></tr>` : ''}
       ${d.error ? html`<tr><th scope="row">Error</th><td>${String(d.error)}</td></tr>` : ''}
       ${prov.engine_version ? html`<tr><th scope="row">Engine</th><td>${prov.engine_version}</td></tr>` : ''}
       ${hashes.map(([k, v]) => html`<tr><th scope="row">${k}</th><td><code class="hash">${v}</code></td></tr>`)}
@@ -56,7 +62,8 @@ function RunDetails({ id, openResults, entries }) {
       <table class="compact"><thead><tr><th>Year</th><th>Parameter</th><th>Level</th><th class="num">Value</th><th>Source</th></tr></thead>
       <tbody>${levers.map((c) => {
         const p = c.parameter_name;
-        return html`<tr><td>${c.fiscal_year}</td><td><code>${p}</code></td><td>${c.job_level}</td>
+        const carried = (s.carried_lever_years || []).includes(c.fiscal_year);
+        return html`<tr class=${carried ? 'carried' : ''}><td>${c.fiscal_year}${carried ? html` <span class="tag" title="carried forward from the last lever year">carried</span>` : ''}</td><td><code>${p}</code></td><td>${c.job_level}</td>
           <td class="num">${leverText(p === 'new_hire_salary_adjustment' ? 'multiplier' : 'rate', c.parameter_value)}</td><td>${c.parameter_source}</td></tr>`;
       })}</tbody></table></div></details>` : html`<p class="muted">The lever set is not part of this response.</p>`}
     ${d.status === 'done' ? html`<button type="button" class="btn-small" onClick=${() => openResults(d.run_id)}>Open in Results</button>` : ''}
@@ -105,7 +112,10 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
     ${runs && runs.length ? html`<div class="table-wrap scroll-y short"><table class="data compact" data-testid="runs-table">
       <thead><tr><th>Run</th><th>Status</th><th>Scenario</th><th class="num">Seed</th><th>Years</th><th>Created</th><th class="num">Time</th><th></th></tr></thead>
       <tbody>${runs.map((r) => html`<tr class=${openRun === r.run_id ? 'selected' : ''}>
-        <td><code>${r.run_id}</code></td><td><span class=${`state state-${r.status}`}>${r.status}</span></td><td>${r.scenario}</td>
+        <td><code>${r.run_id}</code>${r.what_if ? html` <span class="tag tag-whatif" data-testid="run-whatif-tag"
+            title=${`Ran with ${r.overrides} unsaved lever edit${r.overrides === 1 ? '' : 's'}, not the stored levers`}>what-if</span>` : ''}${(r.carried_lever_years || []).length ? html` <span class="tag"
+            title=${`Levers of ${r.carried_lever_years[0] - 1} carried forward`}>carried ${r.carried_lever_years.join(', ')}</span>` : ''}</td>
+        <td><span class=${`state state-${r.status}`}>${r.status}</span></td><td>${r.scenario}</td>
         <td class="num">${r.seed ?? '—'}</td><td>${r.start_year != null ? `${r.start_year}–${r.end_year}` : '—'}</td><td>${when(r.created_at)}</td>
         <td class="num">${isNum(r.total_ms) ? ms(r.total_ms) : '—'}</td>
         <td><button type="button" class="btn-small" aria-expanded=${openRun === r.run_id ? 'true' : 'false'}

@@ -1,24 +1,22 @@
 // Tab 2 — Impact Analysis: the unsaved edits of the lever grid (proposed)
 // against the stored levers (current), both simulated by POST /api/impact
-// with the same seed, re-run on every edit. Debounced 60 ms: a pause between
-// keystrokes, short enough that edit-to-impact stays under 200 ms; a newer
-// edit aborts the older request.
+// with the same seed, re-run on every edit (useImpact in headline.js, shared
+// with the headline strip). The verdict measures against the scenario's own
+// target (issue 10 item 4).
 
-import { html, useEffect, useMemo, useRef, useState } from '/vendor/htm-preact.js';
-import { api } from '../lib/api.js';
+import { html, useMemo } from '/vendor/htm-preact.js';
 import { Chart, COLORS, axisMoney, axisPct, axisYears, bars } from '../lib/chart.js';
 import {
   int, intDelta, isNum, leverText, money, moneyDelta, ms, pct, pts, unitOf,
 } from '../lib/format.js';
 import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
 import { IssueList } from './levers.js';
+import { metricValue, verdict } from './headline.js';
+import { POOLS } from '../lib/budget.js';
 
 const mean = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const sum = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) : NaN);
 
-// The pools of contract A in the vocabulary of docs/model.md.
-const POOLS = [['merit', 'Merit budget'], ['cola', 'COLA budget'], ['promotion', 'Promotion budget'],
-  ['new_hire_premium', 'New-hire premium']];
 const poolText = (year, key) => {
   const p = year.pools[key];
   return `${money(p.annualised)} (${isNum(p.pct_of_payroll) ? pct(p.pct_of_payroll) : '—'})`;
@@ -30,39 +28,9 @@ const budgetYears = (r) => {
   return b.proposed.years.map((p, i) => [b.current.years[i], p]).filter(([c]) => c);
 };
 
-export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
-  const [result, setResult] = useState(null);
-  const [err, setErr] = useState(null);
-  const [pending, setPending] = useState(false);
-  const seq = useRef(0);
-
-  const body = useMemo(() => ({
-    scenario, cells: edits.map(({ parameter, year, level, value }) => ({ parameter, year, level, value })),
-  }), [scenario, edits]);
-
-  useEffect(() => {
-    if (!edits.length) { setResult(null); setErr(null); setPending(false); return undefined; }
-    const my = ++seq.current;
-    setPending(true);
-    const ctl = new AbortController();
-    const t = setTimeout(async () => {
-      try {
-        const r = await api.post('/api/impact', body, { signal: ctl.signal, retry: true });
-        if (my !== seq.current) return;
-        setResult(r); setErr(null);
-      } catch (e) {
-        if (e && e.name === 'AbortError') return;
-        if (my !== seq.current) return;
-        setErr(e); setResult(null);
-      } finally {
-        if (my === seq.current) setPending(false);
-      }
-    }, 60);
-    return () => { clearTimeout(t); ctl.abort(); };
-  }, [body]);
-
+export function ImpactTab({ scenario, edits, parameters, goOverview, impact, target }) {
+  const { result, err, pending } = impact;
   const years = (result && result.years) || [];
-  const target = config.target_growth;
 
   const chart = useMemo(() => {
     if (!years.length) return null;
@@ -101,6 +69,9 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
   const cur = years.map((y) => y.growth.current);
   const pro = years.map((y) => y.growth.proposed);
   const mCur = mean(cur); const mPro = mean(pro);
+  // The verdict uses the scenario's metric: the mean of the years or the final year.
+  const gCur = metricValue(cur, target.metric); const gPro = metricValue(pro, target.metric);
+  const vCur = verdict(gCur, target); const vPro = verdict(gPro, target);
   const cCur = sum(years.map((y) => y.total_payroll_prorated.current));
   const cPro = sum(years.map((y) => y.total_payroll_prorated.proposed));
   const last = years[years.length - 1];
@@ -121,9 +92,10 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
       <div class="stats">
         <${Stat} label="Mean average-pay growth" value=${pct(mPro)} testid="impact-growth"
           sub=${html`${pts(mPro - mCur)} vs current ${pct(mCur)}`} />
-        <${Stat} label="Against the target" value=${pts(mPro - target)}
-          sub=${`target ${pct(target)}; current is ${pts(mCur - target)}`}
-          tone=${Math.abs(mPro - target) < Math.abs(mCur - target) ? 'good' : 'warn'} />
+        <${Stat} label=${`Against the target (${target.metric === 'final' ? 'final year' : 'mean of the years'})`}
+          value=${vPro.text || '—'} testid="impact-verdict"
+          sub=${`target ${pct(target.growth)} ± ${pts(target.tolerance).replace('+', '')}; proposed ${pct(gPro)}, current ${pct(gCur)} (${vCur.text})`}
+          tone=${vPro.tone} />
         <${Stat} label="Total payroll (prorated), all years" value=${money(cPro)} testid="impact-cost"
           sub=${`${moneyDelta(cPro - cCur)} vs current; every status, as on Results`} />
         <${Stat} label=${`Average FYE pay ${last ? last.year : ''}`} value=${money(last && last.avg_fye.proposed)}
@@ -154,9 +126,9 @@ export function ImpactTab({ config, scenario, edits, parameters, goOverview }) {
       ${budgetYears(result).length ? html`<div class="table-wrap">
         <table class="data" data-testid="impact-budget">
           <caption>Budget by pool: the annualised increase granted, and its % of the year's prior payroll (FYE, 1 Jan); current → proposed</caption>
-          <thead><tr><th scope="col">Year</th>${POOLS.map(([, label]) => html`<th class="num" scope="col">${label}</th>`)}</tr></thead>
+          <thead><tr><th scope="col">Year</th>${POOLS.map((q) => html`<th class="num" scope="col">${q.label} (annualised)</th>`)}</tr></thead>
           <tbody>${budgetYears(result).map(([c, p]) => html`<tr><th scope="row">${p.year}</th>
-            ${POOLS.map(([key]) => html`<td class="num">${poolText(c, key)} → <strong>${poolText(p, key)}</strong></td>`)}</tr>`)}</tbody>
+            ${POOLS.map((q) => html`<td class="num">${poolText(c, q.key)} → <strong>${poolText(p, q.key)}</strong></td>`)}</tr>`)}</tbody>
         </table>
       </div>` : ''}
       <h3>Growth by year and the difference in total payroll (prorated)</h3>

@@ -7,7 +7,7 @@
 
 import { html, useMemo, useRef, useState } from '/vendor/htm-preact.js';
 import { api, can } from '../lib/api.js';
-import { ErrorNote, LockIcon, Loading, Notice } from '../lib/ui.js';
+import { ConfirmBox, ErrorNote, LockIcon, Loading, Notice, needsConfirmation } from '../lib/ui.js';
 import {
   cellKey as key, leverInputText, leverText, mult, parseLeverInput, pct, unitOf,
 } from '../lib/format.js';
@@ -185,8 +185,10 @@ export function LeverOverview({
   const notNumbers = draftProblems.filter((m) => m.startsWith('Not a number')).length;
   const outOfRange = draftProblems.length - notNumbers;
 
-  const save = async (e) => {
-    e.preventDefault();
+  // `confirm`: the analyst confirmed writing into a scenario without locks on
+  // a past or current plan year (the server asks, 409 confirmation_required).
+  const save = async (e, confirm = false) => {
+    if (e) e.preventDefault();
     setSaveErr(null);
     setSaveResult(null);
     if (!reason.trim()) {
@@ -199,6 +201,7 @@ export function LeverOverview({
         scenario, reason: reason.trim(),
         cells: edits.map(({ parameter, year, level, value }) => ({ parameter, year, level, value })),
       };
+      if (confirm) body.confirm = true;
       const r = await api.put('/api/levers', body);
       setSaveResult(r);
       onSaved();
@@ -334,7 +337,8 @@ export function LeverOverview({
           title=${mayEdit ? '' : `Your role (${me && me.role}) may not change levers`}>
           ${saving ? 'Saving…' : `Save ${edits.length} change${edits.length === 1 ? '' : 's'}`}</button>
       </div>
-      <${ErrorNote} err=${saveErr} testid="save-error" />
+      ${needsConfirmation(saveErr) ? html`<${ConfirmBox} err=${saveErr} action="Save anyway" testid="save-confirm"
+          onConfirm=${() => save(null, true)} onCancel=${() => setSaveErr(null)} />` : html`<${ErrorNote} err=${saveErr} testid="save-error" />`}
       ${saveResult ? html`<${SaveResult} r=${saveResult} parameters=${parameters} />` : ''}
     </form>
   </div>`;

@@ -10,29 +10,29 @@ import {
   ConvergenceChart, EvaluationTable, OptimizeResult, ResultHeadline,
 } from './optimize_result.js';
 
-const ALGORITHMS = [
-  ['s045', 's045 — the original S045 loop'],
-  ['secant', 'secant — root find along a lever mix'],
-  ['brent', 'brent — root find along a lever mix (fewest evaluations)'],
-  ['bobyqa', 'bobyqa — all lever groups, bounds only'],
-  ['cobyla', 'cobyla — all lever groups, with a cost cap'],
-  ['slsqp', 'slsqp — on target with the smallest change'],
-  ['nsga2', 'nsga2 — cost-versus-target Pareto front'],
-];
+// Issue 10 item 7: plain names first (GET /api/config "algorithms"); the
+// algorithm's own name is in the tooltip and in docs/tuning.md.
+const algorithmsOf = (config) => (config.algorithms || []).map((x) => [x.id, x.label, `${x.id}: ${x.description}`]);
 const GROUPS = ['cola', 'merit', 'new_hire', 'promotion_probability', 'promotion_raise'];
 const MIXES = ['s045', 'cola', 'merit', 'new_hire'];
 const FORM_FIELDS = ['target', 'tolerance', 'max_iterations', 'mode', 'algorithm', 'levers', 'mix', 'budget_evals',
-  'budget_seconds', 'cost_cap', 'weights', 'population', 'spread_seeds'];
+  'budget_seconds', 'cost_cap', 'weights', 'population', 'spread_seeds', 'guard_rails.merit_floor',
+  'guard_rails.cola_floor', 'guard_rails.merit_ordering', 'guard_rails.promotion_ranges'];
 
 const numOrNull = (t) => (String(t).trim() === '' ? null : Number(t));
 
-export function OptimizeTab({ config, scenario, levers, active, onLeversChanged, onRunDone, me }) {
+export function OptimizeTab({ config, scenario, levers, active, onLeversChanged, onRunDone, me, target: scenarioTarget }) {
   const mayOptimize = can(me, 'optimize');
+  const targetText = (t) => ({ target: String(Number((t.growth * 100).toFixed(3))), tolerance: String(Number((t.tolerance * 100).toFixed(3))) });
   const [f, setF] = useState(() => ({
-    target: String(Number((config.target_growth * 100).toFixed(3))), tolerance: String(Number((config.tolerance * 100).toFixed(3))), max_iterations: '10',
+    ...targetText(scenarioTarget), max_iterations: '10',
     mode: 'balanced', algorithm: 'brent', mix: 's045', customMix: '', levers: [], budget_evals: '', budget_seconds: '',
     cost_cap: '', w_growth: '1', w_cost: '0', w_equity: '0', population: '40', spread_seeds: '10', dry_run: true,
+    merit_floor: '1', cola_floor: '0', merit_ordering: true, promotion_ranges: true,
   }));
+  // The scenario's own target is the starting point (issue 10 item 4).
+  useEffect(() => { setF((o) => ({ ...o, ...targetText(scenarioTarget) })); },
+    [scenario, scenarioTarget.growth, scenarioTarget.tolerance]);
   const set = (k) => (e) => {
     const t = e.currentTarget;
     setF((o) => ({ ...o, [k]: t.type === 'checkbox' ? t.checked : t.value }));
@@ -80,6 +80,8 @@ export function OptimizeTab({ config, scenario, levers, active, onLeversChanged,
     if (capped) { const cc = numOrNull(f.cost_cap); if (cc !== null) b.cost_cap = cc; }
     if (weighted) b.weights = { growth: Number(f.w_growth), cost: Number(f.w_cost), equity: Number(f.w_equity) };
     if (algo === 'nsga2') b.population = Number(f.population);
+    b.guard_rails = { merit_floor: Number(f.merit_floor) / 100, cola_floor: Number(f.cola_floor) / 100,
+      merit_ordering: !!f.merit_ordering, promotion_ranges: !!f.promotion_ranges };
     return b;
   };
 
@@ -115,7 +117,7 @@ export function OptimizeTab({ config, scenario, levers, active, onLeversChanged,
       const live = (r.optimizations || []).find((x) => x.status === 'queued' || x.status === 'running');
       if (!live) return;
       track({ id: live.run_id, state: live.status, message: '', stage: '', evals: [],
-        request: { algorithm: live.algorithm, target: live.target, tolerance: config.tolerance },
+        request: { algorithm: live.algorithm, target: live.target, tolerance: scenarioTarget.tolerance },
         result: null, resultErr: null, decision: null, startedAt: Date.now() });
     }).catch(() => {});
   }, []);
@@ -183,8 +185,8 @@ export function OptimizeTab({ config, scenario, levers, active, onLeversChanged,
         <${Field} label="Max iterations" id="opt-iter" err=${err} field="max_iterations">
           <input id="opt-iter" type="number" min="1" max="20" step="1" value=${f.max_iterations} onInput=${set('max_iterations')} /><//>
         <${Field} label="Algorithm" id="opt-algo" err=${err} field="algorithm">
-          <select id="opt-algo" value=${algo} onChange=${set('algorithm')}>
-            ${ALGORITHMS.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select><//>
+          <select id="opt-algo" value=${algo} onChange=${set('algorithm')} title=${(algorithmsOf(config).find(([v]) => v === algo) || [])[2] || ''}>
+            ${algorithmsOf(config).map(([v, l, tip]) => html`<option value=${v} title=${tip}>${l}</option>`)}</select><//>
         ${algo === 's045' ? html`<${Field} label="Mode" id="opt-mode" err=${err} field="mode">
           <select id="opt-mode" value=${f.mode} onChange=${set('mode')}>
             <option value="conservative">conservative (0.1)</option><option value="balanced">balanced (0.3)</option>
@@ -195,6 +197,17 @@ export function OptimizeTab({ config, scenario, levers, active, onLeversChanged,
           ${f.mix === 'custom' ? html`<input aria-label="Custom mix, e.g. cola=1,merit=0.5" placeholder="cola=1,merit=0.5"
             value=${f.customMix} onInput=${set('customMix')} />` : ''}<//>` : ''}
       </div>
+      <fieldset class="groups" data-testid="opt-rails-form">
+        <legend>Guard rails (on by default; the search keeps to them)</legend>
+        <${Field} label="Merit at least (%)" id="opt-merit-floor" err=${err} field="guard_rails.merit_floor">
+          <input id="opt-merit-floor" type="number" min="0" step="0.1" value=${f.merit_floor} onInput=${set('merit_floor')} /><//>
+        <${Field} label="COLA at least (%)" id="opt-cola-floor" err=${err} field="guard_rails.cola_floor">
+          <input id="opt-cola-floor" type="number" min="0" step="0.1" value=${f.cola_floor} onInput=${set('cola_floor')} /><//>
+        <label class="inline check"><input type="checkbox" checked=${f.merit_ordering} onChange=${set('merit_ordering')} />
+          merit of a lower level ≥ a higher level's</label>
+        <label class="inline check"><input type="checkbox" checked=${f.promotion_ranges} onChange=${set('promotion_ranges')} />
+          promotion probabilities within policy ranges</label>
+      </fieldset>
       <fieldset class="groups">
         <legend>Lever groups (none ticked: the algorithm's default)</legend>
         ${GROUPS.map((g) => html`<label class="inline check"><input type="checkbox" checked=${f.levers.includes(g)}
@@ -208,8 +221,8 @@ export function OptimizeTab({ config, scenario, levers, active, onLeversChanged,
             <input id="opt-be" type="number" min="1" step="1" value=${f.budget_evals} onInput=${set('budget_evals')} /><//>
           <${Field} label="Time budget (s)" id="opt-bs" err=${err} field="budget_seconds" hint="blank: 600">
             <input id="opt-bs" type="number" min="1" step="1" value=${f.budget_seconds} onInput=${set('budget_seconds')} /><//>
-          <${Field} label="Cost cap ($, all years)" id="opt-cap" err=${err} field="cost_cap"
-            hint=${capped ? 'blank: no cap' : 'only cobyla, slsqp and nsga2 take a cap'}>
+          <${Field} label="Cost cap ($ total payroll (prorated), each year)" id="opt-cap" err=${err} field="cost_cap"
+            hint=${capped ? 'blank: no cap' : 'only the cost-capped algorithms take a cap'}>
             <input id="opt-cap" type="number" min="0" step="1000000" disabled=${!capped} value=${f.cost_cap} onInput=${set('cost_cap')} /><//>
           <${Field} label="Seed-spread seeds" id="opt-ss" err=${err} field="spread_seeds" hint="0 skips it">
             <input id="opt-ss" type="number" min="0" step="1" value=${f.spread_seeds} onInput=${set('spread_seeds')} /><//>
@@ -237,7 +250,7 @@ export function OptimizeTab({ config, scenario, levers, active, onLeversChanged,
       <p><span class=${`state state-${job.state}`} data-testid="opt-state">${job.state}</span>
         ${job.stage && !isTerminal(job.state) ? html` · <span class="muted">${job.stage}</span>` : ''}
         ${job.message && job.message !== job.state ? html` · ${job.message}` : ''}
-        <span class="muted"> · ${job.request.algorithm}, target ${pct(job.request.target)} ± ${pts(job.request.tolerance).replace('+', '')}, ${job.evals.length} evaluation${job.evals.length === 1 ? '' : 's'} so far</span></p>
+        <span class="muted"> · ${(algorithmsOf(config).find(([v]) => v === job.request.algorithm) || [0, job.request.algorithm])[1]}, target ${pct(job.request.target)} ± ${pts(job.request.tolerance).replace('+', '')}, ${job.evals.length} evaluation${job.evals.length === 1 ? '' : 's'} so far</span></p>
       ${job.result ? html`<${ResultHeadline} r=${job.result} />` : ''}
       <div class="chart-card"><h3>Convergence</h3>
         ${job.evals.length ? html`<${ConvergenceChart} evals=${job.evals} target=${job.request.target} tolerance=${job.request.tolerance} />`

@@ -3,12 +3,12 @@
 // table, summary, reachability, proposed levers, Pareto front, accept/reject.
 
 import { html, useMemo, useState } from '/vendor/htm-preact.js';
-import { api } from '../lib/api.js';
+import { api, errorInfo } from '../lib/api.js';
 import { Chart, COLORS, axisMoney, axisPct, pointsOnly, targetSeries } from '../lib/chart.js';
 import {
   int, isNum, leverText, money, moneyShort, ms, mult, pct, pts,
 } from '../lib/format.js';
-import { ErrorNote, Notice, Stat } from '../lib/ui.js';
+import { ConfirmBox, ErrorNote, Notice, Stat, needsConfirmation } from '../lib/ui.js';
 
 const variableText = (name, v) => (name === 'new_hire' || /new_hire/.test(name) ? mult(v) : pct(v));
 const leversText = (lv) => Object.entries(lv || {}).map(([k, v]) => `${k} ${variableText(k, v)}`).join(', ');
@@ -126,10 +126,15 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
   const [err, setErr] = useState(null);
   const upd = (fn) => setJob((j) => (j && j.id === job.id ? { ...j, ...fn(j) } : j));
 
-  const accept = async () => {
+  const [closestAsked, setClosestAsked] = useState(false);
+  // `confirm`: write into a scenario without locks on past years (the
+  // server asks first); `closest`: accept an unreachable run's closest point.
+  const accept = async ({ confirm = false, closest = false } = {}) => {
     setBusy(true); setErr(null);
     try {
       const body = reason.trim() ? { reason: reason.trim() } : {};
+      if (confirm) body.confirm = true;
+      if (closest) body.accept_closest = true;
       const a = await api.post(`/api/optimizations/${encodeURIComponent(job.id)}/accept`, body);
       upd(() => ({ decision: { accepted: true, ...a } }));
       onLeversChanged();
@@ -140,11 +145,19 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
   const spread = r.seed_spread;
   const changes = r.changes || [];
   const canDecide = r.dry_run && !r.applied && !job.decision;
+  // Issue 10 item 7: an unreachable result offers only "Accept closest",
+  // behind a confirmation; a result off the guard rails says so.
+  const reachable = r.reachable !== false;
+  const violations = r.guard_rail_violations || [];
+  const rails = r.guard_rails;
 
   return html`<div class="opt-result" data-testid="opt-result">
     <h3>Summary</h3>
     <table class="compact kv" data-testid="opt-summary"><tbody>
-      <tr><th scope="row">Performance</th><td>${s.performance_status || '—'}</td></tr>
+      <tr><th scope="row">Performance</th><td data-testid="opt-performance">${s.performance_status || '—'}</td></tr>
+      ${rails ? html`<tr><th scope="row">Guard rails</th><td data-testid="opt-rails">merit ≥ ${pct(rails.merit_floor)}, COLA ≥ ${pct(rails.cola_floor)}${rails.merit_ordering ? ', merit lower levels ≥ higher' : ''}${rails.promotion_ranges ? ', promotion within policy ranges' : ''}
+        ${violations.length ? html` · <strong class="warn-text" data-testid="opt-violations">${violations.length} broken</strong>` : ' · all kept'}</td></tr>` : ''}
+      ${r.cost_cap_met != null ? html`<tr><th scope="row">Cost cap</th><td>${r.cost_cap_met ? 'met in every year' : html`<strong class="warn-text">not met</strong>`}</td></tr>` : ''}
       <tr><th scope="row">Initial gap</th><td>${pts(s.initial_gap, 3)}</td></tr>
       <tr><th scope="row">Final gap</th><td>${pts(s.final_gap, 3)}</td></tr>
       <tr><th scope="row">Gap reduction</th><td>${pts(s.gap_reduction, 3)} (${isNum(s.gap_reduction_percentage) ? `${s.gap_reduction_percentage.toFixed(1)}%` : '—'})</td></tr>
@@ -152,6 +165,9 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
     </tbody></table>
     ${(s.recommendations || []).length ? html`<h4>Recommendations</h4><ul class="recs">${s.recommendations.map((x) => html`<li>${x}</li>`)}</ul>` : ''}
 
+    ${violations.length ? html`<table class="compact" data-testid="opt-violation-list"><thead><tr><th>Rule</th><th>Year</th><th>Level</th><th class="num">Value</th><th class="num">Limit</th></tr></thead>
+      <tbody>${violations.map((v) => html`<tr><td>${v.rule}</td><td>${v.year ?? '—'}</td><td>${v.level ?? 'all'}</td>
+        <td class="num">${pct(v.value, 3)}</td><td class="num">${pct(v.limit, 3)}</td></tr>`)}</tbody></table>` : ''}
     <h3>Reachability</h3>
     <p data-testid="opt-reachability">${reach.verdict || (reach.checked === false ? 'not checked' : '—')}</p>
     ${reach.checked ? html`<p class="muted">Reachable range ${pct(reach.low, 3)} to ${pct(reach.high, 3)}; closest ${pct(reach.closest, 3)}
@@ -193,10 +209,20 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
       <div class="form-row">
         <div class="form-field grow"><label for="opt-accept-reason">Reason (optional)</label>
           <input id="opt-accept-reason" type="text" value=${reason} onInput=${(e) => setReason(e.currentTarget.value)} /></div>
-        <button type="button" class="btn-primary" disabled=${busy} onClick=${accept} data-testid="opt-accept">Accept</button>
+        ${reachable ? html`<button type="button" class="btn-primary" disabled=${busy} onClick=${() => accept()} data-testid="opt-accept">Accept</button>`
+          : html`<button type="button" disabled=${busy || closestAsked} onClick=${() => setClosestAsked(true)} data-testid="opt-accept-closest">Accept closest…</button>`}
         <button type="button" disabled=${busy} onClick=${reject} data-testid="opt-reject">Reject</button>
       </div>
-      <${ErrorNote} err=${err} testid="opt-accept-error" />
+      ${!reachable && closestAsked ? html`<div class="notice notice-warn confirm-box" role="alertdialog" data-testid="opt-closest-confirm">
+        <p>The target is out of reach of these levers within the guard rails: the best point found is only the closest,
+          at ${pct(r.final_growth, 3)} against a target of ${pct(r.target, 3)}.
+          Write it to <code>${r.scenario}</code> anyway?</p>
+        <div class="button-row">
+          <button type="button" class="btn-primary" disabled=${busy} onClick=${() => accept({ closest: true })} data-testid="opt-closest-yes">Accept the closest point</button>
+          <button type="button" onClick=${() => setClosestAsked(false)}>Cancel</button></div></div>` : ''}
+      ${needsConfirmation(err) && errorInfo(err).field === 'confirm' ? html`<${ConfirmBox} err=${err} action="Accept anyway" testid="opt-confirm"
+          onConfirm=${() => accept({ confirm: true, closest: !reachable })} onCancel=${() => setErr(null)} />`
+        : html`<${ErrorNote} err=${err} testid="opt-accept-error" />`}
     </div>` : ''}
     ${job.decision && job.decision.accepted ? html`<${Notice} kind="ok" testid="opt-accepted">Accepted: ${(job.decision.changes || []).length} value(s) written${''}
       ${(job.decision.skipped_locked || []).length ? `, ${job.decision.skipped_locked.length} locked cell(s) skipped` : ''}.<//>` : ''}

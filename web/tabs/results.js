@@ -10,6 +10,8 @@ import {
 } from '../lib/chart.js';
 import { int, isNum, money, pct, pts, when } from '../lib/format.js';
 import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
+import { focusYear } from '../lib/budget.js';
+import { BudgetTable, BudgetYearPicker } from './budget_table.js';
 
 export const DEFAULT_STATUSES = ['continuous_active', 'new_hire_active'];
 const KNOWN_STATUSES = ['continuous_active', 'new_hire_active', 'experienced_termination', 'new_hire_termination'];
@@ -22,6 +24,8 @@ export function runLabel(r) {
   if (r.seed != null) parts.push(`seed ${r.seed}`);
   if (r.start_year != null) parts.push(`${r.start_year}–${r.end_year}`);
   if (r.created_at) parts.push(when(r.created_at));
+  if (r.what_if) parts.push(`what-if (${r.overrides} unsaved edit${r.overrides === 1 ? '' : 's'})`);
+  if ((r.carried_lever_years || []).length) parts.push(`levers carried to ${r.carried_lever_years.join(', ')}`);
   return parts.filter((x) => x != null && x !== '').join(' · ');
 }
 
@@ -32,12 +36,8 @@ export function bandOf(growth, target, tol) {
   return gap > 0 ? { text: `above by ${pts(gap)}`, tone: 'warn' } : { text: `below by ${pts(-gap)}`, tone: 'warn' };
 }
 
-// The pools of contract A in the vocabulary of docs/model.md "Cost vocabulary".
-const POOLS = [['merit', 'Merit budget'], ['cola', 'COLA budget'], ['promotion', 'Promotion budget'],
-  ['new_hire_premium', 'New-hire premium']];
-
-/** One year of a run's pay budget: a row per figure, a column per level and the total. */
-function BudgetTable({ runId }) {
+/** A run's pay budget by pool and level (GET /api/runs/{id}/budget), one year at a time. */
+function RunBudget({ runId }) {
   const [budget, setBudget] = useState(null);
   const [err, setErr] = useState(null);
   const [year, setYear] = useState(null);
@@ -45,45 +45,23 @@ function BudgetTable({ runId }) {
     if (!runId) return;
     setBudget(null);
     api.get(`/api/runs/${encodeURIComponent(runId)}/budget`)
-      .then((b) => { setBudget(b); setErr(null); })
+      .then((b) => { setBudget(b); setErr(null); setYear((y) => y ?? focusYear(b.years || [])); })
       .catch((e) => { setErr(e); setBudget(null); });
   }, [runId]);
   if (err) return html`<${ErrorNote} err=${err} testid="results-budget-error" />`;
   if (!budget) return html`<${Loading} text="Loading the pay budget…" />`;
   const years = budget.years || [];
-  const y = years.find((b) => b.year === year) || years[1] || years[0];
-  if (!y) return '';
-  const columns = [...(y.levels || []).map((l) => [`Level ${l.level}`, l]), ['Total', y]];
-  const row = (label, cell, cls = '') => html`<tr class=${cls}><th scope="row">${label}</th>
-    ${columns.map(([, c]) => html`<td class="num">${cell(c)}</td>`)}</tr>`;
-  return html`<div class="table-wrap">
-    <table class="data" data-testid="results-budget">
-      <caption>Pay budget by pool,
-        <select aria-label="Year of the pay budget" value=${y.year} onChange=${(e) => setYear(Number(e.currentTarget.value))}>
-          ${years.map((b) => html`<option value=${b.year}>${b.year}</option>`)}</select>:
-        annualised = the increase granted at a full year's rate; in-year = what it costs in ${y.year} given its date and any exit;
-        % of payroll = annualised ÷ prior payroll (FYE, 1 Jan) of the level.</caption>
-      <thead><tr><th scope="col">Figure</th>${columns.map(([label]) => html`<th class="num" scope="col">${label}</th>`)}</tr></thead>
-      <tbody>
-        ${row('Prior payroll (FYE, 1 Jan)', (c) => money(c.prior_payroll_fye))}
-        ${POOLS.map(([key, label]) => [
-          row(`${label}, annualised`, (c) => money(c.pools[key].annualised), 'pool'),
-          row('% of payroll', (c) => pct(c.pools[key].pct_of_payroll)),
-          row('in-year', (c) => money(c.pools[key].in_year)),
-        ])}
-        ${row('Total payroll (prorated)', (c) => money(c.total_payroll_prorated))}
-        ${row('Run-rate payroll (FYE)', (c) => money(c.run_rate_payroll_fye))}
-        ${row('End headcount', (c) => int(c.end_headcount))}
-      </tbody>
-    </table>
-  </div>`;
+  const y = years.some((b) => b.year === year) ? year : focusYear(years);
+  if (y === null) return '';
+  return html`<div class="section-head"><${BudgetYearPicker} years=${years} year=${y} setYear=${setYear} id="results-budget-year" /></div>
+    <${BudgetTable} years=${years} year=${y} caps=${[]} testid="results-budget" />`;
 }
 
-export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVersion }) {
+export function ResultsTab({ active, selectedRun, setSelectedRun, runsVersion, target: scenarioTarget }) {
   const [runs, setRuns] = useState(null);
   const [runsErr, setRunsErr] = useState(null);
   const [statuses, setStatuses] = useState(DEFAULT_STATUSES);
-  const [tolText, setTolText] = useState(() => String(Number((config.tolerance * 100).toFixed(3))));
+  const [tolText, setTolText] = useState(() => String(Number((scenarioTarget.tolerance * 100).toFixed(3))));
   const [data, setData] = useState(null);
   const [err, setErr] = useState(null);
   const [loading, setLoading] = useState(false);
@@ -117,7 +95,13 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
 
   const tolPt = Number(tolText);
   const tol = Number.isFinite(tolPt) && tolPt >= 0 ? tolPt / 100 : 0.001;
-  const target = config.target_growth;
+  // The target the run recorded (issue 10 item 4), else the scenario's own.
+  const recorded = runs && runId ? (runs.find((r) => r.run_id === runId) || {}).target : null;
+  const target = recorded ? recorded.growth : scenarioTarget.growth;
+  useEffect(() => {
+    const t = recorded || scenarioTarget;
+    setTolText(String(Number((t.tolerance * 100).toFixed(3))));
+  }, [runId, recorded && recorded.tolerance, scenarioTarget.tolerance]);
   const years = (data && data.years) || [];
   const yearList = years.map((y) => y.year);
 
@@ -230,7 +214,8 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
         <input id="results-tol" type="number" min="0" step="0.05" size="6" value=${tolText}
           onInput=${(e) => setTolText(e.currentTarget.value)} />
       </div>
-      <div class="form-field"><span class="label">Target</span><span class="static" data-testid="results-target">${pct(target)}</span></div>
+      <div class="form-field"><span class="label">Target${recorded ? ' (recorded with the run)' : ''}</span>
+        <span class="static" data-testid="results-target">${pct(target)}</span></div>
     </div>
     <fieldset class="status-filter">
       <legend>Employment status</legend>
@@ -245,7 +230,8 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
     <${ErrorNote} err=${err} testid="results-error" />
     ${loading && !data ? html`<${Loading} text="Loading results…" />` : ''}
     ${data ? html`
-      <p class="muted">Run <code>${data.run_id}</code>${runRow && runRow.seed != null ? ` · seed ${runRow.seed}` : ''}${runRow ? ` · scenario ${runRow.scenario} · created ${when(runRow.created_at)}` : ''}${' '}
+      <p class="muted">Run <code>${data.run_id}</code>${runRow && runRow.seed != null ? ` · seed ${runRow.seed}` : ''}${runRow ? ` · scenario ${runRow.scenario} · created ${when(runRow.created_at)}` : ''}${runRow && runRow.what_if
+        ? html` <span class="tag tag-whatif" data-testid="results-whatif">what-if: ${runRow.overrides} unsaved edit${runRow.overrides === 1 ? '' : 's'}, not the stored levers</span>` : ''}${' '}
         · statuses: ${(data.statuses || []).join(', ')}${loading ? ' · refreshing…' : ''}</p>
       <div class="stats">
         <${Stat} label=${`Mean growth (${years.length} years)`} value=${pct(meanG)} testid="results-mean-growth"
@@ -277,7 +263,7 @@ export function ResultsTab({ config, active, selectedRun, setSelectedRun, runsVe
         </table>
       </div>
       <h3>Pay budget by pool</h3>
-      <${BudgetTable} runId=${data.run_id} />
+      <${RunBudget} runId=${data.run_id} />
       <div class="chart-grid">
         <div class="chart-card"><h3>Average pay and growth by year</h3>
           ${payChart ? html`<${Chart} opts=${payChart.opts} data=${payChart.data} height=${260} testid="results-pay-chart"

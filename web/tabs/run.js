@@ -9,7 +9,10 @@ import { ErrorNote, Field, FieldError, Notice, Progress, errorIsForField } from 
 
 const randomSeed = () => 1 + Math.floor(Math.random() * 999999);
 
-export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResults, me }) {
+// The furthest a run may carry the last lever year forward (issue 10 item 6).
+const MAX_EXTRA_YEARS = 10;
+
+export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResults, me, levers }) {
   const mayRun = can(me, 'run');
   const [runScenario, setRunScenario] = useState(scenario);
   const [seedMode, setSeedMode] = useState('default');
@@ -18,6 +21,7 @@ export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResu
   const [startYear, setStartYear] = useState(String(config.start_year));
   const [endYear, setEndYear] = useState(String(config.end_year));
   const [withEdits, setWithEdits] = useState(false);
+  const [extend, setExtend] = useState(false);
   const [err, setErr] = useState(null);
   const [job, setJob] = useState(null);
   const stopRef = useRef(null);
@@ -53,12 +57,20 @@ export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResu
       return;
     }
     const body = { scenario: runScenario, seed, start_year: sy, end_year: ey };
+    if (ey > lastLeverYear) {
+      if (!extend) {
+        setErr({ kind: 'invalid_input', field: 'end_year', detail: `the levers end in ${lastLeverYear}: tick "carry ${lastLeverYear}'s levers forward" to run to ${ey}` });
+        return;
+      }
+      body.extend_levers = true;
+    }
     if (withEdits && edits.length) body.cells = edits.map(({ parameter, year, level, value }) => ({ parameter, year, level, value }));
     try {
       const r = await api.post('/api/runs', body);
       const j = {
         id: r.run_id, state: r.status || 'queued', message: '', stage: '', years: {}, done: 0, of: ey - sy + 1,
         seed, scenario: runScenario, start_year: sy, end_year: ey, overrides: body.cells ? body.cells.length : 0,
+        carried: body.extend_levers ? Array.from({ length: ey - lastLeverYear }, (_, i) => lastLeverYear + 1 + i) : [],
         summary: null, error: null, startedAt: Date.now(),
       };
       setJob(j);
@@ -105,6 +117,8 @@ export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResu
   const years = [];
   if (job) for (let y = job.start_year; y <= job.end_year; y += 1) years.push(y);
   const years2 = config.years;
+  const lastLeverYear = (levers && levers.last_lever_year) || years2[years2.length - 1];
+  const endNum = Number(endYear);
 
   return html`<div class="tab-run">
     <h2>Run Simulation</h2>
@@ -136,13 +150,18 @@ export function RunTab({ config, scenario, scenarios, edits, onRunDone, openResu
             onInput=${(e) => setStartYear(e.currentTarget.value)} />
         <//>
         <${Field} label="End year" id="run-end" err=${err} field="end_year">
-          <input id="run-end" type="number" step="1" min=${years2[0]} max=${years2[years2.length - 1]} value=${endYear}
+          <input id="run-end" type="number" step="1" min=${years2[0]} max=${lastLeverYear + MAX_EXTRA_YEARS} value=${endYear}
             onInput=${(e) => setEndYear(e.currentTarget.value)} />
         <//>
       </div>
+      ${Number.isInteger(endNum) && endNum > lastLeverYear ? html`<label class="inline check" data-testid="run-extend">
+        <input type="checkbox" checked=${extend} onChange=${(e) => setExtend(e.currentTarget.checked)} />
+        The levers end in ${lastLeverYear}: carry ${lastLeverYear}'s levers forward to ${lastLeverYear + 1}${endNum > lastLeverYear + 1 ? `–${endNum}` : ''}
+        (recorded in the run's provenance)</label>` : ''}
       <label class="inline check">
         <input type="checkbox" checked=${withEdits} disabled=${!edits.length} onChange=${(e) => setWithEdits(e.currentTarget.checked)} />
-        Use my ${edits.length} unsaved lever edit${edits.length === 1 ? '' : 's'} for this run only (not saved to the scenario)
+        Use my ${edits.length} unsaved lever edit${edits.length === 1 ? '' : 's'} for this run only: a <strong>what-if</strong> run,
+        stored with its edits and marked as such (they are not saved to the scenario)
       </label>
       <div class="button-row">
         <button type="submit" class="btn-primary" disabled=${running || !mayRun} data-testid="run-start"
@@ -163,7 +182,8 @@ function JobView({ job, years, openResults }) {
       <span class=${`state state-${job.state}`} data-testid="run-state">${job.state}</span>
       ${job.stage && !isTerminal(job.state) ? html` · <span class="muted">${job.stage}</span>` : ''}
       ${job.message && job.message !== job.state ? html` · ${job.message}` : ''}
-      <span class="muted"> · scenario ${job.scenario}, seed ${job.seed}, ${job.start_year}–${job.end_year}${job.overrides ? `, ${job.overrides} lever override(s)` : ''}</span>
+      ${job.overrides ? html` <span class="tag tag-whatif" data-testid="run-whatif">what-if: ${job.overrides} unsaved edit${job.overrides === 1 ? '' : 's'}</span>` : ''}
+      <span class="muted"> · scenario ${job.scenario}, seed ${job.seed}, ${job.start_year}–${job.end_year}${(job.carried || []).length ? `, levers of ${job.carried[0] - 1} carried to ${job.carried.join(', ')}` : ''}</span>
     </p>
     <${Progress} value=${job.done} max=${job.of} label=${`${job.done} of ${job.of} years`} testid="run-progress" />
     <div class="table-wrap">
