@@ -281,7 +281,7 @@ function App({ me, onSignOut }) {
             onLeversChanged=${onLeversChanged} goImpact=${() => setTab('impact')} />`)}
         ${panel('impact', html`<${ImpactTab} ...${shared} goOverview=${() => setTab('overview')} />`)}
         ${panel('run', html`<${RunTab} ...${shared} scenarios=${scenarios} onRunDone=${onRunDone} openResults=${openResults} />`)}
-        ${panel('results', html`<${ResultsTab} ...${shared} active=${tab === 'results'} selectedRun=${resultsRun}
+        ${panel('results', html`<${ResultsTab} ...${shared} scenarios=${scenarios} active=${tab === 'results'} selectedRun=${resultsRun}
             setSelectedRun=${setResultsRun} />`)}
         ${panel('optimize', html`<${OptimizeTab} ...${shared} active=${tab === 'optimize'} onLeversChanged=${onLeversChanged} onRunDone=${onRunDone} />`)}
         ${panel('compare', html`<${CompareTab} ...${shared} scenarios=${scenarios} active=${tab === 'compare'} />`)}

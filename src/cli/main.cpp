@@ -249,7 +249,7 @@ int main(int argc, char** argv) {
   CLI::App* s_budget =
       scen->add_subcommand("budget", "Set one budget cap of a scenario (a year and pool)");
   s_budget->add_option("--year", cap.year, "Lever year")->required();
-  s_budget->add_option("--pool", cap.pool, "merit, cola, promotion or total")->required();
+  s_budget->add_option("--pool", cap.pool, "merit, cola, promotion, total (of the four pools) or payroll (total payroll, prorated)")->required();
   s_budget->add_option("--amount", cap.amount, "Cap in dollars")->required();
   for (CLI::App* c : {s_archive, s_unarchive, s_delete, s_target, s_budget})
     c->add_option("name", lf.options.target.scenario, "Scenario")->required();

@@ -15,7 +15,9 @@ namespace {
 
 // Issue 10 item 4: a growth target outside ±50 % a year is a typo (5 for 0.05).
 constexpr double kMaxTargetGrowth = 0.5;
-constexpr const char* kPools[] = {"merit", "cola", "promotion", "total"};
+// "total": the four pools' annualised sum; "payroll": the year's total
+// payroll (prorated), the figure the optimizer's cost cap limits.
+constexpr const char* kPools[] = {"merit", "cola", "promotion", "total", "payroll"};
 
 Error flag_error(const char* flag, const std::string& rule, const std::string& value,
                  const std::string& message) {
@@ -49,7 +51,7 @@ Status check_caps(const std::vector<store::BudgetCap>& caps, std::pair<int, int>
     }
     if (std::find(std::begin(kPools), std::end(kPools), c.pool) == std::end(kPools)) {
       return flag_error("--pool", "budget_pool", c.pool,
-                        which + "the pool is merit, cola, promotion or total");
+                        which + "the pool is merit, cola, promotion, total or payroll");
     }
     if (!std::isfinite(c.amount) || c.amount < 0) {
       return flag_error("--amount", "budget_amount", shortest_text(c.amount),

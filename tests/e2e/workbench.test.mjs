@@ -193,6 +193,26 @@ runTest('workbench', 120_000, async (browser) => {
     check(/target 2\.00%/.test(hl), `the headline does not measure against the scenario's 2 % target: ${hl}`);
     log(`target ${(proposed * 100).toFixed(2)} %: on target; target 2 %: ${verdict}`);
 
+    current.step = 'a budget cap and its variance';
+    await openTab('Plan & Budget');
+    await page.locator('[data-testid="cap-add"]').click();
+    await page.getByLabel('cap 1 year').selectOption('2026');
+    await page.getByLabel('cap 1 pool').selectOption('merit');
+    await page.getByLabel('cap 1 amount').fill('1000000');
+    await page.locator('#cap-reason').fill('e2e: a tight merit cap');
+    await page.locator('[data-testid="caps-save"]').click();
+    await page.locator('[data-testid="caps-form"] .notice-ok').waitFor();
+    await page.locator('[data-testid="budget-year"]').selectOption('2026');
+    const capRow = page.locator('[data-testid="budget-caps"] [data-testid="cap-merit"]');
+    await capRow.waitFor();
+    const capCells = await capRow.locator('td').allInnerTexts();
+    const planned = parseShown(await page.locator('[data-testid="budget-total-merit-annualised"]').innerText());
+    check(parseShown(capCells[1]) === Math.round(planned) && parseShown(capCells[2]) === Math.round(planned - 1e6)
+      && /over budget/.test(capCells[3]), `the merit cap row reads ${capCells.join(' | ')} for a planned ${planned}`);
+    await openTab('Impact Analysis');
+    await page.locator('[data-testid="impact-caps"] [data-testid="cap-merit"]', { hasText: 'over budget' }).waitFor();
+    log(`merit cap 2026 $1,000,000: planned ${capCells[1]}, variance ${capCells[2]} on Plan and Impact`);
+
     // 5. A run with the unsaved edit is stored as a what-if run and marked so.
     current.step = 'what-if runs are marked';
     await openTab('Run Simulation');

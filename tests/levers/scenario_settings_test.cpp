@@ -155,6 +155,8 @@ TEST_F(LeverStoreTest, TargetAndCapsOutOfRangeAreRefusedNamingTheFlag) {
   EXPECT_TRUE(store_->set_target("b", {-0.5, 0.5, "final"}, ctx()).ok());
   EXPECT_TRUE(
       store_->set_budget_caps("b", {{2025, "total", 0.0}, {2029, "cola", 1.0}}, ctx()).ok());
+  // The year's total payroll (prorated) is a pool too: what the optimizer's cost cap limits.
+  EXPECT_TRUE(store_->set_budget_caps("b", {{2027, "payroll", 5e8}}, ctx()).ok());
 }
 
 TEST_F(LeverStoreTest, DeleteOfAnInheritedScenarioIsRefused) {

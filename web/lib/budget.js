@@ -18,6 +18,7 @@ export const CAP_POOLS = [
   { key: 'cola', label: 'COLA' },
   { key: 'promotion', label: 'Promotions' },
   { key: 'total', label: 'Total of the four pools' },
+  { key: 'payroll', label: 'Total payroll (prorated)' },
 ];
 
 export const COST_LABELS = {
@@ -57,9 +58,16 @@ export function shareOfPayroll(amount, entry) {
 export function capVariances(caps, yearEntry) {
   if (!yearEntry) return [];
   return (caps || []).filter((c) => c.year === yearEntry.year).map((c) => {
-    const planned = c.pool === 'total' ? poolsTotal(yearEntry) : poolAmount(yearEntry, c.pool);
+    const planned = c.pool === 'total' ? poolsTotal(yearEntry)
+      : c.pool === 'payroll' ? yearEntry.total_payroll_prorated : poolAmount(yearEntry, c.pool);
     return { ...c, planned, variance: planned - c.amount, over: planned > c.amount + 0.005 };
   });
+}
+
+/** The smallest total-payroll cap of a scenario: the optimizer's one cost cap for every year. */
+export function payrollCap(caps) {
+  const xs = (caps || []).filter((c) => c.pool === 'payroll').map((c) => c.amount);
+  return xs.length ? Math.min(...xs) : NaN;
 }
 
 /** The year whose budget the headline shows: the current calendar year when planned, else the first. */

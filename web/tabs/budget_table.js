@@ -7,7 +7,7 @@
 
 import { html } from '/vendor/htm-preact.js';
 import { int, isNum, money, moneyDelta, pct } from '../lib/format.js';
-import { COST_LABELS, POOLS, capVariances, shareOfPayroll } from '../lib/budget.js';
+import { CAP_POOLS, COST_LABELS, POOLS, capVariances, shareOfPayroll } from '../lib/budget.js';
 import { Notice } from '../lib/ui.js';
 
 function PoolCells({ entry, testPrefix }) {
@@ -70,13 +70,27 @@ export function BudgetTable({ years, year, caps, testid = 'budget-table' }) {
       </tfoot>
     </table>
   </div>
-  ${variances.length ? html`<table class="data compact caps-table" data-testid="budget-caps">
-      <thead><tr><th scope="col">Budget cap ${year}</th><th scope="col" class="num">Cap</th>
-        <th scope="col" class="num">Planned (annualised)</th><th scope="col" class="num">Variance</th><th scope="col">Status</th></tr></thead>
-      <tbody>${variances.map((v) => html`<tr data-testid=${`cap-${v.pool}`}>
-        <th scope="row">${v.pool === 'total' ? 'Total of the pools' : (POOLS.find((p) => p.key === v.pool) || {}).label}</th>
-        <td class="num">${money(v.amount)}</td><td class="num">${money(v.planned)}</td>
-        <td class="num delta">${moneyDelta(v.variance)}</td>
-        <td class=${v.over ? 'band-warn' : 'band-good'}>${isNum(v.planned) ? (v.over ? 'over budget' : 'within budget') : '—'}</td></tr>`)}
-      </tbody></table>` : ''}`;
+  <${CapVariances} rows=${variances} title=${`Budget cap ${year}`} />`;
+}
+
+const capLabel = (pool) => (CAP_POOLS.find((p) => p.key === pool) || { label: pool }).label;
+
+/**
+ * Budget caps against the plan (issue 10 item 3): one row per cap with the
+ * planned amount and the variance (positive: over budget). `rows` come from
+ * capVariances; a row's `item` names the compared scenario when there are several.
+ */
+export function CapVariances({ rows, title = 'Budget cap', testid = 'budget-caps', withYear = false }) {
+  if (!rows || !rows.length) return null;
+  const items = rows.some((r) => r.item);
+  const years = withYear || items;
+  return html`<table class="data compact caps-table" data-testid=${testid}>
+    <thead><tr>${items ? html`<th scope="col">Scenario</th>` : ''}${years ? html`<th scope="col">Year</th>` : ''}<th scope="col">${title}</th>
+      <th scope="col" class="num">Cap</th><th scope="col" class="num">Planned</th><th scope="col" class="num">Variance</th><th scope="col">Status</th></tr></thead>
+    <tbody>${rows.map((v) => html`<tr data-testid=${`cap-${v.pool}`}>
+      ${items ? html`<td>${v.item}</td>` : ''}${years ? html`<td>${v.year}</td>` : ''}<th scope="row">${capLabel(v.pool)}</th>
+      <td class="num">${money(v.amount)}</td><td class="num">${money(v.planned)}</td>
+      <td class="num delta">${moneyDelta(v.variance)}</td>
+      <td class=${v.over ? 'band-warn' : 'band-good'}>${isNum(v.planned) ? (v.over ? 'over budget' : 'within budget') : '—'}</td></tr>`)}
+    </tbody></table>`;
 }

@@ -11,7 +11,8 @@ import { Chart, PALETTE, axisMoney, axisPct, axisYears } from '../lib/chart.js';
 import {
   int, intDelta, isNum, leverText, money, moneyDelta, pct, pts, unitOf, when,
 } from '../lib/format.js';
-import { COST_LABELS } from '../lib/budget.js';
+import { COST_LABELS, capVariances } from '../lib/budget.js';
+import { CapVariances } from './budget_table.js';
 import { ErrorNote, Loading, Notice } from '../lib/ui.js';
 
 const MAX_ITEMS = 4;
@@ -43,6 +44,21 @@ function lineChart(result, key, axis, fmt) {
       ],
     },
   };
+}
+
+// Each compared item's figures against its scenario's budget caps.
+function compareCaps(result, scenarios) {
+  const rows = [];
+  result.items.forEach((it, i) => {
+    const caps = ((scenarios || []).find((s) => s.scenario_id === it.scenario) || {}).budget_caps || [];
+    for (const y of result.years) {
+      const v = y.values[i];
+      const entry = { year: y.year, total_payroll_prorated: v.total_payroll_prorated,
+        pools: Object.fromEntries(['merit', 'cola', 'promotion', 'new_hire_premium'].map((k) => [k, { annualised: v[k] }])) };
+      for (const c of capVariances(caps, entry)) rows.push({ ...c, item: it.label });
+    }
+  });
+  return rows;
 }
 
 function Picker({ mode, setMode, scenarios, runs, chosen, setChosen }) {
@@ -127,6 +143,7 @@ export function CompareTab({ scenarios, active, parameters, runsVersion }) {
             ${COLUMNS.map(([key, , fmt, dfmt]) => html`<td class="num">${fmt(y.values[i][key])}
               ${i > 0 ? html`<div class="delta small" data-testid=${`cmp-${y.year}-${i}-${key}-delta`}>${dfmt(y.deltas[i][key])}</div>` : ''}</td>`)}
           </tr>`))}</tbody></table></div>
+      <${CapVariances} title="Budget cap" testid="compare-caps" rows=${compareCaps(result, scenarios)} />
       <h3>Lever differences</h3>
       ${result.lever_differences.length ? html`<div class="table-wrap scroll-y"><table class="data compact" data-testid="compare-levers">
         <thead><tr><th scope="col">Lever</th><th scope="col">Year</th><th scope="col">Level</th>

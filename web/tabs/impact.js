@@ -12,7 +12,8 @@ import {
 import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
 import { IssueList } from './levers.js';
 import { metricValue, verdict } from './headline.js';
-import { POOLS } from '../lib/budget.js';
+import { POOLS, capVariances } from '../lib/budget.js';
+import { CapVariances } from './budget_table.js';
 
 const mean = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const sum = (xs) => (xs.length && xs.every(isNum) ? xs.reduce((a, b) => a + b, 0) : NaN);
@@ -28,7 +29,8 @@ const budgetYears = (r) => {
   return b.proposed.years.map((p, i) => [b.current.years[i], p]).filter(([c]) => c);
 };
 
-export function ImpactTab({ scenario, edits, parameters, goOverview, impact, target }) {
+export function ImpactTab({ scenario, edits, parameters, goOverview, impact, target, scenarioInfo }) {
+  const caps = (scenarioInfo && scenarioInfo.budget_caps) || [];
   const { result, err, pending } = impact;
   const years = (result && result.years) || [];
 
@@ -130,7 +132,9 @@ export function ImpactTab({ scenario, edits, parameters, goOverview, impact, tar
           <tbody>${budgetYears(result).map(([c, p]) => html`<tr><th scope="row">${p.year}</th>
             ${POOLS.map((q) => html`<td class="num">${poolText(c, q.key)} → <strong>${poolText(p, q.key)}</strong></td>`)}</tr>`)}</tbody>
         </table>
-      </div>` : ''}
+      </div>
+      <${CapVariances} withYear=${true} title="Budget cap (proposed)" testid="impact-caps"
+        rows=${budgetYears(result).flatMap(([, p]) => capVariances(caps, p))} />` : ''}
       <h3>Growth by year and the difference in total payroll (prorated)</h3>
       ${chart ? html`<${Chart} opts=${chart.opts} data=${chart.data} height=${280} testid="impact-chart"
         label="Average-pay growth by year, current and proposed, with the difference in total payroll (prorated)" />` : ''}

@@ -5,6 +5,7 @@
 import { html, useEffect, useRef, useState } from '/vendor/htm-preact.js';
 import { api, can, followJob, isTerminal, qs } from '../lib/api.js';
 import { isNum, money, pct, pts } from '../lib/format.js';
+import { payrollCap } from '../lib/budget.js';
 import { ErrorNote, Field, FieldError, Loading, Notice, Stat, errorIsForField } from '../lib/ui.js';
 import {
   ConvergenceChart, EvaluationTable, OptimizeResult, ResultHeadline,
@@ -21,8 +22,10 @@ const FORM_FIELDS = ['target', 'tolerance', 'max_iterations', 'mode', 'algorithm
 
 const numOrNull = (t) => (String(t).trim() === '' ? null : Number(t));
 
-export function OptimizeTab({ config, scenario, levers, active, onLeversChanged, onRunDone, me, target: scenarioTarget }) {
+export function OptimizeTab({ scenarioInfo, config, scenario, levers, active, onLeversChanged, onRunDone, me, target: scenarioTarget }) {
   const mayOptimize = can(me, 'optimize');
+  // Issue 10 item 3: the scenario's budget can be the optimizer's cost cap.
+  const scenarioPayrollCap = payrollCap(scenarioInfo && scenarioInfo.budget_caps);
   const targetText = (t) => ({ target: String(Number((t.growth * 100).toFixed(3))), tolerance: String(Number((t.tolerance * 100).toFixed(3))) });
   const [f, setF] = useState(() => ({
     ...targetText(scenarioTarget), max_iterations: '10',
@@ -223,7 +226,11 @@ export function OptimizeTab({ config, scenario, levers, active, onLeversChanged,
             <input id="opt-bs" type="number" min="1" step="1" value=${f.budget_seconds} onInput=${set('budget_seconds')} /><//>
           <${Field} label="Cost cap ($ total payroll (prorated), each year)" id="opt-cap" err=${err} field="cost_cap"
             hint=${capped ? 'blank: no cap' : 'only the cost-capped algorithms take a cap'}>
-            <input id="opt-cap" type="number" min="0" step="1000000" disabled=${!capped} value=${f.cost_cap} onInput=${set('cost_cap')} /><//>
+            <input id="opt-cap" type="number" min="0" step="1000000" disabled=${!capped} value=${f.cost_cap} onInput=${set('cost_cap')} />
+            ${capped && isNum(scenarioPayrollCap) ? html`<button type="button" class="btn-small" data-testid="opt-use-cap"
+              title="The scenario's smallest total-payroll cap, applied to every year"
+              onClick=${() => setF((o) => ({ ...o, cost_cap: String(Math.round(scenarioPayrollCap)) }))}>
+              Use the scenario's payroll cap (${money(scenarioPayrollCap)})</button>` : ''}<//>
           <${Field} label="Seed-spread seeds" id="opt-ss" err=${err} field="spread_seeds" hint="0 skips it">
             <input id="opt-ss" type="number" min="0" step="1" value=${f.spread_seeds} onInput=${set('spread_seeds')} /><//>
           ${algo === 'nsga2' ? html`<${Field} label="Population" id="opt-pop" err=${err} field="population">

@@ -104,8 +104,8 @@ function CapsForm({ info, scenario, years, mayEdit, onChanged }) {
   };
   return html`<form class="card-form" onSubmit=${submit} data-testid="caps-form">
     <h3>Budget caps of ${scenario}</h3>
-    <p class="hint">A cap limits a pool's annualised cost in a plan year. The budget table shows the variance;
-      Auto-Optimize can take the caps as a cost limit.</p>
+    <p class="hint">A cap limits a pool's annualised cost (or the year's total payroll) in a plan year. The budget
+      tables on this tab, Impact, Results and Compare show the variance; a total-payroll cap can be Auto-Optimize's cost cap.</p>
     ${rows.length ? html`<table class="data compact"><thead><tr><th scope="col">Year</th><th scope="col">Pool</th>
         <th scope="col">Cap ($ a year)</th><th scope="col"><span class="sr-only">Remove</span></th></tr></thead>
       <tbody>${rows.map((r, i) => html`<tr>

@@ -37,7 +37,7 @@ export function bandOf(growth, target, tol) {
 }
 
 /** A run's pay budget by pool and level (GET /api/runs/{id}/budget), one year at a time. */
-function RunBudget({ runId }) {
+function RunBudget({ runId, caps }) {
   const [budget, setBudget] = useState(null);
   const [err, setErr] = useState(null);
   const [year, setYear] = useState(null);
@@ -54,10 +54,10 @@ function RunBudget({ runId }) {
   const y = years.some((b) => b.year === year) ? year : focusYear(years);
   if (y === null) return '';
   return html`<div class="section-head"><${BudgetYearPicker} years=${years} year=${y} setYear=${setYear} id="results-budget-year" /></div>
-    <${BudgetTable} years=${years} year=${y} caps=${[]} testid="results-budget" />`;
+    <${BudgetTable} years=${years} year=${y} caps=${caps} testid="results-budget" />`;
 }
 
-export function ResultsTab({ active, selectedRun, setSelectedRun, runsVersion, target: scenarioTarget }) {
+export function ResultsTab({ active, selectedRun, setSelectedRun, runsVersion, target: scenarioTarget, scenarios }) {
   const [runs, setRuns] = useState(null);
   const [runsErr, setRunsErr] = useState(null);
   const [statuses, setStatuses] = useState(DEFAULT_STATUSES);
@@ -263,7 +263,8 @@ export function ResultsTab({ active, selectedRun, setSelectedRun, runsVersion, t
         </table>
       </div>
       <h3>Pay budget by pool</h3>
-      <${RunBudget} runId=${data.run_id} />
+      <${RunBudget} runId=${data.run_id}
+        caps=${((scenarios || []).find((x) => runRow && x.scenario_id === runRow.scenario) || {}).budget_caps || []} />
       <div class="chart-grid">
         <div class="chart-card"><h3>Average pay and growth by year</h3>
           ${payChart ? html`<${Chart} opts=${payChart.opts} data=${payChart.data} height=${260} testid="results-pay-chart"
