@@ -203,7 +203,7 @@ runTest('workbench', 120_000, async (browser) => {
     await page.locator('[data-testid="caps-save"]').click();
     await page.locator('[data-testid="caps-form"] .notice-ok').waitFor();
     await page.locator('[data-testid="budget-year"]').selectOption('2026');
-    const capRow = page.locator('[data-testid="budget-caps"] [data-testid="cap-merit"]');
+    const capRow = page.locator('[data-testid="budget-table-caps"] [data-testid="cap-merit"]');
     await capRow.waitFor();
     const capCells = await capRow.locator('td').allInnerTexts();
     const planned = parseShown(await page.locator('[data-testid="budget-total-merit-annualised"]').innerText());

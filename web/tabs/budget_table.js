@@ -25,7 +25,7 @@ export function BudgetYearPicker({ years, year, setYear, id = 'budget-year' }) {
   if (!years || years.length < 2) return null;
   return html`<label class="inline" for=${id}>Plan year
     <select id=${id} value=${year} onChange=${(e) => setYear(Number(e.currentTarget.value))}
-      data-testid="budget-year">
+      data-testid=${id}>
       ${years.map((y) => html`<option value=${y.year}>${y.year}</option>`)}
     </select></label>`;
 }
@@ -70,7 +70,7 @@ export function BudgetTable({ years, year, caps, testid = 'budget-table' }) {
       </tfoot>
     </table>
   </div>
-  <${CapVariances} rows=${variances} title=${`Budget cap ${year}`} />`;
+  <${CapVariances} rows=${variances} title=${`Budget cap ${year}`} testid=${`${testid}-caps`} />`;
 }
 
 const capLabel = (pool) => (CAP_POOLS.find((p) => p.key === pool) || { label: pool }).label;
