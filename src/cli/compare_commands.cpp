@@ -33,7 +33,9 @@ std::string delta_count(const std::optional<double>& v) {
 
 std::string delta_money(const std::optional<double>& v) {
   if (!v) return "-";
-  return (*v >= 0 ? "+" : "-") + dollars(std::fabs(*v));
+  // A difference that rounds to zero cents is shown as +$0.00, never -$0.00.
+  const double cents = std::round(*v * 100.0) / 100.0;
+  return (cents >= 0 ? "+" : "-") + dollars(std::fabs(cents));
 }
 
 std::string delta_points(const std::optional<double>& v) {
