@@ -42,7 +42,8 @@ std::string delta_points(const std::optional<double>& v) {
   if (!v) return "-";
   std::string points = percent(std::fabs(*v));  // "0.53%": percentage points here
   points.pop_back();
-  return (*v >= 0 ? "+" : "-") + points + " pt";
+  const bool negative = *v < 0 && points != "0.00";  // never "-0.00 pt"
+  return (negative ? "-" : "+") + points + " pt";
 }
 
 std::string items_text(const app::Comparison& c) {
