@@ -36,11 +36,15 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 // The server runs at most two simulations or exports at a time for all its
 // clients and answers "busy" (429) beyond that (docs/security.md). The page
 // itself never asks for more than that at once: its heavy requests (the
-// headline, previews, comparisons, exports) wait here for a turn instead.
+// headline, previews, comparisons, exports) wait here for a turn. A turn is
+// held until the server has answered, even when the caller gave up (a newer
+// edit): the server goes on simulating an abandoned preview, so its slot is
+// not free before the answer arrives.
 const HEAVY = /^\/api\/(headline|impact|compare)\b|^\/api\/runs\/[^/]+\/export\b/;
 const HEAVY_SLOTS = 2;
 let heavyRunning = 0;
 const heavyWaiting = [];
+const abortError = () => new DOMException('The request was aborted', 'AbortError');
 async function heavyTurn(fn) {
   if (heavyRunning >= HEAVY_SLOTS) await new Promise((ok) => heavyWaiting.push(ok));
   heavyRunning += 1;
@@ -49,6 +53,24 @@ async function heavyTurn(fn) {
     const next = heavyWaiting.shift();
     if (next) next();
   }
+}
+/** `promise`, or an AbortError as soon as `signal` aborts (the work itself goes on). */
+function abandonable(promise, signal) {
+  if (!signal) return promise;
+  return new Promise((ok, no) => {
+    const onAbort = () => no(abortError());
+    if (signal.aborted) { onAbort(); return; }
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(ok, no).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+function heavyRequest(method, path, body, signal) {
+  const answer = heavyTurn(() => {
+    if (signal && signal.aborted) throw abortError(); // given up while waiting: never sent
+    return requestOnce(method, path, body, undefined);
+  });
+  answer.catch(() => {}); // an abandoned request's failure is nobody's to report
+  return abandonable(answer, signal);
 }
 
 /**
@@ -60,10 +82,11 @@ async function heavyTurn(fn) {
  */
 export async function request(method, path, body, { signal, retry } = {}) {
   const canRetry = method === 'GET' || retry;
-  const once = () => requestOnce(method, path, body, signal);
+  const once = () => (HEAVY.test(path) ? heavyRequest(method, path, body, signal)
+    : requestOnce(method, path, body, signal));
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await (HEAVY.test(path) ? heavyTurn(once) : once());
+      return await once();
     } catch (e) {
       if (!(e instanceof ApiError) || !canRetry || attempt >= 4) throw e;
       if (e.status === 409) await sleep(100 * 2 ** attempt);
