@@ -1,4 +1,4 @@
-// The cost vocabulary of docs/model.md ("Cost figures"), shared by every tab
+// The cost vocabulary of docs/model.md §6.8, shared by every tab
 // that shows a budget: one label and one definition per figure, so the Plan,
 // Results, Impact and Compare tabs never name the same number differently.
 

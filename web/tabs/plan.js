@@ -143,7 +143,7 @@ export function PlanTab({ config, scenario, scenarioInfo, stored, levers, me, on
       <${BudgetYearPicker} years=${budgetYears} year=${year} setYear=${setYear} /></div>
     <p class="hint">Simulated from the scenario's stored levers. Annualised: the increases granted, at a full year's
       rate. In-year: what they cost in the calendar year, given their dates. % of payroll: of the run-rate payroll
-      on 1 January (docs/model.md, "Cost figures").</p>
+      on 1 January (docs/model.md §6.8, "Cost vocabulary").</p>
     ${stored.err ? html`<${ErrorNote} err=${stored.err} />` : ''}
     ${!stored.headline && !stored.err ? html`<${Loading} text="Simulating the current levers…" />` : ''}
     ${budgetYears.length && year !== null ? html`<${BudgetTable} years=${budgetYears} year=${year}
