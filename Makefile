@@ -25,7 +25,8 @@ $(ASAN_BUILD)/build.ninja: | setup
 build-asan: setup $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-# Every test, in the release build and again under AddressSanitizer + UBSan.
+# Every test in the release build; again under AddressSanitizer + UBSan,
+# except the slow and end-to-end integration suites (tests/CMakeLists.txt).
 test: test-release test-asan
 
 test-release: build
@@ -33,7 +34,7 @@ test-release: build
 
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE slow
+	  ctest --output-on-failure -j $(JOBS) -LE 'slow|integration'
 
 # The analyst dashboard on the bundled data at http://127.0.0.1:8787 (Ctrl-C stops).
 run: build

@@ -63,6 +63,7 @@ app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
   if (auto v = bool_field(body, "sensitivity")) q.sensitivity = *v;
   if (auto v = bool_field(body, "dry_run")) q.dry_run = *v;
   if (auto v = bool_field(body, "accept_best")) q.accept_best = *v;
+  if (auto v = bool_field(body, "confirm")) q.confirm = *v;
   read_guard_rails(body, q);
   if (body.contains("levers") && !body["levers"].is_null()) {
     if (!body["levers"].is_array())

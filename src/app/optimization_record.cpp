@@ -6,6 +6,7 @@
 #include "app/lever_workspace.hpp"
 #include "app/run_manifest.hpp"
 #include "app/run_simulation.hpp"
+#include "app/unlocked_past.hpp"
 #include "common/number_text.hpp"
 #include "levers/audit_trail.hpp"
 #include "levers/lever_catalogue.hpp"
@@ -230,6 +231,14 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
     }
     if (!why && levers::has_errors(plan->issues))
       why = "the proposed levers fail validation: nothing was written";
+    if (!why && !c.request.dry_run) {
+      std::vector<int> years;
+      for (const levers::CellChange& ch : plan->changes) years.push_back(ch.year);
+      const Status guard = check_unlocked_past((*ws)->levers(), c.request.scenario, years,
+                                               c.request.confirm, current_calendar_year());
+      if (!guard.ok())
+        why = guard.error().message + "; nothing was written: accept the proposal with confirm";
+    }
     out.changes = applied_cells(*plan);
     for (const levers::SkippedCell& s : plan->skipped_locked) {
       out.skipped_locked.push_back(cell_name(s.year, s.level, s.param));

@@ -60,6 +60,9 @@ struct OptimizeRequest {
   bool sensitivity = true;
   bool dry_run = false;
   bool accept_best = false;  // write the best point even when not converged
+  // Issue 10 item 6: write into a scenario without locks on a past or current
+  // plan year (app/unlocked_past.hpp); otherwise such a run only proposes.
+  bool confirm = false;
   std::string command;
   std::optional<std::string> run_id;  // chosen by the caller (a server job); else a new one
   // Who runs it (issue 9): the actor of its audit entries and of the cells it

@@ -249,7 +249,11 @@ int main(int argc, char** argv) {
   CLI::App* s_budget =
       scen->add_subcommand("budget", "Set one budget cap of a scenario (a year and pool)");
   s_budget->add_option("--year", cap.year, "Lever year")->required();
-  s_budget->add_option("--pool", cap.pool, "merit, cola, promotion, total (of the four pools) or payroll (total payroll, prorated)")->required();
+  s_budget
+      ->add_option(
+          "--pool", cap.pool,
+          "merit, cola, promotion, total (of the four pools) or payroll (total payroll, prorated)")
+      ->required();
   s_budget->add_option("--amount", cap.amount, "Cap in dollars")->required();
   for (CLI::App* c : {s_archive, s_unarchive, s_delete, s_target, s_budget})
     c->add_option("name", lf.options.target.scenario, "Scenario")->required();
@@ -363,6 +367,8 @@ int main(int argc, char** argv) {
   optimize->add_flag("--dry-run", oq.dry_run, "Propose levers; change nothing in the scenario");
   optimize->add_flag("--accept-best", oq.accept_best,
                      "Write the best point even when not converged");
+  optimize->add_flag("--confirm", oq.confirm,
+                     "Write into a scenario that locks no past or current plan year");
   optimize->add_option("--config", opt_config, "Run configuration YAML");
   optimize->add_option("--census", opt_census, "Census file");
   optimize->add_option("--levers-file", opt_levers,

@@ -133,6 +133,30 @@ TEST(OptimizeGuardRails, AcceptingIntoAScenarioWithoutPastLocksAsksForConfirmati
   EXPECT_FALSE(accepted->changes.empty());
 }
 
+// The same guard when the run writes its result itself (no dry run).
+TEST(OptimizeGuardRails, AWritingRunIntoAScenarioWithoutPastLocksOnlyProposesUnlessConfirmed) {
+  TempDir dir;
+  use_seeded_db(dir);
+  const std::string db = (dir / "levers.duckdb").string();
+  ASSERT_TRUE(create_scenario(target_in(dir, "open"), "default", "", "ana", "test", true).ok());
+  OptimizeRequest q = quick_request(dir, "brent", 0.06);
+  q.scenario = "open";
+  q.dry_run = false;
+  auto refused = optimize(q, {});
+  ASSERT_TRUE(refused.ok()) << refused.error().to_string_all();
+  EXPECT_FALSE(refused->record.run.applied);
+  EXPECT_NE(refused->record.run.apply_note.find("no locked cell"), std::string::npos)
+      << refused->record.run.apply_note;
+  StoreState unwritten = state_of(db, {"open"});
+  EXPECT_TRUE(unwritten.cells["open"].empty());
+  q.confirm = true;
+  auto written = optimize(q, {});
+  ASSERT_TRUE(written.ok()) << written.error().to_string_all();
+  EXPECT_TRUE(written->record.run.applied) << written->record.run.apply_note;
+  StoreState after = state_of(db, {"open"});
+  EXPECT_FALSE(after.cells["open"].empty());
+}
+
 TEST(OptimizeGuardRails, ACostCapOnEveryYearIsHonouredAndReportedMet) {
   TempDir dir;
   use_seeded_db(dir);
