@@ -251,14 +251,10 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
     options.reason = string_field(body, "reason").value_or("");
     options.accept_closest = bool_field(body, "accept_closest").value_or(false);
     options.confirm = bool_field(body, "confirm").value_or(false);
-    auto accepted =
-        app::accept_optimization(c.config.inputs, c.config.db_path, id, c.user.name, options);
-    // An unreachable result is accepted only when the body confirms it (issue 10 item 7).
-    if (!accepted && accepted.error().kind == ErrorKind::kConflict &&
-        accepted.error().column == app::kAcceptClosestField) {
-      fail(409, "confirmation_required", app::kAcceptClosestField, accepted.error().message);
-    }
-    const app::AcceptOutcome o = take(std::move(accepted));
+    // An unreachable result, or a write into an unlocked past, is refused 409
+    // confirmation_required unless the body confirms it (issue 10 items 6, 7).
+    const app::AcceptOutcome o =
+        take(app::accept_optimization(c.config.inputs, c.config.db_path, id, c.user.name, options));
     json changes = json::array();
     for (const app::AppliedCell& ch : o.changes) {
       changes.push_back({{"parameter", ch.parameter},

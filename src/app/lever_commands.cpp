@@ -73,10 +73,8 @@ Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget
     if (!impact) return std::move(impact).error();
     out.impact = std::move(impact).value();
   } else {
-    std::vector<int> years;
-    for (const levers::CellChange& c : out.plan.changes) years.push_back(c.year);
-    PLANWISE_RETURN_IF_ERROR(check_unlocked_past(ws.levers(), target.scenario, years, confirmed,
-                                                 current_calendar_year()));
+    PLANWISE_RETURN_IF_ERROR(
+        check_plan_unlocked_past(ws.levers(), target.scenario, out.plan, confirmed));
     PLANWISE_RETURN_IF_ERROR(ws.levers().apply(out.plan, LeverWorkspace::context(actor, reason)));
     out.written = true;
   }

@@ -87,10 +87,8 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
   auto plan = (*ws)->levers().plan_import(
       run.scenario, cells_to_write(*space, space->apply(best->levers), run.scenario));
   if (!plan) return std::move(plan).error();
-  std::vector<int> years;
-  for (const levers::CellChange& c : plan->changes) years.push_back(c.year);
-  PLANWISE_RETURN_IF_ERROR(check_unlocked_past((*ws)->levers(), run.scenario, years,
-                                               options.confirm, current_calendar_year()));
+  PLANWISE_RETURN_IF_ERROR(
+      check_plan_unlocked_past((*ws)->levers(), run.scenario, *plan, options.confirm));
   AcceptOutcome out;
   out.changes = applied_cells(*plan);
   const std::string note = "accepted by " + actor + ": wrote " +

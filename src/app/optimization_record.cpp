@@ -232,10 +232,8 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
     if (!why && levers::has_errors(plan->issues))
       why = "the proposed levers fail validation: nothing was written";
     if (!why && !c.request.dry_run) {
-      std::vector<int> years;
-      for (const levers::CellChange& ch : plan->changes) years.push_back(ch.year);
-      const Status guard = check_unlocked_past((*ws)->levers(), c.request.scenario, years,
-                                               c.request.confirm, current_calendar_year());
+      const Status guard =
+          check_plan_unlocked_past((*ws)->levers(), c.request.scenario, *plan, c.request.confirm);
       if (!guard.ok())
         why = guard.error().message + "; nothing was written: accept the proposal with confirm";
     }

@@ -36,6 +36,13 @@ Status check_unlocked_past(levers::LeverStore& store, const std::string& scenari
   return e;
 }
 
+Status check_plan_unlocked_past(levers::LeverStore& store, const std::string& scenario,
+                                const levers::LeverPlan& plan, bool confirmed) {
+  std::vector<int> years;
+  for (const levers::CellChange& c : plan.changes) years.push_back(c.year);
+  return check_unlocked_past(store, scenario, years, confirmed, current_calendar_year());
+}
+
 int current_calendar_year() {
   const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   return static_cast<int>(std::chrono::year_month_day(today).year());

@@ -21,6 +21,12 @@ namespace planwise::app {
 Status check_unlocked_past(levers::LeverStore& store, const std::string& scenario,
                            const std::vector<int>& years_touched, bool confirmed, int current_year);
 
+// The guard for a planned write, as of this calendar year: the years its
+// changes touch. Saving levers, accepting an optimization and an optimization
+// run that writes its result all go through here.
+Status check_plan_unlocked_past(levers::LeverStore& store, const std::string& scenario,
+                                const levers::LeverPlan& plan, bool confirmed);
+
 // The calendar year now, in UTC.
 int current_calendar_year();
 
