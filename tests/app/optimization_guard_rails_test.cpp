@@ -103,6 +103,15 @@ TEST(OptimizeGuardRails, AnUnreachableProposalIsAcceptedOnlyWithAcceptClosest) {
   EXPECT_GT(after.audit.size(), before.audit.size());
 }
 
+// Scenario "open", an inheriting link of default (a link keeps none of its
+// base's locks), and a quick brent search on it to a reachable 6 %.
+OptimizeRequest request_for_open_link(const TempDir& dir) {
+  EXPECT_TRUE(create_scenario(target_in(dir, "open"), "default", "", "ana", "test", true).ok());
+  OptimizeRequest q = quick_request(dir, "brent", 0.06);
+  q.scenario = "open";
+  return q;
+}
+
 // Issue 10 item 6: a proposal for a scenario with no lock on a past or
 // current plan year (an inheriting link keeps none of its base's locks)
 // is written only when the accept confirms it.
@@ -110,9 +119,7 @@ TEST(OptimizeGuardRails, AcceptingIntoAScenarioWithoutPastLocksAsksForConfirmati
   TempDir dir;
   use_seeded_db(dir);
   const std::string db = (dir / "levers.duckdb").string();
-  ASSERT_TRUE(create_scenario(target_in(dir, "open"), "default", "", "ana", "test", true).ok());
-  OptimizeRequest q = quick_request(dir, "brent", 0.06);
-  q.scenario = "open";
+  OptimizeRequest q = request_for_open_link(dir);
   auto out = optimize(q, {});
   ASSERT_TRUE(out.ok()) << out.error().to_string_all();
   ASSERT_TRUE(result_reachable(out->record.run)) << out->record.run.status;
@@ -138,9 +145,7 @@ TEST(OptimizeGuardRails, AWritingRunIntoAScenarioWithoutPastLocksOnlyProposesUnl
   TempDir dir;
   use_seeded_db(dir);
   const std::string db = (dir / "levers.duckdb").string();
-  ASSERT_TRUE(create_scenario(target_in(dir, "open"), "default", "", "ana", "test", true).ok());
-  OptimizeRequest q = quick_request(dir, "brent", 0.06);
-  q.scenario = "open";
+  OptimizeRequest q = request_for_open_link(dir);
   q.dry_run = false;
   auto refused = optimize(q, {});
   ASSERT_TRUE(refused.ok()) << refused.error().to_string_all();
