@@ -140,9 +140,9 @@ Result<YearValues> simulate_scenario(const CompareRequest& request, const std::s
     v[kAvgFye] = y.avg_fye_active;
     v[kGrowth] = y.avg_comp_growth;
     v[kTotalPayroll] = y.total_prorated_compensation;
-    v[kRunRate] = run_rate(v);
     out[y.year] = v;
   }
+  // The run-rate payroll and the pools: the budget covers every simulated year.
   for (const BudgetYear& b : budget.years()) {
     CompareValues& v = out[b.total.year];
     v[kRunRate] = b.total.run_rate_payroll_fye;
