@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "app/existing_database.hpp"
+#include "app/governance.hpp"
 #include "app/lever_workspace.hpp"
 #include "app/unlocked_past.hpp"
 #include "common/elapsed.hpp"
@@ -73,6 +74,8 @@ Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget
     if (!impact) return std::move(impact).error();
     out.impact = std::move(impact).value();
   } else {
+    // Issue 11: a published scenario changes through requests only.
+    PLANWISE_RETURN_IF_ERROR(check_direct_edit(ws.db(), target.scenario));
     PLANWISE_RETURN_IF_ERROR(
         check_plan_unlocked_past(ws.levers(), target.scenario, out.plan, confirmed));
     PLANWISE_RETURN_IF_ERROR(ws.levers().apply(out.plan, LeverWorkspace::context(actor, reason)));
@@ -235,6 +238,7 @@ Result<LeverWriteOutcome> import_levers(const LeverTarget& t, const std::string&
   LeverWriteOutcome out;
   out.plan = std::move(plan).value();
   if (!dry_run) {
+    PLANWISE_RETURN_IF_ERROR(check_direct_edit((*ws)->db(), t.scenario));
     PLANWISE_RETURN_IF_ERROR((*ws)->levers().apply(out.plan, ctx));
     out.written = true;
   }

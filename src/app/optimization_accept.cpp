@@ -5,12 +5,15 @@
 
 #include <algorithm>
 
+#include "app/governance.hpp"
 #include "app/lever_workspace.hpp"
 #include "app/optimization_record.hpp"
 #include "app/unlocked_past.hpp"
 #include "levers/audit_trail.hpp"
 #include "levers/lever_catalogue.hpp"
+#include "store/governance_tables.hpp"
 #include "store/optimization_tables.hpp"
+#include "store/transaction.hpp"
 #include "tuning/lever_space.hpp"
 
 namespace planwise::app {
@@ -87,10 +90,37 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
   auto plan = (*ws)->levers().plan_import(
       run.scenario, cells_to_write(*space, space->apply(best->levers), run.scenario));
   if (!plan) return std::move(plan).error();
-  PLANWISE_RETURN_IF_ERROR(
-      check_plan_unlocked_past((*ws)->levers(), run.scenario, *plan, options.confirm));
   AcceptOutcome out;
   out.changes = applied_cells(*plan);
+  // Issue 11: a published scenario's plan changes through a request, which
+  // the scenario's policy may approve and publish at once.
+  auto governed = store::scenario_governance(db, run.scenario);
+  if (!governed) return std::move(governed).error();
+  if (!governed->published_at.empty()) {
+    LeverTarget target{inputs, db_path, run.scenario};
+    const std::string justification =
+        reason.empty() ? "optimization " + opt_run_id + " (" + run.algorithm + ") accepted by " +
+                             actor
+                       : reason;
+    auto request = request_from_plan(**ws, target, *plan, opt_run_id, justification,
+                                     Actor{actor, Role::kAnalyst}, true);
+    if (!request) return std::move(request).error();
+    out.request_id = request->request.row.request_id;
+    out.request_state = request->request.row.state;
+    store::OptimizationRecord proposed = *record;
+    proposed.run.applied = true;
+    proposed.run.apply_note = "accepted by " + actor + " as change request " + *out.request_id +
+                              " (" + out.request_state + ")";
+    const levers::ChangeContext ctx = LeverWorkspace::context(actor, opt_run_id);
+    auto tx = store::Transaction::begin(db);
+    if (!tx) return std::move(tx).error();
+    PLANWISE_RETURN_IF_ERROR(store::mark_optimization_applied(db, opt_run_id, proposed.run.apply_note));
+    PLANWISE_RETURN_IF_ERROR(levers::append_audit(db, {optimization_run_entry(proposed, ctx)}));
+    PLANWISE_RETURN_IF_ERROR(tx->commit());
+    return out;
+  }
+  PLANWISE_RETURN_IF_ERROR(
+      check_plan_unlocked_past((*ws)->levers(), run.scenario, *plan, options.confirm));
   const std::string note = "accepted by " + actor + ": wrote " +
                            std::to_string(plan->changes.size()) + " cells to scenario " +
                            run.scenario + (reason.empty() ? "" : " (" + reason + ")");

@@ -6,6 +6,7 @@
 // scenario's levers or locks changed since it ran.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ namespace planwise::app {
 
 struct AcceptOutcome {
   std::vector<AppliedCell> changes;
+  // Issue 11: into a published scenario, the proposal becomes a change
+  // request (submitted; approved and published when the policy says so).
+  std::optional<std::string> request_id;
+  std::string request_state;
 };
 
 // What the accepting user confirmed, besides the reason.

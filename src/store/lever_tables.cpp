@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/number_text.hpp"
+#include "store/governance_tables.hpp"
 
 namespace planwise::store {
 
@@ -160,6 +161,7 @@ Status rename_scenario(Database& db, const std::string& from, const std::string&
   PLANWISE_RETURN_IF_ERROR(run(
       db, "UPDATE scenarios SET base_scenario_id = $2 WHERE base_scenario_id = $1", {from, to}));
   PLANWISE_RETURN_IF_ERROR(rename_scenario_settings(db, from, to));
+  PLANWISE_RETURN_IF_ERROR(rename_scenario_governance(db, from, to));  // issue 11
   return run(db, "DELETE FROM scenarios WHERE scenario_id = $1", {from});
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/database.hpp"
+#include "store/governance_tables.hpp"
 #include "store/optimization_tables.hpp"
 #include "store/scenario_tables.hpp"
 #include "store/user_tables.hpp"
@@ -319,12 +320,13 @@ struct SchemaState {
   bool run_columns = false;  // issue 10's columns of `runs` (ensure_run_columns)
   bool pay_budget = false;  // the newest plain output table (issue 10)
   bool scenario_tables = false;
+  bool governance_tables = false;  // issue 11
 };
 
 Result<SchemaState> schema_state(Database& db) {
   auto r = db.query(
       "SELECT table_name FROM information_schema.tables WHERE table_name IN ('schema_version', "
-      "'optimization_runs', 'users', 'pay_budget', 'scenario_settings')");
+      "'optimization_runs', 'users', 'pay_budget', 'scenario_settings', 'change_requests')");
   if (!r) return std::move(r).error();
   SchemaState s;
   for (const auto& row : r->rows) {
@@ -335,6 +337,8 @@ Result<SchemaState> schema_state(Database& db) {
     s.pay_budget = s.pay_budget || row[0] == std::optional<std::string>("pay_budget");
     s.scenario_tables =
         s.scenario_tables || row[0] == std::optional<std::string>("scenario_settings");
+    s.governance_tables =
+        s.governance_tables || row[0] == std::optional<std::string>("change_requests");
   }
   auto columns = db.query(
       "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name "
@@ -367,7 +371,7 @@ Status ensure_schema(Database& db) {
   auto state = schema_state(db);
   if (!state) return std::move(state).error();
   if (state->versioned && state->optimization_tables && state->user_tables && state->run_columns &&
-      state->pay_budget && state->scenario_tables) {
+      state->pay_budget && state->scenario_tables && state->governance_tables) {
     auto v = stored_version(db);
     if (!v) return std::move(v).error();
     auto optimization_current = optimization_tables_current(db);  // issue 10 columns
@@ -410,6 +414,7 @@ Status ensure_schema(Database& db) {
     if (status.ok()) status = db.execute(create_plain_table(*t));
   }
   if (status.ok()) status = ensure_scenario_tables(db);
+  if (status.ok()) status = ensure_governance_tables(db);
   if (!status.ok()) {
     db.rollback();
     return status;

@@ -25,8 +25,10 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"io", {"engine", "common"}},
     {"store", {"engine", "common"}},
     {"levers", {"store", "engine", "common"}},
+    // Issue 11 item 9: the governance rules, beside levers/, with no SQL.
+    {"governance", {"common"}},
     {"tuning", {"levers", "engine", "common"}},
-    {"app", {"io", "store", "levers", "tuning", "engine", "common"}},
+    {"app", {"io", "store", "levers", "governance", "tuning", "engine", "common"}},
     {"api", {"app", "engine", "common"}},
     {"server", {"api", "app", "common"}},
     {"cli", {"server", "api", "app", "common"}},
