@@ -4,6 +4,8 @@
 // the change_requests reads give them) so every reader sees the same text.
 #include "store/governance_reports.hpp"
 
+#include "common/number_text.hpp"
+
 namespace planwise::store {
 
 namespace {
@@ -294,6 +296,25 @@ Result<TextResult> read_governance_report(Database& db, const std::string& view,
     return e;
   }
   return rows;
+}
+
+Result<std::vector<RequestAuditEntry>> request_audit_entries(Database& db,
+                                                             const std::string& scenario,
+                                                             const std::string& request_id) {
+  auto r = db.query("SELECT seq, " + iso("occurred_at") +
+                        ", event_type, request_id, actor, entry_hash FROM (SELECT a.*, "
+                        "json_extract_string(CASE WHEN json_valid(a.details) THEN a.details END, "
+                        "'$.request_id') AS request_id FROM audit_log a WHERE ($1 = '' OR "
+                        "a.scenario_id = $1)) WHERE request_id IS NOT NULL AND ($2 = '' OR "
+                        "request_id = $2) ORDER BY seq",
+                    {scenario, request_id});
+  if (!r) return std::move(r).error();
+  std::vector<RequestAuditEntry> out;
+  for (const auto& c : r->rows) {
+    out.push_back({parse_int(c[0].value_or("0")).value_or(0), c[1].value_or(""), c[2].value_or(""),
+                   c[3].value_or(""), c[4].value_or(""), c[5].value_or("")});
+  }
+  return out;
 }
 
 }  // namespace planwise::store

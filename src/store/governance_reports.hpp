@@ -36,4 +36,20 @@ Result<bool> governance_report_views_current(Database& db);
 Result<TextResult> read_governance_report(Database& db, const std::string& view,
                                           const std::string& scenario);
 
+// The audit entries that name a change request in their JSON details
+// (CHANGE_REQUESTED ... SCENARIO_PUBLISHED, PARAMETER_ROLLBACK), in
+// order, for the executive report's evidence: those of one request, or of
+// every request of one scenario (the other argument empty).
+struct RequestAuditEntry {
+  std::int64_t seq = 0;
+  std::string occurred_at;  // ISO-8601 UTC
+  std::string event_type;
+  std::string request_id;
+  std::string actor;
+  std::string entry_hash;
+};
+Result<std::vector<RequestAuditEntry>> request_audit_entries(Database& db,
+                                                             const std::string& scenario,
+                                                             const std::string& request_id);
+
 }  // namespace planwise::store
