@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/database.hpp"
+#include "store/governance_reports.hpp"
 #include "store/governance_tables.hpp"
 #include "store/optimization_tables.hpp"
 #include "store/scenario_tables.hpp"
@@ -389,7 +390,11 @@ Status ensure_schema(Database& db) {
     if (!v) return std::move(v).error();
     auto optimization_current = optimization_tables_current(db);  // issue 10 columns
     if (!optimization_current) return std::move(optimization_current).error();
-    if (*v && *optimization_current) return Status::success();
+    // Issue 11 item 5: the report views, replaced when their definition
+    // version changed.
+    auto views_current = governance_report_views_current(db);
+    if (!views_current) return std::move(views_current).error();
+    if (*v && *optimization_current && *views_current) return Status::success();
   }
   PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
   Status status = db.execute(kCreateVersion);
@@ -429,6 +434,7 @@ Status ensure_schema(Database& db) {
   }
   if (status.ok()) status = ensure_scenario_tables(db);
   if (status.ok()) status = ensure_governance_tables(db);
+  if (status.ok()) status = ensure_governance_report_views(db);
   if (!status.ok()) {
     db.rollback();
     return status;
