@@ -82,9 +82,9 @@ Response action(Service::Context& c, const Request& r, const std::string& id,
   // rollback (route_right asked for edit_levers)
   const json body = parse_body(r);
   const HeavySlot slot = heavy_slot(c);
-  return view_response(take(app::rollback_request(
-                           target, id, actor, string_field(body, "justification").value_or(""),
-                           bool_field(body, "submit").value_or(true))),
+  return view_response(take(app::rollback_request(target, id, actor,
+                                                  string_field(body, "justification").value_or(""),
+                                                  bool_field(body, "submit").value_or(true))),
                        201);
 }
 

@@ -23,8 +23,7 @@ app::Right route_right(const std::string& method, const std::vector<std::string>
     return Right::kEditLevers;
   }
   // Issue 11: a scenario's approval policy is the approvers'.
-  if (group == "scenarios" && p.size() == 4 && p[3] == "governance" && !get)
-    return Right::kApprove;
+  if (group == "scenarios" && p.size() == 4 && p[3] == "governance" && !get) return Right::kApprove;
   if (group == "scenarios") return get ? Right::kRead : Right::kEditLevers;
   if (group == "requests") {
     if (get) return Right::kRead;

@@ -17,8 +17,8 @@ struct GovernanceOptions {
   app::SelectorText where;  // --year, --level (request create)
   std::string as;           // --as NAME; empty: the OS user
   std::string justification, reason, note;
-  bool submit = false;  // request create --submit
-  bool json = false;    // list, show
+  bool submit = false;           // request create --submit
+  bool json = false;             // list, show
   std::string state, requester;  // list filters
 };
 

@@ -55,8 +55,9 @@ class GovernanceCommands : public CommandGroup {
 
   void add_requests(CLI::App& app) {
     CLI::App* req = app.add_subcommand(
-        "request", "Change requests of a published plan: create, review, approve, publish, roll "
-                   "back (docs/governance.md)");
+        "request",
+        "Change requests of a published plan: create, review, approve, publish, roll "
+        "back (docs/governance.md)");
     req->require_subcommand(1);
     create_ = req->add_subcommand(
         "create",
@@ -110,11 +111,13 @@ class GovernanceCommands : public CommandGroup {
         "policy", "Show or set a scenario's approval policy (unset flags keep their value)");
     policy_->add_option("--threshold", threshold_,
                         "Cost impact in dollars above which a request needs an approver");
-    policy_->add_option("--auto-approve", auto_approve_,
-                        "on: requests at or under the threshold are approved when submitted")
+    policy_
+        ->add_option("--auto-approve", auto_approve_,
+                     "on: requests at or under the threshold are approved when submitted")
         ->check(CLI::IsMember({"on", "off"}));
-    policy_->add_option("--auto-publish", auto_publish_,
-                        "on: an approved request is published at once")
+    policy_
+        ->add_option("--auto-publish", auto_publish_,
+                     "on: an approved request is published at once")
         ->check(CLI::IsMember({"on", "off"}));
     policy_->add_option("--reason", o_.reason, "Why: recorded in the audit trail");
     add_common(policy_, true);

@@ -20,13 +20,15 @@ class OptimizeCommands : public CommandGroup {
       : command_line_(command_line) {
     oq.inputs.data_dir = data_dir;
     optimize_ = app.add_subcommand("optimize",
-                                            "Find the levers that hit an average-pay growth target "
-                                            "(S045 loop, root finders, NLopt, NSGA-II)");
+                                   "Find the levers that hit an average-pay growth target "
+                                   "(S045 loop, root finders, NLopt, NSGA-II)");
     optimize_->require_subcommand(0, 1);
-    optimize_->add_option("--scenario", oq.scenario, "Lever scenario to tune")->capture_default_str();
+    optimize_->add_option("--scenario", oq.scenario, "Lever scenario to tune")
+        ->capture_default_str();
     optimize_->add_option("--target", oq.target, "Target growth as a fraction (0.02 = 2%)")
         ->capture_default_str();
-    optimize_->add_option("--tolerance", oq.tolerance, "Tolerance as a fraction (0.001 = 0.1 point)")
+    optimize_
+        ->add_option("--tolerance", oq.tolerance, "Tolerance as a fraction (0.001 = 0.1 point)")
         ->capture_default_str();
     optimize_
         ->add_option("--max-iterations", oq.max_iterations,
@@ -54,7 +56,8 @@ class OptimizeCommands : public CommandGroup {
             "secant/brent lever mix: cola, merit, new_hire, s045 or NAME=WEIGHT,... (merit is "
             "level-weighted 1.2-0.1*L)")
         ->capture_default_str();
-    optimize_->add_option("--metric", oq.metric, "Headline: mean, final or compound avg_comp_growth")
+    optimize_
+        ->add_option("--metric", oq.metric, "Headline: mean, final or compound avg_comp_growth")
         ->check(CLI::IsMember({"mean", "final", "compound"}))
         ->capture_default_str();
     budget_evals = optimize_->add_option(
@@ -74,43 +77,45 @@ class OptimizeCommands : public CommandGroup {
         "Guard rail: every year's COLA at least this fraction (default 0: the configuration has no "
         "inflation floor)");
     optimize_->add_flag("--no-merit-ordering", no_merit_ordering,
-                       "Guard rail off: allow a lower level less merit than a higher one");
+                        "Guard rail off: allow a lower level less merit than a higher one");
     optimize_->add_flag("--no-promotion-ranges", no_promotion_ranges,
-                       "Guard rail off: promotion probabilities anywhere in their hard range, not "
-                       "only half to double the level's reference");
+                        "Guard rail off: promotion probabilities anywhere in their hard range, not "
+                        "only half to double the level's reference");
     optimize_->add_option("--weights", oq.weights,
-                         "Objective weights: growth=W,cost=W,equity=W (bobyqa, cobyla, slsqp)");
+                          "Objective weights: growth=W,cost=W,equity=W (bobyqa, cobyla, slsqp)");
     optimize_->add_option("--bounds", oq.bounds,
-                         "Narrower bounds: VARIABLE=LOW:HIGH, e.g. merit_L1=0.02:0.05");
-    optimize_->add_option("--population", oq.population, "NSGA-II population")->capture_default_str();
+                          "Narrower bounds: VARIABLE=LOW:HIGH, e.g. merit_L1=0.02:0.05");
+    optimize_->add_option("--population", oq.population, "NSGA-II population")
+        ->capture_default_str();
     optimize_
-        ->add_option("--spread-seeds", oq.spread_seeds, "Seeds for the seed-to-seed spread (0: skip)")
+        ->add_option("--spread-seeds", oq.spread_seeds,
+                     "Seeds for the seed-to-seed spread (0: skip)")
         ->capture_default_str();
     optimize_->add_flag("--no-sensitivity", no_sensitivity, "Skip the sensitivity analysis");
     optimize_->add_flag("--dry-run", oq.dry_run, "Propose levers; change nothing in the scenario");
     optimize_->add_flag("--accept-best", oq.accept_best,
-                       "Write the best point even when not converged");
+                        "Write the best point even when not converged");
     optimize_->add_flag("--confirm", oq.confirm,
-                       "Write into a scenario that locks no past or current plan year");
+                        "Write into a scenario that locks no past or current plan year");
     optimize_->add_option("--config", opt_config, "Run configuration YAML");
     optimize_->add_option("--census", opt_census, "Census file");
     optimize_->add_option("--levers-file", opt_levers,
-                         "comp_levers.csv instead of the lever store (with --no-db)");
+                          "comp_levers.csv instead of the lever store (with --no-db)");
     opt_seed_opt = optimize_->add_option("--seed", opt_seed, "Random seed");
     opt_start_opt = optimize_->add_option("--start-year", opt_start, "First simulated year");
     opt_end_opt = optimize_->add_option("--end-year", opt_end, "Last simulated year");
-    auto* opt_db_opt = optimize_->add_option("--db", opt_db, "Database file")->capture_default_str();
+    auto* opt_db_opt =
+        optimize_->add_option("--db", opt_db, "Database file")->capture_default_str();
     optimize_->add_option("--as", opt_as,
-                         "Who: an enabled user of the database, recorded in the audit trail "
-                         "(default: the OS user)");
+                          "Who: an enabled user of the database, recorded in the audit trail "
+                          "(default: the OS user)");
     optimize_->add_flag("--no-db", opt_no_db, "Store nothing (levers from the bundled file)")
         ->excludes(opt_db_opt);
     optimize_->add_flag("--json", opt.json, "Print one JSON object on stdout");
     optimize_->add_flag("--quiet", opt.quiet, "No progress on stderr");
     o_list = optimize_->add_subcommand("list", "List stored optimization runs");
     o_list->add_flag("--json", opt_list_json, "JSON output");
-    o_show =
-        optimize_->add_subcommand("show", "Show an optimization run and its evaluations");
+    o_show = optimize_->add_subcommand("show", "Show an optimization run and its evaluations");
     o_summary =
         optimize_->add_subcommand("summary", "The results summary of a run (tuning.md §4.7)");
     o_report = optimize_->add_subcommand("report", "The Markdown evidence report of a run");
@@ -124,12 +129,10 @@ class OptimizeCommands : public CommandGroup {
 
   std::optional<int> run() override {
     if (o_list->parsed()) return run_optimize_list(opt_db, opt_list_json);
-    if (o_show->parsed())
-      return run_optimize_show(opt_db, opt_run_id, "show", opt_list_json, "");
+    if (o_show->parsed()) return run_optimize_show(opt_db, opt_run_id, "show", opt_list_json, "");
     if (o_summary->parsed())
       return run_optimize_show(opt_db, opt_run_id, "summary", opt_list_json, "");
-    if (o_report->parsed())
-      return run_optimize_show(opt_db, opt_run_id, "report", false, opt_out);
+    if (o_report->parsed()) return run_optimize_show(opt_db, opt_run_id, "report", false, opt_out);
     if (optimize_->parsed()) {
       if (!opt_config.empty()) oq.inputs.config_path = opt_config;
       if (!opt_census.empty()) oq.inputs.census_path = opt_census;

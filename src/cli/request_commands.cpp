@@ -42,17 +42,16 @@ std::string state_label(const std::string& state) {
 }
 
 void print_history(const store::ChangeRequestRow& r) {
-  std::cout << "  requested by " << r.requester << " at " << r.created_at << ": "
-            << r.justification << "\n";
+  std::cout << "  requested by " << r.requester << " at " << r.created_at << ": " << r.justification
+            << "\n";
   if (!r.rollback_of.empty()) std::cout << "  rolls back " << r.rollback_of << "\n";
   if (!r.optimization_run_id.empty())
     std::cout << "  from optimization run " << r.optimization_run_id << "\n";
   if (!r.submitted_at.empty()) std::cout << "  submitted at " << r.submitted_at << "\n";
   if (!r.decided_at.empty()) {
-    std::cout << "  " << (r.state == "rejected" ? "rejected" : "approved") << " by "
-              << r.decided_by << (r.auto_approved ? " (by policy)" : "") << " at "
-              << r.decided_at << (r.decision_reason.empty() ? "" : ": " + r.decision_reason)
-              << "\n";
+    std::cout << "  " << (r.state == "rejected" ? "rejected" : "approved") << " by " << r.decided_by
+              << (r.auto_approved ? " (by policy)" : "") << " at " << r.decided_at
+              << (r.decision_reason.empty() ? "" : ": " + r.decision_reason) << "\n";
   }
   if (!r.published_at.empty())
     std::cout << "  published by " << r.published_by << " at " << r.published_at << "\n";
@@ -90,12 +89,11 @@ void print_impact(const app::RequestView& v) {
   TextTablePrinter years({"Year", "Cost published", "Cost proposed", "Change", "Headcount",
                           "Avg pay proposed", "Growth", "Proposed", "Budget variance"});
   for (const store::RequestYearRow& y : v.request.years) {
-    years.add_row({std::to_string(y.year), dollars(y.cost_published), dollars(y.cost_proposed),
-                   signed_dollars(y.cost_proposed - y.cost_published),
-                   with_commas(y.headcount_proposed),
-                   y.avg_pay_proposed ? dollars(*y.avg_pay_proposed) : "-",
-                   percent(y.growth_published), percent(y.growth_proposed),
-                   y.budget_variance ? signed_dollars(*y.budget_variance) : "-"});
+    years.add_row(
+        {std::to_string(y.year), dollars(y.cost_published), dollars(y.cost_proposed),
+         signed_dollars(y.cost_proposed - y.cost_published), with_commas(y.headcount_proposed),
+         y.avg_pay_proposed ? dollars(*y.avg_pay_proposed) : "-", percent(y.growth_published),
+         percent(y.growth_proposed), y.budget_variance ? signed_dollars(*y.budget_variance) : "-"});
   }
   std::cout << years.render();
 }
@@ -216,8 +214,7 @@ int run_request_show(const GovernanceOptions& o, const std::string& request_id) 
 }
 
 int run_scenario_policy(const GovernanceOptions& o, const app::PolicyChange& change) {
-  const bool changes =
-      change.approval_threshold || change.auto_approve || change.auto_publish;
+  const bool changes = change.approval_threshold || change.auto_approve || change.auto_publish;
   Result<app::ScenarioGovernance> g = Error::make(ErrorKind::kInternal, "no policy");
   if (changes) {
     auto actor = governance_actor(o.target.db_path, o.as);
@@ -232,9 +229,9 @@ int run_scenario_policy(const GovernanceOptions& o, const app::PolicyChange& cha
             << "\n  approval threshold: " << dollars(g->policy.approval_threshold)
             << "\n  auto-approve: " << (g->policy.auto_approve ? "on" : "off")
             << "\n  auto-publish: " << (g->policy.auto_publish ? "on" : "off") << "\n  published: "
-            << (g->published ? "yes, last at " + r.published_at + " by " + r.published_by +
-                                   " (" + r.published_request + "; " +
-                                   std::to_string(r.publications) + " publications)"
+            << (g->published ? "yes, last at " + r.published_at + " by " + r.published_by + " (" +
+                                   r.published_request + "; " + std::to_string(r.publications) +
+                                   " publications)"
                              : std::string("no (a draft: its levers are edited directly)"))
             << "\n";
   return kExitOk;

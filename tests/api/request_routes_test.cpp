@@ -32,8 +32,8 @@ const std::map<std::string, Identity>& request_users() {
 // default $1 M threshold).
 std::string merit_request(double value, int level = 3, bool submit = true) {
   return json{{"scenario", "default"},
-              {"cells", {{{"parameter", "merit_base"}, {"year", 2027}, {"level", level},
-                          {"value", value}}}},
+              {"cells",
+               {{{"parameter", "merit_base"}, {"year", 2027}, {"level", level}, {"value", value}}}},
               {"justification", "FY27 retention"},
               {"submit", submit}}
       .dump();
@@ -121,8 +121,8 @@ TEST_F(RequestRoutes, FullLifecyclePublishesThenRollsBackToExactlyTheOldValues) 
 
   EXPECT_EQ(ok(as("abe", "GET", "/api/requests/awaiting"))["count"], 1);
   EXPECT_EQ(ok(as("ann", "GET", "/api/requests/awaiting"))["count"], 0);
-  EXPECT_EQ(ok(as("abe", "POST", "/api/requests/" + id + "/approve", R"({"note":"ok"})"))
-                ["request"]["state"],
+  EXPECT_EQ(ok(as("abe", "POST", "/api/requests/" + id + "/approve",
+                  R"({"note":"ok"})"))["request"]["state"],
             "approved");
   EXPECT_EQ(ok(as("abe", "GET", "/api/requests/awaiting"))["count"], 0);
   EXPECT_EQ(lever("merit_base", 2027, 3), before) << "approving publishes nothing";
@@ -244,8 +244,7 @@ TEST_F(RequestRoutes, AnAutoApprovedRequestAboveALoweredThresholdNeedsAnApprover
   ok(as("abe", "PUT", "/api/scenarios/default/governance",
         R"({"approval_threshold":1000000,"reason":"tighter"})"));
   const double before = lever("merit_base", 2027, 3);
-  expect_error(as("ann", "POST", "/api/requests/" + id + "/publish"), 409, "approval_required",
-               "");
+  expect_error(as("ann", "POST", "/api/requests/" + id + "/publish"), 409, "approval_required", "");
   EXPECT_EQ(state_of(id), "approved");
   EXPECT_EQ(lever("merit_base", 2027, 3), before);
 }

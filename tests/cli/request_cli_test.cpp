@@ -92,8 +92,9 @@ TEST(RequestCli, AFullCyclePublishesAndARollbackRestoresTheStoredValueExactly) {
   ASSERT_EQ(db.run("request publish CR-1 --as ann").exit_code, 0);
   EXPECT_EQ(db.stored("merit_base", 2027, 3), 0.045);
 
-  const CommandResult direct = db.run("levers set merit_base=0.05 --year 2027 --level 3 "
-                                      "--reason direct");
+  const CommandResult direct = db.run(
+      "levers set merit_base=0.05 --year 2027 --level 3 "
+      "--reason direct");
   EXPECT_EQ(direct.exit_code, 4) << direct.err;
   EXPECT_TRUE(contains(direct.err, "rule approval_required")) << direct.err;
   EXPECT_EQ(db.stored("merit_base", 2027, 3), 0.045);
