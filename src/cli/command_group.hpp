@@ -28,6 +28,10 @@ class CommandGroup {
 std::unique_ptr<CommandGroup> add_governance_commands(CLI::App& app, CLI::App& scenario,
                                                       const std::filesystem::path& data_dir);
 
+// `report NAME` (issue 11 items 5 and 7).
+std::unique_ptr<CommandGroup> add_report_commands(CLI::App& app,
+                                                  const std::filesystem::path& data_dir);
+
 // `optimize` and `optimize list|show|summary|report`; `command_line` is
 // recorded with the run.
 std::unique_ptr<CommandGroup> add_optimize_commands(CLI::App& app,

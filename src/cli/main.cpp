@@ -289,6 +289,7 @@ int main(int argc, char** argv) {
   // optimize (optimize_flags.cpp) and governance (governance_flags.cpp)
   auto optimize = cli::add_optimize_commands(app, data_dir, joined_args(argc, argv));
   auto governance = cli::add_governance_commands(app, *scen, data_dir);
+  auto reports = cli::add_report_commands(app, data_dir);
 
   // serve
   server::ServeOptions serve_options;
@@ -360,6 +361,7 @@ int main(int argc, char** argv) {
   if (u_disable->parsed()) return cli::run_users_disable(users);
   if (u_rotate->parsed()) return cli::run_users_rotate(users);
   if (auto code = governance->run()) return *code;
+  if (auto code = reports->run()) return *code;
   if (Status s = lf.finish(data_dir); !s.ok()) return cli::fail(s.error());
   if (!preview_census.empty()) lf.options.target.inputs.census_path = preview_census;
 
