@@ -15,6 +15,11 @@ bool blank(const std::string& text) {
                      [](unsigned char c) { return std::isspace(c) != 0; });
 }
 
+// A flag ("--reason") is the CLI's; a plain field name is the API request's.
+std::string source_of(const std::string& field) {
+  return field.rfind("--", 0) == 0 ? "command line" : "request";
+}
+
 Error conflict(const std::string& rule, const std::string& message) {
   Error e = Error::make(ErrorKind::kConflict, message);
   e.rule = rule;
@@ -25,7 +30,7 @@ Error conflict(const std::string& rule, const std::string& message) {
 
 Status validate_policy(const GovernancePolicy& policy, const std::string& field) {
   if (!std::isfinite(policy.approval_threshold) || policy.approval_threshold < 0.0) {
-    return Error::invalid_input("request", 0, field, "threshold_nonnegative",
+    return Error::invalid_input(source_of(field), 0, field, "threshold_nonnegative",
                                 shortest_text(policy.approval_threshold),
                                 "the approval threshold is a dollar amount of at least 0");
   }
@@ -35,13 +40,13 @@ Status validate_policy(const GovernancePolicy& policy, const std::string& field)
 Status require_justification(const std::string& text, const std::string& field) {
   if (!blank(text)) return Status::success();
   return Error::invalid_input(
-      "request", 0, field, "justification_required", text,
+      source_of(field), 0, field, "justification_required", text,
       "every change request needs a business justification: why the plan should change");
 }
 
 Status require_rejection_reason(const std::string& text, const std::string& field) {
   if (!blank(text)) return Status::success();
-  return Error::invalid_input("request", 0, field, "reason_required", text,
+  return Error::invalid_input(source_of(field), 0, field, "reason_required", text,
                               "a rejection needs a reason the requester can act on");
 }
 
