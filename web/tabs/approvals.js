@@ -60,8 +60,8 @@ function PendingCard({ row, me, parameters, onChanged }) {
   return html`<article class="request-card" data-testid="request-card" data-request=${id} aria-labelledby=${`req-${id}`}>
     <header class="request-head">
       <h3 id=${`req-${id}`}><code>${id}</code> <${StateTag} row=${row} /> <${RiskTag} level=${row.risk_level} /></h3>
-      <span class="muted">scenario <code>${row.scenario_id}</code> · ${row.kind}${row.rollback_of ? ` of ${row.rollback_of}` : ''}
-        · requested by <strong data-testid="requester">${row.requester}</strong> · ${when(row.submitted_at || row.created_at)}</span>
+      <span class="muted">scenario <code>${row.scenario_id}</code> · ${row.kind}${row.rollback_of ? ` of ${row.rollback_of}` : ''} · requested
+        by <strong data-testid="requester">${row.requester}</strong> · ${when(row.submitted_at || row.created_at)}</span>
     </header>
     <blockquote class="justification" data-testid="justification">${row.justification}</blockquote>
     ${loadErr ? html`<${ErrorNote} err=${loadErr} />` : ''}

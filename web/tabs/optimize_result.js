@@ -227,9 +227,9 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
     </div>` : ''}
     ${job.decision && job.decision.accepted && !job.decision.request_id ? html`<${Notice} kind="ok" testid="opt-accepted">Accepted: ${(job.decision.changes || []).length} value(s) written${''}
       ${(job.decision.skipped_locked || []).length ? `, ${job.decision.skipped_locked.length} locked cell(s) skipped` : ''}.<//>` : ''}
-    ${job.decision && job.decision.request_id ? html`<${Notice} kind="ok" testid="opt-accepted">Accepted as change request
-      <strong data-testid="opt-request-id">${job.decision.request_id}</strong> (${job.decision.request_state || 'made'}):
-      scenario <code>${r.scenario}</code> is published, so the proposal ${job.decision.request_state === 'published'
+    ${job.decision && job.decision.request_id ? html`<${Notice} kind="ok" testid="opt-accepted">Accepted as change request <strong
+      data-testid="opt-request-id">${job.decision.request_id}</strong> (${job.decision.request_state || 'made'}): scenario <code>${r.scenario}</code>
+      is published, so the proposal ${job.decision.request_state === 'published'
         ? 'was approved and published by the scenario\'s policy' : 'waits for an approver in the Approvals tab'}.<//>` : ''}
     ${job.decision && !job.decision.accepted ? html`<${Notice} kind="info" testid="opt-rejected">Proposal rejected: nothing was written. The run stays in the record.<//>` : ''}
   </div>`;

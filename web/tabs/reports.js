@@ -20,8 +20,7 @@ function ReportTable({ report }) {
   const { columns, rows } = report;
   if (!rows.length) return html`<${Notice} testid="report-empty">The report has no rows for this filter.<//>`;
   return html`<div class="table-wrap scroll-y report-wrap"><table class="data compact report-table" data-testid="report-table">
-    <caption>${report.title}: ${rows.length} row${rows.length === 1 ? '' : 's'}, read from view <code>${report.view}</code>
-      in ${ms(report.elapsed_ms)}</caption>
+    <caption>${report.title}: ${rows.length} row${rows.length === 1 ? '' : 's'}, read from view <code>${report.view}</code> in ${ms(report.elapsed_ms)}</caption>
     <thead><tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
     <tbody>${rows.map((r) => html`<tr>${r.map((v, i) => html`<td class=${v != null && NUMBER.test(v) ? 'num' : 'wrap'}
       data-column=${columns[i]}>${v ?? ''}</td>`)}</tr>`)}</tbody>

@@ -61,8 +61,8 @@ export function RequestApprovalForm({ scenario, edits, mayEdit, me, parameters, 
         onConfirm=${() => send(null, true)} onCancel=${() => setErr(null)} />`
       : html`<${ErrorNote} err=${plainGovernanceError(err)} testid="request-error" />`}
     ${made ? html`<div data-testid="request-made">
-      <${Notice} kind="ok">Change request <strong data-testid="request-id">${made.request.request_id}</strong> made:
-        <${StateTag} row=${made.request} />${made.request.state === 'published'
+      <${Notice} kind="ok">Change request <strong data-testid="request-id">${made.request.request_id}</strong> made: <${StateTag}
+        row=${made.request} />${made.request.state === 'published'
           ? ' (the scenario\'s policy approved and published it at once).' : made.request.state === 'pending'
             ? ' An approver decides it in the Approvals tab.' : ''}<//>
       <${RequestDetail} view=${made} parameters=${parameters} />
