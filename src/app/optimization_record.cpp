@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/governance.hpp"
 #include "app/lever_workspace.hpp"
 #include "app/run_manifest.hpp"
 #include "app/run_simulation.hpp"
@@ -236,6 +237,14 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
           check_plan_unlocked_past((*ws)->levers(), c.request.scenario, *plan, c.request.confirm);
       if (!guard.ok())
         why = guard.error().message + "; nothing was written: accept the proposal with confirm";
+    }
+    // Issue 11: a published scenario changes through a change request, so a
+    // writing run only proposes; accepting the proposal makes the request.
+    if (!why && !c.request.dry_run) {
+      const Status direct = check_direct_edit((*ws)->db(), c.request.scenario);
+      if (!direct.ok())
+        why = "scenario " + c.request.scenario +
+              " is published: nothing was written; accept the proposal to request the change";
     }
     out.changes = applied_cells(*plan);
     for (const levers::SkippedCell& s : plan->skipped_locked) {

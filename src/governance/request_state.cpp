@@ -1,6 +1,7 @@
 #include "governance/request_state.hpp"
 
 #include <array>
+#include <string>
 
 namespace planwise::governance {
 
@@ -39,6 +40,12 @@ std::string starting_states(RequestAction action) {
     out += (out.empty() ? "" : " or ") + state_name(s);
   }
   return out;
+}
+
+// "an approved", "a draft or pending".
+std::string with_article(const std::string& words) {
+  const bool vowel = !words.empty() && std::string("aeiou").find(words[0]) != std::string::npos;
+  return (vowel ? "an " : "a ") + words;
 }
 
 // "approved", "rolled back": the action as done, for messages.
@@ -131,8 +138,9 @@ Result<RequestState> next_state(const std::string& request_id, RequestState from
                                 RequestAction action) {
   if (!allowed_from(action, from)) {
     Error e = Error::make(ErrorKind::kConflict,
-                          "request " + request_id + " is " + state_label(from) + ": only a " +
-                              starting_states(action) + " request can be " + done(action));
+                          "request " + request_id + " is " + state_label(from) + ": only " +
+                              with_article(starting_states(action)) + " request can be " +
+                              done(action));
     e.rule = "request_state";
     e.value = state_name(from);
     return e;
