@@ -1,4 +1,5 @@
 // Health, configuration, headline and audit routes (docs/api.md).
+#include "api/audit_json.hpp"
 #include "api/routes.hpp"
 #include "api/run_json.hpp"
 #include "app/optimize.hpp"
@@ -106,6 +107,14 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
     filter.since = query_or(r, "since", "");
     return json_response(
         {{"entries", audit_rows_json(take(app::audit_log(c.config.db_path, filter)))}});
+  }
+  // Issue 11 item 4: verification with the server's audit key, if any.
+  if (p.size() == 3 && p[1] == "audit" && p[2] == "verify" && m == "GET") {
+    levers::AuditVerifyOptions options;
+    const std::string allow = query_or(r, "allow_unkeyed_prefix", "false");
+    options.allow_unkeyed_prefix = allow == "true" || allow == "1";
+    return json_response(json::parse(
+        audit_verification_json(take(app::verify_audit_log(c.config.db_path, options)))));
   }
   return std::nullopt;
 }

@@ -314,10 +314,11 @@ Result<std::vector<store::AuditRow>> audit_log(const std::string& db_path,
   return store::audit_rows(**db, filter);
 }
 
-Result<levers::AuditVerification> verify_audit_log(const std::string& db_path) {
+Result<levers::AuditVerification> verify_audit_log(const std::string& db_path,
+                                                   const levers::AuditVerifyOptions& options) {
   auto db = open_existing(db_path, store::OpenMode::kReadOnly);
   if (!db) return std::move(db).error();
-  return levers::verify_audit(**db);
+  return levers::verify_audit(**db, options);
 }
 
 }  // namespace planwise::app

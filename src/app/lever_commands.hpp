@@ -104,6 +104,8 @@ bool has_errors(const std::vector<levers::LeverIssue>& issues);
 
 Result<std::vector<store::AuditRow>> audit_log(const std::string& db_path,
                                                const store::AuditFilter& filter);
-Result<levers::AuditVerification> verify_audit_log(const std::string& db_path);
+// With the process's audit key when one is set (audit_key_source.hpp).
+Result<levers::AuditVerification> verify_audit_log(const std::string& db_path,
+                                                   const levers::AuditVerifyOptions& options = {});
 
 }  // namespace planwise::app

@@ -88,6 +88,6 @@ int run_compare(const app::CompareRequest& request, const std::string& csv_file)
 
 // audit log|verify
 int run_audit_log(const std::string& db, const std::string& scenario, const std::string& since);
-int run_audit_verify(const std::string& db);
+int run_audit_verify(const std::string& db, bool allow_unkeyed_prefix, bool json);
 
 }  // namespace planwise::cli

@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "api/audit_json.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/text_table.hpp"
@@ -234,15 +235,38 @@ int run_audit_log(const std::string& db, const std::string& scenario, const std:
   return kExitOk;
 }
 
-int run_audit_verify(const std::string& db) {
-  auto v = app::verify_audit_log(db);
+// The mode checked and what it covered (issue 11 item 4).
+void print_audit_mode(const levers::AuditVerification& v) {
+  std::cout << "Mode: " << v.mode << (v.keyed ? " (audit key set)" : " (no audit key set)") << "\n"
+            << "Entries checked by hash format: " << v.legacy_entries << " legacy (1), "
+            << v.sha256_entries << " SHA-256 (2), " << v.hmac_entries << " HMAC-SHA256 (3)\n";
+  if (v.unkeyed_prefix > 0) {
+    std::cout << "Unkeyed prefix: the first " << v.unkeyed_prefix
+              << " entries were written before the key and are checked as a SHA-256 chain "
+                 "only\n";
+  }
+  if (v.contents_unchecked > 0) {
+    std::cout << "Not checked: the contents of " << v.contents_unchecked
+              << " HMAC-SHA256 entries (their links were checked; set PLANWISE_AUDIT_KEY_FILE to "
+                 "check them)\n";
+  }
+}
+
+int run_audit_verify(const std::string& db, bool allow_unkeyed_prefix, bool json) {
+  auto v = app::verify_audit_log(db, {allow_unkeyed_prefix});
   if (!v) return fail(v.error());
+  const int code = v->intact ? kExitOk : exit_code(ErrorKind::kInvariantFailed);
+  if (json) {
+    std::cout << api::audit_verification_json(*v) << "\n";
+    return code;
+  }
   if (v->intact) {
     std::cout << "Audit trail intact: " << v->entries << " entries, hash chain verified\n";
-    return kExitOk;
+  } else {
+    std::cout << "Audit trail BROKEN at " << v->problem << "\n";
   }
-  std::cout << "Audit trail BROKEN at " << v->problem << "\n";
-  return exit_code(ErrorKind::kInvariantFailed);
+  print_audit_mode(*v);
+  return code;
 }
 
 }  // namespace planwise::cli

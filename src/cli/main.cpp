@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "app/audit_key_source.hpp"
 #include "app/inputs.hpp"
 #include "app/optimize.hpp"
 #include "app/users.hpp"
@@ -279,6 +280,11 @@ int main(int argc, char** argv) {
                     "Only entries at or after this time (ISO-8601, e.g. 2026-11-27)");
   CLI::App* a_verify =
       audit->add_subcommand("verify", "Verify the hash chain (exit 0 when intact)");
+  bool allow_unkeyed_prefix = false, audit_json = false;
+  a_verify->add_flag("--allow-unkeyed-prefix", allow_unkeyed_prefix,
+                     "With an audit key: accept unkeyed entries written before the key was "
+                     "introduced, at the start of the trail (their count is reported)");
+  a_verify->add_flag("--json", audit_json, "Print the verification as JSON (as the API returns)");
   for (CLI::App* c : {a_log, a_verify})
     c->add_option("--db", audit_db, "Database file")->capture_default_str();
 
@@ -464,6 +470,9 @@ int main(int argc, char** argv) {
   }
 
   CLI11_PARSE(app, argc, argv);
+  // Issue 11 item 4: the audit key, read once before any command appends to
+  // or verifies the trail; a key given but unusable stops every command.
+  if (auto key = app::use_audit_key_from_environment(); !key) return cli::fail(key.error());
   if (u_add->parsed()) return cli::run_users_add(users);
   if (u_list->parsed()) return cli::run_users_list(users);
   if (u_disable->parsed()) return cli::run_users_disable(users);
@@ -570,6 +579,7 @@ int main(int argc, char** argv) {
   if (s_budget->parsed()) return cli::run_scenario_budget(lo, cap);
   if (s_diff->parsed()) return cli::run_scenario_diff(lo, other);
   if (a_log->parsed()) return cli::run_audit_log(audit_db, audit_scenario, since);
-  if (a_verify->parsed()) return cli::run_audit_verify(audit_db);
+  if (a_verify->parsed())
+    return cli::run_audit_verify(audit_db, allow_unkeyed_prefix, audit_json);
   return 0;
 }

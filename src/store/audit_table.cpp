@@ -6,17 +6,33 @@ namespace planwise::store {
 
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kSelectColumns =
     "SELECT seq, strftime(occurred_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), event_type, "
     "scenario_id, "
     "fiscal_year, job_level, parameter_name, old_value, new_value, actor, reason, details, "
-    "prev_hash, entry_hash "
-    "FROM audit_log";
+    "prev_hash, entry_hash, ";
+// A file written before issue 11 and opened read-only has no hash_format
+// column (ensure_schema adds it on a read-write open): its entries all
+// have the legacy form.
+constexpr const char* kFormatColumn = "hash_format FROM audit_log";
+constexpr const char* kLegacyFormat = "1 FROM audit_log";
+constexpr const char* kHasFormatColumn =
+    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'audit_log' AND "
+    "column_name = 'hash_format'";
 constexpr const char* kInsert =
-    "INSERT INTO audit_log VALUES (CAST($1 AS BIGINT), CAST($2 AS TIMESTAMPTZ), $3, $4, "
+    "INSERT INTO audit_log (seq, occurred_at, event_type, scenario_id, fiscal_year, job_level, "
+    "parameter_name, old_value, new_value, actor, reason, details, prev_hash, entry_hash, "
+    "hash_format) VALUES (CAST($1 AS BIGINT), CAST($2 AS TIMESTAMPTZ), $3, $4, "
     "CAST(nullif($5, '') AS INTEGER), CAST(nullif($6, '') AS INTEGER), $7, CAST(nullif($8, '') AS "
     "DOUBLE), "
-    "CAST(nullif($9, '') AS DOUBLE), $10, $11, $12, $13, $14)";
+    "CAST(nullif($9, '') AS DOUBLE), $10, $11, $12, $13, $14, CAST($15 AS INTEGER))";
+
+Result<std::string> select_sql(Database& db) {
+  auto r = db.query(kHasFormatColumn);
+  if (!r) return std::move(r).error();
+  const bool has = r->rows.front().front() == std::optional<std::string>("1");
+  return std::string(kSelectColumns) + (has ? kFormatColumn : kLegacyFormat);
+}
 
 std::optional<int> opt_int(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
@@ -45,6 +61,7 @@ std::vector<AuditRow> rows_of(const TextResult& r) {
     a.details = row[11].value_or("");
     a.prev_hash = row[12].value_or("");
     a.entry_hash = row[13].value_or("");
+    a.hash_format = std::stoi(row[14].value_or("0"));
     out.push_back(std::move(a));
   }
   return out;
@@ -55,14 +72,18 @@ std::vector<AuditRow> rows_of(const TextResult& r) {
 Result<std::vector<AuditRow>> all_audit_rows(Database& db) {
   // rowid keeps the physical order, so a swap of two rows' sequence numbers
   // is visible to verification as an out-of-order sequence.
-  auto r = db.query(std::string(kSelect) + " ORDER BY rowid");
+  auto select = select_sql(db);
+  if (!select) return std::move(select).error();
+  auto r = db.query(*select + " ORDER BY rowid");
   if (!r) return std::move(r).error();
   return rows_of(*r);
 }
 
 Result<std::vector<AuditRow>> audit_rows(Database& db, const AuditFilter& f) {
+  auto select = select_sql(db);
+  if (!select) return std::move(select).error();
   std::string sql =
-      std::string(kSelect) +
+      *select +
       " WHERE ($1 = '' OR scenario_id = $1) AND ($2 = '' OR occurred_at >= CAST($2 AS TIMESTAMPTZ))"
       " AND ($3 = '' OR parameter_name = $3) AND ($4 = '' OR fiscal_year = CAST($4 AS INTEGER))"
       " AND ($5 = '' OR job_level = CAST($5 AS INTEGER)) ORDER BY seq";
@@ -74,7 +95,9 @@ Result<std::vector<AuditRow>> audit_rows(Database& db, const AuditFilter& f) {
 }
 
 Result<std::optional<AuditRow>> last_audit_row(Database& db) {
-  auto r = db.query(std::string(kSelect) + " ORDER BY seq DESC LIMIT 1");
+  auto select = select_sql(db);
+  if (!select) return std::move(select).error();
+  auto r = db.query(*select + " ORDER BY seq DESC LIMIT 1");
   if (!r) return std::move(r).error();
   std::vector<AuditRow> rows = rows_of(*r);
   if (rows.empty()) return std::optional<AuditRow>();
@@ -90,7 +113,7 @@ Status append_audit_rows(Database& db, const std::vector<AuditRow>& rows) {
                       a.job_level ? std::to_string(*a.job_level) : "", a.parameter_name,
                       a.old_value ? shortest_text(*a.old_value) : "",
                       a.new_value ? shortest_text(*a.new_value) : "", a.actor, a.reason, a.details,
-                      a.prev_hash, a.entry_hash});
+                      a.prev_hash, a.entry_hash, std::to_string(a.hash_format)});
   }
   PLANWISE_RETURN_IF_ERROR(db.execute_many(kInsert, params));
   if (rows.empty()) return Status::success();

@@ -28,6 +28,9 @@ struct AuditRow {
   std::string details;  // free text or JSON
   std::string prev_hash;
   std::string entry_hash;
+  // How entry_hash was made (levers/audit_trail.hpp kHashFormat*): 1 for
+  // entries written before the column existed, 0 when a row records none.
+  int hash_format = 0;
 };
 
 struct AuditFilter {

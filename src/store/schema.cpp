@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/database.hpp"
+#include "store/governance_reports.hpp"
 #include "store/governance_tables.hpp"
 #include "store/optimization_tables.hpp"
 #include "store/scenario_tables.hpp"
@@ -259,6 +260,12 @@ Status ensure_run_columns(Database& db) {
   return Status::success();
 }
 
+// Issue 11 item 4: how each audit entry's hash was made
+// (levers/audit_trail.hpp). Entries already stored get 1, the legacy text
+// form they were hashed in; new entries always name their format.
+constexpr const char* kAuditFormatColumn =
+    "ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS hash_format INTEGER DEFAULT 1";
+
 }  // namespace
 
 const std::vector<const engine::TableDef*>& plain_tables() {
@@ -321,6 +328,7 @@ struct SchemaState {
   bool pay_budget = false;  // the newest plain output table (issue 10)
   bool scenario_tables = false;
   bool governance_tables = false;  // issue 11
+  bool audit_format = false;  // audit_log.hash_format (issue 11)
 };
 
 Result<SchemaState> schema_state(Database& db) {
@@ -345,6 +353,11 @@ Result<SchemaState> schema_state(Database& db) {
       "= 'target_metric'");
   if (!columns) return std::move(columns).error();
   s.run_columns = columns->rows.front().front() == std::optional<std::string>("1");
+  auto format = db.query(
+      "SELECT count(*) FROM information_schema.columns WHERE table_name = 'audit_log' AND "
+      "column_name = 'hash_format'");
+  if (!format) return std::move(format).error();
+  s.audit_format = format->rows.front().front() == std::optional<std::string>("1");
   return s;
 }
 
@@ -371,12 +384,17 @@ Status ensure_schema(Database& db) {
   auto state = schema_state(db);
   if (!state) return std::move(state).error();
   if (state->versioned && state->optimization_tables && state->user_tables && state->run_columns &&
-      state->pay_budget && state->scenario_tables && state->governance_tables) {
+      state->pay_budget && state->scenario_tables && state->governance_tables &&
+      state->audit_format) {
     auto v = stored_version(db);
     if (!v) return std::move(v).error();
     auto optimization_current = optimization_tables_current(db);  // issue 10 columns
     if (!optimization_current) return std::move(optimization_current).error();
-    if (*v && *optimization_current) return Status::success();
+    // Issue 11 item 5: the report views, replaced when their definition
+    // version changed.
+    auto views_current = governance_report_views_current(db);
+    if (!views_current) return std::move(views_current).error();
+    if (*v && *optimization_current && *views_current) return Status::success();
   }
   PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
   Status status = db.execute(kCreateVersion);
@@ -408,6 +426,7 @@ Status ensure_schema(Database& db) {
   if (status.ok()) status = ensure_optimization_tables(db);
   if (status.ok()) status = ensure_user_tables(db);
   if (status.ok()) status = ensure_run_columns(db);
+  if (status.ok()) status = db.execute(kAuditFormatColumn);
   // Plain output tables added later (pay_budget, issue 10): runs stored
   // before have no rows in them, which readers report.
   for (const engine::TableDef* t : plain_tables()) {
@@ -415,6 +434,7 @@ Status ensure_schema(Database& db) {
   }
   if (status.ok()) status = ensure_scenario_tables(db);
   if (status.ok()) status = ensure_governance_tables(db);
+  if (status.ok()) status = ensure_governance_report_views(db);
   if (!status.ok()) {
     db.rollback();
     return status;

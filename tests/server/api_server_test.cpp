@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "levers/audit_key.hpp"
 #include "server/http_server.hpp"
 #include "server/test_server.hpp"
 #include "support/test_paths.hpp"
@@ -181,6 +182,39 @@ TEST(ApiServer, ShowsEditsPreviewsLocksAndAuditsLevers) {
   }
   EXPECT_TRUE(saw_change);
   EXPECT_TRUE(saw_lock);
+}
+
+// Issue 11 item 4: GET /api/audit/verify reports the mode it checked; with
+// the server's audit key, entries written before it are accepted only when
+// asked, and counted.
+TEST(ApiServer, VerifiesTheAuditTrailAndReportsItsMode) {
+  levers::clear_audit_key();
+  ApiServer s;
+  auto c = s.client();
+  ASSERT_FALSE(body_of(c.Get("/api/levers?scenario=default"))["cells"].empty());
+  const json plain = body_of(c.Get("/api/audit/verify"));
+  EXPECT_TRUE(plain["intact"].get<bool>()) << plain.dump();
+  EXPECT_EQ(plain["mode"], "SHA-256 chain");
+  EXPECT_FALSE(plain["keyed"].get<bool>());
+  const std::int64_t unkeyed = plain["entries"].get<std::int64_t>();
+  ASSERT_GT(unkeyed, 0);
+  EXPECT_EQ(plain["formats"]["sha256"], unkeyed);
+  EXPECT_TRUE(plain["first_bad_seq"].is_null());
+
+  ASSERT_TRUE(levers::set_audit_key(std::string(32, 'k')).ok());
+  const std::string lock =
+      R"({"parameter":"cola_rate","year":2027,"level":1,"locked":true,"reason":"approved"})";
+  EXPECT_FALSE(body_of(c.Post("/api/levers/lock", lock, "application/json"))["lock_changes"]
+                   .empty());
+  const json refused = body_of(c.Get("/api/audit/verify"));
+  EXPECT_FALSE(refused["intact"].get<bool>()) << refused.dump();
+  EXPECT_EQ(refused["mode"], "HMAC-SHA256 chain");
+  EXPECT_EQ(refused["first_bad_seq"], 1);
+  const json allowed = body_of(c.Get("/api/audit/verify?allow_unkeyed_prefix=true"));
+  levers::clear_audit_key();
+  EXPECT_TRUE(allowed["intact"].get<bool>()) << allowed.dump();
+  EXPECT_EQ(allowed["unkeyed_prefix"], unkeyed);
+  EXPECT_EQ(allowed["formats"]["hmac_sha256"], 1);
 }
 
 TEST(ApiServer, CreatesListsAndDiffsScenarios) {
