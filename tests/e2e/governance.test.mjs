@@ -180,7 +180,7 @@ runTest('governance', 150_000, async (browser) => {
   await card.locator('[data-testid="reject-reason"]').fill('not yet');
   check(await card.locator('[data-testid="reject-confirm"]').isEnabled(), 'Reject stays disabled with a reason');
   await card.getByRole('button', { name: 'Cancel' }).click();
-  await card.locator('[data-testid="approve"]').scrollIntoViewIfNeeded();
+  await B.page.locator('.tab-approvals h2').evaluate((h) => h.scrollIntoView({ block: 'start' }));
   await shot('approvals');
   await card.locator('[data-testid="approve"]').click();
   await B.page.locator('[data-testid="approvals-flash"]', { hasText: `${requestId} approved` }).waitFor();
