@@ -263,7 +263,13 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
                          {"old", ch.old_value},
                          {"new", ch.new_value}});
     }
-    return json_response({{"run_id", id}, {"changes", changes}});
+    json out = {{"run_id", id}, {"changes", changes}};
+    // Issue 11: into a published scenario the proposal became a change request.
+    if (o.request_id) {
+      out["request_id"] = *o.request_id;
+      out["request_state"] = o.request_state;
+    }
+    return json_response(out);
   }
   return std::nullopt;
 }

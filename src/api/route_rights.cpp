@@ -22,7 +22,21 @@ app::Right route_right(const std::string& method, const std::vector<std::string>
     if (p.size() == 3 && p[2] == "validate") return Right::kRead;
     return Right::kEditLevers;
   }
+  // Issue 11: a scenario's approval policy is the approvers'.
+  if (group == "scenarios" && p.size() == 4 && p[3] == "governance" && !get) return Right::kApprove;
   if (group == "scenarios") return get ? Right::kRead : Right::kEditLevers;
+  if (group == "requests") {
+    if (get) return Right::kRead;
+    if (p.size() == 2) return Right::kEditLevers;  // create
+    const std::string action = p.size() == 4 ? p[3] : "";
+    if (action == "approve" || action == "reject") return Right::kApprove;
+    if (action == "rollback" || action == "submit") return Right::kEditLevers;
+    // publish, rebase: edit_levers or approve, checked by the route.
+    return Right::kRead;
+  }
+  // The executive summary and report are read by executives too; the route
+  // asks the other reports for the audit right.
+  if (group == "reports") return get ? Right::kRead : Right::kManageUsers;
   if (group == "runs") return get ? Right::kRead : Right::kRun;
   if (group == "optimizations") return get ? Right::kRead : Right::kOptimize;
   if (get) return Right::kRead;

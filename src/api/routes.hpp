@@ -91,6 +91,12 @@ std::optional<Response> user_routes(Service::Context& c, const Request& r,
                                     const std::vector<std::string>& parts);
 std::optional<Response> compare_routes(Service::Context& c, const Request& r,
                                        const std::vector<std::string>& parts);
+// Issue 11: change requests and a scenario's governance (request_routes.cpp).
+std::optional<Response> request_routes(Service::Context& c, const Request& r,
+                                       const std::vector<std::string>& parts);
+// Issue 11: the governance reports and the executive report (report_routes.cpp).
+std::optional<Response> report_routes(Service::Context& c, const Request& r,
+                                      const std::vector<std::string>& parts);
 
 // Shapes shared by routes.
 json audit_rows_json(const std::vector<store::AuditRow>& rows);

@@ -39,7 +39,10 @@ json scenario_json(const app::ScenarioSummary& s) {
           {"locked_cells", r.locked_cells},
           {"target", target_json(r.settings.target)},
           {"budget_caps", caps},
-          {"last_run", last_run}};
+          {"last_run", last_run},
+          // Issue 11: a published scenario changes through change requests.
+          {"published", !s.published_at.empty()},
+          {"published_at", s.published_at.empty() ? json(nullptr) : json(s.published_at)}};
 }
 
 // "reason" from the body, or ?reason= (a DELETE may carry no body).

@@ -88,6 +88,13 @@ void fail(const Error& error) {
       // Issue 10 item 6: a write the caller must confirm (app/unlocked_past.hpp).
       if (error.rule == "confirmation_required")
         fail(409, "confirmation_required", field_name(error.column), detail);
+      // Issue 11: a governance refusal. A right the role lacks and a
+      // requester deciding their own request are about who asks (403); the
+      // app names the CLI's --as, here it is the signed-in user.
+      if (error.rule == "forbidden") fail(403, "forbidden", "role", detail);
+      if (error.rule == "separation_of_duties") fail(403, "separation_of_duties", "user", detail);
+      if (error.rule == "stale_request" || error.rule == "approval_required")
+        fail(409, error.rule, field_name(error.column), detail);
       fail(409, "conflict", field_name(error.column), detail);
     case ErrorKind::kCancelled:
       fail(409, "cancelled", "", detail);
@@ -469,8 +476,9 @@ Response Service::handle(const Request& request) {
     }
     Context context{*this, config_, *jobs_, *who};
     context.require(route_right(request.method, parts), request.method + " " + request.path);
-    for (auto* group : {&misc_routes, &scenario_routes, &lever_routes, &run_routes,
-                        &optimization_routes, &user_routes, &compare_routes}) {
+    for (auto* group :
+         {&misc_routes, &scenario_routes, &lever_routes, &run_routes, &optimization_routes,
+          &user_routes, &compare_routes, &request_routes, &report_routes}) {
       if (auto response = group(context, request, parts)) return *response;
     }
     fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);

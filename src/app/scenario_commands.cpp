@@ -2,6 +2,7 @@
 #include "app/scenario_commands.hpp"
 
 #include "app/lever_workspace.hpp"
+#include "store/governance_tables.hpp"
 
 namespace planwise::app {
 
@@ -17,6 +18,9 @@ Result<ScenarioSummary> summary_of(LeverWorkspace& ws, store::ScenarioRecord rec
   if (!caps) return std::move(caps).error();
   auto last = store::last_run_of(ws.db(), record.scenario_id);
   if (!last) return std::move(last).error();
+  auto governance = store::scenario_governance(ws.db(), record.scenario_id);
+  if (!governance) return std::move(governance).error();
+  s.published_at = governance->published_at;
   s.record = std::move(record);
   s.budget_caps = std::move(caps).value();
   s.last_run = std::move(last).value();

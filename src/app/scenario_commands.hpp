@@ -19,6 +19,9 @@ struct ScenarioSummary {
   store::ScenarioRecord record;  // ids, base, settings (inherits, archived, target), counts
   std::vector<store::BudgetCap> budget_caps;
   std::optional<store::LastRun> last_run;
+  // Issue 11: when a change request was last published into it (empty: a
+  // draft scenario, edited directly).
+  std::string published_at;
 };
 
 // A copy of `from` (its effective levers and locks) or, with `inherit`, a

@@ -8,8 +8,8 @@
 
 #include "app/audit_key_source.hpp"
 #include "app/inputs.hpp"
-#include "app/optimize.hpp"
 #include "app/users.hpp"
+#include "cli/command_group.hpp"
 #include "cli/commands.hpp"
 #include "cli/users_commands.hpp"
 #include "server/serve.hpp"
@@ -20,7 +20,11 @@ using namespace planwise;
 
 std::string joined_args(int argc, char** argv) {
   std::string out;
-  for (int i = 0; i < argc; ++i) out += (i ? " " : "") + std::string(argv[i]);
+  for (int i = 0; i < argc; ++i) {
+    // Appended piecewise: g++ 12 sees a bogus overflow in " " + std::string.
+    if (i > 0) out += ' ';
+    out += argv[i];
+  }
   return out;
 }
 
@@ -288,122 +292,10 @@ int main(int argc, char** argv) {
   for (CLI::App* c : {a_log, a_verify})
     c->add_option("--db", audit_db, "Database file")->capture_default_str();
 
-  // optimize
-  cli::OptimizeOptions opt;
-  app::OptimizeRequest& oq = opt.request;
-  oq.inputs.data_dir = data_dir;
-  std::string opt_config, opt_census, opt_levers, opt_db = "planwise.duckdb", opt_run_id, opt_out;
-  std::uint64_t opt_seed = 0;
-  int opt_start = 0, opt_end = 0;
-  bool opt_no_db = false, opt_list_json = false;
-  std::string opt_levers_csv;
-  CLI::App* optimize = app.add_subcommand("optimize",
-                                          "Find the levers that hit an average-pay growth target "
-                                          "(S045 loop, root finders, NLopt, NSGA-II)");
-  optimize->require_subcommand(0, 1);
-  optimize->add_option("--scenario", oq.scenario, "Lever scenario to tune")->capture_default_str();
-  optimize->add_option("--target", oq.target, "Target growth as a fraction (0.02 = 2%)")
-      ->capture_default_str();
-  optimize->add_option("--tolerance", oq.tolerance, "Tolerance as a fraction (0.001 = 0.1 point)")
-      ->capture_default_str();
-  optimize
-      ->add_option("--max-iterations", oq.max_iterations,
-                   "S045 iterations (1-20); 1 = one iteration")
-      ->capture_default_str();
-  optimize->add_option("--mode", oq.mode, "S045 mode")
-      ->check(CLI::IsMember({"conservative", "balanced", "aggressive"}))
-      ->capture_default_str();
-  std::string algorithm_help = "Search algorithm, by id:";  // with its plain name (issue 10)
-  std::vector<std::string> algorithm_ids;
-  for (const tuning::AlgorithmInfo& a : app::optimizer_algorithms()) {
-    algorithm_help += "\n  " + a.id + ": " + a.label + " — " + a.description;
-    algorithm_ids.push_back(a.id);
-  }
-  optimize->add_option("--algorithm", oq.algorithm, algorithm_help)
-      ->check(CLI::IsMember(algorithm_ids))
-      ->capture_default_str();
-  optimize->add_option(
-      "--levers", opt_levers_csv,
-      "Lever groups to move: cola,merit,new_hire,promotion_probability,promotion_raise "
-      "(default: cola,merit,new_hire for s045/secant/brent, all five otherwise)");
-  optimize
-      ->add_option(
-          "--mix", oq.mix,
-          "secant/brent lever mix: cola, merit, new_hire, s045 or NAME=WEIGHT,... (merit is "
-          "level-weighted 1.2-0.1*L)")
-      ->capture_default_str();
-  optimize->add_option("--metric", oq.metric, "Headline: mean, final or compound avg_comp_growth")
-      ->check(CLI::IsMember({"mean", "final", "compound"}))
-      ->capture_default_str();
-  int budget_evals_value = 0;
-  auto* budget_evals = optimize->add_option(
-      "--budget-evals", budget_evals_value,
-      "Evaluation budget (default: s045 iterations + 2, nsga2 1000, others 200)");
-  double budget_seconds = 0.0, cost_cap = 0.0;
-  auto* budget_secs =
-      optimize->add_option("--budget-seconds", budget_seconds, "Wall-clock budget in seconds");
-  auto* cost_cap_opt = optimize->add_option(
-      "--cost-cap", cost_cap,
-      "Cap in dollars on each year's total payroll (prorated) (cobyla, slsqp, nsga2)");
-  // Guard rails (issue 10 item 7): on by default, each adjustable.
-  double merit_floor = 0.0, cola_floor = 0.0;
-  auto* merit_floor_opt = optimize->add_option(
-      "--merit-floor", merit_floor,
-      "Guard rail: every merit rate at least this fraction (default 0.01; 0 turns it off)");
-  auto* cola_floor_opt = optimize->add_option(
-      "--cola-floor", cola_floor,
-      "Guard rail: every year's COLA at least this fraction (default 0: the configuration has no "
-      "inflation floor)");
-  bool no_merit_ordering = false, no_promotion_ranges = false;
-  optimize->add_flag("--no-merit-ordering", no_merit_ordering,
-                     "Guard rail off: allow a lower level less merit than a higher one");
-  optimize->add_flag("--no-promotion-ranges", no_promotion_ranges,
-                     "Guard rail off: promotion probabilities anywhere in their hard range, not "
-                     "only half to double the level's reference");
-  optimize->add_option("--weights", oq.weights,
-                       "Objective weights: growth=W,cost=W,equity=W (bobyqa, cobyla, slsqp)");
-  optimize->add_option("--bounds", oq.bounds,
-                       "Narrower bounds: VARIABLE=LOW:HIGH, e.g. merit_L1=0.02:0.05");
-  optimize->add_option("--population", oq.population, "NSGA-II population")->capture_default_str();
-  optimize
-      ->add_option("--spread-seeds", oq.spread_seeds, "Seeds for the seed-to-seed spread (0: skip)")
-      ->capture_default_str();
-  bool no_sensitivity = false;
-  optimize->add_flag("--no-sensitivity", no_sensitivity, "Skip the sensitivity analysis");
-  optimize->add_flag("--dry-run", oq.dry_run, "Propose levers; change nothing in the scenario");
-  optimize->add_flag("--accept-best", oq.accept_best,
-                     "Write the best point even when not converged");
-  optimize->add_flag("--confirm", oq.confirm,
-                     "Write into a scenario that locks no past or current plan year");
-  optimize->add_option("--config", opt_config, "Run configuration YAML");
-  optimize->add_option("--census", opt_census, "Census file");
-  optimize->add_option("--levers-file", opt_levers,
-                       "comp_levers.csv instead of the lever store (with --no-db)");
-  auto* opt_seed_opt = optimize->add_option("--seed", opt_seed, "Random seed");
-  auto* opt_start_opt = optimize->add_option("--start-year", opt_start, "First simulated year");
-  auto* opt_end_opt = optimize->add_option("--end-year", opt_end, "Last simulated year");
-  auto* opt_db_opt = optimize->add_option("--db", opt_db, "Database file")->capture_default_str();
-  std::string opt_as;
-  optimize->add_option("--as", opt_as,
-                       "Who: an enabled user of the database, recorded in the audit trail "
-                       "(default: the OS user)");
-  optimize->add_flag("--no-db", opt_no_db, "Store nothing (levers from the bundled file)")
-      ->excludes(opt_db_opt);
-  optimize->add_flag("--json", opt.json, "Print one JSON object on stdout");
-  optimize->add_flag("--quiet", opt.quiet, "No progress on stderr");
-  CLI::App* o_list = optimize->add_subcommand("list", "List stored optimization runs");
-  o_list->add_flag("--json", opt_list_json, "JSON output");
-  CLI::App* o_show =
-      optimize->add_subcommand("show", "Show an optimization run and its evaluations");
-  CLI::App* o_summary =
-      optimize->add_subcommand("summary", "The results summary of a run (tuning.md §4.7)");
-  CLI::App* o_report = optimize->add_subcommand("report", "The Markdown evidence report of a run");
-  for (CLI::App* c : {o_show, o_summary, o_report})
-    c->add_option("run_id", opt_run_id, "Optimization run id")->required();
-  for (CLI::App* c : {o_show, o_summary}) c->add_flag("--json", opt_list_json, "JSON output");
-  o_report->add_option("--out", opt_out, "Write the report to this file");
-  for (CLI::App* c : {o_list, o_show, o_summary, o_report})
-    c->add_option("--db", opt_db, "Database file")->capture_default_str();
+  // optimize (optimize_flags.cpp) and governance (governance_flags.cpp)
+  auto optimize = cli::add_optimize_commands(app, data_dir, joined_args(argc, argv));
+  auto governance = cli::add_governance_commands(app, *scen, data_dir);
+  auto reports = cli::add_report_commands(app, data_dir);
 
   // serve
   server::ServeOptions serve_options;
@@ -477,6 +369,8 @@ int main(int argc, char** argv) {
   if (u_list->parsed()) return cli::run_users_list(users);
   if (u_disable->parsed()) return cli::run_users_disable(users);
   if (u_rotate->parsed()) return cli::run_users_rotate(users);
+  if (auto code = governance->run()) return *code;
+  if (auto code = reports->run()) return *code;
   if (Status s = lf.finish(data_dir); !s.ok()) return cli::fail(s.error());
   if (!preview_census.empty()) lf.options.target.inputs.census_path = preview_census;
 
@@ -526,40 +420,7 @@ int main(int argc, char** argv) {
       serve_options.http.web_root = server::find_web_root(data_dir);
     return server::serve(serve_options);
   }
-  if (o_list->parsed()) return cli::run_optimize_list(opt_db, opt_list_json);
-  if (o_show->parsed())
-    return cli::run_optimize_show(opt_db, opt_run_id, "show", opt_list_json, "");
-  if (o_summary->parsed())
-    return cli::run_optimize_show(opt_db, opt_run_id, "summary", opt_list_json, "");
-  if (o_report->parsed())
-    return cli::run_optimize_show(opt_db, opt_run_id, "report", false, opt_out);
-  if (optimize->parsed()) {
-    if (!opt_config.empty()) oq.inputs.config_path = opt_config;
-    if (!opt_census.empty()) oq.inputs.census_path = opt_census;
-    if (!opt_levers.empty()) oq.inputs.levers_path = opt_levers;
-    if (opt_seed_opt->count()) oq.inputs.seed = opt_seed;
-    if (opt_start_opt->count()) oq.inputs.start_year = opt_start;
-    if (opt_end_opt->count()) oq.inputs.end_year = opt_end;
-    if (budget_evals->count()) oq.budget_evaluations = budget_evals_value;
-    if (budget_secs->count()) oq.budget_seconds = budget_seconds;
-    if (cost_cap_opt->count()) oq.cost_cap = cost_cap;
-    if (merit_floor_opt->count()) oq.merit_floor = merit_floor;
-    if (cola_floor_opt->count()) oq.cola_floor = cola_floor;
-    oq.merit_ordering = !no_merit_ordering;
-    oq.promotion_ranges = !no_promotion_ranges;
-    for (std::size_t pos = 0; pos < opt_levers_csv.size();) {
-      const std::size_t end = std::min(opt_levers_csv.find(',', pos), opt_levers_csv.size());
-      if (end > pos) oq.levers.push_back(opt_levers_csv.substr(pos, end - pos));
-      pos = end + 1;
-    }
-    oq.sensitivity = !no_sensitivity;
-    oq.db_path = opt_no_db ? std::nullopt : std::optional<std::string>(opt_db);
-    oq.command = joined_args(argc, argv);
-    auto actor = app::cli_actor(opt_db, opt_as);
-    if (!actor) return cli::fail(actor.error());
-    oq.actor = std::move(actor).value();
-    return cli::run_optimize(opt);
-  }
+  if (auto code = optimize->run()) return *code;
   const cli::LeverOptions& lo = lf.options;
   if (l_show->parsed()) return cli::run_levers_show(lo);
   if (l_set->parsed()) return cli::run_levers_set(lo, assignments);
