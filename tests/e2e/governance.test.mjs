@@ -109,6 +109,9 @@ runTest('governance', 150_000, async (browser) => {
   current.step = 'analyst requests approval in the lever grid';
   const A = await signIn(browser, ana, '#overview');
   current.page = A.page;
+  // The request's simulation may find the server's two simulation slots taken by the page's own
+  // previews (429 busy); the page waits and sends it again.
+  A.watch.expect(/^POST \/api\/requests → 429$/);
   await A.page.locator('#scenario').selectOption(SCENARIO);
   const cellKey = `merit_base|${yEdit}|3`;
   const old = before.get(cellKey);
@@ -227,7 +230,18 @@ runTest('governance', 150_000, async (browser) => {
   await table.scrollIntoViewIfNeeded();
   await shot('reports');
 
-  // The executive report of the scenario's plan names the request, its justification and approver.
+  // The executive report of the scenario's plan (its latest stored run, made here of the published
+  // levers) names the request, its justification and approver; so does the request's own report.
+  const runId = (await as(ana, 'POST', '/api/runs', { scenario: SCENARIO })).run_id;
+  for (let i = 0; ; i += 1) {
+    const st = (await as(ana, 'GET', `/api/runs/${runId}`)).status;
+    if (st === 'done') break;
+    check(!['failed', 'cancelled'].includes(st) && i < 600, `run ${runId} of ${SCENARIO} ended ${st}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  const own = await call(ana, 'GET', `/api/reports/executive-report?request=${requestId}`);
+  check(own.status === 200 && [requestId, justification, APPROVER].every((w) => String(own.data).includes(w)),
+    `the executive report of ${requestId} answered ${own.status} without its id, justification or approver`);
   const [doc] = await Promise.all([A.context.waitForEvent('page'), A.page.locator('[data-testid="executive-report-open"]').click()]);
   await doc.waitForLoadState('domcontentloaded');
   check(new URL(doc.url()).pathname === '/api/reports/executive-report' && new URL(doc.url()).searchParams.get('scenario') === SCENARIO,
