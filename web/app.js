@@ -15,6 +15,9 @@ import { AuditTab } from './tabs/audit.js';
 import { PlanTab } from './tabs/plan.js';
 import { CompareTab } from './tabs/compare.js';
 import { ScenariosTab } from './tabs/scenarios.js';
+import { ApprovalsTab } from './tabs/approvals.js';
+import { ReportsTab } from './tabs/reports.js';
+import { useAwaiting } from './lib/governance.js';
 import { HeadlineStrip, targetOf, useHeadline, useImpact } from './tabs/headline.js';
 import { int, pct, when } from './lib/format.js';
 
@@ -29,6 +32,8 @@ const TABS = [
   { id: 'compare', label: 'Compare' },
   { id: 'optimize', label: 'Auto-Optimize' },
   { id: 'scenarios', label: 'Scenarios' },
+  { id: 'approvals', label: 'Approvals' },
+  { id: 'reports', label: 'Reports' },
   { id: 'audit', label: 'Runs & Audit' },
 ];
 
@@ -72,7 +77,15 @@ function pickerText(s) {
   return `${s.scenario_id}${link} · ${pct(r.mean_growth)} growth · ${int(r.final_headcount)} heads · run ${when(r.created_at).slice(0, 10)}${r.what_if ? ' (what-if)' : ''}`;
 }
 
-function TabBar({ tab, setTab }) {
+// The Approvals tab's badge: requests awaiting the signed-in approver. The
+// number is hidden from the tab's name (so the tab keeps its name) and said
+// in its description instead.
+function TabBadge({ id, awaiting }) {
+  if (id !== 'approvals' || !awaiting) return '';
+  return html`<span class="tab-badge" aria-hidden="true" data-testid="approvals-badge">${awaiting}</span>`;
+}
+
+function TabBar({ tab, setTab, awaiting }) {
   const refs = useRef({});
   const onKey = (e) => {
     const i = TABS.findIndex((t) => t.id === tab);
@@ -91,7 +104,9 @@ function TabBar({ tab, setTab }) {
     ${TABS.map((t) => html`<button type="button" role="tab" id=${`tab-${t.id}`} aria-controls=${`panel-${t.id}`}
         aria-selected=${t.id === tab ? 'true' : 'false'} tabindex=${t.id === tab ? 0 : -1}
         ref=${(el) => { refs.current[t.id] = el; }}
-        class=${t.id === tab ? 'tab active' : 'tab'} onClick=${() => setTab(t.id)}>${t.label}</button>`)}
+        aria-describedby=${t.id === 'approvals' && awaiting ? 'approvals-awaiting' : undefined}
+        class=${t.id === tab ? 'tab active' : 'tab'} onClick=${() => setTab(t.id)}>${t.label}<${TabBadge} id=${t.id} awaiting=${awaiting} /></button>`)}
+    ${awaiting ? html`<span id="approvals-awaiting" class="sr-only">${awaiting} change request${awaiting === 1 ? '' : 's'} awaiting your approval</span>` : ''}
   </nav>`;
 }
 
@@ -167,6 +182,7 @@ function App({ me, onSignOut }) {
   const [runsVersion, setRunsVersion] = useState(0);
   const [auditVersion, setAuditVersion] = useState(0);
   const [resultsRun, setResultsRun] = useState(null);
+  const awaiting = useAwaiting(me);
 
   const setTab = useCallback((id) => {
     setTabState(id);
@@ -243,6 +259,15 @@ function App({ me, onSignOut }) {
     setAuditVersion((v) => v + 1);
   }, [loadScenarios]);
 
+  // A request made, decided, published or rolled back: a publish changes the
+  // levers and marks the scenario published; every action is audited.
+  const onGovernanceChanged = useCallback(() => {
+    loadLevers();
+    loadScenarios();
+    setAuditVersion((v) => v + 1);
+    awaiting.refresh();
+  }, [loadLevers, loadScenarios, awaiting.refresh]);
+
   const scenarioInfo = useMemo(() => (scenarios || []).find((s) => s.scenario_id === scenario) || null,
     [scenarios, scenario]);
   const target = config ? targetOf(scenarioInfo, config) : null;
@@ -259,7 +284,7 @@ function App({ me, onSignOut }) {
   // Auto-Optimize measure against it.
   const shared = {
     config, scenario, levers, leversErr, leversLoading, drafts, setDrafts, edits, parameters,
-    runsVersion, auditVersion, me, target, scenarioInfo, impact,
+    runsVersion, auditVersion, me, target, scenarioInfo, impact, onGovernanceChanged,
   };
 
   const panel = (id, content) => html`<section role="tabpanel" id=${`panel-${id}`} aria-labelledby=${`tab-${id}`}
@@ -269,7 +294,7 @@ function App({ me, onSignOut }) {
     <${Header} health=${health} healthErr=${healthErr} scenarios=${scenarios}
       scenario=${scenario || (config && config.scenario) || 'default'}
       setScenario=${setScenario} me=${me} onSignOut=${onSignOut} />
-    <${TabBar} tab=${tab} setTab=${setTab} />
+    <${TabBar} tab=${tab} setTab=${setTab} awaiting=${awaiting.count} />
     ${config && scenario ? html`<${HeadlineStrip} config=${config} scenario=${scenario} scenarioInfo=${scenarioInfo}
         levers=${levers} edits=${edits} stored=${stored} impact=${impact} goLevers=${() => setTab('overview')} />` : ''}
     <main>
@@ -287,6 +312,8 @@ function App({ me, onSignOut }) {
         ${panel('compare', html`<${CompareTab} ...${shared} scenarios=${scenarios} active=${tab === 'compare'} />`)}
         ${panel('scenarios', html`<${ScenariosTab} ...${shared} scenarios=${scenarios} setScenario=${setScenario}
             reloadScenarios=${loadScenarios} showArchived=${showArchived} setShowArchived=${setShowArchived} />`)}
+        ${panel('approvals', html`<${ApprovalsTab} ...${shared} active=${tab === 'approvals'} awaiting=${awaiting} />`)}
+        ${panel('reports', html`<${ReportsTab} ...${shared} scenarios=${scenarios} active=${tab === 'reports'} />`)}
         ${panel('audit', html`<${AuditTab} ...${shared} active=${tab === 'audit'} openResults=${openResults} />`)}
       ` : ''}
     </main>

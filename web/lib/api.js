@@ -41,6 +41,9 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 // edit): the server goes on simulating an abandoned preview, so its slot is
 // not free before the answer arrives.
 const HEAVY = /^\/api\/(headline|impact|compare)\b|^\/api\/runs\/[^/]+\/export\b/;
+// Writes that simulate (a change request's impact: making, rebasing, rolling back).
+const HEAVY_WRITE = /^\/api\/requests(\/[^/]+\/(rebase|rollback))?$/;
+const isHeavy = (method, path) => HEAVY.test(path) || (method === 'POST' && HEAVY_WRITE.test(path));
 const HEAVY_SLOTS = 2;
 let heavyRunning = 0;
 const heavyWaiting = [];
@@ -78,18 +81,20 @@ function heavyRequest(method, path, body, signal) {
  * saves nothing) are retried a few times on 409: the server answers 409 when the
  * database is momentarily held by another request of its own. They are also
  * retried after a 429 (another client's simulations took the server's slots),
- * after the Retry-After the server gives.
+ * after the Retry-After the server gives. A write that simulates is retried only
+ * after a 429: the server refused it before doing anything.
  */
 export async function request(method, path, body, { signal, retry } = {}) {
   const canRetry = method === 'GET' || retry;
-  const once = () => (HEAVY.test(path) ? heavyRequest(method, path, body, signal)
+  const heavy = isHeavy(method, path);
+  const once = () => (heavy ? heavyRequest(method, path, body, signal)
     : requestOnce(method, path, body, signal));
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await once();
     } catch (e) {
-      if (!(e instanceof ApiError) || !canRetry || attempt >= 4) throw e;
-      if (e.status === 409) await sleep(100 * 2 ** attempt);
+      if (!(e instanceof ApiError) || !(canRetry || heavy) || attempt >= 4) throw e;
+      if (e.status === 409 && canRetry) await sleep(100 * 2 ** attempt);
       else if (e.status === 429) await sleep(1000 * (e.retryAfter || 1));
       else throw e;
     }

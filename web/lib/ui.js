@@ -31,6 +31,8 @@ function labelOf(kind) {
     invalid_input: 'Invalid input', unauthorized: 'Not signed in (reload the page and sign in)', forbidden: 'Not allowed for your role', busy: 'The server is busy',
     not_found: 'Not found', conflict: 'Conflict', confirmation_required: 'Please confirm', payload_too_large: 'Too large',
     storage: 'Storage error', internal: 'Server error', client: 'Error',
+    separation_of_duties: 'Not allowed (separation of duties)', stale_request: 'Request out of date',
+    approval_required: 'Approval required',
   }[kind] || kind;
 }
 

@@ -3,7 +3,8 @@
 // save with a reason (PUT /api/levers), lock or unlock a row. Issue 10 §6/§8:
 // apply-to-all copies the last *edited* cell and names it, an out-of-range
 // value is explained beside its cell before saving, arrow keys and Enter move
-// between cells and Escape discards the cell's edit.
+// between cells and Escape discards the cell's edit. Issue 11: on a published
+// scenario, Save becomes "Request approval" (request_approval.js).
 
 import { html, useMemo, useRef, useState } from '/vendor/htm-preact.js';
 import { api, can } from '../lib/api.js';
@@ -12,6 +13,7 @@ import {
   cellKey as key, leverInputText, leverText, mult, parseLeverInput, pct, unitOf,
 } from '../lib/format.js';
 import { focusCell, moveOf, targetOf } from '../lib/grid_nav.js';
+import { RequestApprovalForm } from './request_approval.js';
 
 const ORDER = ['merit_base', 'cola_rate', 'promotion_probability', 'promotion_raise', 'new_hire_salary_adjustment'];
 
@@ -60,7 +62,7 @@ export function IssueList({ issues, testid }) {
 
 export function LeverOverview({
   config, scenario, levers, leversErr, leversLoading, drafts, setDrafts, edits, parameters,
-  reload, onSaved, onLeversChanged, goImpact, me,
+  reload, onSaved, onLeversChanged, goImpact, me, scenarioInfo, onGovernanceChanged,
 }) {
   const mayEdit = can(me, 'edit_levers');
   const [reason, setReason] = useState('');
@@ -233,6 +235,15 @@ export function LeverOverview({
   };
 
   const errField = saveErr && (saveErr.field || '');
+  // Published (the scenario list says so, or the server refused a direct save
+  // with approval_required): edits go through a change request.
+  const published = Boolean((scenarioInfo && scenarioInfo.published) || (saveErr && saveErr.kind === 'approval_required'));
+  const onRequested = (view) => {
+    setDrafts({});
+    setLastEdited(null);
+    setSaveErr(null);
+    onGovernanceChanged(view.request.scenario_id);
+  };
 
   return html`<div class="tab-overview">
     <div class="tab-intro">
@@ -325,6 +336,8 @@ export function LeverOverview({
     <${ErrorNote} err=${lockErr} />
     ${lockMsg ? html`<${Notice} kind="ok">${lockMsg}<//>` : ''}
 
+    ${published ? html`<${RequestApprovalForm} scenario=${scenario} edits=${edits} mayEdit=${mayEdit} me=${me}
+        parameters=${parameters} text=${reason} setText=${setReason} onRequested=${onRequested} />` : html`
     <form class="save-form" onSubmit=${save} aria-label="Save lever changes">
       <h3>Save the edits</h3>
       <div class="form-row">
@@ -340,7 +353,7 @@ export function LeverOverview({
       ${needsConfirmation(saveErr) ? html`<${ConfirmBox} err=${saveErr} action="Save anyway" testid="save-confirm"
           onConfirm=${() => save(null, true)} onCancel=${() => setSaveErr(null)} />` : html`<${ErrorNote} err=${saveErr} testid="save-error" />`}
       ${saveResult ? html`<${SaveResult} r=${saveResult} parameters=${parameters} />` : ''}
-    </form>
+    </form>`}
   </div>`;
 }
 

@@ -205,7 +205,8 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
 
     ${canDecide ? html`<div class="decision" data-testid="opt-decision">
       <h3>Accept or reject the proposal</h3>
-      <p class="muted">Accepting writes the best levers to scenario <code>${r.scenario}</code> (locks respected, audited under your name). Rejecting discards the proposal; nothing is written.</p>
+      <p class="muted">Accepting writes the best levers to scenario <code>${r.scenario}</code> (locks respected, audited under your name);
+        into a published scenario it makes a change request for an approver instead. Rejecting discards the proposal; nothing is written.</p>
       <div class="form-row">
         <div class="form-field grow"><label for="opt-accept-reason">Reason (optional)</label>
           <input id="opt-accept-reason" type="text" value=${reason} onInput=${(e) => setReason(e.currentTarget.value)} /></div>
@@ -224,8 +225,12 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
           onConfirm=${() => accept({ confirm: true, closest: !reachable })} onCancel=${() => setErr(null)} />`
         : html`<${ErrorNote} err=${err} testid="opt-accept-error" />`}
     </div>` : ''}
-    ${job.decision && job.decision.accepted ? html`<${Notice} kind="ok" testid="opt-accepted">Accepted: ${(job.decision.changes || []).length} value(s) written${''}
+    ${job.decision && job.decision.accepted && !job.decision.request_id ? html`<${Notice} kind="ok" testid="opt-accepted">Accepted: ${(job.decision.changes || []).length} value(s) written${''}
       ${(job.decision.skipped_locked || []).length ? `, ${job.decision.skipped_locked.length} locked cell(s) skipped` : ''}.<//>` : ''}
+    ${job.decision && job.decision.request_id ? html`<${Notice} kind="ok" testid="opt-accepted">Accepted as change request <strong
+      data-testid="opt-request-id">${job.decision.request_id}</strong> (${job.decision.request_state || 'made'}): scenario <code>${r.scenario}</code>
+      is published, so the proposal ${job.decision.request_state === 'published'
+        ? 'was approved and published by the scenario\'s policy' : 'waits for an approver in the Approvals tab'}.<//>` : ''}
     ${job.decision && !job.decision.accepted ? html`<${Notice} kind="info" testid="opt-rejected">Proposal rejected: nothing was written. The run stays in the record.<//>` : ''}
   </div>`;
 }
