@@ -57,6 +57,7 @@ constexpr const char* kStyle =
     "@page{size:auto;margin:18mm 16mm}"
     "body{font:11px/1.4 Georgia,serif;color:#111;margin:0 auto;max-width:180mm}"
     "header{border-bottom:2px solid #223;margin-bottom:8px;padding-bottom:4px}"
+    ".warning{border-left:3px solid #a40;padding:2px 6px;color:#6a1b00}"
     "header .conf{float:right;color:#a00;font-weight:bold;letter-spacing:1px}"
     "h1{font-size:19px;margin:2px 0}h2{font-size:13px;margin:12px 0 4px;border-bottom:1px solid "
     "#ccc}.sub{color:#555;margin:0}"
@@ -205,6 +206,18 @@ Result<ExecutiveReport> scenario_report(store::Database& db, const ExecutiveRepo
   auto entries = store::request_audit_entries(db, scenario, "");
   if (!entries) return std::move(entries).error();
 
+  // A run older than the latest publication simulated another plan than the
+  // published one: the reader is told so, not shown old figures as the plan.
+  std::string latest_publication;
+  for (const store::ChangeRequestRow& r : published)
+    latest_publication = std::max(latest_publication, r.published_at);
+  const std::string stale_note =
+      !latest_publication.empty() && run->created_at < latest_publication
+          ? "<p class=\"warning\"><b>This run predates the latest publication (" +
+                html_escape(latest_publication) +
+                "): its figures are of an earlier plan. Run a simulation of scenario " +
+                html_escape(scenario) + " for the plan published now.</b></p>"
+          : "";
   const std::string head_note =
       start_heads && last_heads ? (*last_heads >= *start_heads ? "+" : "") +
                                       count(static_cast<std::int64_t>(*last_heads - *start_heads)) +
@@ -218,7 +231,7 @@ Result<ExecutiveReport> scenario_report(store::Database& db, const ExecutiveRepo
                      html_escape(run->run_id) + "</b> (" + std::to_string(run->start_year) + "&ndash;" +
                      std::to_string(run->end_year) + ", seed " + std::to_string(run->seed) +
                      ") with " + std::to_string(published.size()) +
-                     " published change request(s).</p><div class=\"cards\">" +
+                     " published change request(s).</p>" + stale_note + "<div class=\"cards\">" +
                      card("Final headcount",
                           last_heads ? count(static_cast<std::int64_t>(*last_heads)) : "&ndash;",
                           head_note) +

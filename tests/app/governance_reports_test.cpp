@@ -326,6 +326,26 @@ TEST_F(GovernanceReports, ExecutiveReportOfThePlanCarriesItsFiguresAndHashes) {
   }
   EXPECT_NE(html.find("retention, level 3"), std::string::npos);
   EXPECT_NE(html.find("carol"), std::string::npos);
+  // The run came after every publication: no warning that it is of an older plan.
+  EXPECT_EQ(html.find("predates the latest publication"), std::string::npos);
+}
+
+TEST_F(GovernanceReports, ExecutiveReportSaysWhenItsRunPredatesTheLatestPublication) {
+  test::TempDir dir;
+  testing::copy_database(built().target.db_path, dir / "levers.duckdb");
+  const std::string db_path = (dir / "levers.duckdb").string();
+  {
+    // The stored run moved an hour back, before the publications.
+    auto db = store::Database::open(db_path, store::OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->query("UPDATE runs SET created_at = created_at - INTERVAL 1 HOUR").ok());
+  }
+  ExecutiveReportRequest req;
+  req.db_path = db_path;
+  req.scenario = "default";
+  auto report = executive_report(req);
+  ASSERT_TRUE(report.ok()) << report.error().to_string_all();
+  EXPECT_NE(report->html.find("This run predates the latest publication"), std::string::npos);
 }
 
 TEST_F(GovernanceReports, ExecutiveReportOfARequestShowsPublishedAgainstProposed) {

@@ -15,6 +15,11 @@ const enc = encodeURIComponent;
 // The reports a role without the audit right may read (docs/api.md).
 const FOR_EVERY_ROLE = new Set(['executive-summary']);
 const NUMBER = /^[+-]?[\d,]*\.?\d+%?$/;
+// A stored lever value as the server sends it may carry binary noise
+// (0.027000000000000003): shown to 10 significant digits, the full value
+// kept in the cell's title and in the CSV.
+const LONG_DECIMAL = /^[+-]?\d+\.\d{11,}$/;
+const shown = (v) => (v != null && LONG_DECIMAL.test(v) ? String(Number(Number(v).toPrecision(10))) : v);
 
 function ReportTable({ report }) {
   const { columns, rows } = report;
@@ -23,7 +28,7 @@ function ReportTable({ report }) {
     <caption>${report.title}: ${rows.length} row${rows.length === 1 ? '' : 's'}, read from view <code>${report.view}</code> in ${ms(report.elapsed_ms)}</caption>
     <thead><tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
     <tbody>${rows.map((r) => html`<tr>${r.map((v, i) => html`<td class=${v != null && NUMBER.test(v) ? 'num' : 'wrap'}
-      data-column=${columns[i]}>${v ?? ''}</td>`)}</tr>`)}</tbody>
+      data-column=${columns[i]} title=${shown(v) !== v ? v : undefined}>${shown(v) ?? ''}</td>`)}</tr>`)}</tbody>
   </table></div>`;
 }
 
