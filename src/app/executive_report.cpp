@@ -219,32 +219,30 @@ Result<ExecutiveReport> scenario_report(store::Database& db, const ExecutiveRepo
                 html_escape(scenario) + " for the plan published now.</b></p>"
           : "";
   const std::string head_note =
-      start_heads && last_heads ? (*last_heads >= *start_heads ? "+" : "") +
-                                      count(static_cast<std::int64_t>(*last_heads - *start_heads)) +
-                                      " since the start"
-                                : "";
+      start_heads && last_heads
+          ? (*last_heads >= *start_heads ? "+" : "") +
+                count(static_cast<std::int64_t>(*last_heads - *start_heads)) + " since the start"
+          : "";
   const std::string cost_note =
       first_cost && last_cost ? percent(*last_cost / *first_cost - 1, 1) + " over the first year"
                               : "";
-  std::string body = "<section><h2>Executive summary</h2><p>The plan of scenario <b>" +
-                     html_escape(scenario) + "</b> as simulated by run <b>" +
-                     html_escape(run->run_id) + "</b> (" + std::to_string(run->start_year) + "&ndash;" +
-                     std::to_string(run->end_year) + ", seed " + std::to_string(run->seed) +
-                     ") with " + std::to_string(published.size()) +
-                     " published change request(s).</p>" + stale_note + "<div class=\"cards\">" +
-                     card("Final headcount",
-                          last_heads ? count(static_cast<std::int64_t>(*last_heads)) : "&ndash;",
-                          head_note) +
-                     card("Total compensation (final year)", money(last_cost), cost_note) +
-                     card("Average turnover", percent(turnover, 1), "terminations / start headcount",
-                          turnover && *turnover < 0) +
-                     card("Average pay growth", percent(mean_growth),
-                          run->target_growth ? "vs target " + percent(run->target_growth) : "",
-                          mean_growth && *mean_growth < 0) +
-                     "</div></section><section><h2>Workforce and compensation by year</h2>" +
-                     table + "<div class=\"charts\">" + line_chart_svg(heads) +
-                     line_chart_svg(pay) + "</div></section><section><h2>Lever changes</h2>" +
-                     requests_table(published) + "</section>";
+  std::string body =
+      "<section><h2>Executive summary</h2><p>The plan of scenario <b>" + html_escape(scenario) +
+      "</b> as simulated by run <b>" + html_escape(run->run_id) + "</b> (" +
+      std::to_string(run->start_year) + "&ndash;" + std::to_string(run->end_year) + ", seed " +
+      std::to_string(run->seed) + ") with " + std::to_string(published.size()) +
+      " published change request(s).</p>" + stale_note + "<div class=\"cards\">" +
+      card("Final headcount",
+           last_heads ? count(static_cast<std::int64_t>(*last_heads)) : "&ndash;", head_note) +
+      card("Total compensation (final year)", money(last_cost), cost_note) +
+      card("Average turnover", percent(turnover, 1), "terminations / start headcount",
+           turnover && *turnover < 0) +
+      card("Average pay growth", percent(mean_growth),
+           run->target_growth ? "vs target " + percent(run->target_growth) : "",
+           mean_growth && *mean_growth < 0) +
+      "</div></section><section><h2>Workforce and compensation by year</h2>" + table +
+      "<div class=\"charts\">" + line_chart_svg(heads) + line_chart_svg(pay) +
+      "</div></section><section><h2>Lever changes</h2>" + requests_table(published) + "</section>";
   std::vector<std::pair<std::string, std::string>> evidence = {
       {"configuration", run->config_sha256},
       {"census", run->census_sha256},
@@ -273,8 +271,8 @@ Result<ExecutiveReport> request_report(store::Database& db, const ExecutiveRepor
     return e;
   }
   const store::ChangeRequest& r = **found;
-  ChartSpec cost{"Total compensation", {}, {{"Published", "#888", {}}, {"Proposed", "#2a5caa", {}}},
-                 true};
+  ChartSpec cost{
+      "Total compensation", {}, {{"Published", "#888", {}}, {"Proposed", "#2a5caa", {}}}, true};
   ChartSpec pay{"Average pay", {}, {{"Published", "#888", {}}, {"Proposed", "#b5651d", {}}}, true};
   std::string years =
       "<table><tr><th>Year</th><th>Headcount published</th><th>proposed</th><th>Average pay "
@@ -319,8 +317,8 @@ Result<ExecutiveReport> request_report(store::Database& db, const ExecutiveRepor
       card("Cost impact (all years)", money(row.cost_impact), "impact class " + row.impact_class,
            row.cost_impact > 0) +
       card("Employees affected", count(row.employees_affected), "pay or level differs") +
-      card("Average pay growth change",
-           row.growth_change ? percent(row.growth_change) : "&ndash;", "proposed - published") +
+      card("Average pay growth change", row.growth_change ? percent(row.growth_change) : "&ndash;",
+           "proposed - published") +
       card("Risk", html_escape(row.risk_level), "score " + std::to_string(row.risk_score)) +
       "</div></section><section><h2>Published against proposed, by year</h2>" + years +
       "<div class=\"charts\">" + line_chart_svg(cost) + line_chart_svg(pay) +
@@ -350,9 +348,9 @@ Result<ExecutiveReport> executive_report(const ExecutiveReportRequest& request) 
   if (!db) return std::move(db).error();
   auto out = request.scenario ? scenario_report(**db, request) : request_report(**db, request);
   if (out) {
-    out->elapsed_ms = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - started)
-                          .count();
+    out->elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
   }
   return out;
 }

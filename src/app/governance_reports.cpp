@@ -53,9 +53,13 @@ std::string csv_field(const std::optional<std::string>& value) {
 
 }  // namespace
 
-std::string report_slug(ReportName name) { return info(name).slug; }
+std::string report_slug(ReportName name) {
+  return info(name).slug;
+}
 
-std::string report_title(ReportName name) { return info(name).title; }
+std::string report_title(ReportName name) {
+  return info(name).title;
+}
 
 const std::vector<ReportName>& all_reports() {
   static const std::vector<ReportName> kAll = [] {
@@ -91,9 +95,8 @@ Result<ReportTable> governance_report(const std::string& db_path, ReportName nam
   out.view = r.view;
   out.columns = std::move(rows->columns);
   out.rows = std::move(rows->rows);
-  out.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                             started)
-                       .count();
+  out.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return out;
 }
 

@@ -5,8 +5,8 @@
 #include "app/governance.hpp"
 #include "app/governance_support.hpp"
 #include "common/number_text.hpp"
-#include "levers/lever_catalogue.hpp"
 #include "levers/audit_trail.hpp"
+#include "levers/lever_catalogue.hpp"
 #include "store/transaction.hpp"
 
 namespace planwise::app {
@@ -16,10 +16,6 @@ using governance::RequestAction;
 using governance::RequestState;
 
 namespace {
-
-Result<std::unique_ptr<LeverWorkspace>> open(const LeverTarget& t) {
-  return LeverWorkspace::open(t.inputs, t.db_path);
-}
 
 // The file an error names: the API's request or the CLI's command line.
 std::string source_of(const CreateRequest& r) {
@@ -35,8 +31,8 @@ Result<levers::LeverPlan> plan_of(LeverWorkspace& ws, const CreateRequest& r) {
   std::vector<governance::CellKey> requested;
   if (!r.cells.empty()) {
     if (!r.assignments.empty()) {
-      return Error::invalid_input("request", 0, "cells", "one_form",
-                                  "", "give cells or assignments, not both");
+      return Error::invalid_input("request", 0, "cells", "one_form", "",
+                                  "give cells or assignments, not both");
     }
     std::vector<engine::LeverRow> rows;
     for (std::size_t i = 0; i < r.cells.size(); ++i) {
@@ -64,8 +60,7 @@ Result<levers::LeverPlan> plan_of(LeverWorkspace& ws, const CreateRequest& r) {
         requested.push_back({c.year, c.level, lever_name(c.param)});
       requested.insert(requested.end(), locked.begin(), locked.end());
     }
-    PLANWISE_RETURN_IF_ERROR(
-        governance::check_no_locked_cells(requested, locked, source_of(r)));
+    PLANWISE_RETURN_IF_ERROR(governance::check_no_locked_cells(requested, locked, source_of(r)));
   }
   if (levers::has_errors(plan->issues)) {
     std::string list;
@@ -133,9 +128,9 @@ Result<RequestView> new_request(LeverWorkspace& ws, const LeverTarget& target,
     auto tx = store::Transaction::begin(ws.db());
     if (!tx) return std::move(tx).error();
     PLANWISE_RETURN_IF_ERROR(store::update_request_row(ws.db(), request.row));
-    PLANWISE_RETURN_IF_ERROR(levers::append_audit(
-        ws.db(), {request_event(kChangeSubmitted, request, actor.name, justification,
-                                request.row.submitted_at)}));
+    PLANWISE_RETURN_IF_ERROR(
+        levers::append_audit(ws.db(), {request_event(kChangeSubmitted, request, actor.name,
+                                                     justification, request.row.submitted_at)}));
     PLANWISE_RETURN_IF_ERROR(tx->commit());
     view = after_submit(ws, target, std::move(request), actor);
   }
@@ -149,7 +144,7 @@ Result<RequestView> create_request(const CreateRequest& r) {
   PLANWISE_RETURN_IF_ERROR(require_right(r.actor, Right::kEditLevers, "requesting a change"));
   PLANWISE_RETURN_IF_ERROR(governance::require_justification(
       r.justification, r.cells.empty() ? "--justification" : "justification"));
-  auto ws = open(r.target);
+  auto ws = open_workspace(r.target);
   if (!ws) return std::move(ws).error();
   PLANWISE_RETURN_IF_ERROR((*ws)->levers().require_editable(r.target.scenario));
   auto plan = plan_of(**ws, r);
@@ -168,8 +163,8 @@ Result<RequestView> request_from_plan(LeverWorkspace& ws, const LeverTarget& tar
     return Error::make(ErrorKind::kConflict,
                        "the proposal changes no cell of scenario " + plan.scenario_id);
   }
-  return new_request(ws, target, plan, governance::RequestKind::kOptimization, justification,
-                     actor, submit, optimization_run_id, "");
+  return new_request(ws, target, plan, governance::RequestKind::kOptimization, justification, actor,
+                     submit, optimization_run_id, "");
 }
 
 Result<RequestView> rollback_request(const LeverTarget& target, const std::string& request_id,
@@ -177,7 +172,7 @@ Result<RequestView> rollback_request(const LeverTarget& target, const std::strin
                                      bool submit) {
   PLANWISE_RETURN_IF_ERROR(require_right(actor, Right::kEditLevers, "requesting a rollback"));
   PLANWISE_RETURN_IF_ERROR(governance::require_justification(justification, "--justification"));
-  auto ws = open(target);
+  auto ws = open_workspace(target);
   if (!ws) return std::move(ws).error();
   auto original = load_request((*ws)->db(), request_id);
   if (!original) return std::move(original).error();
@@ -188,9 +183,8 @@ Result<RequestView> rollback_request(const LeverTarget& target, const std::strin
   if (!others) return std::move(others).error();
   for (const store::ChangeRequestRow& o : *others) {
     const RequestState s = state_of(o);
-    if (o.rollback_of == request_id &&
-        (s == RequestState::kDraft || s == RequestState::kPending ||
-         s == RequestState::kApproved)) {
+    if (o.rollback_of == request_id && (s == RequestState::kDraft || s == RequestState::kPending ||
+                                        s == RequestState::kApproved)) {
       return Error::make(ErrorKind::kConflict, "request " + o.request_id + " already rolls back " +
                                                    request_id + " (" + o.state + ")");
     }
@@ -208,11 +202,11 @@ Result<RequestView> rollback_request(const LeverTarget& target, const std::strin
     if (spec == nullptr) continue;
     const double current = now->levers.value(spec->param, c.year, c.level);
     if (current != c.new_value) {
-      return Error::make(ErrorKind::kConflict,
-                         c.parameter + " " + std::to_string(c.year) + " level " +
-                             std::to_string(c.level) + " is " + shortest_text(current) +
-                             " now, not the " + shortest_text(c.new_value) + " " + request_id +
-                             " published: roll back the later change first");
+      return Error::make(ErrorKind::kConflict, c.parameter + " " + std::to_string(c.year) +
+                                                   " level " + std::to_string(c.level) + " is " +
+                                                   shortest_text(current) + " now, not the " +
+                                                   shortest_text(c.new_value) + " " + request_id +
+                                                   " published: roll back the later change first");
     }
     engine::LeverRow row;
     row.scenario_id = original->row.scenario_id;
@@ -234,7 +228,7 @@ Result<RequestView> rollback_request(const LeverTarget& target, const std::strin
 
 Result<RequestView> submit_request(const LeverTarget& target, const std::string& request_id,
                                    const Actor& actor) {
-  auto ws = open(target);
+  auto ws = open_workspace(target);
   if (!ws) return std::move(ws).error();
   auto request = load_request((*ws)->db(), request_id);
   if (!request) return std::move(request).error();
@@ -260,7 +254,7 @@ Result<RequestView> rebase_request(const LeverTarget& target, const std::string&
                                    const Actor& actor) {
   PLANWISE_RETURN_IF_ERROR(
       require_any_right(actor, Right::kEditLevers, Right::kApprove, "rebasing a request"));
-  auto ws = open(target);
+  auto ws = open_workspace(target);
   if (!ws) return std::move(ws).error();
   auto request = load_request((*ws)->db(), request_id);
   if (!request) return std::move(request).error();
@@ -302,7 +296,7 @@ Result<RequestView> rebase_request(const LeverTarget& target, const std::string&
 }
 
 Result<RequestView> show_request(const LeverTarget& target, const std::string& request_id) {
-  auto ws = open(target);
+  auto ws = open_workspace(target);
   if (!ws) return std::move(ws).error();
   auto request = load_request((*ws)->db(), request_id);
   if (!request) return std::move(request).error();
@@ -316,7 +310,7 @@ Result<std::vector<store::ChangeRequestRow>> list_requests(const LeverTarget& ta
                                 "expected draft, pending, approved, rejected, published or "
                                 "rolled_back");
   }
-  auto ws = open(target);
+  auto ws = open_workspace(target);
   if (!ws) return std::move(ws).error();
   return store::list_requests((*ws)->db(), filter);
 }
@@ -333,7 +327,7 @@ Result<std::int64_t> count_awaiting(const std::string& db_path, const Actor& act
 }
 
 Result<ScenarioGovernance> scenario_governance(const LeverTarget& target) {
-  auto ws = open(target);
+  auto ws = open_workspace(target);
   if (!ws) return std::move(ws).error();
   PLANWISE_RETURN_IF_ERROR((*ws)->levers().require_scenario(target.scenario));
   auto row = store::scenario_governance((*ws)->db(), target.scenario);
@@ -347,7 +341,7 @@ Result<ScenarioGovernance> set_governance_policy(const LeverTarget& target,
   PLANWISE_RETURN_IF_ERROR(
       require_right(actor, Right::kApprove, "changing a scenario's approval policy"));
   PLANWISE_RETURN_IF_ERROR(levers::require_reason({actor.name, reason, ""}));
-  auto ws = open(target);
+  auto ws = open_workspace(target);
   if (!ws) return std::move(ws).error();
   PLANWISE_RETURN_IF_ERROR((*ws)->levers().require_editable(target.scenario));
   auto row = store::scenario_governance((*ws)->db(), target.scenario);
@@ -361,11 +355,11 @@ Result<ScenarioGovernance> set_governance_policy(const LeverTarget& target,
   if (!tx) return std::move(tx).error();
   PLANWISE_RETURN_IF_ERROR(store::write_scenario_governance((*ws)->db(), *row));
   PLANWISE_RETURN_IF_ERROR(levers::append_audit(
-      (*ws)->db(), {levers::scenario_event(
-                       kGovernancePolicySet, target.scenario, ctx,
-                       "approval threshold " + dollars_text(row->approval_threshold) +
-                           ", auto-approve " + (row->auto_approve ? "on" : "off") +
-                           ", auto-publish " + (row->auto_publish ? "on" : "off"))}));
+      (*ws)->db(),
+      {levers::scenario_event(kGovernancePolicySet, target.scenario, ctx,
+                              "approval threshold " + dollars_text(row->approval_threshold) +
+                                  ", auto-approve " + (row->auto_approve ? "on" : "off") +
+                                  ", auto-publish " + (row->auto_publish ? "on" : "off"))}));
   PLANWISE_RETURN_IF_ERROR(tx->commit());
   return ScenarioGovernance{target.scenario, policy_of(*row), !row->published_at.empty(), *row};
 }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/run_manifest.hpp"
+#include "common/json_text.hpp"
 #include "common/number_text.hpp"
 #include "levers/audit_trail.hpp"
 #include "levers/lever_catalogue.hpp"
@@ -14,36 +15,7 @@ namespace planwise::app::governance_support {
 namespace {
 
 std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (const unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          static const char* kHex = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
+  return json_quoted(s);
 }
 
 std::string json_number(const std::optional<double>& v) {
@@ -71,6 +43,10 @@ std::string role_list(Right right) {
 }
 
 }  // namespace
+
+Result<std::unique_ptr<LeverWorkspace>> open_workspace(const LeverTarget& target) {
+  return LeverWorkspace::open(target.inputs, target.db_path);
+}
 
 Status require_right(const Actor& actor, Right right, const std::string& action) {
   if (role_allows(actor.role, right)) return Status::success();
@@ -140,12 +116,7 @@ Status simulate_into(LeverWorkspace& ws, const LeverTarget& target, const levers
   inputs.lever_rows = std::move(source).value();
   auto loaded = load_inputs(inputs);
   if (!loaded) return std::move(loaded).error();
-  engine::ResolvedLevers proposed = loaded->levers;
-  for (const levers::CellChange& c : plan.changes) {
-    if (c.year >= proposed.start_year() && c.year <= proposed.end_year()) {
-      proposed.at(c.param, c.year, c.level) = {c.new_value, engine::ParamSource::kScenario, false};
-    }
-  }
+  const engine::ResolvedLevers proposed = levers::with_changes(loaded->levers, plan);
   auto caps = ws.levers().budget_caps(plan.scenario_id);
   if (!caps) return std::move(caps).error();
   auto impact = simulate_request_impact(*loaded, loaded->levers, proposed, *caps);
@@ -154,8 +125,8 @@ Status simulate_into(LeverWorkspace& ws, const LeverTarget& target, const levers
   if (!digest) return std::move(digest).error();
   request.cells.clear();
   for (const levers::CellChange& c : plan.changes) {
-    request.cells.push_back({c.year, c.level, std::string(levers::spec_of(c.param).name),
-                             c.old_value, c.new_value});
+    request.cells.push_back(
+        {c.year, c.level, std::string(levers::spec_of(c.param).name), c.old_value, c.new_value});
   }
   request.years = impact->years;
   store::ChangeRequestRow& row = request.row;
@@ -235,7 +206,9 @@ store::AuditRow request_event(const char* type, const store::ChangeRequest& requ
   return a;
 }
 
-std::string now_utc() { return utc_now_iso(); }
+std::string now_utc() {
+  return utc_now_iso();
+}
 
 Result<RequestView> view_of(LeverWorkspace& ws, store::ChangeRequest request) {
   RequestView v;

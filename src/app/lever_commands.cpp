@@ -39,19 +39,6 @@ Result<std::unique_ptr<store::Database>> open_existing(const std::string& db_pat
                                 "pass --db, or run a planwise command that creates it");
 }
 
-// The proposed lever set over a run's years: the run's levers with the
-// plan's changed cells.
-engine::ResolvedLevers proposed_for_run(const engine::ResolvedLevers& run,
-                                        const levers::LeverPlan& plan) {
-  engine::ResolvedLevers out = run;
-  for (const levers::CellChange& c : plan.changes) {
-    if (c.year >= out.start_year() && c.year <= out.end_year()) {
-      out.at(c.param, c.year, c.level) = {c.new_value, engine::ParamSource::kScenario, false};
-    }
-  }
-  return out;
-}
-
 // A planned change: on a dry run, the same census, configuration and seed
 // simulated with the current and the proposed levers (nothing written);
 // otherwise the plan written with its audit entries.
@@ -70,7 +57,7 @@ Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget
     auto loaded = load_inputs(inputs);
     if (!loaded) return std::move(loaded).error();
     auto impact =
-        preview_impact(*loaded, loaded->levers, proposed_for_run(loaded->levers, out.plan));
+        preview_impact(*loaded, loaded->levers, levers::with_changes(loaded->levers, out.plan));
     if (!impact) return std::move(impact).error();
     out.impact = std::move(impact).value();
   } else {

@@ -98,10 +98,9 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
   if (!governed) return std::move(governed).error();
   if (!governed->published_at.empty()) {
     LeverTarget target{inputs, db_path, run.scenario};
-    const std::string justification =
-        reason.empty() ? "optimization " + opt_run_id + " (" + run.algorithm + ") accepted by " +
-                             actor
-                       : reason;
+    const std::string justification = reason.empty() ? "optimization " + opt_run_id + " (" +
+                                                           run.algorithm + ") accepted by " + actor
+                                                     : reason;
     auto request = request_from_plan(**ws, target, *plan, opt_run_id, justification,
                                      Actor{actor, Role::kAnalyst}, true);
     if (!request) return std::move(request).error();
@@ -114,7 +113,8 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
     const levers::ChangeContext ctx = LeverWorkspace::context(actor, opt_run_id);
     auto tx = store::Transaction::begin(db);
     if (!tx) return std::move(tx).error();
-    PLANWISE_RETURN_IF_ERROR(store::mark_optimization_applied(db, opt_run_id, proposed.run.apply_note));
+    PLANWISE_RETURN_IF_ERROR(
+        store::mark_optimization_applied(db, opt_run_id, proposed.run.apply_note));
     PLANWISE_RETURN_IF_ERROR(levers::append_audit(db, {optimization_run_entry(proposed, ctx)}));
     PLANWISE_RETURN_IF_ERROR(tx->commit());
     return out;

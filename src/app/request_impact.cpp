@@ -34,7 +34,8 @@ class OutcomeSink : public engine::YearSink {
     std::vector<Outcome>& rows = years_.emplace_back();
     rows.reserve(f.size());
     for (std::size_t i = 0; i < f.size(); ++i) {
-      rows.push_back({f.ref[i].bits, f.salary[i], f.level[i], static_cast<std::uint8_t>(f.status[i])});
+      rows.push_back(
+          {f.ref[i].bits, f.salary[i], f.level[i], static_cast<std::uint8_t>(f.status[i])});
     }
     std::sort(rows.begin(), rows.end());
     return Status::success();
@@ -113,8 +114,8 @@ Result<RequestImpact> simulate_request_impact(const LoadedInputs& in,
   auto before = engine::simulate({in.config.engine, in.seeds, published, in.census},
                                  aggregates_only, &before_sink);
   if (!before) return std::move(before).error();
-  auto after = engine::simulate({in.config.engine, in.seeds, proposed, in.census},
-                                aggregates_only, &after_sink);
+  auto after = engine::simulate({in.config.engine, in.seeds, proposed, in.census}, aggregates_only,
+                                &after_sink);
   if (!after) return std::move(after).error();
   RequestImpact out;
   bool any_cap = false;

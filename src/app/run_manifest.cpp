@@ -3,41 +3,15 @@
 #include <chrono>
 #include <ctime>
 
+#include "common/json_text.hpp"
 #include "common/number_text.hpp"
 
 namespace planwise::app {
 
 namespace {
-// JSON string literal; the manifest holds paths and hashes only, so the
-// escapes of RFC 8259 §7 for quotes, backslashes and control characters suffice.
+// The manifest holds paths and hashes: JSON string literals (common/json_text.hpp).
 std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out.push_back(kHex[(c >> 4) & 15]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  return out + "\"";
+  return json_quoted(text);
 }
 }  // namespace
 

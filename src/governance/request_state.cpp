@@ -137,10 +137,10 @@ std::string action_name(RequestAction action) {
 Result<RequestState> next_state(const std::string& request_id, RequestState from,
                                 RequestAction action) {
   if (!allowed_from(action, from)) {
-    Error e = Error::make(ErrorKind::kConflict,
-                          "request " + request_id + " is " + state_label(from) + ": only " +
-                              with_article(starting_states(action)) + " request can be " +
-                              done(action));
+    Error e =
+        Error::make(ErrorKind::kConflict, "request " + request_id + " is " + state_label(from) +
+                                              ": only " + with_article(starting_states(action)) +
+                                              " request can be " + done(action));
     e.rule = "request_state";
     e.value = state_name(from);
     return e;

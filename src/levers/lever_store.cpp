@@ -475,4 +475,14 @@ Result<std::vector<store::AuditRow>> LeverStore::history(const store::AuditFilte
   return store::audit_rows(db_, filter);
 }
 
+engine::ResolvedLevers with_changes(const engine::ResolvedLevers& levers, const LeverPlan& plan) {
+  engine::ResolvedLevers out = levers;
+  for (const CellChange& c : plan.changes) {
+    if (c.year >= out.start_year() && c.year <= out.end_year()) {
+      out.at(c.param, c.year, c.level) = {c.new_value, engine::ParamSource::kScenario, false};
+    }
+  }
+  return out;
+}
+
 }  // namespace planwise::levers

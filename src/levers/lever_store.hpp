@@ -85,6 +85,10 @@ struct LeverPlan {
   std::vector<LeverIssue> issues;  // validation of the proposed set
 };
 
+// `levers` with the plan's changed cells (those within its years): the
+// proposed set an impact preview or a change request simulates.
+engine::ResolvedLevers with_changes(const engine::ResolvedLevers& levers, const LeverPlan& plan);
+
 struct ScenarioDiff {
   struct Cell {
     int year;

@@ -8,7 +8,8 @@ namespace planwise::store {
 
 namespace {
 
-constexpr const char* kCreateRequestIds = "CREATE SEQUENCE IF NOT EXISTS change_request_ids START 1";
+constexpr const char* kCreateRequestIds =
+    "CREATE SEQUENCE IF NOT EXISTS change_request_ids START 1";
 
 constexpr const char* kCreateRequests = R"sql(
 CREATE TABLE IF NOT EXISTS change_requests (
@@ -269,8 +270,8 @@ Result<std::vector<RequestCellRow>> request_cells(Database& db, const std::strin
   std::vector<RequestCellRow> out;
   for (const auto& c : r->rows) {
     out.push_back({static_cast<int>(parse_int(c[0].value_or("0")).value_or(0)),
-                   static_cast<int>(parse_int(c[1].value_or("0")).value_or(0)),
-                   c[2].value_or(""), parse_double(c[3].value_or("")).value_or(0.0),
+                   static_cast<int>(parse_int(c[1].value_or("0")).value_or(0)), c[2].value_or(""),
+                   parse_double(c[3].value_or("")).value_or(0.0),
                    parse_double(c[4].value_or("")).value_or(0.0)});
   }
   return out;
@@ -335,11 +336,11 @@ Result<ScenarioGovernanceRow> scenario_governance(Database& db, const std::strin
   auto present = governance_tables_exist(db);
   if (!present) return std::move(present).error();
   if (!*present) return out;
-  auto r = db.query("SELECT approval_threshold, auto_approve, auto_publish, " +
-                        iso("published_at") +
-                        ", published_by, published_request, publications FROM "
-                        "scenario_governance WHERE scenario_id = $1",
-                    {scenario_id});
+  auto r =
+      db.query("SELECT approval_threshold, auto_approve, auto_publish, " + iso("published_at") +
+                   ", published_by, published_request, publications FROM "
+                   "scenario_governance WHERE scenario_id = $1",
+               {scenario_id});
   if (!r) return std::move(r).error();
   if (r->rows.empty()) return out;
   const auto& c = r->rows.front();
@@ -354,13 +355,14 @@ Result<ScenarioGovernanceRow> scenario_governance(Database& db, const std::strin
 }
 
 Status write_scenario_governance(Database& db, const ScenarioGovernanceRow& g) {
-  return run(db,
-             "INSERT OR REPLACE INTO scenario_governance VALUES ($1, CAST($2 AS DOUBLE), CAST($3 AS "
-             "BOOLEAN), CAST($4 AS BOOLEAN), CAST(NULLIF($5, '') AS TIMESTAMPTZ), NULLIF($6, ''), "
-             "NULLIF($7, ''), CAST($8 AS BIGINT))",
-             {g.scenario_id, shortest_text(g.approval_threshold), g.auto_approve ? "true" : "false",
-              g.auto_publish ? "true" : "false", g.published_at, g.published_by,
-              g.published_request, std::to_string(g.publications)});
+  return run(
+      db,
+      "INSERT OR REPLACE INTO scenario_governance VALUES ($1, CAST($2 AS DOUBLE), CAST($3 AS "
+      "BOOLEAN), CAST($4 AS BOOLEAN), CAST(NULLIF($5, '') AS TIMESTAMPTZ), NULLIF($6, ''), "
+      "NULLIF($7, ''), CAST($8 AS BIGINT))",
+      {g.scenario_id, shortest_text(g.approval_threshold), g.auto_approve ? "true" : "false",
+       g.auto_publish ? "true" : "false", g.published_at, g.published_by, g.published_request,
+       std::to_string(g.publications)});
 }
 
 Status rename_scenario_governance(Database& db, const std::string& from, const std::string& to) {

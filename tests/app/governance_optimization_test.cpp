@@ -55,14 +55,16 @@ TEST(GovernedOptimization, AcceptIntoAPublishedScenarioMakesARequestAndWritesNoL
   EXPECT_FALSE(writing->record.run.applied);
   EXPECT_NE(writing->record.run.apply_note.find("is published"), std::string::npos)
       << writing->record.run.apply_note;
-  expect_same_cells(state_of(t.db_path, {"default"}).cells["default"], published.cells.at("default"));
+  expect_same_cells(state_of(t.db_path, {"default"}).cells["default"],
+                    published.cells.at("default"));
 
   auto accepted = accept_optimization(t.inputs, t.db_path, writing->record.run.opt_run_id, "ana",
                                       {"hit the growth target", false});
   ASSERT_TRUE(accepted.ok()) << accepted.error().to_string_all();
   ASSERT_TRUE(accepted->request_id.has_value());
   EXPECT_EQ(accepted->request_state, "pending");
-  expect_same_cells(state_of(t.db_path, {"default"}).cells["default"], published.cells.at("default"));
+  expect_same_cells(state_of(t.db_path, {"default"}).cells["default"],
+                    published.cells.at("default"));
 
   auto request = show_request(t, *accepted->request_id);
   ASSERT_TRUE(request.ok());

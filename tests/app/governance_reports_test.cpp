@@ -75,7 +75,8 @@ void build(Built& out) {
     if (auto a = approve_request(out.target, first, kBob, "ok"); !a) fail("approve", a.error());
     if (auto p = publish_request(out.target, first, kBob); !p) fail("publish", p.error());
     const std::string second = make("cola_rate=0.06", "2028", "all", "inflation catch-up");
-    if (auto r = reject_request(out.target, second, kBob, "too costly"); !r) fail("reject", r.error());
+    if (auto r = reject_request(out.target, second, kBob, "too costly"); !r)
+      fail("reject", r.error());
     auto back = rollback_request(out.target, first, kAna, "undo the retention raise");
     if (!back) {
       fail("rollback", back.error());
@@ -137,7 +138,9 @@ class GovernanceReports : public ::testing::Test {
   }
 };
 
-double num(const std::string& s) { return std::stod(s); }
+double num(const std::string& s) {
+  return std::stod(s);
+}
 
 TEST_F(GovernanceReports, ApprovalWorkflowCountsOutcomesAndCycleDaysFromTheRequests) {
   std::int64_t granted = 0, rejected = 0;
@@ -152,7 +155,8 @@ TEST_F(GovernanceReports, ApprovalWorkflowCountsOutcomesAndCycleDaysFromTheReque
     if (auto d = cycle_days(r)) cycle_sum += *d, ++cycles;
   }
   std::int64_t changes = 0;
-  for (const auto& a : audit()) changes += a.event_type == "PARAMETER_CHANGE" && a.scenario_id == "default";
+  for (const auto& a : audit())
+    changes += a.event_type == "PARAMETER_CHANGE" && a.scenario_id == "default";
   auto report = rows(ReportName::kApprovals, "default");
   ASSERT_EQ(report.size(), 1u);
   auto& row = report[0];
@@ -260,10 +264,14 @@ TEST_F(GovernanceReports, ComplianceChecksTheDefaultsStoredCellsAgainstThePolicy
   int checked = 0, compliant = 0;
   for (const auto& c : *cells) {
     double lo = 0, hi = 0;
-    if (c.parameter_name == "merit_base") lo = 0.01, hi = 0.15;
-    else if (c.parameter_name == "promotion_probability") hi = 0.25;
-    else if (c.parameter_name == "cola_rate") hi = 0.05;
-    else continue;
+    if (c.parameter_name == "merit_base")
+      lo = 0.01, hi = 0.15;
+    else if (c.parameter_name == "promotion_probability")
+      hi = 0.25;
+    else if (c.parameter_name == "cola_rate")
+      hi = 0.05;
+    else
+      continue;
     ++checked;
     compliant += c.value >= lo && c.value <= hi;
   }
@@ -311,8 +319,8 @@ TEST_F(GovernanceReports, ExecutiveReportOfThePlanCarriesItsFiguresAndHashes) {
   ASSERT_TRUE(db.ok());
   auto run = store::get_run(**db, built().run_id);
   ASSERT_TRUE(run.ok());
-  for (const std::string& h : {run->config_sha256, run->census_sha256, run->seeds_sha256,
-                               run->effective_levers_sha256}) {
+  for (const std::string& h :
+       {run->config_sha256, run->census_sha256, run->seeds_sha256, run->effective_levers_sha256}) {
     EXPECT_NE(html.find(h), std::string::npos) << h;
   }
   for (const auto& a : audit()) {
@@ -350,8 +358,8 @@ TEST_F(GovernanceReports, ExecutiveReportSaysWhenItsRunPredatesTheLatestPublicat
 
 TEST_F(GovernanceReports, ExecutiveReportOfARequestShowsPublishedAgainstProposed) {
   const auto all = requests();
-  auto rejected = std::find_if(all.begin(), all.end(),
-                               [](const auto& r) { return r.state == "rejected"; });
+  auto rejected =
+      std::find_if(all.begin(), all.end(), [](const auto& r) { return r.state == "rejected"; });
   ASSERT_NE(rejected, all.end());
   ExecutiveReportRequest req;
   req.db_path = built().target.db_path;

@@ -74,7 +74,8 @@ TEST(GovernancePolicies, EveryLockedCellIsReportedWithItsRow) {
   ASSERT_EQ(e.more.size(), 1u);
   EXPECT_EQ(e.more[0].row, 3);
   EXPECT_EQ(e.more[0].column, "cola_rate");
-  EXPECT_TRUE(check_no_locked_cells({{2026, 1, "merit_base"}}, {{2025, 1, "merit_base"}}, "x").ok());
+  EXPECT_TRUE(
+      check_no_locked_cells({{2026, 1, "merit_base"}}, {{2025, 1, "merit_base"}}, "x").ok());
 }
 
 TEST(GovernancePolicies, NegativeThresholdIsRefused) {
@@ -104,9 +105,9 @@ TEST(RequestStates, FollowTheWorkflowAndRefuseEverythingElse) {
   EXPECT_FALSE(next_state("CR-1", RequestState::kRejected, RequestAction::kApprove).ok());
   EXPECT_FALSE(next_state("CR-1", RequestState::kRolledBack, RequestAction::kRollBack).ok());
   EXPECT_FALSE(next_state("CR-1", RequestState::kPublished, RequestAction::kRebase).ok());
-  for (RequestState s : {RequestState::kDraft, RequestState::kPending, RequestState::kApproved,
-                         RequestState::kRejected, RequestState::kPublished,
-                         RequestState::kRolledBack}) {
+  for (RequestState s :
+       {RequestState::kDraft, RequestState::kPending, RequestState::kApproved,
+        RequestState::kRejected, RequestState::kPublished, RequestState::kRolledBack}) {
     EXPECT_EQ(parse_state(state_name(s)), s);
   }
 }

@@ -17,7 +17,9 @@ int points_of(const RiskAssessment& r, const std::string& factor) {
   return -1;
 }
 
-RiskAssessment cost_only(double cost) { return assess_risk({cost, 0, {}}); }
+RiskAssessment cost_only(double cost) {
+  return assess_risk({cost, 0, {}});
+}
 
 TEST(RiskScore, CostComponentIsStrictlyAboveEachThreshold) {
   EXPECT_EQ(points_of(cost_only(100'000.0), "cost"), 0);
@@ -70,9 +72,8 @@ TEST(RiskScore, LevelIsHighFromSixAndMediumFromThree) {
   EXPECT_EQ(six.level, RiskLevel::kHigh);
   EXPECT_EQ(risk_level_name(six.level), "HIGH");
   // The maximum: 3 + 2 + 3 × 2.
-  const RiskAssessment most =
-      assess_risk({9e6, 5000, {{"merit_base", 1.0}, {"promotion_probability", 1.0},
-                               {"promotion_raise", 1.0}}});
+  const RiskAssessment most = assess_risk(
+      {9e6, 5000, {{"merit_base", 1.0}, {"promotion_probability", 1.0}, {"promotion_raise", 1.0}}});
   EXPECT_EQ(most.score, 11);
 }
 
@@ -81,9 +82,9 @@ TEST(RiskScore, RelativeChangeFromZeroCountsAsLarge) {
   EXPECT_DOUBLE_EQ(relative_change(0.04, 0.05), 0.25);
   EXPECT_DOUBLE_EQ(relative_change(0.05, 0.04), 0.2);
   EXPECT_TRUE(std::isinf(relative_change(0.0, 0.01)));
-  EXPECT_EQ(points_of(assess_risk({0.0, 0, {{"merit_base", relative_change(0.0, 0.01)}}}),
-                      "merit_base"),
-            2);
+  EXPECT_EQ(
+      points_of(assess_risk({0.0, 0, {{"merit_base", relative_change(0.0, 0.01)}}}), "merit_base"),
+      2);
 }
 
 TEST(RiskScore, FactorsSayWhatTheyMeasured) {
