@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= 2
 CMAKE_FLAGS ?= -DPLANWISE_WERROR=ON
 
-.PHONY: all setup build build-asan test test-release test-asan run bench bench-tuning bench-dashboard screenshots golden-update format clean
+.PHONY: all setup build build-asan test test-release test-asan run bench bench-tuning bench-dashboard bench-governance screenshots golden-update format clean
 
 all: build
 
@@ -62,6 +62,11 @@ bench-tuning: build $(CENSUS_60K)
 bench-dashboard: build $(CENSUS_60K)
 	bench/dashboard_bench.sh $(BUILD)/bin
 	bench/dashboard_bench.sh $(BUILD)/bin $(CENSUS_60K)
+
+# Issue 11's governance reports on a database of 1,000 change requests and
+# 100 runs (docs/governance.md "Timing"); goal: every report under 1 s.
+bench-governance: build
+	$(BUILD)/bin/planwise_governance_bench --work-dir $(BUILD)/bench-data/governance --repeat 3
 
 # The user guide's screenshots (docs/images), taken by the browser test.
 screenshots: build
