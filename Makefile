@@ -22,8 +22,10 @@ $(ASAN_BUILD)/build.ninja: | setup
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANWISE_SANITIZE=ON \
 	  -DPLANWISE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 
+# Only the test binary: the CLI is exercised by the integration suites, which
+# the sanitizer build does not run (tests/CMakeLists.txt).
 build-asan: setup $(ASAN_BUILD)/build.ninja
-	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target planwise_tests
 
 # Every test in the release build; again under AddressSanitizer + UBSan,
 # except the slow and end-to-end integration suites (tests/CMakeLists.txt).
