@@ -109,12 +109,7 @@ std::string risk_factors_json(const governance::RiskAssessment& risk) {
 
 Status simulate_into(LeverWorkspace& ws, const LeverTarget& target, const levers::LeverPlan& plan,
                      store::ChangeRequest& request, double& simulate_ms) {
-  auto source = ws.lever_source(plan.scenario_id);
-  if (!source) return std::move(source).error();
-  InputRequest inputs = target.inputs;
-  inputs.scenario = plan.scenario_id;
-  inputs.lever_rows = std::move(source).value();
-  auto loaded = load_inputs(inputs);
+  auto loaded = ws.load_with_levers(target.inputs, plan.scenario_id);
   if (!loaded) return std::move(loaded).error();
   const engine::ResolvedLevers proposed = levers::with_changes(loaded->levers, plan);
   auto caps = ws.levers().budget_caps(plan.scenario_id);

@@ -49,12 +49,7 @@ Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget
   LeverWriteOutcome out;
   out.plan = std::move(plan);
   if (dry_run) {
-    auto source = ws.lever_source(target.scenario);
-    if (!source) return std::move(source).error();
-    InputRequest inputs = target.inputs;
-    inputs.scenario = target.scenario;
-    inputs.lever_rows = std::move(source).value();
-    auto loaded = load_inputs(inputs);
+    auto loaded = ws.load_with_levers(target.inputs, target.scenario);
     if (!loaded) return std::move(loaded).error();
     auto impact =
         preview_impact(*loaded, loaded->levers, levers::with_changes(loaded->levers, out.plan));

@@ -77,4 +77,14 @@ Result<LeverRowsSource> read_store_levers(const InputRequest& inputs, const std:
   return LeverRowsSource{std::move(rows), "lever store " + db_path + ", scenario " + scenario};
 }
 
+Result<LoadedInputs> LeverWorkspace::load_with_levers(const InputRequest& inputs,
+                                                      const std::string& scenario) {
+  auto source = lever_source(scenario);
+  if (!source) return std::move(source).error();
+  InputRequest request = inputs;
+  request.scenario = scenario;
+  request.lever_rows = std::move(source).value();
+  return load_inputs(request);
+}
+
 }  // namespace planwise::app

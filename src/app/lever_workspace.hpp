@@ -27,6 +27,9 @@ class LeverWorkspace {
   static levers::ChangeContext context(const std::string& actor, const std::string& reason);
   // The store's rows for resolving `scenario`, as a run's lever source.
   Result<LeverRowsSource> lever_source(const std::string& scenario);
+  // `inputs` loaded with `scenario`'s stored levers in place of a levers
+  // file: what a preview or a change request simulates.
+  Result<LoadedInputs> load_with_levers(const InputRequest& inputs, const std::string& scenario);
 
  private:
   LeverWorkspace() = default;
