@@ -2,7 +2,9 @@
 // output selection are I/O concerns and live in io/run_config.hpp.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,23 @@ enum class RaiseTimingMethod { kRealistic, kLegacy };
 enum class GrowthMethodology { kCurrent, kContinuous, kFullYearEquivalent };
 
 const char* growth_methodology_name(GrowthMethodology m);
+
+// Issue 12 item 4: the random processes whose draws can be re-seeded one at
+// a time (variance attribution). Each spec §3.3 stream belongs to one:
+// terminations (TERM_SELECT, TERM_DATE), promotions (PROMOTION, PROMO_DATE),
+// hiring (HIRE_DATE, HIRE_SALARY, HIRE_AGE, HIRE_BIRTHDAY), new-hire
+// terminations (NH_TERM_SELECT, NH_TERM_DATE), raise timing (RAISE_MONTH,
+// RAISE_DAY).
+enum class DrawGroup : std::uint8_t {
+  kTerminations,
+  kPromotions,
+  kHiring,
+  kNewHireTerminations,
+  kRaiseTiming,
+};
+inline constexpr std::size_t kDrawGroupCount = 5;
+// "terminations", "promotions", "hiring", "new_hire_terminations", "raise_timing".
+const char* draw_group_name(DrawGroup group);
 
 struct AgeWeight {
   int age;
@@ -53,6 +72,12 @@ struct EngineConfig {
   GrowthMethodology calculation_methodology = GrowthMethodology::kFullYearEquivalent;
   double growth_target = 0.02;
   double growth_tolerance = 0.005;
+
+  // Issue 12 item 4: a draw group with a seed here draws as if the run's
+  // seed were that one, for that group's streams only; nullopt (or the run
+  // seed itself) leaves the group on random_seed, so a plain run is
+  // unchanged bit for bit.
+  std::array<std::optional<std::uint64_t>, kDrawGroupCount> group_seeds{};
 
   // Logical timestamp written to every created_at column (spec §1.6).
   std::string created_at = "1970-01-01T00:00:00Z";

@@ -27,9 +27,11 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"levers", {"store", "engine", "common"}},
     // Issue 11 item 9: the governance rules, beside levers/, with no SQL.
     {"governance", {"common"}},
-    {"tuning", {"levers", "engine", "common"}},
-    {"app", {"io", "store", "levers", "governance", "tuning", "engine", "common"}},
-    {"api", {"app", "engine", "common"}},
+    // Issue 12 item 8: ensemble statistics over the engine's aggregates.
+    {"ensemble", {"engine", "common"}},
+    {"tuning", {"levers", "ensemble", "engine", "common"}},
+    {"app", {"io", "store", "levers", "governance", "tuning", "ensemble", "engine", "common"}},
+    {"api", {"app", "ensemble", "engine", "common"}},
     {"server", {"api", "app", "common"}},
     {"cli", {"server", "api", "app", "common"}},
 };
