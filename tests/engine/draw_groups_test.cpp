@@ -67,24 +67,28 @@ const Decisions& plain() {
 }
 
 TEST(DrawGroups, EveryStreamBelongsToTheGroupTheConfigurationNames) {
-  using engine::draw_group_of;
-  EXPECT_EQ(draw_group_of(engine::kTermSelect), DrawGroup::kTerminations);
-  EXPECT_EQ(draw_group_of(engine::kTermDate), DrawGroup::kTerminations);
-  EXPECT_EQ(draw_group_of(engine::kPromotion), DrawGroup::kPromotions);
-  EXPECT_EQ(draw_group_of(engine::kPromoDate), DrawGroup::kPromotions);
-  EXPECT_EQ(draw_group_of(engine::kHireDate), DrawGroup::kHiring);
-  EXPECT_EQ(draw_group_of(engine::kHireSalary), DrawGroup::kHiring);
-  EXPECT_EQ(draw_group_of(engine::kHireAge), DrawGroup::kHiring);
-  EXPECT_EQ(draw_group_of(engine::kHireBirthday), DrawGroup::kHiring);
-  EXPECT_EQ(draw_group_of(engine::kNhTermSelect), DrawGroup::kNewHireTerminations);
-  EXPECT_EQ(draw_group_of(engine::kNhTermDate), DrawGroup::kNewHireTerminations);
-  EXPECT_EQ(draw_group_of(engine::kRaiseMonth), DrawGroup::kRaiseTiming);
-  EXPECT_EQ(draw_group_of(engine::kRaiseDay), DrawGroup::kRaiseTiming);
-  EXPECT_STREQ(engine::draw_group_name(DrawGroup::kTerminations), "terminations");
-  EXPECT_STREQ(engine::draw_group_name(DrawGroup::kPromotions), "promotions");
-  EXPECT_STREQ(engine::draw_group_name(DrawGroup::kHiring), "hiring");
-  EXPECT_STREQ(engine::draw_group_name(DrawGroup::kNewHireTerminations), "new_hire_terminations");
-  EXPECT_STREQ(engine::draw_group_name(DrawGroup::kRaiseTiming), "raise_timing");
+  using engine::Stream;
+  const std::pair<Stream, DrawGroup> expected[] = {
+      {engine::kTermSelect, DrawGroup::kTerminations},
+      {engine::kTermDate, DrawGroup::kTerminations},
+      {engine::kPromotion, DrawGroup::kPromotions},
+      {engine::kPromoDate, DrawGroup::kPromotions},
+      {engine::kHireDate, DrawGroup::kHiring},
+      {engine::kHireSalary, DrawGroup::kHiring},
+      {engine::kHireAge, DrawGroup::kHiring},
+      {engine::kHireBirthday, DrawGroup::kHiring},
+      {engine::kNhTermSelect, DrawGroup::kNewHireTerminations},
+      {engine::kNhTermDate, DrawGroup::kNewHireTerminations},
+      {engine::kRaiseMonth, DrawGroup::kRaiseTiming},
+      {engine::kRaiseDay, DrawGroup::kRaiseTiming}};
+  for (const auto& [stream, group] : expected) EXPECT_EQ(engine::draw_group_of(stream), group);
+  const std::pair<DrawGroup, std::string> names[] = {
+      {DrawGroup::kTerminations, "terminations"},
+      {DrawGroup::kPromotions, "promotions"},
+      {DrawGroup::kHiring, "hiring"},
+      {DrawGroup::kNewHireTerminations, "new_hire_terminations"},
+      {DrawGroup::kRaiseTiming, "raise_timing"}};
+  for (const auto& [group, name] : names) EXPECT_EQ(engine::draw_group_name(group), name);
 }
 
 TEST(DrawGroups, SaltsAreZeroUnlessAGroupHasASeedOtherThanTheRunSeed) {
