@@ -365,7 +365,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
         tuning::guard_rail_violations(outcome.best_levers, *space, parsed->rails, promotion);
   }
 
-  apply_chance_status(outcome, *robustness);
+  apply_chance_status(outcome, evaluator);
 
   // The analysis at the best point, unless the run was cancelled.
   std::vector<tuning::LeverSensitivity> sensitivity;

@@ -21,6 +21,28 @@ std::string percent_of(double fraction) {
   return std::to_string(static_cast<int>(std::lround(fraction * 100.0))) + "%";
 }
 
+// Why a record breaks the chance constraints: each quantile against its limit.
+std::string broken_constraints(const tuning::Metrics& m, const tuning::Robustness& robustness) {
+  const std::string share = percent_of(1.0 - robustness.probability);
+  std::string why;
+  if (robustness.cap) {
+    const double q = tuning::chance_quantile(m.seed_growth, robustness.probability);
+    if (q > *robustness.cap) {
+      why += "growth exceeds the cap " + rate_text(*robustness.cap) + " in more than " + share +
+             " of the seeds (quantile " + rate_text(q) + ")";
+    }
+  }
+  if (robustness.budget) {
+    const double q = tuning::chance_quantile(m.seed_cost, robustness.probability);
+    if (q > *robustness.budget) {
+      why += std::string(why.empty() ? "" : "; ") + "total cost exceeds the budget " +
+             dollars_text(*robustness.budget) + " in more than " + share +
+             " of the seeds (quantile " + dollars_text(q) + ")";
+    }
+  }
+  return why;
+}
+
 }  // namespace
 
 Status check_robust_request(const OptimizeRequest& r) {
@@ -72,32 +94,34 @@ bool is_robust(const tuning::Robustness& robustness) {
   return robustness.seeds.size() > 1 || robustness.chance_constrained();
 }
 
-void apply_chance_status(tuning::TuningOutcome& outcome, const tuning::Robustness& robustness) {
+void apply_chance_status(tuning::TuningOutcome& outcome, const tuning::Evaluator& evaluator) {
   using tuning::TuningStatus;
-  if (!robustness.chance_constrained() || !outcome.best || outcome.best->chance <= 0.0) return;
+  const tuning::Robustness& robustness = evaluator.robustness();
+  if (!robustness.chance_constrained() || !outcome.best) return;
   if (outcome.status != TuningStatus::kConverged && outcome.status != TuningStatus::kNotConverged)
     return;
-  const tuning::Metrics& m = outcome.best->metrics;
-  std::string why;
-  if (robustness.cap) {
-    const double q = tuning::chance_quantile(m.seed_growth, robustness.probability);
-    if (q > *robustness.cap) {
-      why += "growth exceeds the cap " + rate_text(*robustness.cap) + " in more than " +
-             percent_of(1.0 - robustness.probability) + " of the seeds (quantile " + rate_text(q) +
-             ")";
-    }
+  const double tolerance = evaluator.objectives().tolerance;
+  if (outcome.best->chance > 0.0) {
+    outcome.status = TuningStatus::kInfeasible;
+    outcome.message = "infeasible: the best levers found break the chance constraint: " +
+                      broken_constraints(outcome.best->metrics, robustness) +
+                      " (binding constraint: the chance constraint; " + outcome.message + ")";
+    return;
   }
-  if (robustness.budget) {
-    const double q = tuning::chance_quantile(m.seed_cost, robustness.probability);
-    if (q > *robustness.budget) {
-      why += std::string(why.empty() ? "" : "; ") + "total cost exceeds the budget " +
-             dollars_text(*robustness.budget) + " in more than " +
-             percent_of(1.0 - robustness.probability) + " of the seeds (quantile " +
-             dollars_text(q) + ")";
-    }
+  if (std::fabs(outcome.best->gap) <= tolerance) return;
+  const tuning::EvaluationRecord* on_target = nullptr;
+  for (const tuning::EvaluationRecord& r : evaluator.history()) {
+    if (std::fabs(r.gap) <= tolerance && r.chance > 0.0 &&
+        (on_target == nullptr || r.chance < on_target->chance))
+      on_target = &r;
   }
+  if (on_target == nullptr) return;
   outcome.status = TuningStatus::kInfeasible;
-  outcome.message = "infeasible: the best levers found break the chance constraint: " + why +
+  outcome.message = "infeasible: the levers found on target break the chance constraint (" +
+                    broken_constraints(on_target->metrics, robustness) + ", evaluation " +
+                    std::to_string(on_target->index) +
+                    "); the best levers that meet it miss the target by " +
+                    points_text(outcome.best->gap).substr(1) +
                     " (binding constraint: the chance constraint; " + outcome.message + ")";
 }
 

@@ -26,7 +26,9 @@ bool is_robust(const tuning::Robustness& robustness);
 
 // A best point that breaks a chance constraint is not converged: the status
 // becomes infeasible with the quantile against its limit in the message.
-void apply_chance_status(tuning::TuningOutcome& outcome, const tuning::Robustness& robustness);
+// So does a best point that meets it off target when levers on target were
+// found that break it: the chance constraint binds.
+void apply_chance_status(tuning::TuningOutcome& outcome, const tuning::Evaluator& evaluator);
 
 // The best levers run again on the robust seeds (ensemble::run_seeds) and
 // summarised: band, P(in target), the constraints' probabilities met.
