@@ -1,12 +1,15 @@
 // Issue 12's speed goals and figures, on this machine, as Markdown:
 //   25 seeds x the bundled census x 5 years (the Impact tab's live band),
 //   100 seeds x 60,000 employees x 5 years, aggregates only,
+//   a 13 x 9 sweep of merit_base and cola_rate over 10 seeds,
 // and the figures docs/uncertainty.md quotes: the headline's seed spread at
 // the bundled levers (bundled census and 60,000, 100 seeds each) and the
-// paired band of merit +0.5 point against the single-run difference.
+// paired band of merit +0.5 point against the single-run difference, and the
+// variance attribution of the bundled census.
 // `make bench-ensemble`; never part of `make test`'s pass/fail.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,9 +19,11 @@
 
 #include "app/census_generator.hpp"
 #include "app/inputs.hpp"
+#include "ensemble/attribution.hpp"
 #include "ensemble/ensemble_summary.hpp"
 #include "ensemble/paired.hpp"
 #include "ensemble/runner.hpp"
+#include "tuning/sweep.hpp"
 
 namespace {
 
@@ -63,6 +68,29 @@ Timing time_ensemble(const app::LoadedInputs& in, const engine::ResolvedLevers& 
     ms[r] = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
     if (!outcomes) die(outcomes.error().to_string());
     out = std::move(outcomes).value();
+  }
+  std::sort(ms.begin(), ms.end());
+  return {ms[0], ms[ms.size() / 2], ms[ms.size() - 1]};
+}
+
+// The issue's sweep: merit_base 0.02:0.05:0.0025 (13) x cola_rate 0.01:0.03:0.0025 (9).
+Timing time_sweep(const app::LoadedInputs& in, const std::vector<std::uint64_t>& seeds,
+                  int repeat) {
+  std::vector<tuning::SweepAxis> axes;
+  for (const char* text : {"merit_base=0.02:0.05:0.0025", "cola_rate=0.01:0.03:0.0025"}) {
+    auto axis = tuning::parse_sweep_axis(text, "sweep");
+    if (!axis) die(axis.error().to_string());
+    axes.push_back(std::move(axis).value());
+  }
+  std::vector<double> ms(static_cast<std::size_t>(repeat), 0.0);
+  for (std::size_t r = 0; r < ms.size(); ++r) {
+    const auto t = Clock::now();
+    auto sweep =
+        tuning::run_sweep({in.config.engine, in.seeds, in.levers, in.census}, {}, axes, seeds, {});
+    ms[r] = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+    if (!sweep) die(sweep.error().to_string());
+    if (sweep->points.size() != 13 * 9)
+      die("the sweep has " + std::to_string(sweep->points.size()) + " points");
   }
   std::sort(ms.begin(), ms.end());
   return {ms[0], ms[ms.size() / 2], ms[ms.size() - 1]};
@@ -128,8 +156,11 @@ int main(int argc, char** argv) {
               bundled.census.baseline_size(), t.best, t.median, t.worst);
   std::vector<ensemble::SeedOutcome> g100;
   t = time_ensemble(big, big.levers, seeds_from(base, 100), std::max(1, repeat / 2), g100);
-  std::printf("| 100 seeds x 60,000 x 5 years | 2000 | %.1f | %.1f | %.1f |\n\n", t.best, t.median,
+  std::printf("| 100 seeds x 60,000 x 5 years | 2000 | %.1f | %.1f | %.1f |\n", t.best, t.median,
               t.worst);
+  t = time_sweep(bundled, seeds_from(base, 10), repeat);
+  std::printf("| sweep 13 x 9 points x 10 seeds, bundled census | 3000 | %.1f | %.1f | %.1f |\n\n",
+              t.best, t.median, t.worst);
 
   std::vector<ensemble::SeedOutcome> b100;
   time_ensemble(bundled, bundled.levers, seeds_from(base, 100), 1, b100);
@@ -157,5 +188,20 @@ int main(int argc, char** argv) {
         pt(h.b.sd).c_str(), static_cast<unsigned long long>(a.front().seed),
         pt(b.front().headline - a.front().headline).c_str());
   }
+  std::printf("\n## Variance attribution, bundled census, 100 seeds from %llu\n\n",
+              static_cast<unsigned long long>(base));
+  auto attribution = ensemble::attribute_variance(
+      {bundled.config.engine, bundled.seeds, bundled.levers, bundled.census}, seeds_from(base, 100),
+      {}, {}, &b100);
+  if (!attribution) die(attribution.error().to_string());
+  std::printf("Total SD %s pt.\n\n| draw group | SD alone, pt | share | 95%% bootstrap |\n",
+              pt(std::sqrt(attribution->total_variance)).c_str());
+  std::printf("|---|---|---|---|\n");
+  for (const ensemble::GroupShare& g : attribution->groups) {
+    std::printf("| %s | %s | %.3f | [%.3f, %.3f] |\n", engine::draw_group_name(g.group),
+                pt(std::sqrt(g.variance)).c_str(), g.share, g.share_95.low, g.share_95.high);
+  }
+  std::printf("| sum of shares | | %.3f | [%.3f, %.3f] |\n", attribution->share_sum,
+              attribution->share_sum_95.low, attribution->share_sum_95.high);
   return 0;
 }
