@@ -45,17 +45,27 @@ EnsembleRecord sample_record(const std::string& id) {
       r.seed_metrics.push_back(m);
     }
   }
-  EnsembleBandRow year_band{"year", 2025, "headcount", 2,      100.5, 0.7071067811865476,
-                            0.5,    100,  100.1,       100.25, 100.5, 100.75,
-                            100.9,  101};
-  EnsembleBandRow headline{"headline", std::nullopt, "mean",   2,       0.03515,  7e-5,    5e-5,
-                           0.0351,     0.03511,      0.035125, 0.03515, 0.035175, 0.03519, 0.0352};
+  auto band = [](std::string scope, std::optional<int> year, std::string metric, int n,
+                 std::vector<double> stats) {
+    EnsembleBandRow b;
+    b.scope = std::move(scope);
+    b.year = year;
+    b.metric = std::move(metric);
+    b.n = n;
+    double* fields[] = {&b.mean, &b.sd,  &b.se,  &b.min, &b.p10,
+                        &b.p25,  &b.p50, &b.p75, &b.p90, &b.max};
+    for (std::size_t i = 0; i < 10; ++i) *fields[i] = i < stats.size() ? stats[i] : std::nan("");
+    return b;
+  };
+  EnsembleBandRow year_band =
+      band("year", 2025, "headcount", 2,
+           {100.5, 0.7071067811865476, 0.5, 100, 100.1, 100.25, 100.5, 100.75, 100.9, 101});
+  EnsembleBandRow headline =
+      band("headline", std::nullopt, "mean", 2,
+           {0.03515, 7e-5, 5e-5, 0.0351, 0.03511, 0.035125, 0.03515, 0.035175, 0.03519, 0.0352});
   headline.p_in_target = 0.0;
-  EnsembleBandRow empty{"year", 2026, "avg_fye_pay", 0};
-  for (double* v : {&empty.mean, &empty.sd, &empty.se, &empty.min, &empty.p10, &empty.p25,
-                    &empty.p50, &empty.p75, &empty.p90, &empty.max})
-    *v = std::nan("");
-  EnsembleBandRow cost{"total_cost", std::nullopt, "total_cost", 2, 2.5e8};
+  EnsembleBandRow empty = band("year", 2026, "avg_fye_pay", 0, {});
+  EnsembleBandRow cost = band("total_cost", std::nullopt, "total_cost", 2, {2.5e8});
   cost.p_over_budget = 0.5;
   r.bands = {year_band, empty, headline, cost};
   r.attribution = {{"terminations", 1e-8, 0.4, 0.2, 0.6}, {"hiring", 2e-9, 0.08, 0.01, 0.2}};
