@@ -3,7 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "app/ensemble_record.hpp"
+#include "engine/config.hpp"
 #include "ensemble/seed_list.hpp"
 
 namespace planwise::api {
@@ -81,7 +81,7 @@ json per_seed_json(const std::vector<ensemble::SeedOutcome>& outcomes) {
 json attribution_json(const ensemble::Attribution& a) {
   json groups = json::array();
   for (const ensemble::GroupShare& g : a.groups) {
-    groups.push_back({{"group", app::draw_group_label(g.group)},
+    groups.push_back({{"group", engine::draw_group_name(g.group)},
                       {"variance", num(g.variance)},
                       {"share", num(g.share)},
                       {"share_low", num(g.share_95.low)},

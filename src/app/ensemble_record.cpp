@@ -94,7 +94,7 @@ store::EnsembleRecord ensemble_record(const EnsembleRequest& request,
   if (outcome.attribution) {
     for (const ensemble::GroupShare& g : outcome.attribution->groups) {
       r.attribution.push_back(
-          {draw_group_label(g.group), g.variance, g.share, g.share_95.low, g.share_95.high});
+          {engine::draw_group_name(g.group), g.variance, g.share, g.share_95.low, g.share_95.high});
     }
   }
   return r;
@@ -106,14 +106,6 @@ std::string seed_list_label(const std::vector<std::uint64_t>& seeds) {
 
 std::optional<std::string> stored_thin_sample_warning(int seed_count) {
   return ensemble::thin_sample_warning(seed_count);
-}
-
-std::string draw_group_label(engine::DrawGroup group) {
-#ifdef PLANWISE_TEMP_NO_ATTRIBUTION
-  return "group_" + std::to_string(static_cast<int>(group));
-#else
-  return engine::draw_group_name(group);
-#endif
 }
 
 Result<std::vector<store::EnsembleRow>> list_stored_ensembles(const std::string& db_path) {

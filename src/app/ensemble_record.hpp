@@ -33,7 +33,4 @@ Result<store::EnsembleRecord> show_stored_ensemble(const std::string& db_path,
 std::string seed_list_label(const std::vector<std::uint64_t>& seeds);
 std::optional<std::string> stored_thin_sample_warning(int seed_count);
 
-// engine::draw_group_name (TEMPORARY until the engine's draw groups land).
-std::string draw_group_label(engine::DrawGroup group);
-
 }  // namespace planwise::app

@@ -12,7 +12,6 @@
 #include "common/number_text.hpp"
 #include "ensemble/runner.hpp"
 #include "ensemble/seed_list.hpp"
-#include "levers/lever_validation.hpp"
 #include "store/ensemble_tables.hpp"
 
 namespace planwise::app {
@@ -35,18 +34,6 @@ bool has_seed(const std::vector<std::uint64_t>& seeds, std::uint64_t seed) {
     if (s == seed) return true;
   }
   return false;
-}
-
-// The stored levers' rules (issue 3 item 4) for an ensemble: an error
-// refuses it, warnings are kept with it.
-Status check_levers(LoadedInputs& in) {
-  auto lever_warnings = check_run_levers(in, "the ensemble is refused: ");
-  if (!lever_warnings) return std::move(lever_warnings).error();
-  for (const levers::LeverIssue& issue : *lever_warnings) {
-    in.warnings.push_back(
-        engine::warning(0, "lever_" + issue.rule, levers::describe(issue), issue.value));
-  }
-  return Status::success();
 }
 
 // The kept seed as a full stored run, through the single-run use case.
@@ -143,7 +130,7 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
   if (!loaded) return std::move(loaded).error();
   LoadedInputs& in = *loaded;
   in.warnings.insert(in.warnings.end(), run_levers->warnings.begin(), run_levers->warnings.end());
-  PLANWISE_RETURN_IF_ERROR(check_levers(in));
+  PLANWISE_RETURN_IF_ERROR(check_and_keep_run_levers(in, "the ensemble is refused: "));
   const engine::EngineConfig& cfg = in.config.engine;
 
   EnsembleOutcome out;
@@ -184,14 +171,10 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
                                     {out.target.growth, out.target.tolerance}, request.budget);
   if (request.attribute) {
     stage(callbacks, "attributing variance");
-#ifdef PLANWISE_TEMP_NO_ATTRIBUTION  // until ensemble/attribution.cpp lands on main
-    return Error::make(ErrorKind::kInternal, "variance attribution is not built yet");
-#else
     auto attribution =
         ensemble::attribute_variance(engine_inputs, request.seeds, runner, {}, &out.per_seed);
     if (!attribution) return std::move(attribution).error();
     out.attribution = std::move(attribution).value();
-#endif
   }
   out.simulate_ms = ms_since(sim_start);
 

@@ -65,7 +65,7 @@ std::string years_table(const ensemble::EnsembleSummary& s) {
 std::string attribution_table(const ensemble::Attribution& a) {
   TextTablePrinter t({"Draw group", "Variance", "Share", "95% interval"});
   for (const ensemble::GroupShare& g : a.groups) {
-    t.add_row({app::draw_group_label(g.group), shortest_text(g.variance), percent_1(g.share),
+    t.add_row({engine::draw_group_name(g.group), shortest_text(g.variance), percent_1(g.share),
                percent_1(g.share_95.low) + " to " + percent_1(g.share_95.high)});
   }
   return t.render({true}) + "Shares sum to " + fixed(a.share_sum * 100.0, 1) + "% [" +

@@ -71,6 +71,26 @@ TEST(EnsembleCli, SimulateJsonHasTheEnsembleShape) {
   EXPECT_EQ(j["per_seed"].size(), 5u);
 }
 
+TEST(EnsembleCli, AttributeAddsTheDrawGroupsShares) {
+  TempDir dir;
+  const std::string db = " --db " + q(dir / "r.duckdb");
+  const CommandResult sim = run_command(cli() + " simulate --quiet --seeds 5 --attribute" + db);
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  EXPECT_NE(sim.out.find("Variance attribution of the headline"), std::string::npos) << sim.out;
+  EXPECT_NE(sim.out.find("Shares sum to "), std::string::npos) << sim.out;
+  EXPECT_NE(sim.out.find("(30 simulations, "), std::string::npos) << sim.out;
+  const CommandResult rows = run_command(
+      cli() + " sql \"SELECT count(*) AS n FROM ensemble_attribution\" --format csv" + db);
+  EXPECT_EQ(rows.out, "n\n5\n") << rows.err;
+  const CommandResult json =
+      run_command(cli() + " simulate --quiet --json --no-db --seeds 5 --attribute");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j["attribution"]["groups"].size(), 5u);
+  EXPECT_EQ(j["attribution"]["simulations"], 30);
+  EXPECT_TRUE(j["attribution"]["groups"][0]["share"].is_number());
+}
+
 TEST(EnsembleCli, KeepRowsStoresOneSeedAsARun) {
   TempDir dir;
   const std::string db = " --db " + q(dir / "r.duckdb");
