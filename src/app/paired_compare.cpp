@@ -19,11 +19,6 @@ namespace planwise::app {
 
 namespace {
 
-bool same_cell(const engine::LeverRow& a, const engine::LeverRow& b) {
-  return a.scenario_id == b.scenario_id && a.fiscal_year == b.fiscal_year &&
-         a.job_level == b.job_level && a.param == b.param;
-}
-
 // An error of one side, named for the side's field ("b.scenario").
 Error on_side(Error error, const std::string& field) {
   if (error.kind == ErrorKind::kInvalidInput || error.kind == ErrorKind::kNotFound) {
@@ -49,15 +44,8 @@ Status apply_edits(LeverRowsSource& source, const PlanSide& side, const std::str
           field + ".value " + shortest_text(row->value) + " is outside " + std::string(spec.name) +
               "'s range " + shortest_text(spec.hard_min) + " to " + shortest_text(spec.hard_max));
     }
-    auto same = std::find_if(source.rows.begin(), source.rows.end(),
-                             [&](const engine::LeverRow& r) { return same_cell(r, *row); });
-    if (same != source.rows.end()) {
-      same->value = row->value;
-    } else {
-      source.rows.push_back(std::move(row).value());
-    }
   }
-  return Status::success();
+  return apply_overrides(source, side.edits, scenario);
 }
 
 // One side's lever rows: its levers file, else the lever store's rows of
@@ -123,17 +111,6 @@ std::string side_label(const PlanSide& side, const LoadedInputs& in) {
   if (!side.label.empty()) return side.label;
   if (side.levers_file) return side.levers_file->filename().string();
   return in.config.engine.scenario_id + (side.edits.empty() ? "" : " (proposed)");
-}
-
-Result<RunTarget> request_target(const PairedCompareRequest& request, const std::string& scenario) {
-  if (request.target) {
-    PLANWISE_RETURN_IF_ERROR(check_run_target(*request.target));
-    return *request.target;
-  }
-  if (!request.db_path || !std::filesystem::exists(*request.db_path)) return RunTarget{};
-  auto db = store::Database::open(*request.db_path, store::OpenMode::kReadOnly);
-  if (!db) return std::move(db).error();
-  return run_target_for_scenario(db->get(), scenario);
 }
 
 Status check_seeds(const std::vector<std::uint64_t>& seeds) {
@@ -206,7 +183,8 @@ Result<PairedCompareOutcome> compare_paired_plans(const PairedCompareRequest& re
   if (!a) return std::move(a).error();
   auto b = load_side(request, request.b, "b");
   if (!b) return std::move(b).error();
-  auto target = request_target(request, a->config.engine.scenario_id);
+  auto target =
+      requested_or_stored_target(request.target, request.db_path, a->config.engine.scenario_id);
   if (!target) return std::move(target).error();
   auto out =
       compare_paired_levers(*a, a->levers, b->levers, request.seeds, *target, request.threads);

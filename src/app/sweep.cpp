@@ -2,12 +2,10 @@
 
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 
 #include "app/scenario_inputs.hpp"
 #include "common/elapsed.hpp"
 #include "common/number_text.hpp"
-#include "store/database.hpp"
 
 namespace planwise::app {
 
@@ -15,17 +13,6 @@ namespace {
 
 void stage(const RunCallbacks& callbacks, const std::string& text) {
   if (callbacks.on_stage) callbacks.on_stage(text);
-}
-
-Result<RunTarget> sweep_target(const SweepRequest& request, const std::string& scenario) {
-  if (request.target) {
-    PLANWISE_RETURN_IF_ERROR(check_run_target(*request.target));
-    return *request.target;
-  }
-  if (!request.db_path || !std::filesystem::exists(*request.db_path)) return RunTarget{};
-  auto db = store::Database::open(*request.db_path, store::OpenMode::kReadOnly);
-  if (!db) return std::move(db).error();
-  return run_target_for_scenario(db->get(), scenario);
 }
 
 std::string cell(double v) {
@@ -70,7 +57,7 @@ Result<SweepOutcome> run_lever_sweep(const SweepRequest& request, const RunCallb
 
   SweepOutcome out;
   out.scenario = scenario;
-  auto target = sweep_target(request, scenario);
+  auto target = requested_or_stored_target(request.target, request.db_path, scenario);
   if (!target) return std::move(target).error();
   out.target = std::move(target).value();
   auto metric = ensemble::parse_headline_metric(out.target.metric, "target.metric");
