@@ -62,17 +62,24 @@ std::string years_table(const ensemble::EnsembleSummary& s) {
   return t.render({false, true});
 }
 
+// The headline is a rate: each group's variance is shown as the standard
+// deviation it gives alone, in points.
+std::string sd_points(double variance) {
+  return std::isnan(variance) ? "-" : fixed(std::sqrt(variance) * 100.0, 3) + " pt";
+}
+
 std::string attribution_table(const ensemble::Attribution& a) {
-  TextTablePrinter t({"Draw group", "Variance", "Share", "95% interval"});
+  TextTablePrinter t({"Draw group", "SD alone", "Share", "95% interval"});
   for (const ensemble::GroupShare& g : a.groups) {
-    t.add_row({engine::draw_group_name(g.group), shortest_text(g.variance), percent_1(g.share),
+    t.add_row({engine::draw_group_name(g.group), sd_points(g.variance), percent_1(g.share),
                percent_1(g.share_95.low) + " to " + percent_1(g.share_95.high)});
   }
-  return t.render({true}) + "Shares sum to " + fixed(a.share_sum * 100.0, 1) + "% [" +
-         fixed(a.share_sum_95.low * 100.0, 1) + "%, " + fixed(a.share_sum_95.high * 100.0, 1) +
-         "%] of the total variance " + shortest_text(a.total_variance) + " (" +
+  return t.render({true}) + "Shares of the headline's variance (SD " + sd_points(a.total_variance) +
+         " with every group varying); they sum to " + percent_1(a.share_sum) + " [" +
+         percent_1(a.share_sum_95.low) + ", " + percent_1(a.share_sum_95.high) +
+         "], the gap to 100% being interaction between the processes and sampling error (" +
          std::to_string(a.simulations) + " simulations, " + std::to_string(a.bootstrap_resamples) +
-         " bootstrap resamples); the rest is interaction between the processes.\n";
+         " bootstrap resamples).\n";
 }
 
 std::string band_line(const ensemble::Band& b, ValueKind kind) {
@@ -223,10 +230,10 @@ int run_ensembles_show(const std::string& db, const std::string& ensemble_id) {
   }
   std::cout << "\n" << t.render({true, false, true});
   if (!record->attribution.empty()) {
-    TextTablePrinter a({"Draw group", "Variance", "Share", "95% low", "95% high"});
+    TextTablePrinter a({"Draw group", "SD alone", "Share", "95% low", "95% high"});
     for (const store::EnsembleAttributionRow& r : record->attribution) {
-      a.add_row({r.draw_group, shortest_text(r.variance), percent_1(r.share),
-                 percent_1(r.share_low), percent_1(r.share_high)});
+      a.add_row({r.draw_group, sd_points(r.variance), percent_1(r.share), percent_1(r.share_low),
+                 percent_1(r.share_high)});
     }
     std::cout << "\nVariance attribution of the headline\n" << a.render({true});
   }

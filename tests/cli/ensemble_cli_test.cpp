@@ -77,7 +77,7 @@ TEST(EnsembleCli, AttributeAddsTheDrawGroupsShares) {
   const CommandResult sim = run_command(cli() + " simulate --quiet --seeds 5 --attribute" + db);
   ASSERT_EQ(sim.exit_code, 0) << sim.err;
   EXPECT_NE(sim.out.find("Variance attribution of the headline"), std::string::npos) << sim.out;
-  EXPECT_NE(sim.out.find("Shares sum to "), std::string::npos) << sim.out;
+  EXPECT_NE(sim.out.find("Shares of the headline's variance (SD "), std::string::npos) << sim.out;
   EXPECT_NE(sim.out.find("(30 simulations, "), std::string::npos) << sim.out;
   const CommandResult rows = run_command(
       cli() + " sql \"SELECT count(*) AS n FROM ensemble_attribution\" --format csv" + db);
