@@ -60,6 +60,12 @@ app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
   if (auto v = number_field(body, "cost_cap")) q.cost_cap = *v;
   if (auto v = int32_field(body, "population")) q.population = *v;
   if (auto v = int32_field(body, "spread_seeds")) q.spread_seeds = *v;
+  // Robust targets (issue 12 item 5).
+  if (auto v = int32_field(body, "seeds")) q.seeds = *v;
+  if (auto v = string_field(body, "objective")) q.objective = *v;
+  if (auto v = number_field(body, "cap")) q.cap = *v;
+  if (auto v = number_field(body, "budget")) q.budget = *v;
+  if (auto v = number_field(body, "probability")) q.probability = *v;
   if (auto v = bool_field(body, "sensitivity")) q.sensitivity = *v;
   if (auto v = bool_field(body, "dry_run")) q.dry_run = *v;
   if (auto v = bool_field(body, "accept_best")) q.accept_best = *v;
@@ -115,6 +121,11 @@ app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
       fail(400, "invalid_input",
            flag == "--merit-floor" ? "guard_rails.merit_floor" : "guard_rails.cola_floor",
            valid.error().message);
+    }
+    // The robust options' checks name CLI flags too; here the fields.
+    for (const char* field : {"seeds", "objective", "cap", "budget", "probability"}) {
+      if (flag == std::string("--") + field)
+        fail(400, "invalid_input", field, valid.error().message);
     }
   }
   check(valid);
@@ -218,11 +229,10 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
     json out = job ? job_status(*job, std::nullopt)
                    : json{{"run_id", id}, {"kind", "optimization"}, {"error", nullptr}};
     if (!job) out["status"] = record.run.status == "interrupted" ? "cancelled" : "done";
-    out["result"] =
-        json::parse(optimization_json(record, app::summarize_record(record), nullptr, -1));
-    if (o) {
-      out["result"]["changes"] = json::parse(applied_changes_json(o->changes, -1));
-    }
+    // The job's outcome adds the cells it wrote and its robust band, which
+    // the record does not hold.
+    out["result"] = json::parse(
+        optimization_json(record, app::summarize_record(record), o ? &*o : nullptr, -1));
     return json_response(out);
   }
   if (p.size() == 3 && m == "DELETE") {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace planwise::api {
 
 namespace {
@@ -44,6 +46,45 @@ json run_header(const store::OptimizationRunRow& r) {
           {"applied", r.applied}};
 }
 
+json number_or_null(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+template <typename T>
+json optional_value(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+// A band as docs/api.md shows it (api/ensemble_json.hpp): NaN is null.
+json band_value(const ensemble::Band& b) {
+  return {{"n", b.n},
+          {"mean", number_or_null(b.mean)},
+          {"sd", number_or_null(b.sd)},
+          {"se", number_or_null(b.se)},
+          {"min", number_or_null(b.min)},
+          {"p10", number_or_null(b.p10)},
+          {"p25", number_or_null(b.p25)},
+          {"p50", number_or_null(b.p50)},
+          {"p75", number_or_null(b.p75)},
+          {"p90", number_or_null(b.p90)},
+          {"max", number_or_null(b.max)}};
+}
+
+// Issue 12 item 5: the best levers over the robust seeds.
+json robust_value(const app::RobustSummary& s) {
+  return {{"seeds", s.seeds.size()},
+          {"seed_list", s.seeds},
+          {"objective", s.objective},
+          {"headline", band_value(s.headline)},
+          {"p_in_target", number_or_null(s.p_in_target)},
+          {"cap", optional_value(s.cap)},
+          {"budget", optional_value(s.budget)},
+          {"probability", optional_value(s.probability)},
+          {"p_cap_met", optional_value(s.p_cap_met)},
+          {"p_budget_met", optional_value(s.p_budget_met)},
+          {"thin_sample_warning", optional_value(s.thin_sample_warning)}};
+}
+
 }  // namespace
 
 std::string optimization_json(const store::OptimizationRecord& record,
@@ -60,6 +101,8 @@ std::string optimization_json(const store::OptimizationRecord& record,
       {"growth", r.weight_growth}, {"cost", r.weight_cost}, {"equity", r.weight_equity}};
   j["cost_cap"] = r.cost_cap ? json(*r.cost_cap) : json(nullptr);
   j["cost_cap_met"] = r.cost_cap_met ? json(*r.cost_cap_met) : json(nullptr);
+  j["robust"] =
+      outcome != nullptr && outcome->robust ? robust_value(*outcome->robust) : json(nullptr);
   j["guard_rails"] = r.rails_recorded ? json{{"merit_floor", r.rail_merit_floor},
                                              {"cola_floor", r.rail_cola_floor},
                                              {"merit_ordering", r.rail_merit_ordering},

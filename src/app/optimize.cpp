@@ -6,6 +6,7 @@
 
 #include "app/lever_workspace.hpp"
 #include "app/optimization_record.hpp"
+#include "app/optimize_robust.hpp"
 #include "common/elapsed.hpp"
 #include "common/number_text.hpp"
 #include "levers/lever_resolution.hpp"
@@ -121,6 +122,7 @@ Status check_request(const OptimizeRequest& r) {
   if (r.spread_seeds < 0 || r.spread_seeds > 1000) {
     return flag_error("--spread-seeds", std::to_string(r.spread_seeds), "0 to 1000");
   }
+  PLANWISE_RETURN_IF_ERROR(check_robust_request(r));
   if (!r.weights.empty() && (one_dimensional(r.algorithm) || r.algorithm == "nsga2")) {
     return flag_error(
         "--weights", r.weights,
@@ -324,6 +326,9 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   }
   const tuning::EngineInputs engine_inputs{in.config.engine, in.seeds, in.census};
   tuning::Evaluator evaluator(engine_inputs, *space, metric, objectives, budget, tc);
+  auto robustness = robustness_of(request, in.config.engine.random_seed);
+  if (!robustness) return std::move(robustness).error();
+  evaluator.set_robustness(*robustness);
   if (objectives.weight_cost > 0.0 || objectives.weight_equity > 0.0) {
     // Cost and equity enter the objective relative to the current levers.
     auto base = evaluator.run(space->base());
@@ -360,6 +365,8 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
         tuning::guard_rail_violations(outcome.best_levers, *space, parsed->rails, promotion);
   }
 
+  apply_chance_status(outcome, evaluator);
+
   // The analysis at the best point, unless the run was cancelled.
   std::vector<tuning::LeverSensitivity> sensitivity;
   std::optional<tuning::SeedSpread> spread;
@@ -379,6 +386,15 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   }
 
   OptimizeOutcome out;
+  if (analyse && is_robust(*robustness)) {
+    stage(callbacks, "the best levers over " +
+                         std::to_string(std::max<std::size_t>(1, robustness->seeds.size())) +
+                         " seeds");
+    auto r = robust_summary(in, outcome.best_levers, *robustness, metric, objectives);
+    if (!r) return std::move(r).error();
+    outcome.message += "; " + robust_sentence(*r);
+    out.robust = std::move(r).value();
+  }
   RecordContext context{request, in, *space, evaluator, budget, parsed->rails};
   out.record = build_record(context, outcome, sensitivity, spread);
   out.outcome = std::move(outcome);

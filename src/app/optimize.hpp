@@ -13,6 +13,7 @@
 #include "app/inputs.hpp"
 #include "app/run_budget.hpp"
 #include "common/result.hpp"
+#include "ensemble/statistics.hpp"
 #include "store/optimization_tables.hpp"
 #include "tuning/algorithms.hpp"
 #include "tuning/evaluator.hpp"
@@ -56,7 +57,20 @@ struct OptimizeRequest {
   std::string weights;              // "growth=1,cost=0.5,equity=0"
   std::vector<std::string> bounds;  // "merit_L1=0.02:0.05"
   int population = 40;              // nsga2
-  int spread_seeds = 10;            // seed-to-seed spread at the best point; 0: skip
+  // Issue 12 item 5: robust targets. Each candidate runs on `seeds` seeds
+  // counting up from the configured seed (or on `seed_list`), the same seeds
+  // for every candidate; the tuned growth is the `objective` statistic of
+  // the per-seed headline (mean, p50 or p90). Chance constraints: growth at
+  // or below `cap`, total cost over the years at or below `budget`, each in
+  // at least `probability` of the seeds (1 when unset). One seed and no
+  // chance constraint is the single-seed search of before.
+  int seeds = 1;
+  std::vector<std::uint64_t> seed_list;  // explicit seeds instead of `seeds`
+  std::string objective = "mean";
+  std::optional<double> cap;     // growth, as a fraction
+  std::optional<double> budget;  // dollars
+  std::optional<double> probability;
+  int spread_seeds = 10;  // seed-to-seed spread at the best point; 0: skip
   bool sensitivity = true;
   bool dry_run = false;
   bool accept_best = false;  // write the best point even when not converged
@@ -90,6 +104,22 @@ struct AppliedCell {
   double new_value;
 };
 
+// Issue 12 item 5: the best levers over the robust seeds (the seeds the
+// search used), set when the run had more than one seed or a chance
+// constraint.
+struct RobustSummary {
+  std::vector<std::uint64_t> seeds;
+  std::string objective;     // mean | p50 | p90
+  ensemble::Band headline;   // of the per-seed headline
+  double p_in_target = 0.0;  // target - tolerance <= headline <= target + tolerance
+  std::optional<double> cap;
+  std::optional<double> budget;
+  std::optional<double> probability;   // asked for (with a cap or budget)
+  std::optional<double> p_cap_met;     // fraction of seeds with growth <= cap
+  std::optional<double> p_budget_met;  // fraction of seeds with total cost <= budget
+  std::optional<std::string> thin_sample_warning;
+};
+
 struct OptimizeOutcome {
   store::OptimizationRecord record;  // what was stored (or would have been)
   tuning::TuningOutcome outcome;
@@ -97,6 +127,7 @@ struct OptimizeOutcome {
   std::vector<AppliedCell> changes;         // written (or proposed, on a dry run)
   std::vector<std::string> skipped_locked;  // cells a lock kept
   bool stored = false;
+  std::optional<RobustSummary> robust;
 };
 
 Result<OptimizeOutcome> optimize(const OptimizeRequest& request,

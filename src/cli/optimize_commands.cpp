@@ -55,6 +55,28 @@ std::string guard_rails_text(const store::OptimizationRecord& record) {
   return out;
 }
 
+// Issue 12 item 5: the best levers' band over the robust seeds.
+std::string robust_text(const app::RobustSummary& s) {
+  const ensemble::Band& b = s.headline;
+  std::string out = "\nOver " + std::to_string(s.seeds.size()) + " seeds (objective " +
+                    s.objective + "): growth mean " + app::rate_text(b.mean) + ", P10 " +
+                    app::rate_text(b.p10) + ", P50 " + app::rate_text(b.p50) + ", P90 " +
+                    app::rate_text(b.p90) + " (sd " + app::points_text(b.sd).substr(1) + ")\n";
+  out += "In the target band in " + app::fixed_text(s.p_in_target * 100.0, 0) + "% of the seeds\n";
+  const std::string asked =
+      " (asked: " + app::fixed_text(s.probability.value_or(1.0) * 100.0, 0) + "%)\n";
+  if (s.cap && s.p_cap_met) {
+    out += "Growth at or below " + app::rate_text(*s.cap) + " in " +
+           app::fixed_text(*s.p_cap_met * 100.0, 0) + "% of the seeds" + asked;
+  }
+  if (s.budget && s.p_budget_met) {
+    out += "Total cost at or below " + dollars(*s.budget) + " in " +
+           app::fixed_text(*s.p_budget_met * 100.0, 0) + "% of the seeds" + asked;
+  }
+  if (s.thin_sample_warning) out += "Warning: " + *s.thin_sample_warning + "\n";
+  return out;
+}
+
 std::string outcome_text(const store::OptimizationRecord& record,
                          const tuning::OptimizationSummary& summary,
                          const app::OptimizeOutcome* outcome) {
@@ -123,6 +145,7 @@ std::string outcome_text(const store::OptimizationRecord& record,
            app::rate_text(spread->min) + " to " + app::rate_text(spread->max) +
            (sd > r.tolerance ? " — the tolerance is smaller than this noise\n" : "\n");
   }
+  if (outcome != nullptr && outcome->robust) out += robust_text(*outcome->robust);
   out += "\nSummary: " + summary.performance_status + "; gap reduction " +
          app::points_text(summary.gap_reduction).substr(1) + " (" +
          std::to_string(static_cast<int>(std::lround(summary.gap_reduction_pct))) + "%)\n";

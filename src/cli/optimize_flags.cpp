@@ -68,6 +68,24 @@ class OptimizeCommands : public CommandGroup {
     cost_cap_opt = optimize_->add_option(
         "--cost-cap", cost_cap,
         "Cap in dollars on each year's total payroll (prorated) (cobyla, slsqp, nsga2)");
+    // Robust targets (issue 12 item 5).
+    optimize_
+        ->add_option("--seeds", oq.seeds,
+                     "Evaluate each candidate over this many seeds from --seed (the same seeds for "
+                     "every candidate: common random numbers)")
+        ->capture_default_str();
+    optimize_
+        ->add_option("--objective", oq.objective,
+                     "With --seeds: tune the mean, p50 or p90 of the per-seed headline")
+        ->capture_default_str();
+    cap_opt = optimize_->add_option(
+        "--cap", cap, "Chance constraint: growth at or below this fraction (with --probability)");
+    budget_opt = optimize_->add_option("--budget", budget,
+                                       "Chance constraint: total payroll (prorated) over the "
+                                       "years at or below this many dollars (with --probability)");
+    probability_opt = optimize_->add_option(
+        "--probability", probability,
+        "The share of seeds in which --cap and --budget must hold (0-1; default 1)");
     // Guard rails (issue 10 item 7): on by default, each adjustable.
     merit_floor_opt = optimize_->add_option(
         "--merit-floor", merit_floor,
@@ -143,6 +161,9 @@ class OptimizeCommands : public CommandGroup {
       if (budget_evals->count()) oq.budget_evaluations = budget_evals_value;
       if (budget_secs->count()) oq.budget_seconds = budget_seconds;
       if (cost_cap_opt->count()) oq.cost_cap = cost_cap;
+      if (cap_opt->count()) oq.cap = cap;
+      if (budget_opt->count()) oq.budget = budget;
+      if (probability_opt->count()) oq.probability = probability;
       if (merit_floor_opt->count()) oq.merit_floor = merit_floor;
       if (cola_floor_opt->count()) oq.cola_floor = cola_floor;
       oq.merit_ordering = !no_merit_ordering;
@@ -173,13 +194,15 @@ class OptimizeCommands : public CommandGroup {
   bool opt_no_db = false, opt_list_json = false;
   std::string opt_levers_csv, opt_as;
   int budget_evals_value = 0;
-  double budget_seconds = 0.0, cost_cap = 0.0, merit_floor = 0.0, cola_floor = 0.0;
+  double budget_seconds = 0.0, cost_cap = 0.0, merit_floor = 0.0, cola_floor = 0.0, cap = 0.0,
+         budget = 0.0, probability = 0.0;
   bool no_merit_ordering = false, no_promotion_ranges = false, no_sensitivity = false;
   CLI::App *optimize_ = nullptr, *o_list = nullptr, *o_show = nullptr, *o_summary = nullptr,
            *o_report = nullptr;
   CLI::Option *budget_evals = nullptr, *budget_secs = nullptr, *cost_cap_opt = nullptr,
               *merit_floor_opt = nullptr, *cola_floor_opt = nullptr, *opt_seed_opt = nullptr,
-              *opt_start_opt = nullptr, *opt_end_opt = nullptr;
+              *opt_start_opt = nullptr, *opt_end_opt = nullptr, *cap_opt = nullptr,
+              *budget_opt = nullptr, *probability_opt = nullptr;
 };
 
 }  // namespace

@@ -297,6 +297,10 @@ void run_fatal_checks(const YearCheckContext& ctx, ValidationItems& out) {
   check_rows(ctx, out);
 }
 
+void run_count_checks(const YearCheckContext& ctx, ValidationItems& out) {
+  check_counts(ctx, out);
+}
+
 bool has_failure(const ValidationItems& items) {
   for (const ValidationItem& item : items) {
     if (item.status == CheckStatus::kFail) return true;

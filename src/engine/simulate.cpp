@@ -169,8 +169,12 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     ValidationItems checks;
     YearCheckContext ctx{frame, ids, seeds, levers,     cfg,          hiring.model,
                          plan,  nh,  now,   cola_drift, month_shares, summary.tuning_metric};
-    run_fatal_checks(ctx, checks);
-    run_warning_checks(ctx, checks);
+    if (options.checks == ChecksLevel::kFull || year == cfg.end_year) {
+      run_fatal_checks(ctx, checks);
+      run_warning_checks(ctx, checks);
+    } else {
+      run_count_checks(ctx, checks);
+    }
     summary.success = !has_failure(checks);
     summary.warning_count = count_warnings(checks);
     summary.validation_passed = summary.success && summary.warning_count == 0;

@@ -3,6 +3,7 @@
 // computation: no I/O, no clocks, no globals; warnings come back as data.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "common/result.hpp"
@@ -27,10 +28,18 @@ struct SimulationInputs {
   const StagedCensus& census;
 };
 
+// How much of spec §6 a run re-derives. kFull checks every year. kFinal
+// checks every year's head counts (cheap) but replays the rows (timelines,
+// dates, bands) and runs the warning checks in the last year only: for seed
+// ensembles and sweeps, whose numbers are aggregates and whose kept seed is
+// re-run with kFull before it is stored (docs/uncertainty.md "Checks").
+enum class ChecksLevel : std::uint8_t { kFull, kFinal };
+
 struct SimulationOptions {
   // Materialise yearly_events columns for the sink. Off for aggregate-only
   // runs (tuning loops), which still run every check.
   bool build_events = true;
+  ChecksLevel checks = ChecksLevel::kFull;
 };
 
 // One finished year, valid only during YearSink::on_year.

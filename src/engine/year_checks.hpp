@@ -32,8 +32,11 @@ struct YearCheckContext {
   std::optional<double> tuning_metric;    // for C6
 };
 
-// Appends one item per check to `out`.
+// Appends one item per check to `out`: the head-count checks, then the
+// per-row replay. run_count_checks is the first part alone (ChecksLevel::kFinal
+// before the last year).
 void run_fatal_checks(const YearCheckContext& ctx, ValidationItems& out);
+void run_count_checks(const YearCheckContext& ctx, ValidationItems& out);
 void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out);
 
 bool has_failure(const ValidationItems& items);

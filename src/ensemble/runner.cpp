@@ -19,6 +19,9 @@ Result<SeedOutcome> simulate_plan(const EnsembleInputs& inputs, const DrawPlan& 
   config.group_seeds = plan.group_seeds;
   engine::SimulationOptions aggregates_only;
   aggregates_only.build_events = false;
+  // Aggregates of many seeds: rows are replayed in the last year only; a
+  // seed kept as a stored run is simulated again with every check.
+  aggregates_only.checks = engine::ChecksLevel::kFinal;
   auto result = engine::simulate({config, inputs.seeds, inputs.levers, inputs.census},
                                  aggregates_only, nullptr);
   if (!result) return std::move(result).error();

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <thread>
 
 #include "common/elapsed.hpp"
 #include "engine/simulate.hpp"
+#include "ensemble/runner.hpp"
+#include "ensemble/statistics.hpp"
 
 namespace planwise::tuning {
 
@@ -16,7 +19,76 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+ensemble::HeadlineMetric headline_of(GrowthMetric metric) {
+  switch (metric) {
+    case GrowthMetric::kMeanGrowth:
+      return ensemble::HeadlineMetric::kMean;
+    case GrowthMetric::kFinalGrowth:
+      return ensemble::HeadlineMetric::kFinal;
+    case GrowthMetric::kCompoundGrowth:
+      return ensemble::HeadlineMetric::kCompound;
+  }
+  return ensemble::HeadlineMetric::kMean;
+}
+
+// Robust metrics from each seed's outcome: the statistic of the headline,
+// the means of the rest.
+Metrics robust_metrics(const std::vector<ensemble::SeedOutcome>& outcomes, RobustStatistic stat) {
+  // avg_comp_growth, the growth run() reads, is the FYE methodology's.
+  const ensemble::YearMetric growth = ensemble::YearMetric::kGrowthFye;
+  Metrics m;
+  const double k = static_cast<double>(outcomes.size());
+  const std::size_t years = outcomes.front().years.size();
+  m.growth_by_year.assign(years, 0.0);
+  m.cost_by_year.assign(years, 0.0);
+  for (const ensemble::SeedOutcome& o : outcomes) {
+    m.seed_growth.push_back(o.headline);
+    m.seed_cost.push_back(o.total_cost);
+    m.total_cost += o.total_cost / k;
+    m.equity += o.equity / k;
+    for (std::size_t y = 0; y < years && y < o.years.size(); ++y) {
+      const double g = o.years[y].value(growth);
+      m.growth_by_year[y] += (std::isnan(g) ? 0.0 : g) / k;
+      m.cost_by_year[y] += o.years[y].value(ensemble::YearMetric::kTotalCost) / k;
+    }
+  }
+  const ensemble::Band band = ensemble::band_of(m.seed_growth);
+  m.growth = stat == RobustStatistic::kMean  ? band.mean
+             : stat == RobustStatistic::kP50 ? band.p50
+                                             : band.p90;
+  return m;
+}
+
 }  // namespace
+
+Result<RobustStatistic> parse_robust_statistic(const std::string& name) {
+  if (name == "mean") return RobustStatistic::kMean;
+  if (name == "p50" || name == "median") return RobustStatistic::kP50;
+  if (name == "p90") return RobustStatistic::kP90;
+  return Error::invalid_input("command line", 0, "--objective", "robust_objective", name,
+                              "expected mean, p50 or p90 (of the headline over the seeds)");
+}
+
+std::string robust_statistic_name(RobustStatistic statistic) {
+  switch (statistic) {
+    case RobustStatistic::kMean:
+      return "mean";
+    case RobustStatistic::kP50:
+      return "p50";
+    case RobustStatistic::kP90:
+      return "p90";
+  }
+  return "mean";
+}
+
+double chance_quantile(std::vector<double> values, double probability) {
+  if (values.empty()) return std::nan("");
+  std::sort(values.begin(), values.end());
+  const double n = static_cast<double>(values.size());
+  // ceil(p n), with slack so that 0.9 x 20 is 18, not 19.
+  const auto k = static_cast<std::size_t>(std::ceil(probability * n - 1e-9));
+  return values[std::clamp<std::size_t>(k, 1, values.size()) - 1];
+}
 
 Result<GrowthMetric> parse_growth_metric(const std::string& name) {
   if (name == "mean" || name == "mean_growth") return GrowthMetric::kMeanGrowth;
@@ -109,6 +181,26 @@ Result<Metrics> Evaluator::run(const engine::ResolvedLevers& levers,
   return m;
 }
 
+Result<Metrics> Evaluator::measure(const engine::ResolvedLevers& levers, int threads) const {
+  if (robust_.seeds.size() <= 1) {
+    const std::optional<std::uint64_t> seed =
+        robust_.seeds.empty() ? std::nullopt : std::optional<std::uint64_t>(robust_.seeds[0]);
+    auto m = run(levers, seed);
+    if (m && robust_.chance_constrained()) {
+      m->seed_growth = {m->growth};
+      m->seed_cost = {m->total_cost};
+    }
+    return m;
+  }
+  ensemble::RunnerOptions options;
+  options.headline = headline_of(metric_);
+  options.threads = threads;
+  auto outcomes = ensemble::run_seeds({inputs_.config, inputs_.seeds, levers, inputs_.census},
+                                      robust_.seeds, options);
+  if (!outcomes) return std::move(outcomes).error();
+  return robust_metrics(*outcomes, robust_.statistic);
+}
+
 std::vector<double> Evaluator::cache_key(const engine::ResolvedLevers& levers) const {
   // Every lever cell, so that two candidates share a key exactly when they
   // simulate the same levers (S045 moves cells outside the space's variables).
@@ -133,6 +225,21 @@ EvaluationRecord Evaluator::score(const std::vector<double>& x, const Metrics& m
                 objectives_.weight_cost * (m.total_cost / cost_scale_) +
                 objectives_.weight_equity * (m.equity / equity_scale_);
   r.constraint = objectives_.cost_cap ? max_year_cost(m) - *objectives_.cost_cap : 0.0;
+  if (robust_.chance_constrained()) {
+    double chance = -std::numeric_limits<double>::infinity();
+    if (robust_.cap) {
+      chance = std::max(
+          chance, (chance_quantile(m.seed_growth, robust_.probability) - *robust_.cap) * 100.0);
+    }
+    if (robust_.budget) {
+      chance = std::max(chance,
+                        chance_quantile(m.seed_cost, robust_.probability) / *robust_.budget - 1.0);
+    }
+    r.chance = chance;
+    r.constraint = objectives_.cost_cap
+                       ? std::max(max_year_cost(m) / *objectives_.cost_cap - 1.0, chance)
+                       : chance;
+  }
   r.feasible = r.constraint <= 0.0;
   return r;
 }
@@ -182,7 +289,7 @@ const EvaluationRecord* Evaluator::evaluate_candidate(const Candidate& c, int it
   if (auto hit = cache_.find(c.key); hit != cache_.end()) return &history_[hit->second];
   if (exhausted()) return nullptr;
   const Clock::time_point t = Clock::now();
-  auto metrics = run(c.levers);
+  auto metrics = measure(c.levers);
   return record(c, metrics, iteration, ms_since(t));
 }
 
@@ -235,7 +342,7 @@ std::vector<const EvaluationRecord*> Evaluator::evaluate_batch(
     if (k > 0 && should_stop()) return;
     done[k] = 1;
     const Clock::time_point t = Clock::now();
-    Result<Metrics> r = run(pending[k].levers);
+    Result<Metrics> r = measure(pending[k].levers, n == 1 ? 0 : 1);
     if (r) {
       metrics[k] = std::move(r).value();
     } else {

@@ -35,13 +35,42 @@ Result<GrowthMetric> parse_growth_metric(const std::string& name);
 std::string growth_metric_name(GrowthMetric metric);
 
 struct Metrics {
-  double growth = 0.0;  // the tuning metric
+  double growth = 0.0;  // the tuning metric (robust: the statistic over the seeds)
   std::vector<double> growth_by_year;
   double total_cost = 0.0;  // sum of total prorated compensation over the years
   // Each year's total payroll (prorated): year_summary.total_prorated_compensation.
   std::vector<double> cost_by_year;
   double equity = 0.0;  // mean over the years of the within-level coefficient of variation
+  // Issue 12 item 5, robust evaluations only (empty otherwise): each seed's
+  // headline growth and total cost, in the robust seed order. The fields
+  // above are then the statistic (growth) and the means over the seeds.
+  std::vector<double> seed_growth;
+  std::vector<double> seed_cost;
 };
+
+// Issue 12 item 5: robust targets. Each candidate runs on every seed of the
+// list (the same seeds for every candidate: common random numbers); the
+// tuned growth is the mean, median or 90th percentile of the per-seed
+// headline. A chance constraint asks that growth stay at or below `cap`
+// (or total cost at or below `budget`) in at least `probability` of the
+// seeds: its value is the empirical quantile (the ceil(probability K)-th
+// smallest of the K values) minus the limit, feasible when <= 0.
+enum class RobustStatistic { kMean, kP50, kP90 };
+// "mean", "p50" (or "median") or "p90"; otherwise an input error naming --objective.
+Result<RobustStatistic> parse_robust_statistic(const std::string& name);
+std::string robust_statistic_name(RobustStatistic statistic);
+
+struct Robustness {
+  std::vector<std::uint64_t> seeds;  // empty: the configured seed alone (one run per candidate)
+  RobustStatistic statistic = RobustStatistic::kMean;
+  std::optional<double> cap;     // growth, as a fraction
+  std::optional<double> budget;  // total cost over the years, dollars
+  double probability = 1.0;      // of meeting the cap and the budget
+  bool chance_constrained() const { return cap.has_value() || budget.has_value(); }
+};
+// The ceil(probability n)-th smallest value (probability in (0, 1]); at most
+// `limit` exactly when the fraction of values at most `limit` is >= probability.
+double chance_quantile(std::vector<double> values, double probability);
 
 // What "good" means: the growth target and its tolerance, weights of the
 // three objectives, and an optional cost cap: the most total payroll
@@ -68,9 +97,16 @@ struct EvaluationRecord {
   int iteration = 0;      // the algorithm's iteration or generation
   std::vector<double> x;  // the lever variables' values
   Metrics metrics;
-  double gap = 0.0;         // target - growth
-  double objective = 0.0;   // weighted objective (lower is better)
-  double constraint = 0.0;  // the dearest year's cost - cap (feasible when <= 0)
+  double gap = 0.0;        // target - growth
+  double objective = 0.0;  // weighted objective (lower is better)
+  // The dearest year's cost - cap (feasible when <= 0). With a chance
+  // constraint (Robustness) the largest of the relative terms instead:
+  // dearest year / cost cap - 1, `chance`.
+  double constraint = 0.0;
+  // The chance constraints' value (0 without any), feasible when <= 0: the
+  // larger of (growth quantile - cap) x 100 (in points) and cost quantile /
+  // budget - 1.
+  double chance = 0.0;
   bool feasible = true;
   double ms = 0.0;
 };
@@ -122,6 +158,13 @@ class Evaluator {
   GrowthMetric metric() const { return metric_; }
   // Scales of the cost and equity terms: their values at the start point.
   void set_scales(double cost, double equity);
+  // Issue 12 item 5: evaluate every candidate over a seed list (before the
+  // first evaluation). Without seeds or chance constraints nothing changes.
+  void set_robustness(Robustness robustness) { robust_ = std::move(robustness); }
+  const Robustness& robustness() const { return robust_; }
+  // One candidate's metrics: run() on the configured seed, or over the
+  // robust seeds on `threads` threads (0: every core).
+  Result<Metrics> measure(const engine::ResolvedLevers& levers, int threads = 0) const;
 
  private:
   struct Candidate {
@@ -141,6 +184,7 @@ class Evaluator {
   Objectives objectives_;
   Budget budget_;
   TuningCallbacks callbacks_;
+  Robustness robust_;
   double cost_scale_ = 1.0;
   double equity_scale_ = 1.0;
   std::chrono::steady_clock::time_point started_;

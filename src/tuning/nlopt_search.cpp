@@ -6,13 +6,14 @@
 // ((target − growth) / tolerance)² plus the weighted cost and equity terms;
 // COBYLA adds the cost cap (on each year's total payroll) as a constraint (BOBYQA takes bounds
 // only). SLSQP makes the target a constraint: |growth − target| ≤ tolerance (two inequalities),
-// with the cost cap as a third, and minimises the weighted cost and equity terms; with both weights
-// zero it minimises total cost under a cap, else the distance from the current levers, stopping at
-// the first point on target (close to the smallest change that hits it). (COBYLA's linear models
-// crawl towards such a band; measured, it needed over 200 evaluations where the penalty form
-// needs 50.) Growth is a smooth function of the levers under common random numbers except for small
-// steps where a discrete event (a promotion, a hire) flips, so SLSQP's finite-difference gradients
-// use a step of 1% of each lever's range.
+// with the cost cap as a third (COBYLA and SLSQP add a robust search's chance constraints), and
+// minimises the weighted cost and equity terms; with both weights zero it minimises total cost
+// under a cap, else the distance from the current levers, stopping at the first point on target
+// (close to the smallest change that hits it). (COBYLA's linear models crawl towards such a band;
+// measured, it needed over 200 evaluations where the penalty form needs 50.) Growth is a smooth
+// function of the levers under common random numbers except for small steps where a discrete event
+// (a promotion, a hire) flips, so SLSQP's finite-difference gradients use a step of 1% of each
+// lever's range.
 #include "tuning/nlopt_search.hpp"
 
 #include <nlopt.hpp>
@@ -178,6 +179,13 @@ double cost_cap(unsigned n, const double* u, double* grad, void* data) {
   });
 }
 
+// The chance constraints of a robust search (issue 12 item 5): each
+// empirical quantile against its limit, <= 0.
+double chance(unsigned n, const double* u, double* grad, void* data) {
+  Problem& p = *static_cast<Problem*>(data);
+  return constraint(n, u, grad, p, [](const EvaluationRecord& r) { return r.chance; });
+}
+
 nlopt::algorithm algorithm_of(const std::string& name) {
   if (name == "cobyla") return nlopt::LN_COBYLA;
   if (name == "slsqp") return nlopt::LD_SLSQP;
@@ -255,6 +263,9 @@ TuningOutcome run_nlopt(Evaluator& evaluator, const NloptOptions& options) {
     opt.set_min_objective(penalty_objective, &problem);
   }
   if (obj.cost_cap) opt.add_inequality_constraint(cost_cap, &problem, 1e-9);
+  // BOBYQA takes bounds only: its best point is the best feasible one found.
+  if (evaluator.robustness().chance_constrained() && options.algorithm != "bobyqa")
+    opt.add_inequality_constraint(chance, &problem, 1e-9);
   opt.set_xtol_rel(1e-6);
   opt.set_initial_step(0.05);
   std::vector<double> u = problem.u0;

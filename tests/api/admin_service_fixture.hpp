@@ -7,8 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "api/service.hpp"
 #include "support/test_paths.hpp"
@@ -48,6 +50,19 @@ class AdminServiceTest : public ::testing::Test {
     EXPECT_EQ(j["error"], kind) << r.body;
     EXPECT_EQ(j["field"], field) << r.body;
     EXPECT_FALSE(j["detail"].get<std::string>().empty()) << r.body;
+  }
+  // Starts an optimization and polls it until it leaves queued/running.
+  nlohmann::json optimized(const nlohmann::json& request) {
+    const Response started = call("POST", "/api/optimizations", request.dump());
+    EXPECT_EQ(started.status, 202) << started.body;
+    const std::string id = nlohmann::json::parse(started.body)["run_id"];
+    for (int i = 0; i < 400; ++i) {
+      nlohmann::json j = nlohmann::json::parse(call("GET", "/api/optimizations/" + id).body);
+      if (j["status"] != "queued" && j["status"] != "running") return j;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ADD_FAILURE() << "optimization " << id << " did not finish";
+    return nlohmann::json();
   }
 
   test::TempDir dir_;

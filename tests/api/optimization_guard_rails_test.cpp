@@ -6,10 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <map>
 #include <string>
-#include <thread>
 
 #include "api/admin_service_fixture.hpp"
 
@@ -18,22 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-class OptimizerApi : public testing::AdminServiceTest {
- protected:
-  // Starts an optimization and polls it until it leaves queued/running.
-  json optimized(const json& request) {
-    const Response started = call("POST", "/api/optimizations", request.dump());
-    EXPECT_EQ(started.status, 202) << started.body;
-    const std::string id = json::parse(started.body)["run_id"];
-    for (int i = 0; i < 400; ++i) {
-      json j = json::parse(call("GET", "/api/optimizations/" + id).body);
-      if (j["status"] != "queued" && j["status"] != "running") return j;
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    ADD_FAILURE() << "optimization " << id << " did not finish";
-    return json();
-  }
-};
+class OptimizerApi : public testing::AdminServiceTest {};
 
 TEST_F(OptimizerApi, ConfigListsEveryAlgorithmWithItsPlainName) {
   const Response r = call("GET", "/api/config");
