@@ -171,6 +171,7 @@ int main(int argc, char** argv) {
 
   // simulate --seeds and compare --seeds (ensemble_flags.cpp; issue 12)
   auto ensembles = cli::add_ensemble_commands(app, *simulate, *compare);
+  auto sweeps = cli::add_sweep_commands(app, data_dir);
 
   // sql
   std::string sql_text, sql_db = "planwise.duckdb", sql_format = "table";
@@ -420,6 +421,7 @@ int main(int argc, char** argv) {
     return cli::run_compare(cmp, cmp_csv);
   }
   if (auto code = ensembles->run()) return *code;
+  if (auto code = sweeps->run()) return *code;
   if (bench->parsed()) return cli::run_bench(bench_options);
   if (serve->parsed()) {
     serve_options.service.inputs.data_dir = data_dir;
