@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/cell_edit.hpp"
@@ -59,6 +60,21 @@ struct EnsembleOutcome {
 // variance", "writing ensemble") and cancelled (polled between seeds); the
 // per-year on_year callback is not used.
 Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request, const RunCallbacks& callbacks);
+
+// The checks run_ensemble makes before loading anything (a queued job
+// fails at once): the seed count, keep_rows_seed among the seeds and with a
+// store, the budget, threads and target. Errors name the request field and
+// the command-line flag ("keep_rows_seed / --keep-rows").
+Status validate_ensemble_request(const EnsembleRequest& request);
+
+// The seed list of `--seeds N|A..B` or `--seed-list 1,5,9` (exactly one of
+// them set): N seeds count up from the configuration's random_seed (with
+// the request's overrides). Errors name `seeds_field` or `list_field`.
+Result<std::vector<std::uint64_t>> resolve_seed_list(const InputRequest& inputs,
+                                                     const std::optional<std::string>& seeds,
+                                                     const std::optional<std::string>& seed_list,
+                                                     std::string_view seeds_field,
+                                                     std::string_view list_field);
 
 // "ens_YYYYMMDDTHHMMSSZ_xxxxxx".
 std::string new_ensemble_id();

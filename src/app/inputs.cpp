@@ -115,6 +115,16 @@ Result<std::vector<levers::LeverIssue>> check_run_levers(const LoadedInputs& in,
   return warnings;
 }
 
+Status check_and_keep_run_levers(LoadedInputs& in, const std::string& refusal) {
+  auto lever_warnings = check_run_levers(in, refusal);
+  if (!lever_warnings) return std::move(lever_warnings).error();
+  for (const levers::LeverIssue& issue : *lever_warnings) {
+    in.warnings.push_back(
+        engine::warning(0, "lever_" + issue.rule, levers::describe(issue), issue.value));
+  }
+  return Status::success();
+}
+
 fs::path find_data_dir(const fs::path& executable) {
   if (const char* env = std::getenv("PLANWISE_DATA_DIR"); env != nullptr && *env != '\0')
     return env;

@@ -78,6 +78,9 @@ Result<LoadedInputs> load_inputs(const InputRequest& request);
 // is refused: "); otherwise the warnings are returned.
 Result<std::vector<levers::LeverIssue>> check_run_levers(const LoadedInputs& in,
                                                          const std::string& refusal);
+// check_run_levers, with the warnings kept in in.warnings (check
+// lever_<rule>), as a run and an ensemble record them.
+Status check_and_keep_run_levers(LoadedInputs& in, const std::string& refusal);
 
 // The bundled data folder: $PLANWISE_DATA_DIR, ./data, or data/ beside the
 // source tree the executable was built from.

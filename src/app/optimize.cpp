@@ -7,6 +7,7 @@
 #include "app/lever_workspace.hpp"
 #include "app/optimization_record.hpp"
 #include "app/optimize_robust.hpp"
+#include "app/scenario_inputs.hpp"
 #include "common/elapsed.hpp"
 #include "common/number_text.hpp"
 #include "levers/lever_resolution.hpp"
@@ -201,32 +202,6 @@ Result<ParsedRequest> parse_request(const OptimizeRequest& request) {
   return out;
 }
 
-// Cells the scenario itself stores locked (issue 3: a lock protects the
-// scenario's own cells; inherited default values are not the scenario's).
-tuning::LockedCells locked_cells(const std::vector<engine::LeverRow>& rows,
-                                 const std::string& scenario) {
-  tuning::LockedCells out;
-  for (const engine::LeverRow& r : rows) {
-    if (r.scenario_id == scenario && r.is_locked.value_or(false))
-      out.insert({r.fiscal_year, r.job_level, r.param});
-  }
-  return out;
-}
-
-// The inputs with the scenario's levers: from the lever store, unless a
-// levers file was given.
-Result<LoadedInputs> load_scenario_inputs(InputRequest inputs,
-                                          const std::optional<std::string>& db_path,
-                                          const std::string& scenario) {
-  inputs.scenario = scenario;
-  if (db_path && !inputs.levers_path) {
-    auto source = read_store_levers(inputs, *db_path, scenario);
-    if (!source) return std::move(source).error();
-    inputs.lever_rows = std::move(source).value();
-  }
-  return load_inputs(inputs);
-}
-
 void stage(const OptimizeCallbacks& callbacks, const std::string& text) {
   if (callbacks.on_stage) callbacks.on_stage(text);
 }
@@ -288,7 +263,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
 
   // The space: the S045 loop's clamps are its bounds (§4.3); a user's
   // --bounds narrow any variable.
-  const tuning::LockedCells locked = locked_cells(in.lever_rows, request.scenario);
+  const tuning::LockedCells locked = scenario_locked_cells(in.lever_rows, request.scenario);
   auto plain = tuning::LeverSpace::build(in.levers, locked, groups, {});
   if (!plain) return std::move(plain).error();
   std::vector<tuning::BoundOverride> bounds;

@@ -18,26 +18,6 @@ bool same_cell(const engine::LeverRow& a, const engine::LeverRow& b) {
          a.job_level == b.job_level && a.param == b.param;
 }
 
-// The overrides replace (or add) rows of the scenario, which resolution
-// prefers over the default's; the run's validation then checks them.
-Status apply_overrides(LeverRowsSource& source, const std::vector<CellEdit>& overrides,
-                       const std::string& scenario) {
-  for (std::size_t i = 0; i < overrides.size(); ++i) {
-    auto row = cell_row(overrides[i], i, scenario);
-    if (!row) return std::move(row).error();
-    auto same = std::find_if(source.rows.begin(), source.rows.end(),
-                             [&](const engine::LeverRow& r) { return same_cell(r, *row); });
-    if (same != source.rows.end()) {
-      same->value = row->value;
-    } else {
-      source.rows.push_back(std::move(row).value());
-    }
-  }
-  if (!overrides.empty())
-    source.description += " with " + std::to_string(overrides.size()) + " overrides";
-  return Status::success();
-}
-
 // Every year after `last` up to `end_year` gets `last`'s effective values
 // (scenario -> default -> seed tables, as resolved) as rows of the run's
 // scenario, except cells a row already holds (an override of such a year).
@@ -86,6 +66,26 @@ std::string json_string(const std::string& text) {
 }
 
 }  // namespace
+
+// Resolution prefers the scenario's rows over the default's; the run's
+// validation then checks them.
+Status apply_overrides(LeverRowsSource& source, const std::vector<CellEdit>& overrides,
+                       const std::string& scenario) {
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    auto row = cell_row(overrides[i], i, scenario);
+    if (!row) return std::move(row).error();
+    auto same = std::find_if(source.rows.begin(), source.rows.end(),
+                             [&](const engine::LeverRow& r) { return same_cell(r, *row); });
+    if (same != source.rows.end()) {
+      same->value = row->value;
+    } else {
+      source.rows.push_back(std::move(row).value());
+    }
+  }
+  if (!overrides.empty())
+    source.description += " with " + std::to_string(overrides.size()) + " overrides";
+  return Status::success();
+}
 
 std::optional<int> last_lever_year(const std::vector<engine::LeverRow>& rows,
                                    const std::string& scenario) {

@@ -31,6 +31,11 @@ struct RunLevers {
 // field end_year) and the last lever year.
 Result<RunLevers> prepare_run_levers(InputRequest& inputs, const RunLeverRequest& request);
 
+// The overrides replace (or add) rows of `scenario` in `source`; an unknown
+// lever is an input error naming cells[i].parameter.
+Status apply_overrides(LeverRowsSource& source, const std::vector<CellEdit>& overrides,
+                       const std::string& scenario);
+
 // The last year any row of `scenario` or of the default scenario holds.
 std::optional<int> last_lever_year(const std::vector<engine::LeverRow>& rows,
                                    const std::string& scenario);

@@ -136,12 +136,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   const engine::EngineConfig& cfg = in.config.engine;
   // The lever store's rules hold for every run (issue 3 item 4): an error
   // refuses the run, a warning is recorded with it.
-  auto lever_warnings = check_run_levers(in, "the run is refused: ");
-  if (!lever_warnings) return std::move(lever_warnings).error();
-  for (const levers::LeverIssue& issue : *lever_warnings) {
-    in.warnings.push_back(
-        engine::warning(0, "lever_" + issue.rule, levers::describe(issue), issue.value));
-  }
+  PLANWISE_RETURN_IF_ERROR(check_and_keep_run_levers(in, "the run is refused: "));
 
   SimulateOutcome out;
   out.scenario = cfg.scenario_id;

@@ -1,8 +1,10 @@
 #include "app/run_target.hpp"
 
 #include <cmath>
+#include <filesystem>
 
 #include "common/number_text.hpp"
+#include "store/database.hpp"
 #include "store/scenario_tables.hpp"
 
 namespace planwise::app {
@@ -12,6 +14,19 @@ Result<RunTarget> run_target_for_scenario(store::Database* db, const std::string
   auto settings = store::scenario_settings(*db, scenario);
   if (!settings) return std::move(settings).error();
   return RunTarget{settings->target.growth, settings->target.tolerance, settings->target.metric};
+}
+
+Result<RunTarget> requested_or_stored_target(const std::optional<RunTarget>& requested,
+                                             const std::optional<std::string>& db_path,
+                                             const std::string& scenario) {
+  if (requested) {
+    PLANWISE_RETURN_IF_ERROR(check_run_target(*requested));
+    return *requested;
+  }
+  if (!db_path || !std::filesystem::exists(*db_path)) return RunTarget{};
+  auto db = store::Database::open(*db_path, store::OpenMode::kReadOnly);
+  if (!db) return std::move(db).error();
+  return run_target_for_scenario(db->get(), scenario);
 }
 
 Status check_run_target(const RunTarget& t) {

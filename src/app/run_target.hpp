@@ -2,6 +2,7 @@
 // the run (runs.target_growth / target_tolerance / target_metric).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "common/result.hpp"
@@ -22,6 +23,13 @@ struct RunTarget {
 // scenario stores (scenario_settings), else the defaults above. `db` may be
 // null (a run without a store: the defaults).
 Result<RunTarget> run_target_for_scenario(store::Database* db, const std::string& scenario);
+
+// The request's target when it names one (checked), else the one the
+// scenario stores in the database at `db_path` when that file exists (read
+// only, nothing is created), else the defaults.
+Result<RunTarget> requested_or_stored_target(const std::optional<RunTarget>& requested,
+                                             const std::optional<std::string>& db_path,
+                                             const std::string& scenario);
 
 // A target from a request: growth finite, tolerance >= 0, metric mean|final;
 // an error names the field (target.growth, target.tolerance, target.metric).

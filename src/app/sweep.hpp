@@ -33,6 +33,10 @@ struct SweepOutcome {
   double simulate_ms = 0.0;
 };
 
+// The axes of `sweep LEVER=FROM:TO:STEP ...` in order (tuning::parse_sweep_axis;
+// errors name "sweep[1]", ...).
+Result<std::vector<tuning::SweepAxis>> parse_sweep_axes(const std::vector<std::string>& texts);
+
 // Progress: on_stage, and cancelled between grid points.
 Result<SweepOutcome> run_lever_sweep(const SweepRequest& request, const RunCallbacks& callbacks);
 

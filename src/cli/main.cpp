@@ -11,6 +11,7 @@
 #include "app/users.hpp"
 #include "cli/command_group.hpp"
 #include "cli/commands.hpp"
+#include "cli/ensemble_group.hpp"
 #include "cli/users_commands.hpp"
 #include "server/serve.hpp"
 
@@ -167,6 +168,10 @@ int main(int argc, char** argv) {
   compare->add_option("--db", cmp_db, "Run store database file")->capture_default_str();
   compare->add_option("--config", cmp_config,
                       "Run configuration YAML (to simulate a scenario without runs)");
+
+  // simulate --seeds and compare --seeds (ensemble_flags.cpp; issue 12)
+  auto ensembles = cli::add_ensemble_commands(app, *simulate, *compare);
+  auto sweeps = cli::add_sweep_commands(app, data_dir);
 
   // sql
   std::string sql_text, sql_db = "planwise.duckdb", sql_format = "table";
@@ -390,6 +395,7 @@ int main(int argc, char** argv) {
     auto actor = app::cli_actor(db_path, sim_as);
     if (!actor) return cli::fail(actor.error());
     r.actor = std::move(actor).value();
+    if (auto code = ensembles->run_simulate(r, sim.json, sim.quiet)) return *code;
     return cli::run_simulate(std::move(sim));
   }
   if (gen->parsed()) return cli::run_gen_census(census_spec, census_out);
@@ -406,11 +412,16 @@ int main(int argc, char** argv) {
   }
   if (sql->parsed()) return cli::run_sql(sql_db, sql_text, sql_format);
   if (compare->parsed()) {
+    cli::EnsembleCommands::CompareFlags paired{cmp_names, cmp_runs, cmp_db, cmp_csv, cmp.inputs};
+    if (!cmp_config.empty()) paired.inputs.config_path = cmp_config;
+    if (auto code = ensembles->run_compare(paired)) return *code;
     (cmp_runs ? cmp.runs : cmp.scenarios) = cmp_names;
     cmp.db_path = cmp_db;
     if (!cmp_config.empty()) cmp.inputs.config_path = cmp_config;
     return cli::run_compare(cmp, cmp_csv);
   }
+  if (auto code = ensembles->run()) return *code;
+  if (auto code = sweeps->run()) return *code;
   if (bench->parsed()) return cli::run_bench(bench_options);
   if (serve->parsed()) {
     serve_options.service.inputs.data_dir = data_dir;
@@ -440,7 +451,6 @@ int main(int argc, char** argv) {
   if (s_budget->parsed()) return cli::run_scenario_budget(lo, cap);
   if (s_diff->parsed()) return cli::run_scenario_diff(lo, other);
   if (a_log->parsed()) return cli::run_audit_log(audit_db, audit_scenario, since);
-  if (a_verify->parsed())
-    return cli::run_audit_verify(audit_db, allow_unkeyed_prefix, audit_json);
+  if (a_verify->parsed()) return cli::run_audit_verify(audit_db, allow_unkeyed_prefix, audit_json);
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/database.hpp"
+#include "store/ensemble_tables.hpp"
 #include "store/governance_reports.hpp"
 #include "store/governance_tables.hpp"
 #include "store/optimization_tables.hpp"
@@ -325,16 +326,18 @@ struct SchemaState {
   bool optimization_tables = false;
   bool user_tables = false;
   bool run_columns = false;  // issue 10's columns of `runs` (ensure_run_columns)
-  bool pay_budget = false;  // the newest plain output table (issue 10)
+  bool pay_budget = false;   // the newest plain output table (issue 10)
   bool scenario_tables = false;
   bool governance_tables = false;  // issue 11
-  bool audit_format = false;  // audit_log.hash_format (issue 11)
+  bool audit_format = false;       // audit_log.hash_format (issue 11)
+  bool ensemble_tables = false;    // issue 12
 };
 
 Result<SchemaState> schema_state(Database& db) {
   auto r = db.query(
       "SELECT table_name FROM information_schema.tables WHERE table_name IN ('schema_version', "
-      "'optimization_runs', 'users', 'pay_budget', 'scenario_settings', 'change_requests')");
+      "'optimization_runs', 'users', 'pay_budget', 'scenario_settings', 'change_requests', "
+      "'ensemble_attribution')");
   if (!r) return std::move(r).error();
   SchemaState s;
   for (const auto& row : r->rows) {
@@ -347,6 +350,8 @@ Result<SchemaState> schema_state(Database& db) {
         s.scenario_tables || row[0] == std::optional<std::string>("scenario_settings");
     s.governance_tables =
         s.governance_tables || row[0] == std::optional<std::string>("change_requests");
+    s.ensemble_tables =
+        s.ensemble_tables || row[0] == std::optional<std::string>("ensemble_attribution");
   }
   auto columns = db.query(
       "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name "
@@ -385,7 +390,7 @@ Status ensure_schema(Database& db) {
   if (!state) return std::move(state).error();
   if (state->versioned && state->optimization_tables && state->user_tables && state->run_columns &&
       state->pay_budget && state->scenario_tables && state->governance_tables &&
-      state->audit_format) {
+      state->audit_format && state->ensemble_tables) {
     auto v = stored_version(db);
     if (!v) return std::move(v).error();
     auto optimization_current = optimization_tables_current(db);  // issue 10 columns
@@ -435,6 +440,7 @@ Status ensure_schema(Database& db) {
   if (status.ok()) status = ensure_scenario_tables(db);
   if (status.ok()) status = ensure_governance_tables(db);
   if (status.ok()) status = ensure_governance_report_views(db);
+  if (status.ok()) status = ensure_ensemble_tables(db);
   if (!status.ok()) {
     db.rollback();
     return status;
