@@ -136,6 +136,9 @@ std::optional<Response> lever_routes(Service::Context& c, const Request& r,
     }
     json out = plan_json(outcome);
     out["scenario"] = q.target.scenario;
+    // Issue 12 item 2: with "seeds", the band of each difference over them.
+    if (impact && body.contains("seeds"))
+      out["paired"] = impact_paired_json(c, body, q.target.scenario, q.cells);
     return json_response(out);
   }
   if (levers && p.size() == 3 && p[2] == "lock" && m == "POST") {
