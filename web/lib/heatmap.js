@@ -70,7 +70,7 @@ export function Heatmap({ xs, ys, z, level, dashed = [], fmtX, fmtY, fmtZ, xLabe
     })}
     <text x=${W - R + 38} y=${legendY(hi) + 4} class="hm-tick">${fmtZ(hi)}</text>
     <text x=${W - R + 38} y=${legendY(lo) + 4} class="hm-tick">${fmtZ(lo)}</text>
-    ${level >= lo && level <= hi ? html`<line x1=${W - R + 14} x2=${W - R + 38} y1=${legendY(level)} y2=${legendY(level)} class="hm-contour" />
+    ${level >= lo && level <= hi ? html`<line x1=${W - R + 14} x2=${W - R + 38} y1=${legendY(level)} y2=${legendY(level)} class="hm-level-mark" />
       <text x=${W - R + 40} y=${legendY(level) + 4} class="hm-tick hm-level">${fmtZ(level)}</text>` : ''}
   </svg>`;
 }

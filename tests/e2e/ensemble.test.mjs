@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// End-to-end test of the seed bands (issue 12) in headless Chromium: the
+// Impact tab's paired band with its seed count after an edit (and the same
+// figure as the API's), the thin-sample warning at 5 seeds, the Results fan
+// chart of an ensemble, Compare with seed bands showing a distinguishable
+// paired difference, and the two-lever sweep heatmap with its target
+// contour. Screenshots: fan-chart, compare-bands, sweep-heatmap.
+//
+//   PLANWISE_URL=http://127.0.0.1:18787 PLANWISE_TOKEN=... node tests/e2e/ensemble.test.mjs
+//
+// Runs after dashboard.test.mjs on the same scratch server (tests/e2e/run.sh):
+// Results shows the run that test stored.
+
+import {
+  apiJson, check, current, log, parseShown, runTest, shot, signedInPage,
+} from './harness.mjs';
+
+const RAISED = `bands_${Date.now().toString(36)}`;
+const PAIRED = /^(.+) \[(.+), (.+)\] over (\d+) seeds?$/;
+
+// A copy of default with merit one point higher in every unlocked year, and
+// a target inside the range a two-lever sweep of it covers (so its heatmap
+// has a contour to draw).
+async function raisedScenario(sweepAxes) {
+  await apiJson('POST', '/api/scenarios', { name: RAISED, from: 'default', reason: 'e2e: seed bands' });
+  const grid = await apiJson('GET', `/api/levers?scenario=${RAISED}`);
+  const cells = grid.cells.filter((c) => c.parameter === 'merit_base' && !c.locked)
+    .map((c) => ({ parameter: c.parameter, year: c.year, level: c.level, value: c.value + 0.01 }));
+  check(cells.length >= 5, `only ${cells.length} unlocked merit cells to raise`);
+  await apiJson('PUT', '/api/levers', { scenario: RAISED, cells, reason: 'e2e: merit +1 pt', confirm: true });
+  const sweep = await apiJson('POST', '/api/sweep', { scenario: RAISED, axes: sweepAxes, seeds: 2 });
+  const means = sweep.points.map((p) => p.headline.mean);
+  const mid = (Math.min(...means) + Math.max(...means)) / 2;
+  await apiJson('PUT', `/api/scenarios/${RAISED}/target`, { growth: Number(mid.toFixed(4)), tolerance: 0.001, reason: 'e2e: target inside the sweep' });
+  log(`scenario ${RAISED}: ${cells.length} merit cells +1 pt; sweep means ${Math.min(...means).toFixed(4)}..${Math.max(...means).toFixed(4)}, target ${mid.toFixed(4)}`);
+}
+
+runTest('ensemble', 180_000, async (browser) => {
+  current.step = 'set up a scenario with raised merit';
+  // The Sweep tab's default grid (web/tabs/sweep.js), as the API takes it.
+  await raisedScenario(['merit_base=0.02:0.05:0.0025', 'cola_rate=0.01:0.03:0.005']);
+
+  const { page, watch, openTab } = await signedInPage(browser, { hash: '#overview' });
+
+  // 1. Impact: the paired band of the headline with its seed count, live after an edit.
+  current.step = 'Impact band after an edit';
+  const cell = page.locator('input[data-cell="merit_base|2026|2"]');
+  await cell.waitFor();
+  const before = Number(await cell.inputValue());
+  const typed = (before + 0.5).toFixed(2);
+  await cell.fill(typed);
+  await openTab('Impact Analysis');
+  const band = page.locator('[data-testid="impact-paired-headline"] .paired-text');
+  await page.locator('[data-testid="impact-paired-headline"]', { hasText: 'over 25 seeds' }).waitFor();
+  const text = (await band.innerText()).trim();
+  const m = text.match(PAIRED);
+  check(m && m[4] === '25', `the Impact band reads "${text}", not "Δ [low, high] over 25 seeds"`);
+  const [mean, low, high] = [m[1], m[2], m[3]].map(parseShown);
+  check(low <= mean && mean <= high && low > 0, `a +0.5 pt merit edit shows ${text}: not a positive interval around its mean`);
+  const cells = [{ parameter: 'merit_base', year: 2026, level: 2, value: Number(typed) / 100 }];
+  const api = await apiJson('POST', '/api/impact', { scenario: 'default', cells, seeds: 25 });
+  check(Math.abs(api.paired.headline.diff.mean - mean) <= 0.00006,
+    `the page shows ${m[1]}, the API's mean paired difference is ${api.paired.headline.diff.mean}`);
+  check(await page.locator('[data-testid="impact-paired-growth"]').count() >= 1, 'no per-year growth delta carries its band');
+  await page.locator('[data-testid="impact-fan-chart"] canvas').waitFor();
+  check(await page.locator('[data-testid="impact-thin-sample"]').count() === 0, 'a thin-sample warning shows with 25 seeds');
+  log(`impact band: ${text} (API ${api.paired.headline.diff.mean})`);
+
+  // 2. Thin sample: 5 seeds warn wherever the bands show.
+  current.step = 'thin-sample warning with 5 seeds';
+  await page.locator('[data-testid="impact-seeds"]').fill('5');
+  await page.locator('[data-testid="impact-paired-headline"]', { hasText: 'over 5 seeds' }).waitFor();
+  const warning = await page.locator('[data-testid="impact-thin-sample"]').innerText();
+  check(/5/.test(warning) && /10/.test(warning), `the thin-sample warning reads "${warning}"`);
+  check(await page.locator('[data-testid="impact-fan-thin-sample"]').count() === 1, 'the fan chart shows no thin-sample warning at 5 seeds');
+  await page.locator('[data-testid="impact-seeds"]').fill('25');
+  await page.locator('[data-testid="impact-paired-headline"]', { hasText: 'over 25 seeds' }).waitFor();
+  check(await page.locator('[data-testid="impact-thin-sample"]').count() === 0, 'the warning stays at 25 seeds');
+
+  // 3. Results: an ensemble of the shown run's scenario, as a fan chart.
+  current.step = 'Results fan chart';
+  await openTab('Results');
+  await page.locator('[data-testid="ensemble-panel"]').waitFor();
+  await page.locator('[data-testid="results-ensemble-go"]').click();
+  await page.locator('[data-testid="results-fan-chart"] canvas').waitFor({ timeout: 30_000 });
+  const meta = await page.locator('[data-testid="ensemble-meta"]').innerText();
+  check(/^25 seeds \(42\.\.66\)/.test(meta), `the ensemble says "${meta}"`);
+  const median = parseShown(await page.locator('[data-testid="ensemble-headline"] .stat-value').innerText());
+  check(Number.isFinite(median), 'the ensemble headline shows no median');
+  await page.locator('[data-testid="results-fan-chart"]').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, -220));
+  await shot('fan-chart');
+
+  // 4. Compare with seed bands: default against the raised scenario.
+  current.step = 'Compare with seed bands';
+  await openTab('Compare');
+  await page.locator('[data-testid="cmp-view-paired"]').check();
+  await page.locator('[data-testid="cmp-paired-a"]').selectOption('default');
+  await page.locator('[data-testid="cmp-paired-b"]').selectOption(RAISED);
+  await page.locator('[data-testid="cmp-paired-go"]').click();
+  await page.locator('[data-testid="cmp-paired-diff-text"]', { hasText: 'over 25 seeds' }).waitFor({ timeout: 30_000 });
+  const diff = (await page.locator('[data-testid="cmp-paired-diff-text"]').innerText()).trim();
+  const d = diff.match(PAIRED);
+  check(d && parseShown(d[2]) > 0, `merit +1 pt shows B − A = "${diff}", not an interval above zero`);
+  const mark = await page.locator('[data-testid="cmp-paired-mark"]').innerText();
+  check(/^● distinguishable/.test(mark), `the paired difference is marked "${mark}"`);
+  await page.locator('[data-testid="cmp-fan-b"] canvas').waitFor();
+  check(await page.locator('[data-testid="cmp-paired-years"] tbody tr').count() === 5, 'the by-year table has not 5 rows');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot('compare-bands');
+  log(`compare: B − A ${diff}, ${mark}`);
+
+  // 5. Sweep: two levers as a heatmap with the target's contour.
+  current.step = 'sweep heatmap';
+  await page.locator('#scenario').selectOption(RAISED);
+  await openTab('Sweep');
+  await page.locator('[data-testid="sweep-two"]').check();
+  await page.locator('[data-testid="sweep-go"]').click();
+  await page.locator('[data-testid="sweep-heatmap"]').waitFor({ timeout: 60_000 });
+  const cellsShown = await page.locator('[data-testid="sweep-heatmap"] rect.hm-cell').count();
+  check(cellsShown === 13 * 5, `the heatmap has ${cellsShown} cells, expected 13 × 5`);
+  const contours = await page.locator('[data-testid="sweep-heatmap"] line.hm-contour:not(.hm-contour-dashed)').count();
+  check(contours > 1, `the heatmap draws ${contours} segments of the target contour`);
+  check(/65 grid points × 10 seeds/.test(await page.locator('[data-testid="sweep-meta"]').innerText()), 'the sweep does not say 65 points × 10 seeds');
+  await page.locator('[data-testid="sweep-heatmap"]').scrollIntoViewIfNeeded();
+  await shot('sweep-heatmap');
+  log(`sweep: ${cellsShown} cells, ${contours} contour segments`);
+  watch.clean();
+});
