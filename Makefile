@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= 2
 CMAKE_FLAGS ?= -DPLANWISE_WERROR=ON
 
-.PHONY: all setup build build-asan test test-release test-asan run bench bench-tuning bench-dashboard bench-governance screenshots golden-update format clean
+.PHONY: all setup build build-asan test test-release test-asan run bench bench-tuning bench-dashboard bench-governance bench-ensemble screenshots golden-update format clean
 
 all: build
 
@@ -69,6 +69,11 @@ bench-dashboard: build $(CENSUS_60K)
 # 100 runs (docs/governance.md "Timing"); goal: every report under 1 s.
 bench-governance: build
 	$(BUILD)/bin/planwise_governance_bench --work-dir $(BUILD)/bench-data/governance --repeat 3
+
+# Issue 12's ensemble speed goals and the figures of docs/uncertainty.md
+# (25 seeds on the bundled census; 100 seeds on 60,000 employees; paired merit).
+bench-ensemble: build
+	$(BUILD)/bin/planwise_ensemble_bench --work-dir $(BUILD)/bench-data --repeat 5
 
 # The user guide's screenshots (docs/images), taken by the browser test.
 screenshots: build

@@ -28,9 +28,9 @@ struct EnsembleRequest {
   // Keep this seed (one of `seeds`) as a full run: stored like `simulate`
   // stores one (run id in the outcome). Needs db_path.
   std::optional<std::uint64_t> keep_rows_seed;
-  std::optional<double> budget;  // P(total cost over the years > budget)
-  bool attribute = false;        // variance attribution (6 x the simulations)
-  int threads = 0;               // 0: every core; results do not depend on it
+  std::optional<double> budget;           // P(total cost over the years > budget)
+  bool attribute = false;                 // variance attribution (6 x the simulations)
+  int threads = 0;                        // 0: every core; results do not depend on it
   std::vector<CellEdit> lever_overrides;  // as SimulateRequest
   bool extend_levers = false;
   std::optional<RunTarget> target;  // nullopt: run_target_for_scenario

@@ -26,14 +26,14 @@ struct GroupShare {
 };
 
 struct Attribution {
-  std::uint64_t base_seed = 0;          // every held group's seed
-  std::vector<std::uint64_t> seeds;     // the seeds each varying group takes
-  double total_variance = 0.0;          // every group varying (the plain ensemble)
-  std::vector<GroupShare> groups;       // in DrawGroup order
+  std::uint64_t base_seed = 0;       // every held group's seed
+  std::vector<std::uint64_t> seeds;  // the seeds each varying group takes
+  double total_variance = 0.0;       // every group varying (the plain ensemble)
+  std::vector<GroupShare> groups;    // in DrawGroup order
   double share_sum = 0.0;
-  Interval share_sum_95;                // bootstrap interval of the sum of shares
+  Interval share_sum_95;  // bootstrap interval of the sum of shares
   int bootstrap_resamples = 0;
-  int simulations = 0;                  // (groups + 1) x seeds
+  int simulations = 0;  // (groups + 1) x seeds
 };
 
 struct AttributionOptions {

@@ -25,9 +25,9 @@ struct YearBand {
 };
 
 struct HeadlineSummary {
-  Band band;              // of SeedOutcome::headline
+  Band band;  // of SeedOutcome::headline
   double p_in_target = 0.0;
-  Band total_cost;        // of SeedOutcome::total_cost (over the years)
+  Band total_cost;  // of SeedOutcome::total_cost (over the years)
   std::optional<double> budget;
   std::optional<double> p_over_budget;  // P(total_cost > budget), set with a budget
 };

@@ -18,8 +18,8 @@ namespace planwise::ensemble {
 struct PairedBand {
   Band a;
   Band b;
-  Band diff;          // of b - a per seed (NaN where either is NaN)
-  Interval diff_95;   // mean_interval_95(diff)
+  Band diff;                     // of b - a per seed (NaN where either is NaN)
+  Interval diff_95;              // mean_interval_95(diff)
   bool distinguishable = false;  // diff_95 excludes zero
 };
 

@@ -31,9 +31,9 @@ enum class YearMetric : std::uint8_t {
 };
 inline constexpr std::size_t kYearMetricCount = 9;
 inline constexpr std::array<std::string_view, kYearMetricCount> kYearMetricNames = {
-    "headcount",  "hires",          "exits",
-    "promotions", "avg_fye_pay",    "growth_fye",
-    "growth_current", "growth_continuous", "total_cost"};
+    "headcount",   "hires",      "exits",          "promotions",
+    "avg_fye_pay", "growth_fye", "growth_current", "growth_continuous",
+    "total_cost"};
 // A name of kYearMetricNames; an unknown one is an input error naming `field`.
 Result<YearMetric> parse_year_metric(std::string_view name, std::string_view field);
 

@@ -27,7 +27,7 @@ namespace planwise::tuning {
 // promotion_probability_L1, cola, merit, new_hire). Errors name `field`
 // ("sweep[1]") and the part at fault.
 struct SweepAxis {
-  std::string lever;          // as written
+  std::string lever;           // as written
   std::vector<double> values;  // from, from + step, ... to
 };
 inline constexpr int kMaxSweepPoints = 2'000;  // grid points (product of the axes)
@@ -36,7 +36,7 @@ Result<SweepAxis> parse_sweep_axis(std::string_view text, std::string_view field
 struct SweepPoint {
   std::vector<double> x;  // one value per axis
   ensemble::Band headline;
-  ensemble::Band total_cost;   // over the years
+  ensemble::Band total_cost;  // over the years
   double p_in_target = 0.0;
   // The grid value moved by the space's rules (bounds, merit order, locks)
   // differs from the one asked for: the levers actually run.
@@ -47,7 +47,7 @@ struct Sweep {
   std::vector<SweepAxis> axes;  // 1 or 2
   std::vector<std::uint64_t> seeds;
   ensemble::TargetBand target;
-  std::vector<SweepPoint> points;  // axis 0 outermost, axis 1 innermost
+  std::vector<SweepPoint> points;         // axis 0 outermost, axis 1 innermost
   std::vector<std::string> locked_cells;  // "merit_base 2026 L2" held by a lock
   std::optional<std::string> thin_sample_warning;
   int simulations = 0;
@@ -65,7 +65,7 @@ struct SweepOptions {
 // unlocked cell, more than 2 axes, or more than kMaxSweepPoints points is an
 // input error naming "sweep".
 Result<Sweep> run_sweep(const ensemble::EnsembleInputs& inputs, const LockedCells& locked,
-                        const std::vector<SweepAxis>& axes,
-                        const std::vector<std::uint64_t>& seeds, const SweepOptions& options);
+                        const std::vector<SweepAxis>& axes, const std::vector<std::uint64_t>& seeds,
+                        const SweepOptions& options);
 
 }  // namespace planwise::tuning
