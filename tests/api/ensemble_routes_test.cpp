@@ -169,6 +169,18 @@ TEST_F(EnsembleRoutes, BadPairedInputNamesTheSideAndField) {
                 {"seeds", 5}}),
           "b.cells[0].value");
   refused(c, with(kShort, {{"a", a}, {"b", a}}), "seeds");
+  // A value outside the lever's hard range, as the app checks it.
+  refused(
+      c,
+      with(
+          kShort,
+          {{"a", a},
+           {"b",
+            {{"cells",
+              json::array(
+                  {{{"parameter", "merit_base"}, {"year", 2026}, {"level", 1}, {"value", 5.0}}})}}},
+           {"seeds", 5}}),
+      "b.cells[0].value");
 }
 
 TEST_F(EnsembleRoutes, OneLeverSweepHasOnePointPerGridValue) {
