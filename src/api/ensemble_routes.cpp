@@ -3,12 +3,16 @@
 // (POST /api/compare/paired), lever sweeps (POST /api/sweep) and the paired
 // band of the Impact tab (POST /api/impact with "seeds"). Each decodes the
 // body, runs one app/ use case in a heavy-work slot and encodes its JSON
-// (api/ensemble_json.hpp).
+// (api/ensemble_json.hpp). GET /api/ensembles and /api/ensembles/{id} read
+// the stored ones back.
 #include <string>
 #include <vector>
 
+#include <cmath>
+
 #include "api/ensemble_json.hpp"
 #include "api/routes.hpp"
+#include "app/ensemble_record.hpp"
 #include "app/run_levers.hpp"
 #include "app/scenario_commands.hpp"
 #include "engine/config.hpp"
@@ -179,7 +183,18 @@ Response post_paired(Service::Context& c, const Request& r) {
   q.target = run_target_of(body);
   check_simulations(2 * static_cast<std::int64_t>(q.seeds.size()), "seeds");
   const HeavySlot slot = heavy_slot(c);
-  return text_response(paired_compare_json(take(app::compare_paired_plans(q)), -1));
+  auto outcome = app::compare_paired_plans(q);
+  if (!outcome) {
+    // The app names an edit "b.edits[2].value"; this API calls them cells.
+    Error e = std::move(outcome).error();
+    for (std::string* text : {&e.column, &e.message}) {
+      for (std::size_t at = text->find(".edits["); at != std::string::npos;
+           at = text->find(".edits[", at))
+        text->replace(at, 7, ".cells[");
+    }
+    fail(e);
+  }
+  return text_response(paired_compare_json(*outcome, -1));
 }
 
 Response post_sweep(Service::Context& c, const Request& r) {
@@ -209,6 +224,89 @@ Response post_sweep(Service::Context& c, const Request& r) {
   return text_response(sweep_json(take(app::run_lever_sweep(q, {})), -1));
 }
 
+// A stored statistic: NaN (stored as NULL) is null.
+json num(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+json stored_row_json(const store::EnsembleRow& e) {
+  return {{"ensemble_id", e.ensemble_id},
+          {"created_at", e.created_at},
+          {"scenario", e.scenario},
+          {"seed_list", e.seed_list},
+          {"seed_count", e.seed_count},
+          {"start_year", e.start_year},
+          {"end_year", e.end_year},
+          {"headline_metric", e.headline_metric},
+          {"target", {{"growth", e.target_growth}, {"tolerance", e.target_tolerance}}},
+          {"budget", e.budget ? json(*e.budget) : json(nullptr)},
+          {"kept_run_id", e.kept_run_id ? json(*e.kept_run_id) : json(nullptr)},
+          {"engine_version", e.engine_version},
+          {"actor", e.actor},
+          {"command", e.command},
+          {"hashes",
+           {{"config", e.config_hash},
+            {"census", e.census_hash},
+            {"levers", e.levers_hash},
+            {"seeds", e.seeds_hash},
+            {"effective_levers", e.effective_levers_hash}}}};
+}
+
+json stored_band_json(const store::EnsembleBandRow& b) {
+  return {{"n", b.n},          {"mean", num(b.mean)}, {"sd", num(b.sd)},   {"se", num(b.se)},
+          {"min", num(b.min)}, {"p10", num(b.p10)},   {"p25", num(b.p25)}, {"p50", num(b.p50)},
+          {"p75", num(b.p75)}, {"p90", num(b.p90)},   {"max", num(b.max)}};
+}
+
+// A stored ensemble in the shape of POST /api/ensembles' answer (its
+// provenance added, the load-time warnings and timings left out).
+json stored_ensemble_json(const store::EnsembleRecord& r, bool per_seed) {
+  json out = stored_row_json(r.ensemble);
+  json headline = {{"budget", out["budget"]}, {"p_over_budget", nullptr}};
+  json years = json::array();
+  for (const store::EnsembleBandRow& b : r.bands) {
+    if (b.scope == "headline") {
+      headline["band"] = stored_band_json(b);
+      headline["p_in_target"] = b.p_in_target ? num(*b.p_in_target) : json(nullptr);
+    } else if (b.scope == "total_cost") {
+      headline["total_cost"] = stored_band_json(b);
+      if (b.p_over_budget) headline["p_over_budget"] = num(*b.p_over_budget);
+    } else if (b.year) {
+      if (years.empty() || years.back()["year"] != *b.year)
+        years.push_back({{"year", *b.year}, {"metrics", json::object()}});
+      years.back()["metrics"][b.metric] = stored_band_json(b);
+    }
+  }
+  out["headline"] = headline;
+  out["years"] = years;
+  json groups = json::array();
+  for (const store::EnsembleAttributionRow& a : r.attribution) {
+    groups.push_back({{"group", a.draw_group},
+                      {"variance", num(a.variance)},
+                      {"share", num(a.share)},
+                      {"share_low", num(a.share_low)},
+                      {"share_high", num(a.share_high)}});
+  }
+  out["attribution"] = groups.empty() ? json(nullptr) : json{{"groups", groups}};
+  if (per_seed) {
+    json seeds = json::array();
+    for (const store::EnsembleSeedMetricRow& m : r.seed_metrics) {
+      if (seeds.empty() || seeds.back()["seed"] != m.seed) {
+        seeds.push_back({{"seed", m.seed},
+                         {"headline", num(m.seed_headline)},
+                         {"total_cost", num(m.seed_total_cost)},
+                         {"years", json::array()}});
+      }
+      json row = {{"year", m.year}};
+      for (std::size_t i = 0; i < store::kEnsembleMetricCount; ++i)
+        row[std::string(store::kEnsembleMetricColumns[i])] = num(m.metrics[i]);
+      seeds.back()["years"].push_back(std::move(row));
+    }
+    out["per_seed"] = seeds;
+  }
+  return out;
+}
+
 }  // namespace
 
 json impact_paired_json(Service::Context& c, const json& body, const std::string& scenario,
@@ -231,6 +329,19 @@ std::optional<Response> ensemble_routes(Service::Context& c, const Request& r,
                                         const std::vector<std::string>& p) {
   const std::string& m = r.method;
   if (p.size() == 2 && p[1] == "ensembles" && m == "POST") return post_ensemble(c, r);
+  if (p.size() == 2 && p[1] == "ensembles" && m == "GET") {
+    json list = json::array();
+    for (const store::EnsembleRow& e : take(app::list_stored_ensembles(c.config.db_path)))
+      list.push_back(stored_row_json(e));
+    return json_response({{"ensembles", list}});
+  }
+  if (p.size() == 3 && p[1] == "ensembles" && m == "GET") {
+    const bool per_seed = query_or(r, "per_seed", "0") == "1";
+    auto record = app::show_stored_ensemble(c.config.db_path, p[2], per_seed);
+    if (!record && record.error().kind == ErrorKind::kNotFound)
+      fail(404, "not_found", "id", record.error().message);
+    return json_response(stored_ensemble_json(take(std::move(record)), per_seed));
+  }
   if (p.size() == 3 && p[1] == "compare" && p[2] == "paired" && m == "POST")
     return post_paired(c, r);
   if (p.size() == 2 && p[1] == "sweep" && m == "POST") return post_sweep(c, r);

@@ -21,8 +21,15 @@ using nlohmann::json;
 class EnsembleRoutes : public testing::AdminServiceTest {
  protected:
   EnsembleRoutes() : AdminServiceTest("ensembles.duckdb") {}
+  // POST `path` ("/api/ensembles?per_seed=1": the query as the server parses it).
   json ok(const std::string& path, const json& body, int status = 200) {
-    const Response r = call("POST", path, body.dump());
+    const std::size_t q = path.find('?');
+    Request request = testing::admin_request("POST", path.substr(0, q), body.dump());
+    if (q != std::string::npos) {
+      const std::string pair = path.substr(q + 1);
+      request.query[pair.substr(0, pair.find('='))] = pair.substr(pair.find('=') + 1);
+    }
+    const Response r = service_->handle(request);
     EXPECT_EQ(r.status, status) << path << " " << body.dump() << ": " << r.body;
     return r.status == status ? json::parse(r.body) : json::object();
   }
@@ -88,6 +95,25 @@ TEST_F(EnsembleRoutes, PerSeedRowsGiveTheHeadlineMedianTheBandReports) {
   EXPECT_DOUBLE_EQ(e["headline"]["band"]["p50"].get<double>(), headline[5]);
   EXPECT_DOUBLE_EQ(e["headline"]["band"]["min"].get<double>(), headline.front());
   EXPECT_DOUBLE_EQ(e["headline"]["band"]["max"].get<double>(), headline.back());
+}
+
+TEST_F(EnsembleRoutes, StoredEnsembleIsListedAndReadBackWithTheSameBands) {
+  const json made = ok("/api/ensembles", with(kShort, {{"seeds", 10}, {"store", true}}), 201);
+  ASSERT_TRUE(made["ensemble_id"].is_string()) << made.dump();
+  const std::string id = made["ensemble_id"];
+  const Response listed = call("GET", "/api/ensembles");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const json list = json::parse(listed.body)["ensembles"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["ensemble_id"], id);
+  EXPECT_EQ(list[0]["seed_list"], "42..51");
+  const Response shown = call("GET", "/api/ensembles/" + id);
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  const json back = json::parse(shown.body);
+  EXPECT_EQ(back["headline"]["band"], made["headline"]["band"]);
+  EXPECT_EQ(back["years"], made["years"]);
+  EXPECT_FALSE(back.contains("per_seed"));
+  expect_error(call("GET", "/api/ensembles/ens_missing"), 404, "not_found", "id");
 }
 
 TEST_F(EnsembleRoutes, SeedsTakeACountARangeOrAList) {
