@@ -17,6 +17,13 @@ import {
 
 const RAISED = `bands_${Date.now().toString(36)}`;
 const PAIRED = /^(.+) \[(.+), (.+)\] over (\d+) seeds?$/;
+// "+0.060 pt [+0.050, +0.070] over 25 seeds" → [mean, low, high, seeds] (the bounds carry the mean's unit).
+function pairedFigures(text) {
+  const m = String(text).trim().match(PAIRED);
+  if (!m) return null;
+  const unit = / pt$/.test(m[1]) ? ' pt' : '';
+  return [parseShown(m[1]), parseShown(`${m[2]}${unit}`), parseShown(`${m[3]}${unit}`), Number(m[4])];
+}
 
 // A copy of default with merit one point higher in every unlocked year, and
 // a target inside the range a two-lever sweep of it covers (so its heatmap
@@ -53,14 +60,14 @@ runTest('ensemble', 180_000, async (browser) => {
   const band = page.locator('[data-testid="impact-paired-headline"] .paired-text');
   await page.locator('[data-testid="impact-paired-headline"]', { hasText: 'over 25 seeds' }).waitFor();
   const text = (await band.innerText()).trim();
-  const m = text.match(PAIRED);
-  check(m && m[4] === '25', `the Impact band reads "${text}", not "Δ [low, high] over 25 seeds"`);
-  const [mean, low, high] = [m[1], m[2], m[3]].map(parseShown);
+  const figures = pairedFigures(text);
+  check(figures && figures[3] === 25, `the Impact band reads "${text}", not "Δ [low, high] over 25 seeds"`);
+  const [mean, low, high] = figures;
   check(low <= mean && mean <= high && low > 0, `a +0.5 pt merit edit shows ${text}: not a positive interval around its mean`);
   const cells = [{ parameter: 'merit_base', year: 2026, level: 2, value: Number(typed) / 100 }];
   const api = await apiJson('POST', '/api/impact', { scenario: 'default', cells, seeds: 25 });
-  check(Math.abs(api.paired.headline.diff.mean - mean) <= 0.00006,
-    `the page shows ${m[1]}, the API's mean paired difference is ${api.paired.headline.diff.mean}`);
+  check(Math.abs(api.paired.headline.diff.mean - mean) <= 0.000006,
+    `the page shows ${text}, the API's mean paired difference is ${api.paired.headline.diff.mean}`);
   check(await page.locator('[data-testid="impact-paired-growth"]').count() >= 1, 'no per-year growth delta carries its band');
   await page.locator('[data-testid="impact-fan-chart"] canvas').waitFor();
   check(await page.locator('[data-testid="impact-thin-sample"]').count() === 0, 'a thin-sample warning shows with 25 seeds');
@@ -87,8 +94,8 @@ runTest('ensemble', 180_000, async (browser) => {
   check(/^25 seeds \(42\.\.66\)/.test(meta), `the ensemble says "${meta}"`);
   const median = parseShown(await page.locator('[data-testid="ensemble-headline"] .stat-value').innerText());
   check(Number.isFinite(median), 'the ensemble headline shows no median');
-  await page.locator('[data-testid="results-fan-chart"]').scrollIntoViewIfNeeded();
-  await page.evaluate(() => window.scrollBy(0, -220));
+  // The picture: the ensemble's figures and its fan chart.
+  await page.locator('[data-testid="ensemble-panel"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot('fan-chart');
 
   // 4. Compare with seed bands: default against the raised scenario.
@@ -100,8 +107,8 @@ runTest('ensemble', 180_000, async (browser) => {
   await page.locator('[data-testid="cmp-paired-go"]').click();
   await page.locator('[data-testid="cmp-paired-diff-text"]', { hasText: 'over 25 seeds' }).waitFor({ timeout: 30_000 });
   const diff = (await page.locator('[data-testid="cmp-paired-diff-text"]').innerText()).trim();
-  const d = diff.match(PAIRED);
-  check(d && parseShown(d[2]) > 0, `merit +1 pt shows B − A = "${diff}", not an interval above zero`);
+  const d = pairedFigures(diff);
+  check(d && d[1] > 0 && d[3] === 25, `merit +1 pt shows B − A = "${diff}", not an interval above zero over 25 seeds`);
   const mark = await page.locator('[data-testid="cmp-paired-mark"]').innerText();
   check(/^● distinguishable/.test(mark), `the paired difference is marked "${mark}"`);
   await page.locator('[data-testid="cmp-fan-b"] canvas').waitFor();

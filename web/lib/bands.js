@@ -35,25 +35,38 @@ export function bandText(band, fmt) {
   return `${fmt(band.p50)} [P10 ${fmt(band.p10)}, P90 ${fmt(band.p90)}]`;
 }
 
-/** "+0.06 pt [+0.05, +0.07] over 25 seeds": the mean paired difference and its 95 % interval. */
-export function pairedText(pb, fmt, seeds) {
+// "+0.05 pt" → "+0.05": the interval's bounds share the mean's unit.
+const bare = (text) => text.replace(/ pt$/, '');
+
+/**
+ * "+0.06 pt [+0.05, +0.07] over 25 seeds": the mean paired difference and
+ * its 95 % interval; `compact` leaves the seed count to a caption.
+ */
+export function pairedText(pb, fmt, seeds, compact = false) {
   if (!pb || !pb.diff) return fmt(NaN);
-  return `${fmt(pb.diff.mean)} [${fmt(pb.diff_low)}, ${fmt(pb.diff_high)}] over ${seedsText(seeds)}`;
+  const text = `${fmt(pb.diff.mean)} [${bare(fmt(pb.diff_low))}, ${bare(fmt(pb.diff_high))}]`;
+  return compact ? text : `${text} over ${seedsText(seeds)}`;
 }
 
-/** Whether a paired difference's 95 % interval excludes zero, as a mark with its words. */
-export function DistinguishMark({ pb, testid }) {
+/**
+ * Whether a paired difference's 95 % interval excludes zero, as a mark with
+ * its words (`compact`: the mark alone, the words for screen readers and
+ * in the tooltip).
+ */
+export function DistinguishMark({ pb, testid, compact = false }) {
   if (!pb || pb.distinguishable == null) return '';
-  return pb.distinguishable
-    ? html`<span class="mark mark-yes" data-testid=${testid} title="The 95 % interval of the paired difference excludes zero">● distinguishable</span>`
-    : html`<span class="mark mark-no" data-testid=${testid} title="The 95 % interval of the paired difference includes zero: the difference may be noise">○ not distinguishable</span>`;
+  const [cls, sign, words, title] = pb.distinguishable
+    ? ['mark-yes', '●', 'distinguishable', 'The 95 % interval of the paired difference excludes zero']
+    : ['mark-no', '○', 'not distinguishable', 'The 95 % interval of the paired difference includes zero: the difference may be noise'];
+  return html`<span class=${`mark ${cls}`} data-testid=${testid} title=${title}>${sign}${compact
+    ? html`<span class="sr-only"> ${words}</span>` : ` ${words}`}</span>`;
 }
 
-/** A paired difference under a single-seed delta: text, then its mark. */
-export function PairedDelta({ pb, fmt, seeds, testid }) {
+/** A paired difference under a single-seed delta: text, then its mark (`compact`: for table cells). */
+export function PairedDelta({ pb, fmt, seeds, testid, compact = false }) {
   if (!pb) return '';
   return html`<div class="paired-delta small" data-testid=${testid}>
-    <span class="paired-text">${pairedText(pb, fmt, seeds)}</span> <${DistinguishMark} pb=${pb} /></div>`;
+    <span class="paired-text">${pairedText(pb, fmt, seeds, compact)}</span> <${DistinguishMark} pb=${pb} compact=${compact} /></div>`;
 }
 
 /** The server's warning for a sample under its thin-sample threshold; nothing otherwise. */
@@ -80,20 +93,22 @@ export function seedsValue(text) {
 
 /**
  * A band as a horizontal box: P10–P90 thin, P25–P75 thick, the median as a
- * tick, the target band shaded behind, on a scale from `lo` to `hi`.
+ * tick, on a scale from `lo` to `hi`, with the part of the target band
+ * inside that scale shaded behind. The figures themselves are in the
+ * accessible name; the caller shows them as text.
  */
 export function BandBar({ band, target, lo, hi, fmt, label, testid, width = 320 }) {
   if (!band || !isNum(band.p10) || !isNum(lo) || !isNum(hi) || hi <= lo) return '';
-  const h = 34;
-  const x = (v) => 6 + ((v - lo) / (hi - lo)) * (width - 12);
-  return html`<svg class="band-bar" width=${width} height=${h + 14} viewBox=${`0 0 ${width} ${h + 14}`} role="img"
-      aria-label=${label || `P10 ${fmt(band.p10)} to P90 ${fmt(band.p90)}, median ${fmt(band.p50)}`} data-testid=${testid}>
-    ${target ? html`<rect x=${x(target.growth - target.tolerance)} y="2" height=${h - 4}
-      width=${Math.max(1, x(target.growth + target.tolerance) - x(target.growth - target.tolerance))} class="bb-target" />` : ''}
+  const h = 30;
+  const x = (v) => 6 + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (width - 12);
+  const tlo = target ? target.growth - target.tolerance : NaN;
+  const thi = target ? target.growth + target.tolerance : NaN;
+  const showTarget = isNum(tlo) && thi >= lo && tlo <= hi;
+  return html`<svg class="band-bar" width=${width} height=${h} viewBox=${`0 0 ${width} ${h}`} role="img"
+      aria-label=${label || `P10 ${fmt(band.p10)}, P25 ${fmt(band.p25)}, median ${fmt(band.p50)}, P75 ${fmt(band.p75)}, P90 ${fmt(band.p90)}`} data-testid=${testid}>
+    ${showTarget ? html`<rect x=${x(tlo)} y="1" height=${h - 2} width=${Math.max(1, x(thi) - x(tlo))} class="bb-target" />` : ''}
     <line x1=${x(band.p10)} x2=${x(band.p90)} y1=${h / 2} y2=${h / 2} class="bb-outer" />
     <rect x=${x(band.p25)} y=${h / 2 - 7} width=${Math.max(1, x(band.p75) - x(band.p25))} height="14" class="bb-inner" />
     <line x1=${x(band.p50)} x2=${x(band.p50)} y1=${h / 2 - 10} y2=${h / 2 + 10} class="bb-median" />
-    <text x=${x(band.p10)} y=${h + 11} class="bb-label" text-anchor="middle">${fmt(band.p10)}</text>
-    <text x=${x(band.p90)} y=${h + 11} class="bb-label" text-anchor="middle">${fmt(band.p90)}</text>
   </svg>`;
 }

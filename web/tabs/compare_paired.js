@@ -59,8 +59,10 @@ export function PairedCompare({ scenarios, config }) {
   }, [result]);
   const h = result && result.headline;
   const t = result && result.target;
-  const lo = h ? Math.min(h.a.min, h.b.min, t.growth - t.tolerance) : NaN;
-  const hi = h ? Math.max(h.a.max, h.b.max, t.growth + t.tolerance) : NaN;
+  // One scale for both bars: the two samples' range, a little wider.
+  const pad = h ? (Math.max(h.a.max, h.b.max) - Math.min(h.a.min, h.b.min)) * 0.05 : 0;
+  const lo = h ? Math.min(h.a.min, h.b.min) - pad : NaN;
+  const hi = h ? Math.max(h.a.max, h.b.max) + pad : NaN;
 
   return html`<div class="compare-paired" data-testid="compare-paired">
     <div class="form-row">

@@ -37,6 +37,8 @@ const budgetYears = (r) => {
 };
 
 const GROWTH_AXIS = axisPct(1);
+// Growth differences of one edit are small: three decimals of a point.
+const pts3 = (v) => pts(v, 3);
 
 // The paired band of one year and metric of POST /api/impact's "paired".
 const pairedOf = (paired, year, key) => {
@@ -135,15 +137,15 @@ export function ImpactTab({
           sub=${html`${moneyDelta(cPro - cCur)} vs current; every status, as on Results
             <${PairedDelta} pb=${paired && paired.total_cost} fmt=${moneyDelta} seeds=${paired && paired.seed_count} testid="impact-paired-cost" />`} />
         ${paired ? html`<${Stat} label=${`Headline growth difference (${paired.target.metric === 'final' ? 'final year' : 'mean of the years'}), seed by seed`}
-          value=${pts(paired.headline.diff.mean)} testid="impact-paired-headline-stat"
-          sub=${html`<${PairedDelta} pb=${paired.headline} fmt=${pts} seeds=${paired.seed_count} testid="impact-paired-headline" />
-            one seed alone said ${pts(paired.single_seed.headline_diff)} (seed ${paired.single_seed.seed})`} />` : ''}
+          value=${pts3(paired.headline.diff.mean)} testid="impact-paired-headline-stat"
+          sub=${html`<${PairedDelta} pb=${paired.headline} fmt=${pts3} seeds=${paired.seed_count} testid="impact-paired-headline" />
+            one seed alone said ${pts3(paired.single_seed.headline_diff)} (seed ${paired.single_seed.seed})`} />` : ''}
         <${Stat} label=${`Average FYE pay ${last ? last.year : ''}`} value=${money(last && last.avg_fye.proposed)}
           sub=${last ? `${moneyDelta(last.avg_fye.proposed - last.avg_fye.current)} vs current` : ''} />
       </div>
       <div class="table-wrap">
         <table class="data" data-testid="impact-table">
-          <caption>Per year: current → proposed, and the difference${paired ? html`; under each difference its mean over ${seedsText(paired.seed_count)}, seed by seed, with the 95 % interval` : ''}</caption>
+          <caption>Per year: current → proposed, and the difference${paired ? html`; under each difference its mean over ${seedsText(paired.seed_count)}, seed by seed, [its 95 % interval] and ● distinguishable from zero or ○ not` : ''}</caption>
           <thead>
             <tr><th rowspan="2" scope="col">Year</th><th colspan="3" scope="colgroup">Headcount (year end)</th>
               <th colspan="3" scope="colgroup">Average FYE pay</th><th colspan="3" scope="colgroup">Average-pay growth</th>
@@ -154,16 +156,16 @@ export function ImpactTab({
             <th scope="row">${y.year}</th>
             <td class="num">${int(y.headcount.current)}</td><td class="num">${int(y.headcount.proposed)}</td>
             <td class="num delta">${intDelta(y.headcount.proposed - y.headcount.current)}
-              <${PairedDelta} pb=${pairedOf(paired, y.year, 'headcount')} fmt=${intDelta} seeds=${paired && paired.seed_count} /></td>
+              <${PairedDelta} pb=${pairedOf(paired, y.year, 'headcount')} fmt=${intDelta} seeds=${paired && paired.seed_count} compact /></td>
             <td class="num">${money(y.avg_fye.current)}</td><td class="num">${money(y.avg_fye.proposed)}</td>
-            <td class="num delta" data-testid="impact-delta-pay">${moneyDelta(y.avg_fye.proposed - y.avg_fye.current)}
-              <${PairedDelta} pb=${pairedOf(paired, y.year, 'avg_fye_pay')} fmt=${moneyDelta} seeds=${paired && paired.seed_count} /></td>
+            <td class="num delta"><span data-testid="impact-delta-pay">${moneyDelta(y.avg_fye.proposed - y.avg_fye.current)}</span>
+              <${PairedDelta} pb=${pairedOf(paired, y.year, 'avg_fye_pay')} fmt=${moneyDelta} seeds=${paired && paired.seed_count} compact /></td>
             <td class="num">${pct(y.growth.current)}</td><td class="num">${pct(y.growth.proposed)}</td>
             <td class="num delta">${pts(y.growth.proposed - y.growth.current)}
-              <${PairedDelta} pb=${pairedOf(paired, y.year, growthKey)} fmt=${pts} seeds=${paired && paired.seed_count} testid="impact-paired-growth" /></td>
+              <${PairedDelta} pb=${pairedOf(paired, y.year, growthKey)} fmt=${pts3} seeds=${paired && paired.seed_count} testid="impact-paired-growth" compact /></td>
             <td class="num">${money(y.total_payroll_prorated.current)}</td><td class="num">${money(y.total_payroll_prorated.proposed)}</td>
             <td class="num delta">${moneyDelta(y.total_payroll_prorated.proposed - y.total_payroll_prorated.current)}
-              <${PairedDelta} pb=${pairedOf(paired, y.year, 'total_cost')} fmt=${moneyDelta} seeds=${paired && paired.seed_count} /></td>
+              <${PairedDelta} pb=${pairedOf(paired, y.year, 'total_cost')} fmt=${moneyDelta} seeds=${paired && paired.seed_count} compact /></td>
           </tr>`)}</tbody>
         </table>
       </div>

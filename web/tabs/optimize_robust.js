@@ -70,7 +70,6 @@ export function RobustSummary({ robust, target, tolerance }) {
         tone=${ok(robust.p_budget_met, robust.probability)} testid="opt-robust-budget" />` : ''}
     </div>
     <${BandBar} band=${band} target=${t} fmt=${(v) => pct(v)} testid="opt-robust-bandbar"
-      lo=${Math.min(band.min, target - tolerance, isNum(robust.cap) ? robust.cap : Infinity)}
-      hi=${Math.max(band.max, target + tolerance, isNum(robust.cap) ? robust.cap : -Infinity)} />
+      lo=${Math.min(band.min, target - tolerance) - tolerance} hi=${Math.max(band.max, target + tolerance) + tolerance} />
   </section>`;
 }

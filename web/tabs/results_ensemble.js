@@ -10,7 +10,7 @@ import { isNum, money, ms, pct, pts } from '../lib/format.js';
 import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
 import { FanChart } from '../lib/fan_chart.js';
 import {
-  BandBar, SeedsInput, ThinSample, metricOf, seedsText, seedsValue,
+  SeedsInput, ThinSample, metricOf, seedsText, seedsValue,
 } from '../lib/bands.js';
 
 const TABLE_KEYS = ['mean', 'p10', 'p25', 'p50', 'p75', 'p90', 'sd'];
@@ -103,8 +103,6 @@ export function EnsemblePanel({ run, config, target }) {
         <${Stat} label=${`Total payroll (prorated), all years (${seedsText(h.total_cost.n)})`} value=${money(h.total_cost.p50)}
           sub=${`P10 ${money(h.total_cost.p10)} · P90 ${money(h.total_cost.p90)}${isNum(h.p_over_budget) ? ` · P(over budget) ${pct(h.p_over_budget, 0)}` : ''}`} />
       </div>
-      <${BandBar} band=${h.band} target=${t} fmt=${(v) => pct(v)} testid="ensemble-bandbar"
-        lo=${Math.min(h.band.min, t.growth - t.tolerance)} hi=${Math.max(h.band.max, t.growth + t.tolerance)} />
       <div class="chart-card"><h3>${m.label} by year: P10–P90 and P25–P75 over ${seedsText(result.seed_count)}
         <select aria-label="Metric of the fan chart" value=${metric} onChange=${(e) => setMetric(e.currentTarget.value)}>
           ${Object.keys(years[0] ? years[0].metrics : {}).map((k) => html`<option value=${k}>${metricOf(k).label}</option>`)}</select></h3>
