@@ -98,6 +98,10 @@ RequestSetup setup_of(Service::Context& c, const json& body) {
   apply_years(body, s.inputs);
   const app::ConfigAndSeeds setup = take(app::load_config_and_seeds(s.inputs));
   s.scenario = setup.config.engine.scenario_id;
+  // An unknown scenario is the request's "scenario", found before simulating.
+  if (auto named = app::scenario_target(lever_target(c, s.scenario));
+      !named && named.error().kind == ErrorKind::kNotFound)
+    fail(404, "not_found", "scenario", named.error().message);
   s.base_seed = setup.config.engine.random_seed;
   return s;
 }

@@ -151,6 +151,8 @@ TEST_F(EnsembleRoutes, BadEnsembleInputNamesTheField) {
   refused(e, with(kShort, {{"seeds", 5}, {"cells", json::array({{{"year", 2025}}})}}),
           "cells[0].parameter");
   refused(e, {{"seeds", 5}, {"start_year", 2027}, {"end_year", 2026}}, "end_year");
+  expect_error(call("POST", e, with(kShort, {{"seeds", 5}, {"scenario", "nope"}}).dump()), 404,
+               "not_found", "scenario");
 }
 
 TEST_F(EnsembleRoutes, BudgetGivesTheChanceOfExceedingIt) {
@@ -245,6 +247,12 @@ TEST_F(EnsembleRoutes, BadSweepInputNamesTheField) {
   refused(w, with(kShort, {{"axes", json::array({"cola_rate=0.01:0.02:0.01", 3})}, {"seeds", 2}}),
           "axes[1]");
   refused(w, with(kShort, {{"axes", json::array({"cola_rate=0.01:0.02:0.01"})}}), "seeds");
+  expect_error(call("POST", w,
+                    with(kShort, {{"axes", json::array({"cola_rate=0.01:0.02:0.01"})},
+                                  {"seeds", 2},
+                                  {"scenario", "nope"}})
+                        .dump()),
+               404, "not_found", "scenario");
 }
 
 TEST_F(EnsembleRoutes, ImpactWithSeedsCarriesThePairedBand) {
