@@ -3,8 +3,9 @@
 // Impact tab's paired band with its seed count after an edit (and the same
 // figure as the API's), the thin-sample warning at 5 seeds, the Results fan
 // chart of an ensemble, Compare with seed bands showing a distinguishable
-// paired difference, and the two-lever sweep heatmap with its target
-// contour. Screenshots: fan-chart, compare-bands, sweep-heatmap.
+// paired difference, the two-lever sweep heatmap with its target contour,
+// and the robust optimizer's band over 5 seeds with its warning.
+// Screenshots: fan-chart, compare-bands, sweep-heatmap.
 //
 //   PLANWISE_URL=http://127.0.0.1:18787 PLANWISE_TOKEN=... node tests/e2e/ensemble.test.mjs
 //
@@ -132,5 +133,21 @@ runTest('ensemble', 180_000, async (browser) => {
   await page.locator('[data-testid="sweep-heatmap"]').scrollIntoViewIfNeeded();
   await shot('sweep-heatmap');
   log(`sweep: ${cellsShown} cells, ${contours} contour segments`);
+
+  // 6. The robust optimizer over 5 seeds: its band, seed count and thin-sample warning.
+  current.step = 'robust optimizer summary';
+  await openTab('Auto-Optimize');
+  await page.locator('[data-testid="opt-current-growth"] .stat-value').waitFor();
+  const cur = parseShown(await page.locator('[data-testid="opt-current-growth"] .stat-value').innerText());
+  await page.locator('#opt-target').fill(((cur - 0.005) * 100).toFixed(2));
+  await page.locator('[data-testid="opt-r-seeds"]').fill('5');
+  await page.locator('[data-testid="opt-start"]').click();
+  await page.locator('[data-testid="opt-robust"]').waitFor({ timeout: 60_000 });
+  const heading = await page.locator('[data-testid="opt-robust"] h3').innerText();
+  check(/over 5 seeds/.test(heading), `the robust summary says "${heading}"`);
+  const robustBand = await page.locator('[data-testid="opt-robust-band"] .stat-sub').innerText();
+  check(/P10 .+%, P90 .+%/.test(robustBand), `the robust band reads "${robustBand}"`);
+  check(await page.locator('[data-testid="opt-thin-sample"]').count() === 1, 'no thin-sample warning beside the robust band of 5 seeds');
+  log(`robust optimizer: ${heading}; ${robustBand}`);
   watch.clean();
 });
