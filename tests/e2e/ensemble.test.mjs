@@ -2,10 +2,10 @@
 // End-to-end test of the seed bands (issue 12) in headless Chromium: the
 // Impact tab's paired band with its seed count after an edit (and the same
 // figure as the API's), the thin-sample warning at 5 seeds, the Results fan
-// chart of an ensemble, Compare with seed bands showing a distinguishable
+// chart of an ensemble with its attribution bars, Compare with seed bands showing a distinguishable
 // paired difference, the two-lever sweep heatmap with its target contour,
 // and the robust optimizer's band over 5 seeds with its warning.
-// Screenshots: fan-chart, compare-bands, sweep-heatmap.
+// Screenshots: fan-chart, attribution, compare-bands, sweep-heatmap.
 //
 //   PLANWISE_URL=http://127.0.0.1:18787 PLANWISE_TOKEN=... node tests/e2e/ensemble.test.mjs
 //
@@ -89,12 +89,21 @@ runTest('ensemble', 180_000, async (browser) => {
   current.step = 'Results fan chart';
   await openTab('Results');
   await page.locator('[data-testid="ensemble-panel"]').waitFor();
+  await page.locator('[data-testid="results-attribute"]').check();
   await page.locator('[data-testid="results-ensemble-go"]').click();
   await page.locator('[data-testid="results-fan-chart"] canvas').waitFor({ timeout: 30_000 });
   const meta = await page.locator('[data-testid="ensemble-meta"]').innerText();
   check(/^25 seeds \(42\.\.66\)/.test(meta), `the ensemble says "${meta}"`);
   const median = parseShown(await page.locator('[data-testid="ensemble-headline"] .stat-value').innerText());
   check(Number.isFinite(median), 'the ensemble headline shows no median');
+  // The attribution asked for: one bar per draw group the API attributes.
+  const scenarioShown = (await page.locator('[data-testid="ensemble-panel"] h3 code').first().innerText()).trim();
+  const attributed = await apiJson('POST', '/api/ensembles', { scenario: scenarioShown, seeds: 25, attribute: true });
+  const bars = await page.locator('[data-testid="attribution-bar"]').count();
+  check(bars === attributed.attribution.groups.length && bars > 0,
+    `the attribution chart has ${bars} bars, the API ${attributed.attribution.groups.length} groups`);
+  await page.locator('[data-testid="attribution"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot('attribution');
   // The picture: the ensemble's figures and its fan chart.
   await page.locator('[data-testid="ensemble-panel"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot('fan-chart');
