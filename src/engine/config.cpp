@@ -14,4 +14,20 @@ const char* growth_methodology_name(GrowthMethodology m) {
   return "full_year_equivalent";
 }
 
+const char* draw_group_name(DrawGroup group) {
+  switch (group) {
+    case DrawGroup::kTerminations:
+      return "terminations";
+    case DrawGroup::kPromotions:
+      return "promotions";
+    case DrawGroup::kHiring:
+      return "hiring";
+    case DrawGroup::kNewHireTerminations:
+      return "new_hire_terminations";
+    case DrawGroup::kRaiseTiming:
+      return "raise_timing";
+  }
+  return "terminations";
+}
+
 }  // namespace planwise::engine

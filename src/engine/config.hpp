@@ -73,10 +73,11 @@ struct EngineConfig {
   double growth_target = 0.02;
   double growth_tolerance = 0.005;
 
-  // Issue 12 item 4: a draw group with a seed here draws as if the run's
-  // seed were that one, for that group's streams only; nullopt (or the run
-  // seed itself) leaves the group on random_seed, so a plain run is
-  // unchanged bit for bit.
+  // Issue 12 item 4: a draw group with a seed here draws that group's
+  // streams from that seed (salted draws, engine/draw_groups.hpp),
+  // independent of random_seed's draws, while every other group keeps
+  // random_seed's; nullopt (or the run seed itself) leaves the group on
+  // random_seed, so a plain run is unchanged bit for bit.
   std::array<std::optional<std::uint64_t>, kDrawGroupCount> group_seeds{};
 
   // Logical timestamp written to every created_at column (spec §1.6).

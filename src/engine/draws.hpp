@@ -3,6 +3,7 @@
 // and nothing depends on processing order or thread count.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -51,6 +52,23 @@ constexpr double unit_from_bits(std::uint64_t bits) {
 // U(id, Y, s) given the employee's draw state.
 constexpr double uniform(std::uint64_t state, int year, std::uint16_t stream) {
   return unit_from_bits(draw64_from_state(state, year, stream));
+}
+
+// Issue 12 item 4: an offset per stream id (1..12, spec §3.3) added to the
+// draw state. Zero for every stream of a plain run; a re-seeded draw group
+// (engine/draw_groups.hpp) gives its streams one nonzero salt, so their draws
+// are independent of the run seed's. Fixed for a run: the hot loops pay one
+// load and one add.
+struct StreamSalts {
+  static constexpr std::size_t kSlots = 13;  // indexed by stream id
+  std::array<std::uint64_t, kSlots> by_stream{};
+  constexpr std::uint64_t operator[](std::uint16_t stream) const { return by_stream[stream]; }
+};
+
+// U(id, Y, s) with the stream's salt.
+constexpr double uniform(std::uint64_t state, int year, std::uint16_t stream,
+                         const StreamSalts& salts) {
+  return uniform(state + salts[stream], year, stream);
 }
 
 // uniform_day(u, Y) = Jan1(Y) + min(D_Y − 1, floor(u × D_Y)), spec §0.3.

@@ -84,18 +84,18 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
     f.ref[row] = EmployeeRef::hire(year, seq);
     f.state[row] = state;
 
-    const DayNumber hired = uniform_day(uniform(state, year, kHireDate), year);
+    const DayNumber hired = uniform_day(uniform(state, year, kHireDate, f.salts), year);
     const HireLevelPricing& pricing = model.levels[static_cast<std::size_t>(level - 1)];
     const double drift = pricing.from_reference ? cola_drift : 1.0;
-    const double base = hire_base_salary(pricing, uniform(state, year, kHireSalary));
+    const double base = hire_base_salary(pricing, uniform(state, year, kHireSalary, f.salts));
     const double pay =
         round2(base * drift * levers.hire_adjustment[static_cast<std::size_t>(level - 1)]);
 
-    const int age =
-        model.ages[static_cast<std::size_t>(model.age_table.pick(uniform(state, year, kHireAge)))];
+    const int age = model.ages[static_cast<std::size_t>(
+        model.age_table.pick(uniform(state, year, kHireAge, f.salts)))];
     const int birth_year = year - age;
     const int birth_days = days_in_year(birth_year);
-    int offset = static_cast<int>(uniform(state, year, kHireBirthday) * birth_days);
+    int offset = static_cast<int>(uniform(state, year, kHireBirthday, f.salts) * birth_days);
     if (offset > birth_days - 1) offset = birth_days - 1;
 
     f.birth_date[row] = jan1(birth_year) + offset;
@@ -114,7 +114,7 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
     f.exit_date[row] = kNoDate;
     f.status[row] = StatusCode::kNewHireActive;
     f.term_weight[row] = 1.0;
-    f.term_draw[row] = uniform(state, year, kNhTermSelect);
+    f.term_draw[row] = uniform(state, year, kNhTermSelect, f.salts);
     f.promo_date[row] = kNoDate;
     f.raise_date[row] = kNoDate;
   }

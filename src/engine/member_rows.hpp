@@ -36,13 +36,13 @@ inline void decide_promotion(YearFrame& f, std::size_t i, const YearLevers& leve
   const int level = f.start_level[i];
   if (level >= top || f.age[i] >= 65) return;  // top level or 65+: not eligible
   const int year = f.year;
-  const DayNumber date = uniform_day(uniform(f.state[i], year, kPromoDate), year);
+  const DayNumber date = uniform_day(uniform(f.state[i], year, kPromoDate, f.salts), year);
   if (f.exit_date[i] != kNoDate && date > f.exit_date[i]) return;  // gone by then
   const double m = seeds.promotion_age[f.age_band[i]] * seeds.promotion_tenure[f.tenure_band[i]];
   const auto l = static_cast<std::size_t>(level - 1);
   double p = levers.promotion_probability[l] * (m / mean_multiplier[l]);
   p = std::min(1.0, std::max(0.0, p));
-  const double u = uniform(f.state[i], year, kPromotion);
+  const double u = uniform(f.state[i], year, kPromotion, f.salts);
   f.promo_probability[i] = p;
   f.promo_draw[i] = u;
   if (u < p) f.promo_date[i] = date;
@@ -53,7 +53,7 @@ inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
                          const YearMonths& months) {
   const int year = f.year;
   const std::uint64_t state = f.state[i];
-  const double u_month = uniform(state, year, kRaiseMonth);
+  const double u_month = uniform(state, year, kRaiseMonth, f.salts);
   DayNumber date;
   if (timing.method == RaiseTimingMethod::kLegacy) {
     date = u_month < 0.5 ? months.first[0] : months.first[6];  // 1 Jan or 1 Jul
@@ -62,7 +62,7 @@ inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
     // to 1.0 that §4.4 asks for when the profile does not sum to 1.
     const int m = timing.months.pick(u_month);
     const int n = months.days[m];
-    int offset = static_cast<int>(uniform(state, year, kRaiseDay) * n);
+    int offset = static_cast<int>(uniform(state, year, kRaiseDay, f.salts) * n);
     if (offset > n - 1) offset = n - 1;
     date = months.first[m] + offset;
   }

@@ -31,7 +31,7 @@ NewHireTerminationCounts select_new_hire_terminations(YearFrame& f,
   for (auto it = keys.begin(); it != cut; ++it) {
     const std::size_t row = it->row;
     const int span = f.last_day - f.hire_date[row];  // >= 1
-    int offset = static_cast<int>(uniform(f.state[row], f.year, kNhTermDate) * span);
+    int offset = static_cast<int>(uniform(f.state[row], f.year, kNhTermDate, f.salts) * span);
     if (offset > span - 1) offset = span - 1;
     f.exit_date[row] = f.hire_date[row] + 1 + offset;
   }

@@ -9,6 +9,7 @@
 
 #include "common/number_text.hpp"
 #include "common/rounding.hpp"
+#include "engine/draw_groups.hpp"
 #include "engine/hiring_setup.hpp"
 #include "engine/year_checks.hpp"
 #include "engine/year_steps.hpp"
@@ -68,6 +69,7 @@ void load_baseline(const StagedCensus& census, const EngineConfig& cfg, YearFram
     f.hire_year[i] = static_cast<std::int16_t>(year_of(census.hire_date[i]));
   }
   f.member_count = n;
+  f.salts = stream_salts(cfg);
 }
 
 std::int64_t count_warnings(const ValidationItems& items) {

@@ -74,7 +74,7 @@ std::int64_t select_experienced_terminations(YearFrame& f, const SeedTables& see
     const auto i = static_cast<std::size_t>(j);
     f.term_weight[i] =
         weight[f.age_band[i] * static_cast<std::size_t>(kTenureBandCount) + f.tenure_band[i]];
-    f.term_draw[i] = uniform(f.state[i], year, kTermSelect);
+    f.term_draw[i] = uniform(f.state[i], year, kTermSelect, f.salts);
     f.exit_date[i] = kNoDate;
   }
   if (leavers <= 0) return 0;
@@ -119,7 +119,7 @@ std::int64_t select_experienced_terminations(YearFrame& f, const SeedTables& see
   }
   for (auto it = keys.begin(); it != keys.begin() + leavers; ++it) {
     const std::size_t i = it->row;
-    f.exit_date[i] = uniform_day(uniform(f.state[i], year, kTermDate), year);
+    f.exit_date[i] = uniform_day(uniform(f.state[i], year, kTermDate, f.salts), year);
   }
   return leavers;
 }

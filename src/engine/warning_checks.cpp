@@ -152,7 +152,7 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
     for (std::size_t i = f.member_count; i < f.size(); ++i) {
       const HireLevelPricing& p = ctx.hire_model.levels[f.start_level[i] - 1u];
       if (p.from_reference) {
-        sum += uniform(f.state[i], year, kHireSalary);
+        sum += uniform(f.state[i], year, kHireSalary, f.salts);
       } else {
         const double adj = ctx.levers.hire_adjustment[f.start_level[i] - 1u];
         sum += (f.start_salary[i] / adj - p.band_min) / (p.band_max - p.band_min);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/date.hpp"
+#include "engine/draws.hpp"
 #include "engine/model_types.hpp"
 
 namespace planwise::engine {
@@ -19,6 +20,8 @@ struct YearFrame {
   DayNumber last_day = 0;   // Dec31(Y)
   int days = 365;           // D_Y
   std::size_t member_count = 0;
+  // Fixed for the run: added to `state` per stream (issue 12 item 4).
+  StreamSalts salts;
 
   // Identity and carried state (survive into the next year for actives).
   std::vector<EmployeeRef> ref;
