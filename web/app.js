@@ -14,12 +14,14 @@ import { OptimizeTab } from './tabs/optimize.js';
 import { AuditTab } from './tabs/audit.js';
 import { PlanTab } from './tabs/plan.js';
 import { CompareTab } from './tabs/compare.js';
+import { SweepTab } from './tabs/sweep.js';
 import { ScenariosTab } from './tabs/scenarios.js';
 import { ApprovalsTab } from './tabs/approvals.js';
 import { ReportsTab } from './tabs/reports.js';
 import { useAwaiting } from './lib/governance.js';
 import { HeadlineStrip, targetOf, useHeadline, useImpact } from './tabs/headline.js';
 import { int, pct, when } from './lib/format.js';
+import { seedsValue } from './lib/bands.js';
 
 // Outcomes first (issue 10 item 5): the plan's budget is the landing tab;
 // the lever grid is one click away.
@@ -30,6 +32,7 @@ const TABS = [
   { id: 'run', label: 'Run Simulation' },
   { id: 'results', label: 'Results' },
   { id: 'compare', label: 'Compare' },
+  { id: 'sweep', label: 'Sweep' },
   { id: 'optimize', label: 'Auto-Optimize' },
   { id: 'scenarios', label: 'Scenarios' },
   { id: 'approvals', label: 'Approvals' },
@@ -272,7 +275,9 @@ function App({ me, onSignOut }) {
     [scenarios, scenario]);
   const target = config ? targetOf(scenarioInfo, config) : null;
   const stored = useHeadline(config ? scenario : null, levers, target ? target.metric : 'mean');
-  const impact = useImpact(scenario, edits);
+  // The Impact tab's seeds control (issue 12): its bands are computed live with every edit.
+  const [impactSeeds, setImpactSeeds] = useState('25');
+  const impact = useImpact(scenario, edits, seedsValue(impactSeeds));
 
   const openResults = useCallback((runId) => {
     setResultsRun(runId);
@@ -284,7 +289,7 @@ function App({ me, onSignOut }) {
   // Auto-Optimize measure against it.
   const shared = {
     config, scenario, levers, leversErr, leversLoading, drafts, setDrafts, edits, parameters,
-    runsVersion, auditVersion, me, target, scenarioInfo, impact, onGovernanceChanged,
+    runsVersion, auditVersion, me, target, scenarioInfo, impact, onGovernanceChanged, impactSeeds, setImpactSeeds,
   };
 
   const panel = (id, content) => html`<section role="tabpanel" id=${`panel-${id}`} aria-labelledby=${`tab-${id}`}
@@ -310,6 +315,7 @@ function App({ me, onSignOut }) {
             setSelectedRun=${setResultsRun} />`)}
         ${panel('optimize', html`<${OptimizeTab} ...${shared} active=${tab === 'optimize'} onLeversChanged=${onLeversChanged} onRunDone=${onRunDone} />`)}
         ${panel('compare', html`<${CompareTab} ...${shared} scenarios=${scenarios} active=${tab === 'compare'} />`)}
+        ${panel('sweep', html`<${SweepTab} ...${shared} />`)}
         ${panel('scenarios', html`<${ScenariosTab} ...${shared} scenarios=${scenarios} setScenario=${setScenario}
             reloadScenarios=${loadScenarios} showArchived=${showArchived} setShowArchived=${setShowArchived} />`)}
         ${panel('approvals', html`<${ApprovalsTab} ...${shared} active=${tab === 'approvals'} awaiting=${awaiting} />`)}

@@ -136,6 +136,14 @@ std::optional<Response> lever_routes(Service::Context& c, const Request& r,
     }
     json out = plan_json(outcome);
     out["scenario"] = q.target.scenario;
+    // Issue 12 item 2: with "seeds", the band of each difference over them,
+    // for the cells the preview changed (locked ones are skipped there too).
+    if (impact && body.contains("seeds")) {
+      std::vector<app::CellEdit> changed;
+      for (const levers::CellChange& ch : outcome.plan.changes)
+        changed.push_back({app::lever_name(ch.param), ch.year, ch.level, ch.new_value});
+      out["paired"] = impact_paired_json(c, body, q.target.scenario, changed);
+    }
     return json_response(out);
   }
   if (levers && p.size() == 3 && p[2] == "lock" && m == "POST") {

@@ -20,6 +20,24 @@ json lever_issues_json(const std::vector<levers::LeverIssue>& issues) {
   return out;
 }
 
+namespace {
+
+// The ensemble's per-year metric (ensemble::kYearMetricNames) of a growth
+// methodology.
+const char* growth_metric_key(engine::GrowthMethodology m) {
+  switch (m) {
+    case engine::GrowthMethodology::kCurrent:
+      return "growth_current";
+    case engine::GrowthMethodology::kContinuous:
+      return "growth_continuous";
+    case engine::GrowthMethodology::kFullYearEquivalent:
+      break;
+  }
+  return "growth_fye";
+}
+
+}  // namespace
+
 app::LeverTarget lever_target(Service::Context& c, const std::string& scenario) {
   app::LeverTarget t;
   t.inputs = c.config.inputs;
@@ -76,6 +94,9 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                           {"target_growth", target.growth},
                           {"tolerance", target.tolerance},
                           {"target_metric", target.metric},
+                          // Issue 12: the per-year band key of the growth the
+                          // headline and the impact preview measure.
+                          {"growth_metric", growth_metric_key(e.calculation_methodology)},
                           {"parameters", params},
                           {"algorithms", algorithms}});
   }

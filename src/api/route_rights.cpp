@@ -17,6 +17,10 @@ app::Right route_right(const std::string& method, const std::vector<std::string>
   if (group == "impact") return Right::kRead;
   // Compare reads runs and simulates without storing (issue 10 item 2).
   if (group == "compare" || group == "compare.csv") return Right::kRead;
+  // Issue 12: ensembles, paired comparisons and sweeps simulate without
+  // storing; an ensemble with "store": true is also a run, which the route
+  // checks (it knows the body).
+  if (group == "ensembles" || group == "sweep") return Right::kRead;
   if (group == "levers") {
     if (get) return Right::kRead;
     if (p.size() == 3 && p[2] == "validate") return Right::kRead;

@@ -11,6 +11,7 @@
 #include "api/http_types.hpp"
 #include "api/service.hpp"
 #include "app/lever_commands.hpp"
+#include "app/run_target.hpp"
 #include "common/error.hpp"
 #include "common/result.hpp"
 
@@ -51,6 +52,9 @@ std::optional<std::int64_t> int_field(const json& body, const std::string& name)
 std::optional<int> int32_field(const json& body, const std::string& name);
 std::optional<std::string> string_field(const json& body, const std::string& name);
 std::optional<bool> bool_field(const json& body, const std::string& name);
+// "target": {"growth", "tolerance", "metric"} (issue 10 item 4): growth is
+// required, the others default as app::RunTarget does; the app checks ranges.
+std::optional<app::RunTarget> run_target_of(const json& body);
 // The lever cells of a body (PUT /api/levers, POST /api/impact, POST /api/runs).
 std::vector<app::CellEdit> cells_of(const json& body);
 std::string query_or(const Request& request, const std::string& name, const std::string& fallback);
@@ -97,6 +101,14 @@ std::optional<Response> request_routes(Service::Context& c, const Request& r,
 // Issue 11: the governance reports and the executive report (report_routes.cpp).
 std::optional<Response> report_routes(Service::Context& c, const Request& r,
                                       const std::vector<std::string>& parts);
+// Issue 12: ensembles, paired comparisons and sweeps (ensemble_routes.cpp).
+std::optional<Response> ensemble_routes(Service::Context& c, const Request& r,
+                                        const std::vector<std::string>& parts);
+// The paired band of an impact preview (POST /api/impact with "seeds"): the
+// scenario's stored levers against them with `cells`, seed by seed; null
+// for a single seed.
+json impact_paired_json(Service::Context& c, const json& body, const std::string& scenario,
+                        const std::vector<app::CellEdit>& cells);
 
 // Shapes shared by routes.
 json audit_rows_json(const std::vector<store::AuditRow>& rows);

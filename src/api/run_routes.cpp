@@ -112,8 +112,8 @@ json run_status(const app::Job& job) {
   return out;
 }
 
-// "target": {"growth", "tolerance", "metric"} (issue 10 item 4): growth is
-// required, the others default as app::RunTarget does; the app checks ranges.
+}  // namespace
+
 std::optional<app::RunTarget> run_target_of(const json& body) {
   if (!body.contains("target") || body["target"].is_null()) return std::nullopt;
   const json& t = body["target"];
@@ -138,6 +138,8 @@ std::optional<app::RunTarget> run_target_of(const json& body) {
   }
   return out;
 }
+
+namespace {
 
 // The same marks for a run still in the queue (issue 10 item 6).
 RunMarks queued_marks(const app::SimulateRequest& q) {

@@ -478,7 +478,7 @@ Response Service::handle(const Request& request) {
     context.require(route_right(request.method, parts), request.method + " " + request.path);
     for (auto* group :
          {&misc_routes, &scenario_routes, &lever_routes, &run_routes, &optimization_routes,
-          &user_routes, &compare_routes, &request_routes, &report_routes}) {
+          &user_routes, &compare_routes, &request_routes, &report_routes, &ensemble_routes}) {
       if (auto response = group(context, request, parts)) return *response;
     }
     fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);

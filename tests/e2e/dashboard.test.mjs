@@ -63,7 +63,7 @@ runTest('dashboard', 90_000, async (browser) => {
     current.step = 'load the page and the lever grid';
     const tabs = page.getByRole('tab');
     await page.locator('[data-testid="lever-grid"]').waitFor();
-    check(await tabs.count() === 11, `expected 11 tabs, found ${await tabs.count()}`);
+    check(await tabs.count() === 12, `expected 12 tabs, found ${await tabs.count()}`);
     check(await page.getByRole('tab', { name: 'Parameter Overview' }).getAttribute('aria-selected') === 'true',
       'Parameter Overview is not the selected tab on load');
     const rows = await page.locator('[data-testid="lever-grid"] tbody tr').count();

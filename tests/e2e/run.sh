@@ -2,8 +2,9 @@
 # Browser end-to-end tests of the dashboard (issues 5 and 10): starts
 # `planwise serve` on a free loopback port with a fresh database serving this
 # checkout's web/, runs each Playwright script in headless Chromium against
-# it in turn (dashboard first: the later ones read what it leaves; governance
-# last: it adds users and publishes a scenario), and stops the server.
+# it in turn (dashboard first: the later ones read what it leaves; ensemble
+# before governance, which adds users and publishes a scenario), and stops
+# the server.
 # usage: tests/e2e/run.sh PLANWISE_BINARY ARTIFACT_DIR
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,7 +20,7 @@ command -v node >/dev/null || { echo "e2e: node is required" >&2; exit 1; }
 mkdir -p "$artifacts"
 scratch_server_start "$binary" "$root/web"
 echo "e2e: server at $SCRATCH_URL (PID $SCRATCH_PID)"
-for test in dashboard grid workbench governance; do
+for test in dashboard grid workbench ensemble governance; do
   echo "e2e: $test.test.mjs"
   PLANWISE_URL="$SCRATCH_URL" PLANWISE_TOKEN="$SCRATCH_TOKEN" PLANWISE_ARTIFACTS="$artifacts" node "$here/$test.test.mjs"
 done

@@ -40,7 +40,7 @@ const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 // held until the server has answered, even when the caller gave up (a newer
 // edit): the server goes on simulating an abandoned preview, so its slot is
 // not free before the answer arrives.
-const HEAVY = /^\/api\/(headline|impact|compare)\b|^\/api\/runs\/[^/]+\/export\b/;
+const HEAVY = /^\/api\/(headline|impact|compare|ensembles|sweep)\b|^\/api\/runs\/[^/]+\/export\b/;
 // Writes that simulate (a change request's impact: making, rebasing, rolling back).
 const HEAVY_WRITE = /^\/api\/requests(\/[^/]+\/(rebase|rollback))?$/;
 const isHeavy = (method, path) => HEAVY.test(path) || (method === 'POST' && HEAVY_WRITE.test(path));

@@ -3,7 +3,8 @@
 // stored runs side by side — the lever differences cell by cell; per year
 // headcount, average FYE pay, growth and the cost by pool; the difference to
 // the first one chosen; growth and payroll charts with one line per item;
-// and the same figures as CSV (GET /api/compare.csv).
+// and the same figures as CSV (GET /api/compare.csv). "With seed bands"
+// compares two scenarios over many seeds instead (compare_paired.js).
 
 import { html, useEffect, useMemo, useState } from '/vendor/htm-preact.js';
 import { api, qs } from '../lib/api.js';
@@ -14,6 +15,7 @@ import {
 import { COST_LABELS, capVariances } from '../lib/budget.js';
 import { CapVariances } from './budget_table.js';
 import { ErrorNote, Loading, Notice } from '../lib/ui.js';
+import { PairedCompare } from './compare_paired.js';
 
 const MAX_ITEMS = 4;
 
@@ -85,7 +87,18 @@ function Picker({ mode, setMode, scenarios, runs, chosen, setChosen }) {
   </fieldset>`;
 }
 
-export function CompareTab({ scenarios, active, parameters, runsVersion }) {
+export function CompareTab({ scenarios, active, parameters, runsVersion, config }) {
+  const [view, setView] = useState('items');
+  const views = html`<div class="view-switch" role="radiogroup" aria-label="Compare view">
+    <label class="inline check"><input type="radio" name="cmp-view" checked=${view === 'items'} onChange=${() => setView('items')} /> one run each, 2 to 4</label>
+    <label class="inline check"><input type="radio" name="cmp-view" checked=${view === 'paired'} onChange=${() => setView('paired')}
+      data-testid="cmp-view-paired" /> two scenarios with seed bands</label></div>`;
+  if (view === 'paired') return html`<div class="compare">${views}<${PairedCompare} scenarios=${scenarios} config=${config} /></div>`;
+  return html`<div class="compare">${views}<${CompareItems} scenarios=${scenarios} active=${active}
+    parameters=${parameters} runsVersion=${runsVersion} /></div>`;
+}
+
+function CompareItems({ scenarios, active, parameters, runsVersion }) {
   const [mode, setMode] = useState('scenarios');
   const [chosen, setChosen] = useState([]);
   const [runs, setRuns] = useState(null);

@@ -88,14 +88,17 @@ export function useHeadline(scenario, levers, metric) {
  * enough that edit-to-impact stays under 200 ms); a newer edit aborts the
  * older request.
  */
-export function useImpact(scenario, edits) {
+export function useImpact(scenario, edits, seeds) {
   const [result, setResult] = useState(null);
   const [err, setErr] = useState(null);
   const [pending, setPending] = useState(false);
   const seq = useRef(0);
+  // Issue 12 item 2: with 2 seeds or more the answer also carries the
+  // paired band of every difference ("paired").
   const body = useMemo(() => ({
     scenario, cells: edits.map(({ parameter, year, level, value }) => ({ parameter, year, level, value })),
-  }), [scenario, edits]);
+    ...(seeds && seeds >= 2 ? { seeds } : {}),
+  }), [scenario, edits, seeds]);
   useEffect(() => {
     if (!body.cells.length) { setResult(null); setErr(null); setPending(false); return undefined; }
     const my = ++seq.current;

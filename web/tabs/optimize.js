@@ -10,6 +10,9 @@ import { ErrorNote, Field, FieldError, Loading, Notice, Stat, errorIsForField } 
 import {
   ConvergenceChart, EvaluationTable, OptimizeResult, ResultHeadline,
 } from './optimize_result.js';
+import {
+  ROBUST_DEFAULTS, ROBUST_FIELDS, RobustFields, robustBody,
+} from './optimize_robust.js';
 
 // Issue 10 item 7: plain names first (GET /api/config "algorithms"); the
 // algorithm's own name is in the tooltip and in docs/tuning.md.
@@ -18,7 +21,7 @@ const GROUPS = ['cola', 'merit', 'new_hire', 'promotion_probability', 'promotion
 const MIXES = ['s045', 'cola', 'merit', 'new_hire'];
 const FORM_FIELDS = ['target', 'tolerance', 'max_iterations', 'mode', 'algorithm', 'levers', 'mix', 'budget_evals',
   'budget_seconds', 'cost_cap', 'weights', 'population', 'spread_seeds', 'guard_rails.merit_floor',
-  'guard_rails.cola_floor', 'guard_rails.merit_ordering', 'guard_rails.promotion_ranges'];
+  'guard_rails.cola_floor', 'guard_rails.merit_ordering', 'guard_rails.promotion_ranges', ...ROBUST_FIELDS];
 
 const numOrNull = (t) => (String(t).trim() === '' ? null : Number(t));
 
@@ -31,7 +34,7 @@ export function OptimizeTab({ scenarioInfo, config, scenario, levers, active, on
     ...targetText(scenarioTarget), max_iterations: '10',
     mode: 'balanced', algorithm: 'brent', mix: 's045', customMix: '', levers: [], budget_evals: '', budget_seconds: '',
     cost_cap: '', w_growth: '1', w_cost: '0', w_equity: '0', population: '40', spread_seeds: '10', dry_run: true,
-    merit_floor: '1', cola_floor: '0', merit_ordering: true, promotion_ranges: true,
+    merit_floor: '1', cola_floor: '0', merit_ordering: true, promotion_ranges: true, ...ROBUST_DEFAULTS,
   }));
   // The scenario's own target is the starting point (issue 10 item 4).
   useEffect(() => { setF((o) => ({ ...o, ...targetText(scenarioTarget) })); },
@@ -85,7 +88,7 @@ export function OptimizeTab({ scenarioInfo, config, scenario, levers, active, on
     if (algo === 'nsga2') b.population = Number(f.population);
     b.guard_rails = { merit_floor: Number(f.merit_floor) / 100, cola_floor: Number(f.cola_floor) / 100,
       merit_ordering: !!f.merit_ordering, promotion_ranges: !!f.promotion_ranges };
-    return b;
+    return { ...b, ...robustBody(f) };
   };
 
   const flush = (id) => {
@@ -217,6 +220,7 @@ export function OptimizeTab({ scenarioInfo, config, scenario, levers, active, on
           onChange=${() => toggleGroup(g)} /> ${g}</label>`)}
         <${FieldError} err=${err} field="levers" />
       </fieldset>
+      <${RobustFields} f=${f} set=${set} err=${err} />
       <details class="advanced">
         <summary>Budgets, cost cap, weights and noise</summary>
         <div class="form-row">

@@ -12,6 +12,7 @@ import { int, isNum, money, pct, pts, when } from '../lib/format.js';
 import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
 import { focusYear } from '../lib/budget.js';
 import { BudgetTable, BudgetYearPicker } from './budget_table.js';
+import { EnsemblePanel } from './results_ensemble.js';
 
 export const DEFAULT_STATUSES = ['continuous_active', 'new_hire_active'];
 const KNOWN_STATUSES = ['continuous_active', 'new_hire_active', 'experienced_termination', 'new_hire_termination'];
@@ -57,7 +58,7 @@ function RunBudget({ runId, caps }) {
     <${BudgetTable} years=${years} year=${y} caps=${caps} testid="results-budget" />`;
 }
 
-export function ResultsTab({ active, selectedRun, setSelectedRun, runsVersion, target: scenarioTarget, scenarios }) {
+export function ResultsTab({ active, selectedRun, setSelectedRun, runsVersion, target: scenarioTarget, scenarios, config }) {
   const [runs, setRuns] = useState(null);
   const [runsErr, setRunsErr] = useState(null);
   const [statuses, setStatuses] = useState(DEFAULT_STATUSES);
@@ -262,6 +263,8 @@ export function ResultsTab({ active, selectedRun, setSelectedRun, runsVersion, t
           })}</tbody>
         </table>
       </div>
+      ${runRow ? html`<${EnsemblePanel} run=${runRow} config=${config}
+        target=${{ growth: target, tolerance: tol, metric: (recorded || scenarioTarget).metric }} />` : ''}
       <h3>Pay budget by pool</h3>
       <${RunBudget} runId=${data.run_id}
         caps=${((scenarios || []).find((x) => runRow && x.scenario_id === runRow.scenario) || {}).budget_caps || []} />
