@@ -162,7 +162,8 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
   runner.headline = *metric;
   runner.threads = request.threads;
   runner.cancelled = callbacks.cancelled;
-  stage(callbacks, "simulating " + std::to_string(request.seeds.size()) + " seeds");
+  stage(callbacks, "simulating " + std::to_string(request.seeds.size()) +
+                       (request.seeds.size() == 1 ? " seed" : " seeds"));
   const Clock::time_point sim_start = Clock::now();
   auto per_seed = ensemble::run_seeds(engine_inputs, request.seeds, runner);
   if (!per_seed) return std::move(per_seed).error();

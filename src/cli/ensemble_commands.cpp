@@ -90,16 +90,16 @@ std::string band_line(const ensemble::Band& b, ValueKind kind) {
 
 std::string ensemble_text(const app::EnsembleOutcome& o) {
   const ensemble::EnsembleSummary& s = o.summary;
-  const std::string n = std::to_string(s.seeds.size());
-  std::string out = "PlanWise Navigator ensemble: scenario " + o.scenario + ", " + n + " seeds (" +
+  const std::string n = std::to_string(s.seeds.size()) + (s.seeds.size() == 1 ? " seed" : " seeds");
+  std::string out = "PlanWise Navigator ensemble: scenario " + o.scenario + ", " + n + " (" +
                     app::seed_list_label(s.seeds) + "), years " + std::to_string(o.start_year) +
                     "-" + std::to_string(o.end_year) + "\n";
   out += "Ensemble id: " + o.ensemble_id.value_or("(not stored: --no-db)") + "\n";
   if (o.kept_run_id) out += "Kept run: " + *o.kept_run_id + " (every table of one seed)\n";
   if (s.thin_sample_warning) out += "WARNING: " + *s.thin_sample_warning + "\n";
   out += "\n" + years_table(s);
-  out += "\nHeadline (" + headline_label(o) + ") over " + n +
-         " seeds: " + band_line(s.headline.band, ValueKind::kRate) + "\n";
+  out += "\nHeadline (" + headline_label(o) + ") over " + n + ": " +
+         band_line(s.headline.band, ValueKind::kRate) + "\n";
   out += "P(in target " + value_text(s.target.growth - s.target.tolerance, ValueKind::kRate) +
          " to " + value_text(s.target.growth + s.target.tolerance, ValueKind::kRate) +
          "): " + percent_1(s.headline.p_in_target) + "\n";
