@@ -157,6 +157,13 @@ runTest('ensemble', 180_000, async (browser) => {
   const robustBand = await page.locator('[data-testid="opt-robust-band"] .stat-sub').innerText();
   check(/P10 .+%, P90 .+%/.test(robustBand), `the robust band reads "${robustBand}"`);
   check(await page.locator('[data-testid="opt-thin-sample"]').count() === 1, 'no thin-sample warning beside the robust band of 5 seeds');
+  // The proposed levers' fan chart by year, on the search's 5 seeds.
+  await page.locator('[data-testid="opt-fan-chart"]').waitFor({ timeout: 60_000 });
+  const fanMeta = await page.locator('[data-testid="opt-fan-meta"]').innerText();
+  check(/^5 seeds/.test(fanMeta), `the proposed levers' fan chart says "${fanMeta}"`);
+  check(await page.locator('[data-testid="opt-fan-thin-sample"]').count() === 1, 'no thin-sample warning beside the fan chart of 5 seeds');
+  await page.locator('[data-testid="opt-fan"]').scrollIntoViewIfNeeded();
+  await shot('optimize-fan-chart');
   log(`robust optimizer: ${heading}; ${robustBand}`);
   watch.clean();
 });

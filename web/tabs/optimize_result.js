@@ -10,6 +10,7 @@ import {
 } from '../lib/format.js';
 import { ConfirmBox, ErrorNote, Notice, Stat, needsConfirmation } from '../lib/ui.js';
 import { RobustSummary } from './optimize_robust.js';
+import { ProposedFan } from './optimize_fan.js';
 
 const variableText = (name, v) => (name === 'new_hire' || /new_hire/.test(name) ? mult(v) : pct(v));
 const leversText = (lv) => Object.entries(lv || {}).map(([k, v]) => `${k} ${variableText(k, v)}`).join(', ');
@@ -170,6 +171,7 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
       <tbody>${violations.map((v) => html`<tr><td>${v.rule}</td><td>${v.year ?? '—'}</td><td>${v.level ?? 'all'}</td>
         <td class="num">${pct(v.value, 3)}</td><td class="num">${pct(v.limit, 3)}</td></tr>`)}</tbody></table>` : ''}
     <${RobustSummary} robust=${r.robust} target=${r.target} tolerance=${isNum(r.tolerance) ? r.tolerance : job.request.tolerance} />
+    <${ProposedFan} result=${r} target=${r.target} tolerance=${isNum(r.tolerance) ? r.tolerance : job.request.tolerance} />
     <h3>Reachability</h3>
     <p data-testid="opt-reachability">${reach.verdict || (reach.checked === false ? 'not checked' : '—')}</p>
     ${reach.checked ? html`<p class="muted">Reachable range ${pct(reach.low, 3)} to ${pct(reach.high, 3)}; closest ${pct(reach.closest, 3)}
