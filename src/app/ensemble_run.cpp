@@ -13,6 +13,7 @@
 #include "ensemble/runner.hpp"
 #include "ensemble/seed_list.hpp"
 #include "store/ensemble_tables.hpp"
+#include "store/run_store.hpp"
 
 namespace planwise::app {
 
@@ -188,8 +189,15 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
   if (workspace) {
     const std::string id = new_ensemble_id();
     stage(callbacks, "writing ensemble " + id);
-    PLANWISE_RETURN_IF_ERROR(
-        store::insert_ensemble(workspace->db(), ensemble_record(request, out, id, started_at)));
+    Status written =
+        store::insert_ensemble(workspace->db(), ensemble_record(request, out, id, started_at));
+    if (!written.ok()) {
+      // The kept seed's run was stored first, in its own transaction; an
+      // ensemble that could not be written takes it back, so a failure
+      // leaves neither behind.
+      if (out.kept_run_id) (void)store::delete_run(workspace->db(), *out.kept_run_id);
+      return written.error();
+    }
     out.ensemble_id = id;
   }
   out.total_ms = ms_since(start);
