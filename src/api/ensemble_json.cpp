@@ -1,8 +1,8 @@
 #include "api/ensemble_json.hpp"
 
-#include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "api/band_json.hpp"
 #include "engine/config.hpp"
 #include "ensemble/seed_list.hpp"
 
@@ -12,27 +12,16 @@ namespace {
 
 using nlohmann::json;
 
-// A statistic: NaN (no values) and infinities are null.
-json num(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
 json optional_num(const std::optional<double>& v) {
-  return v ? num(*v) : json(nullptr);
-}
-
-json band_json(const ensemble::Band& b) {
-  return {{"n", b.n},          {"mean", num(b.mean)}, {"sd", num(b.sd)},   {"se", num(b.se)},
-          {"min", num(b.min)}, {"p10", num(b.p10)},   {"p25", num(b.p25)}, {"p50", num(b.p50)},
-          {"p75", num(b.p75)}, {"p90", num(b.p90)},   {"max", num(b.max)}};
+  return v ? finite_or_null(*v) : json(nullptr);
 }
 
 json paired_json(const ensemble::PairedBand& p) {
   return {{"a", band_json(p.a)},
           {"b", band_json(p.b)},
           {"diff", band_json(p.diff)},
-          {"diff_low", num(p.diff_95.low)},
-          {"diff_high", num(p.diff_95.high)},
+          {"diff_low", finite_or_null(p.diff_95.low)},
+          {"diff_high", finite_or_null(p.diff_95.high)},
           {"distinguishable", p.distinguishable}};
 }
 
@@ -67,12 +56,12 @@ json per_seed_json(const std::vector<ensemble::SeedOutcome>& outcomes) {
     for (const ensemble::SeedYear& y : o.years) {
       json row = {{"year", y.year}};
       for (std::size_t i = 0; i < ensemble::kYearMetricCount; ++i)
-        row[std::string(ensemble::kYearMetricNames[i])] = num(y.values[i]);
+        row[std::string(ensemble::kYearMetricNames[i])] = finite_or_null(y.values[i]);
       years.push_back(std::move(row));
     }
     out.push_back({{"seed", o.seed},
-                   {"headline", num(o.headline)},
-                   {"total_cost", num(o.total_cost)},
+                   {"headline", finite_or_null(o.headline)},
+                   {"total_cost", finite_or_null(o.total_cost)},
                    {"years", std::move(years)}});
   }
   return out;
@@ -82,18 +71,18 @@ json attribution_json(const ensemble::Attribution& a) {
   json groups = json::array();
   for (const ensemble::GroupShare& g : a.groups) {
     groups.push_back({{"group", engine::draw_group_name(g.group)},
-                      {"variance", num(g.variance)},
-                      {"share", num(g.share)},
-                      {"share_low", num(g.share_95.low)},
-                      {"share_high", num(g.share_95.high)}});
+                      {"variance", finite_or_null(g.variance)},
+                      {"share", finite_or_null(g.share)},
+                      {"share_low", finite_or_null(g.share_95.low)},
+                      {"share_high", finite_or_null(g.share_95.high)}});
   }
   return {{"base_seed", a.base_seed},
           {"seed_count", a.seeds.size()},
-          {"total_variance", num(a.total_variance)},
+          {"total_variance", finite_or_null(a.total_variance)},
           {"groups", std::move(groups)},
-          {"share_sum", num(a.share_sum)},
-          {"share_sum_low", num(a.share_sum_95.low)},
-          {"share_sum_high", num(a.share_sum_95.high)},
+          {"share_sum", finite_or_null(a.share_sum)},
+          {"share_sum_low", finite_or_null(a.share_sum_95.low)},
+          {"share_sum_high", finite_or_null(a.share_sum_95.high)},
           {"bootstrap_resamples", a.bootstrap_resamples},
           {"simulations", a.simulations}};
 }
@@ -115,7 +104,7 @@ std::string ensemble_json(const app::EnsembleOutcome& outcome, bool per_seed, in
   j["target"] = target_json(outcome.target);
   j["thin_sample_warning"] = warning_json(s.thin_sample_warning);
   j["headline"] = {{"band", band_json(s.headline.band)},
-                   {"p_in_target", num(s.headline.p_in_target)},
+                   {"p_in_target", finite_or_null(s.headline.p_in_target)},
                    {"total_cost", band_json(s.headline.total_cost)},
                    {"budget", optional_num(s.headline.budget)},
                    {"p_over_budget", optional_num(s.headline.p_over_budget)}};
@@ -151,8 +140,8 @@ std::string paired_compare_json(const app::PairedCompareOutcome& outcome, int in
     const ensemble::SeedOutcome& a = outcome.per_seed_a.front();
     const ensemble::SeedOutcome& b = outcome.per_seed_b.front();
     j["single_seed"] = {{"seed", a.seed},
-                        {"headline_diff", num(b.headline - a.headline)},
-                        {"total_cost_diff", num(b.total_cost - a.total_cost)}};
+                        {"headline_diff", finite_or_null(b.headline - a.headline)},
+                        {"total_cost_diff", finite_or_null(b.total_cost - a.total_cost)}};
   } else {
     j["single_seed"] = nullptr;
   }
@@ -176,7 +165,7 @@ std::string sweep_json(const app::SweepOutcome& outcome, int indent) {
   for (const tuning::SweepPoint& p : s.points) {
     points.push_back({{"x", p.x},
                       {"headline", band_json(p.headline)},
-                      {"p_in_target", num(p.p_in_target)},
+                      {"p_in_target", finite_or_null(p.p_in_target)},
                       {"total_cost", band_json(p.total_cost)},
                       {"adjusted", p.adjusted}});
   }

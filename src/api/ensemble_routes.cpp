@@ -8,8 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <cmath>
-
+#include "api/band_json.hpp"
 #include "api/ensemble_json.hpp"
 #include "api/routes.hpp"
 #include "app/ensemble_record.hpp"
@@ -228,11 +227,6 @@ Response post_sweep(Service::Context& c, const Request& r) {
   return text_response(sweep_json(take(app::run_lever_sweep(q, {})), -1));
 }
 
-// A stored statistic: NaN (stored as NULL) is null.
-json num(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
 json stored_row_json(const store::EnsembleRow& e) {
   return {{"ensemble_id", e.ensemble_id},
           {"created_at", e.created_at},
@@ -257,9 +251,7 @@ json stored_row_json(const store::EnsembleRow& e) {
 }
 
 json stored_band_json(const store::EnsembleBandRow& b) {
-  return {{"n", b.n},          {"mean", num(b.mean)}, {"sd", num(b.sd)},   {"se", num(b.se)},
-          {"min", num(b.min)}, {"p10", num(b.p10)},   {"p25", num(b.p25)}, {"p50", num(b.p50)},
-          {"p75", num(b.p75)}, {"p90", num(b.p90)},   {"max", num(b.max)}};
+  return band_json({b.n, b.mean, b.sd, b.se, b.min, b.p10, b.p25, b.p50, b.p75, b.p90, b.max});
 }
 
 // A stored ensemble in the shape of POST /api/ensembles' answer (its
@@ -271,10 +263,10 @@ json stored_ensemble_json(const store::EnsembleRecord& r, bool per_seed) {
   for (const store::EnsembleBandRow& b : r.bands) {
     if (b.scope == "headline") {
       headline["band"] = stored_band_json(b);
-      headline["p_in_target"] = b.p_in_target ? num(*b.p_in_target) : json(nullptr);
+      headline["p_in_target"] = b.p_in_target ? finite_or_null(*b.p_in_target) : json(nullptr);
     } else if (b.scope == "total_cost") {
       headline["total_cost"] = stored_band_json(b);
-      if (b.p_over_budget) headline["p_over_budget"] = num(*b.p_over_budget);
+      if (b.p_over_budget) headline["p_over_budget"] = finite_or_null(*b.p_over_budget);
     } else if (b.year) {
       if (years.empty() || years.back()["year"] != *b.year)
         years.push_back({{"year", *b.year}, {"metrics", json::object()}});
@@ -286,10 +278,10 @@ json stored_ensemble_json(const store::EnsembleRecord& r, bool per_seed) {
   json groups = json::array();
   for (const store::EnsembleAttributionRow& a : r.attribution) {
     groups.push_back({{"group", a.draw_group},
-                      {"variance", num(a.variance)},
-                      {"share", num(a.share)},
-                      {"share_low", num(a.share_low)},
-                      {"share_high", num(a.share_high)}});
+                      {"variance", finite_or_null(a.variance)},
+                      {"share", finite_or_null(a.share)},
+                      {"share_low", finite_or_null(a.share_low)},
+                      {"share_high", finite_or_null(a.share_high)}});
   }
   out["attribution"] = groups.empty() ? json(nullptr) : json{{"groups", groups}};
   if (per_seed) {
@@ -297,13 +289,13 @@ json stored_ensemble_json(const store::EnsembleRecord& r, bool per_seed) {
     for (const store::EnsembleSeedMetricRow& m : r.seed_metrics) {
       if (seeds.empty() || seeds.back()["seed"] != m.seed) {
         seeds.push_back({{"seed", m.seed},
-                         {"headline", num(m.seed_headline)},
-                         {"total_cost", num(m.seed_total_cost)},
+                         {"headline", finite_or_null(m.seed_headline)},
+                         {"total_cost", finite_or_null(m.seed_total_cost)},
                          {"years", json::array()}});
       }
       json row = {{"year", m.year}};
       for (std::size_t i = 0; i < store::kEnsembleMetricCount; ++i)
-        row[std::string(store::kEnsembleMetricColumns[i])] = num(m.metrics[i]);
+        row[std::string(store::kEnsembleMetricColumns[i])] = finite_or_null(m.metrics[i]);
       seeds.back()["years"].push_back(std::move(row));
     }
     out["per_seed"] = seeds;

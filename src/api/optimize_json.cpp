@@ -1,8 +1,8 @@
 #include "api/optimize_json.hpp"
 
-#include <nlohmann/json.hpp>
+#include "api/band_json.hpp"
 
-#include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace planwise::api {
 
@@ -46,28 +46,9 @@ json run_header(const store::OptimizationRunRow& r) {
           {"applied", r.applied}};
 }
 
-json number_or_null(double v) {
-  return std::isfinite(v) ? json(v) : json(nullptr);
-}
-
 template <typename T>
 json optional_value(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
-}
-
-// A band as docs/api.md shows it (api/ensemble_json.hpp): NaN is null.
-json band_value(const ensemble::Band& b) {
-  return {{"n", b.n},
-          {"mean", number_or_null(b.mean)},
-          {"sd", number_or_null(b.sd)},
-          {"se", number_or_null(b.se)},
-          {"min", number_or_null(b.min)},
-          {"p10", number_or_null(b.p10)},
-          {"p25", number_or_null(b.p25)},
-          {"p50", number_or_null(b.p50)},
-          {"p75", number_or_null(b.p75)},
-          {"p90", number_or_null(b.p90)},
-          {"max", number_or_null(b.max)}};
 }
 
 // Issue 12 item 5: the best levers over the robust seeds.
@@ -75,8 +56,8 @@ json robust_value(const app::RobustSummary& s) {
   return {{"seeds", s.seeds.size()},
           {"seed_list", s.seeds},
           {"objective", s.objective},
-          {"headline", band_value(s.headline)},
-          {"p_in_target", number_or_null(s.p_in_target)},
+          {"headline", band_json(s.headline)},
+          {"p_in_target", finite_or_null(s.p_in_target)},
           {"cap", optional_value(s.cap)},
           {"budget", optional_value(s.budget)},
           {"probability", optional_value(s.probability)},
