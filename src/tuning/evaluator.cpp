@@ -143,41 +143,18 @@ Result<Metrics> Evaluator::run(const engine::ResolvedLevers& levers,
   auto result =
       engine::simulate({config, inputs_.seeds, levers, inputs_.census}, aggregates_only, nullptr);
   if (!result) return std::move(result).error();
+  // The headline, total cost and equity as an ensemble's seed reads them
+  // (ensemble::seed_outcome), so one seed and K seeds tune the same number.
+  const ensemble::SeedOutcome outcome =
+      ensemble::seed_outcome(config.random_seed, *result, headline_of(metric_));
   Metrics m;
-  double equity_sum = 0.0;
-  int equity_years = 0;
   for (const engine::YearSummary& y : result->years) {
     m.growth_by_year.push_back(y.avg_comp_growth.value_or(0.0));
-    m.total_cost += y.total_prorated_compensation;
     m.cost_by_year.push_back(y.total_prorated_compensation);
-    if (y.pay_equity_cv) {
-      equity_sum += *y.pay_equity_cv;
-      ++equity_years;
-    }
   }
-  m.equity = equity_years > 0 ? equity_sum / equity_years : 0.0;
-  switch (metric_) {
-    case GrowthMetric::kMeanGrowth: {
-      double sum = 0.0;
-      for (double g : m.growth_by_year) sum += g;
-      m.growth =
-          m.growth_by_year.empty() ? 0.0 : sum / static_cast<double>(m.growth_by_year.size());
-      break;
-    }
-    case GrowthMetric::kFinalGrowth:
-      m.growth = m.growth_by_year.empty() ? 0.0 : m.growth_by_year.back();
-      break;
-    case GrowthMetric::kCompoundGrowth: {
-      const double first = result->baseline.avg_salary;
-      const double last =
-          result->years.empty() ? first : result->years.back().avg_fye_active.value_or(first);
-      m.growth =
-          std::pow(last / first,
-                   1.0 / static_cast<double>(std::max<std::size_t>(1, result->years.size()))) -
-          1.0;
-      break;
-    }
-  }
+  m.growth = outcome.headline;
+  m.total_cost = outcome.total_cost;
+  m.equity = outcome.equity;
   return m;
 }
 
