@@ -22,8 +22,9 @@ Result<SeedOutcome> simulate_plan(const EnsembleInputs& inputs, const DrawPlan& 
   // Aggregates of many seeds: rows are replayed in the last year only; a
   // seed kept as a stored run is simulated again with every check.
   aggregates_only.checks = engine::ChecksLevel::kFinal;
-  auto result = engine::simulate({config, inputs.seeds, inputs.levers, inputs.census},
-                                 aggregates_only, nullptr);
+  const engine::ResolvedLevers& levers = plan.levers != nullptr ? *plan.levers : inputs.levers;
+  auto result =
+      engine::simulate({config, inputs.seeds, levers, inputs.census}, aggregates_only, nullptr);
   if (!result) return std::move(result).error();
   return seed_outcome(plan.seed, *result, headline);
 }
@@ -52,10 +53,10 @@ Result<std::vector<SeedOutcome>> run_plans(const EnsembleInputs& inputs,
       if (should_stop()) return;
       results[k] = simulate_plan(inputs, plans[k], options.headline);
       if (!*results[k]) stop.store(true);  // the first failure ends the ensemble
-      if (options.on_progress) {
-        std::lock_guard<std::mutex> lock(callbacks);
-        options.on_progress(++done, static_cast<int>(n));
-      }
+      std::lock_guard<std::mutex> lock(callbacks);
+      ++done;
+      if (options.on_plan_done && *results[k]) options.on_plan_done(k);
+      if (options.on_progress) options.on_progress(done, static_cast<int>(n));
     }
   };
   unsigned workers = options.threads > 0 ? static_cast<unsigned>(options.threads)

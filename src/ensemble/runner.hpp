@@ -29,6 +29,9 @@ struct EnsembleInputs {
 struct DrawPlan {
   std::uint64_t seed = 0;
   std::array<std::optional<std::uint64_t>, engine::kDrawGroupCount> group_seeds{};
+  // Levers of this simulation alone (a sweep's grid point); null: the
+  // inputs' levers. Must outlive run_plans.
+  const engine::ResolvedLevers* levers = nullptr;
 };
 
 struct RunnerOptions {
@@ -37,6 +40,9 @@ struct RunnerOptions {
   // Called after each finished simulation with (done, total), from one
   // thread at a time (not necessarily the caller's).
   std::function<void(int done, int total)> on_progress;
+  // Called after each finished simulation with its plan index, under the
+  // same one-at-a-time rule (a sweep counts its finished grid points).
+  std::function<void(std::size_t plan)> on_plan_done;
   // Polled before each simulation; when true the run stops with kCancelled.
   std::function<bool()> cancelled;
 };

@@ -1,13 +1,7 @@
 #include "tuning/sweep.hpp"
 
-#include <omp.h>
-
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <mutex>
-#include <span>
-#include <thread>
 
 #include "common/number_text.hpp"
 #include "levers/lever_catalogue.hpp"
@@ -281,65 +275,34 @@ Result<Sweep> run_sweep(const ensemble::EnsembleInputs& inputs, const LockedCell
     out.points.push_back(std::move(point));
   }
 
-  // Every (point, seed) simulation in one flat batch over the workers, each
-  // running whole simulations on one OpenMP thread; outcomes land at their
-  // index, so the result does not depend on the thread count.
+  // Every (point, seed) simulation in one flat batch of the ensemble runner
+  // (each worker runs whole simulations on one OpenMP thread); outcomes land
+  // at their index, so the result does not depend on the thread count.
   const std::size_t n_seeds = seeds.size(), total = points * n_seeds;
-  std::vector<ensemble::SeedOutcome> outcomes(total);
-  std::vector<std::optional<Error>> errors(total);
+  std::vector<ensemble::DrawPlan> plans(total);
+  for (std::size_t k = 0; k < total; ++k) {
+    plans[k].seed = seeds[k % n_seeds];
+    plans[k].levers = &point_levers[k / n_seeds];
+  }
   std::vector<int> seeds_done(points, 0);
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> stop{false};
-  std::mutex lock;
   int points_done = 0;
-  ensemble::RunnerOptions one;
-  one.headline = options.headline;
-  one.threads = 1;
-  auto work = [&] {
-    omp_set_num_threads(1);
-    for (;;) {
-      const std::size_t k = next.fetch_add(1);
-      if (k >= total || stop.load()) return;
-      if (options.cancelled) {
-        std::lock_guard<std::mutex> guard(lock);
-        if (options.cancelled()) {
-          stop.store(true);
-          return;
-        }
-      }
-      const std::size_t p = k / n_seeds;
-      const ensemble::EnsembleInputs point_inputs{inputs.config, inputs.seeds, point_levers[p],
-                                                  inputs.census};
-      auto r = ensemble::run_seeds(point_inputs, std::span(&seeds[k % n_seeds], 1), one);
-      std::lock_guard<std::mutex> guard(lock);
-      if (!r) {
-        errors[k] = std::move(r).error();
-        stop.store(true);
-        return;
-      }
-      outcomes[k] = std::move(r->front());
-      if (++seeds_done[p] == static_cast<int>(n_seeds)) {
-        ++points_done;
-        if (options.on_progress) options.on_progress(points_done, static_cast<int>(points));
-      }
+  ensemble::RunnerOptions runner;
+  runner.headline = options.headline;
+  runner.threads = options.threads;
+  runner.cancelled = options.cancelled;
+  runner.on_plan_done = [&](std::size_t k) {
+    if (++seeds_done[k / n_seeds] == static_cast<int>(n_seeds) && options.on_progress) {
+      options.on_progress(++points_done, static_cast<int>(points));
     }
   };
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(
-      options.threads > 0 ? static_cast<unsigned>(options.threads) : hardware, total));
-  if (workers <= 1) {
-    const int previous = omp_get_max_threads();
-    work();
-    omp_set_num_threads(previous);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
-    for (std::thread& t : pool) t.join();
+  auto ran = ensemble::run_plans(inputs, plans, runner);
+  if (!ran) {
+    if (ran.error().kind == ErrorKind::kCancelled) {
+      return Error::make(ErrorKind::kCancelled, "the sweep was cancelled");
+    }
+    return std::move(ran).error();
   }
-  for (std::optional<Error>& e : errors) {
-    if (e) return std::move(*e);
-  }
-  if (stop.load()) return Error::make(ErrorKind::kCancelled, "the sweep was cancelled");
+  const std::vector<ensemble::SeedOutcome>& outcomes = *ran;
 
   for (std::size_t p = 0; p < points; ++p) {
     const std::vector<ensemble::SeedOutcome> of_point(
