@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "common/rounding.hpp"
+#include "engine/draw_batch.hpp"
 #include "engine/year_steps.hpp"
 
 namespace planwise::engine {
@@ -60,6 +61,28 @@ double hire_base_salary(const HireLevelPricing& pricing, double u) {
   return x[i] + frac * (next - x[i]);
 }
 
+namespace {
+
+// The draws of a block of hires (§3.3 streams 7–10; NH_TERM_SELECT goes
+// straight into term_draw), made together (draw_batch.hpp).
+struct HireBlockDraws {
+  std::uint64_t id_key[kDrawBlock];
+  double date[kDrawBlock];
+  double salary[kDrawBlock];
+  double age[kDrawBlock];
+  double birthday[kDrawBlock];
+};
+
+// The reference salary a quantile draw reads first: fetched ahead, because
+// a large census's reference list does not fit in the core's cache.
+void prefetch_reference_salary(const HireLevelPricing& pricing, double u) {
+  if (!pricing.from_reference) return;
+  const std::vector<double>& x = *pricing.salaries;
+  __builtin_prefetch(x.data() + static_cast<std::size_t>(u * static_cast<double>(x.size() - 1)));
+}
+
+}  // namespace
+
 void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
                   const YearLevers& levers, double cola_drift) {
   const std::size_t first = f.member_count;
@@ -73,50 +96,69 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
                         static_cast<std::uint8_t>(l + 1));
   }
   const auto hires = static_cast<std::int64_t>(plan.hires);
-#pragma omp parallel for schedule(static) if (hires > 20000)
-  for (std::int64_t h = 0; h < hires; ++h) {
-    const std::size_t row = first + static_cast<std::size_t>(h);
-    const auto seq = static_cast<std::uint32_t>(h + 1);
-    const int level = level_of_seq[static_cast<std::size_t>(h)];
-    char id[kHireIdBufferSize];
-    const std::size_t len = format_hire_id(year, seq, id);
-    const std::uint64_t state = draw_state(model.run_key, id_key({id, len}));
-    f.ref[row] = EmployeeRef::hire(year, seq);
-    f.state[row] = state;
+  const auto block = static_cast<std::int64_t>(kDrawBlock);
+#pragma omp parallel if (hires > 20000)
+  {
+    HireBlockDraws u;
+#pragma omp for schedule(static)
+    for (std::int64_t b = 0; b < hires; b += block) {
+      const std::size_t row0 = first + static_cast<std::size_t>(b);
+      const auto len = static_cast<std::size_t>(std::min(block, hires - b));
+      for (std::size_t k = 0; k < len; ++k) {
+        char id[kHireIdBufferSize];
+        const std::size_t id_len = format_hire_id(year, static_cast<std::uint32_t>(b) + 1u + k, id);
+        u.id_key[k] = id_key({id, id_len});
+      }
+      std::uint64_t* state = &f.state[row0];
+      draw_states(model.run_key, u.id_key, len, state);
+      uniforms(state, len, year, kHireDate, f.salts, u.date);
+      uniforms(state, len, year, kHireSalary, f.salts, u.salary);
+      uniforms(state, len, year, kHireAge, f.salts, u.age);
+      uniforms(state, len, year, kHireBirthday, f.salts, u.birthday);
+      uniforms(state, len, year, kNhTermSelect, f.salts, &f.term_draw[row0]);
+      for (std::size_t k = 0; k < len; ++k) {
+        const int level = level_of_seq[static_cast<std::size_t>(b) + k];
+        prefetch_reference_salary(model.levels[static_cast<std::size_t>(level - 1)], u.salary[k]);
+      }
+      for (std::size_t k = 0; k < len; ++k) {
+        const std::size_t row = row0 + k;
+        const auto seq = static_cast<std::uint32_t>(b) + 1u + static_cast<std::uint32_t>(k);
+        const int level = level_of_seq[static_cast<std::size_t>(b) + k];
+        f.ref[row] = EmployeeRef::hire(year, seq);
 
-    const DayNumber hired = uniform_day(uniform(state, year, kHireDate, f.salts), year);
-    const HireLevelPricing& pricing = model.levels[static_cast<std::size_t>(level - 1)];
-    const double drift = pricing.from_reference ? cola_drift : 1.0;
-    const double base = hire_base_salary(pricing, uniform(state, year, kHireSalary, f.salts));
-    const double pay =
-        round2(base * drift * levers.hire_adjustment[static_cast<std::size_t>(level - 1)]);
+        const DayNumber hired = uniform_day(u.date[k], year);
+        const HireLevelPricing& pricing = model.levels[static_cast<std::size_t>(level - 1)];
+        const double drift = pricing.from_reference ? cola_drift : 1.0;
+        const double base = hire_base_salary(pricing, u.salary[k]);
+        const double pay =
+            round2(base * drift * levers.hire_adjustment[static_cast<std::size_t>(level - 1)]);
 
-    const int age = model.ages[static_cast<std::size_t>(
-        model.age_table.pick(uniform(state, year, kHireAge, f.salts)))];
-    const int birth_year = year - age;
-    const int birth_days = days_in_year(birth_year);
-    int offset = static_cast<int>(uniform(state, year, kHireBirthday, f.salts) * birth_days);
-    if (offset > birth_days - 1) offset = birth_days - 1;
+        const int age = model.ages[static_cast<std::size_t>(model.age_table.pick(u.age[k]))];
+        const int birth_year = year - age;
+        const int birth_days = days_in_year(birth_year);
+        int offset = static_cast<int>(u.birthday[k] * birth_days);
+        if (offset > birth_days - 1) offset = birth_days - 1;
 
-    f.birth_date[row] = jan1(birth_year) + offset;
-    f.hire_date[row] = hired;
-    f.birth_year[row] = static_cast<std::int16_t>(birth_year);
-    f.hire_year[row] = static_cast<std::int16_t>(year);
-    f.start_salary[row] = pay;
-    f.start_level[row] = static_cast<std::uint8_t>(level);
-    f.age[row] = static_cast<std::int16_t>(age);
-    f.tenure[row] = 0;
-    f.age_band[row] = age_band_of(age);
-    f.tenure_band[row] = tenure_band_of(0);
-    f.salary[row] = pay;
-    f.level[row] = static_cast<std::uint8_t>(level);
-    f.prorated[row] = 0.0;
-    f.exit_date[row] = kNoDate;
-    f.status[row] = StatusCode::kNewHireActive;
-    f.term_weight[row] = 1.0;
-    f.term_draw[row] = uniform(state, year, kNhTermSelect, f.salts);
-    f.promo_date[row] = kNoDate;
-    f.raise_date[row] = kNoDate;
+        f.birth_date[row] = jan1(birth_year) + offset;
+        f.hire_date[row] = hired;
+        f.birth_year[row] = static_cast<std::int16_t>(birth_year);
+        f.hire_year[row] = static_cast<std::int16_t>(year);
+        f.start_salary[row] = pay;
+        f.start_level[row] = static_cast<std::uint8_t>(level);
+        f.age[row] = static_cast<std::int16_t>(age);
+        f.tenure[row] = 0;
+        f.age_band[row] = age_band_of(age);
+        f.tenure_band[row] = tenure_band_of(0);
+        f.salary[row] = pay;
+        f.level[row] = static_cast<std::uint8_t>(level);
+        f.prorated[row] = 0.0;
+        f.exit_date[row] = kNoDate;
+        f.status[row] = StatusCode::kNewHireActive;
+        f.term_weight[row] = 1.0;
+        f.promo_date[row] = kNoDate;
+        f.raise_date[row] = kNoDate;
+      }
+    }
   }
 }
 

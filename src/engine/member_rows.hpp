@@ -24,36 +24,95 @@ struct YearMonths {
   }
 };
 
-// §4.3: mbar[l], the mean multiplier of eligible members of level l, before
-// any date filter, summed sequentially in row order (§0.2); 1.0 when empty.
-std::vector<double> promotion_mean_multipliers(const YearFrame& f, const SeedTables& seeds);
+// §4.1 / §1.5: age, tenure and bands of member i in `year`.
+inline void start_row(YearFrame& f, std::size_t i, int year) {
+  const int age = year - f.birth_year[i];
+  const int tenure = year - f.hire_year[i];
+  f.age[i] = static_cast<std::int16_t>(age);
+  f.tenure[i] = static_cast<std::int16_t>(tenure);
+  f.age_band[i] = age_band_of(age);
+  f.tenure_band[i] = tenure_band_of(tenure);
+}
+
+// §4.2: member i's hazard weight; nobody has left yet. The draw is made for
+// a block of members at once (draw_batch.hpp).
+inline void weigh_termination(YearFrame& f, std::size_t i, const TerminationWeights& weights) {
+  f.term_weight[i] = weights.of(f.age_band[i], f.tenure_band[i]);
+  f.exit_date[i] = kNoDate;
+}
+
+using engine::promotion_mean_multipliers;
+
+// The draws of one member that the member pass uses (§3.3 streams 3–6),
+// made for a block of members at once (draw_batch.hpp) or one at a time.
+struct MemberDraws {
+  double promo_date;  // U(PROMO_DATE)
+  double promotion;   // U(PROMOTION)
+  double raise_month;
+  double raise_day;
+  static MemberDraws of(const YearFrame& f, std::size_t i) {
+    const std::uint64_t s = f.state[i];
+    return {uniform(s, f.year, kPromoDate, f.salts), uniform(s, f.year, kPromotion, f.salts),
+            uniform(s, f.year, kRaiseMonth, f.salts), uniform(s, f.year, kRaiseDay, f.salts)};
+  }
+};
+
+// §4.3: p = clamp(prob_l × (m / mbar_l), 0, 1) with m = mP_age × mP_ten,
+// for every level below the top and every band pair. Computed once per year
+// with the same operations in the same order, so the member pass looks up
+// the value each member would have computed (no division per member).
+class PromotionOdds {
+ public:
+  PromotionOdds(const YearLevers& levers, const SeedTables& seeds, const double* mean_multiplier,
+                int top)
+      : p_(static_cast<std::size_t>(top) * kPairs, 0.0) {
+    for (int level = 1; level < top; ++level) {
+      const auto l = static_cast<std::size_t>(level - 1);
+      for (std::size_t a = 0; a < kAgeBandCount; ++a) {
+        for (std::size_t t = 0; t < kTenureBandCount; ++t) {
+          const double m = seeds.promotion_age[a] * seeds.promotion_tenure[t];
+          const double p = levers.promotion_probability[l] * (m / mean_multiplier[l]);
+          p_[l * kPairs + a * kTenureBandCount + t] = std::min(1.0, std::max(0.0, p));
+        }
+      }
+    }
+  }
+  double of(int level, std::uint8_t age_band, std::uint8_t tenure_band) const {
+    return p_[static_cast<std::size_t>(level - 1) * kPairs + age_band * kTenureBandCount +
+              tenure_band];
+  }
+
+ private:
+  static constexpr std::size_t kPairs = kAgeBandCount * kTenureBandCount;
+  std::vector<double> p_;
+};
+
+// uniform_day(u, Y) of §0.3 with Jan1(Y) and D_Y taken from the frame.
+inline DayNumber day_of_year(const YearFrame& f, double u) {
+  int offset = static_cast<int>(u * f.days);
+  if (offset > f.days - 1) offset = f.days - 1;
+  return f.first_day + offset;
+}
 
 // §4.3: the promotion decision of member i.
-inline void decide_promotion(YearFrame& f, std::size_t i, const YearLevers& levers,
-                             const SeedTables& seeds, const double* mean_multiplier, int top) {
+inline void decide_promotion(YearFrame& f, std::size_t i, const PromotionOdds& odds, int top,
+                             const MemberDraws& u) {
   f.promo_date[i] = kNoDate;
   f.promo_probability[i] = std::numeric_limits<double>::quiet_NaN();  // not considered
   const int level = f.start_level[i];
   if (level >= top || f.age[i] >= 65) return;  // top level or 65+: not eligible
-  const int year = f.year;
-  const DayNumber date = uniform_day(uniform(f.state[i], year, kPromoDate, f.salts), year);
+  const DayNumber date = day_of_year(f, u.promo_date);
   if (f.exit_date[i] != kNoDate && date > f.exit_date[i]) return;  // gone by then
-  const double m = seeds.promotion_age[f.age_band[i]] * seeds.promotion_tenure[f.tenure_band[i]];
-  const auto l = static_cast<std::size_t>(level - 1);
-  double p = levers.promotion_probability[l] * (m / mean_multiplier[l]);
-  p = std::min(1.0, std::max(0.0, p));
-  const double u = uniform(f.state[i], year, kPromotion, f.salts);
+  const double p = odds.of(level, f.age_band[i], f.tenure_band[i]);
   f.promo_probability[i] = p;
-  f.promo_draw[i] = u;
-  if (u < p) f.promo_date[i] = date;
+  f.promo_draw[i] = u.promotion;
+  if (u.promotion < p) f.promo_date[i] = date;
 }
 
 // §4.4: the raise date of member i, or none when they have left by then.
 inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
-                         const YearMonths& months) {
-  const int year = f.year;
-  const std::uint64_t state = f.state[i];
-  const double u_month = uniform(state, year, kRaiseMonth, f.salts);
+                         const YearMonths& months, const MemberDraws& u) {
+  const double u_month = u.raise_month;
   DayNumber date;
   if (timing.method == RaiseTimingMethod::kLegacy) {
     date = u_month < 0.5 ? months.first[0] : months.first[6];  // 1 Jan or 1 Jul
@@ -62,7 +121,7 @@ inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
     // to 1.0 that §4.4 asks for when the profile does not sum to 1.
     const int m = timing.months.pick(u_month);
     const int n = months.days[m];
-    int offset = static_cast<int>(uniform(state, year, kRaiseDay, f.salts) * n);
+    int offset = static_cast<int>(u.raise_day * n);
     if (offset > n - 1) offset = n - 1;
     date = months.first[m] + offset;
   }
@@ -73,8 +132,10 @@ inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
 // §4.5: member i's events in date order (a promotion before a raise on the
 // same day) on a running salary; prorated pay sums salary × days per period
 // and divides by D_Y once.
-inline void apply_timeline(YearFrame& f, std::size_t i, const YearLevers& levers,
-                           double days_in_year) {
+//
+// apply_timeline_events returns the salary-days sum and leaves prorated pay
+// to the caller: the member pass divides and rounds a block at a time.
+inline double apply_timeline_events(YearFrame& f, std::size_t i, const YearLevers& levers) {
   double s = f.start_salary[i];
   int level = f.start_level[i];
   DayNumber current = f.first_day;
@@ -114,9 +175,26 @@ inline void apply_timeline(YearFrame& f, std::size_t i, const YearLevers& levers
 
   const DayNumber last = f.exit_date[i] != kNoDate ? f.exit_date[i] : f.last_day;
   acc = acc + s * static_cast<double>(last - current + 1);
-  f.prorated[i] = round2(acc / days_in_year);
   f.salary[i] = s;
   f.level[i] = static_cast<std::uint8_t>(level);
+  return acc;
+}
+
+// §4.5 prorated pay: round2(salary-days / D_Y).
+inline double prorated_pay(double salary_days, double days_in_year) {
+  return round2(salary_days / days_in_year);
+}
+
+inline void apply_timeline(YearFrame& f, std::size_t i, const YearLevers& levers,
+                           double days_in_year) {
+  f.prorated[i] = prorated_pay(apply_timeline_events(f, i, levers), days_in_year);
+}
+
+// §4.8: a member's status code; final once the member pass is done (the
+// new-hire steps touch only hire rows).
+inline void finish_member(YearFrame& f, std::size_t i) {
+  f.status[i] = f.exit_date[i] == kNoDate ? StatusCode::kContinuousActive
+                                          : StatusCode::kExperiencedTermination;
 }
 
 }  // namespace planwise::engine::member_rows

@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "common/rounding.hpp"
-#include "engine/year_steps.hpp"
+#include "engine/member_rows.hpp"
 
 namespace planwise::engine {
 
@@ -39,11 +39,12 @@ NewHireTerminationCounts select_new_hire_terminations(YearFrame& f,
 }
 
 void finish_year_rows(YearFrame& f) {
+  for (std::size_t i = 0; i < f.member_count; ++i) member_rows::finish_member(f, i);
+  finish_hire_rows(f);
+}
+
+void finish_hire_rows(YearFrame& f) {
   const double days_in_year = static_cast<double>(f.days);
-  for (std::size_t i = 0; i < f.member_count; ++i) {
-    f.status[i] = f.exit_date[i] == kNoDate ? StatusCode::kContinuousActive
-                                            : StatusCode::kExperiencedTermination;
-  }
   for (std::size_t row = f.member_count; row < f.size(); ++row) {
     const bool left = f.exit_date[row] != kNoDate;
     const DayNumber last = left ? f.exit_date[row] : f.last_day;

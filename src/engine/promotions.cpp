@@ -5,8 +5,8 @@
 
 namespace planwise::engine {
 
-std::vector<double> member_rows::promotion_mean_multipliers(const YearFrame& f,
-                                                            const SeedTables& seeds) {
+// Before any date filter: eligibility is level and age only.
+std::vector<double> promotion_mean_multipliers(const YearFrame& f, const SeedTables& seeds) {
   const int top = seeds.level_count();
   std::vector<double> sums(static_cast<std::size_t>(top), 0.0);
   std::vector<std::int64_t> counts(static_cast<std::size_t>(top), 0);
@@ -27,11 +27,12 @@ void schedule_promotions(YearFrame& f, const YearLevers& levers, const SeedTable
                          std::vector<double>& mean_multiplier) {
   mean_multiplier = member_rows::promotion_mean_multipliers(f, seeds);
   const int top = seeds.level_count();
+  const member_rows::PromotionOdds odds(levers, seeds, mean_multiplier.data(), top);
   const auto n = static_cast<std::int64_t>(f.member_count);
 #pragma omp parallel for schedule(static) if (n > 50000)
   for (std::int64_t j = 0; j < n; ++j) {
-    member_rows::decide_promotion(f, static_cast<std::size_t>(j), levers, seeds,
-                                  mean_multiplier.data(), top);
+    const auto i = static_cast<std::size_t>(j);
+    member_rows::decide_promotion(f, i, odds, top, member_rows::MemberDraws::of(f, i));
   }
 }
 

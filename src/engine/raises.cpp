@@ -8,8 +8,10 @@ void schedule_raises(YearFrame& f, const RaiseTiming& timing) {
   const auto n = static_cast<std::int64_t>(f.member_count);
   const member_rows::YearMonths months(f.year);
 #pragma omp parallel for schedule(static) if (n > 50000)
-  for (std::int64_t j = 0; j < n; ++j)
-    member_rows::decide_raise(f, static_cast<std::size_t>(j), timing, months);
+  for (std::int64_t j = 0; j < n; ++j) {
+    const auto i = static_cast<std::size_t>(j);
+    member_rows::decide_raise(f, i, timing, months, member_rows::MemberDraws::of(f, i));
+  }
 }
 
 }  // namespace planwise::engine

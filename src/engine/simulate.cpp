@@ -142,6 +142,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
   result.baseline.active = prior.active.count;
   result.baseline.avg_salary = round2(prior.active.fye / static_cast<double>(prior.active.count));
 
+  const TerminationWeights termination_weights(seeds);
   std::vector<KeyedRow> keys;
   std::vector<double> mean_multiplier;
   EventLog events;
@@ -150,27 +151,54 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     const YearLevers levers = YearLevers::for_year(in.levers, seeds, year, hire_uses_cola);
     cola_drift = cola_drift * (1.0 + levers.cola);  // M_Y = Π (1 + cola_y), §4.6
 
-    start_year(frame, year);
-    const std::int64_t terminations =
-        select_experienced_terminations(frame, seeds, cfg.total_termination_rate, ids, keys);
-    process_members(frame, levers, seeds, timing, mean_multiplier);
+    // Issue 13 item 1: three passes over the members. Start-of-year
+    // attributes with the termination draws; the selection; then the
+    // promotion, raise and timeline of each member with its status and, when
+    // this year is fully checked, its §6 row checks.
+    const bool check_rows = options.checks == ChecksLevel::kFull || year == cfg.end_year;
+    start_year_and_draw_terminations(frame, year, termination_weights);
+    // The selection and the promotion means are sums and sorts that run on
+    // one thread each; they read disjoint columns, so they run side by side.
+    std::int64_t terminations = 0;
+#pragma omp parallel sections if (frame.member_count > 50000)
+    {
+#pragma omp section
+      terminations = choose_experienced_leavers(frame, termination_weights,
+                                                cfg.total_termination_rate, ids, keys);
+#pragma omp section
+      mean_multiplier = promotion_mean_multipliers(frame, seeds);
+    }
+    const RowCheckInputs row_inputs{frame, seeds, levers, hiring.model, cola_drift};
+    RowCheckTallies member_checks;
+    run_member_pass(frame, levers, seeds, timing, mean_multiplier,
+                    check_rows ? &row_inputs : nullptr, &member_checks);
     const HiringPlan plan =
         plan_hiring(static_cast<std::int64_t>(frame.member_count), terminations,
                     cfg.target_growth_rate, cfg.new_hire_termination_rate, hiring.level_weights);
     append_hires(frame, plan, hiring.model, levers, cola_drift);
     const NewHireTerminationCounts nh =
         select_new_hire_terminations(frame, cfg.new_hire_termination_rate, ids, keys);
-    finish_year_rows(frame);
+    finish_hire_rows(frame);
 
-    const YearAggregates now = aggregate_year(frame, seeds.level_count());
+    // The aggregation must sum in row order (§0.2), so it is one thread's
+    // work; the other prepares next year's members meanwhile. Neither
+    // changes the year's rows, which the checks and the sink still read.
+    YearAggregates now;
+#pragma omp parallel sections if (frame.size() > 50000)
+    {
+#pragma omp section
+      now = aggregate_year(frame, seeds.level_count());
+#pragma omp section
+      frame.prepare_carry();
+    }
     std::vector<GrowthRow> growth = growth_rows(year, now, prior, cfg);
     YearSummary summary = summarize_year(year, plan, nh.selected, now, growth, cfg);
 
     ValidationItems checks;
     YearCheckContext ctx{frame, ids, seeds, levers,     cfg,          hiring.model,
                          plan,  nh,  now,   cola_drift, month_shares, summary.tuning_metric};
-    if (options.checks == ChecksLevel::kFull || year == cfg.end_year) {
-      run_fatal_checks(ctx, checks);
+    if (check_rows) {
+      run_fatal_checks(ctx, member_checks, checks);
       run_warning_checks(ctx, checks);
     } else {
       run_count_checks(ctx, checks);
@@ -192,7 +220,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     if (!summary.success) return invariant_error(year, checks);
 
     prior = now;
-    frame.carry_forward();
+    frame.commit_carry();
   }
   return result;
 }

@@ -12,7 +12,8 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/year_steps.hpp"
+#include "engine/draw_batch.hpp"
+#include "engine/member_rows.hpp"
 
 namespace planwise::engine {
 
@@ -53,32 +54,36 @@ double lower_key_bound(const YearFrame& f, std::int64_t leavers, std::vector<dou
 
 }  // namespace
 
-std::int64_t select_experienced_terminations(YearFrame& f, const SeedTables& seeds,
-                                             ExactDecimal termination_rate, const EmployeeIds& ids,
-                                             std::vector<KeyedRow>& keys) {
-  const std::size_t n = f.member_count;
-  const std::int64_t leavers =
-      round_half_away_times(termination_rate, static_cast<std::int64_t>(n));
-  const int year = f.year;
-  // w = (b_T × mT_age) × mT_ten, in this operand order (§0.2), per band pair.
-  std::array<double, kBandPairs> weight{};
+TerminationWeights::TerminationWeights(const SeedTables& seeds) {
   for (int a = 0; a < kAgeBandCount; ++a) {
     for (int t = 0; t < kTenureBandCount; ++t) {
-      weight[static_cast<std::size_t>(a * kTenureBandCount + t)] =
+      by_pair[static_cast<std::size_t>(a * kTenureBandCount + t)] =
           (seeds.termination_base * seeds.termination_age[static_cast<std::size_t>(a)]) *
           seeds.termination_tenure[static_cast<std::size_t>(t)];
     }
   }
-#pragma omp parallel for schedule(static) if (n > 50000)
-  for (std::int64_t j = 0; j < static_cast<std::int64_t>(n); ++j) {
-    const auto i = static_cast<std::size_t>(j);
-    f.term_weight[i] =
-        weight[f.age_band[i] * static_cast<std::size_t>(kTenureBandCount) + f.tenure_band[i]];
-    f.term_draw[i] = uniform(f.state[i], year, kTermSelect, f.salts);
-    f.exit_date[i] = kNoDate;
-  }
-  if (leavers <= 0) return 0;
+}
 
+void draw_terminations(YearFrame& f, const TerminationWeights& weights) {
+  const auto n = static_cast<std::int64_t>(f.member_count);
+#pragma omp parallel for schedule(static) if (n > 50000)
+  for (std::int64_t b = 0; b < n; b += static_cast<std::int64_t>(kDrawBlock)) {
+    const auto first = static_cast<std::size_t>(b);
+    const std::size_t len = std::min(kDrawBlock, static_cast<std::size_t>(n) - first);
+    uniforms(&f.state[first], len, f.year, kTermSelect, f.salts, &f.term_draw[first]);
+    for (std::size_t i = first; i < first + len; ++i) member_rows::weigh_termination(f, i, weights);
+  }
+}
+
+std::int64_t choose_experienced_leavers(YearFrame& f, const TerminationWeights& weights,
+                                        ExactDecimal termination_rate, const EmployeeIds& ids,
+                                        std::vector<KeyedRow>& keys) {
+  const std::size_t n = f.member_count;
+  const std::int64_t leavers =
+      round_half_away_times(termination_rate, static_cast<std::int64_t>(n));
+  const int year = f.year;
+  const std::array<double, kBandPairs>& weight = weights.by_pair;
+  if (leavers <= 0) return 0;
   std::vector<double> sample;
   const double bound = lower_key_bound(f, leavers, sample);
   // key >= bound  <=>  u >= exp(bound × w); the 1e-12 margin keeps every
@@ -122,6 +127,14 @@ std::int64_t select_experienced_terminations(YearFrame& f, const SeedTables& see
     f.exit_date[i] = uniform_day(uniform(f.state[i], year, kTermDate, f.salts), year);
   }
   return leavers;
+}
+
+std::int64_t select_experienced_terminations(YearFrame& f, const SeedTables& seeds,
+                                             ExactDecimal termination_rate, const EmployeeIds& ids,
+                                             std::vector<KeyedRow>& keys) {
+  const TerminationWeights weights(seeds);
+  draw_terminations(f, weights);
+  return choose_experienced_leavers(f, weights, termination_rate, ids, keys);
 }
 
 }  // namespace planwise::engine

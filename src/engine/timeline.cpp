@@ -1,8 +1,36 @@
 // Spec §4.5: each member's salary timeline, and the fused member pass that
 // makes every §4.3–§4.5 decision of a member in one visit.
+#include <algorithm>
+
+#include "engine/draw_batch.hpp"
 #include "engine/member_rows.hpp"
+#include "engine/row_checks.hpp"
 
 namespace planwise::engine {
+
+namespace {
+
+// The member pass's four draws for members [first, first + len), kept in
+// L1 while the block's rows are processed.
+struct BlockDraws {
+  double promo_date[kDrawBlock];
+  double promotion[kDrawBlock];
+  double raise_month[kDrawBlock];
+  double raise_day[kDrawBlock];
+  double salary_days[kDrawBlock];  // §4.5 accumulator of each member
+  void fill(const YearFrame& f, std::size_t first, std::size_t len) {
+    const std::uint64_t* state = &f.state[first];
+    uniforms(state, len, f.year, kPromoDate, f.salts, promo_date);
+    uniforms(state, len, f.year, kPromotion, f.salts, promotion);
+    uniforms(state, len, f.year, kRaiseMonth, f.salts, raise_month);
+    uniforms(state, len, f.year, kRaiseDay, f.salts, raise_day);
+  }
+  member_rows::MemberDraws at(std::size_t k) const {
+    return {promo_date[k], promotion[k], raise_month[k], raise_day[k]};
+  }
+};
+
+}  // namespace
 
 void apply_member_timelines(YearFrame& f, const YearLevers& levers) {
   const auto n = static_cast<std::int64_t>(f.member_count);
@@ -13,18 +41,51 @@ void apply_member_timelines(YearFrame& f, const YearLevers& levers) {
 }
 
 void process_members(YearFrame& f, const YearLevers& levers, const SeedTables& seeds,
-                     const RaiseTiming& timing, std::vector<double>& mean_multiplier) {
+                     const RaiseTiming& timing, std::vector<double>& mean_multiplier,
+                     const RowCheckInputs* checks, RowCheckTallies* tallies) {
   mean_multiplier = member_rows::promotion_mean_multipliers(f, seeds);
+  run_member_pass(f, levers, seeds, timing, mean_multiplier, checks, tallies);
+}
+
+void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& seeds,
+                     const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
+                     const RowCheckInputs* checks, RowCheckTallies* tallies) {
   const int top = seeds.level_count();
+  const member_rows::PromotionOdds odds(levers, seeds, mean_multiplier.data(), top);
   const member_rows::YearMonths months(f.year);
   const double days = static_cast<double>(f.days);
   const auto n = static_cast<std::int64_t>(f.member_count);
-#pragma omp parallel for schedule(static) if (n > 50000)
-  for (std::int64_t j = 0; j < n; ++j) {
-    const auto i = static_cast<std::size_t>(j);
-    member_rows::decide_promotion(f, i, levers, seeds, mean_multiplier.data(), top);
-    member_rows::decide_raise(f, i, timing, months);
-    member_rows::apply_timeline(f, i, levers, days);
+  const auto block = static_cast<std::int64_t>(kDrawBlock);
+  const bool check = checks != nullptr && tallies != nullptr;
+#pragma omp parallel if (n > 50000)
+  {
+    RowCheckTallies mine;
+    BlockDraws u;
+#pragma omp for schedule(static) nowait
+    for (std::int64_t b = 0; b < n; b += block) {
+      const auto first = static_cast<std::size_t>(b);
+      const auto len = static_cast<std::size_t>(std::min(block, n - b));
+      u.fill(f, first, len);
+      for (std::size_t k = 0; k < len; ++k) {
+        const std::size_t i = first + k;
+        const member_rows::MemberDraws d = u.at(k);
+        member_rows::decide_promotion(f, i, odds, top, d);
+        member_rows::decide_raise(f, i, timing, months, d);
+        u.salary_days[k] = member_rows::apply_timeline_events(f, i, levers);
+        member_rows::finish_member(f, i);
+      }
+      // Divisions are slow one at a time and fast in a vector loop; the
+      // results are the same IEEE operations either way.
+      for (std::size_t k = 0; k < len; ++k)
+        f.prorated[first + k] = member_rows::prorated_pay(u.salary_days[k], days);
+      if (check) {
+        for (std::size_t i = first; i < first + len; ++i) mine.check(*checks, i);
+      }
+    }
+    if (check) {
+#pragma omp critical(planwise_member_checks)
+      tallies->merge(mine);
+    }
   }
 }
 

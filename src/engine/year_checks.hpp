@@ -9,6 +9,7 @@
 #include "engine/config.hpp"
 #include "engine/employee_ids.hpp"
 #include "engine/metrics.hpp"
+#include "engine/row_checks.hpp"
 #include "engine/seed_tables.hpp"
 #include "engine/validation_item.hpp"
 #include "engine/year_frame.hpp"
@@ -36,6 +37,10 @@ struct YearCheckContext {
 // per-row replay. run_count_checks is the first part alone (ChecksLevel::kFinal
 // before the last year).
 void run_fatal_checks(const YearCheckContext& ctx, ValidationItems& out);
+// The same items when the members' rows were checked by the member pass
+// (`member_rows`): only the hires' rows are checked here.
+void run_fatal_checks(const YearCheckContext& ctx, const RowCheckTallies& member_rows,
+                      ValidationItems& out);
 void run_count_checks(const YearCheckContext& ctx, ValidationItems& out);
 void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out);
 

@@ -36,27 +36,46 @@ void YearFrame::reserve(std::size_t rows) {
               status, term_weight, term_draw, promo_date, promo_probability, promo_draw,
               promo_previous, promo_amount, promo_band_floor, raise_date, raise_previous,
               raise_amount, raise_level);
+  reserve_all(rows, next.ref, next.state, next.birth_date, next.hire_date, next.birth_year,
+              next.hire_year, next.start_salary, next.start_level);
 }
 
 void YearFrame::carry_forward() {
-  std::size_t out = 0;
+  prepare_carry();
+  commit_carry();
+}
+
+void YearFrame::prepare_carry() {
+  std::size_t actives = 0;
   const std::size_t n = size();
+  for (std::size_t i = 0; i < n; ++i) actives += is_active(status[i]) ? 1 : 0;
+  resize_all(actives, next.ref, next.state, next.birth_date, next.hire_date, next.birth_year,
+             next.hire_year, next.start_salary, next.start_level);
+  std::size_t out = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (!is_active(status[i])) continue;
-    ref[out] = ref[i];
-    state[out] = state[i];
-    birth_date[out] = birth_date[i];
-    hire_date[out] = hire_date[i];
-    birth_year[out] = birth_year[i];
-    hire_year[out] = hire_year[i];
-    start_salary[out] = salary[i];
-    start_level[out] = level[i];
+    next.ref[out] = ref[i];
+    next.state[out] = state[i];
+    next.birth_date[out] = birth_date[i];
+    next.hire_date[out] = hire_date[i];
+    next.birth_year[out] = birth_year[i];
+    next.hire_year[out] = hire_year[i];
+    next.start_salary[out] = salary[i];
+    next.start_level[out] = level[i];
     ++out;
   }
-  // Only the carried columns matter until begin_year resizes the rest.
-  resize_all(out, ref, state, birth_date, hire_date, birth_year, hire_year, start_salary,
-             start_level);
-  member_count = out;
+}
+
+void YearFrame::commit_carry() {
+  ref.swap(next.ref);
+  state.swap(next.state);
+  birth_date.swap(next.birth_date);
+  hire_date.swap(next.hire_date);
+  birth_year.swap(next.birth_year);
+  hire_year.swap(next.hire_year);
+  start_salary.swap(next.start_salary);
+  start_level.swap(next.start_level);
+  member_count = ref.size();
 }
 
 }  // namespace planwise::engine

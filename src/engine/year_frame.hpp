@@ -74,9 +74,29 @@ struct YearFrame {
   void begin_year(int y);
   void resize_for_hires(std::size_t hires);
   // Keeps the active rows, in order, as next year's members: salary and
-  // level become the start values (§4.1).
+  // level become the start values (§4.1). It is prepare_carry then
+  // commit_carry.
   void carry_forward();
+  // Issue 13 item 1: copies the active rows' carried columns into the
+  // `next` buffers without changing this year's rows, so it can run beside
+  // the year's aggregation (both only read the year) and before the sink.
+  void prepare_carry();
+  // Makes the prepared rows next year's members (a swap of buffers).
+  void commit_carry();
   void reserve(std::size_t rows);
+
+  // Next year's carried columns, filled by prepare_carry.
+  struct Carried {
+    std::vector<EmployeeRef> ref;
+    std::vector<std::uint64_t> state;
+    std::vector<DayNumber> birth_date;
+    std::vector<DayNumber> hire_date;
+    std::vector<std::int16_t> birth_year;
+    std::vector<std::int16_t> hire_year;
+    std::vector<double> start_salary;
+    std::vector<std::uint8_t> start_level;
+  };
+  Carried next;
 };
 
 }  // namespace planwise::engine

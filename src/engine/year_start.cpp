@@ -2,7 +2,10 @@
 // calendar-year differences, recomputed every year from the birth and hire
 // years (fixed at creation from the dates). Each later step writes every
 // column it owns, so nothing else needs clearing here.
-#include "engine/year_steps.hpp"
+#include <algorithm>
+
+#include "engine/draw_batch.hpp"
+#include "engine/member_rows.hpp"
 
 namespace planwise::engine {
 
@@ -10,14 +13,24 @@ void start_year(YearFrame& f, int year) {
   f.begin_year(year);
   const auto n = static_cast<std::int64_t>(f.member_count);
 #pragma omp parallel for schedule(static) if (n > 50000)
-  for (std::int64_t j = 0; j < n; ++j) {
-    const auto i = static_cast<std::size_t>(j);
-    const int age = year - f.birth_year[i];
-    const int tenure = year - f.hire_year[i];
-    f.age[i] = static_cast<std::int16_t>(age);
-    f.tenure[i] = static_cast<std::int16_t>(tenure);
-    f.age_band[i] = age_band_of(age);
-    f.tenure_band[i] = tenure_band_of(tenure);
+  for (std::int64_t j = 0; j < n; ++j) member_rows::start_row(f, static_cast<std::size_t>(j), year);
+}
+
+// Blocks of kDrawBlock members: the block's TERM_SELECT draws are computed
+// together (vectorised), then each member's row functions run.
+void start_year_and_draw_terminations(YearFrame& f, int year, const TerminationWeights& weights) {
+  f.begin_year(year);
+  const auto n = static_cast<std::int64_t>(f.member_count);
+  const auto block = static_cast<std::int64_t>(kDrawBlock);
+#pragma omp parallel for schedule(static) if (n > 50000)
+  for (std::int64_t b = 0; b < n; b += block) {
+    const auto first = static_cast<std::size_t>(b);
+    const std::size_t end = static_cast<std::size_t>(std::min(n, b + block));
+    uniforms(&f.state[first], end - first, year, kTermSelect, f.salts, &f.term_draw[first]);
+    for (std::size_t i = first; i < end; ++i) {
+      member_rows::start_row(f, i, year);
+      member_rows::weigh_termination(f, i, weights);
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 // YearFrame. simulate.cpp calls them in order; tests call them one by one.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "engine/config.hpp"
 #include "engine/draws.hpp"
 #include "engine/employee_ids.hpp"
+#include "engine/model_types.hpp"
 #include "engine/seed_tables.hpp"
 #include "engine/year_frame.hpp"
 #include "engine/year_levers.hpp"
@@ -28,10 +30,35 @@ void start_year(YearFrame& frame, int year);
 
 // §4.2: exactly T_Y = round_half_away(q × N_Y) members leave, chosen by
 // Efraimidis–Spirakis keys ln(u)/w; sets exit_date, term_weight, term_draw.
-// Returns T_Y.
+// Returns T_Y. It is draw_terminations then choose_experienced_leavers.
 std::int64_t select_experienced_terminations(YearFrame& frame, const SeedTables& seeds,
                                              ExactDecimal termination_rate, const EmployeeIds& ids,
                                              std::vector<KeyedRow>& keys);
+
+// §4.2: w = (b_T × mT_age) × mT_ten, in this operand order (§0.2), for each
+// (age band, tenure band) pair; fixed for the run.
+struct TerminationWeights {
+  explicit TerminationWeights(const SeedTables& seeds);
+  double of(std::uint8_t age_band, std::uint8_t tenure_band) const {
+    return by_pair[age_band * static_cast<std::size_t>(kTenureBandCount) + tenure_band];
+  }
+  std::array<double, kAgeBandCount * kTenureBandCount> by_pair{};
+};
+
+// The per-member half of §4.2: term_weight, term_draw = U(TERM_SELECT) and
+// a cleared exit_date for every member.
+void draw_terminations(YearFrame& frame, const TerminationWeights& weights);
+
+// The selection half of §4.2, on the weights and draws already in the frame:
+// the T_Y largest keys leave and get their exit dates. Returns T_Y.
+std::int64_t choose_experienced_leavers(YearFrame& frame, const TerminationWeights& weights,
+                                        ExactDecimal termination_rate, const EmployeeIds& ids,
+                                        std::vector<KeyedRow>& keys);
+
+// Issue 13 item 1: start_year and draw_terminations in one pass over the
+// members, so each carried column is read once before the selection.
+void start_year_and_draw_terminations(YearFrame& frame, int year,
+                                      const TerminationWeights& weights);
 
 // §4.3: promotion dates, probabilities and decisions. `mean_multiplier`
 // receives mbar per level (index 0 = level 1).
@@ -50,9 +77,22 @@ void schedule_raises(YearFrame& frame, const RaiseTiming& timing);
 void apply_member_timelines(YearFrame& frame, const YearLevers& levers);
 
 // §4.3–§4.5 in one pass: the same decisions as schedule_promotions, then
-// schedule_raises, then apply_member_timelines, made member by member.
+// schedule_raises, then apply_member_timelines, made member by member, with
+// the members' §4.8 status codes. With `checks` and `tallies` it also runs
+// the §6 row checks on each member's finished row (issue 13 item 1).
+struct RowCheckInputs;
+class RowCheckTallies;
 void process_members(YearFrame& frame, const YearLevers& levers, const SeedTables& seeds,
-                     const RaiseTiming& timing, std::vector<double>& mean_multiplier);
+                     const RaiseTiming& timing, std::vector<double>& mean_multiplier,
+                     const RowCheckInputs* checks = nullptr, RowCheckTallies* tallies = nullptr);
+// §4.3: mbar[l], the mean multiplier of eligible members of level l, summed
+// sequentially in row order (§0.2); 1.0 when a level has none.
+std::vector<double> promotion_mean_multipliers(const YearFrame& frame, const SeedTables& seeds);
+// process_members on mean multipliers computed by the caller (the year loop
+// computes them beside the termination selection).
+void run_member_pass(YearFrame& frame, const YearLevers& levers, const SeedTables& seeds,
+                     const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
+                     const RowCheckInputs* checks, RowCheckTallies* tallies);
 
 // §4.6: head counts of hiring, in exact arithmetic.
 struct HiringPlan {
@@ -101,5 +141,7 @@ NewHireTerminationCounts select_new_hire_terminations(YearFrame& frame,
 
 // §4.7 / §4.8: prorated pay of hires and the status code of every row.
 void finish_year_rows(YearFrame& frame);
+// The same for the hire rows alone, after process_members set the members'.
+void finish_hire_rows(YearFrame& frame);
 
 }  // namespace planwise::engine

@@ -28,7 +28,9 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 
-fs::path golden_dir() { return test::source_dir() / "tests" / "golden"; }
+fs::path golden_dir() {
+  return test::source_dir() / "tests" / "golden";
+}
 
 bool updating() {
   const char* v = std::getenv("PLANWISE_GOLDEN_UPDATE");
@@ -90,12 +92,11 @@ RunTables run_and_hash(const TempDir& dir, const std::optional<fs::path>& census
   EXPECT_GE(tables.size(), 9u);
   for (const std::string& table : tables) {
     std::string csv;
-    const Status s =
-        stream_table_csv(*r.db_path, "golden", table, PersonalData::kFull,
-                         [&](const char* data, std::size_t size) {
-                           csv.append(data, size);
-                           return true;
-                         });
+    const Status s = stream_table_csv(*r.db_path, "golden", table, PersonalData::kFull,
+                                      [&](const char* data, std::size_t size) {
+                                        csv.append(data, size);
+                                        return true;
+                                      });
     EXPECT_TRUE(s.ok()) << table << ": " << s.error().to_string_all();
     out.digests["stored/" + table + ".csv"] = io::sha256_text(csv);
   }
@@ -105,8 +106,7 @@ RunTables run_and_hash(const TempDir& dir, const std::optional<fs::path>& census
 // Compares with the pinned file, or rewrites it and prints what changed.
 void check_digests(const std::string& case_name, const Digests& now) {
   const fs::path file = golden_dir() / (case_name + ".sha256");
-  const Digests pinned =
-      fs::exists(file) ? parse_digests(test::read_file(file)) : Digests{};
+  const Digests pinned = fs::exists(file) ? parse_digests(test::read_file(file)) : Digests{};
   if (updating()) {
     int changed = 0;
     for (const auto& [name, sha] : now) {
@@ -115,8 +115,8 @@ void check_digests(const std::string& case_name, const Digests& now) {
         std::cout << "golden " << case_name << ": " << name << " added " << sha << "\n";
         ++changed;
       } else if (it->second != sha) {
-        std::cout << "golden " << case_name << ": " << name << " changed " << it->second
-                  << " -> " << sha << "\n";
+        std::cout << "golden " << case_name << ": " << name << " changed " << it->second << " -> "
+                  << sha << "\n";
         ++changed;
       }
     }
@@ -218,8 +218,7 @@ TEST_F(GoldenGenerated, Slow60000Seed7MatchesItsPins) {
 TEST(GoldenSlow, AnotherSeedGivesOtherDigests) {
   TempDir dir;
   const Digests other = run_and_hash(dir, std::nullopt, 43).digests;
-  const Digests pinned =
-      parse_digests(test::read_file(golden_dir() / "bundled_seed42.sha256"));
+  const Digests pinned = parse_digests(test::read_file(golden_dir() / "bundled_seed42.sha256"));
   ASSERT_FALSE(pinned.empty());
   EXPECT_NE(other.at("stored/yearly_events.csv"), pinned.at("stored/yearly_events.csv"));
   EXPECT_NE(other.at("csv/year_summary.csv"), pinned.at("csv/year_summary.csv"));

@@ -79,4 +79,21 @@ struct TestWorkforce {
   EmployeeIds employee_ids() const { return EmployeeIds(ids, ssns); }
 };
 
+// Hires priced uniformly in a $20,000 band per level (56,000 + 30,000 per
+// level above 1), aged 25 or 35 with equal odds, keyed by seed 42.
+inline HireModel band_hire_model() {
+  HireModel model;
+  for (int l = 0; l < 5; ++l) {
+    HireLevelPricing p;
+    p.band_min = 56000 + 30000.0 * l;
+    p.band_max = p.band_min + 20000;
+    model.levels.push_back(p);
+  }
+  model.ages = {25, 35};
+  const std::vector<double> age_weights = {1, 1};
+  model.age_table = CategoricalTable(age_weights);
+  model.run_key = run_key(42);
+  return model;
+}
+
 }  // namespace planwise::engine::testing

@@ -247,17 +247,7 @@ TEST(NewHireTerminations, QuotaLeaveStrictlyAfterTheirHireDate) {
   TestWorkforce w = mixed_workforce(100);
   start_year(w.frame, 2025);
   for (std::size_t i = 0; i < w.frame.member_count; ++i) w.frame.exit_date[i] = kNoDate;
-  HireModel model;
-  for (int l = 0; l < 5; ++l) {
-    HireLevelPricing p;
-    p.band_min = 56000 + 30000.0 * l;
-    p.band_max = p.band_min + 20000;
-    model.levels.push_back(p);
-  }
-  model.ages = {25, 35};
-  const std::vector<double> age_weights = {1, 1};
-  model.age_table = CategoricalTable(age_weights);
-  model.run_key = run_key(42);
+  const HireModel model = testing::band_hire_model();
   const std::vector<std::int64_t> mix = {40, 30, 20, 8, 2};
   const HiringPlan plan = plan_hiring(100, 12, ExactDecimal::from_units(30'000'000), kR, mix);
   append_hires(w.frame, plan, model, flat_levers(2025, 0.03, 0.02, 0.1, 0.12), 1.0);
