@@ -42,8 +42,12 @@ test-asan: build-asan
 run: build
 	$(BUILD)/bin/planwise serve --port 8787
 
+# Issue 13's figures (docs/performance.md): the reference cases in process with
+# their roofline and per-case peak RSS, then the `planwise simulate` command as
+# a whole process under /usr/bin/time; median of 5 each.
 bench: build
-	$(BUILD)/bin/planwise bench --repeat 3 --work-dir $(BUILD)/bench-data
+	$(BUILD)/bin/planwise bench --repeat 5 --work-dir $(BUILD)/bench-data
+	bench/whole_process.sh $(BUILD)/bin/planwise $(BUILD)/bench-data 5
 	$(BUILD)/bin/planwise_bench --benchmark_min_time=0.2
 
 # Issue 4's comparison of the tuning algorithms, on the bundled census and

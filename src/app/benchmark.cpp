@@ -1,14 +1,16 @@
 #include "app/benchmark.hpp"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <thread>
 
 #include "app/census_generator.hpp"
 #include "app/inputs.hpp"
+#include "app/roofline.hpp"
 #include "common/elapsed.hpp"
 #include "engine/simulate.hpp"
+#include "engine/year_frame_traffic.hpp"
 #include "io/lever_csv_reader.hpp"
 #include "io/lever_csv_writer.hpp"
 #include "store/database.hpp"
@@ -20,12 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-double peak_rss_mb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 // Counts rows and events, so the event log is really read.
 class CountingSink final : public engine::YearSink {
@@ -61,8 +57,9 @@ struct Case {
   std::vector<Mode> modes;
 };
 
+// `memory` was reset before this case's part of the work began.
 Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& in, double load_ms,
-                                 const BenchOptions& options) {
+                                 const BenchOptions& options, const CaseMemory& memory) {
   static const char* kModeNames[] = {"aggregates only", "event log in memory",
                                      "event log to DuckDB"};
   BenchMeasurement m;
@@ -72,6 +69,8 @@ Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& i
   m.mode = kModeNames[static_cast<int>(mode)];
   m.load_ms = load_ms;
   std::vector<double> times;
+  double cpu_s = 0.0;
+  double wall_s = 0.0;
   const fs::path db_path = options.work_dir / "bench.duckdb";
   for (int rep = 0; rep < std::max(1, options.repeat); ++rep) {
     std::error_code ec;
@@ -82,6 +81,7 @@ Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& i
     sim_options.build_events = mode != Mode::kAggregates;
     const engine::SimulationInputs inputs{in.config.engine, in.seeds, in.levers, in.census};
     const Clock::time_point start = Clock::now();
+    const double cpu_start = cpu_seconds();
     Result<engine::SimulationResult> result = Error::make(ErrorKind::kInternal, "not run");
     std::int64_t stored_events = -1;
     if (mode == Mode::kDuckDb) {
@@ -112,12 +112,14 @@ Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& i
       record.year_ms = "{}";
       PLANWISE_RETURN_IF_ERROR((*writer)->commit(record, result->validation));
       times.push_back(ms_since(start));
+      cpu_s += cpu_seconds() - cpu_start;
       auto count = (*db)->query("SELECT count(*) FROM yearly_events WHERE run_id = 'bench'");
       if (!count) return std::move(count).error();
       stored_events = std::stoll(*count->rows.front().front());
     } else {
       result = engine::simulate(inputs, sim_options, &counter);
       times.push_back(ms_since(start));
+      cpu_s += cpu_seconds() - cpu_start;
       if (!result) return std::move(result).error();
     }
     PLANWISE_RETURN_IF_ERROR(check_answer(c.name, *result));
@@ -126,15 +128,45 @@ Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& i
                                                    std::to_string(stored_events) + " events of " +
                                                    std::to_string(counter.events));
     }
+    wall_s += times.back() / 1000.0;
     m.employee_years = counter.rows;
     m.events = counter.events;
+    m.hires = 0;
+    std::int64_t most_rows = 0;
+    for (const engine::YearSummary& y : result->years) {
+      m.hires += y.hires;
+      most_rows = std::max(most_rows, y.start_headcount + y.hires);
+    }
+    std::size_t row_bytes = 0;
+    for (const auto& column : engine::traffic::kColumns) row_bytes += column.bytes;
+    m.frame_mb = static_cast<double>(most_rows) * static_cast<double>(row_bytes) / (1 << 20);
   }
   std::sort(times.begin(), times.end());
   m.median_ms = times[times.size() / 2];
   m.min_ms = times.front();
   m.employee_years_per_s = static_cast<double>(m.employee_years) / (m.median_ms / 1000.0);
-  m.peak_rss_mb = peak_rss_mb();
+  m.cores_busy = wall_s > 0.0 ? cpu_s / wall_s : 0.0;
+  m.employee_years_per_core_s = m.cores_busy > 0.0 ? m.employee_years_per_s / m.cores_busy : 0.0;
+  m.peak_rss_mb = memory.peak_mb();
+  m.rss_per_case = memory.per_case();
   return m;
+}
+
+BenchMachine measure_machine(const BenchOptions& options) {
+  BenchMachine machine;
+  machine.hardware_threads = static_cast<int>(std::thread::hardware_concurrency());
+  machine.engine_threads = engine_threads();
+  machine.llc_bytes = last_level_cache_bytes();
+  // STREAM's rule: each array at least four times the last-level cache.
+  machine.triad_array_bytes =
+      options.triad_array_bytes > 0 ? options.triad_array_bytes : 4 * machine.llc_bytes;
+  const int repeats = options.quick ? 3 : 10;
+  machine.bandwidth_bytes_per_s =
+      triad_bandwidth(machine.triad_array_bytes, repeats, machine.engine_threads);
+  const std::size_t draws = options.quick ? std::size_t{1} << 20 : std::size_t{1} << 24;
+  machine.draws_per_s = draw_rate(draws, repeats, machine.engine_threads);
+  machine.draws_per_s_per_core = draw_rate(draws, repeats, 1);
+  return machine;
 }
 
 // The bundled levers cover 2025-2029; a 10-year case needs every later
@@ -161,8 +193,26 @@ Result<fs::path> levers_through(const fs::path& data_dir, const fs::path& work_d
 
 }  // namespace
 
-Result<std::vector<BenchMeasurement>> run_benchmarks(
-    const BenchOptions& options, const std::function<void(const BenchMeasurement&)>& on_case) {
+void place_on_roofline(const BenchMachine& machine, bool event_log, BenchMeasurement& m) {
+  const auto rows = static_cast<double>(std::max<std::int64_t>(1, m.employee_years));
+  engine::traffic::RunShape shape;
+  shape.hire_share = static_cast<double>(m.hires) / rows;
+  shape.events_per_row = event_log ? static_cast<double>(m.events) / rows : 0.0;
+  shape.row_checks = true;  // the benchmark runs with checks full, simulate's default
+  shape.event_log = event_log;
+  const std::vector<engine::traffic::Pass> passes = engine::traffic::year_passes();
+  const engine::traffic::Traffic t = engine::traffic::per_employee_year(passes, shape);
+  m.hot_bytes_per_employee_year = t.bytes;
+  m.draws_per_employee_year = t.draws;
+  m.bandwidth_fraction = machine.bandwidth_bytes_per_s > 0.0
+                             ? m.employee_years_per_s * t.bytes / machine.bandwidth_bytes_per_s
+                             : 0.0;
+  m.compute_fraction =
+      machine.draws_per_s > 0.0 ? m.employee_years_per_s * t.draws / machine.draws_per_s : 0.0;
+}
+
+Result<BenchReport> run_benchmarks(const BenchOptions& options,
+                                   const std::function<void(const BenchMeasurement&)>& on_case) {
   std::error_code ec;
   fs::create_directories(options.work_dir, ec);
   if (ec)
@@ -178,8 +228,14 @@ Result<std::vector<BenchMeasurement>> run_benchmarks(
        10,
        {Mode::kAggregates, Mode::kEvents, Mode::kDuckDb}},
   };
-  std::vector<BenchMeasurement> out;
+  BenchReport out;
+  out.machine = measure_machine(options);
+  if (out.machine.bandwidth_bytes_per_s <= 0.0 || out.machine.draws_per_s <= 0.0)
+    return Error::make(ErrorKind::kInternal, "benchmark: the triad or draw-rate check failed");
   for (const Case& c : cases) {
+    // Each case's peak RSS includes its census load, not earlier cases.
+    std::optional<CaseMemory> memory;
+    memory.emplace();
     InputRequest request;
     request.data_dir = options.data_dir;
     request.start_year = 2025;
@@ -201,11 +257,13 @@ Result<std::vector<BenchMeasurement>> run_benchmarks(
     auto loaded = load_inputs(request);
     if (!loaded) return std::move(loaded).error();
     const double load_ms = ms_since(load_start);
-    for (Mode mode : c.modes) {
-      auto m = measure(c, mode, *loaded, load_ms, options);
+    for (std::size_t k = 0; k < c.modes.size(); ++k) {
+      if (k > 0) memory.emplace();
+      auto m = measure(c, c.modes[k], *loaded, load_ms, options, *memory);
       if (!m) return std::move(m).error();
+      place_on_roofline(out.machine, c.modes[k] != Mode::kAggregates, *m);
       if (on_case) on_case(*m);
-      out.push_back(std::move(m).value());
+      out.cases.push_back(std::move(m).value());
     }
   }
   fs::remove(options.work_dir / "bench.duckdb", ec);

@@ -39,7 +39,7 @@ int run_runs_budget(const std::string& db, const std::string& run_id, std::optio
                     bool json);
 int run_runs_purge(const app::PurgeRequest& request);
 int run_sql(const std::string& db, const std::string& sql, const std::string& format);
-int run_bench(const app::BenchOptions& options);
+int run_bench(const app::BenchOptions& options, bool json);
 
 // levers show|set|import|export|validate|lock|unlock|history
 struct LeverOptions {

@@ -340,6 +340,8 @@ int main(int argc, char** argv) {
       ->add_option("--work-dir", bench_options.work_dir,
                    "Folder for generated censuses and databases")
       ->capture_default_str();
+  bool bench_json = false;
+  bench->add_flag("--json", bench_json, "Print the machine and every case as one JSON object");
   bench_options.data_dir = data_dir;
 
   // users
@@ -422,7 +424,7 @@ int main(int argc, char** argv) {
   }
   if (auto code = ensembles->run()) return *code;
   if (auto code = sweeps->run()) return *code;
-  if (bench->parsed()) return cli::run_bench(bench_options);
+  if (bench->parsed()) return cli::run_bench(bench_options, bench_json);
   if (serve->parsed()) {
     serve_options.service.inputs.data_dir = data_dir;
     if (!serve_config.empty()) serve_options.service.inputs.config_path = serve_config;

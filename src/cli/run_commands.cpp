@@ -1,10 +1,12 @@
 // Handlers of simulate, gen-census, runs (list, show, budget, purge), sql and bench: print
 // what the app/ use cases return.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
+#include "api/bench_json.hpp"
 #include "api/run_json.hpp"
 #include "app/run_budget.hpp"
 #include "app/run_history.hpp"
@@ -146,6 +148,61 @@ std::string budget_year_table(const app::BudgetYear& y) {
       [](const engine::PayBudgetRow& r) { return dollars(r.run_rate_payroll_fye); });
   add("End headcount", [](const engine::PayBudgetRow& r) { return with_commas(r.end_headcount); });
   return t.render({true});
+}
+
+std::string fixed(double v, int digits) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
+  return buffer;
+}
+
+std::string millions(double v) {
+  return fixed(v / 1e6, 2);
+}
+
+std::string bench_text(const app::BenchReport& report) {
+  const app::BenchMachine& m = report.machine;
+  const bool per_case = std::all_of(report.cases.begin(), report.cases.end(),
+                                    [](const app::BenchMeasurement& c) { return c.rss_per_case; });
+  std::string out = "Machine: " + std::to_string(m.hardware_threads) +
+                    " hardware threads; the engine's OpenMP loops use " +
+                    std::to_string(m.engine_threads) + "; last-level cache " +
+                    std::to_string(m.llc_bytes >> 20) + " MiB\n";
+  out += "Memory bandwidth: " + fixed(m.bandwidth_bytes_per_s / 1e9, 2) + " GB/s (STREAM triad, " +
+         std::to_string(m.engine_threads) + " threads, 3 arrays of " +
+         std::to_string(m.triad_array_bytes >> 20) + " MiB, best of repeats)\n";
+  out += "Compute bound: " + millions(m.draws_per_s) + " M draws/s on " +
+         std::to_string(m.engine_threads) + " threads, " + millions(m.draws_per_s_per_core) +
+         " M/s on one core (engine::uniform, the counter hash every draw of spec 3 costs)\n";
+  out += std::string("Peak RSS: ") +
+         (per_case ? "of each case (VmHWM reset through /proc/self/clear_refs)"
+                   : "of the process so far (could not reset VmHWM)") +
+         "\n\n";
+  TextTablePrinter t({"Case", "Years", "Mode", "Employee-years", "Events", "Load ms", "Median ms",
+                      "Min ms", "M emp-yr/s", "per core", "Cores", "Peak RSS MB"});
+  for (const auto& c : report.cases) {
+    t.add_row({c.name, std::to_string(c.years), c.mode, with_commas(c.employee_years),
+               with_commas(c.events), one_decimal(c.load_ms), one_decimal(c.median_ms),
+               one_decimal(c.min_ms), millions(c.employee_years_per_s),
+               millions(c.employee_years_per_core_s), fixed(c.cores_busy, 2),
+               one_decimal(c.peak_rss_mb)});
+  }
+  out += t.render({true, false, true});
+  out +=
+      "\nRoofline (bytes of YearFrame state each year's passes read and write per "
+      "employee-year; docs/performance.md)\n";
+  TextTablePrinter r({"Case", "Mode", "Frame MiB", "Bytes/emp-yr", "GB/s", "of bandwidth",
+                      "Draws/emp-yr", "of compute", "Bandwidth bound M/s", "Compute bound M/s"});
+  for (const auto& c : report.cases) {
+    r.add_row({c.name, c.mode, one_decimal(c.frame_mb), one_decimal(c.hot_bytes_per_employee_year),
+               fixed(c.employee_years_per_s * c.hot_bytes_per_employee_year / 1e9, 2),
+               percent(c.bandwidth_fraction), fixed(c.draws_per_employee_year, 2),
+               percent(c.compute_fraction),
+               millions(m.bandwidth_bytes_per_s / c.hot_bytes_per_employee_year),
+               millions(m.draws_per_s / c.draws_per_employee_year)});
+  }
+  out += r.render({true, true});
+  return out;
 }
 
 }  // namespace
@@ -290,23 +347,19 @@ int run_sql(const std::string& db, const std::string& sql, const std::string& fo
   return kExitOk;
 }
 
-int run_bench(const app::BenchOptions& options) {
-  std::cout << "Machine: " << std::thread::hardware_concurrency() << " hardware threads\n";
-  TextTablePrinter t({"Case", "Years", "Mode", "Employee-years", "Events", "Load ms", "Median ms",
-                      "Min ms", "Employee-years/s", "Peak RSS MB"});
-  auto results = app::run_benchmarks(options, [](const app::BenchMeasurement& m) {
+// Issue 13 item 6: the cases, then the roofline of each against the
+// machine's measured bounds (docs/performance.md).
+int run_bench(const app::BenchOptions& options, bool json) {
+  auto report = app::run_benchmarks(options, [](const app::BenchMeasurement& m) {
     std::fprintf(stderr, "planwise bench: %s x %d years, %s: %.1f ms\n", m.name.c_str(), m.years,
                  m.mode.c_str(), m.median_ms);
   });
-  if (!results) return fail(results.error());
-  for (const auto& m : *results) {
-    t.add_row({m.name, std::to_string(m.years), m.mode, with_commas(m.employee_years),
-               with_commas(m.events), one_decimal(m.load_ms), one_decimal(m.median_ms),
-               one_decimal(m.min_ms),
-               with_commas(static_cast<std::int64_t>(m.employee_years_per_s)),
-               one_decimal(m.peak_rss_mb)});
+  if (!report) return fail(report.error());
+  if (json) {
+    std::cout << api::bench_json(*report) << "\n";
+    return kExitOk;
   }
-  std::cout << t.render({true, false, true});
+  std::cout << bench_text(*report);
   return kExitOk;
 }
 
