@@ -23,6 +23,21 @@ struct YearFrame {
   // Fixed for the run: added to `state` per stream (issue 12 item 4).
   StreamSalts salts;
 
+  // Next year's carried columns, filled by prepare_carry. Declared before
+  // the year's columns, which stay the struct's last members
+  // (engine/year_frame_traffic.hpp counts them).
+  struct Carried {
+    std::vector<EmployeeRef> ref;
+    std::vector<std::uint64_t> state;
+    std::vector<DayNumber> birth_date;
+    std::vector<DayNumber> hire_date;
+    std::vector<std::int16_t> birth_year;
+    std::vector<std::int16_t> hire_year;
+    std::vector<double> start_salary;
+    std::vector<std::uint8_t> start_level;
+  };
+  Carried next;
+
   // Identity and carried state (survive into the next year for actives).
   std::vector<EmployeeRef> ref;
   std::vector<std::uint64_t> state;  // draw state mix64(run_key ^ id_key), spec §3.2
@@ -84,19 +99,6 @@ struct YearFrame {
   // Makes the prepared rows next year's members (a swap of buffers).
   void commit_carry();
   void reserve(std::size_t rows);
-
-  // Next year's carried columns, filled by prepare_carry.
-  struct Carried {
-    std::vector<EmployeeRef> ref;
-    std::vector<std::uint64_t> state;
-    std::vector<DayNumber> birth_date;
-    std::vector<DayNumber> hire_date;
-    std::vector<std::int16_t> birth_year;
-    std::vector<std::int16_t> hire_year;
-    std::vector<double> start_salary;
-    std::vector<std::uint8_t> start_level;
-  };
-  Carried next;
 };
 
 }  // namespace planwise::engine

@@ -148,40 +148,48 @@ inline std::vector<Col> every_column() {
   return all;
 }
 
-// The passes of one year at issue 13's start (main 45923c4), in order.
+// The passes of one year, in simulate.cpp's order (issue 13 item 1: the
+// start of the year and the termination draws are one pass; the member pass
+// sets the members' status and checks their rows while they are in cache;
+// next year's members are prepared beside the aggregation).
 inline std::vector<Pass> year_passes() {
   return {
-      {"start_year",
+      {"start_year_and_draw_terminations",
        Rows::kMembers,
        When::kAlways,
-       {Col::kBirthYear, Col::kHireYear},
-       {Col::kAge, Col::kTenure, Col::kAgeBand, Col::kTenureBand}},
-      {"select_experienced_terminations: weights and draws",
-       Rows::kMembers,
-       When::kAlways,
-       {Col::kAgeBand, Col::kTenureBand, Col::kState},
-       {Col::kTermWeight, Col::kTermDraw, Col::kExitDate},
+       {Col::kBirthYear, Col::kHireYear, Col::kState},
+       {Col::kAge, Col::kTenure, Col::kAgeBand, Col::kTenureBand, Col::kTermWeight, Col::kTermDraw,
+        Col::kExitDate},
        1},
-      {"select_experienced_terminations: candidate keys",
+      {"choose_experienced_leavers: candidate keys",
        Rows::kMembers,
        When::kAlways,
        {Col::kAgeBand, Col::kTenureBand, Col::kTermDraw},
        {}},
-      {"process_members: promotion_mean_multipliers",
+      // Beside the selection, on the other thread.
+      {"promotion_mean_multipliers",
        Rows::kMembers,
        When::kAlways,
        {Col::kStartLevel, Col::kAge, Col::kAgeBand, Col::kTenureBand},
        {}},
       // Promotion date and decision, raise month and day: four draws.
-      {"process_members",
+      {"run_member_pass",
        Rows::kMembers,
        When::kAlways,
        {Col::kState, Col::kStartLevel, Col::kAge, Col::kAgeBand, Col::kTenureBand, Col::kExitDate,
         Col::kStartSalary},
        {Col::kPromoDate, Col::kPromoProbability, Col::kPromoDraw, Col::kRaiseDate,
         Col::kPromoPrevious, Col::kPromoAmount, Col::kPromoBandFloor, Col::kRaisePrevious,
-        Col::kRaiseLevel, Col::kRaiseAmount, Col::kProrated, Col::kSalary, Col::kLevel},
+        Col::kRaiseLevel, Col::kRaiseAmount, Col::kProrated, Col::kSalary, Col::kLevel,
+        Col::kStatus},
        4},
+      // The members' row checks in the same pass read the row the pass just
+      // wrote from cache; only the columns it did not touch come from memory.
+      {"run_member_pass: row checks",
+       Rows::kMembers,
+       When::kRowChecks,
+       {Col::kBirthYear, Col::kHireYear, Col::kTenure},
+       {}},
       // std::vector::resize value-initialises the hire rows of every column.
       {"append_hires: resize_for_hires", Rows::kHires, When::kAlways, {}, every_column()},
       // Hire date, salary, age, birthday and NH_TERM_SELECT: five draws.
@@ -200,12 +208,7 @@ inline std::vector<Pass> year_passes() {
        When::kAlways,
        {Col::kHireDate, Col::kTermDraw},
        {}},
-      {"finish_year_rows: members",
-       Rows::kMembers,
-       When::kAlways,
-       {Col::kExitDate},
-       {Col::kStatus}},
-      {"finish_year_rows: hires",
+      {"finish_hire_rows",
        Rows::kHires,
        When::kAlways,
        {Col::kExitDate, Col::kSalary, Col::kHireDate},
@@ -216,21 +219,25 @@ inline std::vector<Pass> year_passes() {
        {Col::kProrated, Col::kPromoDate, Col::kPromoBandFloor, Col::kRaiseDate, Col::kStatus,
         Col::kSalary, Col::kStartSalary, Col::kLevel},
        {}},
-      {"run_fatal_checks: check_counts", Rows::kHires, When::kAlways, {Col::kStartLevel}, {}},
-      {"run_fatal_checks: check_rows",
+      // Beside the aggregation, on the other thread: the actives' carried
+      // columns copied into next year's buffers (swapped in after the sink).
+      {"prepare_carry",
        Rows::kAll,
+       When::kAlways,
+       {Col::kStatus, Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear,
+        Col::kHireYear, Col::kSalary, Col::kLevel},
+       {Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear, Col::kHireYear,
+        Col::kStartSalary, Col::kStartLevel}},
+      {"run_fatal_checks: check_counts", Rows::kHires, When::kAlways, {Col::kStartLevel}, {}},
+      {"run_fatal_checks: hire rows",
+       Rows::kHires,
        When::kRowChecks,
        {Col::kExitDate,      Col::kStatus,        Col::kLevel,       Col::kStartLevel,
         Col::kBirthYear,     Col::kHireYear,      Col::kAge,         Col::kTenure,
         Col::kAgeBand,       Col::kTenureBand,    Col::kStartSalary, Col::kPromoDate,
         Col::kRaiseDate,     Col::kPromoPrevious, Col::kPromoAmount, Col::kPromoBandFloor,
         Col::kRaisePrevious, Col::kRaiseLevel,    Col::kRaiseAmount, Col::kSalary,
-        Col::kProrated},
-       {}},
-      {"run_fatal_checks: check_rows of hires",
-       Rows::kHires,
-       When::kRowChecks,
-       {Col::kHireDate, Col::kBirthDate},
+        Col::kProrated,      Col::kHireDate,      Col::kBirthDate},
        {}},
       {"run_warning_checks: members",
        Rows::kMembers,
@@ -263,14 +270,6 @@ inline std::vector<Pass> year_passes() {
        When::kEventLog,
        {Col::kHireDate, Col::kStartSalary},
        {}},
-      // Compacts the actives in place (most rows are active at year end).
-      {"carry_forward",
-       Rows::kAll,
-       When::kAlways,
-       {Col::kStatus, Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear,
-        Col::kHireYear, Col::kSalary, Col::kLevel},
-       {Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear, Col::kHireYear,
-        Col::kStartSalary, Col::kStartLevel}},
   };
 }
 
