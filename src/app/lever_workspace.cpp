@@ -12,12 +12,13 @@ levers::ChangeContext LeverWorkspace::context(const std::string& actor, const st
 }
 
 Result<std::unique_ptr<LeverWorkspace>> LeverWorkspace::open(const InputRequest& inputs,
-                                                             const std::string& db_path) {
+                                                             const std::string& db_path,
+                                                             int db_threads) {
   std::unique_ptr<LeverWorkspace> ws(new LeverWorkspace());
   auto setup = load_config_and_seeds(inputs);
   if (!setup) return std::move(setup).error();
   ws->setup_ = std::move(setup).value();
-  auto db = store::Database::open(db_path, store::OpenMode::kReadWrite);
+  auto db = store::Database::open(db_path, store::OpenMode::kReadWrite, db_threads);
   if (!db) return std::move(db).error();
   ws->db_ = std::move(db).value();
   ws->levers_ = std::make_unique<levers::LeverStore>(*ws->db_, ws->setup_.seeds);

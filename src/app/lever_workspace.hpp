@@ -17,8 +17,10 @@ class LeverWorkspace {
  public:
   // Opens `db_path` for writing (it is created with its schema if missing)
   // and seeds the default scenario from the bundled comp_levers.csv.
+  // `db_threads` is store::Database::open's.
   static Result<std::unique_ptr<LeverWorkspace>> open(const InputRequest& inputs,
-                                                      const std::string& db_path);
+                                                      const std::string& db_path,
+                                                      int db_threads = 0);
 
   levers::LeverStore& levers() { return *levers_; }
   store::Database& db() { return *db_; }

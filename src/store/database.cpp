@@ -117,7 +117,7 @@ Error open_error(const std::string& path, const std::string& detail) {
 }
 
 // One attempt to open; the error text is DuckDB's.
-duckdb_state try_open(const std::string& path, OpenMode mode, duckdb_database* db,
+duckdb_state try_open(const std::string& path, OpenMode mode, int threads, duckdb_database* db,
                       std::string* error_text) {
   duckdb_config config = nullptr;
   if (duckdb_create_config(&config) != DuckDBSuccess) {
@@ -128,6 +128,7 @@ duckdb_state try_open(const std::string& path, OpenMode mode, duckdb_database* d
   duckdb_set_config(config, "autoinstall_known_extensions", "false");
   duckdb_set_config(config, "autoload_known_extensions", "false");
   if (mode != OpenMode::kReadWrite) duckdb_set_config(config, "access_mode", "READ_ONLY");
+  if (threads > 0) duckdb_set_config(config, "threads", std::to_string(threads).c_str());
   if (mode == OpenMode::kQueryOnly) {
     // Set before the open, so no statement can turn them back: the lock
     // (last) refuses every later SET, PRAGMA and RESET of a setting.
@@ -169,7 +170,8 @@ namespace {
 std::mutex g_instances_mutex;
 std::map<std::string, std::weak_ptr<SharedInstance>> g_instances;
 
-Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, OpenMode mode) {
+Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, OpenMode mode,
+                                                      int threads) {
   const bool in_memory = path == ":memory:";
   std::string key;
   if (!in_memory) {
@@ -198,7 +200,7 @@ Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, O
   auto instance = std::make_shared<SharedInstance>();
   instance->mode = mode;
   std::string detail;
-  duckdb_state state = try_open(path, mode, &instance->db, &detail);
+  duckdb_state state = try_open(path, mode, threads, &instance->db, &detail);
   // A stale lock: the holder DuckDB names has already exited (its lock goes
   // with it). Retry a few times before reporting the database as in use.
   for (int attempt = 0; state != DuckDBSuccess && attempt < 3 && is_lock_conflict(detail);
@@ -206,7 +208,7 @@ Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, O
     const auto pid = holder_pid(detail);
     if (pid && process_exists(*pid)) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50 * (attempt + 1)));
-    state = try_open(path, mode, &instance->db, &detail);
+    state = try_open(path, mode, threads, &instance->db, &detail);
   }
   if (state != DuckDBSuccess) {
     instance->db = nullptr;
@@ -218,9 +220,10 @@ Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, O
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode) {
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode,
+                                                 int threads) {
   auto impl = std::make_unique<Impl>();
-  auto instance = open_instance(path, mode);
+  auto instance = open_instance(path, mode, threads);
   if (!instance) return std::move(instance).error();
   impl->instance = std::move(instance).value();
   if (duckdb_connect(impl->instance->db, &impl->connection) != DuckDBSuccess) {

@@ -51,8 +51,12 @@ std::string sql_literal(const std::string& text);
 class Database {
  public:
   // `path` ":memory:" opens an in-memory database. Read-write opens create
-  // the file and the schema when missing.
-  static Result<std::unique_ptr<Database>> open(const std::string& path, OpenMode mode);
+  // the file and the schema when missing. `threads` caps DuckDB's own worker
+  // threads (0: DuckDB's default, one per core); it applies when this open
+  // starts the file's instance in this process, and a later open of the same
+  // file shares that instance as it is (a server's, for one).
+  static Result<std::unique_ptr<Database>> open(const std::string& path, OpenMode mode,
+                                                int threads = 0);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -333,36 +333,32 @@ struct SchemaState {
   bool ensemble_tables = false;    // issue 12
 };
 
+// One catalogue query (issue 13 item 4: every open of a read-write database
+// runs this, and information_schema's views cost a query each).
+constexpr const char* kSelectSchemaState = R"sql(
+SELECT table_name FROM duckdb_tables() WHERE table_name IN ('schema_version', 'optimization_runs',
+  'users', 'pay_budget', 'scenario_settings', 'change_requests', 'ensemble_attribution')
+UNION ALL
+SELECT table_name || '.' || column_name FROM duckdb_columns()
+WHERE (table_name = 'runs' AND column_name = 'target_metric')
+  OR (table_name = 'audit_log' AND column_name = 'hash_format'))sql";
+
 Result<SchemaState> schema_state(Database& db) {
-  auto r = db.query(
-      "SELECT table_name FROM information_schema.tables WHERE table_name IN ('schema_version', "
-      "'optimization_runs', 'users', 'pay_budget', 'scenario_settings', 'change_requests', "
-      "'ensemble_attribution')");
+  auto r = db.query(kSelectSchemaState);
   if (!r) return std::move(r).error();
   SchemaState s;
   for (const auto& row : r->rows) {
-    s.versioned = s.versioned || row[0] == std::optional<std::string>("schema_version");
-    s.optimization_tables =
-        s.optimization_tables || row[0] == std::optional<std::string>("optimization_runs");
-    s.user_tables = s.user_tables || row[0] == std::optional<std::string>("users");
-    s.pay_budget = s.pay_budget || row[0] == std::optional<std::string>("pay_budget");
-    s.scenario_tables =
-        s.scenario_tables || row[0] == std::optional<std::string>("scenario_settings");
-    s.governance_tables =
-        s.governance_tables || row[0] == std::optional<std::string>("change_requests");
-    s.ensemble_tables =
-        s.ensemble_tables || row[0] == std::optional<std::string>("ensemble_attribution");
+    const std::string name = row[0].value_or("");
+    s.versioned = s.versioned || name == "schema_version";
+    s.optimization_tables = s.optimization_tables || name == "optimization_runs";
+    s.user_tables = s.user_tables || name == "users";
+    s.pay_budget = s.pay_budget || name == "pay_budget";
+    s.scenario_tables = s.scenario_tables || name == "scenario_settings";
+    s.governance_tables = s.governance_tables || name == "change_requests";
+    s.ensemble_tables = s.ensemble_tables || name == "ensemble_attribution";
+    s.run_columns = s.run_columns || name == "runs.target_metric";
+    s.audit_format = s.audit_format || name == "audit_log.hash_format";
   }
-  auto columns = db.query(
-      "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name "
-      "= 'target_metric'");
-  if (!columns) return std::move(columns).error();
-  s.run_columns = columns->rows.front().front() == std::optional<std::string>("1");
-  auto format = db.query(
-      "SELECT count(*) FROM information_schema.columns WHERE table_name = 'audit_log' AND "
-      "column_name = 'hash_format'");
-  if (!format) return std::move(format).error();
-  s.audit_format = format->rows.front().front() == std::optional<std::string>("1");
   return s;
 }
 

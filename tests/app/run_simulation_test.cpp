@@ -113,10 +113,9 @@ TEST(RunSimulation, CsvExportFollowsTheOutputFormat) {
   EXPECT_NE(summary.find("483|278|47|50|17"), std::string::npos) << "hires_by_level as n1|n2|...";
 }
 
-TEST(RunSimulation, BadCensusStopsBeforeAnythingIsWritten) {
-  TempDir dir;
+// The bundled run with a census whose row 3 (line 4) has a negative salary.
+SimulateRequest bundled_with_bad_census(const TempDir& dir) {
   std::string census = test::read_file(test::data_dir() / "census_preprocessed.csv");
-  // Row 3 of the file (line 4) gets a negative salary.
   std::size_t line_start = 0;
   for (int i = 0; i < 3; ++i) line_start = census.find('\n', line_start) + 1;
   const std::size_t comma = census.rfind(',', census.find('\n', line_start));
@@ -125,17 +124,63 @@ TEST(RunSimulation, BadCensusStopsBeforeAnythingIsWritten) {
   test::write_file(dir / "bad.csv", census);
   SimulateRequest r = bundled(dir);
   r.inputs.census_path = dir / "bad.csv";
-  r.export_dir = dir / "out";
-  auto outcome = run_simulation(r, {});
-  ASSERT_FALSE(outcome.ok());
-  const Error& e = outcome.error();
+  return r;
+}
+
+void expect_bad_census_error(const Error& e, const TempDir& dir) {
   EXPECT_EQ(e.kind, ErrorKind::kInvalidInput);
   EXPECT_EQ(e.file, (dir / "bad.csv").string());
   EXPECT_EQ(e.row, 4);
   EXPECT_EQ(e.column, "employee_gross_compensation");
   EXPECT_EQ(e.rule, "salary_positive");
+}
+
+TEST(RunSimulation, BadCensusStopsBeforeAnythingIsWritten) {
+  TempDir dir;
+  SimulateRequest r = bundled_with_bad_census(dir);
+  r.export_dir = dir / "out";
+  auto outcome = run_simulation(r, {});
+  ASSERT_FALSE(outcome.ok());
+  expect_bad_census_error(outcome.error(), dir);
   EXPECT_FALSE(fs::exists(dir / "runs.duckdb"));
   EXPECT_TRUE(!fs::exists(dir / "out") || fs::is_empty(dir / "out"));
+}
+
+// Issue 13 item 4: an existing store is opened before the inputs load, and
+// the levers are read through that open.
+TEST(RunSimulation, ARunIntoAnExistingStoreUsesTheLeversStoredThere) {
+  TempDir dir;
+  const std::string path = (dir / "runs.duckdb").string();
+  ASSERT_TRUE(run_simulation(bundled(dir), {}).ok());
+  {
+    auto db = store::Database::open(path, store::OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    ASSERT_TRUE((*db)
+                    ->execute("UPDATE lever_values SET parameter_value = 0.0375 WHERE scenario_id "
+                              "= 'default' AND parameter_name = 'merit_base' AND fiscal_year = "
+                              "2025 AND job_level = 1")
+                    .ok());
+  }
+  auto second = run_simulation(bundled(dir), {});
+  ASSERT_TRUE(second.ok()) << second.error().to_string_all();
+  auto db = store::Database::open(path, store::OpenMode::kReadOnly);
+  ASSERT_TRUE(db.ok());
+  auto merit = (*db)->query(
+      "SELECT parameter_value FROM effective_parameters WHERE run_id = $1 AND parameter_name = "
+      "'merit_base' AND fiscal_year = 2025 AND job_level = 1",
+      {*second->run_id});
+  ASSERT_TRUE(merit.ok()) << merit.error().to_string();
+  ASSERT_EQ(merit->rows.size(), 1u);
+  EXPECT_EQ(merit->rows[0][0], std::optional<std::string>("0.0375"));
+}
+
+TEST(RunSimulation, BadCensusIntoAnExistingStoreLeavesItsRunsAsTheyWere) {
+  TempDir dir;
+  ASSERT_TRUE(run_simulation(bundled(dir), {}).ok());
+  auto outcome = run_simulation(bundled_with_bad_census(dir), {});
+  ASSERT_FALSE(outcome.ok());
+  expect_bad_census_error(outcome.error(), dir);
+  EXPECT_EQ(count_rows((dir / "runs.duckdb").string(), "runs"), 1);
 }
 
 TEST(RunSimulation, CancelledRunLeavesNoRowsAndNoFiles) {
