@@ -1,6 +1,6 @@
 // Issue 13 item 5: the census load alone (goal: 1,000,000 rows under 0.3 s),
 // the "Load ms" of `planwise bench` without the simulations around it.
-//   planwise_census_load_bench [--census FILE] [--repeat N]
+//   planwise_census_load_bench [--census FILE] [--repeat N] [--no-steps]
 // Times app::load_inputs (config, seeds, levers, census read + hash + parse
 // + staging) N times and prints each time and the median, then the median
 // of each census step on its own: read whole, hash, read + parse in chunks
@@ -66,6 +66,10 @@ std::size_t data_lines(const fs::path& census) {
 int main(int argc, char** argv) {
   fs::path census = "build/bench-data/census_1000000.csv";
   int repeat = 5;
+  bool steps = true;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--no-steps") == 0) steps = false;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--census") == 0) census = argv[i + 1];
     if (std::strcmp(argv[i], "--repeat") == 0) repeat = std::max(1, std::atoi(argv[i + 1]));
@@ -101,6 +105,7 @@ int main(int argc, char** argv) {
   std::printf("load_inputs median of %d: %.1f ms (best %.1f), CPU median %.1f ms\n", repeat,
               times[times.size() / 2], times.front(), cpu_times[cpu_times.size() / 2]);
 
+  if (!steps) return 0;
   auto base = app::load_config_and_seeds(request);
   if (!base) return 1;
   std::string text;

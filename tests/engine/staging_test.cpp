@@ -3,6 +3,7 @@
 // readers and the bundled seed tables.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -448,6 +449,28 @@ TEST(Staging, SharedSsnsCountEveryBaselineRowAfterTheFirst) {
   const ValidationItem* w = find_warning(*s, "census_duplicate_ssn");
   ASSERT_NE(w, nullptr);
   EXPECT_EQ(w->value, 3.0);  // two more SSN-1, one more SSN-2
+}
+
+TEST(Staging, ManyReferenceSalariesOfALevelAreSortedAscending) {
+  // 6,000 recent hires in level 1 (pay 56,000 to 80,999.75, with repeats
+  // and cents) and some older ones: each level's reference salaries are
+  // exactly its recent hires' salaries in ascending order.
+  std::string body;
+  for (int i = 0; i < 6500; ++i) {
+    const int cents = 5600000 + (i * 7919) % 2500000 + (i % 4) * 25;
+    body += "E" + std::to_string(100000 + i) + ",S" + std::to_string(i) + ",1980-01-01," +
+            (i % 13 == 0 ? "2019-05-01" : "2024-02-03") + ",," + std::to_string(cents / 100) +
+            "." + std::to_string(cents % 100 / 10) + std::to_string(cents % 10) + ",\n";
+  }
+  auto s = stage(body);
+  ASSERT_TRUE(s.ok()) << s.error().to_string_all();
+  std::vector<std::vector<double>> expected(5);
+  for (std::size_t i = 0; i < s->baseline_size(); ++i) {
+    if (year_of(s->hire_date[i]) == 2024) expected[s->level[i] - 1u].push_back(s->salary[i]);
+  }
+  ASSERT_GT(expected[0].size(), 5000u);
+  for (auto& level : expected) std::sort(level.begin(), level.end());
+  EXPECT_EQ(s->reference_salaries, expected);
 }
 
 TEST(Staging, BundledCensusStagesToTheDocumentedBaseline) {
