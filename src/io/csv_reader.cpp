@@ -8,7 +8,7 @@
 namespace planwise::io {
 
 Result<TextTable> parse_csv_text(std::string_view text, std::string file) {
-  if (text.substr(0, 3) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
+  if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
   TextTable table;
   table.file = std::move(file);
   auto header = parse_csv_header(text, table.file);
