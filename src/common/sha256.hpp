@@ -18,7 +18,8 @@ class Sha256 {
   std::string hex_digest();
 
  private:
-  void compress(const std::uint8_t* block);
+  void compress(const std::uint8_t* block, std::size_t blocks);
+  void compress_portable(const std::uint8_t* block);
 
   std::array<std::uint32_t, 8> state_;
   std::array<std::uint8_t, 64> buffer_{};

@@ -22,6 +22,14 @@ class StringColumn {
     assert(chars_.size() <= UINT32_MAX && "StringColumn holds at most 4 GiB of text");
     ends_.push_back(static_cast<std::uint32_t>(chars_.size()));
   }
+  // Appends every string of `other` (used to join columns built in parallel).
+  void append(const StringColumn& other) {
+    const auto base = static_cast<std::uint32_t>(chars_.size());
+    chars_.append(other.chars_);
+    assert(chars_.size() <= UINT32_MAX && "StringColumn holds at most 4 GiB of text");
+    ends_.reserve(ends_.size() + other.ends_.size());
+    for (std::uint32_t end : other.ends_) ends_.push_back(base + end);
+  }
   std::string_view operator[](std::size_t index) const {
     const std::uint32_t begin = index == 0 ? 0 : ends_[index - 1];
     return std::string_view(chars_).substr(begin, ends_[index] - begin);

@@ -2,6 +2,8 @@
 // applies the compensation basis, derives baseline levels from salary and
 // collects the reference hires that price new hires (§4.6).
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -38,26 +40,38 @@ DuplicateAuditRow audit_row(const CensusRows& rows, std::size_t i) {
 
 // Rows ordered by id, and within an id by the §1.3 keep preference: latest
 // hire date, then highest gross compensation, then earliest file position.
-// Extracts usually come sorted by id already; that case needs no sort.
-std::vector<std::uint32_t> order_for_dedup(const CensusRows& rows) {
-  std::vector<std::uint32_t> order(rows.size());
-  std::iota(order.begin(), order.end(), 0u);
-  bool strictly_increasing = true;
-  for (std::size_t i = 1; i < rows.size() && strictly_increasing; ++i) {
-    strictly_increasing = rows.employee_id[i - 1] < rows.employee_id[i];
-  }
-  if (strictly_increasing) return order;
-  std::sort(order.begin(), order.end(), [&rows](std::uint32_t a, std::uint32_t b) {
-    const int c = rows.employee_id[a].compare(rows.employee_id[b]);
-    if (c != 0) return c < 0;
-    if (rows.hire_date[a] != rows.hire_date[b]) return rows.hire_date[a] > rows.hire_date[b];
-    if (rows.gross_compensation[a] != rows.gross_compensation[b]) {
-      return rows.gross_compensation[a] > rows.gross_compensation[b];
+// Extracts usually come sorted by id already: that order needs no sort and
+// no index, and has no duplicate ids to look for.
+class DedupOrder {
+ public:
+  explicit DedupOrder(const CensusRows& rows) : size_(rows.size()) {
+    bool strictly_increasing = true;
+    for (std::size_t i = 1; i < rows.size() && strictly_increasing; ++i) {
+      strictly_increasing = rows.employee_id[i - 1] < rows.employee_id[i];
     }
-    return a < b;
-  });
-  return order;
-}
+    if (strictly_increasing) return;
+    sorted_ = std::vector<std::uint32_t>(rows.size());
+    std::iota(sorted_.begin(), sorted_.end(), 0u);
+    std::sort(sorted_.begin(), sorted_.end(), [&rows](std::uint32_t a, std::uint32_t b) {
+      const int c = rows.employee_id[a].compare(rows.employee_id[b]);
+      if (c != 0) return c < 0;
+      if (rows.hire_date[a] != rows.hire_date[b]) return rows.hire_date[a] > rows.hire_date[b];
+      if (rows.gross_compensation[a] != rows.gross_compensation[b]) {
+        return rows.gross_compensation[a] > rows.gross_compensation[b];
+      }
+      return a < b;
+    });
+  }
+  std::size_t size() const { return size_; }
+  std::uint32_t operator[](std::size_t k) const {
+    return sorted_.empty() ? static_cast<std::uint32_t>(k) : sorted_[k];
+  }
+  bool ids_unique() const { return sorted_.empty(); }
+
+ private:
+  std::size_t size_;
+  std::vector<std::uint32_t> sorted_;  // empty: file order
+};
 
 struct StagingCounts {
   std::size_t duplicate_ids = 0;
@@ -69,21 +83,135 @@ struct StagingCounts {
   std::size_t duplicate_ssns = 0;
 };
 
-// Rows whose SSN another row also has: sorted 64-bit hashes (the draws'
-// id_key) find the candidates, a byte comparison confirms them.
+// id_key of every string, four at a time: FNV-1a is a chain of dependent
+// multiplies per string, so four chains in flight run about as fast as one.
+// The steps are id_key's (engine/draws.hpp), byte for byte.
+std::vector<std::uint64_t> id_keys(const StringColumn& strings) {
+  constexpr std::uint64_t kBasis = 0xCBF29CE484222325ULL;
+  constexpr std::uint64_t kPrime = 0x00000100000001B3ULL;
+  std::vector<std::uint64_t> keys(strings.size());
+  std::size_t i = 0;
+  for (; i + 4 <= strings.size(); i += 4) {
+    const std::string_view s[4] = {strings[i], strings[i + 1], strings[i + 2], strings[i + 3]};
+    std::uint64_t h[4] = {kBasis, kBasis, kBasis, kBasis};
+    const std::size_t longest = std::max({s[0].size(), s[1].size(), s[2].size(), s[3].size()});
+    for (std::size_t b = 0; b < longest; ++b) {
+      for (int lane = 0; lane < 4; ++lane) {
+        if (b < s[lane].size())
+          h[lane] = (h[lane] ^ static_cast<unsigned char>(s[lane][b])) * kPrime;
+      }
+    }
+    for (int lane = 0; lane < 4; ++lane) keys[i + static_cast<std::size_t>(lane)] = mix64(h[lane]);
+  }
+  for (; i < strings.size(); ++i) keys[i] = id_key(strings[i]);
+  return keys;
+}
+
+// Rows whose SSN another row also has. The rule: (64-bit hash (the draws'
+// id_key), row) pairs in ascending order, a byte comparison of neighbours
+// with equal hashes. Only rows whose hash another row may share can be such
+// neighbours, so a bitmap of hash prefixes picks them out first and only
+// those few are sorted: a million rows then cost a few ms instead of a sort
+// of a million pairs (issue 13 item 5).
 std::size_t count_shared_ssns(const StringColumn& ssns) {
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed(ssns.size());
-  for (std::size_t i = 0; i < ssns.size(); ++i)
-    hashed[i] = {id_key(ssns[i]), static_cast<std::uint32_t>(i)};
-  std::sort(hashed.begin(), hashed.end());
+  constexpr int kPrefixBits = 24;  // 2 MB per bitmap; ~3% of a million rows collide
+  auto prefix = [](std::uint64_t hash) { return hash >> (64 - kPrefixBits); };
+  std::vector<std::uint64_t> seen(std::size_t{1} << (kPrefixBits - 6), 0);
+  std::vector<std::uint64_t> shared_prefix(seen.size(), 0);
+  auto test_and_set = [](std::vector<std::uint64_t>& bits, std::uint64_t at) {
+    const std::uint64_t bit = std::uint64_t{1} << (at & 63);
+    const bool was = (bits[at >> 6] & bit) != 0;
+    bits[at >> 6] |= bit;
+    return was;
+  };
+  const std::vector<std::uint64_t> hashes = id_keys(ssns);
+  // The bitmap is larger than the cache: asking for a word a few rows ahead
+  // lets the misses overlap.
+  constexpr std::size_t kAhead = 16;
+  bool any_shared = false;
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    if (i + kAhead < hashes.size()) __builtin_prefetch(&seen[prefix(hashes[i + kAhead]) >> 6], 1);
+    if (test_and_set(seen, prefix(hashes[i]))) {
+      test_and_set(shared_prefix, prefix(hashes[i]));
+      any_shared = true;
+    }
+  }
+  if (!any_shared) return 0;
+  std::vector<std::uint32_t> candidate_rows;
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    if (i + kAhead < hashes.size())
+      __builtin_prefetch(&shared_prefix[prefix(hashes[i + kAhead]) >> 6], 0);
+    const std::uint64_t p = prefix(hashes[i]);
+    if ((shared_prefix[p >> 6] >> (p & 63)) & 1)
+      candidate_rows.push_back(static_cast<std::uint32_t>(i));
+  }
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> candidates(candidate_rows.size());
+  for (std::size_t k = 0; k < candidate_rows.size(); ++k)
+    candidates[k] = {hashes[candidate_rows[k]], candidate_rows[k]};
+  std::sort(candidates.begin(), candidates.end());
   std::size_t shared = 0;
-  for (std::size_t i = 1; i < hashed.size(); ++i) {
-    if (hashed[i].first == hashed[i - 1].first &&
-        ssns[hashed[i].second] == ssns[hashed[i - 1].second])
+  for (std::size_t i = 1; i < candidates.size(); ++i) {
+    if (candidates[i].first == candidates[i - 1].first &&
+        ssns[candidates[i].second] == ssns[candidates[i - 1].second])
       ++shared;
   }
   return shared;
 }
+
+// Ascending salaries, as std::sort gives them. Finite salaries of +0 or more
+// (every baseline salary) order as their IEEE bit patterns do, and equal
+// ones have equal bits, so a radix sort of the bits gives the same sequence
+// at a fraction of the cost for the large levels of a big census (issue 13
+// item 5). Anything else takes std::sort.
+void sort_salaries(std::vector<double>& salaries) {
+  const bool plain = std::all_of(salaries.begin(), salaries.end(),
+                                 [](double s) { return std::isfinite(s) && !std::signbit(s); });
+  if (!plain || salaries.size() < 4096) {
+    std::sort(salaries.begin(), salaries.end());
+    return;
+  }
+  constexpr int kDigitBits = 11;
+  constexpr std::uint64_t kDigitMask = (std::uint64_t{1} << kDigitBits) - 1;
+  std::vector<std::uint64_t> keys(salaries.size());
+  std::vector<std::uint64_t> spare(salaries.size());
+  for (std::size_t i = 0; i < salaries.size(); ++i)
+    keys[i] = std::bit_cast<std::uint64_t>(salaries[i]);
+  for (int shift = 0; shift < 64; shift += kDigitBits) {
+    std::array<std::size_t, kDigitMask + 1> start{};
+    for (std::uint64_t k : keys) ++start[(k >> shift) & kDigitMask];
+    if (start[(keys[0] >> shift) & kDigitMask] == keys.size()) continue;  // one digit: no move
+    std::exclusive_scan(start.begin(), start.end(), start.begin(), std::size_t{0});
+    for (std::uint64_t k : keys) spare[start[(k >> shift) & kDigitMask]++] = k;
+    keys.swap(spare);
+  }
+  for (std::size_t i = 0; i < salaries.size(); ++i) salaries[i] = std::bit_cast<double>(keys[i]);
+}
+
+// year_of for a column of dates: 1 January of each year from 1600 to 2399
+// is looked up instead of civil_from_day's chain of divisions per date (two
+// dates per baseline row). Dates outside that window take year_of itself.
+class YearOfDay {
+ public:
+  int operator()(DayNumber day) const {
+    if (day < kJan1.front() || day >= kJan1.back()) return year_of(day);
+    // An estimate from the mean Gregorian year (146097 days per 400 years)
+    // is within a year; the table settles it.
+    int index = static_cast<int>((static_cast<std::int64_t>(day - kJan1.front()) * 400) / 146097);
+    index = std::clamp(index, 0, kYears - 1);
+    while (kJan1[static_cast<std::size_t>(index)] > day) --index;
+    while (kJan1[static_cast<std::size_t>(index) + 1] <= day) ++index;
+    return kFirstYear + index;
+  }
+
+ private:
+  static constexpr int kFirstYear = 1600;
+  static constexpr int kYears = 800;
+  static constexpr std::array<DayNumber, kYears + 1> kJan1 = [] {
+    std::array<DayNumber, kYears + 1> out{};
+    for (int i = 0; i <= kYears; ++i) out[static_cast<std::size_t>(i)] = jan1(kFirstYear + i);
+    return out;
+  }();
+};
 
 void add_count_warnings(const StagingCounts& n, const StagedCensus& out, const EngineConfig& cfg,
                         ValidationItems& w) {
@@ -158,12 +286,20 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
                                     std::move(message)));
   };
 
-  const std::vector<std::uint32_t> order = order_for_dedup(rows);
+  const DedupOrder order(rows);
   out.employee_id.reserve(rows.size(), rows.size() * 12);
   out.employee_ssn.reserve(rows.size(), rows.size() * 14);
+  out.birth_date.reserve(rows.size());
+  out.hire_date.reserve(rows.size());
+  out.census_compensation.reserve(rows.size());
+  out.salary.reserve(rows.size());
+  out.level.reserve(rows.size());
+  const YearOfDay year_of_day;
   for (std::size_t g = 0; g < order.size();) {
     std::size_t end = g + 1;
-    while (end < order.size() && rows.employee_id[order[end]] == rows.employee_id[order[g]]) ++end;
+    while (!order.ids_unique() && end < order.size() &&
+           rows.employee_id[order[end]] == rows.employee_id[order[g]])
+      ++end;
     const std::uint32_t i = order[g];  // the kept row of this id
     if (end - g > 1) {
       ++counts.duplicate_ids;
@@ -228,8 +364,8 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
       if (e_days != p_days)
         s0 = round2(gross * static_cast<double>(p_days) / static_cast<double>(e_days));
     }
-    const int birth_year = year_of(rows.birth_date[i]);
-    if (year_of(hire) < birth_year + 16) ++counts.hired_before_16;
+    const int birth_year = year_of_day(rows.birth_date[i]);
+    if (year_of_day(hire) < birth_year + 16) ++counts.hired_before_16;
     const int age = cfg.start_year - birth_year;
     if (age < 18 || age > 80) ++counts.age_out_of_range;
     if (s0 < seeds.levels.front().min_compensation) ++counts.below_first_band;
@@ -255,12 +391,12 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
   out.reference_salaries.assign(static_cast<std::size_t>(seeds.level_count()), {});
   const int first_reference_year = cfg.start_year - cfg.reference_years;
   for (std::size_t i = 0; i < out.baseline_size(); ++i) {
-    const int hire_year = year_of(out.hire_date[i]);
+    const int hire_year = year_of_day(out.hire_date[i]);
     if (hire_year >= first_reference_year && hire_year <= cfg.start_year - 1) {
       out.reference_salaries[out.level[i] - 1u].push_back(out.salary[i]);
     }
   }
-  for (auto& salaries : out.reference_salaries) std::sort(salaries.begin(), salaries.end());
+  for (auto& salaries : out.reference_salaries) sort_salaries(salaries);
   add_count_warnings(counts, out, cfg, out.warnings);
   return out;
 }

@@ -87,6 +87,20 @@ TEST(CensusCache, KeepsNoFailedReadAndNamesTheFileRowAndColumn) {
   EXPECT_EQ(counter.calls, 2);
 }
 
+TEST(CensusCache, MissingFileIsAReadErrorNamingThePath) {
+  // The hash runs beside the read; the read's error is the one reported.
+  TempDir dir;
+  CensusCache cache;
+  CountingReader counter;
+  auto r = cache.get(dir / "none.csv", counter.reader());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().file, (dir / "none.csv").string());
+  EXPECT_EQ(r.error().row, 0);
+  EXPECT_EQ(r.error().column, "");
+  EXPECT_EQ(r.error().rule, "file_readable");
+  EXPECT_NE(r.error().message.find("for reading"), std::string::npos) << r.error().message;
+}
+
 TEST(CensusCache, LoadedInputsMatchAFreshRead) {
   InputRequest fresh;
   fresh.data_dir = test::data_dir();

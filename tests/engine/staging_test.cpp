@@ -3,6 +3,7 @@
 // readers and the bundled seed tables.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -410,6 +411,66 @@ TEST(Staging, ReferenceSalariesCollectRecentHiresPerLevel) {
   EXPECT_EQ(s->reference_salaries[0], (std::vector<double>{58000.0, 60000.0}));
   EXPECT_EQ(s->reference_salaries[1], (std::vector<double>{90000.0}));
   EXPECT_TRUE(s->reference_salaries[2].empty());
+}
+
+TEST(Staging, AgesCountByCalendarYearAtYearEndsAndFarFromToday) {
+  // Age is start year (2025) minus birth year; 18 to 80 is in range. Births
+  // before 1600 or after 2399 take the general calendar path.
+  auto s = stage(
+      "A,S1,2007-01-01,2022-12-31,,90000,\n"    // 18
+      "B,S2,2007-12-31,2023-01-01,,90000,\n"    // 18
+      "C,S3,2008-01-01,2024-06-01,,90000,\n"    // 17: counted
+      "D,S4,1945-01-01,2000-06-01,,90000,\n"    // 80
+      "E,S5,1944-12-31,2000-06-01,,90000,\n"    // 81: counted
+      "F,S6,1500-06-01,2000-06-01,,90000,\n"    // 525: counted
+      "G,S7,2400-12-31,2024-06-01,,90000,\n"    // -375: counted
+      "H,S8,2401-01-01,2024-06-01,,90000,\n");  // counted
+  ASSERT_TRUE(s.ok()) << s.error().to_string_all();
+  const ValidationItem* w = find_warning(*s, "census_age_range");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->value, 5.0);
+  // Hired in the year of birth + 16 is fine (B), a day earlier is not (A);
+  // G and H were hired before they were born.
+  const ValidationItem* early = find_warning(*s, "census_hired_before_16");
+  ASSERT_NE(early, nullptr);
+  EXPECT_EQ(early->value, 3.0);
+}
+
+TEST(Staging, SharedSsnsCountEveryBaselineRowAfterTheFirst) {
+  auto s = stage(
+      "A,SSN-1,1980-01-01,2010-01-01,,90000,\n"
+      "B,SSN-2,1980-01-01,2010-01-01,,90000,\n"
+      "C,SSN-1,1980-01-01,2010-01-01,,90000,\n"
+      "D,SSN-3,1980-01-01,2010-01-01,,90000,\n"
+      "E,SSN-2,1980-01-01,2010-01-01,,90000,\n"
+      "F,SSN-1,1980-01-01,2010-01-01,,90000,\n"
+      "G,SSN-3,1980-01-01,2010-01-01,2020-01-01,90000,\n");  // not in the baseline
+  ASSERT_TRUE(s.ok()) << s.error().to_string_all();
+  const ValidationItem* w = find_warning(*s, "census_duplicate_ssn");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->value, 3.0);  // two more SSN-1, one more SSN-2
+}
+
+TEST(Staging, ManyReferenceSalariesOfALevelAreSortedAscending) {
+  // 6,000 recent hires in level 1 (pay 56,000 to 80,999.75, with repeats
+  // and cents) and some older ones: each level's reference salaries are
+  // exactly its recent hires' salaries in ascending order.
+  std::string body;
+  for (int i = 0; i < 6500; ++i) {
+    const int cents = 5600000 + (i * 7919) % 2500000 + (i % 4) * 25;
+    body += "E" + std::to_string(100000 + i) + ",S" + std::to_string(i) + ",1980-01-01," +
+            (i % 13 == 0 ? "2019-05-01" : "2024-02-03") + ",," + std::to_string(cents / 100) +
+            "." + std::to_string(cents % 100 / 10) + std::to_string(cents % 10) + ",\n";
+  }
+  auto s = stage(body);
+  ASSERT_TRUE(s.ok()) << s.error().to_string_all();
+  std::vector<std::vector<double>> expected(5);
+  for (std::size_t i = 0; i < s->baseline_size(); ++i) {
+    if (year_of(s->hire_date[i]) == 2024) expected[s->level[i] - 1u].push_back(s->salary[i]);
+  }
+  ASSERT_GT(expected[0].size(), 5000u);
+  for (auto& level : expected) std::sort(level.begin(), level.end());
+  EXPECT_EQ(s->reference_salaries, expected);
 }
 
 TEST(Staging, BundledCensusStagesToTheDocumentedBaseline) {
