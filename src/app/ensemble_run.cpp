@@ -163,6 +163,7 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
   runner.headline = *metric;
   runner.threads = request.threads;
   runner.cancelled = callbacks.cancelled;
+  runner.checks = request.checks;
   stage(callbacks, "simulating " + std::to_string(request.seeds.size()) +
                        (request.seeds.size() == 1 ? " seed" : " seeds"));
   const Clock::time_point sim_start = Clock::now();

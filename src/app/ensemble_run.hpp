@@ -37,6 +37,8 @@ struct EnsembleRequest {
   std::optional<RunTarget> target;  // nullopt: run_target_for_scenario
   std::string command;
   std::string actor = "analyst";
+  // Issue 13 item 3: the seeds' checks (the kept seed is always re-run fully).
+  engine::ChecksLevel checks = engine::ChecksLevel::kFinal;
 };
 
 struct EnsembleOutcome {

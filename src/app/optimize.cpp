@@ -338,6 +338,9 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   if (outcome.best) {
     outcome.guard_rail_violations =
         tuning::guard_rail_violations(outcome.best_levers, *space, parsed->rails, promotion);
+    // The search's runs checked the rows of their last year only.
+    stage(callbacks, "checking the chosen levers with every check of every year");
+    PLANWISE_RETURN_IF_ERROR(evaluator.verify(outcome.best_levers));
   }
 
   apply_chance_status(outcome, evaluator);

@@ -103,6 +103,16 @@ Result<std::unique_ptr<LeverWorkspace>> open_workspace(const SimulateRequest& re
   return LeverWorkspace::open(inputs, *request.db_path, kRunStoreThreads);
 }
 
+// Issue 13 item 3: every run that is stored or exported is fully checked.
+Status check_checks_level(const SimulateRequest& request) {
+  if (request.checks != engine::ChecksLevel::kFinal || (!request.db_path && !request.export_dir))
+    return Status::success();
+  return Error::invalid_input("", 0, "--checks", "full_checks_when_kept", "final",
+                              "checks final re-derives the last year only and is for runs that "
+                              "are not kept: a stored or exported run is always fully checked "
+                              "(use --no-db and no --export, or checks full)");
+}
+
 engine::ValidationItems warnings_of(const engine::ValidationItems& load,
                                     const engine::ValidationItems& run) {
   engine::ValidationItems out = load;
@@ -132,6 +142,7 @@ std::string new_optimization_id() {
 }
 
 Status validate_simulate_request(const SimulateRequest& request) {
+  PLANWISE_RETURN_IF_ERROR(check_checks_level(request));
   InputRequest inputs = request.inputs;
   auto run_levers = checked_levers(request, inputs);
   if (!run_levers) return std::move(run_levers).error();
@@ -142,6 +153,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
                                        const RunCallbacks& callbacks) {
   const Clock::time_point start = Clock::now();
   const std::string started_at = utc_now_iso();
+  PLANWISE_RETURN_IF_ERROR(check_checks_level(request));
   InputRequest inputs = request.inputs;
   // Issue 13 item 4: an existing run store is opened once, before its levers
   // are read, so that reading them shares this open instead of opening the
@@ -224,6 +236,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   fanout.add(csv.get());
   engine::SimulationOptions options;
   options.build_events = (writer || csv) && in.config.wants_table("yearly_events");
+  options.checks = request.checks.value_or(engine::ChecksLevel::kFull);
   stage(callbacks,
         "simulating " + std::to_string(cfg.start_year) + "-" + std::to_string(cfg.end_year));
   const Clock::time_point sim_start = Clock::now();

@@ -37,6 +37,10 @@ struct SimulateRequest {
   bool extend_levers = false;
   // The growth target recorded with the run; nullopt: run_target_for_scenario.
   std::optional<RunTarget> target;
+  // Issue 13 item 3: kFinal re-derives only the last year's rows; allowed
+  // only when nothing is stored or exported (a kept run is fully checked).
+  // nullopt: the use case's default (kFull for one run, kFinal for seeds).
+  std::optional<engine::ChecksLevel> checks;
 };
 
 struct YearProgress {

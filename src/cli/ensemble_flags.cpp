@@ -107,6 +107,7 @@ class Ensembles : public EnsembleCommands {
     if (budget_->count()) r.budget = budget_value_;
     r.attribute = attribute_value_;
     r.threads = threads_;
+    r.checks = base.checks.value_or(engine::ChecksLevel::kFinal);
     o.json = json;
     o.quiet = quiet;
     o.per_seed = per_seed_value_;

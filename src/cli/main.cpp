@@ -107,6 +107,15 @@ int main(int argc, char** argv) {
   simulate->add_flag("--quiet", sim.quiet, "No progress on stderr");
   simulate->add_flag("--extend-levers", sim.request.extend_levers,
                      "Past the last lever year, carry that year's levers forward (recorded)");
+  std::string sim_checks;
+  auto* checks_opt =
+      simulate
+          ->add_option("--checks", sim_checks,
+                       "How much of each year is re-derived (docs/performance.md \"Checks\"): "
+                       "full re-checks every row of every year (default for one run; always for "
+                       "a stored or exported run); final re-checks the last year's rows and "
+                       "every year's head counts (default with --seeds)")
+          ->check(CLI::IsMember({"full", "final"}));
   std::string sim_as;
   simulate->add_option("--as", sim_as,
                        "Who runs it: an enabled user of the --db database, for the audit trail "
@@ -393,6 +402,9 @@ int main(int argc, char** argv) {
     if (!no_db) r.db_path = db_path;
     if (!export_dir.empty()) r.export_dir = export_dir;
     r.export_format = format == "parquet" ? app::ExportFormat::kParquet : app::ExportFormat::kCsv;
+    if (checks_opt->count()) {
+      r.checks = sim_checks == "final" ? engine::ChecksLevel::kFinal : engine::ChecksLevel::kFull;
+    }
     r.command = joined_args(argc, argv);
     auto actor = app::cli_actor(db_path, sim_as);
     if (!actor) return cli::fail(actor.error());

@@ -13,15 +13,15 @@ namespace planwise::ensemble {
 namespace {
 
 Result<SeedOutcome> simulate_plan(const EnsembleInputs& inputs, const DrawPlan& plan,
-                                  HeadlineMetric headline) {
+                                  HeadlineMetric headline, engine::ChecksLevel checks) {
   engine::EngineConfig config = inputs.config;
   config.random_seed = plan.seed;
   config.group_seeds = plan.group_seeds;
   engine::SimulationOptions aggregates_only;
   aggregates_only.build_events = false;
-  // Aggregates of many seeds: rows are replayed in the last year only; a
-  // seed kept as a stored run is simulated again with every check.
-  aggregates_only.checks = engine::ChecksLevel::kFinal;
+  // Aggregates of many seeds: by default rows are replayed in the last year
+  // only; a seed kept as a stored run is simulated again with every check.
+  aggregates_only.checks = checks;
   const engine::ResolvedLevers& levers = plan.levers != nullptr ? *plan.levers : inputs.levers;
   auto result =
       engine::simulate({config, inputs.seeds, levers, inputs.census}, aggregates_only, nullptr);
@@ -51,7 +51,7 @@ Result<std::vector<SeedOutcome>> run_plans(const EnsembleInputs& inputs,
   auto work = [&] {
     for (std::size_t k = next++; k < n; k = next++) {
       if (should_stop()) return;
-      results[k] = simulate_plan(inputs, plans[k], options.headline);
+      results[k] = simulate_plan(inputs, plans[k], options.headline, options.checks);
       if (!*results[k]) stop.store(true);  // the first failure ends the ensemble
       std::lock_guard<std::mutex> lock(callbacks);
       ++done;

@@ -45,6 +45,9 @@ struct RunnerOptions {
   std::function<void(std::size_t plan)> on_plan_done;
   // Polled before each simulation; when true the run stops with kCancelled.
   std::function<bool()> cancelled;
+  // Issue 13 item 3: many seeds' aggregates re-derive the rows of the last
+  // year only (kFinal); kFull checks every year of every seed.
+  engine::ChecksLevel checks = engine::ChecksLevel::kFinal;
 };
 
 // The first failing simulation's error (by seed-list index) is returned;

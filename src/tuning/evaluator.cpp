@@ -140,6 +140,7 @@ Result<Metrics> Evaluator::run(const engine::ResolvedLevers& levers,
   if (seed) config.random_seed = *seed;
   engine::SimulationOptions aggregates_only;
   aggregates_only.build_events = false;
+  aggregates_only.checks = engine::ChecksLevel::kFinal;
   auto result =
       engine::simulate({config, inputs_.seeds, levers, inputs_.census}, aggregates_only, nullptr);
   if (!result) return std::move(result).error();
@@ -156,6 +157,26 @@ Result<Metrics> Evaluator::run(const engine::ResolvedLevers& levers,
   m.total_cost = outcome.total_cost;
   m.equity = outcome.equity;
   return m;
+}
+
+Status Evaluator::verify(const engine::ResolvedLevers& levers, int threads) const {
+  if (robust_.seeds.size() > 1) {
+    ensemble::RunnerOptions options;
+    options.threads = threads;
+    options.checks = engine::ChecksLevel::kFull;
+    auto outcomes = ensemble::run_seeds({inputs_.config, inputs_.seeds, levers, inputs_.census},
+                                        robust_.seeds, options);
+    if (!outcomes) return std::move(outcomes).error();
+    return Status::success();
+  }
+  engine::EngineConfig config = inputs_.config;
+  if (!robust_.seeds.empty()) config.random_seed = robust_.seeds.front();
+  engine::SimulationOptions full;
+  full.build_events = false;
+  full.checks = engine::ChecksLevel::kFull;
+  auto result = engine::simulate({config, inputs_.seeds, levers, inputs_.census}, full, nullptr);
+  if (!result) return std::move(result).error();
+  return Status::success();
 }
 
 Result<Metrics> Evaluator::measure(const engine::ResolvedLevers& levers, int threads) const {

@@ -129,9 +129,15 @@ class Evaluator {
   Evaluator(EngineInputs inputs, const LeverSpace& space, GrowthMetric metric,
             Objectives objectives, Budget budget, TuningCallbacks callbacks);
 
-  // Runs the engine on a lever set; nothing recorded or counted.
+  // Runs the engine on a lever set; nothing recorded or counted. A tuning
+  // loop's runs re-derive the last year's rows only (ChecksLevel::kFinal).
   Result<Metrics> run(const engine::ResolvedLevers& levers,
                       std::optional<std::uint64_t> seed = std::nullopt) const;
+
+  // Issue 13 item 3: the levers a search chose, simulated again with every
+  // check of every year, on the configured seed or each robust seed, before
+  // they are shown or written. The error is the engine's failed check.
+  Status verify(const engine::ResolvedLevers& levers, int threads = 0) const;
 
   // A recorded evaluation of the space's lever vector x (projected into the
   // space: its bounds and guard rails). Identical candidates come from the cache. Null when the

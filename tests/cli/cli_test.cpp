@@ -87,6 +87,21 @@ TEST(Cli, EndYearBeforeStartYearIsRejected) {
   EXPECT_NE(r.err.find("--end-year"), std::string::npos) << r.err;
 }
 
+// Issue 13 item 3: --checks final is for runs that are not kept.
+TEST(Cli, ChecksFinalRunsWithoutStoringAndIsRefusedForAStoredRun) {
+  TempDir dir;
+  const CommandResult quick = run_command("cd " + q(dir.path()) + " && " + cli() +
+                                          " simulate --quiet --no-db --checks final");
+  EXPECT_EQ(quick.exit_code, 0) << quick.err;
+  const CommandResult stored = run_command("cd " + q(dir.path()) + " && " + cli() +
+                                           " simulate --quiet --db runs.duckdb --checks final");
+  EXPECT_EQ(stored.exit_code, 2) << stored.out << stored.err;
+  EXPECT_TRUE(contains(stored.err, "--checks")) << stored.err;
+  EXPECT_FALSE(fs::exists(dir / "runs.duckdb"));
+  const CommandResult bad = run_command(cli() + " simulate --quiet --no-db --checks some");
+  EXPECT_NE(bad.exit_code, 0);
+}
+
 TEST(Cli, ResultsDoNotDependOnTheThreadCount) {
   TempDir dir;
   ASSERT_EQ(run_command(cli() + " gen-census --employees 60000 --seed 3 --out " + q(dir / "c.csv"))
