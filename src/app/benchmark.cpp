@@ -48,7 +48,9 @@ Status check_answer(const std::string& name, const engine::SimulationResult& r) 
   return Status::success();
 }
 
-enum class Mode { kAggregates, kEvents, kDuckDb };
+// kAggregatesFinal: aggregates with ChecksLevel::kFinal, as a tuning loop,
+// an ensemble's seeds and a sweep's points run (docs/performance.md "Checks").
+enum class Mode { kAggregates, kEvents, kDuckDb, kAggregatesFinal };
 
 struct Case {
   std::string name;
@@ -61,7 +63,7 @@ struct Case {
 Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& in, double load_ms,
                                  const BenchOptions& options, const CaseMemory& memory) {
   static const char* kModeNames[] = {"aggregates only", "event log in memory",
-                                     "event log to DuckDB"};
+                                     "event log to DuckDB", "aggregates, checks final"};
   BenchMeasurement m;
   m.name = c.name;
   m.employees = static_cast<std::int64_t>(in.census.census_rows);
@@ -78,14 +80,16 @@ Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& i
     fs::remove(db_path.string() + ".wal", ec);
     CountingSink counter;
     engine::SimulationOptions sim_options;
-    sim_options.build_events = mode != Mode::kAggregates;
+    sim_options.build_events = mode == Mode::kEvents || mode == Mode::kDuckDb;
+    if (mode == Mode::kAggregatesFinal) sim_options.checks = engine::ChecksLevel::kFinal;
     const engine::SimulationInputs inputs{in.config.engine, in.seeds, in.levers, in.census};
     const Clock::time_point start = Clock::now();
     const double cpu_start = cpu_seconds();
     Result<engine::SimulationResult> result = Error::make(ErrorKind::kInternal, "not run");
     std::int64_t stored_events = -1;
     if (mode == Mode::kDuckDb) {
-      auto db = store::Database::open(db_path.string(), store::OpenMode::kReadWrite);
+      // As run_simulation opens a run store to write a run: one DuckDB thread.
+      auto db = store::Database::open(db_path.string(), store::OpenMode::kReadWrite, 1);
       if (!db) return std::move(db).error();
       auto writer = store::RunWriter::begin(**db, "bench", in.config.output_tables);
       if (!writer) return std::move(writer).error();
@@ -193,15 +197,25 @@ Result<fs::path> levers_through(const fs::path& data_dir, const fs::path& work_d
 
 }  // namespace
 
-void place_on_roofline(const BenchMachine& machine, bool event_log, BenchMeasurement& m) {
+void place_on_roofline(const BenchMachine& machine, bool event_log, bool row_checks,
+                       BenchMeasurement& m) {
   const auto rows = static_cast<double>(std::max<std::int64_t>(1, m.employee_years));
   engine::traffic::RunShape shape;
   shape.hire_share = static_cast<double>(m.hires) / rows;
   shape.events_per_row = event_log ? static_cast<double>(m.events) / rows : 0.0;
-  shape.row_checks = true;  // the benchmark runs with checks full, simulate's default
+  shape.row_checks = row_checks;  // checks full every year, else the last year only
+  // With checks final the row checks run in one year of the run's.
+  const double check_share = row_checks ? 1.0 : 1.0 / std::max(1, m.years);
   shape.event_log = event_log;
   const std::vector<engine::traffic::Pass> passes = engine::traffic::year_passes();
-  const engine::traffic::Traffic t = engine::traffic::per_employee_year(passes, shape);
+  engine::traffic::Traffic t = engine::traffic::per_employee_year(passes, shape);
+  if (!row_checks) {
+    engine::traffic::RunShape with_checks = shape;
+    with_checks.row_checks = true;
+    const engine::traffic::Traffic full = engine::traffic::per_employee_year(passes, with_checks);
+    t.bytes += check_share * (full.bytes - t.bytes);
+    t.draws += check_share * (full.draws - t.draws);
+  }
   m.hot_bytes_per_employee_year = t.bytes;
   m.draws_per_employee_year = t.draws;
   m.bandwidth_fraction = machine.bandwidth_bytes_per_s > 0.0
@@ -226,7 +240,7 @@ Result<BenchReport> run_benchmarks(const BenchOptions& options,
       {std::to_string(big) + " employees",
        big,
        10,
-       {Mode::kAggregates, Mode::kEvents, Mode::kDuckDb}},
+       {Mode::kAggregates, Mode::kAggregatesFinal, Mode::kEvents, Mode::kDuckDb}},
   };
   BenchReport out;
   out.machine = measure_machine(options);
@@ -261,7 +275,8 @@ Result<BenchReport> run_benchmarks(const BenchOptions& options,
       if (k > 0) memory.emplace();
       auto m = measure(c, c.modes[k], *loaded, load_ms, options, *memory);
       if (!m) return std::move(m).error();
-      place_on_roofline(out.machine, c.modes[k] != Mode::kAggregates, *m);
+      const bool events = c.modes[k] == Mode::kEvents || c.modes[k] == Mode::kDuckDb;
+      place_on_roofline(out.machine, events, c.modes[k] != Mode::kAggregatesFinal, *m);
       if (on_case) on_case(*m);
       out.cases.push_back(std::move(m).value());
     }

@@ -73,6 +73,9 @@ Result<BenchReport> run_benchmarks(const BenchOptions& options,
                                    const std::function<void(const BenchMeasurement&)>& on_case);
 
 // Fills the roofline fields of `m` from its counts and timings.
-void place_on_roofline(const BenchMachine& machine, bool event_log, BenchMeasurement& m);
+// `row_checks`: the row checks ran every year (checks full), else in the
+// last year only (checks final).
+void place_on_roofline(const BenchMachine& machine, bool event_log, bool row_checks,
+                       BenchMeasurement& m);
 
 }  // namespace planwise::app

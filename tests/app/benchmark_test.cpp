@@ -1,6 +1,6 @@
 // Issue 13 item 6: `planwise bench --quick` reports every case with its
 // roofline and its own peak RSS (the smoke run of bench/CMakeLists.txt runs
-// the CLI; this checks the numbers). Slow: it simulates and stores six cases.
+// the CLI; this checks the numbers). Slow: it simulates and stores seven cases.
 #include "app/benchmark.hpp"
 
 #include <gtest/gtest.h>
@@ -26,8 +26,8 @@ TEST(BenchmarkSlow, QuickCasesReportTheirRooflineAndOwnPeakRss) {
   EXPECT_GT(m.draws_per_s, 0.0);
   EXPECT_GT(m.draws_per_s_per_core, 0.0);
   EXPECT_GE(m.engine_threads, 1);
-  ASSERT_EQ(report->cases.size(), 6u);
-  EXPECT_EQ(reported, 6);
+  ASSERT_EQ(report->cases.size(), 7u);
+  EXPECT_EQ(reported, 7);
   for (const BenchMeasurement& c : report->cases) {
     SCOPED_TRACE(c.name + ", " + c.mode);
     EXPECT_GT(c.employee_years, c.employees);
@@ -51,8 +51,12 @@ TEST(BenchmarkSlow, QuickCasesReportTheirRooflineAndOwnPeakRss) {
     EXPECT_TRUE(c.rss_per_case);
     EXPECT_GT(c.peak_rss_mb, 1.0);
   }
-  // The event log moves more bytes per employee-year than aggregates alone.
-  EXPECT_GT(report->cases[4].hot_bytes_per_employee_year,
+  // The event log moves more bytes per employee-year than aggregates alone,
+  // and final checks fewer than full checks (cases 3, 4, 5 of the big census).
+  EXPECT_EQ(report->cases[4].mode, "aggregates, checks final");
+  EXPECT_GT(report->cases[5].hot_bytes_per_employee_year,
+            report->cases[3].hot_bytes_per_employee_year);
+  EXPECT_LT(report->cases[4].hot_bytes_per_employee_year,
             report->cases[3].hot_bytes_per_employee_year);
 }
 
