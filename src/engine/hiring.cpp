@@ -106,7 +106,8 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
       const auto len = static_cast<std::size_t>(std::min(block, hires - b));
       for (std::size_t k = 0; k < len; ++k) {
         char id[kHireIdBufferSize];
-        const std::size_t id_len = format_hire_id(year, static_cast<std::uint32_t>(b) + 1u + k, id);
+        const std::size_t id_len = format_hire_id(
+            year, static_cast<std::uint32_t>(b + 1) + static_cast<std::uint32_t>(k), id);
         u.id_key[k] = id_key({id, id_len});
       }
       std::uint64_t* state = &f.state[row0];

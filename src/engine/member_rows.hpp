@@ -41,8 +41,6 @@ inline void weigh_termination(YearFrame& f, std::size_t i, const TerminationWeig
   f.exit_date[i] = kNoDate;
 }
 
-using engine::promotion_mean_multipliers;
-
 // The draws of one member that the member pass uses (§3.3 streams 3–6),
 // made for a block of members at once (draw_batch.hpp) or one at a time.
 struct MemberDraws {

@@ -25,7 +25,7 @@ std::vector<double> promotion_mean_multipliers(const YearFrame& f, const SeedTab
 
 void schedule_promotions(YearFrame& f, const YearLevers& levers, const SeedTables& seeds,
                          std::vector<double>& mean_multiplier) {
-  mean_multiplier = member_rows::promotion_mean_multipliers(f, seeds);
+  mean_multiplier = promotion_mean_multipliers(f, seeds);
   const int top = seeds.level_count();
   const member_rows::PromotionOdds odds(levers, seeds, mean_multiplier.data(), top);
   const auto n = static_cast<std::int64_t>(f.member_count);

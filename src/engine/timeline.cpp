@@ -43,7 +43,7 @@ void apply_member_timelines(YearFrame& f, const YearLevers& levers) {
 void process_members(YearFrame& f, const YearLevers& levers, const SeedTables& seeds,
                      const RaiseTiming& timing, std::vector<double>& mean_multiplier,
                      const RowCheckInputs* checks, RowCheckTallies* tallies) {
-  mean_multiplier = member_rows::promotion_mean_multipliers(f, seeds);
+  mean_multiplier = promotion_mean_multipliers(f, seeds);
   run_member_pass(f, levers, seeds, timing, mean_multiplier, checks, tallies);
 }
 
