@@ -90,11 +90,9 @@ RowCheckInputs row_inputs(const YearCheckContext& ctx) {
 }  // namespace
 
 void run_fatal_checks(const YearCheckContext& ctx, ValidationItems& out) {
-  check_counts(ctx, out);
-  const RowCheckInputs in = row_inputs(ctx);
-  RowCheckTallies rows;
-  check_row_range(in, 0, ctx.frame.size(), rows);
-  rows.append_items(in, ctx.ids, out);
+  RowCheckTallies member_rows;
+  check_row_range(row_inputs(ctx), 0, ctx.frame.member_count, member_rows);
+  run_fatal_checks(ctx, member_rows, out);
 }
 
 void run_fatal_checks(const YearCheckContext& ctx, const RowCheckTallies& member_rows,

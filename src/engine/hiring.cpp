@@ -104,10 +104,14 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
     for (std::int64_t b = 0; b < hires; b += block) {
       const std::size_t row0 = first + static_cast<std::size_t>(b);
       const auto len = static_cast<std::size_t>(std::min(block, hires - b));
+      // Sequence numbers start at 1; hire h (0-based) is row first + h.
+      const auto seq_of = [b](std::size_t k) {
+        return static_cast<std::uint32_t>(b) + 1u + static_cast<std::uint32_t>(k);
+      };
+      const std::uint8_t* level_of = &level_of_seq[static_cast<std::size_t>(b)];
       for (std::size_t k = 0; k < len; ++k) {
         char id[kHireIdBufferSize];
-        const std::size_t id_len = format_hire_id(
-            year, static_cast<std::uint32_t>(b + 1) + static_cast<std::uint32_t>(k), id);
+        const std::size_t id_len = format_hire_id(year, seq_of(k), id);
         u.id_key[k] = id_key({id, id_len});
       }
       std::uint64_t* state = &f.state[row0];
@@ -117,15 +121,12 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
       uniforms(state, len, year, kHireAge, f.salts, u.age);
       uniforms(state, len, year, kHireBirthday, f.salts, u.birthday);
       uniforms(state, len, year, kNhTermSelect, f.salts, &f.term_draw[row0]);
-      for (std::size_t k = 0; k < len; ++k) {
-        const int level = level_of_seq[static_cast<std::size_t>(b) + k];
-        prefetch_reference_salary(model.levels[static_cast<std::size_t>(level - 1)], u.salary[k]);
-      }
+      for (std::size_t k = 0; k < len; ++k)
+        prefetch_reference_salary(model.levels[level_of[k] - 1u], u.salary[k]);
       for (std::size_t k = 0; k < len; ++k) {
         const std::size_t row = row0 + k;
-        const auto seq = static_cast<std::uint32_t>(b) + 1u + static_cast<std::uint32_t>(k);
-        const int level = level_of_seq[static_cast<std::size_t>(b) + k];
-        f.ref[row] = EmployeeRef::hire(year, seq);
+        const int level = level_of[k];
+        f.ref[row] = EmployeeRef::hire(year, seq_of(k));
 
         const DayNumber hired = uniform_day(u.date[k], year);
         const HireLevelPricing& pricing = model.levels[static_cast<std::size_t>(level - 1)];

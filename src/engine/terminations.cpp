@@ -12,7 +12,6 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/draw_batch.hpp"
 #include "engine/member_rows.hpp"
 
 namespace planwise::engine {
@@ -64,14 +63,15 @@ TerminationWeights::TerminationWeights(const SeedTables& seeds) {
   }
 }
 
+// One draw at a time: the reference the batched start pass
+// (start_year_and_draw_terminations) is tested against.
 void draw_terminations(YearFrame& f, const TerminationWeights& weights) {
   const auto n = static_cast<std::int64_t>(f.member_count);
 #pragma omp parallel for schedule(static) if (n > 50000)
-  for (std::int64_t b = 0; b < n; b += static_cast<std::int64_t>(kDrawBlock)) {
-    const auto first = static_cast<std::size_t>(b);
-    const std::size_t len = std::min(kDrawBlock, static_cast<std::size_t>(n) - first);
-    uniforms(&f.state[first], len, f.year, kTermSelect, f.salts, &f.term_draw[first]);
-    for (std::size_t i = first; i < first + len; ++i) member_rows::weigh_termination(f, i, weights);
+  for (std::int64_t j = 0; j < n; ++j) {
+    const auto i = static_cast<std::size_t>(j);
+    f.term_draw[i] = uniform(f.state[i], f.year, kTermSelect, f.salts);
+    member_rows::weigh_termination(f, i, weights);
   }
 }
 
