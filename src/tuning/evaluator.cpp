@@ -160,22 +160,15 @@ Result<Metrics> Evaluator::run(const engine::ResolvedLevers& levers,
 }
 
 Status Evaluator::verify(const engine::ResolvedLevers& levers, int threads) const {
-  if (robust_.seeds.size() > 1) {
-    ensemble::RunnerOptions options;
-    options.threads = threads;
-    options.checks = engine::ChecksLevel::kFull;
-    auto outcomes = ensemble::run_seeds({inputs_.config, inputs_.seeds, levers, inputs_.census},
-                                        robust_.seeds, options);
-    if (!outcomes) return std::move(outcomes).error();
-    return Status::success();
-  }
-  engine::EngineConfig config = inputs_.config;
-  if (!robust_.seeds.empty()) config.random_seed = robust_.seeds.front();
-  engine::SimulationOptions full;
-  full.build_events = false;
-  full.checks = engine::ChecksLevel::kFull;
-  auto result = engine::simulate({config, inputs_.seeds, levers, inputs_.census}, full, nullptr);
-  if (!result) return std::move(result).error();
+  const std::vector<std::uint64_t> seeds =
+      robust_.seeds.empty() ? std::vector<std::uint64_t>{inputs_.config.random_seed}
+                            : robust_.seeds;
+  ensemble::RunnerOptions options;
+  options.threads = threads;
+  options.checks = engine::ChecksLevel::kFull;
+  auto outcomes =
+      ensemble::run_seeds({inputs_.config, inputs_.seeds, levers, inputs_.census}, seeds, options);
+  if (!outcomes) return std::move(outcomes).error();
   return Status::success();
 }
 
