@@ -79,6 +79,20 @@ struct TestWorkforce {
   EmployeeIds employee_ids() const { return EmployeeIds(ids, ssns); }
 };
 
+// A 12 % experienced termination rate, as the bundled configuration's.
+inline const ExactDecimal kQ = ExactDecimal::from_units(120'000'000);
+
+// n members over five levels, ages 1960-1999 and hire years 2000-2023.
+inline TestWorkforce mixed_workforce(int n) {
+  TestWorkforce w;
+  for (int i = 0; i < n; ++i) {
+    const int level = 1 + i % 5;
+    const double salary = 50000.0 + 100.0 * (i % 500) + 30000.0 * (level - 1);
+    w.add(1960 + i % 40, 2000 + i % 24, salary, level);
+  }
+  return w;
+}
+
 // Hires priced uniformly in a $20,000 band per level (56,000 + 30,000 per
 // level above 1), aged 25 or 35 with equal odds, keyed by seed 42.
 inline HireModel band_hire_model() {

@@ -11,21 +11,12 @@ namespace {
 
 using testing::bundled_seeds;
 using testing::flat_levers;
+using testing::kQ;
+using testing::mixed_workforce;
 using testing::TestWorkforce;
 
-const ExactDecimal kQ = ExactDecimal::from_units(120'000'000);
-
-TestWorkforce workforce(int n) {
-  TestWorkforce w;
-  for (int i = 0; i < n; ++i) {
-    const int level = 1 + i % 5;
-    w.add(1958 + i % 45, 1995 + i % 30, 48000.0 + 37.0 * (i % 900) + 29000.0 * (level - 1), level);
-  }
-  return w;
-}
-
 TEST(FusedPasses, StartPassWithDrawsEqualsStartYearThenDraws) {
-  TestWorkforce a = workforce(2000), b = workforce(2000);
+  TestWorkforce a = mixed_workforce(2000), b = mixed_workforce(2000);
   const TerminationWeights weights(bundled_seeds());
   start_year(a.frame, 2026);
   draw_terminations(a.frame, weights);
@@ -42,7 +33,7 @@ TEST(FusedPasses, StartPassWithDrawsEqualsStartYearThenDraws) {
 // The member pass checks the members' rows; run_fatal_checks on its tallies
 // must report exactly what checking every row afterwards reports.
 struct CheckedYear {
-  TestWorkforce w = workforce(3000);
+  TestWorkforce w = mixed_workforce(3000);
   HireModel model = testing::band_hire_model();
   YearLevers levers = flat_levers(2025, 0.035, 0.02, 0.08, 0.12);
   RaiseTiming timing;
@@ -86,7 +77,7 @@ TEST(FusedPasses, MemberPassRowChecksReportWhatAFullRowCheckReports) {
 TEST(FusedPasses, MemberPassRowChecksCatchABrokenMemberRow) {
   // A member hired in the simulated year itself has tenure 0, which §6 S6
   // forbids for a member: the pass must report it, naming that member.
-  TestWorkforce w = workforce(500);
+  TestWorkforce w = mixed_workforce(500);
   w.frame.hire_year[123] = 2025;
   const SeedTables seeds = bundled_seeds();
   const HireModel model = testing::band_hire_model();
@@ -113,7 +104,7 @@ TEST(FusedPasses, MemberPassRowChecksCatchABrokenMemberRow) {
 }
 
 TEST(FusedPasses, PreparedCarryLeavesTheYearIntactUntilCommitted) {
-  TestWorkforce w = workforce(6);
+  TestWorkforce w = mixed_workforce(6);
   start_year(w.frame, 2025);
   YearFrame& f = w.frame;
   for (std::size_t i = 0; i < 6; ++i) {

@@ -14,20 +14,11 @@ namespace {
 
 using testing::bundled_seeds;
 using testing::flat_levers;
+using testing::kQ;
+using testing::mixed_workforce;
 using testing::TestWorkforce;
 
-const ExactDecimal kQ = ExactDecimal::from_units(120'000'000);
 const ExactDecimal kR = ExactDecimal::from_units(250'000'000);
-
-TestWorkforce mixed_workforce(int n) {
-  TestWorkforce w;
-  for (int i = 0; i < n; ++i) {
-    const int level = 1 + i % 5;
-    const double salary = 50000.0 + 100.0 * (i % 500) + 30000.0 * (level - 1);
-    w.add(1960 + i % 40, 2000 + i % 24, salary, level);
-  }
-  return w;
-}
 
 TEST(StartYear, AgeAndTenureAreCalendarYearDifferencesWithBands) {
   TestWorkforce w;
