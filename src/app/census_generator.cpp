@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "app/census_file.hpp"
 #include "engine/draws.hpp"
 #include "io/csv_table_writer.hpp"
 #include "store/parquet_files.hpp"
@@ -19,17 +20,6 @@ namespace planwise::app {
 namespace {
 
 using namespace engine;
-
-constexpr ColumnDef kCensusColumns[] = {
-    {"employee_id", ColumnType::kText},
-    {"employee_ssn", ColumnType::kText},
-    {"employee_birth_date", ColumnType::kDate},
-    {"employee_hire_date", ColumnType::kDate},
-    {"employee_termination_date", ColumnType::kDate},
-    {"employee_gross_compensation", ColumnType::kDouble},
-    {"active", ColumnType::kBool},
-};
-constexpr TableDef kCensusTable{"census", kCensusColumns};
 
 // Level weights and observed pay ranges of the bundled baseline.
 constexpr double kLevelWeights[] = {2348, 1448, 250, 244, 88};
@@ -65,7 +55,7 @@ Status generate_census(const CensusSpec& spec, const std::filesystem::path& out)
   const bool parquet = out.extension() == ".parquet";
   const std::filesystem::path csv_path =
       parquet ? std::filesystem::path(out.string() + ".tmp.csv") : out;
-  auto opened = io::CsvTableWriter::open(csv_path, kCensusTable);
+  auto opened = io::CsvTableWriter::open(csv_path, census_table());
   if (!opened) return std::move(opened).error();
   io::CsvTableWriter& w = **opened;
 

@@ -2,13 +2,12 @@
 
 #include <cstdlib>
 
+#include "app/census_file.hpp"
 #include "common/number_text.hpp"
-#include "io/census_reader.hpp"
 #include "io/file_hash.hpp"
 #include "io/lever_csv_reader.hpp"
 #include "io/seed_reader.hpp"
 #include "levers/lever_resolution.hpp"
-#include "store/parquet_files.hpp"
 
 namespace planwise::app {
 
@@ -57,15 +56,6 @@ Status apply_overrides(const InputRequest& r, io::RunConfig& c) {
   }
   if (r.census_path) c.census_path = *r.census_path;
   return Status::success();
-}
-
-Result<engine::CensusRows> read_census(const fs::path& path) {
-  if (path.extension() == ".parquet") {
-    auto table = store::read_parquet_as_text(path);
-    if (!table) return std::move(table).error();
-    return io::parse_census(*table);
-  }
-  return io::read_census_csv(path);
 }
 
 void append(engine::ValidationItems& to, const engine::ValidationItems& from) {
@@ -179,8 +169,8 @@ Result<LoadedInputs> load_inputs(const InputRequest& request) {
   in.levers = std::move(resolved->levers);
   append(in.warnings, resolved->warnings);
 
-  auto census = request.census_cache ? request.census_cache->get(in.config.census_path, read_census)
-                                     : CensusCache::load(in.config.census_path, read_census);
+  auto census = request.census_cache ? request.census_cache->get(in.config.census_path, read_census_file)
+                                     : CensusCache::load(in.config.census_path, read_census_file);
   if (!census) return std::move(census).error();
   auto staged = engine::stage_census(*census->rows, e, in.seeds);
   if (!staged) return std::move(staged).error();

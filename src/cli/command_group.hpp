@@ -38,4 +38,8 @@ std::unique_ptr<CommandGroup> add_optimize_commands(CLI::App& app,
                                                     const std::filesystem::path& data_dir,
                                                     const std::string& command_line);
 
+// `census anonymize IN OUT --seed S` (issue 14 item 5), under `census`.
+std::unique_ptr<CommandGroup> add_anonymize_command(CLI::App& census,
+                                                    const std::filesystem::path& data_dir);
+
 }  // namespace planwise::cli

@@ -181,6 +181,9 @@ int main(int argc, char** argv) {
   // simulate --seeds and compare --seeds (ensemble_flags.cpp; issue 12)
   auto ensembles = cli::add_ensemble_commands(app, *simulate, *compare);
   auto sweeps = cli::add_sweep_commands(app, data_dir);
+  CLI::App* census = app.add_subcommand("census", "Census files: anonymize (docs/data.md)");
+  census->require_subcommand(1);
+  auto anonymize = cli::add_anonymize_command(*census, data_dir);
 
   // sql
   std::string sql_text, sql_db = "planwise.duckdb", sql_format = "table";
@@ -436,6 +439,7 @@ int main(int argc, char** argv) {
   }
   if (auto code = ensembles->run()) return *code;
   if (auto code = sweeps->run()) return *code;
+  if (auto code = anonymize->run()) return *code;
   if (bench->parsed()) return cli::run_bench(bench_options, bench_json);
   if (serve->parsed()) {
     serve_options.service.inputs.data_dir = data_dir;
