@@ -36,9 +36,9 @@ CellKind compare_column_kind(std::size_t metric) {
 io::XlsxSheet comparison_sheet(const Comparison& c) {
   io::XlsxSheet s;
   s.name = "Comparison";
-  s.columns = {{"year", CellKind::kInteger}, {"item", CellKind::kInteger},
-               {"label", CellKind::kText},   {"scenario", CellKind::kText},
-               {"run_id", CellKind::kText},  {"simulated", CellKind::kBool},
+  s.columns = {{"year", CellKind::kKey},    {"item", CellKind::kKey},
+               {"label", CellKind::kText},  {"scenario", CellKind::kText},
+               {"run_id", CellKind::kText}, {"simulated", CellKind::kBool},
                {"what_if", CellKind::kBool}};
   for (std::size_t m = 0; m < kCompareMetrics.size(); ++m)
     s.columns.push_back({kCompareMetrics[m], compare_column_kind(m)});
@@ -47,8 +47,8 @@ io::XlsxSheet comparison_sheet(const Comparison& c) {
   for (const CompareYear& y : c.years) {
     for (std::size_t i = 0; i < c.items.size(); ++i) {
       const CompareItem& item = c.items[i];
-      std::vector<XlsxCell> row = {io::integer_cell(y.year),
-                                   io::integer_cell(static_cast<std::int64_t>(i + 1)),
+      std::vector<XlsxCell> row = {io::key_cell(y.year),
+                                   io::key_cell(static_cast<std::int64_t>(i + 1)),
                                    io::text_cell(item.label),
                                    io::text_cell(item.scenario),
                                    item.run_id ? io::text_cell(*item.run_id) : XlsxCell{},
@@ -67,15 +67,19 @@ io::XlsxSheet comparison_sheet(const Comparison& c) {
 io::XlsxSheet items_sheet(const Comparison& c) {
   io::XlsxSheet s;
   s.name = "Items";
-  s.columns = {{"item", CellKind::kInteger},          {"label", CellKind::kText},
-               {"scenario", CellKind::kText},         {"run_id", CellKind::kText},
-               {"mean_growth", CellKind::kPercent},   {"final_headcount", CellKind::kInteger},
-               {"target_growth", CellKind::kPercent}, {"target_tolerance", CellKind::kPercent},
+  s.columns = {{"item", CellKind::kKey},
+               {"label", CellKind::kText},
+               {"scenario", CellKind::kText},
+               {"run_id", CellKind::kText},
+               {"mean_growth", CellKind::kPercent},
+               {"final_headcount", CellKind::kInteger},
+               {"target_growth", CellKind::kPercent},
+               {"target_tolerance", CellKind::kPercent},
                {"target_metric", CellKind::kText}};
   for (std::size_t i = 0; i < c.items.size(); ++i) {
     const CompareItem& item = c.items[i];
     const auto& t = item.target;
-    s.rows.push_back({io::integer_cell(static_cast<std::int64_t>(i + 1)), io::text_cell(item.label),
+    s.rows.push_back({io::key_cell(static_cast<std::int64_t>(i + 1)), io::text_cell(item.label),
                       io::text_cell(item.scenario),
                       item.run_id ? io::text_cell(*item.run_id) : XlsxCell{},
                       optional_cell(c.mean_growth[i], io::percent_cell),
@@ -90,13 +94,12 @@ io::XlsxSheet items_sheet(const Comparison& c) {
 io::XlsxSheet lever_differences_sheet(const Comparison& c) {
   io::XlsxSheet s;
   s.name = "Lever differences";
-  s.columns = {
-      {"parameter", CellKind::kText}, {"year", CellKind::kInteger}, {"level", CellKind::kInteger}};
+  s.columns = {{"parameter", CellKind::kText}, {"year", CellKind::kKey}, {"level", CellKind::kKey}};
   for (std::size_t i = 0; i < c.items.size(); ++i)
     s.columns.push_back({std::to_string(i + 1) + ": " + c.items[i].label, CellKind::kNumber});
   for (const LeverDifference& d : c.lever_differences) {
-    std::vector<XlsxCell> row = {io::text_cell(d.parameter), io::integer_cell(d.year),
-                                 io::integer_cell(d.level)};
+    std::vector<XlsxCell> row = {io::text_cell(d.parameter), io::key_cell(d.year),
+                                 io::key_cell(d.level)};
     for (const auto& v : d.values) row.push_back(optional_cell(v, io::number_cell));
     s.rows.push_back(std::move(row));
   }
@@ -118,7 +121,7 @@ io::XlsxSheet optimization_result_sheet(const store::OptimizationRecord& rec) {
       {"metric", io::text_cell(r.metric)},
   };
   if (const auto* best = rec.evaluation(r.best_evaluation)) {
-    f.push_back({"best_evaluation", io::integer_cell(best->evaluation)});
+    f.push_back({"best_evaluation", io::key_cell(best->evaluation)});
     f.push_back({"best_growth", io::percent_cell(best->growth)});
     f.push_back({"best_gap", io::percent_cell(best->gap)});
     f.push_back({"best_total_cost", io::money_cell(best->total_cost)});
@@ -140,7 +143,7 @@ io::XlsxSheet optimization_result_sheet(const store::OptimizationRecord& rec) {
 io::XlsxSheet evaluations_sheet(const store::OptimizationRecord& rec) {
   io::XlsxSheet s;
   s.name = "Evaluations";
-  s.columns = {{"evaluation", CellKind::kInteger}, {"iteration", CellKind::kInteger}};
+  s.columns = {{"evaluation", CellKind::kKey}, {"iteration", CellKind::kKey}};
   for (const std::string& v : rec.run.variables) s.columns.push_back({v, CellKind::kNumber});
   for (const char* name : {"growth", "gap"}) s.columns.push_back({name, CellKind::kPercent});
   s.columns.push_back({"total_cost", CellKind::kMoney});
@@ -150,7 +153,7 @@ io::XlsxSheet evaluations_sheet(const store::OptimizationRecord& rec) {
   s.columns.push_back({"on_pareto_front", CellKind::kBool});
   s.columns.push_back({"ms", CellKind::kNumber});
   for (const store::OptimizationEvaluationRow& e : rec.evaluations) {
-    std::vector<XlsxCell> row = {io::integer_cell(e.evaluation), io::integer_cell(e.iteration)};
+    std::vector<XlsxCell> row = {io::key_cell(e.evaluation), io::key_cell(e.iteration)};
     for (std::size_t v = 0; v < rec.run.variables.size(); ++v)
       row.push_back(v < e.levers.size() ? io::number_cell(e.levers[v]) : XlsxCell{});
     row.insert(row.end(),
@@ -200,7 +203,7 @@ io::XlsxSheet bands_sheet(const store::EnsembleRecord& rec) {
   io::XlsxSheet s;
   s.name = "Bands";
   s.columns = {{"scope", CellKind::kText},
-               {"year", CellKind::kInteger},
+               {"year", CellKind::kKey},
                {"metric", CellKind::kText},
                {"n", CellKind::kInteger}};
   for (const char* name : {"mean", "sd", "se", "min", "p10", "p25", "p50", "p75", "p90", "max"})
@@ -210,7 +213,7 @@ io::XlsxSheet bands_sheet(const store::EnsembleRecord& rec) {
   for (const store::EnsembleBandRow& b : rec.bands) {
     const auto make = band_kind(b);
     std::vector<XlsxCell> row = {io::text_cell(b.scope),
-                                 b.year ? io::integer_cell(*b.year) : XlsxCell{},
+                                 b.year ? io::key_cell(*b.year) : XlsxCell{},
                                  io::text_cell(b.metric), io::integer_cell(b.n)};
     for (double v : {b.mean, b.sd, b.se, b.min, b.p10, b.p25, b.p50, b.p75, b.p90, b.max})
       row.push_back(make(v));
@@ -253,7 +256,7 @@ CellKind report_column_kind(const ReportTable& t, std::size_t c) {
     const std::string& v = *row[c];
     CellKind here = CellKind::kText;
     if (parse_int(v)) {
-      here = CellKind::kInteger;
+      here = t.columns[c].find("year") != std::string::npos ? CellKind::kKey : CellKind::kInteger;
     } else if (parse_double(v)) {
       here = CellKind::kNumber;
     } else if (v.size() == 10 && parse_date(v)) {
@@ -265,8 +268,11 @@ CellKind report_column_kind(const ReportTable& t, std::size_t c) {
     }
     if (kind == CellKind::kEmpty || kind == here) {
       kind = here;
-    } else if ((kind == CellKind::kInteger && here == CellKind::kNumber) ||
-               (kind == CellKind::kNumber && here == CellKind::kInteger)) {
+    } else if ((kind == CellKind::kInteger || kind == CellKind::kKey) &&
+               here == CellKind::kNumber) {
+      kind = CellKind::kNumber;
+    } else if (kind == CellKind::kNumber &&
+               (here == CellKind::kInteger || here == CellKind::kKey)) {
       kind = CellKind::kNumber;
     } else {
       return CellKind::kText;
@@ -311,8 +317,8 @@ Result<io::XlsxWorkbook> optimization_workbook(const std::string& db_path,
                                         {"scenario", io::text_cell(r.scenario)},
                                         {"algorithm", io::text_cell(algorithm_label(r.algorithm))},
                                         {"seed", io::text_cell(std::to_string(r.seed))},
-                                        {"start_year", io::integer_cell(r.start_year)},
-                                        {"end_year", io::integer_cell(r.end_year)},
+                                        {"start_year", io::key_cell(r.start_year)},
+                                        {"end_year", io::key_cell(r.end_year)},
                                         {"census_rows", io::integer_cell(r.census_rows)},
                                         {"variables", io::text_cell(joined(r.variables))},
                                         {"command", io::text_cell(r.command)}},
@@ -334,8 +340,8 @@ Result<io::XlsxWorkbook> ensemble_workbook(const std::string& db_path,
       {"scenario", io::text_cell(e.scenario)},
       {"seeds", io::text_cell(e.seed_list)},
       {"seed_count", io::integer_cell(e.seed_count)},
-      {"start_year", io::integer_cell(e.start_year)},
-      {"end_year", io::integer_cell(e.end_year)},
+      {"start_year", io::key_cell(e.start_year)},
+      {"end_year", io::key_cell(e.end_year)},
       {"headline_metric", io::text_cell(e.headline_metric)},
       {"target_growth", io::percent_cell(e.target_growth)},
       {"target_tolerance", io::percent_cell(e.target_tolerance)},

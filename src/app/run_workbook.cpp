@@ -50,8 +50,8 @@ std::vector<ProvenanceField> run_provenance(const store::RunRecord& r) {
       {"run_created_at", time_cell(r.created_at)},
       {"scenario", io::text_cell(r.scenario)},
       {"seed", io::text_cell(std::to_string(r.seed))},  // up to 2^64: text keeps every digit
-      {"start_year", io::integer_cell(r.start_year)},
-      {"end_year", io::integer_cell(r.end_year)},
+      {"start_year", io::key_cell(r.start_year)},
+      {"end_year", io::key_cell(r.end_year)},
       {"engine_version", io::text_cell(r.engine_version)},
       {"census_sha256", io::text_cell(r.census_sha256)},
       {"census_rows", io::integer_cell(r.census_rows)},

@@ -21,6 +21,12 @@ const std::set<std::string>& fraction_columns() {
   return kNames;
 }
 
+// Integers that name a year, a level or a position: no thousands separator.
+bool is_key_column(const std::string& name) {
+  return name.find("year") != std::string::npos || name.find("level") != std::string::npos ||
+         name == "item" || name == "evaluation" || name == "iteration" || name == "source_row";
+}
+
 io::CellKind kind_of_type(const std::string& type) {
   if (type == "BIGINT" || type == "INTEGER" || type == "HUGEINT" || type == "SMALLINT" ||
       type == "TINYINT" || type == "UBIGINT" || type == "UINTEGER")
@@ -70,6 +76,7 @@ Result<io::XlsxSheet> sheet_from_result(const std::string& name, const store::Te
     if (kind == io::CellKind::kNumber || kind == io::CellKind::kInteger) {
       if (kinds.money.count(column)) kind = io::CellKind::kMoney;
       if (kinds.percent.count(column)) kind = io::CellKind::kPercent;
+      if (kind == io::CellKind::kInteger && is_key_column(column)) kind = io::CellKind::kKey;
     }
     sheet.columns.push_back({column, kind});
     kept.push_back(c);

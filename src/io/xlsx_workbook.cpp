@@ -78,6 +78,8 @@ std::size_t shown_width(const XlsxCell& cell) {
       return 0;
     case CellKind::kText:
       return cell.text.size();
+    case CellKind::kKey:
+      return std::to_string(static_cast<std::int64_t>(cell.number)).size();
     case CellKind::kInteger:
     case CellKind::kMoney: {
       const std::size_t digits = std::to_string(static_cast<std::int64_t>(cell.number)).size();
@@ -111,6 +113,7 @@ struct Formats {
   lxw_format* percent = nullptr;
   lxw_format* date = nullptr;
   lxw_format* date_time = nullptr;
+  lxw_format* boolean = nullptr;
 };
 
 Formats add_formats(lxw_workbook* wb) {
@@ -128,6 +131,9 @@ Formats add_formats(lxw_workbook* wb) {
   f.percent = numeric("0.00%");
   f.date = numeric("yyyy-mm-dd");
   f.date_time = numeric("yyyy-mm-dd hh:mm:ss");
+  // Excel shows a boolean cell as TRUE/FALSE by itself; LibreOffice needs
+  // the format to (it shows 1/0 otherwise).
+  f.boolean = numeric("\"TRUE\";\"TRUE\";\"FALSE\"");
   return f;
 }
 
@@ -140,6 +146,8 @@ lxw_error write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Xlsx
       return worksheet_write_string(ws, row, col, cell.text.c_str(), nullptr);
     case CellKind::kInteger:
       return worksheet_write_number(ws, row, col, cell.number, f.integer);
+    case CellKind::kKey:
+      return worksheet_write_number(ws, row, col, cell.number, nullptr);
     case CellKind::kNumber:
       return worksheet_write_number(ws, row, col, cell.number, nullptr);
     case CellKind::kMoney:
@@ -151,7 +159,7 @@ lxw_error write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Xlsx
     case CellKind::kDateTime:
       return worksheet_write_number(ws, row, col, cell.number, f.date_time);
     case CellKind::kBool:
-      return worksheet_write_boolean(ws, row, col, cell.number != 0.0, nullptr);
+      return worksheet_write_boolean(ws, row, col, cell.number != 0.0, f.boolean);
   }
   return LXW_NO_ERROR;
 }
@@ -173,6 +181,8 @@ lxw_error write_sheet(lxw_workbook* wb, const XlsxSheet& sheet, const Formats& f
     }
   }
   worksheet_freeze_panes(ws, 1, 0);
+  worksheet_set_landscape(ws);
+  if (lxw_error e = worksheet_repeat_rows(ws, 0, 0)) return e;
   return worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()),
                               static_cast<lxw_col_t>(sheet.columns.size() - 1));
 }
@@ -233,6 +243,9 @@ XlsxCell text_cell(std::string text) {
 XlsxCell integer_cell(std::int64_t value) {
   return {CellKind::kInteger, static_cast<double>(value), {}};
 }
+XlsxCell key_cell(std::int64_t value) {
+  return {CellKind::kKey, static_cast<double>(value), {}};
+}
 XlsxCell number_cell(double value) {
   if (!std::isfinite(value)) return {};
   return {CellKind::kNumber, value, {}};
@@ -280,10 +293,11 @@ std::optional<XlsxCell> cell_from_text(CellKind kind, const std::optional<std::s
       return XlsxCell{};
     case CellKind::kText:
       return text_cell(*text);
-    case CellKind::kInteger: {
+    case CellKind::kInteger:
+    case CellKind::kKey: {
       const auto v = parse_int(*text);
       if (!v) return std::nullopt;
-      return integer_cell(*v);
+      return XlsxCell{kind, static_cast<double>(*v), {}};
     }
     case CellKind::kNumber:
     case CellKind::kMoney:

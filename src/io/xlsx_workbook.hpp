@@ -26,6 +26,7 @@ enum class CellKind : unsigned char {
   kEmpty,
   kText,
   kInteger,   // 1,234
+  kKey,       // an integer that names something (a year, a level): 2026, no separator
   kNumber,    // 0.1234 (shortest round-trip in the file; General format)
   kMoney,     // $1,234.56
   kPercent,   // a fraction shown as 2.35%
@@ -46,6 +47,7 @@ struct XlsxCell {
 // not such a date.
 XlsxCell text_cell(std::string text);
 XlsxCell integer_cell(std::int64_t value);
+XlsxCell key_cell(std::int64_t value);
 XlsxCell number_cell(double value);
 XlsxCell money_cell(double value);
 XlsxCell percent_cell(double fraction);
@@ -73,6 +75,7 @@ struct XlsxWorkbook {
   std::vector<XlsxSheet> sheets;
 };
 
+// Sheets print landscape, with the header row on every page.
 // Checks the workbook (sheet names, row counts within Excel's limit, row
 // widths) and writes it to `path` via a temporary file in the same folder,
 // renamed into place. Errors name the file; invalid sheets are invalid input

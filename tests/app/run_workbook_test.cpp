@@ -146,7 +146,9 @@ TEST_F(RunWorkbook, StoredTablesAreCopiedCellByCellWithTheirFormats) {
   expect_table_in_sheet(table("pay_budget"), sheet("Pay budget"));
   const json& ys = sheet("Year summary");
   const json& first = ys["rows"][1];
-  EXPECT_EQ(first[header_index(ys, "simulation_year")]["fmt"], "#,##0");
+  EXPECT_EQ(first[header_index(ys, "simulation_year")]["fmt"], "General");  // 2026, not 2,026
+  EXPECT_EQ(first[header_index(ys, "start_headcount")]["fmt"], "#,##0");
+  EXPECT_EQ(first[header_index(ys, "success")]["t"], "b");
   EXPECT_EQ(first[header_index(ys, "avg_fye_active")]["fmt"], "$#,##0.00");
   EXPECT_EQ(first[header_index(ys, "avg_comp_growth")]["fmt"], "0.00%");
   EXPECT_EQ(first[header_index(ys, "headcount_growth")]["fmt"], "0.00%");

@@ -23,16 +23,16 @@ fs::path fresh_dir(const std::string& name) {
 XlsxWorkbook typed_workbook() {
   XlsxSheet s;
   s.name = "Typed";
-  s.columns = {{"year", CellKind::kInteger},   {"pay", CellKind::kMoney},
-               {"growth", CellKind::kPercent}, {"hired", CellKind::kDate},
-               {"at", CellKind::kDateTime},    {"ok", CellKind::kBool},
-               {"note", CellKind::kText},      {"ratio", CellKind::kNumber}};
+  s.columns = {
+      {"year", CellKind::kInteger}, {"pay", CellKind::kMoney},    {"growth", CellKind::kPercent},
+      {"hired", CellKind::kDate},   {"at", CellKind::kDateTime},  {"ok", CellKind::kBool},
+      {"note", CellKind::kText},    {"ratio", CellKind::kNumber}, {"level", CellKind::kKey}};
   s.rows.push_back({integer_cell(2026), money_cell(81234.56), percent_cell(0.0235),
                     *date_cell("2026-12-31"), *date_time_cell("2026-12-03T21:22:50Z"),
-                    bool_cell(true), text_cell("first"), number_cell(0.125)});
+                    bool_cell(true), text_cell("first"), number_cell(0.125), key_cell(2026)});
   s.rows.push_back({integer_cell(2027), XlsxCell{}, percent_cell(-0.01), *date_cell("1970-01-01"),
                     *date_time_cell("2027-01-01 00:00:00.5"), bool_cell(false), text_cell(""),
-                    number_cell(3)});
+                    number_cell(3), key_cell(1)});
   XlsxSheet other;
   other.name = "Second";
   other.columns = {{"a", CellKind::kText}};
@@ -64,6 +64,9 @@ TEST(XlsxWorkbook, CellsKeepTheirTypesAndNumberFormats) {
   EXPECT_EQ(r[4]["fmt"], "yyyy-mm-dd hh:mm:ss");
   EXPECT_EQ(r[5]["t"], "b");
   EXPECT_EQ(r[5]["v"], true);
+  EXPECT_EQ(r[5]["fmt"], "\"TRUE\";\"TRUE\";\"FALSE\"");
+  EXPECT_EQ(r[8]["v"], 2026.0);
+  EXPECT_EQ(r[8]["fmt"], "General");  // a year: no thousands separator
   EXPECT_EQ(r[6]["v"], "first");
   EXPECT_EQ(r[7]["v"], 0.125);
   EXPECT_EQ(r[7]["fmt"], "General");
@@ -79,7 +82,7 @@ TEST(XlsxWorkbook, EverySheetHasAFrozenHeaderAndAnAutofilterOverItsTable) {
   const auto dump = planwise::testing::dump_xlsx(file);
   EXPECT_EQ(dump["sheets"][0]["frozen_rows"], 1);
   EXPECT_EQ(dump["sheets"][0]["frozen_cols"], 0);
-  EXPECT_EQ(dump["sheets"][0]["autofilter"], "A1:H3");
+  EXPECT_EQ(dump["sheets"][0]["autofilter"], "A1:I3");
   EXPECT_EQ(dump["sheets"][1]["frozen_rows"], 1);
   EXPECT_EQ(dump["sheets"][1]["autofilter"], "A1");  // a header without rows
 }
