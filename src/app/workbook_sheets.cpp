@@ -1,9 +1,8 @@
 #include "app/workbook_sheets.hpp"
 
-#include <array>
-
 #include "engine/output_schema.hpp"
 #include "engine/simulate.hpp"
+#include "store/schema.hpp"
 
 namespace planwise::app {
 
@@ -42,18 +41,11 @@ io::CellKind kind_of_type(const std::string& type) {
 }  // namespace
 
 ColumnKinds output_table_kinds(const std::string& table) {
-  static constexpr std::array<const engine::TableDef*, 9> kTables = {
-      &engine::kYearlyEventsTable,
-      &engine::kSnapshotTable,
-      &engine::kGrowthTable,
-      &engine::kYearSummaryTable,
-      &engine::kBaselineTable,
-      &engine::kDuplicatesTable,
-      &engine::kEffectiveParametersTable,
-      &engine::kValidationReportTable,
-      &engine::kPayBudgetTable};
+  std::vector<const engine::TableDef*> tables = store::plain_tables();
+  tables.push_back(&engine::kYearlyEventsTable);
+  tables.push_back(&engine::kSnapshotTable);
   ColumnKinds kinds;
-  for (const engine::TableDef* t : kTables) {
+  for (const engine::TableDef* t : tables) {
     if (t->name != table) continue;
     for (const engine::ColumnDef& c : t->columns) {
       const std::string name(c.name);

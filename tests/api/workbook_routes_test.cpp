@@ -1,15 +1,13 @@
 // Issue 14 item 2: workbooks through the API: GET /api/runs/{id}/export
-// ?format=xlsx (the run workbook), /api/compare.xlsx and /api/reports/{name}
-// ?format=xlsx, as attachments of the xlsx media type; a bad format is a 400
-// naming the field.
+// ?format=xlsx (the run workbook), /api/compare.xlsx, /api/reports/{name}
+// ?format=xlsx and /api/optimizations/{id}/export?format=xlsx, as
+// attachments of the xlsx media type, read back by the independent reader;
+// a bad format is a 400 naming the field.
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <nlohmann/json.hpp>
-#include <thread>
+#include <map>
 
-#include "api/service.hpp"
-#include "support/test_paths.hpp"
+#include "admin_service_fixture.hpp"
 #include "support/xlsx_dump.hpp"
 
 namespace planwise::api {
@@ -17,44 +15,22 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kToken = "workbook-test-admin-token-01";
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-class WorkbookRoutes : public ::testing::Test {
+class WorkbookRoutes : public testing::AdminServiceTest {
  protected:
-  void SetUp() override {
-    ServiceConfig config;
-    config.inputs.data_dir = test::data_dir();
-    config.db_path = (dir_ / "wb.duckdb").string();
-    config.token = kToken;
-    service_ = std::make_unique<Service>(config);
-  }
-  Response call(const std::string& path) {
-    Request r;
-    r.method = "GET";
-    r.path = path.substr(0, path.find('?'));
-    for (std::size_t pos = path.find('?'); pos != std::string::npos;) {
-      const std::size_t end = path.find('&', pos + 1);
-      const std::string pair = path.substr(pos + 1, end - pos - 1);
-      const std::size_t eq = pair.find('=');
-      r.query[pair.substr(0, eq)] = eq == std::string::npos ? "" : pair.substr(eq + 1);
-      pos = end;
-    }
-    r.authorization = std::string("Bearer ") + kToken;
+  Response get(const std::string& path, const std::map<std::string, std::string>& query) {
+    Request r = testing::admin_request("GET", path);
+    r.query = query;
     return service_->handle(r);
   }
   std::string stored_run() {
-    Request r;
-    r.method = "POST";
-    r.path = "/api/runs";
-    r.body = R"({"end_year":2026})";
-    r.authorization = std::string("Bearer ") + kToken;
-    const Response started = service_->handle(r);
+    const Response started = call("POST", "/api/runs", R"({"end_year":2026})");
     EXPECT_EQ(started.status, 202) << started.body;
     const std::string id = json::parse(started.body)["run_id"];
     for (int i = 0; i < 600; ++i) {
-      const json run = json::parse(call("/api/runs/" + id).body);
+      const json run = json::parse(call("GET", "/api/runs/" + id).body);
       if (run["status"] == "done") return id;
       EXPECT_NE(run["status"], "failed") << run.dump();
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -78,39 +54,53 @@ class WorkbookRoutes : public ::testing::Test {
     test::write_file(file, r.body);
     return planwise::testing::dump_xlsx(file);
   }
-  test::TempDir dir_;
-  std::unique_ptr<Service> service_;
 };
 
 TEST_F(WorkbookRoutes, RunCompareAndReportWorkbooksAreXlsxAttachments) {
   const std::string id = stored_run();
-  const json run = workbook(call("/api/runs/" + id + "/export?format=xlsx"), id + ".xlsx");
+  const json run = workbook(get("/api/runs/" + id + "/export", {{"format", "xlsx"}}), id + ".xlsx");
   ASSERT_EQ(run["sheets"].size(), 6u);
   EXPECT_EQ(run["sheets"][2]["name"], "Pay budget");
   EXPECT_EQ(planwise::testing::provenance_value(run["sheets"][5], "run_id")["v"], id);
 
-  const json table = workbook(call("/api/runs/" + id + "/export?format=xlsx&table=year_summary"),
-                              id + "_year_summary.xlsx");
+  const json table =
+      workbook(get("/api/runs/" + id + "/export", {{"format", "xlsx"}, {"table", "year_summary"}}),
+               id + "_year_summary.xlsx");
   EXPECT_EQ(table["sheets"][0]["name"], "year_summary");
 
-  const json cmp = workbook(call("/api/compare.xlsx?runs=" + id + "," + id), "comparison.xlsx");
+  const json cmp = workbook(get("/api/compare.xlsx", {{"runs", id + "," + id}}), "comparison.xlsx");
   EXPECT_EQ(cmp["sheets"][0]["name"], "Comparison");
 
-  const json report = workbook(call("/api/reports/audit-trail?format=xlsx"), "audit-trail.xlsx");
+  const json report =
+      workbook(get("/api/reports/audit-trail", {{"format", "xlsx"}}), "audit-trail.xlsx");
   EXPECT_EQ(report["sheets"][0]["name"], "Parameter audit trail");
 }
 
+TEST_F(WorkbookRoutes, AnOptimizationWorkbookHoldsEveryEvaluation) {
+  const json done = optimized(
+      {{"algorithm", "s045"}, {"dry_run", true}, {"spread_seeds", 0}, {"sensitivity", false}});
+  const std::string id = done["run_id"];
+  const json wb =
+      workbook(get("/api/optimizations/" + id + "/export", {{"format", "xlsx"}}), id + ".xlsx");
+  const json* evaluations = planwise::testing::dumped_sheet(wb, "Evaluations");
+  ASSERT_NE(evaluations, nullptr);
+  const json record = json::parse(call("GET", "/api/optimizations/" + id).body)["result"];
+  ASSERT_TRUE(record.contains("evaluations")) << record.dump().substr(0, 500);
+  EXPECT_EQ((*evaluations)["rows"].size(), record["evaluations"].get<std::size_t>() + 1);
+  const json* result = planwise::testing::dumped_sheet(wb, "Result");
+  ASSERT_NE(result, nullptr);
+  EXPECT_EQ(planwise::testing::provenance_value(*result, "status")["v"], record["status"]);
+  const json* provenance = planwise::testing::dumped_sheet(wb, "Provenance");
+  ASSERT_NE(provenance, nullptr);
+  EXPECT_EQ(planwise::testing::provenance_value(*provenance, "opt_run_id")["v"], id);
+}
+
 TEST_F(WorkbookRoutes, ABadFormatOrAnUnknownRecordIsAnErrorNamingTheField) {
-  const Response bad = call("/api/runs/run_x/export?format=xls");
-  EXPECT_EQ(bad.status, 400) << bad.body;
-  EXPECT_EQ(json::parse(bad.body)["field"], "format");
-  const Response missing = call("/api/runs/run_nope/export?format=xlsx");
-  EXPECT_EQ(missing.status, 404) << missing.body;
-  const Response opt = call("/api/optimizations/opt_nope/export?format=csv");
-  EXPECT_EQ(opt.status, 400) << opt.body;
-  EXPECT_EQ(json::parse(opt.body)["field"], "format");
-  const Response ens = call("/api/ensembles/ens_nope/export?format=xlsx");
-  EXPECT_EQ(ens.status, 404) << ens.body;
+  expect_error(get("/api/runs/run_x/export", {{"format", "xls"}}), 400, "invalid_input", "format");
+  EXPECT_EQ(get("/api/runs/run_nope/export", {{"format", "xlsx"}}).status, 404);
+  expect_error(get("/api/optimizations/opt_nope/export", {{"format", "csv"}}), 400, "invalid_input",
+               "format");
+  EXPECT_EQ(get("/api/ensembles/ens_nope/export", {{"format", "xlsx"}}).status, 404);
 }
 
 }  // namespace
