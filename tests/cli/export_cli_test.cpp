@@ -68,6 +68,31 @@ TEST(ExportCli, RunsExportWritesTheWorkbookATableAndRefusesBadFlags) {
   EXPECT_EQ(cmp_dump["sheets"][0]["name"], "Comparison");
   EXPECT_EQ(cmp_dump["sheets"][0]["rows"].size(), 5u);  // 2 years x 2 items + header
 
+  const CommandResult ens =
+      run_command(cli() + " simulate --seeds 3 --end-year 2026 --json --quiet --db " + db);
+  ASSERT_EQ(ens.exit_code, 0) << ens.err;
+  const std::string ens_id = nlohmann::json::parse(ens.out)["ensemble_id"];
+  const CommandResult ens_wb =
+      run_command(cli() + " ensembles export " + ens_id + " --format xlsx --out " +
+                  q(dir / "ens.xlsx") + " --db " + db);
+  ASSERT_EQ(ens_wb.exit_code, 0) << ens_wb.err;
+  const auto ens_dump = planwise::testing::dump_xlsx(dir / "ens.xlsx");
+  const auto* bands = planwise::testing::dumped_sheet(ens_dump, "Bands");
+  ASSERT_NE(bands, nullptr);
+  int growth_rows = 0;
+  for (const auto& row : (*bands)["rows"]) {
+    if (row[2].is_object() && row[2]["v"] == "growth_fye") {
+      ++growth_rows;
+      EXPECT_EQ(row[4]["fmt"], "0.00%");  // the mean of a growth is a percent
+    }
+  }
+  EXPECT_EQ(growth_rows, 2);  // 2025 and 2026
+  EXPECT_EQ(run_command(cli() + " ensembles export " + ens_id + " --format csv --out " +
+                        q(dir / "bad.xlsx") + " --db " + db)
+                .exit_code,
+            2);
+  expect_nothing_written(dir, "bad.xlsx");
+
   const CommandResult report = run_command(cli() + " report audit-trail --format xlsx --out " +
                                            q(dir / "audit.xlsx") + " --db " + db);
   ASSERT_EQ(report.exit_code, 0) << report.err;
