@@ -50,8 +50,9 @@ class Exports : public ExportCommands {
     compare_out_ = compare_->add_option("--out", compare_out_value_, "File for --format");
     compare_format_->needs(compare_out_);
     compare_out_->needs(compare_format_);
-    if (CLI::Option* seeds = compare_->get_option_no_throw("--seeds"))
-      compare_format_->excludes(seeds);
+    for (const char* other : {"--seeds", "--csv"}) {
+      if (CLI::Option* o = compare_->get_option_no_throw(other)) compare_format_->excludes(o);
+    }
   }
 
   std::optional<int> run() override {

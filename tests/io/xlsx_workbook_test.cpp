@@ -6,19 +6,13 @@
 
 #include <filesystem>
 
+#include "support/test_paths.hpp"
 #include "support/xlsx_dump.hpp"
 
 namespace planwise::io {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("planwise_xlsx_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 XlsxWorkbook typed_workbook() {
   XlsxSheet s;
@@ -40,7 +34,8 @@ XlsxWorkbook typed_workbook() {
 }
 
 TEST(XlsxWorkbook, CellsKeepTheirTypesAndNumberFormats) {
-  const fs::path file = fresh_dir("typed") / "typed.xlsx";
+  const test::TempDir tmp;
+  const fs::path file = tmp / "typed.xlsx";
   ASSERT_TRUE(write_xlsx(typed_workbook(), file).ok());
   const auto dump = planwise::testing::dump_xlsx(file);
   ASSERT_EQ(dump["sheets"].size(), 2u);
@@ -77,7 +72,8 @@ TEST(XlsxWorkbook, CellsKeepTheirTypesAndNumberFormats) {
 }
 
 TEST(XlsxWorkbook, EverySheetHasAFrozenHeaderAndAnAutofilterOverItsTable) {
-  const fs::path file = fresh_dir("panes") / "panes.xlsx";
+  const test::TempDir tmp;
+  const fs::path file = tmp / "panes.xlsx";
   ASSERT_TRUE(write_xlsx(typed_workbook(), file).ok());
   const auto dump = planwise::testing::dump_xlsx(file);
   EXPECT_EQ(dump["sheets"][0]["frozen_rows"], 1);
@@ -101,7 +97,8 @@ TEST(XlsxWorkbook, TextOfEachKindParsesOrIsRefused) {
 }
 
 TEST(XlsxWorkbook, ABadSheetNameIsRefusedAndNothingIsWritten) {
-  const fs::path dir = fresh_dir("badname");
+  const test::TempDir tmp;
+  const fs::path dir = tmp.path();
   XlsxWorkbook wb = typed_workbook();
   wb.sheets[1].name = "a/b";
   const Status s = write_xlsx(wb, dir / "out.xlsx");
@@ -127,7 +124,8 @@ TEST(XlsxWorkbook, ASheetPastExcelsRowLimitIsRefused) {
 }
 
 TEST(XlsxWorkbook, AnUnwritableFolderIsAnErrorNamingTheFileAndLeavesNothing) {
-  const fs::path dir = fresh_dir("missing");
+  const test::TempDir tmp;
+  const fs::path dir = tmp.path();
   const fs::path file = dir / "no_such_folder" / "out.xlsx";
   const Status s = write_xlsx(typed_workbook(), file);
   ASSERT_FALSE(s.ok());
