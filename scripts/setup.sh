@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libnlopt-cxx-dev libspdlog-dev libfmt-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libtbb-dev libxxhash-dev libsodium-dev
+  libxlsxwriter-dev python3
   chromium
 )
 

@@ -1,7 +1,10 @@
 // Compare routes (issue 10 item 2, contract C): GET /api/compare and
 // GET /api/compare.csv with ?scenarios=a,b[,c,d] or ?runs=r1,r2[,r3,r4].
 #include "api/routes.hpp"
+#include "api/workbook_response.hpp"
 #include "app/compare.hpp"
+#include "app/record_workbooks.hpp"
+#include "app/run_manifest.hpp"
 
 namespace planwise::api {
 
@@ -68,7 +71,9 @@ json comparison_json(const app::Comparison& c) {
 std::optional<Response> compare_routes(Service::Context& c, const Request& r,
                                        const std::vector<std::string>& p) {
   const bool csv = p.size() == 2 && p[1] == "compare.csv";
-  if (!(p.size() == 2 && (p[1] == "compare" || csv) && r.method == "GET")) return std::nullopt;
+  const bool xlsx = p.size() == 2 && p[1] == "compare.xlsx";  // issue 14 item 2
+  if (!(p.size() == 2 && (p[1] == "compare" || csv || xlsx) && r.method == "GET"))
+    return std::nullopt;
   app::CompareRequest q;
   q.inputs = c.config.inputs;
   q.db_path = c.config.db_path;
@@ -77,6 +82,9 @@ std::optional<Response> compare_routes(Service::Context& c, const Request& r,
   // A scenario without a stored run is simulated by the request itself.
   const HeavySlot slot = q.runs.empty() ? heavy_slot(c) : nullptr;
   const app::Comparison comparison = take(app::compare(q));
+  if (xlsx)
+    return workbook_response(app::comparison_workbook(comparison, app::utc_now_iso()),
+                             "comparison");
   if (!csv) return json_response(comparison_json(comparison));
   Response out;
   out.content_type = "text/csv";

@@ -11,8 +11,11 @@
 #include "api/band_json.hpp"
 #include "api/ensemble_json.hpp"
 #include "api/routes.hpp"
+#include "api/workbook_response.hpp"
 #include "app/ensemble_record.hpp"
+#include "app/record_workbooks.hpp"
 #include "app/run_levers.hpp"
+#include "app/run_manifest.hpp"
 #include "app/scenario_commands.hpp"
 #include "engine/config.hpp"
 #include "ensemble/seed_list.hpp"
@@ -337,6 +340,11 @@ std::optional<Response> ensemble_routes(Service::Context& c, const Request& r,
     if (!record && record.error().kind == ErrorKind::kNotFound)
       fail(404, "not_found", "id", record.error().message);
     return json_response(stored_ensemble_json(take(std::move(record)), per_seed));
+  }
+  if (p.size() == 4 && p[1] == "ensembles" && p[3] == "export" && m == "GET") {  // issue 14
+    if (!wants_xlsx(r)) fail(400, "invalid_input", "format", "format must be xlsx");
+    return workbook_response(app::ensemble_workbook(c.config.db_path, p[2], app::utc_now_iso()),
+                             p[2]);
   }
   if (p.size() == 3 && p[1] == "compare" && p[2] == "paired" && m == "POST")
     return post_paired(c, r);

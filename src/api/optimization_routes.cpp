@@ -2,8 +2,11 @@
 // summary, report and accepting a proposal (docs/api.md "Optimizations").
 #include "api/optimize_json.hpp"
 #include "api/routes.hpp"
+#include "api/workbook_response.hpp"
 #include "app/optimization_accept.hpp"
 #include "app/optimization_report.hpp"
+#include "app/record_workbooks.hpp"
+#include "app/run_manifest.hpp"
 #include "common/number_text.hpp"
 
 namespace planwise::api {
@@ -247,6 +250,11 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
     const json full =
         json::parse(optimization_json(record, app::summarize_record(record), nullptr, -1));
     return json_response(full["summary"]);
+  }
+  if (p.size() == 4 && p[3] == "export" && m == "GET") {  // issue 14 item 2
+    if (!wants_xlsx(r)) fail(400, "invalid_input", "format", "format must be xlsx");
+    return workbook_response(app::optimization_workbook(c.config.db_path, id, app::utc_now_iso()),
+                             id);
   }
   if (p.size() == 4 && p[3] == "report" && m == "GET") {
     Response out;

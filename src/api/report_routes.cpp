@@ -3,8 +3,11 @@
 // report document of a published plan or a change request. The executive
 // summary and report are for executives too (read); the others need audit.
 #include "api/routes.hpp"
+#include "api/workbook_response.hpp"
 #include "app/executive_report.hpp"
 #include "app/governance_reports.hpp"
+#include "app/record_workbooks.hpp"
+#include "app/run_manifest.hpp"
 
 namespace planwise::api {
 
@@ -61,7 +64,7 @@ std::optional<Response> report_routes(Service::Context& c, const Request& r,
     for (app::ReportName name : app::all_reports()) {
       list.push_back({{"name", app::report_slug(name)},
                       {"title", app::report_title(name)},
-                      {"formats", {"json", "csv", "html"}}});
+                      {"formats", {"json", "csv", "html", "xlsx"}}});
     }
     list.push_back(
         {{"name", kExecutiveReport}, {"title", "Executive report"}, {"formats", {"html"}}});
@@ -72,10 +75,14 @@ std::optional<Response> report_routes(Service::Context& c, const Request& r,
   const app::ReportName name = take(app::parse_report_name(p[2], "name"));
   if (name != app::ReportName::kExecutiveSummary) c.require(app::Right::kAudit, "GET " + r.path);
   const std::string format = query_or(r, "format", "json");
-  if (format != "json" && format != "csv" && format != "html")
-    fail(400, "invalid_input", "format", "format is json, csv or html");
+  if (format != "json" && format != "csv" && format != "html" && format != "xlsx")
+    fail(400, "invalid_input", "format", "format is json, csv, html or xlsx");
   app::ReportFilter filter;
   filter.scenario = query_or(r, "scenario", "");
+  if (format == "xlsx") {  // issue 14 item 2
+    return workbook_response(
+        app::report_workbook(c.config.db_path, name, filter, app::utc_now_iso()), p[2]);
+  }
   const app::ReportTable table = take(app::governance_report(c.config.db_path, name, filter));
   if (format == "csv") return text_response(app::report_csv(table), "text/csv; charset=utf-8");
   if (format == "html") return text_response(app::report_html(table), "text/html; charset=utf-8");

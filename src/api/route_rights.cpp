@@ -16,7 +16,7 @@ app::Right route_right(const std::string& method, const std::vector<std::string>
   if (group == "users") return Right::kManageUsers;
   if (group == "impact") return Right::kRead;
   // Compare reads runs and simulates without storing (issue 10 item 2).
-  if (group == "compare" || group == "compare.csv") return Right::kRead;
+  if (group == "compare" || group == "compare.csv" || group == "compare.xlsx") return Right::kRead;
   // Issue 12: ensembles, paired comparisons and sweeps simulate without
   // storing; an ensemble with "store": true is also a run, which the route
   // checks (it knows the body).

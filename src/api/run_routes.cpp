@@ -3,9 +3,12 @@
 
 #include "api/routes.hpp"
 #include "api/run_json.hpp"
+#include "api/workbook_response.hpp"
 #include "app/run_budget.hpp"
 #include "app/run_history.hpp"
+#include "app/run_manifest.hpp"
 #include "app/run_results.hpp"
+#include "app/run_workbook.hpp"
 #include "app/table_export.hpp"
 #include "common/number_text.hpp"
 
@@ -355,6 +358,15 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     // SSNs and birth dates unmasked only for a role with employee_data.
     const app::PersonalData personal =
         c.allows(app::Right::kEmployeeData) ? app::PersonalData::kFull : app::PersonalData::kMasked;
+    // Issue 14 item 2: the run's workbook, or one table's when ?table= names it.
+    if (format == "xlsx") {
+      const std::string now = app::utc_now_iso();
+      return r.query.count("table")
+                 ? workbook_response(
+                       app::table_workbook(c.config.db_path, id, table, personal, now),
+                       id + "_" + table)
+                 : workbook_response(app::run_workbook(c.config.db_path, id, now), id);
+    }
     Response out;
     if (format == "csv") {
       // Checked before the body starts, so a bad run or table is still a 404 or 400.
@@ -369,7 +381,7 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
       out.body = take(app::stored_table_parquet(c.config.db_path, id, table, personal));
       out.content_type = "application/vnd.apache.parquet";
     } else {
-      fail(400, "invalid_input", "format", "format must be csv or parquet");
+      fail(400, "invalid_input", "format", "format must be csv, parquet or xlsx");
     }
     out.headers.push_back({"Content-Disposition",
                            "attachment; filename=\"" + id + "_" + table + "." + format + "\""});

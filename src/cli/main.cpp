@@ -12,6 +12,7 @@
 #include "cli/command_group.hpp"
 #include "cli/commands.hpp"
 #include "cli/ensemble_group.hpp"
+#include "cli/export_group.hpp"
 #include "cli/users_commands.hpp"
 #include "server/serve.hpp"
 
@@ -313,6 +314,7 @@ int main(int argc, char** argv) {
   auto optimize = cli::add_optimize_commands(app, data_dir, joined_args(argc, argv));
   auto governance = cli::add_governance_commands(app, *scen, data_dir);
   auto reports = cli::add_report_commands(app, data_dir);
+  auto exports = cli::add_export_commands(app);  // runs|optimize|ensembles export (issue 14)
 
   // serve
   server::ServeOptions serve_options;
@@ -390,6 +392,7 @@ int main(int argc, char** argv) {
   if (u_rotate->parsed()) return cli::run_users_rotate(users);
   if (auto code = governance->run()) return *code;
   if (auto code = reports->run()) return *code;
+  if (auto code = exports->run()) return *code;
   if (Status s = lf.finish(data_dir); !s.ok()) return cli::fail(s.error());
   if (!preview_census.empty()) lf.options.target.inputs.census_path = preview_census;
 
@@ -435,6 +438,7 @@ int main(int argc, char** argv) {
     (cmp_runs ? cmp.runs : cmp.scenarios) = cmp_names;
     cmp.db_path = cmp_db;
     if (!cmp_config.empty()) cmp.inputs.config_path = cmp_config;
+    if (auto code = exports->run_compare(cmp)) return *code;
     return cli::run_compare(cmp, cmp_csv);
   }
   if (auto code = ensembles->run()) return *code;

@@ -11,6 +11,7 @@
 #include "app/governance_reports.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/export_commands.hpp"
 #include "cli/governance_commands.hpp"
 #include "cli/text_table.hpp"
 
@@ -82,6 +83,7 @@ int run_report(const ReportOptions& o, const std::string& name) {
     return fail(Error::invalid_input("command line", 0, "--request", "executive_report_only",
                                      o.request_id, "--request is for executive-report only"));
   }
+  if (o.format == "xlsx") return run_report_xlsx(o, name);  // issue 14 item 2
   auto parsed = app::parse_report_name(name, "NAME");
   if (!parsed) return fail(parsed.error());
   app::ReportFilter filter;

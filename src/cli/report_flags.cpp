@@ -1,4 +1,4 @@
-// Flags of `planwise report NAME [--format table|csv|html] [--out FILE]
+// Flags of `planwise report NAME [--format table|csv|html|xlsx] [--out FILE]
 // [--scenario S] [--request CR-n]` (issue 11 items 5 and 7); the handler is
 // in report_commands.cpp.
 #include <CLI/CLI.hpp>
@@ -18,8 +18,8 @@ class ReportCommands : public CommandGroup {
                                      "Governance reports: audit-trail, approvals, change-history, "
                                      "executive-summary, compliance, executive-report");
     report_cmd_->add_option("name", report_name_, "Report name")->required();
-    report_cmd_->add_option("--format", report_.format, "table, csv or html")
-        ->check(CLI::IsMember({"table", "csv", "html"}))
+    report_cmd_->add_option("--format", report_.format, "table, csv, html or xlsx (with --out)")
+        ->check(CLI::IsMember({"table", "csv", "html", "xlsx"}))
         ->capture_default_str();
     report_cmd_->add_option("--out", report_.out, "Write to this file instead of stdout");
     report_scenario_ = report_cmd_->add_option(

@@ -127,6 +127,8 @@ function CompareItems({ scenarios, active, parameters, runsVersion }) {
         Compare ${chosen.length >= 2 ? chosen.length : ''}</button>
       ${result && query ? html`<a class="btn-link-button btn-small" download href=${`/api/compare.csv${query}`}
         data-testid="compare-csv">Export CSV</a>` : ''}
+      ${result && query ? html`<a class="btn-link-button btn-small" download href=${`/api/compare.xlsx${query}`}
+        data-testid="compare-xlsx">Excel</a>` : ''}
     </div>
     ${busy ? html`<${Loading} text="Comparing…" />` : ''}
     <${ErrorNote} err=${err} testid="compare-error" />

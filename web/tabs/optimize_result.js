@@ -205,7 +205,8 @@ export function OptimizeResult({ job, setJob, onLeversChanged }) {
 
     ${r.algorithm === 'nsga2' ? html`<${ParetoChart} history=${r.history || []} target=${r.target} />` : ''}
 
-    <p><a href=${`/api/optimizations/${encodeURIComponent(job.id)}/report`} target="_blank" rel="noopener">Evidence report (Markdown)</a>${' · '}${r.apply_note ? html`<span class="muted">${r.apply_note}</span>` : ''}</p>
+    <p><a href=${`/api/optimizations/${encodeURIComponent(job.id)}/report`} target="_blank" rel="noopener">Evidence report (Markdown)</a>${' · '}<a download data-testid="opt-xlsx"
+      href=${`/api/optimizations/${encodeURIComponent(job.id)}/export?format=xlsx`}>Excel workbook</a>${' · '}${r.apply_note ? html`<span class="muted">${r.apply_note}</span>` : ''}</p>
 
     ${canDecide ? html`<div class="decision" data-testid="opt-decision">
       <h3>Accept or reject the proposal</h3>

@@ -111,6 +111,8 @@ export function ReportsTab({ me, scenario, scenarios, active, auditVersion }) {
         </select></div>
       ${name ? html`<a class="btn-link-button button-like" href=${csvHref} download=${`${name}${filter ? `_${filter}` : ''}.csv`}
         data-testid="report-csv">Download CSV</a>` : ''}
+      ${name && title && (title.formats || []).includes('xlsx') ? html`<a class="btn-link-button button-like" download
+        href=${`/api/reports/${enc(name)}${qs({ scenario: filter, format: 'xlsx' })}`} data-testid="report-xlsx">Excel</a>` : ''}
       ${loading ? html`<span class="muted">reading…</span>` : ''}
     </div>` : html`${!listErr ? html`<${Loading} text="Loading the list of reports…" />` : ''}`}
     ${title ? html`<h3 data-testid="report-title">${title.title}</h3>` : ''}

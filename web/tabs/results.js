@@ -290,6 +290,8 @@ export function ResultsTab({ active, selectedRun, setSelectedRun, runsVersion, t
       </div>
       <h3>Export</h3>
       <div class="exports" data-testid="exports">
+        <span class="export-item"><code>workbook</code> <a class="btn-small btn-link-button" download data-testid="export-xlsx"
+          href=${`/api/runs/${encodeURIComponent(data.run_id)}/export${qs({ format: 'xlsx' })}`}>Excel</a></span>
         ${EXPORT_TABLES.map((t) => html`<span class="export-item"><code>${t}</code>
           ${['csv', 'parquet'].map((f) => html` <a class="btn-small btn-link-button" download
             href=${`/api/runs/${encodeURIComponent(data.run_id)}/export${qs({ table: t, format: f })}`}>${f.toUpperCase()}</a>`)}</span>`)}

@@ -93,7 +93,8 @@ export function EnsemblePanel({ run, config, target }) {
     <${ErrorNote} err=${err} testid="results-ensemble-error" />
     ${result ? html`
       <p class="muted small" data-testid="ensemble-meta">${seedsText(result.seed_count)} (${result.seed_list}) · ${result.start_year}–${result.end_year}
-        · headline: ${result.headline_metric} of the years · simulated in ${ms(result.simulate_ms)}${result.ensemble_id ? html` · stored as <code>${result.ensemble_id}</code>` : ' · not stored'}</p>
+        · headline: ${result.headline_metric} of the years · simulated in ${ms(result.simulate_ms)}${result.ensemble_id ? html` · stored as <code>${result.ensemble_id}</code> · <a download data-testid="ensemble-xlsx"
+          href=${`/api/ensembles/${encodeURIComponent(result.ensemble_id)}/export?format=xlsx`}>Excel</a>` : ' · not stored'}</p>
       <${ThinSample} warning=${result.thin_sample_warning} />
       <div class="stats">
         <${Stat} label=${`Headline growth, median (${seedsText(h.band.n)})`} value=${pct(h.band.p50)} testid="ensemble-headline"
