@@ -130,6 +130,9 @@ class PreviewBuilder {
       errors.insert(errors.begin(), std::move(error));
       bool row_named = false, whole_file = false;
       for (const Error& e : errors) {
+        // ErrorCollector's "... and N more errors not shown": the next
+        // pass shows them.
+        if (e.rule.empty() && e.row == 0 && &e != &errors.front()) continue;
         add(IssueSeverity::kError, e, std::nullopt);
         const auto it = index_of_row.find(e.row);
         if (e.row > 0 && it != index_of_row.end() && keep[it->second]) {
