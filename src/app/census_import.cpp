@@ -256,4 +256,18 @@ Result<StoredCensus> find_census(const std::string& db_path, const std::string& 
   return *found;
 }
 
+Result<fs::path> census_file_argument(const std::string& db_path,
+                                      const std::string& file_or_stored) {
+  std::error_code ec;
+  if (fs::is_regular_file(file_or_stored, ec) || !fs::exists(db_path, ec))
+    return fs::path(file_or_stored);
+  auto stored = find_census(db_path, file_or_stored);
+  if (stored) return stored->path;
+  if (stored.error().kind != ErrorKind::kNotFound) return std::move(stored).error();
+  return Error::make(ErrorKind::kNotFound, "--census " + file_or_stored +
+                                               ": no such file, and no census of that name or "
+                                               "hash is stored in " +
+                                               db_path);
+}
+
 }  // namespace planwise::app

@@ -50,9 +50,12 @@ void print_map(const io::CensusMap& map, bool from_file) {
   if (map.default_standard_hours)
     std::cout << "; default standard hours: " << shortest_text(*map.default_standard_hours);
   std::cout << "\n";
-  for (const io::ExclusionRule& r : map.exclude)
-    std::cout << "excluded: rows where " << r.column << " is one of the rule's values ("
-              << r.values.size() << ")\n";
+  for (const io::ExclusionRule& r : map.exclude) {
+    std::string values;
+    for (const std::string& v : r.values) values += (values.empty() ? "" : ", ") + v;
+    std::cout << "exclude: rows where " << r.column << " is " << values
+              << (r.reason.empty() ? "" : " (" + r.reason + ")") << "\n";
+  }
   std::string unused;
   for (const std::string& c : map.file_columns) {
     bool used = false;
@@ -176,7 +179,7 @@ int run_census_import(const CensusImportFlags& flags) {
   if (!stored) return fail(stored.error());
   std::cout << "Stored census '" << stored->name << "' (sha256 " << stored->sha256 << ") at "
             << stored->path.string() << "\nSimulate on it with: planwise simulate --census "
-            << stored->path.string() << "\n";
+            << stored->name << "\n";
   return kExitOk;
 }
 

@@ -400,7 +400,11 @@ int main(int argc, char** argv) {
   if (simulate->parsed()) {
     app::SimulateRequest& r = sim.request;
     if (!config_path.empty()) r.inputs.config_path = config_path;
-    if (!census_path.empty()) r.inputs.census_path = census_path;
+    if (!census_path.empty()) {  // a file, or a stored census's name or hash (issue 14)
+      auto census_file = app::census_file_argument(db_path, census_path);
+      if (!census_file) return cli::fail(census_file.error());
+      r.inputs.census_path = *census_file;
+    }
     if (!levers_path.empty()) r.inputs.levers_path = levers_path;
     if (!scenario.empty()) r.inputs.scenario = scenario;
     if (seed_opt->count()) r.inputs.seed = seed;

@@ -1,7 +1,8 @@
 // Issue 14 items 1 and 6: `planwise census import|list` as an analyst uses
 // it: the proposed map and preview printed, nothing stored without --yes, a
 // saved map reused for next month's file, an ambiguous date format asked
-// about (exit 2) until --date-format answers it.
+// about (exit 2) until --date-format answers it, and a run on a stored
+// census picked by name.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -57,6 +58,15 @@ TEST(CensusCli, YesStoresAndListShowsIt) {
   EXPECT_TRUE(contains(list.out, "december")) << list.out;
   EXPECT_TRUE(contains(list.out, "workday.csv")) << list.out;
   EXPECT_TRUE(contains(list.out, "(1 censuses)")) << list.out;
+  // A run picks the stored census by name and records its hash, the file's name.
+  const CommandResult sim =
+      run_command(cli() + " simulate --census december --quiet --db " + q(d.db));
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const CommandResult runs =
+      run_command(cli() + " sql \"SELECT census_sha256 FROM runs\" --format csv --db " + q(d.db));
+  ASSERT_EQ(runs.exit_code, 0) << runs.err;
+  const fs::path stored = fs::directory_iterator(d.dir / "censuses")->path();
+  EXPECT_TRUE(contains(runs.out, stored.stem().string())) << runs.out << stored;
 }
 
 TEST(CensusCli, SavedMapMapsNextMonthsFile) {

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -62,8 +64,9 @@ inline std::vector<HrisRow> workday_rows(int n) {
     std::snprintf(ssn, sizeof ssn, "%03d-%02d-%04d", 100 + i % 800, 10 + i % 89, 1000 + i);
     r.id = id;
     r.ssn = ssn;
-    r.birth = {1960 + i % 40, 1 + i % 12, 1 + (i * 7) % 28};
     r.hire = {2005 + i % 19, 1 + (i * 5) % 12, 1 + (i * 3) % 28};
+    // Hired at 20 or older, as an HRIS would have it.
+    r.birth = {std::min(1960 + i % 40, r.hire.year - 20), 1 + i % 12, 1 + (i * 7) % 28};
     if (i % 7 == 0) r.termination = HrisDate{2024, 1 + i % 12, 13 + i % 15};
     if (i == 4) r.type = "Contractor";
     if (i % 5 == 0) {
@@ -80,10 +83,14 @@ inline std::vector<HrisRow> workday_rows(int n) {
   return rows;
 }
 
+// "$85,000.00", quoted for the comma, as exports show money.
 inline std::string money_cell(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "\"$%.2f\"", v);
-  return b;
+  char b[48];
+  std::snprintf(b, sizeof b, "%.2f", v < 0 ? -v : v);
+  std::string digits = b;
+  for (auto at = static_cast<std::ptrdiff_t>(digits.find('.')) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), ",");
+  return std::string("\"") + (v < 0 ? "-$" : "$") + digits + "\"";
 }
 
 // Workday-style export: US dates, dollar amounts, an hourly-rate column
