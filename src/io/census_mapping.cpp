@@ -114,7 +114,7 @@ class Mapper {
         continue;
       }
       columns_[f] = *c;
-      if (!census_field_is_date(field) || m.date_format) continue;
+      if (!census_field_is_date(field) || m.date_format || column_empty(*c)) continue;
       if (m.date_format_candidates.size() > 1) {
         std::string options;
         for (DateFormat d : m.date_format_candidates)
@@ -147,6 +147,14 @@ class Mapper {
   }
 
   static std::size_t idx(CensusField f) { return static_cast<std::size_t>(f); }
+
+  // A column with no value needs no date format (no one terminated yet).
+  bool column_empty(std::size_t c) const {
+    for (std::size_t r = 0; r < s_.rows(); ++r) {
+      if (!trimmed(s_.cell(r, c)).empty()) return false;
+    }
+    return true;
+  }
 
   std::optional<std::size_t> excluded_by(std::size_t r) const {
     for (std::size_t i = 0; i < map_.exclude.size(); ++i) {

@@ -172,6 +172,20 @@ TEST(CensusMapping, ExclusionRulesAndStatusWords) {
   EXPECT_EQ(m.errors[0].error.value, "Furloughed");
 }
 
+TEST(CensusMapping, EmptyTerminationColumnNeedsNoDateFormat) {
+  const TextTable t = table(
+      "Worker ID,National ID,Date of Birth,Hire Date,Termination Date,Annual Base Salary\n"
+      "W1,123-45-6789,03/14/1980,06/21/2015,,85000\n"
+      "W2,123-45-6790,11/23/1975,01/15/2010,,72000\n");
+  const CensusMap map = propose_census_map(t);
+  EXPECT_EQ(map.field(CensusField::kTerminationDate).column, "Termination Date");
+  EXPECT_FALSE(map.field(CensusField::kTerminationDate).date_format.has_value());
+  const MappedCensus m = apply_census_map(t, map);
+  EXPECT_TRUE(m.errors.empty()) << rules(m.errors);
+  ASSERT_EQ(m.table.rows(), 2u);
+  EXPECT_EQ(cell(m, 1, "employee_termination_date"), "");
+}
+
 TEST(CensusMapping, RequiredFieldNotMappedIsAnError) {
   const TextTable t = table("Worker ID,Hire Date\nW1,2015-06-21\n");
   const MappedCensus m = apply_census_map(t, propose_census_map(t));
