@@ -56,7 +56,7 @@ struct CensusIssue {
   // issue is about the whole file or the map.
   std::int64_t row = 0;
   std::string column;  // the file's column (header text); empty when none
-  std::string field;   // our field (io::census_field_key) or census column, when known
+  std::string field;   // our field (io::census_field_key), when the issue is about one
   std::string rule;    // e.g. "date_format", "date_format_ambiguous", "salary_positive"
   std::string value;   // as read; SSNs and birth dates are never shown
   std::string message;

@@ -14,9 +14,7 @@
 
 #include "app/census_summary.hpp"
 #include "io/census_cells.hpp"
-#include "io/census_dates.hpp"
 #include "io/census_mapper.hpp"
-#include "io/census_reader.hpp"
 #include "io/csv_reader.hpp"
 #include "store/parquet_files.hpp"
 
@@ -183,7 +181,8 @@ class PreviewBuilder {
       const auto it = stated.find(staged.employee_id[i]);
       if (it == stated.end() || it->second.second == staged.level[i]) continue;
       add(IssueSeverity::kWarning,
-          Error::invalid_input(m.table.file, it->second.first, "", "level_differs",
+          Error::invalid_input(m.table.file, it->second.first,
+                               p_.map.field(CensusField::kLevel).column, "level_differs",
                                std::to_string(it->second.second),
                                "the file says level " + std::to_string(it->second.second) +
                                    "; the pay derives level " + std::to_string(staged.level[i]) +
@@ -206,9 +205,8 @@ class PreviewBuilder {
     p_.can_confirm = p_.errors == 0 && p_.questions.empty();
   }
 
-  std::size_t rows_set_aside_ = 0;
-
  private:
+  std::size_t rows_set_aside_ = 0;
   const CensusImportOptions& options_;
   CensusPreview& p_;
   std::vector<CensusIssue> issues_;

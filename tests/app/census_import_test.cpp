@@ -177,6 +177,29 @@ TEST(CensusImport, EveryErrorIsListedPastTheStagingCap) {
   EXPECT_GT(expected, 50u);
 }
 
+TEST(CensusImport, StatedLevelsAreComparedWithTheLevelsDerivedFromPay) {
+  test::TempDir dir;
+  const fs::path file = dir / "levels.csv";
+  // 85,000 and 125,000 derive levels 2 and 3 from the bundled bands.
+  test::write_file(file,
+                   "Worker ID,National ID,Date of Birth,Hire Date,Annual Base Salary,Job Level\n"
+                   "W1,123-45-6789,1980-03-14,2015-06-21,85000,2\n"
+                   "W2,123-45-6790,1975-11-23,2010-01-15,125000,2\n");
+  auto map = propose_census_map({file, ""});
+  ASSERT_EQ(map->field(io::CensusField::kLevel).column, "Job Level");
+  auto preview = preview_census_import({file, ""}, *map, bundled_options());
+  ASSERT_TRUE(preview.ok()) << preview.error().to_string_all();
+  EXPECT_TRUE(preview->can_confirm);  // a difference is a warning
+  std::vector<CensusIssue> level_issues;
+  for (const CensusIssue& i : preview->issues)
+    if (i.rule == "level_differs") level_issues.push_back(i);
+  ASSERT_EQ(level_issues.size(), 1u);
+  EXPECT_EQ(level_issues[0].row, 3);
+  EXPECT_EQ(level_issues[0].column, "Job Level");
+  EXPECT_EQ(level_issues[0].value, "2");
+  EXPECT_NE(level_issues[0].message.find("derives level 3"), std::string::npos);
+}
+
 TEST(CensusImport, AmbiguousDatesAskAndCannotBeConfirmed) {
   test::TempDir dir;
   const fs::path file = dir / "ambiguous.csv";
