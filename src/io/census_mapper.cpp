@@ -111,6 +111,12 @@ const std::vector<KnownName>& known_names(CensusField field) {
 bool is_hourly_name(std::string_view normalised) {
   return normalised.find("hourly") != std::string_view::npos;
 }
+bool pay_word(std::string_view normalised) {
+  for (std::string_view word : {"salary", "pay", "comp", "wage", "earning"}) {
+    if (normalised.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
 bool is_per_row_name(std::string_view normalised) {
   return normalised == "regularpayrateamount" || normalised == "payrateamount" ||
          normalised == "payrate";
@@ -204,10 +210,18 @@ class Proposal {
     }
     dates_by_content();
     if (open(CensusField::kPay)) {
-      auto c = free_column([&](std::size_t i) {
+      auto annual_amounts = [&](std::size_t i) {
         return mostly(t_, i, [](std::string_view s) { return parse_money(s).has_value(); }) &&
-               median_money(t_, i) >= 1000.0 && !all_unique_non_empty(t_, i);
-      });
+               median_money(t_, i) >= 1000.0;
+      };
+      // A pay-like word in the header first; otherwise amounts that repeat
+      // somewhere (a numeric id column never does).
+      auto c =
+          free_column([&](std::size_t i) { return pay_word(normalised_[i]) && annual_amounts(i); });
+      if (!c) {
+        c = free_column(
+            [&](std::size_t i) { return annual_amounts(i) && !all_unique_non_empty(t_, i); });
+      }
       if (c) take(CensusField::kPay, *c, MatchedBy::kContent, "values look like annual pay");
     }
     if (open(CensusField::kEmployeeId)) {

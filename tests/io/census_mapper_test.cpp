@@ -107,6 +107,17 @@ TEST(CensusMapper, UnknownHeadersMapByContent) {
   expect_field(map, CensusField::kEmployeeId, "c1", MatchedBy::kContent);
 }
 
+TEST(CensusMapper, UniqueAmountsUnderAPayWordAreThePay) {
+  // Every salary differs here, as in a real export; the numeric id column
+  // is unique too, so only the header's word tells them apart.
+  const CensusMap map =
+      propose_census_map(table("Number,Social,Born,Started,Yearly Comp USD\n"
+                               "100234,123-45-6701,1977-04-30,2015-06-21,71250\n"
+                               "100235,123-45-6702,1985-10-02,2019-01-30,88100\n"));
+  expect_field(map, CensusField::kPay, "Yearly Comp USD", MatchedBy::kContent);
+  expect_field(map, CensusField::kEmployeeId, "Number", MatchedBy::kContent);
+}
+
 TEST(CensusDates, ThreeFormatsAreDetectedAndRead) {
   const TextTable t = table(
       "iso,us,dot,compact,named\n"
