@@ -258,9 +258,13 @@ Result<StoredCensus> find_census(const std::string& db_path, const std::string& 
 
 Result<fs::path> census_file_argument(const std::string& db_path,
                                       const std::string& file_or_stored) {
+  // What looks like a path stays a path, so a missing file keeps the
+  // census reader's own error.
+  const fs::path as_path(file_or_stored);
+  const bool path_like = file_or_stored.find('/') != std::string::npos ||
+                         as_path.extension() == ".csv" || as_path.extension() == ".parquet";
   std::error_code ec;
-  if (fs::is_regular_file(file_or_stored, ec) || !fs::exists(db_path, ec))
-    return fs::path(file_or_stored);
+  if (path_like || fs::exists(as_path, ec) || !fs::exists(db_path, ec)) return as_path;
   auto stored = find_census(db_path, file_or_stored);
   if (stored) return stored->path;
   if (stored.error().kind != ErrorKind::kNotFound) return std::move(stored).error();
