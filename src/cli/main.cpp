@@ -9,6 +9,7 @@
 #include "app/audit_key_source.hpp"
 #include "app/inputs.hpp"
 #include "app/users.hpp"
+#include "cli/census_commands.hpp"
 #include "cli/command_group.hpp"
 #include "cli/commands.hpp"
 #include "cli/ensemble_group.hpp"
@@ -133,6 +134,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   gen->add_option("--out", census_out, "Output file (.csv or .parquet)")->required();
 
+  // census import|list|anonymize (issue 14 items 1 and 5)
+  CLI::App* census =
+      app.add_subcommand("census", "Census files: import, list, anonymize (docs/data.md)");
+  census->require_subcommand(1);
+  auto censuses = cli::add_census_commands(*census, data_dir);
+
   // runs
   std::string runs_db = "planwise.duckdb", run_id;
   CLI::App* runs = app.add_subcommand("runs", "List, show, budget or purge stored runs");
@@ -182,8 +189,6 @@ int main(int argc, char** argv) {
   // simulate --seeds and compare --seeds (ensemble_flags.cpp; issue 12)
   auto ensembles = cli::add_ensemble_commands(app, *simulate, *compare);
   auto sweeps = cli::add_sweep_commands(app, data_dir);
-  CLI::App* census = app.add_subcommand("census", "Census files: anonymize (docs/data.md)");
-  census->require_subcommand(1);
   auto anonymize = cli::add_anonymize_command(*census, data_dir);
 
   // sql
@@ -393,13 +398,18 @@ int main(int argc, char** argv) {
   if (auto code = governance->run()) return *code;
   if (auto code = reports->run()) return *code;
   if (auto code = exports->run()) return *code;
+  if (auto code = censuses->run()) return *code;
   if (Status s = lf.finish(data_dir); !s.ok()) return cli::fail(s.error());
   if (!preview_census.empty()) lf.options.target.inputs.census_path = preview_census;
 
   if (simulate->parsed()) {
     app::SimulateRequest& r = sim.request;
     if (!config_path.empty()) r.inputs.config_path = config_path;
-    if (!census_path.empty()) r.inputs.census_path = census_path;
+    if (!census_path.empty()) {  // a file, or a stored census's name or hash (issue 14)
+      auto census_file = app::census_file_argument(db_path, census_path);
+      if (!census_file) return cli::fail(census_file.error());
+      r.inputs.census_path = *census_file;
+    }
     if (!levers_path.empty()) r.inputs.levers_path = levers_path;
     if (!scenario.empty()) r.inputs.scenario = scenario;
     if (seed_opt->count()) r.inputs.seed = seed;
