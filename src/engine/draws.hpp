@@ -88,7 +88,9 @@ int categorical(double u, std::span<const double> weights);
 // employee (raise months, hire ages). Up to 16 categories.
 class CategoricalTable {
  public:
-  static constexpr int kMaxCategories = 16;
+  // Issue 15 item 6: the hire age distribution may list every age of 16-80
+  // (spec §1.6), 65 categories.
+  static constexpr int kMaxCategories = 65;
   CategoricalTable() = default;
   explicit CategoricalTable(std::span<const double> weights);
   // The smallest k with u < c_k is the number of thresholds at or below u

@@ -17,12 +17,25 @@ namespace planwise::engine {
 namespace {
 
 // ^NH_[0-9]{4}_[0-9]{6,}$ is reserved for hires (§1.2).
-bool is_reserved_hire_id(std::string_view id) {
-  if (id.size() < 3 + 4 + 1 + 6 || id.substr(0, 3) != "NH_" || id[7] != '_') return false;
+// PREFIX YYYY SEP NNNNNN...: the shape format_hire_id and format_hire_ssn
+// give a simulated hire (spec §7).
+bool has_hire_shape(std::string_view text, std::string_view prefix, char separator) {
+  const std::size_t year_at = prefix.size(), seq_at = prefix.size() + 5;
+  if (text.size() < seq_at + 6 || text.substr(0, prefix.size()) != prefix ||
+      text[year_at + 4] != separator)
+    return false;
   auto all_digits = [](std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
-  return all_digits(id.substr(3, 4)) && all_digits(id.substr(8));
+  return all_digits(text.substr(year_at, 4)) && all_digits(text.substr(seq_at));
+}
+bool is_reserved_hire_id(std::string_view id) {
+  return has_hire_shape(id, "NH_", '_');
+}
+// Issue 15 item 6: a census SSN of a hire's shape could equal a simulated
+// hire's SSN in the outputs, so it is refused like a reserved id.
+bool is_reserved_hire_ssn(std::string_view ssn) {
+  return has_hire_shape(ssn, "SSN-NH-", '-');
 }
 
 DuplicateAuditRow audit_row(const CensusRows& rows, std::size_t i) {
@@ -81,6 +94,8 @@ struct StagingCounts {
   std::size_t age_out_of_range = 0;
   std::size_t below_first_band = 0;
   std::size_t duplicate_ssns = 0;
+  std::size_t hired_after_leaving = 0;
+  std::int64_t first_hired_after_leaving = 0;  // its source row
 };
 
 // id_key of every string, four at a time: FNV-1a is a chain of dependent
@@ -225,6 +240,11 @@ void add_count_warnings(const StagingCounts& n, const StagedCensus& out, const E
   count_warning(n.terminated_after_reference, "census_termination_after_reference",
                 std::to_string(n.terminated_after_reference) +
                     " rows have a termination date after the census date; they are excluded");
+  count_warning(n.hired_after_leaving, "census_hire_after_termination",
+                std::to_string(n.hired_after_leaving) +
+                    " terminated rows have a hire date after their termination date (the first "
+                    "at row " +
+                    std::to_string(n.first_hired_after_leaving) + "); they are excluded");
   count_warning(n.active_flag_disagrees, "census_active_flag",
                 std::to_string(n.active_flag_disagrees) +
                     " rows have an 'active' flag that disagrees with the termination date "
@@ -323,11 +343,17 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
            "ids of the form NH_YYYY_NNNNNN are reserved for simulated hires");
       continue;
     }
+    if (is_reserved_hire_ssn(rows.employee_ssn[i])) {
+      fail(i, "employee_ssn", "ssn_not_reserved", std::string(rows.employee_ssn[i]),
+           "SSNs of the form SSN-NH-YYYY-NNNNNN are reserved for simulated hires");
+      continue;
+    }
     const DayNumber term = rows.termination_date[i];
     const DayNumber hire = rows.hire_date[i];
     if (term != kNoDate && hire > term) {
-      fail(i, "employee_hire_date", "hire_not_after_termination", format_date(hire),
-           "hire date is after the termination date " + format_date(term));
+      // Issue 15 item 6: a leaver is excluded from the baseline whatever
+      // its dates (§1.2), so inconsistent dates are a warning, not fatal.
+      if (counts.hired_after_leaving++ == 0) counts.first_hired_after_leaving = rows.source_row[i];
       continue;
     }
     if (rows.active[i] >= 0 && (rows.active[i] == 1) != (term == kNoDate)) {
@@ -349,6 +375,12 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
       continue;
     }
     double s0 = round2(gross);
+    if (s0 <= 0.0) {
+      // Issue 15 item 6: 0 < gross < 0.005 would stage a salary of 0.00.
+      fail(i, "employee_gross_compensation", "salary_positive", shortest_text(gross),
+           "compensation of a baseline employee must be at least 0.01 after rounding to cents");
+      continue;
+    }
     if (plan_year) {
       if (hire > pye) {
         fail(i, "employee_hire_date", "hire_within_plan_year", format_date(hire),

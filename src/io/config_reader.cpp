@@ -239,7 +239,8 @@ void ConfigParser::parse_hiring() {
   const YAML::Node ages = get("hiring", "age_distribution");
   if (ages.IsDefined() && !ages.IsNull()) {
     std::vector<engine::AgeWeight> list;
-    bool ok = ages.IsSequence() && ages.size() > 0 && ages.size() <= 16;
+    // Ages 16-80 strictly increasing: at most 65 pairs (spec §1.6).
+    bool ok = ages.IsSequence() && ages.size() > 0 && ages.size() <= 65;
     double sum = 0.0;
     if (ok) {
       for (const auto& item : ages) {
@@ -265,7 +266,7 @@ void ConfigParser::parse_hiring() {
     }
     if (!ok && errors_.empty()) {
       fail(ages, "hiring.age_distribution", "age_distribution",
-           "expected a list of up to 16 [age, weight] pairs");
+           "expected a list of up to 65 [age, weight] pairs (ages 16-80)");
     }
     if (ok) e.age_distribution = list;
   }

@@ -63,6 +63,19 @@ TEST(Draws, CategoricalPicksSmallestIndexWithUBelowCumulativeShare) {
     EXPECT_EQ(table.pick(u), categorical(u, w)) << u;
 }
 
+TEST(Draws, CategoricalTableHoldsEveryHireAgeFrom16To80) {
+  // Issue 15 item 6: spec §1.6 allows one weight per age 16-80.
+  std::vector<double> w(65, 0.0);
+  w[64] = 1.0;  // age 80 only
+  const CategoricalTable only_last(w);
+  EXPECT_EQ(only_last.size(), 65);
+  for (double u : {0x1.0p-53, 0.5, 1.0 - 0x1.0p-53}) EXPECT_EQ(only_last.pick(u), 64) << u;
+  std::vector<double> even(65, 1.0);
+  const CategoricalTable uniform_ages(even);
+  for (double u : {0.001, 0.3, 0.5, 0.77, 0.999})
+    EXPECT_EQ(uniform_ages.pick(u), categorical(u, even)) << u;
+}
+
 TEST(Draws, CategoricalSkipsZeroWeights) {
   const std::vector<double> w = {0.0, 1.0, 0.0};
   EXPECT_EQ(categorical(0x1.0p-53, w), 1);

@@ -93,15 +93,49 @@ TEST(Staging, NonPositiveSalaryOfATerminatedRowIsAllowed) {
   EXPECT_EQ(s->baseline_size(), 1u);
 }
 
-TEST(Staging, HireDateAfterTerminationDateIsAnError) {
-  auto s = stage(std::string(kOkRow) + "E1,S1,1980-01-01,2020-05-01,2020-01-01,50000,false\n");
+TEST(Staging, HireDateAfterTerminationDateExcludesTheRowWithAWarning) {
+  // Issue 15 item 6: a leaver is out of the baseline whatever its dates.
+  auto s = stage(std::string(kOkRow) + "E1,S1,1980-01-01,2020-05-01,2020-01-01,50000,false\n" +
+                 "E2,S2,1980-01-01,2021-05-01,2021-01-01,50000,false\n");
+  ASSERT_TRUE(s.ok()) << s.error().to_string_all();
+  EXPECT_EQ(s->baseline_size(), 1u);
+  EXPECT_EQ(s->employee_id[0], "OK1");
+  const ValidationItem* w = find_warning(*s, "census_hire_after_termination");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->value, 2.0);
+  EXPECT_NE(w->message.find("row 3"), std::string::npos) << w->message;
+}
+
+TEST(Staging, SalaryThatRoundsToZeroCentsIsAnError) {
+  // Issue 15 item 6: 0.004 is above 0 but stages as 0.00.
+  auto s = stage(std::string(kOkRow) + "E1,S1,1980-01-01,2010-01-01,,0.004,true\n");
   ASSERT_FALSE(s.ok());
-  const Error& e = s.error();
-  EXPECT_EQ(e.file, "census.csv");
-  EXPECT_EQ(e.row, 3);
-  EXPECT_EQ(e.column, "employee_hire_date");
-  EXPECT_EQ(e.rule, "hire_not_after_termination");
-  EXPECT_EQ(e.value, "2020-05-01");
+  EXPECT_EQ(s.error().file, "census.csv");
+  EXPECT_EQ(s.error().row, 3);
+  EXPECT_EQ(s.error().column, "employee_gross_compensation");
+  EXPECT_EQ(s.error().rule, "salary_positive");
+  EXPECT_EQ(s.error().value, "0.004");
+  // Half a cent rounds up to 0.01 and is kept.
+  auto kept = stage(std::string(kOkRow) + "E1,S1,1980-01-01,2010-01-01,,0.005,true\n");
+  ASSERT_TRUE(kept.ok()) << kept.error().to_string_all();
+  EXPECT_EQ(kept->salary[0], 0.01);
+}
+
+TEST(Staging, SsnOfASimulatedHiresShapeIsAnError) {
+  // Issue 15 item 6: SSN-NH-YYYY-NNNNNN is what a hire gets (spec §7).
+  auto s = stage(std::string(kOkRow) + "E1,SSN-NH-2025-000001,1980-01-01,2010-01-01,,50000,\n");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().file, "census.csv");
+  EXPECT_EQ(s.error().row, 3);
+  EXPECT_EQ(s.error().column, "employee_ssn");
+  EXPECT_EQ(s.error().rule, "ssn_not_reserved");
+  EXPECT_EQ(s.error().value, "SSN-NH-2025-000001");
+  // Near misses of the shape are ordinary SSNs.
+  for (const char* ssn :
+       {"SSN-NH-2025-00001", "SSN-NH-25-000001", "SSN-NH-2025_000001", "SSN-NH-2025-00000A"}) {
+    auto ok = stage(std::string(kOkRow) + "E1," + ssn + ",1980-01-01,2010-01-01,,50000,\n");
+    EXPECT_TRUE(ok.ok()) << ssn;
+  }
 }
 
 TEST(Staging, HireAndTerminationOnTheSameDayIsAllowed) {
@@ -459,8 +493,8 @@ TEST(Staging, ManyReferenceSalariesOfALevelAreSortedAscending) {
   for (int i = 0; i < 6500; ++i) {
     const int cents = 5600000 + (i * 7919) % 2500000 + (i % 4) * 25;
     body += "E" + std::to_string(100000 + i) + ",S" + std::to_string(i) + ",1980-01-01," +
-            (i % 13 == 0 ? "2019-05-01" : "2024-02-03") + ",," + std::to_string(cents / 100) +
-            "." + std::to_string(cents % 100 / 10) + std::to_string(cents % 10) + ",\n";
+            (i % 13 == 0 ? "2019-05-01" : "2024-02-03") + ",," + std::to_string(cents / 100) + "." +
+            std::to_string(cents % 100 / 10) + std::to_string(cents % 10) + ",\n";
   }
   auto s = stage(body);
   ASSERT_TRUE(s.ok()) << s.error().to_string_all();

@@ -101,6 +101,21 @@ TEST(ConfigReader, EndYearBeforeStartYearIsAnError) {
   EXPECT_EQ(e.value, "2024");
 }
 
+TEST(ConfigReader, AgeDistributionMayListEveryAgeFrom16To80) {
+  // Issue 15 item 6: 65 pairs, the most that ages 16-80 strictly increasing allow.
+  std::string yaml = "hiring:\n  age_distribution:\n";
+  for (int age = 16; age <= 80; ++age) yaml += "    - [" + std::to_string(age) + ", 1]\n";
+  auto c = parse(yaml);
+  ASSERT_TRUE(c.ok()) << c.error().to_string_all();
+  ASSERT_EQ(c->engine.age_distribution.size(), 65u);
+  EXPECT_EQ(c->engine.age_distribution.back().age, 80);
+  auto past = parse(yaml + "    - [81, 1]\n");
+  ASSERT_FALSE(past.ok());
+  EXPECT_EQ(past.error().file, kFile.string());
+  EXPECT_EQ(past.error().row, 3);  // the list starts on line 3
+  EXPECT_EQ(past.error().column, "hiring.age_distribution");
+}
+
 TEST(ConfigReader, SingleYearRunIsAllowed) {
   auto c = parse("simulation:\n  start_year: 2030\n  end_year: 2030\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
