@@ -286,7 +286,8 @@ TEST(CensusImport, ConfirmStoresTheFileUnderItsHashWithRegistryRowAndAudit) {
 TEST(CensusImport, CensusWithErrorsIsNotConfirmedAndNothingIsStored) {
   test::TempDir dir;
   std::vector<HrisRow> rows = test::workday_rows(12);
-  rows[3].termination = test::HrisDate{2001, 1, 20};  // before the hire date, line 5
+  rows[3].termination.reset();
+  rows[3].hire = test::HrisDate{2030, 1, 20};  // an active row hired after the census date, line 5
   const fs::path file = dir / "bad.csv";
   test::write_file(file, test::workday_csv(rows));
   const fs::path db = dir / "p.duckdb";
@@ -297,7 +298,7 @@ TEST(CensusImport, CensusWithErrorsIsNotConfirmedAndNothingIsStored) {
   EXPECT_EQ(stored.error().file, "bad.csv");
   EXPECT_EQ(stored.error().row, 5);
   EXPECT_EQ(stored.error().column, "Hire Date");
-  EXPECT_EQ(stored.error().rule, "hire_not_after_termination");
+  EXPECT_EQ(stored.error().rule, "hire_on_or_before_census_date");
   EXPECT_FALSE(fs::exists(db));
   EXPECT_FALSE(fs::exists(census_folder(db.string())));
 }
