@@ -166,9 +166,13 @@ TEST(CensusImport, EveryErrorIsListedPastTheStagingCap) {
   auto preview =
       preview_census_import({file, ""}, *propose_census_map({file, ""}), bundled_options());
   ASSERT_TRUE(preview.ok()) << preview.error().to_string_all();
-  // Each of the 120 late hires fails one staging rule: after the census
-  // date, or (terminated in 2024) hired after its termination.
-  const std::size_t expected = 120;
+  // Each active late hire fails a staging rule (hired after the census
+  // date); a late hire that left in 2024 was hired after leaving, which
+  // excludes the row with a warning (issue 15 item 6).
+  const auto leavers = static_cast<std::size_t>(
+      std::count_if(rows.begin(), rows.begin() + 120, [](auto& r) { return r.termination; }));
+  const std::size_t expected = 120 - leavers;
+  EXPECT_GT(leavers, 0u);
   EXPECT_EQ(preview->errors, expected);
   const auto listed_errors =
       std::count_if(preview->issues.begin(), preview->issues.end(),
