@@ -182,6 +182,9 @@ lxw_error write_sheet(lxw_workbook* wb, const XlsxSheet& sheet, const Formats& f
   }
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_set_landscape(ws);
+  // Printed one page wide (as many pages tall as needed): a table cut into
+  // column strips across pages cannot be read on paper.
+  worksheet_fit_to_pages(ws, 1, 0);
   if (lxw_error e = worksheet_repeat_rows(ws, 0, 0)) return e;
   return worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()),
                               static_cast<lxw_col_t>(sheet.columns.size() - 1));
