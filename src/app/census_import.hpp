@@ -179,4 +179,9 @@ Result<std::vector<StoredCensus>> list_censuses(const std::string& db_path);
 // not found otherwise.
 Result<StoredCensus> find_census(const std::string& db_path, const std::string& sha_or_name);
 
+// `--census X` of a run: X itself when it is a file, else the stored
+// census X names (find_census) in the database. Not found names both.
+Result<std::filesystem::path> census_file_argument(const std::string& db_path,
+                                                   const std::string& file_or_stored);
+
 }  // namespace planwise::app

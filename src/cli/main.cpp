@@ -9,6 +9,7 @@
 #include "app/audit_key_source.hpp"
 #include "app/inputs.hpp"
 #include "app/users.hpp"
+#include "cli/census_commands.hpp"
 #include "cli/command_group.hpp"
 #include "cli/commands.hpp"
 #include "cli/ensemble_group.hpp"
@@ -131,6 +132,11 @@ int main(int argc, char** argv) {
   gen->add_option("--as-of-year", census_spec.as_of_year, "Census date is 31 Dec of this year")
       ->capture_default_str();
   gen->add_option("--out", census_out, "Output file (.csv or .parquet)")->required();
+
+  // census import|list (issue 14 item 1); other census subcommands attach to `census` too
+  CLI::App* census = app.add_subcommand("census", "Import, list and prepare censuses");
+  census->require_subcommand(1);
+  auto censuses = cli::add_census_commands(*census, data_dir);
 
   // runs
   std::string runs_db = "planwise.duckdb", run_id;
@@ -394,13 +400,18 @@ int main(int argc, char** argv) {
   if (u_rotate->parsed()) return cli::run_users_rotate(users);
   if (auto code = governance->run()) return *code;
   if (auto code = reports->run()) return *code;
+  if (auto code = censuses->run()) return *code;
   if (Status s = lf.finish(data_dir); !s.ok()) return cli::fail(s.error());
   if (!preview_census.empty()) lf.options.target.inputs.census_path = preview_census;
 
   if (simulate->parsed()) {
     app::SimulateRequest& r = sim.request;
     if (!config_path.empty()) r.inputs.config_path = config_path;
-    if (!census_path.empty()) r.inputs.census_path = census_path;
+    if (!census_path.empty()) {  // a file, or a stored census's name or hash (issue 14)
+      auto census_file = app::census_file_argument(db_path, census_path);
+      if (!census_file) return cli::fail(census_file.error());
+      r.inputs.census_path = *census_file;
+    }
     if (!levers_path.empty()) r.inputs.levers_path = levers_path;
     if (!scenario.empty()) r.inputs.scenario = scenario;
     if (seed_opt->count()) r.inputs.seed = seed;

@@ -23,13 +23,18 @@ enum class CensusField {
   kBirthDate,        // employee_birth_date (required, a date)
   kHireDate,         // employee_hire_date (required, a date)
   kTerminationDate,  // employee_termination_date (optional, a date; empty = still employed)
-  kPay,              // the pay amount: annual, hourly or per row (see PayBasis) (required)
+  kPay,              // the pay amount: annual, hourly or per row (see PayBasis) (required
+                     // unless kHourlyRate is mapped)
   kPayBasis,         // per-row basis of kPay (PayBasis::kPerRow): Hourly, Salary, Monthly...
   kStandardHours,    // standard weekly hours of an hourly employee (optional)
   kStatus,           // Active / Terminated, written as our optional `active` column (optional)
   kLevel,            // a job level 1..N from the file, only compared with the derived one
+  // An hourly rate in a column of its own beside an annual kPay column
+  // (Workday's "Annual Base Salary" and "Hourly Rate"): used, converted, on
+  // rows whose kPay cell is empty (optional).
+  kHourlyRate,
 };
-inline constexpr std::size_t kCensusFieldCount = 10;
+inline constexpr std::size_t kCensusFieldCount = 11;
 
 // The field's key in the mapping file and in messages ("employee_id",
 // "pay", "standard_hours", ...).
@@ -125,5 +130,9 @@ struct CensusMap {
   ColumnMapping& field(CensusField f) { return fields[static_cast<std::size_t>(f)]; }
   const ColumnMapping& field(CensusField f) const { return fields[static_cast<std::size_t>(f)]; }
 };
+
+// States `format` for every mapped date field whose format is still open
+// (ambiguous, or not yet detected): `--date-format` answers the question.
+void state_open_date_formats(CensusMap& map, DateFormat format);
 
 }  // namespace planwise::io
