@@ -32,15 +32,15 @@ app::CensusImportOptions import_options(Service::Context& c) {
 }
 
 json census_list_json(Service::Context& c) {
-  const app::CensusChoice active = c.service.active_census();
+  const app::CensusChoice active = c.service.active_census();  // after a switch, the new one
   json list = json::array();
   for (const app::StoredCensus& s : take(app::list_censuses(c.config.db_path))) {
     json one = json::parse(stored_census_json(s));
-    one["active"] = active.stored && s.sha256 == active.sha256;
+    one["in_use"] = active.stored && s.sha256 == active.sha256;
     list.push_back(one);
   }
   return {{"active", json::parse(active_census_json(active))},
-          {"configured", json::parse(active_census_json(app::configured_census(c.config.inputs)))},
+          {"configured", json::parse(active_census_json(c.service.configured_census()))},
           {"censuses", list},
           {"max_upload_bytes", c.service.max_upload_bytes()}};
 }
@@ -52,7 +52,7 @@ Response switch_census(Service::Context& c, const Request& r) {
   const app::CensusChoice before = c.service.active_census();
   app::CensusChoice next;
   if (!wanted || wanted->empty()) {
-    next = app::configured_census(c.config.inputs);
+    next = c.service.configured_census();
   } else {
     const app::StoredCensus s = take(app::find_census(c.config.db_path, *wanted));
     next = app::CensusChoice{s.sha256, s.name, s.path, true};

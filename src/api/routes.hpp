@@ -67,6 +67,9 @@ struct Service::Context {
   app::JobQueue& jobs;
   // The authenticated caller: the actor of whatever the request writes.
   const Identity& user;
+  // The dashboard's census when the request began (issue 14 item 1): the
+  // one config.inputs names.
+  app::CensusChoice census = {};
   bool allows(app::Right right) const { return app::role_allows(user.role, right, config.policy); }
   // 403 naming the roles that hold `right`, unless the caller holds it.
   void require(app::Right right, const std::string& action) const;

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "api/routes.hpp"
+#include "app/census_import.hpp"
 #include "common/secrets.hpp"
 #include "engine/simulate.hpp"
 
@@ -361,8 +362,9 @@ Service::Service(ServiceConfig config) : config_(std::move(config)) {
   workspace_ = std::move(workspace).value();
   jobs_ = std::make_unique<app::JobQueue>();
   if (!config_.users) reload_users();
-  uploads_ = std::make_unique<app::CensusUploads>(app::census_folder_of(config_.db_path));
-  active_census_ = app::configured_census(config_.inputs);
+  uploads_ = std::make_unique<app::CensusUploads>(app::census_folder(config_.db_path));
+  configured_census_ = app::configured_census(config_.inputs);
+  active_census_ = configured_census_;
   janitor_ = std::thread([this] {
     std::unique_lock<std::mutex> lock(janitor_mutex_);
     while (!janitor_wake_.wait_for(lock, std::chrono::minutes(1), [this] { return janitor_stop_; }))
@@ -475,7 +477,7 @@ Response Service::error(int status, const std::string& kind, const std::string& 
 std::variant<Identity, Response> Service::admit_upload(const Request& request) {
   try {
     const Identity who = require_identity(request);
-    Context context{*this, config_, *jobs_, who};
+    Context context{*this, config_, *jobs_, who, active_census()};
     require_census_upload_rights(context);
     return who;
   } catch (const ApiError& e) {
@@ -505,9 +507,9 @@ Response Service::handle(const Request& request) {
     // The switched-to census for this whole request (issue 14 item 1): the
     // routes and the jobs they start copy these inputs.
     ServiceConfig config = config_;
-    if (const app::CensusChoice census = active_census(); !census.path.empty())
-      config.inputs.census_path = census.path;
-    Context context{*this, config, *jobs_, who};
+    const app::CensusChoice census = active_census();
+    if (!census.path.empty()) config.inputs.census_path = census.path;
+    Context context{*this, config, *jobs_, who, census};
     context.require(route_right(request.method, parts), request.method + " " + request.path);
     for (auto* group : {&misc_routes, &scenario_routes, &lever_routes, &run_routes,
                         &optimization_routes, &user_routes, &compare_routes, &request_routes,

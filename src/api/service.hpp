@@ -111,6 +111,8 @@ class Service {
   // item 1): the configured one until someone switches.
   app::CensusChoice active_census() const;
   void set_active_census(app::CensusChoice census);
+  // The server's own census (--census or the configuration's), hashed once at start.
+  const app::CensusChoice& configured_census() const { return configured_census_; }
   // The {error, field, detail} answer, also for the transport's own refusals
   // (static files, body limit).
   static Response error(int status, const std::string& kind, const std::string& field,
@@ -143,6 +145,7 @@ class Service {
   ResponseCache cache_{256};
   std::unique_ptr<app::CensusUploads> uploads_;
   mutable std::mutex census_mutex_;
+  app::CensusChoice configured_census_;
   app::CensusChoice active_census_;
   // Deletes uploads unused for an hour (they hold SSNs), once a minute.
   std::mutex janitor_mutex_;

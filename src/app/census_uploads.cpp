@@ -58,11 +58,6 @@ const char* upload_type_name(UploadType type) {
   return type == UploadType::kParquet ? "parquet" : "csv";
 }
 
-fs::path census_folder_of(const fs::path& db_path) {
-  const fs::path dir = db_path.parent_path();
-  return (dir.empty() ? fs::path(".") : dir) / "censuses";
-}
-
 Result<std::optional<UploadType>> declared_upload_type(std::string_view content_type,
                                                        std::string_view file_name) {
   const std::string type = lower(content_type.substr(0, content_type.find(';')));

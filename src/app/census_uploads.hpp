@@ -27,9 +27,6 @@ namespace planwise::app {
 enum class UploadType { kCsv, kParquet };
 const char* upload_type_name(UploadType type);
 
-// <directory of the database>/censuses (contract C1 of issue 14).
-std::filesystem::path census_folder_of(const std::filesystem::path& db_path);
-
 // The type a request declares, from its Content-Type (text/csv,
 // application/vnd.apache.parquet, application/x-parquet, or
 // application/octet-stream for either) and the file name's extension (.csv,
@@ -93,7 +90,7 @@ class CensusUploads {
     std::filesystem::path path_;
   };
 
-  // Makes <census_folder>/uploads (0700) and deletes whatever an earlier
+  // Makes <census_folder>/uploads (0700; app::census_folder) and deletes whatever an earlier
   // server left there.
   explicit CensusUploads(std::filesystem::path census_folder,
                          std::chrono::seconds max_idle = std::chrono::hours(1));
