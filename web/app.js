@@ -18,6 +18,7 @@ import { SweepTab } from './tabs/sweep.js';
 import { ScenariosTab } from './tabs/scenarios.js';
 import { ApprovalsTab } from './tabs/approvals.js';
 import { ReportsTab } from './tabs/reports.js';
+import { CensusTab } from './tabs/census.js';
 import { useAwaiting } from './lib/governance.js';
 import { HeadlineStrip, targetOf, useHeadline, useImpact } from './tabs/headline.js';
 import { int, pct, when } from './lib/format.js';
@@ -37,6 +38,7 @@ const TABS = [
   { id: 'scenarios', label: 'Scenarios' },
   { id: 'approvals', label: 'Approvals' },
   { id: 'reports', label: 'Reports' },
+  { id: 'census', label: 'Census' },
   { id: 'audit', label: 'Runs & Audit' },
 ];
 
@@ -65,6 +67,8 @@ function Header({ health, healthErr, scenarios, scenario, setScenario, me, onSig
           ${(scenarios || [{ scenario_id: scenario }]).map((s) => html`<option value=${s.scenario_id}>${pickerText(s)}</option>`)}
         </select>
       </label>
+      ${health && health.census ? html`<span class="pill" data-testid="header-census"
+        title=${`census SHA-256 ${health.census.sha256}`}>census: ${health.census.name}</span>` : ''}
       <span class="signed-in" data-testid="signed-in">${me.user} · ${me.role}</span>
       <button type="button" class="btn-small" onClick=${onSignOut}>Sign out</button>
     </div>
@@ -274,7 +278,9 @@ function App({ me, onSignOut }) {
   const scenarioInfo = useMemo(() => (scenarios || []).find((s) => s.scenario_id === scenario) || null,
     [scenarios, scenario]);
   const target = config ? targetOf(scenarioInfo, config) : null;
-  const stored = useHeadline(config ? scenario : null, levers, target ? target.metric : 'mean');
+  // Issue 14: switching the census reruns the headline (health names the census).
+  const censusSha = health && health.census ? health.census.sha256 : '';
+  const stored = useHeadline(config ? scenario : null, levers, target ? target.metric : 'mean', censusSha);
   // The Impact tab's seeds control (issue 12): its bands are computed live with every edit.
   const [impactSeeds, setImpactSeeds] = useState('25');
   const impact = useImpact(scenario, edits, seedsValue(impactSeeds));
@@ -320,6 +326,8 @@ function App({ me, onSignOut }) {
             reloadScenarios=${loadScenarios} showArchived=${showArchived} setShowArchived=${setShowArchived} />`)}
         ${panel('approvals', html`<${ApprovalsTab} ...${shared} active=${tab === 'approvals'} awaiting=${awaiting} />`)}
         ${panel('reports', html`<${ReportsTab} ...${shared} scenarios=${scenarios} active=${tab === 'reports'} />`)}
+        ${panel('census', html`<${CensusTab} me=${me} active=${tab === 'census'}
+            onCensusSwitched=${() => { loadHealth(); setRunsVersion((v) => v + 1); }} />`)}
         ${panel('audit', html`<${AuditTab} ...${shared} active=${tab === 'audit'} openResults=${openResults} />`)}
       ` : ''}
     </main>

@@ -1,5 +1,6 @@
 // Health, configuration, headline and audit routes (docs/api.md).
 #include "api/audit_json.hpp"
+#include "api/census_json.hpp"
 #include "api/routes.hpp"
 #include "api/run_json.hpp"
 #include "app/optimize.hpp"
@@ -60,7 +61,9 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
                           {"queued", c.jobs.queued()},
                           {"running", running.empty() ? json(nullptr) : json(running)},
                           {"user", c.user.name},
-                          {"role", app::role_name(c.user.role)}});
+                          {"role", app::role_name(c.user.role)},
+                          // Issue 14 item 1: the census the dashboard runs on.
+                          {"census", json::parse(active_census_json(c.census))}});
   }
   if (p.size() == 2 && p[1] == "config" && m == "GET") {
     const app::ConfigAndSeeds setup = take(app::load_config_and_seeds(c.config.inputs));
@@ -120,6 +123,8 @@ std::optional<Response> misc_routes(Service::Context& c, const Request& r,
          {"budget", {{"years", json::parse(budget_years_json(h.budget, levels))}}},
          {"target",
           {{"growth", target.growth}, {"tolerance", target.tolerance}, {"metric", target.metric}}},
+         // Issue 14 item 1: which census the headline was simulated on.
+         {"census", json::parse(active_census_json(c.census))},
          {"elapsed_ms", h.elapsed_ms}});
   }
   if (p.size() == 2 && p[1] == "audit" && m == "GET") {

@@ -42,6 +42,14 @@ app::Right route_right(const std::string& method, const std::vector<std::string>
   // asks the other reports for the audit right.
   if (group == "reports") return get ? Right::kRead : Right::kManageUsers;
   if (group == "runs") return get ? Right::kRead : Right::kRun;
+  // Issue 14 item 1: an upload holds SSNs and its preview shows values, so
+  // every upload route needs employee_data (the route adds run); listing
+  // the stored censuses is a read; switching the dashboard's census changes
+  // what runs use.
+  if (group == "censuses") {
+    if (p.size() >= 3 && p[2] == "uploads") return Right::kEmployeeData;
+    return get ? Right::kRead : Right::kRun;
+  }
   if (group == "optimizations") return get ? Right::kRead : Right::kOptimize;
   if (get) return Right::kRead;
   // A write to any other path: only the admin, who then gets its 404.

@@ -67,6 +67,9 @@ struct Service::Context {
   app::JobQueue& jobs;
   // The authenticated caller: the actor of whatever the request writes.
   const Identity& user;
+  // The dashboard's census when the request began (issue 14 item 1): the
+  // one config.inputs names.
+  app::CensusChoice census = {};
   bool allows(app::Right right) const { return app::role_allows(user.role, right, config.policy); }
   // 403 naming the roles that hold `right`, unless the caller holds it.
   void require(app::Right right, const std::string& action) const;
@@ -104,6 +107,13 @@ std::optional<Response> report_routes(Service::Context& c, const Request& r,
 // Issue 12: ensembles, paired comparisons and sweeps (ensemble_routes.cpp).
 std::optional<Response> ensemble_routes(Service::Context& c, const Request& r,
                                         const std::vector<std::string>& parts);
+// Issue 14 item 1: census uploads, previews, stored censuses and switching
+// (census_routes.cpp).
+std::optional<Response> census_routes(Service::Context& c, const Request& r,
+                                      const std::vector<std::string>& parts);
+// Uploading, previewing and confirming a census: the file holds SSNs and
+// the preview shows values (employee_data), and it becomes runs' input (run).
+void require_census_upload_rights(Service::Context& c);
 // The paired band of an impact preview (POST /api/impact with "seeds"): the
 // scenario's stored levers against them with `cells`, seed by seed; null
 // for a single seed.

@@ -267,6 +267,7 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
         entry["start_year"] = o->start_year;
         entry["end_year"] = o->end_year;
         entry["total_ms"] = o->total_ms;
+        entry["census_sha256"] = o->hashes.census;  // issue 14: which census it ran on
         add_run_marks(entry, run_marks(*o));
       }
       runs.push_back(entry);
@@ -276,10 +277,15 @@ std::optional<Response> run_routes(Service::Context& c, const Request& r,
     auto stored = take(app::list_stored_runs(c.config.db_path));
     for (auto it = stored.rbegin(); it != stored.rend(); ++it) {
       if (std::find(seen.begin(), seen.end(), it->run_id) != seen.end()) continue;
-      json entry = {{"run_id", it->run_id},         {"status", "done"},
-                    {"scenario", it->scenario},     {"seed", it->seed},
-                    {"start_year", it->start_year}, {"end_year", it->end_year},
-                    {"created_at", it->created_at}, {"total_ms", it->total_ms}};
+      json entry = {{"run_id", it->run_id},
+                    {"status", "done"},
+                    {"scenario", it->scenario},
+                    {"seed", it->seed},
+                    {"start_year", it->start_year},
+                    {"end_year", it->end_year},
+                    {"created_at", it->created_at},
+                    {"total_ms", it->total_ms},
+                    {"census_sha256", it->census_sha256}};
       add_run_marks(entry, run_marks(*it));
       runs.push_back(entry);
     }

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "api/routes.hpp"
+#include "app/census_import.hpp"
 #include "common/secrets.hpp"
 #include "engine/simulate.hpp"
 
@@ -361,6 +362,14 @@ Service::Service(ServiceConfig config) : config_(std::move(config)) {
   workspace_ = std::move(workspace).value();
   jobs_ = std::make_unique<app::JobQueue>();
   if (!config_.users) reload_users();
+  uploads_ = std::make_unique<app::CensusUploads>(app::census_folder(config_.db_path));
+  configured_census_ = app::configured_census(config_.inputs);
+  active_census_ = configured_census_;
+  janitor_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(janitor_mutex_);
+    while (!janitor_wake_.wait_for(lock, std::chrono::minutes(1), [this] { return janitor_stop_; }))
+      uploads_->sweep();
+  });
   // No users and no admin token: a personal session, like a notebook
   // server's. Its token is printed in the URL that starts the dashboard.
   if (config_.token.empty() && !config_.users && !has_users()) login_token_ = random_token();
@@ -418,6 +427,15 @@ std::optional<Identity> Service::authenticate(const Request& request) {
   return std::nullopt;
 }
 
+Identity Service::require_identity(const Request& request) {
+  if (std::optional<Identity> who = authenticate(request)) return *who;
+  ApiError e{401, "unauthorized", "Authorization",
+             "sign in: send `Authorization: Bearer <token>`, or open the dashboard with the "
+             "URL the server printed"};
+  e.headers.push_back({"WWW-Authenticate", "Bearer realm=\"planwise\""});
+  throw e;
+}
+
 // POST /api/session {token}: trade a token for the dashboard's cookie.
 // GET: who am I. DELETE: sign out.
 Response Service::session_route(const Request& request) {
@@ -456,9 +474,28 @@ Response Service::error(int status, const std::string& kind, const std::string& 
   return error_response({status, kind, field, detail});
 }
 
+std::variant<Identity, Response> Service::admit_upload(const Request& request) {
+  try {
+    const Identity who = require_identity(request);
+    Context context{*this, config_, *jobs_, who, active_census()};
+    require_census_upload_rights(context);
+    return who;
+  } catch (const ApiError& e) {
+    return error_response(e);
+  }
+}
+
 // jobs_ is destroyed before workspace_: ~JobQueue finishes or cancels the
-// jobs while the database they write is still open.
-Service::~Service() = default;
+// jobs while the database they write is still open. The uploads go with the
+// server (~CensusUploads deletes them).
+Service::~Service() {
+  {
+    std::lock_guard<std::mutex> lock(janitor_mutex_);
+    janitor_stop_ = true;
+  }
+  janitor_wake_.notify_all();
+  if (janitor_.joinable()) janitor_.join();
+}
 
 Response Service::handle(const Request& request) {
   try {
@@ -466,19 +503,17 @@ Response Service::handle(const Request& request) {
     if (parts.empty() || parts[0] != "api")
       fail(404, "not_found", "", "no such route: " + request.path);
     if (parts.size() == 2 && parts[1] == "session") return session_route(request);
-    const std::optional<Identity> who = authenticate(request);
-    if (!who) {
-      ApiError e{401, "unauthorized", "Authorization",
-                 "sign in: send `Authorization: Bearer <token>`, or open the dashboard with the "
-                 "URL the server printed"};
-      e.headers.push_back({"WWW-Authenticate", "Bearer realm=\"planwise\""});
-      throw e;
-    }
-    Context context{*this, config_, *jobs_, *who};
+    const Identity who = require_identity(request);
+    // The switched-to census for this whole request (issue 14 item 1): the
+    // routes and the jobs they start copy these inputs.
+    ServiceConfig config = config_;
+    const app::CensusChoice census = active_census();
+    if (!census.path.empty()) config.inputs.census_path = census.path;
+    Context context{*this, config, *jobs_, who, census};
     context.require(route_right(request.method, parts), request.method + " " + request.path);
-    for (auto* group :
-         {&misc_routes, &scenario_routes, &lever_routes, &run_routes, &optimization_routes,
-          &user_routes, &compare_routes, &request_routes, &report_routes, &ensemble_routes}) {
+    for (auto* group : {&misc_routes, &scenario_routes, &lever_routes, &run_routes,
+                        &optimization_routes, &user_routes, &compare_routes, &request_routes,
+                        &report_routes, &ensemble_routes, &census_routes}) {
       if (auto response = group(context, request, parts)) return *response;
     }
     fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);

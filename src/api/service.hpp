@@ -13,9 +13,13 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
+#include <variant>
 
 #include "api/http_types.hpp"
 #include "api/sessions.hpp"
+#include "app/census_switch.hpp"
+#include "app/census_uploads.hpp"
 #include "app/inputs.hpp"
 #include "app/jobs.hpp"
 #include "app/lever_workspace.hpp"
@@ -42,6 +46,8 @@ struct ServiceConfig {
   // exports); beyond it a request is answered 429 with Retry-After.
   std::size_t heavy_limit = 2;
   std::string version;
+  // Issue 14 item 1: the largest census upload (serve --max-upload-mb).
+  std::size_t max_upload_bytes = std::size_t{200} << 20;
 };
 
 // A slot for heavy work; released when the last copy goes.
@@ -93,6 +99,20 @@ class Service {
   // Ends a user's dashboard sessions (after disabling or rotating).
   void end_sessions_of(const std::string& name) { sessions_.close_user(name); }
   ResponseCache& cache() { return cache_; }
+  // Issue 14 item 1 (census_routes.cpp). The caller of a census upload,
+  // checked from the request's head before its body is read: who, or the
+  // refusal (401, 403).
+  std::variant<Identity, Response> admit_upload(const Request& request);
+  // The answer to a received upload: 201 {upload_id, bytes, file_type, name}.
+  Response upload_received(const app::UploadedFile& file);
+  app::CensusUploads& uploads() { return *uploads_; }
+  std::size_t max_upload_bytes() const { return config_.max_upload_bytes; }
+  // The census the dashboard's runs, previews and headline use (issue 14
+  // item 1): the configured one until someone switches.
+  app::CensusChoice active_census() const;
+  void set_active_census(app::CensusChoice census);
+  // The server's own census (--census or the configuration's), hashed once at start.
+  const app::CensusChoice& configured_census() const { return configured_census_; }
   // The {error, field, detail} answer, also for the transport's own refusals
   // (static files, body limit).
   static Response error(int status, const std::string& kind, const std::string& field,
@@ -106,6 +126,8 @@ class Service {
  private:
   std::optional<Identity> identify_token(std::string_view token) const;
   std::optional<Identity> authenticate(const Request& request);
+  // The caller, or the 401 (thrown as ApiError).
+  Identity require_identity(const Request& request);
   Response session_route(const Request& request);
 
   ServiceConfig config_;
@@ -121,6 +143,15 @@ class Service {
   std::unique_ptr<app::LeverWorkspace> workspace_;
   std::unique_ptr<app::JobQueue> jobs_;
   ResponseCache cache_{256};
+  std::unique_ptr<app::CensusUploads> uploads_;
+  mutable std::mutex census_mutex_;
+  app::CensusChoice configured_census_;
+  app::CensusChoice active_census_;
+  // Deletes uploads unused for an hour (they hold SSNs), once a minute.
+  std::mutex janitor_mutex_;
+  std::condition_variable janitor_wake_;
+  bool janitor_stop_ = false;
+  std::thread janitor_;
 };
 
 }  // namespace planwise::api

@@ -348,6 +348,13 @@ int main(int argc, char** argv) {
   serve->add_option("--config", serve_config, "Run configuration YAML");
   std::string serve_census;
   serve->add_option("--census", serve_census, "Census file (default: from the configuration)");
+  // Issue 14 item 1: census uploads stream to disk under this limit.
+  std::size_t max_upload_mb = 200;
+  serve
+      ->add_option("--max-upload-mb", max_upload_mb,
+                   "Largest census file the dashboard accepts, in MiB (streamed to disk)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}))
+      ->capture_default_str();
 
   // bench
   app::BenchOptions bench_options;
@@ -459,6 +466,7 @@ int main(int argc, char** argv) {
     serve_options.service.inputs.data_dir = data_dir;
     if (!serve_config.empty()) serve_options.service.inputs.config_path = serve_config;
     if (!serve_census.empty()) serve_options.service.inputs.census_path = serve_census;
+    serve_options.service.max_upload_bytes = max_upload_mb << 20;
     if (serve_options.http.web_root.empty())
       serve_options.http.web_root = server::find_web_root(data_dir);
     return server::serve(serve_options);

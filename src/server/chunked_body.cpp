@@ -47,7 +47,8 @@ ChunkedBody::State ChunkedBody::feed(std::string_view input, std::size_t& consum
           return finish(State::kMalformed);
         chunk_left_ = std::stoull(std::string(hex), nullptr, 16);
         line_.clear();
-        if (chunk_left_ > max_body_bytes_ - body_.size()) return finish(State::kTooLarge);
+        if (chunk_left_ > max_body_bytes_ - total_) return finish(State::kTooLarge);
+        total_ += chunk_left_;
         part_ = chunk_left_ == 0 ? Part::kTrailer : Part::kData;
         break;
       }

@@ -14,6 +14,7 @@
 #include "server/request_guard.hpp"
 #include "server/request_reader.hpp"
 #include "server/socket_io.hpp"
+#include "server/upload_receiver.hpp"
 
 namespace planwise::server {
 
@@ -34,10 +35,18 @@ const httplib::Headers& security_headers() {
 
 const char* reason_phrase(int status) {
   switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
     case 400:
       return "Bad Request";
     case 403:
       return "Forbidden";
+    case 401:
+      return "Unauthorized";
+    case 404:
+      return "Not Found";
     case 408:
       return "Request Timeout";
     case 413:
@@ -48,10 +57,14 @@ const char* reason_phrase(int status) {
       return "Misdirected Request";
     case 431:
       return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
     case 501:
       return "Not Implemented";
     case 503:
       return "Service Unavailable";
+    case 507:
+      return "Insufficient Storage";
     default:
       return "Error";
   }
@@ -103,10 +116,13 @@ class ReplayStream final : public httplib::Stream {
 
 class GuardedServer final : public httplib::Server {
  public:
-  GuardedServer(const ServerOptions& options, const std::atomic<int>& bound_port)
+  GuardedServer(const ServerOptions& options, const std::atomic<int>& bound_port,
+                api::Service& service)
       : options_(options),
         bound_port_(bound_port),
-        connections_(options.max_connections_per_client, static_cast<std::size_t>(-1)) {
+        service_(service),
+        connections_(options.max_connections_per_client, static_cast<std::size_t>(-1)),
+        uploads_(options.max_uploads_per_client, options.max_uploads_total) {
     set_default_headers(security_headers());
   }
 
@@ -154,6 +170,7 @@ class GuardedServer final : public httplib::Server {
       const RequestHead& head = std::get<RequestHead>(head_read);
       const HostPolicy policy{options_.host, bound_port_.load(), options_.public_host};
       if (auto refused = screen_request(head, policy)) return refuse(fd, *refused);
+      if (is_upload_request(head)) return serve_upload(fd, buffer, head, client, limits);
       auto body_read = read_body(fd, buffer, head, limits, is_stopping);
       if (std::holds_alternative<Quiet>(body_read)) return true;
       if (const Refusal* refused = std::get_if<Refusal>(&body_read)) return refuse(fd, *refused);
@@ -172,20 +189,48 @@ class GuardedServer final : public httplib::Server {
     return true;
   }
 
+  // Issue 14 item 1: a census upload, streamed to disk and answered here
+  // (httplib never sees its body); the connection closes after it. False
+  // when refused.
+  bool serve_upload(int fd, std::string& buffer, const RequestHead& head, const std::string& client,
+                    const ReadLimits& limits) {
+    const std::shared_ptr<void> slot = uploads_.try_acquire(client);
+    if (!slot) {
+      return refuse(fd, Refusal{503,
+                                "busy",
+                                "",
+                                "too many uploads in progress; retry when one has finished",
+                                {{"Retry-After", "5"}}});
+    }
+    const std::function<bool()> is_stopping = [this] { return stopping(); };
+    const std::optional<api::Response> out =
+        receive_upload(fd, buffer, head, client, limits, options_.upload_min_bytes_per_second,
+                       is_stopping, service_);
+    if (!out) return true;
+    send(fd, *out);
+    return out->status < 400;
+  }
+
   // Our own answer: {error, field, detail}, then the connection closes.
   bool refuse(int fd, const Refusal& refusal) {
-    const api::Response out =
+    api::Response out =
         api::Service::error(refusal.status, refusal.kind, refusal.field, refusal.detail);
+    out.headers = refusal.headers;
+    send(fd, out);
+    return false;
+  }
+
+  // A whole answer with Connection: close.
+  void send(int fd, const api::Response& out) {
     std::string text =
-        "HTTP/1.1 " + std::to_string(refusal.status) + " " + reason_phrase(refusal.status) + "\r\n";
+        "HTTP/1.1 " + std::to_string(out.status) + " " + reason_phrase(out.status) + "\r\n";
     text += "Content-Type: " + out.content_type + "\r\n";
     text += "Content-Length: " + std::to_string(out.body.size()) + "\r\n";
     text += "Connection: close\r\n";
     for (const auto& [key, value] : security_headers()) text += key + ": " + value + "\r\n";
-    for (const auto& [key, value] : refusal.headers) text += key + ": " + value + "\r\n";
+    for (const auto& [key, value] : out.headers) text += key + ": " + value + "\r\n";
     text += "\r\n" + out.body;
     write_all(fd, text, write_timeout());
-    return false;
   }
 
   // Closing with unread bytes makes the kernel reset the connection, and
@@ -204,14 +249,17 @@ class GuardedServer final : public httplib::Server {
 
   const ServerOptions& options_;
   const std::atomic<int>& bound_port_;
+  api::Service& service_;
   ClientSlots connections_;
+  ClientSlots uploads_;  // uploads being received, per client and in all
 };
 
 }  // namespace
 
 std::unique_ptr<httplib::Server> make_guarded_server(const ServerOptions& options,
-                                                     const std::atomic<int>& bound_port) {
-  return std::make_unique<GuardedServer>(options, bound_port);
+                                                     const std::atomic<int>& bound_port,
+                                                     api::Service& service) {
+  return std::make_unique<GuardedServer>(options, bound_port, service);
 }
 
 }  // namespace planwise::server

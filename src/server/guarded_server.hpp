@@ -14,13 +14,19 @@ namespace httplib {
 class Server;
 }
 
+namespace planwise::api {
+class Service;
+}
+
 namespace planwise::server {
 
 struct ServerOptions;
 
-// `options` and `bound_port` (set once bind() knows it) must outlive the
-// server. Every response carries the security headers.
+// `options`, `bound_port` (set once bind() knows it) and `service` (which
+// receives census uploads, issue 14) must outlive the server. Every
+// response carries the security headers.
 std::unique_ptr<httplib::Server> make_guarded_server(const ServerOptions& options,
-                                                     const std::atomic<int>& bound_port);
+                                                     const std::atomic<int>& bound_port,
+                                                     api::Service& service);
 
 }  // namespace planwise::server

@@ -115,7 +115,7 @@ struct HttpServer::Impl {
   api::Service& service;
   ServerOptions options;
   std::atomic<int> bound_port{0};
-  std::unique_ptr<httplib::Server> server = make_guarded_server(options, bound_port);
+  std::unique_ptr<httplib::Server> server = make_guarded_server(options, bound_port, service);
   httplib::Server& http = *server;
   std::atomic<bool> stopping{false};
   socket_t listen_socket = INVALID_SOCKET;

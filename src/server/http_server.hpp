@@ -41,6 +41,15 @@ struct ServerOptions {
   // Open event streams (each holds a worker thread).
   std::size_t max_streams_per_client = 4;
   std::size_t max_streams_total = 32;
+  // Census uploads (issue 14 item 1; the size limit is the service's,
+  // serve --max-upload-mb): each holds a worker thread and up to the limit
+  // on disk while it arrives, so a client may send two at once and the
+  // server takes four. A large file may take longer than body_timeout: each
+  // byte extends the deadline at this rate (64 KiB/s: 200 MB within an
+  // hour), so a trickling client is still cut off.
+  std::size_t max_uploads_per_client = 2;
+  std::size_t max_uploads_total = 4;
+  std::uint64_t upload_min_bytes_per_second = 64 * 1024;
 };
 
 // A non-loopback bind needs a token or users (issue 5 item 4, issue 9):

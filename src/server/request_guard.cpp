@@ -104,6 +104,11 @@ bool is_loopback_address(const std::string& numeric_address) {
   return std::equal(kMappedPrefix.begin(), kMappedPrefix.end(), bytes.begin()) && bytes[12] == 127;
 }
 
+bool is_upload_request(const RequestHead& head) {
+  return head.method == "POST" &&
+         std::string_view(head.target).substr(0, head.target.find('?')) == "/api/censuses/uploads";
+}
+
 std::optional<Refusal> screen_request(const RequestHead& head, const HostPolicy& policy) {
   const std::optional<std::string> host = head.header("Host");
   if (!host || head.count("Host") != 1 || !host_allowed(*host, policy)) {
@@ -117,7 +122,8 @@ std::optional<Refusal> screen_request(const RequestHead& head, const HostPolicy&
   }
   // Every write path is checked, not only /api/: httplib decodes %-escapes
   // before routing, so "/%61pi/runs" reaches the API too.
-  if (head.method != "DELETE" && !is_json_content_type(head.header("Content-Type").value_or(""))) {
+  if (head.method != "DELETE" && !is_upload_request(head) &&
+      !is_json_content_type(head.header("Content-Type").value_or(""))) {
     return Refusal{415,
                    "unsupported_media_type",
                    "Content-Type",

@@ -55,9 +55,18 @@ bool is_json_content_type(std::string_view content_type);
 // addresses and are never loopback here.
 bool is_loopback_address(const std::string& numeric_address);
 
+// POST to exactly /api/censuses/uploads (a query may follow): a census
+// file streamed to disk (issue 14 item 1), whose Content-Type is the file's
+// (text/csv, Parquet), checked by the upload itself. Those types are not
+// ones a cross-site page may send without a CORS preflight, and the Origin
+// rule still applies. Any other spelling of the path goes to the routes,
+// which refuse an upload that was not streamed.
+bool is_upload_request(const RequestHead& head);
+
 // The Host, Origin and Content-Type rules on a parsed head: 421 for a
 // foreign Host, 403 for a foreign Origin on a write, 415 for a POST, PUT
-// or PATCH that is not JSON (a cross-site form or text/plain POST).
+// or PATCH that is not JSON (a cross-site form or text/plain POST), except
+// an upload's.
 std::optional<Refusal> screen_request(const RequestHead& head, const HostPolicy& policy);
 
 }  // namespace planwise::server

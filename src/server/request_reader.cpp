@@ -111,22 +111,29 @@ std::variant<RequestHead, Refusal, Quiet> read_head(int fd, std::string& buffer,
   }
 }
 
-std::variant<std::string, Refusal, Quiet> read_body(int fd, std::string& buffer,
-                                                    const RequestHead& head,
-                                                    const ReadLimits& limits,
-                                                    const std::function<bool()>& stopping) {
-  const auto framing = framing_of(head, limits.max_body_bytes);
+std::variant<std::uint64_t, Refusal, Quiet, SinkStopped> stream_body(
+    int fd, std::string& buffer, const RequestHead& head, const ReadLimits& limits,
+    const StreamLimits& stream, const std::function<bool()>& stopping, const PieceSink& sink) {
+  const auto framing = framing_of(head, stream.max_bytes);
   if (const Refusal* refused = std::get_if<Refusal>(&framing)) return *refused;
   const Framing f = std::get<Framing>(framing);
-  if (!f.chunked && f.length == 0) return std::string();
+  if (!f.chunked && f.length == 0) return std::uint64_t{0};
   // The client waits for this before sending a large body (curl does).
   const auto expect = head.header("Expect");
   if (expect && lower(trim_blanks(*expect)) == "100-continue" && buffer.empty() &&
       !write_all(fd, "HTTP/1.1 100 Continue\r\n\r\n", limits.write_timeout))
     return Quiet{};
-  const Clock::time_point deadline = Clock::now() + limits.body_timeout;
-  auto more = [&]() -> std::optional<std::variant<std::string, Refusal, Quiet>> {
-    switch (read_some(fd, buffer, kReadBytes, deadline, stopping)) {
+  const Clock::time_point start = Clock::now();
+  std::uint64_t received = 0;  // body bytes given to the sink
+  auto deadline = [&] {
+    Clock::duration allowance = limits.body_timeout;
+    if (stream.min_bytes_per_second > 0)
+      allowance += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+          static_cast<double>(received) / static_cast<double>(stream.min_bytes_per_second)));
+    return start + allowance;
+  };
+  auto more = [&]() -> std::optional<std::variant<std::uint64_t, Refusal, Quiet, SinkStopped>> {
+    switch (read_some(fd, buffer, kReadBytes, deadline(), stopping)) {
       case ReadOutcome::kData:
         return std::nullopt;
       case ReadOutcome::kTimeout:
@@ -141,24 +148,34 @@ std::variant<std::string, Refusal, Quiet> read_body(int fd, std::string& buffer,
     }
     return Quiet{};
   };
+  auto give = [&](std::string_view piece) {
+    received += piece.size();
+    return piece.empty() || sink(piece);
+  };
   if (!f.chunked) {
-    while (buffer.size() < f.length) {
-      if (auto end = more()) return std::move(*end);
+    while (received < f.length) {
+      if (buffer.empty()) {
+        if (auto end = more()) return std::move(*end);
+      }
+      const std::size_t take =
+          static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), f.length - received));
+      const bool go_on = give(std::string_view(buffer).substr(0, take));
+      buffer.erase(0, take);
+      if (!go_on) return SinkStopped{};
     }
-    std::string body = buffer.substr(0, f.length);
-    buffer.erase(0, f.length);
-    return body;
+    return received;
   }
-  ChunkedBody decoder(limits.max_body_bytes);
+  ChunkedBody decoder(stream.max_bytes);
   while (true) {
     std::size_t consumed = 0;
     const ChunkedBody::State state = decoder.feed(buffer, consumed);
     buffer.erase(0, consumed);
+    if (!give(decoder.take())) return SinkStopped{};
     switch (state) {
       case ChunkedBody::State::kDone:
-        return decoder.body();
+        return received;
       case ChunkedBody::State::kTooLarge:
-        return too_large_body(limits.max_body_bytes);
+        return too_large_body(stream.max_bytes);
       case ChunkedBody::State::kMalformed:
         return bad_framing("Transfer-Encoding", "malformed chunked body");
       case ChunkedBody::State::kNeedMore:
@@ -166,6 +183,21 @@ std::variant<std::string, Refusal, Quiet> read_body(int fd, std::string& buffer,
     }
     if (auto end = more()) return std::move(*end);
   }
+}
+
+std::variant<std::string, Refusal, Quiet> read_body(int fd, std::string& buffer,
+                                                    const RequestHead& head,
+                                                    const ReadLimits& limits,
+                                                    const std::function<bool()>& stopping) {
+  std::string body;
+  auto read = stream_body(fd, buffer, head, limits, StreamLimits{limits.max_body_bytes, 0},
+                          stopping, [&body](std::string_view piece) {
+                            body.append(piece);
+                            return true;
+                          });
+  if (Refusal* refused = std::get_if<Refusal>(&read)) return std::move(*refused);
+  if (std::holds_alternative<Quiet>(read)) return Quiet{};
+  return body;
 }
 
 }  // namespace planwise::server

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "server/request_guard.hpp"
@@ -37,5 +39,22 @@ std::variant<std::string, Refusal, Quiet> read_body(int fd, std::string& buffer,
                                                     const RequestHead& head,
                                                     const ReadLimits& limits,
                                                     const std::function<bool()>& stopping);
+
+// A body streamed piece by piece instead of held (census uploads, issue 14
+// item 1), under its own byte limit. A large file may take longer than
+// body_timeout: each byte received extends the deadline at
+// min_bytes_per_second, so a client that trickles slower than that is still
+// cut off (408).
+struct StreamLimits {
+  std::size_t max_bytes = 200u << 20;
+  std::uint64_t min_bytes_per_second = 0;  // 0: the deadline never extends
+};
+// Takes a piece of the body; false stops the reading (the sink knows why).
+using PieceSink = std::function<bool(std::string_view piece)>;
+struct SinkStopped {};
+// The number of body bytes on success.
+std::variant<std::uint64_t, Refusal, Quiet, SinkStopped> stream_body(
+    int fd, std::string& buffer, const RequestHead& head, const ReadLimits& limits,
+    const StreamLimits& stream, const std::function<bool()>& stopping, const PieceSink& sink);
 
 }  // namespace planwise::server

@@ -3,7 +3,8 @@
 # `planwise serve` on a free loopback port with a fresh database serving this
 # checkout's web/, runs each Playwright script in headless Chromium against
 # it in turn (dashboard first: the later ones read what it leaves; ensemble
-# before governance, which adds users and publishes a scenario), and stops
+# before governance, which adds users and publishes a scenario; census last,
+# as it switches the census and back), and stops
 # the server.
 # usage: tests/e2e/run.sh PLANWISE_BINARY ARTIFACT_DIR
 set -euo pipefail
@@ -20,7 +21,7 @@ command -v node >/dev/null || { echo "e2e: node is required" >&2; exit 1; }
 mkdir -p "$artifacts"
 scratch_server_start "$binary" "$root/web"
 echo "e2e: server at $SCRATCH_URL (PID $SCRATCH_PID)"
-for test in dashboard grid workbench ensemble governance; do
+for test in dashboard grid workbench ensemble governance census; do
   echo "e2e: $test.test.mjs"
   PLANWISE_URL="$SCRATCH_URL" PLANWISE_TOKEN="$SCRATCH_TOKEN" PLANWISE_ARTIFACTS="$artifacts" node "$here/$test.test.mjs"
 done

@@ -28,7 +28,8 @@ inline constexpr const char* kToken = "test-token";
 
 class TestServer {
  public:
-  explicit TestServer(const std::function<void(ServerOptions&)>& configure = {}) {
+  explicit TestServer(const std::function<void(ServerOptions&)>& configure = {},
+                      const std::function<void(api::ServiceConfig&)>& configure_service = {}) {
     std::filesystem::create_directories(dir_ / "web");
     test::write_file(dir_ / "web" / "index.html", "<!doctype html><title>PlanWise</title>");
     test::write_file(dir_ / "web" / "big.txt", std::string(10'000, 'b'));
@@ -36,6 +37,7 @@ class TestServer {
     config.inputs.data_dir = test::data_dir();
     config.db_path = (dir_ / "api.duckdb").string();
     config.token = kToken;
+    if (configure_service) configure_service(config);
     service_ = std::make_unique<api::Service>(config);
     options_.port = 0;
     options_.token = kToken;
@@ -54,6 +56,8 @@ class TestServer {
   int port() const { return http_->port(); }
   const ServerOptions& options() const { return options_; }
   api::Service& service() { return *service_; }
+  // The folder of the database (and of its censuses/).
+  const std::filesystem::path& dir() const { return dir_.path(); }
   std::string host() const { return "127.0.0.1:" + std::to_string(port()); }
   // Sends the token on every request.
   httplib::Client client() const {

@@ -6,6 +6,7 @@ import { html, useEffect, useState } from '/vendor/htm-preact.js';
 import { api, can, qs } from '../lib/api.js';
 import { int, isNum, leverText, money, ms, pct, when } from '../lib/format.js';
 import { ErrorNote, Loading, Notice } from '../lib/ui.js';
+import { censusLabel, useCensuses } from '../lib/census.js';
 import { AuditLog } from './audit_log.js';
 
 // The provenance block of GET /api/runs/{id} (docs/api.md), in reading order.
@@ -83,6 +84,7 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
   const [since, setSince] = useState('');
   const [openRun, setOpenRun] = useState(null);
   const [tick, setTick] = useState(0);
+  const censuses = useCensuses(`${runsVersion}/${tick}`); // names the census each run used (issue 14)
 
   useEffect(() => {
     if (!active) return;
@@ -110,13 +112,14 @@ export function AuditTab({ scenario, active, runsVersion, auditVersion, openResu
     ${!runs && !runsErr ? html`<${Loading} />` : ''}
     ${runs && !runs.length ? html`<${Notice}>No runs yet.<//>` : ''}
     ${runs && runs.length ? html`<div class="table-wrap scroll-y short"><table class="data compact" data-testid="runs-table">
-      <thead><tr><th>Run</th><th>Status</th><th>Scenario</th><th class="num">Seed</th><th>Years</th><th>Created</th><th class="num">Time</th><th></th></tr></thead>
+      <thead><tr><th>Run</th><th>Status</th><th>Scenario</th><th class="num">Seed</th><th>Years</th><th>Census</th><th>Created</th><th class="num">Time</th><th></th></tr></thead>
       <tbody>${runs.map((r) => html`<tr class=${openRun === r.run_id ? 'selected' : ''}>
         <td><code>${r.run_id}</code>${r.what_if ? html` <span class="tag tag-whatif" data-testid="run-whatif-tag"
             title=${`Ran with ${r.overrides} unsaved lever edit${r.overrides === 1 ? '' : 's'}, not the stored levers`}>what-if</span>` : ''}${(r.carried_lever_years || []).length ? html` <span class="tag"
             title=${`Levers of ${r.carried_lever_years[0] - 1} carried forward`}>carried ${r.carried_lever_years.join(', ')}</span>` : ''}</td>
         <td><span class=${`state state-${r.status}`}>${r.status}</span></td><td>${r.scenario}</td>
-        <td class="num">${r.seed ?? '—'}</td><td>${r.start_year != null ? `${r.start_year}–${r.end_year}` : '—'}</td><td>${when(r.created_at)}</td>
+        <td class="num">${r.seed ?? '—'}</td><td>${r.start_year != null ? `${r.start_year}–${r.end_year}` : '—'}</td>
+        <td data-testid="run-census">${censusLabel(censuses.list, r.census_sha256)}</td><td>${when(r.created_at)}</td>
         <td class="num">${isNum(r.total_ms) ? ms(r.total_ms) : '—'}</td>
         <td><button type="button" class="btn-small" aria-expanded=${openRun === r.run_id ? 'true' : 'false'}
           onClick=${() => setOpenRun(openRun === r.run_id ? null : r.run_id)}>Provenance</button></td></tr>`)}</tbody></table></div>` : ''}

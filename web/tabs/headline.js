@@ -62,9 +62,9 @@ function outcomeOfImpact(r) {
  * The stored levers' outcome (GET /api/headline with the per-level budget),
  * fetched once for the strip and the Plan tab; again whenever the grid
  * reloads the levers (a save, an accepted optimization, a lock) or the
- * target's metric changes.
+ * target's metric changes, or the dashboard's census is switched (issue 14).
  */
-export function useHeadline(scenario, levers, metric) {
+export function useHeadline(scenario, levers, metric, census) {
   const [headline, setHeadline] = useState(null);
   const [err, setErr] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -77,7 +77,7 @@ export function useHeadline(scenario, levers, metric) {
       .catch((e) => { if (!(e && e.name === 'AbortError')) { setErr(e); setHeadline(null); } })
       .finally(() => setBusy(false));
     return () => ctl.abort();
-  }, [scenario, levers, metric]);
+  }, [scenario, levers, metric, census]);
   return { headline, err, busy };
 }
 
@@ -154,7 +154,7 @@ export function HeadlineStrip({ config, scenario, scenarioInfo, levers, edits, g
       <span class="hl-value">${pct(shareOfPayroll(cola, fyEntry), 1)}</span>
       <span class="hl-sub">${isNum(cola) ? `${moneyShort(cola)} annualised` : ''}</span></div>
     <div class="hl hl-actions">
-      <span class="hl-sub" data-testid="hl-source">${cells.length ? `with ${cells.length} unsaved edit${cells.length === 1 ? '' : 's'}` : 'stored levers'} · scenario ${scenario}</span>
+      <span class="hl-sub" data-testid="hl-source">${cells.length ? `with ${cells.length} unsaved edit${cells.length === 1 ? '' : 's'}` : 'stored levers'} · scenario ${scenario}${stored.headline && stored.headline.census ? ` · census ${stored.headline.census.name}` : ''}</span>
       <button type="button" class="btn-small" onClick=${goLevers} data-testid="hl-levers">Edit levers</button>
     </div>
     ${err ? html`<div class="hl-error"><${ErrorNote} err=${err} /></div>` : ''}
