@@ -145,6 +145,19 @@ void Service::set_active_census(app::CensusChoice census) {
   active_census_ = std::move(census);
 }
 
+std::variant<Identity, Response> Service::admit_upload(const Request& request) {
+  try {
+    const Identity who = require_identity(request);
+    Context context{*this, config_, *jobs_, who, active_census()};
+    require_census_upload_rights(context);
+    return who;
+  } catch (const ApiError& e) {
+    Response out = error(e.status, e.kind, e.field, e.detail);
+    out.headers = e.headers;
+    return out;
+  }
+}
+
 Response Service::upload_received(const app::UploadedFile& file) {
   return json_response(json::parse(upload_json(file)), 201);
 }

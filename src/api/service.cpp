@@ -474,17 +474,6 @@ Response Service::error(int status, const std::string& kind, const std::string& 
   return error_response({status, kind, field, detail});
 }
 
-std::variant<Identity, Response> Service::admit_upload(const Request& request) {
-  try {
-    const Identity who = require_identity(request);
-    Context context{*this, config_, *jobs_, who, active_census()};
-    require_census_upload_rights(context);
-    return who;
-  } catch (const ApiError& e) {
-    return error_response(e);
-  }
-}
-
 // jobs_ is destroyed before workspace_: ~JobQueue finishes or cancels the
 // jobs while the database they write is still open. The uploads go with the
 // server (~CensusUploads deletes them).

@@ -43,7 +43,8 @@ runTest('census', 120_000, async (browser) => {
 
   current.step = 'upload the file';
   await page.locator('[data-testid="census-file"]').setInputFiles(census.file);
-  check(/up to \d/.test(await page.locator('.tab-census .hint').first().innerText()), 'the size limit is not shown');
+  // The size limit is shown before anything is sent.
+  await page.locator('.tab-census .hint', { hasText: /up to \d+(\.\d)? MB/ }).waitFor();
   await page.locator('[data-testid="census-send"]').click();
   await page.locator('[data-testid="census-preview"]').waitFor({ timeout: 30_000 });
   await page.locator('[data-testid="census-map"]').waitFor();

@@ -151,6 +151,8 @@ export function CensusTab({ me, active, onCensusSwitched }) {
   const send = async (e) => {
     e.preventDefault();
     if (!file) return;
+    // A new file replaces the previous upload, which the server need not keep (it holds SSNs).
+    if (upload) api.del(`/api/censuses/uploads/${enc(upload.upload_id)}`).catch(() => {});
     setErr(null); setNote(null); setUpload(null); setMap(null); setPreview(null);
     if (!uploadType(file.name)) { setErr({ kind: 'unsupported_media_type', field: 'name', detail: 'choose a .csv or .parquet file (save an Excel sheet as CSV first)' }); return; }
     if (limit && file.size > limit) { setErr({ kind: 'payload_too_large', field: 'file', detail: `the file is ${sizeText(file.size)}; the server takes up to ${sizeText(limit)}` }); return; }

@@ -3,10 +3,11 @@
 // copy ("start from" any scenario, optionally inheriting), rename, archive
 // and delete, each with the reason the audit trail records.
 
-import { html, useState } from '/vendor/htm-preact.js';
+import { html, useEffect, useState } from '/vendor/htm-preact.js';
 import { api, can, qs } from '../lib/api.js';
 import { int, isNum, moneyShort, pct, when } from '../lib/format.js';
 import { ErrorNote, Field, Notice } from '../lib/ui.js';
+import { censusLabel, useCensuses } from '../lib/census.js';
 
 const enc = encodeURIComponent;
 
@@ -89,6 +90,13 @@ export function ScenariosTab({ scenarios, scenario, setScenario, reloadScenarios
   const [msg, setMsg] = useState(null);
   const mayEdit = can(me, 'edit_levers');
   const list = scenarios || [];
+  // Issue 14: the census each last run used, by the runs' record of its hash.
+  const censuses = useCensuses(scenarios);
+  const [runCensus, setRunCensus] = useState({});
+  useEffect(() => {
+    api.get('/api/runs').then((r) => setRunCensus(Object.fromEntries((r.runs || []).map((x) => [x.run_id, x.census_sha256]))))
+      .catch(() => setRunCensus({}));
+  }, [scenarios]);
   const done = (action, renamedTo, text) => {
     const wasCurrent = pending && pending.id === scenario;
     setPending(null);
@@ -120,7 +128,8 @@ export function ScenariosTab({ scenarios, scenario, setScenario, reloadScenarios
           <td class="num">${r ? pct(r.mean_growth) : '—'}</td>
           <td class="num">${r ? int(r.final_headcount) : '—'}</td>
           <td class="num">${r && isNum(r.run_rate_payroll_fye) ? moneyShort(r.run_rate_payroll_fye) : '—'}</td>
-          <td>${r ? html`${when(r.created_at)}${r.what_if ? html` <span class="tag tag-whatif">what-if</span>` : ''}` : 'never run'}</td>
+          <td>${r ? html`${when(r.created_at)}${r.what_if ? html` <span class="tag tag-whatif">what-if</span>` : ''}
+            <div class="muted small" data-testid="sc-census">census ${censusLabel(censuses.list, runCensus[r.run_id])}</div>` : 'never run'}</td>
           <td class="actions">
             ${mayEdit && s.scenario_id !== 'default' ? html`
               <button type="button" class="btn-small" onClick=${() => setPending({ id: s.scenario_id, action: 'rename' })}>Rename</button>
