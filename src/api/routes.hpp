@@ -104,6 +104,10 @@ std::optional<Response> report_routes(Service::Context& c, const Request& r,
 // Issue 12: ensembles, paired comparisons and sweeps (ensemble_routes.cpp).
 std::optional<Response> ensemble_routes(Service::Context& c, const Request& r,
                                         const std::vector<std::string>& parts);
+// Issue 14 item 4: POST /api/sql, POST /api/snapshots and the CLI's
+// /api/cli/... routes (cli_routes.cpp).
+std::optional<Response> cli_routes(Service::Context& c, const Request& r,
+                                   const std::vector<std::string>& parts);
 // The paired band of an impact preview (POST /api/impact with "seeds"): the
 // scenario's stored levers against them with `cells`, seed by seed; null
 // for a single seed.

@@ -42,6 +42,10 @@ struct ServiceConfig {
   // exports); beyond it a request is answered 429 with Retry-After.
   std::size_t heavy_limit = 2;
   std::string version;
+  // Issue 14 item 4: the credential of the discovery file (<db>.serve.json):
+  // with it a CLI on this machine acts as the user it names (see
+  // Service::authenticate_local_cli). Empty: no CLI access.
+  std::string cli_credential;
 };
 
 // A slot for heavy work; released when the last copy goes.
@@ -106,6 +110,7 @@ class Service {
  private:
   std::optional<Identity> identify_token(std::string_view token) const;
   std::optional<Identity> authenticate(const Request& request);
+  Identity authenticate_local_cli(const Request& request, std::string_view credential) const;
   Response session_route(const Request& request);
 
   ServiceConfig config_;

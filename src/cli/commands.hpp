@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api/cli_json.hpp"
 #include "app/benchmark.hpp"
 #include "app/census_generator.hpp"
 #include "app/compare.hpp"
@@ -34,6 +35,8 @@ int run_simulate(SimulateOptions options);
 
 int run_gen_census(const app::CensusSpec& spec, const std::string& out);
 int run_runs_list(const std::string& db);
+// What `runs list` prints, locally or through the server (issue 14 item 4).
+void print_runs_list(const std::vector<api::RunListRow>& runs, const std::string& db);
 int run_runs_show(const std::string& db, const std::string& run_id);
 int run_runs_budget(const std::string& db, const std::string& run_id, std::optional<int> year,
                     bool json);
@@ -53,6 +56,11 @@ struct LeverOptions {
 };
 int run_levers_show(const LeverOptions& o);
 int run_levers_set(const LeverOptions& o, const std::vector<std::string>& assignments);
+// What `levers show` and `levers set` print, locally or through the server
+// (issue 14 item 4); print_levers_view returns the exit code (--year and
+// --level are checked there).
+int print_levers_view(const app::LeverView& view, const LeverOptions& o);
+void print_lever_outcome(const app::LeverWriteOutcome& outcome);
 int run_levers_import(const LeverOptions& o, const std::string& file);
 int run_levers_export(const LeverOptions& o, const std::string& file);
 int run_levers_validate(const LeverOptions& o);

@@ -12,6 +12,7 @@
 #include "cli/command_group.hpp"
 #include "cli/commands.hpp"
 #include "cli/ensemble_group.hpp"
+#include "cli/remote.hpp"
 #include "cli/users_commands.hpp"
 #include "server/serve.hpp"
 
@@ -381,6 +382,16 @@ int main(int argc, char** argv) {
   // Issue 11 item 4: the audit key, read once before any command appends to
   // or verifies the trail; a key given but unusable stops every command.
   if (auto key = app::use_audit_key_from_environment(); !key) return cli::fail(key.error());
+  // Issue 14 item 4: on a database a running server holds, these go through
+  // its API; every other command with a --db stops with a message naming it.
+  const std::vector<cli::RemoteCommand> remote = {
+      {runs_list, [&](cli::ServerClient& s) { return cli::remote_runs_list(s, runs_db); }},
+      {sql, [&](cli::ServerClient& s) { return cli::remote_sql(s, sql_text, sql_format); }},
+      {l_show, [&](cli::ServerClient& s) { return cli::remote_levers_show(s, lf.options); }},
+      {l_set,
+       [&](cli::ServerClient& s) { return cli::remote_levers_set(s, lf.options, assignments); },
+       &lf.options.actor}};
+  if (auto code = cli::run_through_server(app, remote)) return *code;
   if (u_add->parsed()) return cli::run_users_add(users);
   if (u_list->parsed()) return cli::run_users_list(users);
   if (u_disable->parsed()) return cli::run_users_disable(users);

@@ -260,19 +260,27 @@ int run_gen_census(const app::CensusSpec& spec, const std::string& out) {
   return kExitOk;
 }
 
-int run_runs_list(const std::string& db) {
-  auto list = app::list_stored_runs(db);
-  if (!list) return fail(list.error());
+void print_runs_list(const std::vector<api::RunListRow>& runs, const std::string& db) {
   TextTablePrinter t({"Run id", "Created (UTC)", "Scenario", "Marks", "Seed", "Years", "Status",
                       "Warnings", "ms"});
-  for (const auto& r : *list) {
-    t.add_row({r.run_id, r.created_at, r.scenario, run_mark(api::run_marks(r)),
-               std::to_string(r.seed),
+  for (const auto& [r, marks] : runs) {
+    t.add_row({r.run_id, r.created_at, r.scenario, run_mark(marks), std::to_string(r.seed),
                std::to_string(r.start_year) + "-" + std::to_string(r.end_year), r.status,
                std::to_string(r.warning_count), one_decimal(r.total_ms)});
   }
-  std::cout << t.render({true, true, true, true}) << "(" << list->size() << " runs in " << db
+  std::cout << t.render({true, true, true, true}) << "(" << runs.size() << " runs in " << db
             << ")\n";
+}
+
+int run_runs_list(const std::string& db) {
+  auto list = app::list_stored_runs(db);
+  if (!list) return fail(list.error());
+  std::vector<api::RunListRow> runs;
+  for (store::RunRecord& r : *list) {
+    api::RunMarks marks = api::run_marks(r);
+    runs.emplace_back(std::move(r), std::move(marks));
+  }
+  print_runs_list(runs, db);
   return kExitOk;
 }
 

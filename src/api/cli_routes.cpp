@@ -1,0 +1,171 @@
+// Issue 14 item 4: reading (and writing) while the dashboard runs.
+// POST /api/sql runs read-only SQL with exactly `planwise sql`'s sandbox,
+// POST /api/snapshots writes a read-only copy of the database for notebooks,
+// and /api/cli/... answer the CLI, which prints through the server what it
+// prints on its own (api/cli_json.hpp; docs/api.md "The CLI's routes").
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "api/cli_json.hpp"
+#include "api/routes.hpp"
+#include "app/database_snapshot.hpp"
+#include "app/run_history.hpp"
+
+namespace planwise::api {
+
+namespace {
+
+// A folder only this user can open, removed with what is in it.
+class PrivateTempDir {
+ public:
+  PrivateTempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "planwise-sql-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+      fail(500, "internal", "", "cannot make a temporary folder for the query");
+    path_ = pattern;
+  }
+  ~PrivateTempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The query runs on a copy: `planwise sql` opens the file query-only (no
+// files, no extensions, no settings; api/../store/database.cpp), which
+// DuckDB cannot do beside the server's own read-write open of the same
+// file. The copy gets that very open, so the sandbox is the same code.
+app::QueryTable sandboxed_query(Service::Context& c, const std::string& sql) {
+  const PrivateTempDir dir;
+  const std::filesystem::path copy = dir.path() / "snapshot.duckdb";
+  check(app::write_database_snapshot(c.config.db_path, copy));
+  auto table = app::run_read_only_sql(copy.string(), sql);
+  if (!table) {
+    const Error& e = table.error();
+    if (e.kind == ErrorKind::kInvalidInput) fail(400, "invalid_input", "query", e.message);
+    fail(e);
+  }
+  return std::move(table).value();
+}
+
+Response sql_route(Service::Context& c, const Request& r) {
+  c.require(app::Right::kEmployeeData, "POST /api/sql");
+  const json body = parse_body(r);
+  const auto query = string_field(body, "query");
+  if (!query || query->empty()) fail(400, "invalid_input", "query", "query is required");
+  const std::string format = string_field(body, "format").value_or("json");
+  if (format != "csv" && format != "json" && format != "rows")
+    fail(400, "invalid_input", "format", "format is csv, json or rows");
+  const HeavySlot slot = heavy_slot(c);
+  auto table = std::make_shared<app::QueryTable>(sandboxed_query(c, *query));
+  Response out;
+  if (format == "rows") {
+    out.body = query_table_lossless_json(*table);
+    return out;
+  }
+  if (format == "json") {
+    out.body = query_table_json(*table);
+    return out;
+  }
+  // CSV is sent in pieces of about 64 KiB as it is written (chunked).
+  out.content_type = "text/csv; charset=utf-8";
+  out.producer = [table](const BodyWriter& write) {
+    app::QueryTable piece{table->columns, table->types, {}};
+    bool header = true;
+    auto flush = [&]() {
+      std::string text = app::query_table_csv(piece);
+      if (!header) text.erase(0, text.find('\n') + 1);
+      header = false;
+      piece.rows.clear();
+      return write(text.data(), text.size());
+    };
+    std::size_t bytes = 0;
+    for (const auto& row : table->rows) {
+      piece.rows.push_back(row);
+      for (const auto& cell : row) bytes += cell ? cell->size() + 1 : 1;
+      if (bytes >= (64u << 10)) {
+        if (!flush()) return;
+        bytes = 0;
+      }
+    }
+    if (!piece.rows.empty() || header) flush();
+  };
+  return out;
+}
+
+// <db folder>/<db name>.snapshots/<UTC time>.duckdb: a path the server
+// chooses (a client never names a server path), for this machine's users.
+Response snapshot_route(Service::Context& c) {
+  c.require(app::Right::kEmployeeData, "POST /api/snapshots");
+  const std::filesystem::path db = c.config.db_path;
+  const std::filesystem::path folder = db.parent_path() / (db.filename().string() + ".snapshots");
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  std::filesystem::permissions(folder, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  std::filesystem::path out = folder / (std::string(stamp) + ".duckdb");
+  for (int i = 2; std::filesystem::exists(out); ++i)
+    out = folder / (std::string(stamp) + "-" + std::to_string(i) + ".duckdb");
+  const HeavySlot slot = heavy_slot(c);
+  check(app::write_database_snapshot(c.config.db_path, out));
+  return json_response({{"path", std::filesystem::absolute(out).string()},
+                        {"bytes", std::filesystem::file_size(out)}},
+                       201);
+}
+
+}  // namespace
+
+std::optional<Response> cli_routes(Service::Context& c, const Request& r,
+                                   const std::vector<std::string>& p) {
+  const std::string& m = r.method;
+  if (p.size() == 2 && p[1] == "sql" && m == "POST") return sql_route(c, r);
+  if (p.size() == 2 && p[1] == "snapshots" && m == "POST") return snapshot_route(c);
+  if (p.size() < 3 || p[1] != "cli") return std::nullopt;
+  Response out;
+  if (p.size() == 3 && p[2] == "runs" && m == "GET") {
+    std::vector<RunListRow> rows;
+    for (store::RunRecord& run : take(app::list_stored_runs(c.config.db_path))) {
+      RunMarks marks = run_marks(run);
+      rows.emplace_back(std::move(run), std::move(marks));
+    }
+    out.body = run_list_json(rows);
+    return out;
+  }
+  if (p.size() == 3 && p[2] == "levers" && m == "GET") {
+    out.body = lever_view_json(
+        take(app::show_levers(lever_target(c, query_or(r, "scenario", "default")))));
+    return out;
+  }
+  if (p.size() == 4 && p[2] == "levers" && p[3] == "set" && m == "POST") {
+    const json body = parse_body(r);
+    app::SetLeversRequest q;
+    q.target = lever_target(c, string_field(body, "scenario").value_or("default"));
+    if (!body.contains("assignments") || !body["assignments"].is_array())
+      fail(400, "invalid_input", "assignments", "assignments must be an array of NAME=VALUE");
+    for (const json& a : body["assignments"]) {
+      if (!a.is_string()) fail(400, "invalid_input", "assignments", "each assignment is a string");
+      q.assignments.push_back(a.get<std::string>());
+    }
+    q.where.year = string_field(body, "year").value_or("all");
+    q.where.level = string_field(body, "level").value_or("all");
+    q.reason = string_field(body, "reason").value_or("");
+    q.actor = c.user.name;
+    q.confirmed = bool_field(body, "confirm").value_or(false);
+    out.body = lever_outcome_json(take(app::set_levers(q)));
+    return out;
+  }
+  return std::nullopt;
+}
+
+}  // namespace planwise::api

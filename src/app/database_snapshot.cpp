@@ -1,0 +1,54 @@
+#include "app/database_snapshot.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+
+#include "app/existing_database.hpp"
+#include "store/database.hpp"
+
+namespace planwise::app {
+
+Status write_database_snapshot(const std::string& db_path, const std::filesystem::path& out) {
+  std::error_code ec;
+  if (std::filesystem::exists(out, ec)) {
+    return Error::invalid_input("request", 0, "out", "exists", out.string(),
+                                "the snapshot file already exists");
+  }
+  auto db = open_existing_database(db_path, store::OpenMode::kReadWrite,
+                                   "run `planwise simulate` first, or pass --db");
+  if (!db) return std::move(db).error();
+  auto current = (*db)->query("SELECT current_database()");
+  if (!current) return std::move(current).error();
+  if (current->rows.empty() || !current->rows[0][0])
+    return Error::make(ErrorKind::kStorage, "cannot name the database to copy");
+  // An alias of its own per copy: ATTACH names a catalog of the whole
+  // instance, which two copies at once must not share.
+  static std::atomic<unsigned> counter{0};
+  const std::string alias =
+      "planwise_snapshot_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+  const std::filesystem::path tmp = out.string() + ".partial";
+  std::filesystem::remove(tmp, ec);
+  auto quoted_name = [](const std::string& name) {
+    std::string q = "\"";
+    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  Status s = (*db)->execute("ATTACH " + store::sql_literal(tmp.string()) + " AS " + alias);
+  if (!s.ok()) return s;
+  s = (*db)->execute("COPY FROM DATABASE " + quoted_name(*current->rows[0][0]) + " TO " + alias);
+  const Status detached = (*db)->execute("DETACH " + alias);
+  if (s.ok()) s = detached;
+  if (!s.ok()) {
+    std::filesystem::remove(tmp, ec);
+    return s;
+  }
+  std::filesystem::rename(tmp, out, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return Error::make(ErrorKind::kStorage, "cannot write the snapshot " + out.string());
+  }
+  return Status::success();
+}
+
+}  // namespace planwise::app
