@@ -257,6 +257,37 @@ std::string levers_set_request_json(const std::string& scenario,
       .dump();
 }
 
+Result<std::vector<store::AuditRow>> audit_rows_from_json(const std::string& text) {
+  return parsed<std::vector<store::AuditRow>>(text, "list of audit entries", [](const json& j) {
+    std::vector<store::AuditRow> out;
+    for (const json& e : j.at("entries")) {
+      store::AuditRow a;
+      a.seq = e.at("seq").get<std::int64_t>();
+      a.occurred_at = e.at("occurred_at").get<std::string>();
+      a.event_type = e.at("event_type").get<std::string>();
+      a.scenario_id = e.at("scenario_id").get<std::string>();
+      a.fiscal_year = optional_of<int>(e.at("fiscal_year"));
+      a.job_level = optional_of<int>(e.at("job_level"));
+      a.parameter_name = e.at("parameter_name").get<std::string>();
+      a.old_value = optional_of<double>(e.at("old_value"));
+      a.new_value = optional_of<double>(e.at("new_value"));
+      a.actor = e.at("actor").get<std::string>();
+      a.reason = e.at("reason").get<std::string>();
+      a.details = e.at("details").get<std::string>();
+      out.push_back(std::move(a));
+    }
+    return out;
+  });
+}
+
+std::string levers_lock_request_json(const std::string& scenario, const std::string& parameter,
+                                     const app::SelectorText& where, bool lock,
+                                     const std::string& reason) {
+  return json{{"scenario", scenario}, {"parameter", parameter}, {"year", where.year},
+              {"level", where.level}, {"locked", lock},         {"reason", reason}}
+      .dump();
+}
+
 Error api_error_of(int status, const std::string& body, const std::string& server) {
   const json j = json::parse(body, nullptr, false);
   const std::string field = j.is_object() ? j.value("field", "") : "";

@@ -40,12 +40,19 @@ Result<app::LeverView> lever_view_from_json(const std::string& text);
 std::string lever_outcome_json(const app::LeverWriteOutcome& outcome);
 Result<app::LeverWriteOutcome> lever_outcome_from_json(const std::string& text);
 
+// GET /api/audit's {entries: [...]} (api/audit_json) back as the rows
+// `audit log` prints.
+Result<std::vector<store::AuditRow>> audit_rows_from_json(const std::string& text);
+
 // Request bodies the CLI sends, built here so src/cli needs no JSON library.
 std::string sql_request_json(const std::string& query, const std::string& format);
 std::string levers_set_request_json(const std::string& scenario,
                                     const std::vector<std::string>& assignments,
                                     const app::SelectorText& where, const std::string& reason,
                                     bool confirm);
+std::string levers_lock_request_json(const std::string& scenario, const std::string& parameter,
+                                     const app::SelectorText& where, bool lock,
+                                     const std::string& reason);
 
 // An API error body {error, field, detail} as the CLI's Error: 400 an input
 // error naming the field, 401/403 a conflict, 404 not found, else storage.

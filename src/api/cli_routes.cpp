@@ -165,6 +165,19 @@ std::optional<Response> cli_routes(Service::Context& c, const Request& r,
     out.body = lever_outcome_json(take(app::set_levers(q)));
     return out;
   }
+  if (p.size() == 4 && p[2] == "levers" && p[3] == "lock" && m == "POST") {
+    const json body = parse_body(r);
+    const auto parameter = string_field(body, "parameter");
+    if (!parameter) fail(400, "invalid_input", "parameter", "parameter is required");
+    app::SelectorText where;
+    where.year = string_field(body, "year").value_or("all");
+    where.level = string_field(body, "level").value_or("all");
+    out.body = lever_outcome_json(
+        take(app::lock_levers(lever_target(c, string_field(body, "scenario").value_or("default")),
+                              *parameter, where, bool_field(body, "locked").value_or(true),
+                              string_field(body, "reason").value_or(""), c.user.name)));
+    return out;
+  }
   return std::nullopt;
 }
 

@@ -61,6 +61,10 @@ int run_levers_set(const LeverOptions& o, const std::vector<std::string>& assign
 // --level are checked there).
 int print_levers_view(const app::LeverView& view, const LeverOptions& o);
 void print_lever_outcome(const app::LeverWriteOutcome& outcome);
+void print_levers_lock(const LeverOptions& o, const std::string& parameter, bool lock,
+                       const app::LeverWriteOutcome& outcome);
+// What `audit log` and `levers history` print.
+void print_audit(const std::vector<store::AuditRow>& rows);
 int run_levers_import(const LeverOptions& o, const std::string& file);
 int run_levers_export(const LeverOptions& o, const std::string& file);
 int run_levers_validate(const LeverOptions& o);

@@ -177,10 +177,15 @@ int run_levers_validate(const LeverOptions& o) {
 int run_levers_lock(const LeverOptions& o, const std::string& parameter, bool lock) {
   auto outcome = app::lock_levers(o.target, parameter, o.where, lock, o.reason, o.actor);
   if (!outcome) return fail(outcome.error());
-  std::cout << (lock ? "Locked " : "Unlocked ") << outcome->plan.lock_changes.size() << " cells of "
-            << parameter << " in scenario " << o.target.scenario << " (" << outcome->plan.unchanged
-            << " already were)\n";
+  print_levers_lock(o, parameter, lock, *outcome);
   return kExitOk;
+}
+
+void print_levers_lock(const LeverOptions& o, const std::string& parameter, bool lock,
+                       const app::LeverWriteOutcome& outcome) {
+  std::cout << (lock ? "Locked " : "Unlocked ") << outcome.plan.lock_changes.size() << " cells of "
+            << parameter << " in scenario " << o.target.scenario << " (" << outcome.plan.unchanged
+            << " already were)\n";
 }
 
 void print_audit(const std::vector<store::AuditRow>& rows) {

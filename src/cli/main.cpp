@@ -390,7 +390,19 @@ int main(int argc, char** argv) {
       {l_show, [&](cli::ServerClient& s) { return cli::remote_levers_show(s, lf.options); }},
       {l_set,
        [&](cli::ServerClient& s) { return cli::remote_levers_set(s, lf.options, assignments); },
-       &lf.options.actor}};
+       &lf.options.actor},
+      {l_lock,
+       [&](cli::ServerClient& s) {
+         return cli::remote_levers_lock(s, lf.options, parameter, true);
+       },
+       &lf.options.actor},
+      {l_unlock,
+       [&](cli::ServerClient& s) {
+         return cli::remote_levers_lock(s, lf.options, parameter, false);
+       },
+       &lf.options.actor},
+      {a_log,
+       [&](cli::ServerClient& s) { return cli::remote_audit_log(s, audit_scenario, since); }}};
   if (auto code = cli::run_through_server(app, remote)) return *code;
   if (u_add->parsed()) return cli::run_users_add(users);
   if (u_list->parsed()) return cli::run_users_list(users);

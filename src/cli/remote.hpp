@@ -64,5 +64,8 @@ int remote_sql(ServerClient& server, const std::string& sql, const std::string& 
 int remote_levers_show(ServerClient& server, const LeverOptions& o);
 int remote_levers_set(ServerClient& server, const LeverOptions& o,
                       const std::vector<std::string>& assignments);
+int remote_levers_lock(ServerClient& server, const LeverOptions& o, const std::string& parameter,
+                       bool lock);
+int remote_audit_log(ServerClient& server, const std::string& scenario, const std::string& since);
 
 }  // namespace planwise::cli

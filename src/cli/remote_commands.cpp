@@ -73,4 +73,30 @@ int remote_levers_set(ServerClient& server, const LeverOptions& o,
   return kExitOk;
 }
 
+int remote_levers_lock(ServerClient& server, const LeverOptions& o, const std::string& parameter,
+                       bool lock) {
+  auto body = server.post(
+      "/api/cli/levers/lock",
+      api::levers_lock_request_json(o.target.scenario, parameter, o.where, lock, o.reason));
+  if (!body) return fail(body.error());
+  auto outcome = api::lever_outcome_from_json(*body);
+  if (!outcome) return fail(outcome.error());
+  print_levers_lock(o, parameter, lock, *outcome);
+  return kExitOk;
+}
+
+// GET /api/audit, as the dashboard reads it (the audit right).
+int remote_audit_log(ServerClient& server, const std::string& scenario, const std::string& since) {
+  std::string query;
+  if (!scenario.empty()) query += "scenario=" + url_encoded(scenario);
+  if (!since.empty())
+    query += (query.empty() ? "" : "&") + std::string("since=") + url_encoded(since);
+  auto body = server.get("/api/audit" + (query.empty() ? "" : "?" + query));
+  if (!body) return fail(body.error());
+  auto rows = api::audit_rows_from_json(*body);
+  if (!rows) return fail(rows.error());
+  print_audit(*rows);
+  return kExitOk;
+}
+
 }  // namespace planwise::cli

@@ -2,10 +2,10 @@
 // for every subcommand with a --db (see cli/remote.hpp).
 #include <CLI/CLI.hpp>
 
+#include "app/existing_database.hpp"
 #include "app/users.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/remote.hpp"
-#include "app/existing_database.hpp"
 
 namespace planwise::cli {
 

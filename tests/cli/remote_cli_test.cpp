@@ -75,6 +75,9 @@ TEST(RemoteCli, ReadsAndALeverWriteGoThroughTheServerAndPrintWhatTheLocalCommand
   const std::string set_args = "levers set merit_base=0.041 --year 2026 --level 2 --reason FY26";
   const CommandResult set_local = planwise(set_args, twin);
   ASSERT_EQ(set_local.exit_code, 0) << set_local.err;
+  const std::string lock_args = "levers lock merit_base --year 2027 --reason freeze";
+  const CommandResult lock_local = planwise(lock_args, twin);
+  ASSERT_EQ(lock_local.exit_code, 0) << lock_local.err;
 
   ServedDatabase server(db);
   ASSERT_TRUE(server.ready()) << server.log();
@@ -97,6 +100,11 @@ TEST(RemoteCli, ReadsAndALeverWriteGoThroughTheServerAndPrintWhatTheLocalCommand
   ASSERT_EQ(set_remote.exit_code, 0) << set_remote.err;
   EXPECT_EQ(without_time(set_remote.out), without_time(set_local.out));
   EXPECT_TRUE(contains(set_remote.out, "merit_base 2026 L2")) << set_remote.out;
+  const CommandResult lock_remote = planwise(lock_args, db);
+  ASSERT_EQ(lock_remote.exit_code, 0) << lock_remote.err;
+  EXPECT_EQ(lock_remote.out, lock_local.out);
+  const CommandResult audit_remote = planwise("audit log --scenario default", db);
+  ASSERT_EQ(audit_remote.exit_code, 0) << audit_remote.err;
 
   // The write is in the served database, audited under the CLI's user.
   const std::string os_user = app::cli_actor(db.string(), "").value();
@@ -115,6 +123,11 @@ TEST(RemoteCli, ReadsAndALeverWriteGoThroughTheServerAndPrintWhatTheLocalCommand
 
   server.stop();
   EXPECT_FALSE(fs::exists(api::discovery_path(db.string())));
+  // The same trail, read locally once the server has stopped.
+  const CommandResult audit_local = planwise("audit log --scenario default", db);
+  ASSERT_EQ(audit_local.exit_code, 0) << audit_local.err;
+  EXPECT_EQ(audit_remote.out, audit_local.out);
+  EXPECT_TRUE(contains(audit_local.out, "freeze")) << audit_local.out;
 }
 
 TEST(RemoteCli, ACommandNotOfferedThroughTheServerNamesItAndWhatToDo) {
