@@ -63,6 +63,99 @@ std::vector<levers::LeverIssue> issues_of(const json& in) {
   return out;
 }
 
+json table_json(const app::QueryTable& table) {
+  json rows = json::array();
+  for (const auto& row : table.rows) {
+    json cells = json::array();
+    for (const auto& cell : row) cells.push_back(optional_json(cell));
+    rows.push_back(std::move(cells));
+  }
+  return {{"columns", table.columns}, {"types", table.types}, {"rows", rows}};
+}
+
+app::QueryTable table_of(const json& j) {
+  app::QueryTable t;
+  t.columns = j.at("columns").get<std::vector<std::string>>();
+  t.types = j.at("types").get<std::vector<std::string>>();
+  for (const json& row : j.at("rows")) {
+    std::vector<std::optional<std::string>> cells;
+    for (const json& cell : row) cells.push_back(optional_of<std::string>(cell));
+    t.rows.push_back(std::move(cells));
+  }
+  return t;
+}
+
+// Every column of a run record, in the order of store::RunRecord.
+json run_record_json(const store::RunRecord& r) {
+  return {{"run_id", r.run_id},
+          {"created_at", r.created_at},
+          {"scenario", r.scenario},
+          {"seed", r.seed},
+          {"start_year", r.start_year},
+          {"end_year", r.end_year},
+          {"status", r.status},
+          {"engine_version", r.engine_version},
+          {"config_path", r.config_path},
+          {"census_path", r.census_path},
+          {"levers_path", r.levers_path},
+          {"config_sha256", r.config_sha256},
+          {"census_sha256", r.census_sha256},
+          {"levers_sha256", r.levers_sha256},
+          {"seeds_sha256", r.seeds_sha256},
+          {"effective_levers_sha256", r.effective_levers_sha256},
+          {"census_rows", r.census_rows},
+          {"baseline_active", r.baseline_active},
+          {"baseline_avg_salary", r.baseline_avg_salary},
+          {"warning_count", r.warning_count},
+          {"load_ms", r.load_ms},
+          {"simulate_ms", r.simulate_ms},
+          {"total_ms", r.total_ms},
+          {"year_ms", r.year_ms},
+          {"command", r.command},
+          {"what_if", r.what_if},
+          {"lever_overrides", r.lever_overrides},
+          {"carried_lever_years", r.carried_lever_years},
+          {"target_growth", optional_json(r.target_growth)},
+          {"target_tolerance", optional_json(r.target_tolerance)},
+          {"target_metric", optional_json(r.target_metric)}};
+}
+
+store::RunRecord run_record_of(const json& j) {
+  store::RunRecord r;
+  r.run_id = j.at("run_id").get<std::string>();
+  r.created_at = j.at("created_at").get<std::string>();
+  r.scenario = j.at("scenario").get<std::string>();
+  r.seed = j.at("seed").get<std::uint64_t>();
+  r.start_year = j.at("start_year").get<int>();
+  r.end_year = j.at("end_year").get<int>();
+  r.status = j.at("status").get<std::string>();
+  r.engine_version = j.at("engine_version").get<std::string>();
+  r.config_path = j.at("config_path").get<std::string>();
+  r.census_path = j.at("census_path").get<std::string>();
+  r.levers_path = j.at("levers_path").get<std::string>();
+  r.config_sha256 = j.at("config_sha256").get<std::string>();
+  r.census_sha256 = j.at("census_sha256").get<std::string>();
+  r.levers_sha256 = j.at("levers_sha256").get<std::string>();
+  r.seeds_sha256 = j.at("seeds_sha256").get<std::string>();
+  r.effective_levers_sha256 = j.at("effective_levers_sha256").get<std::string>();
+  r.census_rows = j.at("census_rows").get<std::int64_t>();
+  r.baseline_active = j.at("baseline_active").get<std::int64_t>();
+  r.baseline_avg_salary = j.at("baseline_avg_salary").get<double>();
+  r.warning_count = j.at("warning_count").get<std::int64_t>();
+  r.load_ms = j.at("load_ms").get<double>();
+  r.simulate_ms = j.at("simulate_ms").get<double>();
+  r.total_ms = j.at("total_ms").get<double>();
+  r.year_ms = j.at("year_ms").get<std::string>();
+  r.command = j.at("command").get<std::string>();
+  r.what_if = j.at("what_if").get<bool>();
+  r.lever_overrides = j.at("lever_overrides").get<std::string>();
+  r.carried_lever_years = j.at("carried_lever_years").get<std::string>();
+  r.target_growth = optional_of<double>(j.at("target_growth"));
+  r.target_tolerance = optional_of<double>(j.at("target_tolerance"));
+  r.target_metric = optional_of<std::string>(j.at("target_metric"));
+  return r;
+}
+
 engine::LeverParam param_of(const json& j) {
   return static_cast<engine::LeverParam>(j.get<int>());
 }
@@ -70,26 +163,42 @@ engine::LeverParam param_of(const json& j) {
 }  // namespace
 
 std::string query_table_lossless_json(const app::QueryTable& table) {
-  json rows = json::array();
-  for (const auto& row : table.rows) {
-    json cells = json::array();
-    for (const auto& cell : row) cells.push_back(optional_json(cell));
-    rows.push_back(std::move(cells));
-  }
-  return json{{"columns", table.columns}, {"types", table.types}, {"rows", rows}}.dump();
+  return table_json(table).dump();
 }
 
 Result<app::QueryTable> query_table_from_json(const std::string& text) {
-  return parsed<app::QueryTable>(text, "query result", [](const json& j) {
-    app::QueryTable t;
-    t.columns = j.at("columns").get<std::vector<std::string>>();
-    t.types = j.at("types").get<std::vector<std::string>>();
-    for (const json& row : j.at("rows")) {
-      std::vector<std::optional<std::string>> cells;
-      for (const json& cell : row) cells.push_back(optional_of<std::string>(cell));
-      t.rows.push_back(std::move(cells));
+  return parsed<app::QueryTable>(text, "query result", [](const json& j) { return table_of(j); });
+}
+
+std::string run_details_json(const app::RunDetails& d) {
+  json purge = nullptr;
+  if (d.purge) {
+    purge = {{"run_id", d.purge->run_id},
+             {"purged_at", d.purge->purged_at},
+             {"purged_by", d.purge->purged_by},
+             {"rows", d.purge->rows}};
+  }
+  return json{{"run", run_record_json(d.run)},
+              {"year_summary", table_json(d.year_summary)},
+              {"effective_parameters", table_json(d.effective_parameters)},
+              {"warnings", table_json(d.warnings)},
+              {"purge", purge}}
+      .dump();
+}
+
+Result<app::RunDetails> run_details_from_json(const std::string& text) {
+  return parsed<app::RunDetails>(text, "run", [](const json& j) {
+    app::RunDetails d;
+    d.run = run_record_of(j.at("run"));
+    d.year_summary = table_of(j.at("year_summary"));
+    d.effective_parameters = table_of(j.at("effective_parameters"));
+    d.warnings = table_of(j.at("warnings"));
+    if (const json& p = j.at("purge"); !p.is_null()) {
+      d.purge =
+          store::RunPurge{p.at("run_id").get<std::string>(), p.at("purged_at").get<std::string>(),
+                          p.at("purged_by").get<std::string>(), p.at("rows").get<std::int64_t>()};
     }
-    return t;
+    return d;
   });
 }
 

@@ -31,6 +31,11 @@ Result<app::QueryTable> query_table_from_json(const std::string& text);
 std::string run_list_json(const std::vector<RunListRow>& rows);
 Result<std::vector<RunListRow>> run_list_from_json(const std::string& text);
 
+// A stored run's record (every column), its year summary, effective lever
+// set and warnings, and its purge, as `runs show` prints them.
+std::string run_details_json(const app::RunDetails& details);
+Result<app::RunDetails> run_details_from_json(const std::string& text);
+
 // The effective levers with their sources, the stored cells and the issues.
 std::string lever_view_json(const app::LeverView& view);
 Result<app::LeverView> lever_view_from_json(const std::string& text);

@@ -142,6 +142,10 @@ std::optional<Response> cli_routes(Service::Context& c, const Request& r,
     out.body = run_list_json(rows);
     return out;
   }
+  if (p.size() == 4 && p[2] == "runs" && m == "GET") {
+    out.body = run_details_json(take(app::show_stored_run(c.config.db_path, p[3])));
+    return out;
+  }
   if (p.size() == 3 && p[2] == "levers" && m == "GET") {
     out.body = lever_view_json(
         take(app::show_levers(lever_target(c, query_or(r, "scenario", "default")))));

@@ -37,6 +37,7 @@ int run_gen_census(const app::CensusSpec& spec, const std::string& out);
 int run_runs_list(const std::string& db);
 // What `runs list` prints, locally or through the server (issue 14 item 4).
 void print_runs_list(const std::vector<api::RunListRow>& runs, const std::string& db);
+void print_run_details(const app::RunDetails& details);
 int run_runs_show(const std::string& db, const std::string& run_id);
 int run_runs_budget(const std::string& db, const std::string& run_id, std::optional<int> year,
                     bool json);

@@ -386,6 +386,7 @@ int main(int argc, char** argv) {
   // its API; every other command with a --db stops with a message naming it.
   const std::vector<cli::RemoteCommand> remote = {
       {runs_list, [&](cli::ServerClient& s) { return cli::remote_runs_list(s, runs_db); }},
+      {runs_show, [&](cli::ServerClient& s) { return cli::remote_runs_show(s, run_id); }},
       {sql, [&](cli::ServerClient& s) { return cli::remote_sql(s, sql_text, sql_format); }},
       {l_show, [&](cli::ServerClient& s) { return cli::remote_levers_show(s, lf.options); }},
       {l_set,

@@ -60,6 +60,7 @@ std::optional<int> run_through_server(CLI::App& app, const std::vector<RemoteCom
 
 // The remote forms of the commands (remote_commands.cpp).
 int remote_runs_list(ServerClient& server, const std::string& db);
+int remote_runs_show(ServerClient& server, const std::string& run_id);
 int remote_sql(ServerClient& server, const std::string& sql, const std::string& format);
 int remote_levers_show(ServerClient& server, const LeverOptions& o);
 int remote_levers_set(ServerClient& server, const LeverOptions& o,

@@ -38,6 +38,15 @@ int remote_runs_list(ServerClient& server, const std::string& db) {
   return kExitOk;
 }
 
+int remote_runs_show(ServerClient& server, const std::string& run_id) {
+  auto body = server.get("/api/cli/runs/" + url_encoded(run_id));
+  if (!body) return fail(body.error());
+  auto details = api::run_details_from_json(*body);
+  if (!details) return fail(details.error());
+  print_run_details(*details);
+  return kExitOk;
+}
+
 int remote_sql(ServerClient& server, const std::string& sql, const std::string& format) {
   auto body = server.post("/api/sql", api::sql_request_json(sql, "rows"));
   if (!body) return fail(body.error());

@@ -287,6 +287,12 @@ int run_runs_list(const std::string& db) {
 int run_runs_show(const std::string& db, const std::string& run_id) {
   auto details = app::show_stored_run(db, run_id);
   if (!details) return fail(details.error());
+  print_run_details(*details);
+  return kExitOk;
+}
+
+void print_run_details(const app::RunDetails& shown) {
+  const app::RunDetails* details = &shown;
   const store::RunRecord& r = details->run;
   std::cout << "Run " << r.run_id << " (" << r.status << ")\n"
             << "  created:         " << r.created_at << "\n"
@@ -314,7 +320,6 @@ int run_runs_show(const std::string& db, const std::string& run_id) {
   if (!details->warnings.rows.empty()) {
     std::cout << "\nWarnings and failed checks\n" << query_table_text(details->warnings, "table");
   }
-  return kExitOk;
 }
 
 int run_runs_budget(const std::string& db, const std::string& run_id, std::optional<int> year,

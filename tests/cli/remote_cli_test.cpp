@@ -30,6 +30,13 @@ CommandResult planwise(const std::string& args, const fs::path& db) {
   return run_command(cli() + " " + args + " --db " + q(db));
 }
 
+// The first value of a one-column CSV ("run_id\nrun_x\n" -> "run_x").
+std::string first_value(const std::string& csv) {
+  const std::size_t start = csv.find('\n') + 1;
+  const std::size_t end = csv.find('\n', start);
+  return start == 0 || end == std::string::npos ? "" : csv.substr(start, end - start);
+}
+
 // The output without its measured time ("Time: 12.3 ms").
 std::string without_time(const std::string& text) {
   const std::size_t at = text.find("Time: ");
@@ -69,6 +76,11 @@ TEST(RemoteCli, ReadsAndALeverWriteGoThroughTheServerAndPrintWhatTheLocalCommand
   const fs::path twin = dir / "twin.duckdb";
   fs::copy_file(db, twin);
   const CommandResult runs = planwise("runs list", db);
+  const CommandResult run_ids = planwise("sql --format csv \"SELECT run_id FROM runs\"", db);
+  const std::string run_id = first_value(run_ids.out);
+  ASSERT_FALSE(run_id.empty()) << run_ids.out << run_ids.err;
+  const CommandResult shown = planwise("runs show " + run_id, db);
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
   const CommandResult sql = planwise(std::string("sql \"") + kSql + "\"", db);
   const CommandResult sql_csv = planwise(std::string("sql --format csv \"") + kSql + "\"", db);
   const CommandResult levers = planwise("levers show --year 2026", db);
@@ -89,6 +101,7 @@ TEST(RemoteCli, ReadsAndALeverWriteGoThroughTheServerAndPrintWhatTheLocalCommand
 
   for (const auto& [args, local] : std::vector<std::pair<std::string, CommandResult>>{
            {"runs list", runs},
+           {"runs show " + run_id, shown},
            {std::string("sql \"") + kSql + "\"", sql},
            {std::string("sql --format csv \"") + kSql + "\"", sql_csv},
            {"levers show --year 2026", levers}}) {
