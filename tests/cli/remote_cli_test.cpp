@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "api/serve_discovery.hpp"
@@ -67,13 +69,28 @@ class ServedDatabase {
   bool ready_ = false;
 };
 
+// A database with a stored run; serve() starts a server on it.
+class RemoteCli : public ::testing::Test {
+ protected:
+  RemoteCli() : db_(simulated_db(dir_, "served.duckdb")) {}
+  void serve() {
+    server_ = std::make_unique<ServedDatabase>(db_);
+    ASSERT_TRUE(server_->ready()) << server_->log();
+    discovery_ = api::read_discovery(db_.string());
+    ASSERT_TRUE(discovery_) << "no discovery file beside " << db_;
+  }
+  TempDir dir_;
+  fs::path db_;
+  std::unique_ptr<ServedDatabase> server_;
+  std::optional<api::ServeDiscovery> discovery_;
+};
+
 const char* const kSql = "SELECT run_id, seed, start_year FROM runs ORDER BY run_id";
 
-TEST(RemoteCli, ReadsAndALeverWriteGoThroughTheServerAndPrintWhatTheLocalCommandsPrint) {
-  TempDir dir;
-  const fs::path db = simulated_db(dir, "served.duckdb");
+TEST_F(RemoteCli, ReadsAndLeverWritesGoThroughTheServerAndPrintWhatTheLocalCommandsPrint) {
+  const fs::path& db = db_;
   // The same database, for the local form of the write.
-  const fs::path twin = dir / "twin.duckdb";
+  const fs::path twin = dir_ / "twin.duckdb";
   fs::copy_file(db, twin);
   const CommandResult runs = planwise("runs list", db);
   const CommandResult run_ids = planwise("sql --format csv \"SELECT run_id FROM runs\"", db);
@@ -91,10 +108,7 @@ TEST(RemoteCli, ReadsAndALeverWriteGoThroughTheServerAndPrintWhatTheLocalCommand
   const CommandResult lock_local = planwise(lock_args, twin);
   ASSERT_EQ(lock_local.exit_code, 0) << lock_local.err;
 
-  ServedDatabase server(db);
-  ASSERT_TRUE(server.ready()) << server.log();
-  const auto discovery = api::read_discovery(db.string());
-  ASSERT_TRUE(discovery) << "no discovery file beside " << db;
+  serve();
   struct stat st {};
   ASSERT_EQ(::stat(api::discovery_path(db.string()).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
@@ -134,7 +148,7 @@ TEST(RemoteCli, ReadsAndALeverWriteGoThroughTheServerAndPrintWhatTheLocalCommand
   EXPECT_TRUE(contains(write.err, "column 'query'")) << write.err;
   EXPECT_TRUE(contains(write.err, "DELETE is refused")) << write.err;
 
-  server.stop();
+  server_->stop();
   EXPECT_FALSE(fs::exists(api::discovery_path(db.string())));
   // The same trail, read locally once the server has stopped.
   const CommandResult audit_local = planwise("audit log --scenario default", db);
@@ -143,13 +157,10 @@ TEST(RemoteCli, ReadsAndALeverWriteGoThroughTheServerAndPrintWhatTheLocalCommand
   EXPECT_TRUE(contains(audit_local.out, "freeze")) << audit_local.out;
 }
 
-TEST(RemoteCli, ACommandNotOfferedThroughTheServerNamesItAndWhatToDo) {
-  TempDir dir;
-  const fs::path db = simulated_db(dir, "served.duckdb");
-  ServedDatabase server(db);
-  ASSERT_TRUE(server.ready()) << server.log();
-  const auto discovery = api::read_discovery(db.string());
-  ASSERT_TRUE(discovery);
+TEST_F(RemoteCli, ACommandNotOfferedThroughTheServerNamesItAndWhatToDo) {
+  serve();
+  const fs::path& db = db_;
+  const auto& discovery = discovery_;
   const CommandResult r = planwise("scenario list", db);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_TRUE(contains(r.err, "PID " + std::to_string(discovery->pid))) << r.err;
@@ -163,13 +174,10 @@ TEST(RemoteCli, ACommandNotOfferedThroughTheServerNamesItAndWhatToDo) {
   EXPECT_TRUE(contains(as.err, "X-Planwise-Actor")) << as.err;
 }
 
-TEST(RemoteCli, AStaleDiscoveryFileIsIgnoredAndTheLockIsReportedAsBefore) {
-  TempDir dir;
-  const fs::path db = simulated_db(dir, "served.duckdb");
-  ServedDatabase server(db);
-  ASSERT_TRUE(server.ready()) << server.log();
-  auto good = api::read_discovery(db.string());
-  ASSERT_TRUE(good);
+TEST_F(RemoteCli, AStaleDiscoveryFileIsIgnoredAndTheLockIsReportedAsBefore) {
+  serve();
+  const fs::path& db = db_;
+  const auto& good = discovery_;
   auto expect_lock_error = [&](const std::string& why) {
     const CommandResult r = planwise("runs list", db);
     EXPECT_NE(r.exit_code, 0) << why;
