@@ -4,10 +4,14 @@
 // and /api/cli/... answer the CLI, which prints through the server what it
 // prints on its own (api/cli_json.hpp; docs/api.md "The CLI's routes").
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <ctime>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "api/cli_json.hpp"
 #include "api/routes.hpp"
@@ -37,15 +41,49 @@ class PrivateTempDir {
   std::filesystem::path path_;
 };
 
+// What every committed write changes: the database file or its WAL (size
+// or modification time, in nanoseconds).
+std::string file_state(const std::string& db) {
+  std::string out;
+  for (const std::string& file : {db, db + ".wal"}) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) {
+      out += "-;";
+      continue;
+    }
+    out += std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+           std::to_string(st.st_mtim.tv_nsec) + ";";
+  }
+  return out;
+}
+
+// The copy of a database the queries run on, and the file state it was
+// taken at (before the copy: a commit during it changes the state, so the
+// next query copies again; a copy is never older than its state says).
+struct SqlCopy {
+  std::string state;
+  std::unique_ptr<PrivateTempDir> dir;
+};
+
 // The query runs on a copy: `planwise sql` opens the file query-only (no
 // files, no extensions, no settings; api/../store/database.cpp), which
 // DuckDB cannot do beside the server's own read-write open of the same
-// file. The copy gets that very open, so the sandbox is the same code.
+// file. The copy gets that very open, so the sandbox is the same code. The
+// copy is reused until the database changes; one query at a time, since a
+// query-only open is the only open of its file in the process.
 app::QueryTable sandboxed_query(Service::Context& c, const std::string& sql) {
-  const PrivateTempDir dir;
-  const std::filesystem::path copy = dir.path() / "snapshot.duckdb";
-  check(app::write_database_snapshot(c.config.db_path, copy));
-  auto table = app::run_read_only_sql(copy.string(), sql);
+  static std::mutex mutex;
+  static std::map<std::string, SqlCopy> copies;
+  std::lock_guard<std::mutex> lock(mutex);
+  SqlCopy& copy = copies[c.config.db_path];
+  const std::string state = file_state(c.config.db_path);
+  if (!copy.dir || copy.state != state) {
+    copy.dir.reset();
+    auto dir = std::make_unique<PrivateTempDir>();
+    check(app::write_database_snapshot(c.config.db_path, dir->path() / "snapshot.duckdb"));
+    copy = {state, std::move(dir)};
+  }
+  auto table = app::run_read_only_sql((copy.dir->path() / "snapshot.duckdb").string(), sql);
   if (!table) {
     const Error& e = table.error();
     if (e.kind == ErrorKind::kInvalidInput) fail(400, "invalid_input", "query", e.message);

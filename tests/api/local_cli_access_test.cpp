@@ -181,6 +181,23 @@ TEST_F(LocalCliAccess, SqlStreamsCsvAsPlanwiseSqlWritesIt) {
   EXPECT_GT(pieces, 1);
 }
 
+TEST_F(LocalCliAccess, SqlSeesEveryWriteCommittedBeforeIt) {
+  start(false);
+  auto count = [&] {
+    const Response r = call("osuser", "POST", "/api/sql",
+                            sql_request_json("SELECT count(*) FROM audit_log", "rows"));
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto table = query_table_from_json(r.body);
+    return table && !table->rows.empty() ? std::stoll(table->rows[0][0].value_or("-1")) : -1;
+  };
+  const long long before = count();
+  EXPECT_EQ(count(), before);  // the copy is reused: nothing changed
+  const std::string set =
+      levers_set_request_json("default", {"merit_base=0.041"}, {"2027", "all"}, "more", false);
+  ASSERT_EQ(call("osuser", "POST", "/api/cli/levers/set", set).status, 200);
+  EXPECT_GT(count(), before);
+}
+
 TEST_F(LocalCliAccess, ASnapshotIsADatabaseThatOpensOnItsOwnWhileTheServerHoldsTheFile) {
   start(true);
   const Response r = call("alice", "POST", "/api/snapshots");
