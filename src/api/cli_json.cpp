@@ -389,6 +389,12 @@ Result<std::vector<store::AuditRow>> audit_rows_from_json(const std::string& tex
   });
 }
 
+Result<std::pair<std::string, std::uintmax_t>> snapshot_from_json(const std::string& text) {
+  return parsed<std::pair<std::string, std::uintmax_t>>(text, "snapshot", [](const json& j) {
+    return std::make_pair(j.at("path").get<std::string>(), j.at("bytes").get<std::uintmax_t>());
+  });
+}
+
 std::string levers_lock_request_json(const std::string& scenario, const std::string& parameter,
                                      const app::SelectorText& where, bool lock,
                                      const std::string& reason) {

@@ -49,6 +49,9 @@ Result<app::LeverWriteOutcome> lever_outcome_from_json(const std::string& text);
 // `audit log` prints.
 Result<std::vector<store::AuditRow>> audit_rows_from_json(const std::string& text);
 
+// POST /api/snapshots's {path, bytes}.
+Result<std::pair<std::string, std::uintmax_t>> snapshot_from_json(const std::string& text);
+
 // Request bodies the CLI sends, built here so src/cli needs no JSON library.
 std::string sql_request_json(const std::string& query, const std::string& format);
 std::string levers_set_request_json(const std::string& scenario,

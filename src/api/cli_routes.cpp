@@ -137,29 +137,13 @@ Response sql_route(Service::Context& c, const Request& r) {
   return out;
 }
 
-// <db folder>/<db name>.snapshots/<UTC time>.duckdb: a path the server
-// chooses (a client never names a server path), for this machine's users.
+// A snapshot in a folder the server chooses (a client never names a server
+// path), for this machine's users (docs/api.md).
 Response snapshot_route(Service::Context& c) {
   c.require(app::Right::kEmployeeData, "POST /api/snapshots");
-  const std::filesystem::path db = c.config.db_path;
-  const std::filesystem::path folder = db.parent_path() / (db.filename().string() + ".snapshots");
-  std::error_code ec;
-  std::filesystem::create_directories(folder, ec);
-  std::filesystem::permissions(folder, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, ec);
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-  std::filesystem::path out = folder / (std::string(stamp) + ".duckdb");
-  for (int i = 2; std::filesystem::exists(out); ++i)
-    out = folder / (std::string(stamp) + "-" + std::to_string(i) + ".duckdb");
   const HeavySlot slot = heavy_slot(c);
-  check(app::write_database_snapshot(c.config.db_path, out));
-  return json_response({{"path", std::filesystem::absolute(out).string()},
-                        {"bytes", std::filesystem::file_size(out)}},
-                       201);
+  const std::filesystem::path out = take(app::write_dated_snapshot(c.config.db_path));
+  return json_response({{"path", out.string()}, {"bytes", std::filesystem::file_size(out)}}, 201);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <ctime>
 
 #include "app/existing_database.hpp"
 #include "store/database.hpp"
@@ -49,6 +51,29 @@ Status write_database_snapshot(const std::string& db_path, const std::filesystem
     return Error::make(ErrorKind::kStorage, "cannot write the snapshot " + out.string());
   }
   return Status::success();
+}
+
+Result<std::filesystem::path> write_dated_snapshot(const std::string& db_path) {
+  const std::filesystem::path db = db_path;
+  const std::filesystem::path folder = db.parent_path() / (db.filename().string() + ".snapshots");
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  std::filesystem::permissions(folder, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  if (ec) {
+    return Error::make(ErrorKind::kStorage,
+                       "cannot make the snapshot folder " + folder.string() + ": " + ec.message());
+  }
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  ::gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  std::filesystem::path out = folder / (std::string(stamp) + ".duckdb");
+  for (int i = 2; std::filesystem::exists(out); ++i)
+    out = folder / (std::string(stamp) + "-" + std::to_string(i) + ".duckdb");
+  PLANWISE_RETURN_IF_ERROR(write_database_snapshot(db_path, out));
+  return std::filesystem::absolute(out);
 }
 
 }  // namespace planwise::app

@@ -15,4 +15,10 @@ namespace planwise::app {
 // `out` is either the whole copy or absent. `out` must not exist.
 Status write_database_snapshot(const std::string& db_path, const std::filesystem::path& out);
 
+// A snapshot in <db folder>/<db name>.snapshots/ (mode 0700), named by the
+// UTC time (20261203T221315Z.duckdb, -2, -3 ... within one second): the
+// path `planwise snapshot` and POST /api/snapshots choose, never a path
+// from a request. Returns the absolute path written.
+Result<std::filesystem::path> write_dated_snapshot(const std::string& db_path);
+
 }  // namespace planwise::app

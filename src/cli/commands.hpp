@@ -43,6 +43,9 @@ int run_runs_budget(const std::string& db, const std::string& run_id, std::optio
                     bool json);
 int run_runs_purge(const app::PurgeRequest& request);
 int run_sql(const std::string& db, const std::string& sql, const std::string& format);
+// `planwise snapshot` (issue 14 item 4): a read-only copy for notebooks.
+int run_snapshot(const std::string& db);
+void print_snapshot(const std::string& path, std::uintmax_t bytes);
 int run_bench(const app::BenchOptions& options, bool json);
 
 // levers show|set|import|export|validate|lock|unlock|history

@@ -192,6 +192,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
 
+  // snapshot (issue 14 item 4)
+  std::string snapshot_db = "planwise.duckdb";
+  CLI::App* snapshot = app.add_subcommand(
+      "snapshot",
+      "Write a read-only copy of the database beside it, for notebooks and BI tools (through a "
+      "running server too)");
+  snapshot->add_option("--db", snapshot_db, "Database file")->capture_default_str();
+
   // levers
   LeverFlags lf;
   std::vector<std::string> assignments;
@@ -387,6 +395,7 @@ int main(int argc, char** argv) {
   const std::vector<cli::RemoteCommand> remote = {
       {runs_list, [&](cli::ServerClient& s) { return cli::remote_runs_list(s, runs_db); }},
       {runs_show, [&](cli::ServerClient& s) { return cli::remote_runs_show(s, run_id); }},
+      {snapshot, [&](cli::ServerClient& s) { return cli::remote_snapshot(s); }},
       {sql, [&](cli::ServerClient& s) { return cli::remote_sql(s, sql_text, sql_format); }},
       {l_show, [&](cli::ServerClient& s) { return cli::remote_levers_show(s, lf.options); }},
       {l_set,
@@ -449,6 +458,7 @@ int main(int argc, char** argv) {
     return cli::run_runs_purge(purge);
   }
   if (sql->parsed()) return cli::run_sql(sql_db, sql_text, sql_format);
+  if (snapshot->parsed()) return cli::run_snapshot(snapshot_db);
   if (compare->parsed()) {
     cli::EnsembleCommands::CompareFlags paired{cmp_names, cmp_runs, cmp_db, cmp_csv, cmp.inputs};
     if (!cmp_config.empty()) paired.inputs.config_path = cmp_config;

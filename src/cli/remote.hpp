@@ -67,6 +67,7 @@ int remote_levers_set(ServerClient& server, const LeverOptions& o,
                       const std::vector<std::string>& assignments);
 int remote_levers_lock(ServerClient& server, const LeverOptions& o, const std::string& parameter,
                        bool lock);
+int remote_snapshot(ServerClient& server);
 int remote_audit_log(ServerClient& server, const std::string& scenario, const std::string& since);
 
 }  // namespace planwise::cli

@@ -38,6 +38,15 @@ int remote_runs_list(ServerClient& server, const std::string& db) {
   return kExitOk;
 }
 
+int remote_snapshot(ServerClient& server) {
+  auto body = server.post("/api/snapshots", "{}");
+  if (!body) return fail(body.error());
+  auto written = api::snapshot_from_json(*body);
+  if (!written) return fail(written.error());
+  print_snapshot(written->first, written->second);
+  return kExitOk;
+}
+
 int remote_runs_show(ServerClient& server, const std::string& run_id) {
   auto body = server.get("/api/cli/runs/" + url_encoded(run_id));
   if (!body) return fail(body.error());

@@ -8,6 +8,7 @@
 
 #include "api/bench_json.hpp"
 #include "api/run_json.hpp"
+#include "app/database_snapshot.hpp"
 #include "app/run_budget.hpp"
 #include "app/run_history.hpp"
 #include "app/sql_query.hpp"
@@ -351,6 +352,19 @@ int run_runs_purge(const app::PurgeRequest& request) {
             << (summary->dry_run ? "; nothing was changed.\n"
                                  : "; run records, aggregates and provenance are kept.\n");
   return kExitOk;
+}
+
+int run_snapshot(const std::string& db) {
+  auto path = app::write_dated_snapshot(db);
+  if (!path) return fail(path.error());
+  print_snapshot(path->string(), std::filesystem::file_size(*path));
+  return kExitOk;
+}
+
+void print_snapshot(const std::string& path, std::uintmax_t bytes) {
+  std::cout << "Wrote " << path << " (" << with_commas(static_cast<std::int64_t>(bytes))
+            << " bytes): open it read-only, e.g. duckdb.connect(\"" << path
+            << "\", read_only=True)\n";
 }
 
 int run_sql(const std::string& db, const std::string& sql, const std::string& format) {

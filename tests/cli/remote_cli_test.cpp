@@ -142,6 +142,16 @@ TEST_F(RemoteCli, ReadsAndLeverWritesGoThroughTheServerAndPrintWhatTheLocalComma
   ASSERT_EQ(audit.exit_code, 0) << audit.err;
   EXPECT_EQ(audit.out, "actor,reason\n" + os_user + ",FY26\n");
 
+  // A snapshot through the server opens on its own while the server runs.
+  const CommandResult snapshot = planwise("snapshot", db);
+  ASSERT_EQ(snapshot.exit_code, 0) << snapshot.err;
+  const std::string written = snapshot.out.substr(6, snapshot.out.find(" (") - 6);
+  EXPECT_TRUE(fs::exists(written)) << snapshot.out;
+  const CommandResult in_copy =
+      run_command(cli() + " sql --format csv \"SELECT run_id FROM runs\" --db " + q(written));
+  ASSERT_EQ(in_copy.exit_code, 0) << in_copy.err;
+  EXPECT_EQ(first_value(in_copy.out), run_id);
+
   // A write the sandbox refuses names the field.
   const CommandResult write = planwise("sql \"DELETE FROM runs\"", db);
   EXPECT_EQ(write.exit_code, 2) << write.err;
