@@ -25,6 +25,9 @@ struct Request {
   std::string cookie;         // the Cookie header (the dashboard's session)
   std::string content_type;   // the Content-Type header
   std::string client;         // the peer's address, for per-client limits
+  // Issue 14 item 4: the user a local CLI acts as (X-Planwise-Actor), read
+  // only with the server's local credential from a loopback peer.
+  std::string actor;
   std::int64_t last_event_id = 0;
 };
 

@@ -15,6 +15,10 @@ app::Right route_right(const std::string& method, const std::vector<std::string>
   if (group == "audit") return Right::kAudit;
   if (group == "users") return Right::kManageUsers;
   if (group == "impact") return Right::kRead;
+  // Issue 14 item 4: SQL and snapshots read (the routes also ask for the
+  // employee_data right); the CLI's lever writes need what the grid's do.
+  if (group == "sql" || group == "snapshots") return Right::kRead;
+  if (group == "cli") return get ? Right::kRead : Right::kEditLevers;
   // Compare reads runs and simulates without storing (issue 10 item 2).
   if (group == "compare" || group == "compare.csv" || group == "compare.xlsx") return Right::kRead;
   // Issue 12: ensembles, paired comparisons and sweeps simulate without

@@ -114,6 +114,10 @@ std::optional<Response> census_routes(Service::Context& c, const Request& r,
 // Uploading, previewing and confirming a census: the file holds SSNs and
 // the preview shows values (employee_data), and it becomes runs' input (run).
 void require_census_upload_rights(Service::Context& c);
+// Issue 14 item 4: POST /api/sql, POST /api/snapshots and the CLI's
+// /api/cli/... routes (cli_routes.cpp).
+std::optional<Response> cli_routes(Service::Context& c, const Request& r,
+                                   const std::vector<std::string>& parts);
 // The paired band of an impact preview (POST /api/impact with "seeds"): the
 // scenario's stored levers against them with `cells`, seed by seed; null
 // for a single seed.

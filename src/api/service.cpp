@@ -417,6 +417,10 @@ std::optional<Identity> Service::identify_token(std::string_view token) const {
 
 std::optional<Identity> Service::authenticate(const Request& request) {
   static constexpr std::string_view kBearer = "Bearer ";
+  static constexpr std::string_view kLocalCli = "PlanwiseLocal ";
+  if (request.authorization.rfind(kLocalCli, 0) == 0)
+    return authenticate_local_cli(request,
+                                  std::string_view(request.authorization).substr(kLocalCli.size()));
   if (!request.authorization.empty()) {
     // A wrong bearer token is refused even when a cookie would pass.
     const std::string_view header = request.authorization;
@@ -502,7 +506,7 @@ Response Service::handle(const Request& request) {
     context.require(route_right(request.method, parts), request.method + " " + request.path);
     for (auto* group : {&misc_routes, &scenario_routes, &lever_routes, &run_routes,
                         &optimization_routes, &user_routes, &compare_routes, &request_routes,
-                        &report_routes, &ensemble_routes, &census_routes}) {
+                        &report_routes, &ensemble_routes, &census_routes, &cli_routes}) {
       if (auto response = group(context, request, parts)) return *response;
     }
     fail(404, "not_found", "", "no such route: " + request.method + " " + request.path);

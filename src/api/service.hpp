@@ -48,6 +48,10 @@ struct ServiceConfig {
   std::string version;
   // Issue 14 item 1: the largest census upload (serve --max-upload-mb).
   std::size_t max_upload_bytes = std::size_t{200} << 20;
+  // Issue 14 item 4: the credential of the discovery file (<db>.serve.json):
+  // with it a CLI on this machine acts as the user it names (see
+  // Service::authenticate_local_cli). Empty: no CLI access.
+  std::string cli_credential;
 };
 
 // A slot for heavy work; released when the last copy goes.
@@ -128,6 +132,7 @@ class Service {
   std::optional<Identity> authenticate(const Request& request);
   // The caller, or the 401 (thrown as ApiError).
   Identity require_identity(const Request& request);
+  Identity authenticate_local_cli(const Request& request, std::string_view credential) const;
   Response session_route(const Request& request);
 
   ServiceConfig config_;

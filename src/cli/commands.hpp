@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api/cli_json.hpp"
 #include "app/benchmark.hpp"
 #include "app/census_generator.hpp"
 #include "app/compare.hpp"
@@ -34,11 +35,17 @@ int run_simulate(SimulateOptions options);
 
 int run_gen_census(const app::CensusSpec& spec, const std::string& out);
 int run_runs_list(const std::string& db);
+// What `runs list` prints, locally or through the server (issue 14 item 4).
+void print_runs_list(const std::vector<api::RunListRow>& runs, const std::string& db);
+void print_run_details(const app::RunDetails& details);
 int run_runs_show(const std::string& db, const std::string& run_id);
 int run_runs_budget(const std::string& db, const std::string& run_id, std::optional<int> year,
                     bool json);
 int run_runs_purge(const app::PurgeRequest& request);
 int run_sql(const std::string& db, const std::string& sql, const std::string& format);
+// `planwise snapshot` (issue 14 item 4): a read-only copy for notebooks.
+int run_snapshot(const std::string& db);
+void print_snapshot(const std::string& path, std::uintmax_t bytes);
 int run_bench(const app::BenchOptions& options, bool json);
 
 // levers show|set|import|export|validate|lock|unlock|history
@@ -53,6 +60,15 @@ struct LeverOptions {
 };
 int run_levers_show(const LeverOptions& o);
 int run_levers_set(const LeverOptions& o, const std::vector<std::string>& assignments);
+// What `levers show` and `levers set` print, locally or through the server
+// (issue 14 item 4); print_levers_view returns the exit code (--year and
+// --level are checked there).
+int print_levers_view(const app::LeverView& view, const LeverOptions& o);
+void print_lever_outcome(const app::LeverWriteOutcome& outcome);
+void print_levers_lock(const LeverOptions& o, const std::string& parameter, bool lock,
+                       const app::LeverWriteOutcome& outcome);
+// What `audit log` and `levers history` print.
+void print_audit(const std::vector<store::AuditRow>& rows);
 int run_levers_import(const LeverOptions& o, const std::string& file);
 int run_levers_export(const LeverOptions& o, const std::string& file);
 int run_levers_validate(const LeverOptions& o);

@@ -93,6 +93,11 @@ void print_impact(const app::ImpactPreview& impact) {
 int run_levers_show(const LeverOptions& o) {
   auto view = app::show_levers(o.target);
   if (!view) return fail(view.error());
+  return print_levers_view(*view, o);
+}
+
+int print_levers_view(const app::LeverView& shown, const LeverOptions& o) {
+  const app::LeverView* view = &shown;
   auto where = app::parse_selector(o.where);
   if (!where) return fail(where.error());
   const engine::ResolvedLevers& lv = view->levers;
@@ -135,10 +140,14 @@ int run_levers_set(const LeverOptions& o, const std::vector<std::string>& assign
   app::SetLeversRequest r{o.target, assignments, o.where, o.reason, o.actor, o.dry_run, o.confirm};
   auto outcome = app::set_levers(r);
   if (!outcome) return fail(outcome.error());
-  print_plan(outcome->plan, outcome->written);
-  if (outcome->impact) print_impact(*outcome->impact);
-  std::cout << "Time: " << shortest_text(std::round(outcome->elapsed_ms * 10) / 10) << " ms\n";
+  print_lever_outcome(*outcome);
   return kExitOk;
+}
+
+void print_lever_outcome(const app::LeverWriteOutcome& outcome) {
+  print_plan(outcome.plan, outcome.written);
+  if (outcome.impact) print_impact(*outcome.impact);
+  std::cout << "Time: " << shortest_text(std::round(outcome.elapsed_ms * 10) / 10) << " ms\n";
 }
 
 int run_levers_import(const LeverOptions& o, const std::string& file) {
@@ -168,10 +177,15 @@ int run_levers_validate(const LeverOptions& o) {
 int run_levers_lock(const LeverOptions& o, const std::string& parameter, bool lock) {
   auto outcome = app::lock_levers(o.target, parameter, o.where, lock, o.reason, o.actor);
   if (!outcome) return fail(outcome.error());
-  std::cout << (lock ? "Locked " : "Unlocked ") << outcome->plan.lock_changes.size() << " cells of "
-            << parameter << " in scenario " << o.target.scenario << " (" << outcome->plan.unchanged
-            << " already were)\n";
+  print_levers_lock(o, parameter, lock, *outcome);
   return kExitOk;
+}
+
+void print_levers_lock(const LeverOptions& o, const std::string& parameter, bool lock,
+                       const app::LeverWriteOutcome& outcome) {
+  std::cout << (lock ? "Locked " : "Unlocked ") << outcome.plan.lock_changes.size() << " cells of "
+            << parameter << " in scenario " << o.target.scenario << " (" << outcome.plan.unchanged
+            << " already were)\n";
 }
 
 void print_audit(const std::vector<store::AuditRow>& rows) {

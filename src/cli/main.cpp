@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/ensemble_group.hpp"
 #include "cli/export_group.hpp"
+#include "cli/remote.hpp"
 #include "cli/users_commands.hpp"
 #include "server/serve.hpp"
 
@@ -199,6 +200,14 @@ int main(int argc, char** argv) {
   sql->add_option("--format", sql_format, "Output format")
       ->check(CLI::IsMember({"table", "csv", "json"}))
       ->capture_default_str();
+
+  // snapshot (issue 14 item 4)
+  std::string snapshot_db = "planwise.duckdb";
+  CLI::App* snapshot = app.add_subcommand(
+      "snapshot",
+      "Write a read-only copy of the database beside it, for notebooks and BI tools (through a "
+      "running server too)");
+  snapshot->add_option("--db", snapshot_db, "Database file")->capture_default_str();
 
   // levers
   LeverFlags lf;
@@ -398,6 +407,30 @@ int main(int argc, char** argv) {
   // Issue 11 item 4: the audit key, read once before any command appends to
   // or verifies the trail; a key given but unusable stops every command.
   if (auto key = app::use_audit_key_from_environment(); !key) return cli::fail(key.error());
+  // Issue 14 item 4: on a database a running server holds, these go through
+  // its API; every other command with a --db stops with a message naming it.
+  const std::vector<cli::RemoteCommand> remote = {
+      {runs_list, [&](cli::ServerClient& s) { return cli::remote_runs_list(s, runs_db); }},
+      {runs_show, [&](cli::ServerClient& s) { return cli::remote_runs_show(s, run_id); }},
+      {snapshot, [&](cli::ServerClient& s) { return cli::remote_snapshot(s); }},
+      {sql, [&](cli::ServerClient& s) { return cli::remote_sql(s, sql_text, sql_format); }},
+      {l_show, [&](cli::ServerClient& s) { return cli::remote_levers_show(s, lf.options); }},
+      {l_set,
+       [&](cli::ServerClient& s) { return cli::remote_levers_set(s, lf.options, assignments); },
+       &lf.options.actor},
+      {l_lock,
+       [&](cli::ServerClient& s) {
+         return cli::remote_levers_lock(s, lf.options, parameter, true);
+       },
+       &lf.options.actor},
+      {l_unlock,
+       [&](cli::ServerClient& s) {
+         return cli::remote_levers_lock(s, lf.options, parameter, false);
+       },
+       &lf.options.actor},
+      {a_log,
+       [&](cli::ServerClient& s) { return cli::remote_audit_log(s, audit_scenario, since); }}};
+  if (auto code = cli::run_through_server(app, remote)) return *code;
   if (u_add->parsed()) return cli::run_users_add(users);
   if (u_list->parsed()) return cli::run_users_list(users);
   if (u_disable->parsed()) return cli::run_users_disable(users);
@@ -448,6 +481,7 @@ int main(int argc, char** argv) {
     return cli::run_runs_purge(purge);
   }
   if (sql->parsed()) return cli::run_sql(sql_db, sql_text, sql_format);
+  if (snapshot->parsed()) return cli::run_snapshot(snapshot_db);
   if (compare->parsed()) {
     cli::EnsembleCommands::CompareFlags paired{cmp_names, cmp_runs, cmp_db, cmp_csv, cmp.inputs};
     if (!cmp_config.empty()) paired.inputs.config_path = cmp_config;

@@ -8,6 +8,7 @@
 
 #include "api/bench_json.hpp"
 #include "api/run_json.hpp"
+#include "app/database_snapshot.hpp"
 #include "app/run_budget.hpp"
 #include "app/run_history.hpp"
 #include "app/sql_query.hpp"
@@ -260,25 +261,39 @@ int run_gen_census(const app::CensusSpec& spec, const std::string& out) {
   return kExitOk;
 }
 
-int run_runs_list(const std::string& db) {
-  auto list = app::list_stored_runs(db);
-  if (!list) return fail(list.error());
+void print_runs_list(const std::vector<api::RunListRow>& runs, const std::string& db) {
   TextTablePrinter t({"Run id", "Created (UTC)", "Scenario", "Marks", "Seed", "Years", "Status",
                       "Warnings", "ms"});
-  for (const auto& r : *list) {
-    t.add_row({r.run_id, r.created_at, r.scenario, run_mark(api::run_marks(r)),
-               std::to_string(r.seed),
+  for (const auto& [r, marks] : runs) {
+    t.add_row({r.run_id, r.created_at, r.scenario, run_mark(marks), std::to_string(r.seed),
                std::to_string(r.start_year) + "-" + std::to_string(r.end_year), r.status,
                std::to_string(r.warning_count), one_decimal(r.total_ms)});
   }
-  std::cout << t.render({true, true, true, true}) << "(" << list->size() << " runs in " << db
+  std::cout << t.render({true, true, true, true}) << "(" << runs.size() << " runs in " << db
             << ")\n";
+}
+
+int run_runs_list(const std::string& db) {
+  auto list = app::list_stored_runs(db);
+  if (!list) return fail(list.error());
+  std::vector<api::RunListRow> runs;
+  for (store::RunRecord& r : *list) {
+    api::RunMarks marks = api::run_marks(r);
+    runs.emplace_back(std::move(r), std::move(marks));
+  }
+  print_runs_list(runs, db);
   return kExitOk;
 }
 
 int run_runs_show(const std::string& db, const std::string& run_id) {
   auto details = app::show_stored_run(db, run_id);
   if (!details) return fail(details.error());
+  print_run_details(*details);
+  return kExitOk;
+}
+
+void print_run_details(const app::RunDetails& shown) {
+  const app::RunDetails* details = &shown;
   const store::RunRecord& r = details->run;
   std::cout << "Run " << r.run_id << " (" << r.status << ")\n"
             << "  created:         " << r.created_at << "\n"
@@ -306,7 +321,6 @@ int run_runs_show(const std::string& db, const std::string& run_id) {
   if (!details->warnings.rows.empty()) {
     std::cout << "\nWarnings and failed checks\n" << query_table_text(details->warnings, "table");
   }
-  return kExitOk;
 }
 
 int run_runs_budget(const std::string& db, const std::string& run_id, std::optional<int> year,
@@ -338,6 +352,19 @@ int run_runs_purge(const app::PurgeRequest& request) {
             << (summary->dry_run ? "; nothing was changed.\n"
                                  : "; run records, aggregates and provenance are kept.\n");
   return kExitOk;
+}
+
+int run_snapshot(const std::string& db) {
+  auto path = app::write_dated_snapshot(db);
+  if (!path) return fail(path.error());
+  print_snapshot(path->string(), std::filesystem::file_size(*path));
+  return kExitOk;
+}
+
+void print_snapshot(const std::string& path, std::uintmax_t bytes) {
+  std::cout << "Wrote " << path << " (" << with_commas(static_cast<std::int64_t>(bytes))
+            << " bytes): open it read-only, e.g. duckdb.connect(\"" << path
+            << "\", read_only=True)\n";
 }
 
 int run_sql(const std::string& db, const std::string& sql, const std::string& format) {

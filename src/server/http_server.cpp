@@ -163,6 +163,7 @@ struct HttpServer::Impl {
     r.cookie = req.get_header_value("Cookie");
     r.content_type = req.get_header_value("Content-Type");
     r.client = req.remote_addr;
+    r.actor = req.get_header_value("X-Planwise-Actor");
     const std::string last = req.get_header_value("Last-Event-ID");
     if (!last.empty()) r.last_event_id = std::atoll(last.c_str());
     api::Response out = service.handle(r);

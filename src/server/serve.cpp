@@ -15,6 +15,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "api/serve_discovery.hpp"
+#include "common/secrets.hpp"
+
 namespace planwise::server {
 
 namespace {
@@ -32,6 +35,15 @@ std::string local_user_name() {
     return pw->pw_name;
   const char* user = std::getenv("USER");
   return user != nullptr && *user != '\0' ? user : "local";
+}
+
+// The loopback address a local CLI reaches the server at, or "" when the
+// server listens on one non-loopback address only.
+std::string loopback_host(const std::string& bound) {
+  if (bound.empty() || bound == "0.0.0.0" || bound == "localhost" || bound.rfind("127.", 0) == 0)
+    return "127.0.0.1";
+  if (bound == "::" || bound == "::1") return "::1";
+  return "";
 }
 
 }  // namespace
@@ -95,6 +107,9 @@ int serve(const ServeOptions& given) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Issue 14 item 4: the local CLI's credential, written to the discovery
+  // file once the port is known.
+  options.service.cli_credential = random_token();
   std::unique_ptr<api::Service> service_holder;
   try {
     service_holder = std::make_unique<api::Service>(options.service);
@@ -114,6 +129,19 @@ int serve(const ServeOptions& given) {
   if (const Status s = http.bind(); !s.ok()) {
     std::fprintf(stderr, "planwise: error: %s\n", s.error().to_string().c_str());
     return 4;
+  }
+  const std::string& db_path = options.service.db_path;
+  if (const std::string local = loopback_host(options.http.host); local.empty()) {
+    std::fprintf(stderr,
+                 "planwise: not listening on loopback: CLI commands on %s cannot go through this "
+                 "server\n",
+                 db_path.c_str());
+  } else if (const Status s =
+                 api::write_discovery(db_path, {static_cast<int>(::getpid()), local, http.port(),
+                                                options.service.cli_credential, db_path});
+             !s.ok()) {
+    // The dashboard works without it; only the CLI's way in is missing.
+    std::fprintf(stderr, "planwise: warning: %s\n", s.error().to_string().c_str());
   }
   std::thread watcher([&] {
     int received = 0;
@@ -139,6 +167,7 @@ int serve(const ServeOptions& given) {
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
   service.jobs().shutdown(true);
+  api::remove_discovery(db_path, static_cast<int>(::getpid()));
   std::fprintf(stderr, "planwise: server stopped\n");
   return 0;
 }
