@@ -16,6 +16,7 @@
 
 #include "api/http_types.hpp"
 #include "api/sessions.hpp"
+#include "app/export_files.hpp"
 #include "app/inputs.hpp"
 #include "app/jobs.hpp"
 #include "app/lever_workspace.hpp"
@@ -93,6 +94,8 @@ class Service {
   // Ends a user's dashboard sessions (after disabling or rotating).
   void end_sessions_of(const std::string& name) { sessions_.close_user(name); }
   ResponseCache& cache() { return cache_; }
+  // Export files written once and served with Content-Length (issue 14).
+  app::ExportFileCache& export_files() { return export_files_; }
   // The {error, field, detail} answer, also for the transport's own refusals
   // (static files, body limit).
   static Response error(int status, const std::string& kind, const std::string& field,
@@ -121,6 +124,9 @@ class Service {
   std::unique_ptr<app::LeverWorkspace> workspace_;
   std::unique_ptr<app::JobQueue> jobs_;
   ResponseCache cache_{256};
+  // 16 files and 2 GiB at most: the 60,000-person run's yearly_events CSV
+  // is about 82 MB.
+  app::ExportFileCache export_files_{16, std::uint64_t{2} << 30};
 };
 
 }  // namespace planwise::api

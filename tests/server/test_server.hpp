@@ -54,6 +54,8 @@ class TestServer {
   int port() const { return http_->port(); }
   const ServerOptions& options() const { return options_; }
   api::Service& service() { return *service_; }
+  // The service's database (issue 14: exports compared with the store).
+  std::string db_path() const { return (dir_ / "api.duckdb").string(); }
   std::string host() const { return "127.0.0.1:" + std::to_string(port()); }
   // Sends the token on every request.
   httplib::Client client() const {
