@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,9 +46,18 @@ struct Response {
   // `stream_after` until it finishes (text/event-stream).
   std::shared_ptr<app::Job> stream;
   std::int64_t stream_after = 0;
-  // A body too large to build in memory (CSV exports): the server sends it
-  // chunked, calling this once with a writer. Set instead of `body`.
+  // A body too large to build in memory: the server sends it chunked,
+  // calling this once with a writer. Set instead of `body`.
   std::function<void(const BodyWriter& write)> producer;
+  // A body read from a file of known size (exports written once, issue 14
+  // item 3): sent with Content-Length and never compressed on the fly.
+  // `keep` holds whatever keeps the file (a cache entry) until it is sent.
+  struct FileBody {
+    std::filesystem::path path;
+    std::uint64_t size = 0;
+    std::shared_ptr<const void> keep;
+  };
+  std::optional<FileBody> file;
 };
 
 }  // namespace planwise::api

@@ -20,6 +20,7 @@
 #include "api/sessions.hpp"
 #include "app/census_switch.hpp"
 #include "app/census_uploads.hpp"
+#include "app/export_files.hpp"
 #include "app/inputs.hpp"
 #include "app/jobs.hpp"
 #include "app/lever_workspace.hpp"
@@ -117,6 +118,8 @@ class Service {
   void set_active_census(app::CensusChoice census);
   // The server's own census (--census or the configuration's), hashed once at start.
   const app::CensusChoice& configured_census() const { return configured_census_; }
+  // Export files written once and served with Content-Length (issue 14).
+  app::ExportFileCache& export_files() { return export_files_; }
   // The {error, field, detail} answer, also for the transport's own refusals
   // (static files, body limit).
   static Response error(int status, const std::string& kind, const std::string& field,
@@ -157,6 +160,9 @@ class Service {
   std::condition_variable janitor_wake_;
   bool janitor_stop_ = false;
   std::thread janitor_;
+  // 16 files and 2 GiB at most: the 60,000-person run's yearly_events CSV
+  // is about 82 MB.
+  app::ExportFileCache export_files_{16, std::uint64_t{2} << 30};
 };
 
 }  // namespace planwise::api

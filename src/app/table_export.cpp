@@ -1,15 +1,12 @@
 #include "app/table_export.hpp"
 
-#include <stdlib.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 
 #include "app/existing_database.hpp"
+#include "app/private_temp_dir.hpp"
 #include "io/csv_table_writer.hpp"
 #include "store/run_purge.hpp"
 #include "store/run_store.hpp"
@@ -36,22 +33,28 @@ Status check_table_name(const std::string& table) {
   return Status::success();
 }
 
-// The run exists and, for an employee-level table, still has its rows.
-Status check_run(store::Database& db, const std::string& run_id, const std::string& table) {
-  auto run = store::get_run(db, run_id);
-  if (!run) return std::move(run).error();
-  if (!store::is_employee_level_table(table)) return Status::success();
-  return store::check_not_purged(db, run_id, table);
-}
+// The database, opened once the table name, the run and (for an
+// employee-level table) its rows are checked, and the created_at value an
+// export shows (empty: the stored one).
+struct CheckedExport {
+  std::unique_ptr<store::Database> db;
+  std::string created_at;
+};
 
-Result<std::unique_ptr<store::Database>> open_checked(const std::string& db_path,
-                                                      const std::string& run_id,
-                                                      const std::string& table) {
+Result<CheckedExport> open_checked(const std::string& db_path, const std::string& run_id,
+                                   const std::string& table,
+                                   CreatedAt created_at = CreatedAt::kLogical) {
   PLANWISE_RETURN_IF_ERROR(check_table_name(table));
   auto db = open_existing_database(db_path);
   if (!db) return std::move(db).error();
-  PLANWISE_RETURN_IF_ERROR(check_run(**db, run_id, table));
-  return db;
+  auto run = store::get_run(**db, run_id);
+  if (!run) return std::move(run).error();
+  if (store::is_employee_level_table(table)) {
+    PLANWISE_RETURN_IF_ERROR(store::check_not_purged(**db, run_id, table));
+  }
+  CheckedExport out{std::move(db).value(), ""};
+  if (created_at == CreatedAt::kRunRecord) out.created_at = run->created_at;
+  return out;
 }
 
 // Run ids reach a COPY statement's text and are part of file names.
@@ -66,35 +69,6 @@ Status check_run_id_characters(const std::string& run_id) {
                               "a run id has only letters, digits, '_', '-' and '.'");
 }
 
-// A fresh private folder under the system temporary folder (mkdtemp: an
-// unguessable name, mode 0700), removed with its contents when this goes,
-// whether the export succeeded, failed or threw.
-class PrivateTempDir {
- public:
-  static Result<std::unique_ptr<PrivateTempDir>> create() {
-    std::error_code ec;
-    const fs::path base = fs::temp_directory_path(ec);
-    if (ec) return Error::make(ErrorKind::kStorage, "no temporary folder: " + ec.message());
-    std::string name = (base / "planwise-export-XXXXXX").string();
-    if (::mkdtemp(name.data()) == nullptr) {
-      return Error::make(ErrorKind::kStorage, "cannot create a temporary folder in " +
-                                                  base.string() + ": " + std::strerror(errno));
-    }
-    return std::unique_ptr<PrivateTempDir>(new PrivateTempDir(name));
-  }
-  ~PrivateTempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  PrivateTempDir(const PrivateTempDir&) = delete;
-  PrivateTempDir& operator=(const PrivateTempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  explicit PrivateTempDir(fs::path path) : path_(std::move(path)) {}
-  fs::path path_;
-};
-
 Result<std::string> read_bytes(const fs::path& file) {
   std::ifstream in(file, std::ios::binary | std::ios::ate);
   if (!in) return Error::make(ErrorKind::kStorage, "cannot read " + file.string());
@@ -105,6 +79,29 @@ Result<std::string> read_bytes(const fs::path& file) {
   return bytes;
 }
 
+// The table as a Parquet file at `file`, written by DuckDB's COPY in a
+// private folder next to it and moved into place.
+Status write_parquet(const std::string& db_path, const std::string& run_id,
+                     const std::string& table, PersonalData personal, CreatedAt created_at,
+                     const fs::path& file) {
+  PLANWISE_RETURN_IF_ERROR(check_run_id_characters(run_id));
+  auto checked = open_checked(db_path, run_id, table, created_at);
+  if (!checked) return std::move(checked).error();
+  auto dir = PrivateTempDir::create();
+  if (!dir) return std::move(dir).error();
+  PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(*checked->db, run_id, (*dir)->path().string(),
+                                                     {table}, personal, checked->created_at));
+  std::error_code ec;
+  fs::rename((*dir)->path() / (table + ".parquet"), file, ec);
+  if (ec) {  // another file system: copy instead
+    fs::copy_file((*dir)->path() / (table + ".parquet"), file, fs::copy_options::overwrite_existing,
+                  ec);
+  }
+  if (ec)
+    return Error::make(ErrorKind::kStorage, "cannot write " + file.string() + ": " + ec.message());
+  return Status::success();
+}
+
 }  // namespace
 
 bool is_employee_level_table(const std::string& table) {
@@ -113,35 +110,34 @@ bool is_employee_level_table(const std::string& table) {
 
 Status check_table_export(const std::string& db_path, const std::string& run_id,
                           const std::string& table) {
-  auto db = open_checked(db_path, run_id, table);
-  if (!db) return std::move(db).error();
+  auto checked = open_checked(db_path, run_id, table);
+  if (!checked) return std::move(checked).error();
   return Status::success();
 }
 
 Result<store::TextResult> stored_table(const std::string& db_path, const std::string& run_id,
-                                       const std::string& table, PersonalData personal) {
-  auto db = open_checked(db_path, run_id, table);
-  if (!db) return std::move(db).error();
-  return store::run_table(**db, run_id, table, personal);
+                                       const std::string& table, PersonalData personal,
+                                       CreatedAt created_at) {
+  auto checked = open_checked(db_path, run_id, table, created_at);
+  if (!checked) return std::move(checked).error();
+  return store::run_table(*checked->db, run_id, table, personal, checked->created_at);
 }
 
 Result<std::string> stored_table_parquet(const std::string& db_path, const std::string& run_id,
-                                         const std::string& table, PersonalData personal) {
-  PLANWISE_RETURN_IF_ERROR(check_run_id_characters(run_id));
-  auto db = open_checked(db_path, run_id, table);
-  if (!db) return std::move(db).error();
+                                         const std::string& table, PersonalData personal,
+                                         CreatedAt created_at) {
   auto dir = PrivateTempDir::create();
   if (!dir) return std::move(dir).error();
-  PLANWISE_RETURN_IF_ERROR(
-      store::export_run_parquet(**db, run_id, (*dir)->path().string(), {table}, personal));
-  return read_bytes((*dir)->path() / (table + ".parquet"));
+  const fs::path file = (*dir)->path() / (table + ".parquet");
+  PLANWISE_RETURN_IF_ERROR(write_parquet(db_path, run_id, table, personal, created_at, file));
+  return read_bytes(file);
 }
 
 Status stream_table_csv(const std::string& db_path, const std::string& run_id,
                         const std::string& table, PersonalData personal,
-                        const CsvPieceWriter& write) {
-  auto db = open_checked(db_path, run_id, table);
-  if (!db) return std::move(db).error();
+                        const CsvPieceWriter& write, CreatedAt created_at) {
+  auto checked = open_checked(db_path, run_id, table, created_at);
+  if (!checked) return std::move(checked).error();
   std::string piece;
   piece.reserve(kPieceBytes + 4096);
   bool reader_gone = false;
@@ -170,11 +166,45 @@ Status stream_table_csv(const std::string& db_path, const std::string& run_id,
     }
     return true;
   };
-  PLANWISE_RETURN_IF_ERROR(
-      store::stream_run_table(**db, run_id, table, personal, on_columns, on_chunk));
+  PLANWISE_RETURN_IF_ERROR(store::stream_run_table(*checked->db, run_id, table, personal,
+                                                   on_columns, on_chunk, checked->created_at));
   if (!reader_gone) flush(1);
   if (reader_gone) return Error::make(ErrorKind::kCancelled, "the reader of the CSV stopped");
   return Status::success();
+}
+
+Status write_table_file(const std::string& db_path, const std::string& run_id,
+                        const std::string& table, const std::string& format, PersonalData personal,
+                        const fs::path& file) {
+  if (format == "parquet")
+    return write_parquet(db_path, run_id, table, personal, CreatedAt::kRunRecord, file);
+  if (format != "csv") {
+    return Error::invalid_input("request", 0, "format", "export_format", format,
+                                "format must be csv or parquet");
+  }
+  const fs::path part = file.string() + ".part";
+  Status status;
+  {
+    std::ofstream out(part, std::ios::binary | std::ios::trunc);
+    if (!out) return Error::make(ErrorKind::kStorage, "cannot write " + part.string());
+    status =
+        stream_table_csv(db_path, run_id, table, personal, [&](const char* data, std::size_t size) {
+          out.write(data, static_cast<std::streamsize>(size));
+          return static_cast<bool>(out);
+        });
+    out.close();
+    if (status.ok() && !out)
+      status = Error::make(ErrorKind::kStorage, "cannot write " + part.string());
+  }
+  std::error_code ec;
+  if (status.ok()) {
+    fs::rename(part, file, ec);
+    if (ec)
+      status =
+          Error::make(ErrorKind::kStorage, "cannot write " + file.string() + ": " + ec.message());
+  }
+  if (!status.ok()) fs::remove(part, ec);
+  return status;
 }
 
 }  // namespace planwise::app

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -16,6 +17,13 @@
 namespace planwise::app {
 
 using store::PersonalData;
+
+// The created_at column of an export (issue 14 item 3). Stored rows and
+// `simulate --export` files hold the logical engine timestamp, so the
+// deterministic outputs stay byte-identical; an export of a stored run shows
+// the run record's real time (store::RunRecord::created_at) instead.
+// kLogical gives the stored value (the golden pins hash it).
+enum class CreatedAt { kRunRecord, kLogical };
 
 // Tables with a row per employee (yearly_events, workforce_snapshot,
 // baseline_workforce, census_duplicates_audit): refused to roles without
@@ -30,13 +38,15 @@ Status check_table_export(const std::string& db_path, const std::string& run_id,
                           const std::string& table);
 
 Result<store::TextResult> stored_table(const std::string& db_path, const std::string& run_id,
-                                       const std::string& table, PersonalData personal);
+                                       const std::string& table, PersonalData personal,
+                                       CreatedAt created_at = CreatedAt::kRunRecord);
 
 // The bytes of a Parquet file of the table, written in a private temporary
 // folder (mkdtemp, mode 0700) that is removed on every path. The run id must
 // be a stored run's and use only letters, digits, '_', '-' and '.'.
 Result<std::string> stored_table_parquet(const std::string& db_path, const std::string& run_id,
-                                         const std::string& table, PersonalData personal);
+                                         const std::string& table, PersonalData personal,
+                                         CreatedAt created_at = CreatedAt::kRunRecord);
 
 // Receives one piece of CSV; false when the reader has gone.
 using CsvPieceWriter = std::function<bool(const char* data, std::size_t size)>;
@@ -48,6 +58,15 @@ using CsvPieceWriter = std::function<bool(const char* data, std::size_t size)>;
 // it stops and returns a kCancelled error.
 Status stream_table_csv(const std::string& db_path, const std::string& run_id,
                         const std::string& table, PersonalData personal,
-                        const CsvPieceWriter& write);
+                        const CsvPieceWriter& write, CreatedAt created_at = CreatedAt::kRunRecord);
+
+// The export as a file at `file` (format "csv": the bytes of
+// stream_table_csv; "parquet": those of stored_table_parquet), written
+// through `file`.part and renamed once complete, so the file's size is
+// known before a byte is sent (issue 14 item 3: Content-Length, no
+// compression on the fly). The checks of check_table_export come first.
+Status write_table_file(const std::string& db_path, const std::string& run_id,
+                        const std::string& table, const std::string& format, PersonalData personal,
+                        const std::filesystem::path& file);
 
 }  // namespace planwise::app

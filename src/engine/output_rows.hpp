@@ -235,10 +235,6 @@ void emit_growth(W& w, const std::vector<GrowthRow>& rows, const std::string& cr
 
 template <class W>
 void emit_year_summary(W& w, const YearSummary& s, const std::string& created_at) {
-  std::string by_level;
-  for (std::size_t l = 0; l < s.hires_by_level.size(); ++l) {
-    by_level += (l ? "|" : "") + std::to_string(s.hires_by_level[l]);
-  }
   w.integer(s.year);
   w.boolean(s.success);
   w.boolean(s.validation_passed);
@@ -247,7 +243,6 @@ void emit_year_summary(W& w, const YearSummary& s, const std::string& created_at
   w.integer(s.experienced_terminations);
   w.integer(s.target_end_headcount);
   w.integer(s.hires);
-  w.text(by_level);
   w.integer(s.new_hire_terminations);
   w.integer(s.total_terminations);
   w.integer(s.end_headcount);
@@ -267,6 +262,18 @@ void emit_year_summary(W& w, const YearSummary& s, const std::string& created_at
   w.text(s.target_status);
   w.text(created_at);
   w.end_row();
+}
+
+// hires_by_level rows of one year: every level, 1..L, zero hires included,
+// so a reader never has to guess a missing level.
+template <class W>
+void emit_hires_by_level(W& w, const YearSummary& s) {
+  for (std::size_t l = 0; l < s.hires_by_level.size(); ++l) {
+    w.integer(s.year);
+    w.integer(static_cast<std::int64_t>(l + 1));
+    w.integer(s.hires_by_level[l]);
+    w.end_row();
+  }
 }
 
 // The baseline as the snapshot of Y0 − 1 (§4.9, §5.5): active, every pay

@@ -117,7 +117,6 @@ inline constexpr ColumnDef kYearSummaryColumns[] = {
     {"experienced_terminations", kInt},
     {"target_end_headcount", kInt},
     {"hires", kInt},
-    {"hires_by_level", kText},
     {"new_hire_terminations", kInt},
     {"total_terminations", kInt},
     {"end_headcount", kInt},
@@ -182,6 +181,15 @@ inline constexpr ColumnDef kPayBudgetColumns[] = {
     {"end_headcount", kInt},
 };
 
+// hires_by_level: the year's hires per level, one row per year and level
+// (issue 14 item 3: a long table instead of year_summary's former
+// pipe-joined "483|278|47|50|17" column).
+inline constexpr ColumnDef kHiresByLevelColumns[] = {
+    {"simulation_year", kInt},
+    {"level_id", kInt},
+    {"hires", kInt},
+};
+
 inline constexpr TableDef kYearlyEventsTable{"yearly_events", kYearlyEventsColumns};
 inline constexpr TableDef kSnapshotTable{"workforce_snapshot", kSnapshotColumns};
 inline constexpr TableDef kGrowthTable{"compensation_growth", kGrowthColumns};
@@ -192,5 +200,6 @@ inline constexpr TableDef kEffectiveParametersTable{"effective_parameters",
                                                     kEffectiveParameterColumns};
 inline constexpr TableDef kValidationReportTable{"validation_report", kValidationReportColumns};
 inline constexpr TableDef kPayBudgetTable{"pay_budget", kPayBudgetColumns};
+inline constexpr TableDef kHiresByLevelTable{"hires_by_level", kHiresByLevelColumns};
 
 }  // namespace planwise::engine

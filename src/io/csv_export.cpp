@@ -13,7 +13,8 @@ namespace {
 const engine::TableDef* kTables[] = {
     &engine::kYearlyEventsTable,        &engine::kSnapshotTable,         &engine::kGrowthTable,
     &engine::kYearSummaryTable,         &engine::kBaselineTable,         &engine::kDuplicatesTable,
-    &engine::kEffectiveParametersTable, &engine::kValidationReportTable, &engine::kPayBudgetTable};
+    &engine::kEffectiveParametersTable, &engine::kValidationReportTable, &engine::kPayBudgetTable,
+    &engine::kHiresByLevelTable};
 }
 
 Result<std::unique_ptr<CsvExport>> CsvExport::create(const std::filesystem::path& dir,
@@ -75,6 +76,7 @@ Status CsvExport::on_year(const engine::YearOutput& year) {
     engine::emit_year_summary(*w, year.summary, year.config.created_at);
   }
   if (auto* w = writer(engine::kPayBudgetTable)) engine::emit_pay_budget(*w, year);
+  if (auto* w = writer(engine::kHiresByLevelTable)) engine::emit_hires_by_level(*w, year.summary);
   return Status::success();
 }
 

@@ -14,9 +14,9 @@ namespace planwise::io {
 
 // Spec §5 table names, in the order they are written.
 inline constexpr const char* kOutputTables[] = {
-    "yearly_events",        "workforce_snapshot", "compensation_growth",
-    "year_summary",         "baseline_workforce", "census_duplicates_audit",
-    "effective_parameters", "validation_report",  "pay_budget"};
+    "yearly_events",      "workforce_snapshot",      "compensation_growth",  "year_summary",
+    "baseline_workforce", "census_duplicates_audit", "effective_parameters", "validation_report",
+    "pay_budget",         "hires_by_level"};
 
 struct RunConfig {
   engine::EngineConfig engine;

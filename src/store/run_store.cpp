@@ -158,6 +158,8 @@ Status RunWriter::on_year(const engine::YearOutput& year) {
     engine::emit_year_summary(*a, year.summary, year.config.created_at);
   }
   if (auto* a = appenders_->of(engine::kPayBudgetTable)) engine::emit_pay_budget(*a, year);
+  if (auto* a = appenders_->of(engine::kHiresByLevelTable))
+    engine::emit_hires_by_level(*a, year.summary);
   for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->status());
   return Status::success();
 }
@@ -293,7 +295,8 @@ Result<std::optional<TextResult>> pay_budget_totals(Database& db, const std::str
 }
 
 Status export_run_parquet(Database& db, const std::string& run_id, const std::string& dir,
-                          const std::vector<std::string>& tables, PersonalData personal) {
+                          const std::vector<std::string>& tables, PersonalData personal,
+                          const std::string& created_at) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -319,7 +322,7 @@ Status export_run_parquet(Database& db, const std::string& run_id, const std::st
       break;
     }
     const fs::path file = staging / (table + ".parquet");
-    std::string select = run_table_select(table, personal);
+    std::string select = run_table_select(table, personal, created_at);
     select.replace(select.find("$1"), 2, sql_literal(known->run_id));
     status =
         db.execute("COPY (" + select + ") TO " + sql_literal(file.string()) + " (FORMAT parquet)");

@@ -102,7 +102,9 @@ Result<std::optional<TextResult>> pay_budget_totals(Database& db, const std::str
 
 // Copies a stored run's tables to Parquet files named <table>.parquet in
 // `dir`, through a staging folder, so no half-written file is left behind.
+// A non-empty `created_at` replaces the created_at column (run_table_select).
 Status export_run_parquet(Database& db, const std::string& run_id, const std::string& dir,
-                          const std::vector<std::string>& tables, PersonalData personal);
+                          const std::vector<std::string>& tables, PersonalData personal,
+                          const std::string& created_at = {});
 
 }  // namespace planwise::store

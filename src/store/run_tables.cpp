@@ -45,7 +45,8 @@ bool is_employee_level_table(const std::string& table) {
   return false;
 }
 
-std::string run_table_select(const std::string& table, PersonalData personal) {
+std::string run_table_select(const std::string& table, PersonalData personal,
+                             const std::string& created_at) {
   const engine::TableDef* def = table_def(table);
   std::string columns;
   for (const engine::ColumnDef& c : def->columns) {
@@ -54,6 +55,8 @@ std::string run_table_select(const std::string& table, PersonalData personal) {
       columns += kMaskedSsn;
     } else if (personal == PersonalData::kMasked && c.name == "employee_birth_date") {
       columns += kBirthYear;
+    } else if (!created_at.empty() && c.name == "created_at") {
+      columns += sql_literal(created_at) + " AS created_at";
     } else {
       columns += c.name;
     }
@@ -62,19 +65,21 @@ std::string run_table_select(const std::string& table, PersonalData personal) {
 }
 
 Result<TextResult> run_table(Database& db, const std::string& run_id, const std::string& table,
-                             PersonalData personal) {
+                             PersonalData personal, const std::string& created_at) {
   if (table_def(table) == nullptr)
     return Error::make(ErrorKind::kNotFound, "no stored table named " + table);
-  return db.query(run_table_select(table, personal), {run_id});
+  return db.query(run_table_select(table, personal, created_at), {run_id});
 }
 
 Status stream_run_table(Database& db, const std::string& run_id, const std::string& table,
                         PersonalData personal,
                         const std::function<bool(const std::vector<std::string>&)>& on_columns,
-                        const std::function<bool(const TextChunk&)>& on_chunk) {
+                        const std::function<bool(const TextChunk&)>& on_chunk,
+                        const std::string& created_at) {
   if (table_def(table) == nullptr)
     return Error::make(ErrorKind::kNotFound, "no stored table named " + table);
-  return db.query_chunks(run_table_select(table, personal), {run_id}, on_columns, on_chunk);
+  return db.query_chunks(run_table_select(table, personal, created_at), {run_id}, on_columns,
+                         on_chunk);
 }
 
 }  // namespace planwise::store

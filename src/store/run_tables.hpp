@@ -30,17 +30,22 @@ bool is_employee_level_table(const std::string& table);
 // The SELECT of one run's table ($1 = run id) in spec order: the views by
 // year, employee order and event sequence; plain tables by year, then
 // insertion order. Precondition: `table` is one of output_table_names().
-std::string run_table_select(const std::string& table, PersonalData personal);
+// A non-empty `created_at` is shown in the table's created_at column instead
+// of the stored, logical value (issue 14 item 3: exports show the run
+// record's real time; the stored rows stay deterministic).
+std::string run_table_select(const std::string& table, PersonalData personal,
+                             const std::string& created_at = {});
 
 // A run's table as text rows (for exports; see also run_table in
 // run_store.hpp, which is kFull).
 Result<TextResult> run_table(Database& db, const std::string& run_id, const std::string& table,
-                             PersonalData personal);
+                             PersonalData personal, const std::string& created_at = {});
 
 // The same rows a chunk at a time (Database::query_chunks).
 Status stream_run_table(Database& db, const std::string& run_id, const std::string& table,
                         PersonalData personal,
                         const std::function<bool(const std::vector<std::string>&)>& on_columns,
-                        const std::function<bool(const TextChunk&)>& on_chunk);
+                        const std::function<bool(const TextChunk&)>& on_chunk,
+                        const std::string& created_at = {});
 
 }  // namespace planwise::store

@@ -276,7 +276,8 @@ const std::vector<const engine::TableDef*>& plain_tables() {
                                                                &engine::kDuplicatesTable,
                                                                &engine::kEffectiveParametersTable,
                                                                &engine::kValidationReportTable,
-                                                               &engine::kPayBudgetTable};
+                                                               &engine::kPayBudgetTable,
+                                                               &engine::kHiresByLevelTable};
   return kTables;
 }
 
@@ -290,9 +291,10 @@ const std::vector<std::string>& output_table_names() {
 }
 
 // pay_budget too: GET /api/runs/{id}/budget reads it (issue 10), and it is
-// one row per year and level.
+// one row per year and level; so is hires_by_level (issue 14 item 3), which
+// holds what year_summary's pipe-joined column held.
 bool always_stored(const std::string& table) {
-  return table == "effective_parameters" || table == "pay_budget";
+  return table == "effective_parameters" || table == "pay_budget" || table == "hires_by_level";
 }
 
 const std::vector<std::string>& keyed_tables() {
@@ -331,17 +333,21 @@ struct SchemaState {
   bool governance_tables = false;  // issue 11
   bool audit_format = false;       // audit_log.hash_format (issue 11)
   bool ensemble_tables = false;    // issue 12
+  bool hires_by_level = false;     // the long table of issue 14 item 3
+  bool pipe_hires = false;         // year_summary still has its pipe-joined column
 };
 
 // One catalogue query (issue 13 item 4: every open of a read-write database
 // runs this, and information_schema's views cost a query each).
 constexpr const char* kSelectSchemaState = R"sql(
 SELECT table_name FROM duckdb_tables() WHERE table_name IN ('schema_version', 'optimization_runs',
-  'users', 'pay_budget', 'scenario_settings', 'change_requests', 'ensemble_attribution')
+  'users', 'pay_budget', 'scenario_settings', 'change_requests', 'ensemble_attribution',
+  'hires_by_level')
 UNION ALL
 SELECT table_name || '.' || column_name FROM duckdb_columns()
 WHERE (table_name = 'runs' AND column_name = 'target_metric')
-  OR (table_name = 'audit_log' AND column_name = 'hash_format'))sql";
+  OR (table_name = 'audit_log' AND column_name = 'hash_format')
+  OR (table_name = 'year_summary' AND column_name = 'hires_by_level'))sql";
 
 Result<SchemaState> schema_state(Database& db) {
   auto r = db.query(kSelectSchemaState);
@@ -358,6 +364,8 @@ Result<SchemaState> schema_state(Database& db) {
     s.ensemble_tables = s.ensemble_tables || name == "ensemble_attribution";
     s.run_columns = s.run_columns || name == "runs.target_metric";
     s.audit_format = s.audit_format || name == "audit_log.hash_format";
+    s.hires_by_level = s.hires_by_level || name == "hires_by_level";
+    s.pipe_hires = s.pipe_hires || name == "year_summary.hires_by_level";
   }
   return s;
 }
@@ -386,7 +394,8 @@ Status ensure_schema(Database& db) {
   if (!state) return std::move(state).error();
   if (state->versioned && state->optimization_tables && state->user_tables && state->run_columns &&
       state->pay_budget && state->scenario_tables && state->governance_tables &&
-      state->audit_format && state->ensemble_tables) {
+      state->audit_format && state->ensemble_tables && state->hires_by_level &&
+      !state->pipe_hires) {
     auto v = stored_version(db);
     if (!v) return std::move(v).error();
     auto optimization_current = optimization_tables_current(db);  // issue 10 columns
@@ -432,6 +441,17 @@ Status ensure_schema(Database& db) {
   // before have no rows in them, which readers report.
   for (const engine::TableDef* t : plain_tables()) {
     if (status.ok()) status = db.execute(create_plain_table(*t));
+  }
+  // Issue 14 item 3: year_summary's pipe-joined hires_by_level ("483|278")
+  // moves into the long table, level 1 first, and the column goes.
+  if (status.ok() && state->pipe_hires) {
+    status = db.execute(
+        "INSERT INTO hires_by_level SELECT run_id, simulation_year, "
+        "CAST(generate_subscripts(parts, 1) AS BIGINT), CAST(unnest(parts) AS BIGINT) FROM "
+        "(SELECT run_id, simulation_year, string_split(hires_by_level, '|') AS parts FROM "
+        "year_summary y WHERE hires_by_level <> '' AND NOT EXISTS (SELECT 1 FROM hires_by_level h "
+        "WHERE h.run_id = y.run_id AND h.simulation_year = y.simulation_year))");
+    if (status.ok()) status = db.execute("ALTER TABLE year_summary DROP COLUMN hires_by_level");
   }
   if (status.ok()) status = ensure_scenario_tables(db);
   if (status.ok()) status = ensure_governance_tables(db);

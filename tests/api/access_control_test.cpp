@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "api/response_body.hpp"
 #include "api/service.hpp"
 #include "app/users.hpp"
 #include "support/test_paths.hpp"
@@ -264,15 +265,7 @@ namespace planwise::api {
 namespace {
 
 // The body of a response, streamed or not.
-std::string full_body(const Response& r) {
-  if (!r.producer) return r.body;
-  std::string out;
-  r.producer([&out](const char* data, std::size_t size) {
-    out.append(data, size);
-    return true;
-  });
-  return out;
-}
+constexpr auto* full_body = &test_support::response_body;
 
 TEST_F(AccessFixture, AnExecutiveExportsEmployeeRowsWithMaskedSsnsAndBirthYearsOnly) {
   const Response started = as("alice", "POST", "/api/runs", R"({"end_year":2025})");

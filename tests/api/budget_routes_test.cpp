@@ -8,6 +8,7 @@
 #include <chrono>
 #include <thread>
 
+#include "api/response_body.hpp"
 #include "api/service.hpp"
 #include "support/test_paths.hpp"
 
@@ -141,13 +142,7 @@ TEST_F(BudgetRoutes, RunBudgetHasYearsPoolsAndLevelsThatSumToTheTotals) {
   // Exported like the other tables.
   const Response csv = call("GET", "/api/runs/" + id + "/export?table=pay_budget&format=csv");
   EXPECT_EQ(csv.status, 200) << csv.body;
-  std::string text;
-  if (csv.producer) {
-    csv.producer([&](const char* data, std::size_t size) {
-      text.append(data, size);
-      return true;
-    });
-  }
+  const std::string text = test_support::response_body(csv);
   EXPECT_EQ(text.rfind("simulation_year,level_id,prior_payroll_fye", 0), 0u) << text.substr(0, 200);
 }
 

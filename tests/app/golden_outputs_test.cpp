@@ -92,11 +92,13 @@ RunTables run_and_hash(const TempDir& dir, const std::optional<fs::path>& census
   EXPECT_GE(tables.size(), 9u);
   for (const std::string& table : tables) {
     std::string csv;
-    const Status s = stream_table_csv(*r.db_path, "golden", table, PersonalData::kFull,
-                                      [&](const char* data, std::size_t size) {
-                                        csv.append(data, size);
-                                        return true;
-                                      });
+    const Status s = stream_table_csv(
+        *r.db_path, "golden", table, PersonalData::kFull,
+        [&](const char* data, std::size_t size) {
+          csv.append(data, size);
+          return true;
+        },
+        CreatedAt::kLogical);
     EXPECT_TRUE(s.ok()) << table << ": " << s.error().to_string_all();
     out.digests["stored/" + table + ".csv"] = io::sha256_text(csv);
   }

@@ -110,7 +110,12 @@ TEST(RunSimulation, CsvExportFollowsTheOutputFormat) {
   EXPECT_NE(events.find(",Merit: 4.04% + COLA: 2.03%,"), std::string::npos);
   EXPECT_NE(events.find(",1970-01-01T00:00:00Z\n"), std::string::npos);
   const std::string summary = test::read_file(dir / "out" / "year_summary.csv");
-  EXPECT_NE(summary.find("483|278|47|50|17"), std::string::npos) << "hires_by_level as n1|n2|...";
+  EXPECT_EQ(summary.find('|'), std::string::npos) << "no pipe-joined column (issue 14 item 3)";
+  // The first year's hires per level as rows of the long table, levels 1..5.
+  const std::string by_level = test::read_file(dir / "out" / "hires_by_level.csv");
+  EXPECT_EQ(by_level.substr(0, by_level.find('\n')), "simulation_year,level_id,hires");
+  EXPECT_NE(by_level.find("\n2025,1,483\n2025,2,278\n2025,3,47\n2025,4,50\n2025,5,17\n"),
+            std::string::npos);
 }
 
 // The bundled run with a census whose row 3 (line 4) has a negative salary.

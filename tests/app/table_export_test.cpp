@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "app/run_simulation.hpp"
+#include "app/stored_run_fixture.hpp"
 #include "app/sql_query.hpp"
 #include "store/database.hpp"
 #include "support/test_paths.hpp"
@@ -20,36 +21,14 @@ namespace fs = std::filesystem;
 using test::TempDir;
 
 // One bundled-census run, stored once for the suite.
-class TableExport : public ::testing::Test {
+class TableExport : public test_support::StoredBundledRun {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    SimulateRequest r;
-    r.inputs.data_dir = test::data_dir();
-    r.db_path = db_path();
-    auto outcome = run_simulation(r, {});
-    ASSERT_TRUE(outcome.ok()) << outcome.error().to_string_all();
-    run_id_ = new std::string(*outcome->run_id);
-  }
-  static void TearDownTestSuite() {
-    delete run_id_;
-    delete dir_;
-  }
-  static std::string db_path() { return (*dir_ / "runs.duckdb").string(); }
-  static const std::string& run_id() { return *run_id_; }
-
   static store::TextResult table(const std::string& name, PersonalData personal) {
     auto t = stored_table(db_path(), run_id(), name, personal);
     EXPECT_TRUE(t.ok()) << t.error().to_string();
     return t.ok() ? std::move(t).value() : store::TextResult{};
   }
-
- private:
-  static TempDir* dir_;
-  static std::string* run_id_;
 };
-TempDir* TableExport::dir_ = nullptr;
-std::string* TableExport::run_id_ = nullptr;
 
 int column(const store::TextResult& t, const std::string& name) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {

@@ -10,6 +10,7 @@
 // Exits 0 when every step passed, 1 with the failing step otherwise. Saves a
 // 1280×800 screenshot of each tab to PLANWISE_ARTIFACTS/<tab>.png.
 
+import fs from 'node:fs';
 import {
   BASE, TOKEN, check, current, fail, log, parseShown, runTest, shot, watchPage,
 } from './harness.mjs';
@@ -169,6 +170,12 @@ runTest('dashboard', 90_000, async (browser) => {
     await page.locator('[data-testid="results-level-chart"] canvas').waitFor();
     const exportHrefs = await page.locator('[data-testid="exports"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     check(exportHrefs.some((x) => /export\?table=year_summary&format=csv/.test(x)), `no CSV export link: ${exportHrefs.join(' ')}`);
+    // Issue 14 item 3: a click downloads through fetch with progress, saves the file and shows its size.
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-hires_by_level-csv"]').click()]);
+    const savedText = fs.readFileSync(await saved.path(), 'utf8');
+    check(savedText.startsWith('simulation_year,level_id,hires\n'), `hires_by_level CSV starts ${savedText.slice(0, 60)}`);
+    const sizeShown = await page.locator('[data-testid="export-hires_by_level-csv-saved"]').innerText();
+    check(sizeShown.includes(`${savedText.length} B`) || /\d\.\d KB/.test(sizeShown), `saved size "${sizeShown}" for ${savedText.length} bytes`);
     // "All" selects every status: the headcount grows by the terminated.
     await page.getByRole('button', { name: 'All', exact: true }).click();
     await page.waitForFunction((first) => {

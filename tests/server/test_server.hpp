@@ -58,6 +58,8 @@ class TestServer {
   api::Service& service() { return *service_; }
   // The folder of the database (and of its censuses/).
   const std::filesystem::path& dir() const { return dir_.path(); }
+  // The service's database (issue 14: exports compared with the store).
+  std::string db_path() const { return (dir_ / "api.duckdb").string(); }
   std::string host() const { return "127.0.0.1:" + std::to_string(port()); }
   // Sends the token on every request.
   httplib::Client client() const {

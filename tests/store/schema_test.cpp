@@ -55,5 +55,40 @@ TEST(Schema, AnOlderDatabaseGainsMissingTablesAndColumnsOnAReadWriteOpen) {
             2);
 }
 
+// Issue 14 item 3: a year_summary stored with the pipe-joined hires_by_level
+// column has it moved into the long table (level 1 first) and dropped.
+TEST(Schema, APipeJoinedHiresByLevelColumnMovesIntoTheLongTable) {
+  test::TempDir dir;
+  const std::string path = (dir / "pipes.duckdb").string();
+  {
+    auto db = Database::open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    for (const char* sql :
+         {"DROP TABLE hires_by_level", "ALTER TABLE year_summary ADD COLUMN hires_by_level VARCHAR",
+          "INSERT INTO year_summary (run_id, simulation_year, hires, hires_by_level) VALUES "
+          "('run_a', 2025, 830, '483|278|47|5|17'), ('run_a', 2026, 3, '0|1|2'), "
+          "('run_b', 2025, 0, '')"}) {
+      ASSERT_TRUE((*db)->execute(sql).ok()) << sql;
+    }
+  }
+  auto db = Database::open(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  EXPECT_EQ(count(**db,
+                  "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'year_summary' AND "
+                  "column_name = 'hires_by_level'"),
+            0);
+  auto rows = (*db)->query(
+      "SELECT run_id, simulation_year, level_id, hires FROM hires_by_level ORDER BY ALL");
+  ASSERT_TRUE(rows.ok()) << rows.error().to_string();
+  std::string text;
+  for (const auto& row : rows->rows) {
+    for (const auto& cell : row) text += cell.value_or("null") + ",";
+    text += "\n";
+  }
+  EXPECT_EQ(text,
+            "run_a,2025,1,483,\nrun_a,2025,2,278,\nrun_a,2025,3,47,\nrun_a,2025,4,5,\n"
+            "run_a,2025,5,17,\nrun_a,2026,1,0,\nrun_a,2026,2,1,\nrun_a,2026,3,2,\n");
+}
+
 }  // namespace
 }  // namespace planwise::store

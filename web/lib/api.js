@@ -127,6 +127,62 @@ async function requestOnce(method, path, body, signal) {
   return data;
 }
 
+/**
+ * A file from the API with progress (issue 14 item 3: exports). Waits for a
+ * heavy-work turn like the other exports (the server writes the file once,
+ * then sends it with Content-Length), retries after a 429, and calls
+ * onProgress({received, total}) as bytes arrive (total: Content-Length, or 0
+ * when the server did not give one). Resolves to {blob, filename, total}.
+ */
+export async function download(path, { onProgress, signal } = {}) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await heavyTurn(() => downloadOnce(path, onProgress, signal));
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 429 || attempt >= 4) throw e;
+      await sleep(1000 * (e.retryAfter || 1));
+    }
+  }
+}
+
+async function downloadOnce(path, onProgress, signal) {
+  let res;
+  try {
+    res = await fetch(path, { signal, credentials: 'same-origin' });
+  } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
+    throw new ApiError(0, { error: 'network', detail: `cannot reach the server (${e.message || e})` });
+  }
+  if (!res.ok) {
+    const text = await res.text();
+    let data = null;
+    try { data = JSON.parse(text); } catch { data = { detail: text.slice(0, 300) }; }
+    const err = new ApiError(res.status, data);
+    err.retryAfter = Number(res.headers.get('Retry-After')) || 0;
+    throw err;
+  }
+  const total = Number(res.headers.get('Content-Length')) || 0;
+  const disposition = res.headers.get('Content-Disposition') || '';
+  const named = disposition.match(/filename="([^"]+)"/);
+  const filename = named ? named[1] : path.split('/').pop();
+  const type = res.headers.get('Content-Type') || 'application/octet-stream';
+  const parts = [];
+  let received = 0;
+  if (onProgress) onProgress({ received, total });
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    received += value.byteLength;
+    if (onProgress) onProgress({ received, total });
+  }
+  if (total && received !== total) {
+    throw new ApiError(0, { error: 'network', detail: `the download stopped at ${received} of ${total} bytes` });
+  }
+  return { blob: new Blob(parts, { type }), filename, total: received };
+}
+
 export const api = {
   get: (path, opts) => request('GET', path, undefined, opts),
   post: (path, body, opts) => request('POST', path, body === undefined ? {} : body, opts),

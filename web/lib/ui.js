@@ -87,7 +87,12 @@ export function LockIcon({ title = 'locked' }) {
 
 /** Save text made in the page as a file (the browser's download). */
 export function downloadText(filename, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** Save a Blob (a downloaded export, issue 14) as a file. */
+export function downloadBlob(filename, blob) {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -1,7 +1,7 @@
 // Tab 4 — Results: one stored run (GET /api/runs), filtered by employment
 // status (GET /api/runs/{id}/results?status=...), judged against the target
 // band; its pay budget by pool and level (GET /api/runs/{id}/budget); charts
-// and export links.
+// and exports with progress (lib/export_link.js).
 
 import { html, useEffect, useMemo, useState } from '/vendor/htm-preact.js';
 import { api, qs } from '../lib/api.js';
@@ -13,10 +13,12 @@ import { ErrorNote, Loading, Notice, Stat } from '../lib/ui.js';
 import { focusYear } from '../lib/budget.js';
 import { BudgetTable, BudgetYearPicker } from './budget_table.js';
 import { EnsemblePanel } from './results_ensemble.js';
+import { ExportLink } from '../lib/export_link.js';
 
 export const DEFAULT_STATUSES = ['continuous_active', 'new_hire_active'];
 const KNOWN_STATUSES = ['continuous_active', 'new_hire_active', 'experienced_termination', 'new_hire_termination'];
-const EXPORT_TABLES = ['year_summary', 'pay_budget', 'workforce_snapshot', 'yearly_events'];
+const EXPORT_TABLES = ['year_summary', 'hires_by_level', 'pay_budget', 'workforce_snapshot', 'yearly_events'];
+const EXPORT_FORMATS = ['csv', 'parquet'];
 const isDone = (s) => s === 'done';
 
 /** "run_… · done · default · seed 42 · 2025–2029", leaving out what the list does not give. */
@@ -293,8 +295,7 @@ export function ResultsTab({ active, selectedRun, setSelectedRun, runsVersion, t
         <span class="export-item"><code>workbook</code> <a class="btn-small btn-link-button" download data-testid="export-xlsx"
           href=${`/api/runs/${encodeURIComponent(data.run_id)}/export${qs({ format: 'xlsx' })}`}>Excel</a></span>
         ${EXPORT_TABLES.map((t) => html`<span class="export-item"><code>${t}</code>
-          ${['csv', 'parquet'].map((f) => html` <a class="btn-small btn-link-button" download
-            href=${`/api/runs/${encodeURIComponent(data.run_id)}/export${qs({ table: t, format: f })}`}>${f.toUpperCase()}</a>`)}</span>`)}
+          ${EXPORT_FORMATS.map((f) => html` <${ExportLink} runId=${data.run_id} table=${t} format=${f} />`)}</span>`)}
       </div>
     ` : ''}
   </div>`;
