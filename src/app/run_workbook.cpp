@@ -81,6 +81,7 @@ Result<io::XlsxWorkbook> run_workbook(const std::string& db_path, const std::str
   io::XlsxWorkbook wb;
   const std::pair<const char*, const char*> kTables[] = {
       {"year_summary", "Year summary"},
+      {"hires_by_level", "Hires by level"},
       {"compensation_growth", "Compensation growth"},
       {"pay_budget", "Pay budget"}};
   for (const auto& [table, sheet] : kTables) {

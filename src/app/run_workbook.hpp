@@ -16,9 +16,9 @@
 
 namespace planwise::app {
 
-inline constexpr const char* kRunWorkbookSheets[] = {"Year summary",      "Compensation growth",
-                                                     "Pay budget",        "Events by level",
-                                                     "Snapshot by level", "Provenance"};
+inline constexpr const char* kRunWorkbookSheets[] = {
+    "Year summary",    "Hires by level",    "Compensation growth", "Pay budget",
+    "Events by level", "Snapshot by level", "Provenance"};
 
 // `exported_at` is ISO-8601 UTC (utc_now_iso() in the transports). An
 // unknown run is not found.

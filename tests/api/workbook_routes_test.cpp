@@ -59,9 +59,9 @@ class WorkbookRoutes : public testing::AdminServiceTest {
 TEST_F(WorkbookRoutes, RunCompareAndReportWorkbooksAreXlsxAttachments) {
   const std::string id = stored_run();
   const json run = workbook(get("/api/runs/" + id + "/export", {{"format", "xlsx"}}), id + ".xlsx");
-  ASSERT_EQ(run["sheets"].size(), 6u);
-  EXPECT_EQ(run["sheets"][2]["name"], "Pay budget");
-  EXPECT_EQ(planwise::testing::provenance_value(run["sheets"][5], "run_id")["v"], id);
+  ASSERT_EQ(run["sheets"].size(), 7u);
+  EXPECT_EQ(run["sheets"][3]["name"], "Pay budget");
+  EXPECT_EQ(planwise::testing::provenance_value(run["sheets"][6], "run_id")["v"], id);
 
   const json table =
       workbook(get("/api/runs/" + id + "/export", {{"format", "xlsx"}, {"table", "year_summary"}}),

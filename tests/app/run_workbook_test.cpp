@@ -142,6 +142,7 @@ TEST_F(RunWorkbook, HasItsSheetsInOrderEachWithAFrozenHeaderAndAnAutofilter) {
 
 TEST_F(RunWorkbook, StoredTablesAreCopiedCellByCellWithTheirFormats) {
   expect_table_in_sheet(table("year_summary"), sheet("Year summary"));
+  expect_table_in_sheet(table("hires_by_level"), sheet("Hires by level"));
   expect_table_in_sheet(table("compensation_growth"), sheet("Compensation growth"));
   expect_table_in_sheet(table("pay_budget"), sheet("Pay budget"));
   const json& ys = sheet("Year summary");
@@ -152,7 +153,12 @@ TEST_F(RunWorkbook, StoredTablesAreCopiedCellByCellWithTheirFormats) {
   EXPECT_EQ(first[header_index(ys, "avg_fye_active")]["fmt"], "$#,##0.00");
   EXPECT_EQ(first[header_index(ys, "avg_comp_growth")]["fmt"], "0.00%");
   EXPECT_EQ(first[header_index(ys, "headcount_growth")]["fmt"], "0.00%");
-  EXPECT_EQ(first[header_index(ys, "hires_by_level")]["t"], "s");
+  // Issue 14 item 3: hires per level are a sheet of their own, not a
+  // pipe-joined text cell.
+  for (const json& cell : ys["rows"][0]) EXPECT_NE(cell["v"], "hires_by_level");
+  const json& hires = sheet("Hires by level");
+  EXPECT_EQ(hires["rows"][1][header_index(hires, "level_id")]["fmt"], "General");
+  EXPECT_EQ(hires["rows"][1][header_index(hires, "hires")]["fmt"], "#,##0");
   const json& pb = sheet("Pay budget");
   EXPECT_EQ(pb["rows"][1][header_index(pb, "merit_annualised")]["fmt"], "$#,##0.00");
 }

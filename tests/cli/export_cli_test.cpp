@@ -32,11 +32,11 @@ TEST(ExportCli, RunsExportWritesTheWorkbookATableAndRefusesBadFlags) {
                                        q(dir / "run.xlsx") + " --db " + db);
   ASSERT_EQ(wb.exit_code, 0) << wb.err;
   const auto dump = planwise::testing::dump_xlsx(dir / "run.xlsx");
-  ASSERT_EQ(dump["sheets"].size(), 6u);
+  ASSERT_EQ(dump["sheets"].size(), 7u);
   EXPECT_EQ(dump["sheets"][0]["name"], "Year summary");
   EXPECT_EQ(dump["sheets"][0]["rows"].size(), 3u);  // header, 2025, 2026
-  EXPECT_EQ(dump["sheets"][5]["name"], "Provenance");
-  EXPECT_EQ(planwise::testing::provenance_value(dump["sheets"][5], "run_id")["v"], id);
+  EXPECT_EQ(dump["sheets"][6]["name"], "Provenance");
+  EXPECT_EQ(planwise::testing::provenance_value(dump["sheets"][6], "run_id")["v"], id);
 
   const CommandResult csv =
       run_command(cli() + " runs export " + id + " --format csv --table workforce_snapshot --out " +
