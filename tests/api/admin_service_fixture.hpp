@@ -31,6 +31,23 @@ inline Request admin_request(const std::string& method, const std::string& path,
   return r;
 }
 
+// Starts a stored run of 2025-2026 through `call(method, path, body)` and
+// polls it until it is done; the run id.
+template <class Call>
+std::string wait_for_stored_run(Call&& call) {
+  const Response started = call("POST", "/api/runs", R"({"end_year":2026})");
+  EXPECT_EQ(started.status, 202) << started.body;
+  const std::string id = nlohmann::json::parse(started.body)["run_id"];
+  for (int i = 0; i < 600; ++i) {
+    const nlohmann::json run = nlohmann::json::parse(call("GET", "/api/runs/" + id, "").body);
+    if (run["status"] == "done") return id;
+    EXPECT_NE(run["status"], "failed") << run.dump();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ADD_FAILURE() << "run " << id << " did not finish";
+  return id;
+}
+
 class AdminServiceTest : public ::testing::Test {
  protected:
   explicit AdminServiceTest(const std::string& db_name = "api.duckdb") {
@@ -50,6 +67,10 @@ class AdminServiceTest : public ::testing::Test {
     EXPECT_EQ(j["error"], kind) << r.body;
     EXPECT_EQ(j["field"], field) << r.body;
     EXPECT_FALSE(j["detail"].get<std::string>().empty()) << r.body;
+  }
+  std::string stored_run() {
+    return wait_for_stored_run([this](const std::string& m, const std::string& p,
+                                      const std::string& b) { return call(m, p, b); });
   }
   // Starts an optimization and polls it until it leaves queued/running.
   nlohmann::json optimized(const nlohmann::json& request) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <thread>
 
+#include "admin_service_fixture.hpp"
 #include "api/response_body.hpp"
 #include "api/service.hpp"
 #include "support/test_paths.hpp"
@@ -51,17 +52,8 @@ class BudgetRoutes : public ::testing::Test {
   }
   // A stored run of 2025-2026, waited for.
   std::string stored_run() {
-    const Response started = call("POST", "/api/runs", R"({"end_year":2026})");
-    EXPECT_EQ(started.status, 202) << started.body;
-    const std::string id = json::parse(started.body)["run_id"];
-    for (int i = 0; i < 600; ++i) {
-      const json run = json::parse(call("GET", "/api/runs/" + id).body);
-      if (run["status"] == "done") return id;
-      EXPECT_NE(run["status"], "failed") << run.dump();
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "run " << id << " did not finish";
-    return id;
+    return testing::wait_for_stored_run([this](const std::string& m, const std::string& p,
+                                               const std::string& b) { return call(m, p, b); });
   }
   test::TempDir dir_;
   std::unique_ptr<Service> service_;

@@ -25,19 +25,6 @@ class WorkbookRoutes : public testing::AdminServiceTest {
     r.query = query;
     return service_->handle(r);
   }
-  std::string stored_run() {
-    const Response started = call("POST", "/api/runs", R"({"end_year":2026})");
-    EXPECT_EQ(started.status, 202) << started.body;
-    const std::string id = json::parse(started.body)["run_id"];
-    for (int i = 0; i < 600; ++i) {
-      const json run = json::parse(call("GET", "/api/runs/" + id).body);
-      if (run["status"] == "done") return id;
-      EXPECT_NE(run["status"], "failed") << run.dump();
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "run " << id << " did not finish";
-    return id;
-  }
   // The attachment's workbook as the independent reader sees it.
   json workbook(const Response& r, const std::string& filename) {
     EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
