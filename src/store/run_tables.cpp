@@ -64,11 +64,31 @@ std::string run_table_select(const std::string& table, PersonalData personal,
   return "SELECT " + columns + " FROM " + table + " WHERE run_id = $1 ORDER BY " + order_by(table);
 }
 
+namespace {
+
+// A table added by a later version (pay_budget, hires_by_level) is created
+// on the database's next read-write open; read-only commands on a database
+// no newer program has written yet say so instead of DuckDB's catalog error.
+Error missing_table_error(const Database& db, const std::string& table, Error error) {
+  if (error.message.find("Catalog Error") == std::string::npos ||
+      error.message.find(table) == std::string::npos)
+    return error;
+  return Error::make(ErrorKind::kStorage,
+                     "database " + db.path() + " has no " + table +
+                         " table yet: it was last written by an older planwise. Open it once "
+                         "read-write (planwise simulate, planwise serve or any levers change) "
+                         "to bring it up to date");
+}
+
+}  // namespace
+
 Result<TextResult> run_table(Database& db, const std::string& run_id, const std::string& table,
                              PersonalData personal, const std::string& created_at) {
   if (table_def(table) == nullptr)
     return Error::make(ErrorKind::kNotFound, "no stored table named " + table);
-  return db.query(run_table_select(table, personal, created_at), {run_id});
+  auto rows = db.query(run_table_select(table, personal, created_at), {run_id});
+  if (!rows) return missing_table_error(db, table, std::move(rows).error());
+  return rows;
 }
 
 Status stream_run_table(Database& db, const std::string& run_id, const std::string& table,
@@ -78,8 +98,10 @@ Status stream_run_table(Database& db, const std::string& run_id, const std::stri
                         const std::string& created_at) {
   if (table_def(table) == nullptr)
     return Error::make(ErrorKind::kNotFound, "no stored table named " + table);
-  return db.query_chunks(run_table_select(table, personal, created_at), {run_id}, on_columns,
-                         on_chunk);
+  Status streamed = db.query_chunks(run_table_select(table, personal, created_at), {run_id},
+                                    on_columns, on_chunk);
+  if (!streamed.ok()) return missing_table_error(db, table, streamed.error());
+  return streamed;
 }
 
 }  // namespace planwise::store

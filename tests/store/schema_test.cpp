@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "store/database.hpp"
+#include "store/run_tables.hpp"
 #include "support/test_paths.hpp"
 
 namespace planwise::store {
@@ -88,6 +89,25 @@ TEST(Schema, APipeJoinedHiresByLevelColumnMovesIntoTheLongTable) {
   EXPECT_EQ(text,
             "run_a,2025,1,483,\nrun_a,2025,2,278,\nrun_a,2025,3,47,\nrun_a,2025,4,5,\n"
             "run_a,2025,5,17,\nrun_a,2026,1,0,\nrun_a,2026,2,1,\nrun_a,2026,3,2,\n");
+}
+
+TEST(Schema, AReadOnlyReadOfATableAnOlderProgramNeverMadeSaysHowToUpgrade) {
+  test::TempDir dir;
+  const std::string path = (dir / "old.duckdb").string();
+  {
+    auto db = Database::open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    ASSERT_TRUE((*db)->execute("DROP TABLE hires_by_level").ok());
+  }
+  auto db = Database::open(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  auto rows = run_table(**db, "run_a", "hires_by_level", PersonalData::kMasked);
+  ASSERT_FALSE(rows.ok());
+  EXPECT_EQ(rows.error().kind, ErrorKind::kStorage);
+  EXPECT_NE(rows.error().message.find("older planwise"), std::string::npos) << rows.error().message;
+  EXPECT_NE(rows.error().message.find(path), std::string::npos) << rows.error().message;
+  // A table that exists still reads (no rows for an unknown run).
+  EXPECT_TRUE(run_table(**db, "run_a", "year_summary", PersonalData::kMasked).ok());
 }
 
 }  // namespace
