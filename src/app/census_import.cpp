@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "app/census_preview.hpp"
@@ -69,6 +70,28 @@ Status write_file(const fs::path& path, const std::string& text) {
     return Error::make(ErrorKind::kStorage, "cannot write " + path.string());
   }
   return Status::success();
+}
+
+// The stored census holds SSNs, birth dates and pay: a temporary file beside
+// `final_path` made by mkstemp (mode 0600, a name no other confirm shares),
+// renamed later by the caller.
+Result<fs::path> write_private_temp(const fs::path& final_path, const std::string& text) {
+  std::string name = final_path.string() + ".tmp-XXXXXX";
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) return Error::make(ErrorKind::kStorage, "cannot write " + final_path.string());
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  const bool ok = done == text.size() && ::fsync(fd) == 0;
+  if (::close(fd) != 0 || !ok) {
+    std::error_code ec;
+    fs::remove(name, ec);
+    return Error::make(ErrorKind::kStorage, "cannot write " + final_path.string());
+  }
+  return fs::path(name);
 }
 
 Error cannot_confirm(const CensusPreview& p) {
@@ -184,9 +207,13 @@ Result<StoredCensus> confirm_census_import(const std::string& db_path, const Cen
 
   std::error_code ec;
   fs::create_directories(s.path.parent_path(), ec);
+  // Only the owner may list or read stored censuses (personal data).
+  if (!ec)
+    fs::permissions(s.path.parent_path(), fs::perms::owner_all, fs::perm_options::replace, ec);
   if (ec) return Error::make(ErrorKind::kStorage, "cannot make " + s.path.parent_path().string());
-  const fs::path temp = s.path.string() + ".tmp-" + std::to_string(::getpid());
-  PLANWISE_RETURN_IF_ERROR(write_file(temp, csv));
+  auto written = write_private_temp(s.path, csv);
+  if (!written) return std::move(written).error();
+  const fs::path temp = *written;
   // From here on an error removes what was written: the temp file, or the
   // stored file if the transaction does not commit.
   auto stored = [&]() -> Status {

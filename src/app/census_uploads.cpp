@@ -160,6 +160,8 @@ CensusUploads::CensusUploads(fs::path census_folder, std::chrono::seconds max_id
     : folder_(std::move(census_folder) / "uploads"), max_idle_(max_idle) {
   std::error_code ec;
   fs::create_directories(folder_, ec);
+  // The census folder and its uploads are the owner's alone (personal data).
+  fs::permissions(folder_.parent_path(), fs::perms::owner_all, fs::perm_options::replace, ec);
   fs::permissions(folder_, fs::perms::owner_all, fs::perm_options::replace, ec);
   remove_all();
 }

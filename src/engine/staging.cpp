@@ -344,7 +344,9 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
       continue;
     }
     if (is_reserved_hire_ssn(rows.employee_ssn[i])) {
-      fail(i, "employee_ssn", "ssn_not_reserved", std::string(rows.employee_ssn[i]),
+      // The value stays out of the error: errors reach roles that may not
+      // see SSNs (docs/security.md).
+      fail(i, "employee_ssn", "ssn_not_reserved", "",
            "SSNs of the form SSN-NH-YYYY-NNNNNN are reserved for simulated hires");
       continue;
     }

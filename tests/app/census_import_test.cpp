@@ -246,6 +246,11 @@ TEST(CensusImport, ConfirmStoresTheFileUnderItsHashWithRegistryRowAndAudit) {
   for (const auto& e : fs::directory_iterator(census_folder(f.db.string())))
     files += e.is_regular_file();
   EXPECT_EQ(files, 1u);  // no temp file left
+  // Personal data: readable by the owner alone.
+  EXPECT_EQ(fs::status(stored->path).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(census_folder(f.db.string())).permissions() & fs::perms::all,
+            fs::perms::owner_all);
 
   auto listed = list_censuses(f.db.string());
   ASSERT_TRUE(listed.ok()) << listed.error().to_string_all();
