@@ -175,13 +175,19 @@ Result<CensusUploads::PartFile> CensusUploads::begin() {
   fs::create_directories(folder_, ec);
   const std::string id = random_token().substr(0, 32);
   const fs::path path = folder_ / (id + ".part");
+  {
+    // Reserved before the file exists, so a sweep never takes it for a stray.
+    std::lock_guard<std::mutex> lock(mutex_);
+    receiving_.insert(id);
+  }
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
+    const int error = errno;
+    std::lock_guard<std::mutex> lock(mutex_);
+    receiving_.erase(id);
     return Error::make(ErrorKind::kStorage, "cannot create an upload file in " + folder_.string() +
-                                                ": " + std::strerror(errno));
+                                                ": " + std::strerror(error));
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  receiving_.insert(id);
   return PartFile(this, fd, id, path);
 }
 
