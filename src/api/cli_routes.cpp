@@ -16,30 +16,12 @@
 #include "api/cli_json.hpp"
 #include "api/routes.hpp"
 #include "app/database_snapshot.hpp"
+#include "app/private_temp_dir.hpp"
 #include "app/run_history.hpp"
 
 namespace planwise::api {
 
 namespace {
-
-// A folder only this user can open, removed with what is in it.
-class PrivateTempDir {
- public:
-  PrivateTempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "planwise-sql-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-      fail(500, "internal", "", "cannot make a temporary folder for the query");
-    path_ = pattern;
-  }
-  ~PrivateTempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // What every committed write changes: the database file or its WAL (size
 // or modification time, in nanoseconds).
@@ -62,7 +44,7 @@ std::string file_state(const std::string& db) {
 // next query copies again; a copy is never older than its state says).
 struct SqlCopy {
   std::string state;
-  std::unique_ptr<PrivateTempDir> dir;
+  std::unique_ptr<app::PrivateTempDir> dir;
 };
 
 // The query runs on a copy: `planwise sql` opens the file query-only (no
@@ -79,7 +61,7 @@ app::QueryTable sandboxed_query(Service::Context& c, const std::string& sql) {
   const std::string state = file_state(c.config.db_path);
   if (!copy.dir || copy.state != state) {
     copy.dir.reset();
-    auto dir = std::make_unique<PrivateTempDir>();
+    auto dir = take(app::PrivateTempDir::create("planwise-sql"));
     check(app::write_database_snapshot(c.config.db_path, dir->path() / "snapshot.duckdb"));
     copy = {state, std::move(dir)};
   }
