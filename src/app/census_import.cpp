@@ -5,12 +5,14 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include "app/census_preview.hpp"
 #include "app/existing_database.hpp"
 #include "app/run_manifest.hpp"
+#include "app/temp_beside.hpp"
 #include "io/census_map_yaml.hpp"
 #include "io/census_mapper.hpp"
 #include "io/census_reader.hpp"
@@ -70,28 +72,6 @@ Status write_file(const fs::path& path, const std::string& text) {
     return Error::make(ErrorKind::kStorage, "cannot write " + path.string());
   }
   return Status::success();
-}
-
-// The stored census holds SSNs, birth dates and pay: a temporary file beside
-// `final_path` made by mkstemp (mode 0600, a name no other confirm shares),
-// renamed later by the caller.
-Result<fs::path> write_private_temp(const fs::path& final_path, const std::string& text) {
-  std::string name = final_path.string() + ".tmp-XXXXXX";
-  const int fd = ::mkstemp(name.data());
-  if (fd < 0) return Error::make(ErrorKind::kStorage, "cannot write " + final_path.string());
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  const bool ok = done == text.size() && ::fsync(fd) == 0;
-  if (::close(fd) != 0 || !ok) {
-    std::error_code ec;
-    fs::remove(name, ec);
-    return Error::make(ErrorKind::kStorage, "cannot write " + final_path.string());
-  }
-  return fs::path(name);
 }
 
 Error cannot_confirm(const CensusPreview& p) {
@@ -211,9 +191,11 @@ Result<StoredCensus> confirm_census_import(const std::string& db_path, const Cen
   if (!ec)
     fs::permissions(s.path.parent_path(), fs::perms::owner_all, fs::perm_options::replace, ec);
   if (ec) return Error::make(ErrorKind::kStorage, "cannot make " + s.path.parent_path().string());
-  auto written = write_private_temp(s.path, csv);
-  if (!written) return std::move(written).error();
-  const fs::path temp = *written;
+  // The stored census holds SSNs, birth dates and pay: written through a
+  // temporary of mode 0600, which goes on any error.
+  auto temp = TempBeside::create(s.path);
+  if (!temp) return std::move(temp).error();
+  if (!temp->write(csv.data(), csv.size())) return file_write_error(s.path, std::strerror(errno));
   // From here on an error removes what was written: the temp file, or the
   // stored file if the transaction does not commit.
   auto stored = [&]() -> Status {
@@ -240,14 +222,12 @@ Result<StoredCensus> confirm_census_import(const std::string& db_path, const Cen
     entry.actor = actor;
     entry.details = audit_details(s);
     PLANWISE_RETURN_IF_ERROR(levers::append_audit(**db, {entry}));
-    std::error_code rename_ec;
-    fs::rename(temp, s.path, rename_ec);
-    if (rename_ec) return Error::make(ErrorKind::kStorage, "cannot write " + s.path.string());
+    PLANWISE_RETURN_IF_ERROR(temp->keep_as(s.path));
     Status committed = tx->commit();
-    if (!committed.ok()) fs::remove(s.path, rename_ec);
+    std::error_code remove_ec;
+    if (!committed.ok()) fs::remove(s.path, remove_ec);
     return committed;
   }();
-  fs::remove(temp, ec);
   if (!stored.ok()) return stored.error();
   return s;
 }

@@ -1,12 +1,15 @@
 #include "app/table_export.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 
 #include "app/existing_database.hpp"
 #include "app/private_temp_dir.hpp"
+#include "app/temp_beside.hpp"
 #include "io/csv_table_writer.hpp"
 #include "store/run_purge.hpp"
 #include "store/run_store.hpp"
@@ -79,27 +82,16 @@ Result<std::string> read_bytes(const fs::path& file) {
   return bytes;
 }
 
-// The table as a Parquet file at `file`, written by DuckDB's COPY in a
-// private folder next to it and moved into place.
-Status write_parquet(const std::string& db_path, const std::string& run_id,
-                     const std::string& table, PersonalData personal, CreatedAt created_at,
-                     const fs::path& file) {
+// The table as a Parquet file written by DuckDB's COPY in `dir`; its path.
+Result<fs::path> write_parquet(const std::string& db_path, const std::string& run_id,
+                               const std::string& table, PersonalData personal,
+                               CreatedAt created_at, const PrivateTempDir& dir) {
   PLANWISE_RETURN_IF_ERROR(check_run_id_characters(run_id));
   auto checked = open_checked(db_path, run_id, table, created_at);
   if (!checked) return std::move(checked).error();
-  auto dir = PrivateTempDir::create();
-  if (!dir) return std::move(dir).error();
-  PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(*checked->db, run_id, (*dir)->path().string(),
+  PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(*checked->db, run_id, dir.path().string(),
                                                      {table}, personal, checked->created_at));
-  std::error_code ec;
-  fs::rename((*dir)->path() / (table + ".parquet"), file, ec);
-  if (ec) {  // another file system: copy instead
-    fs::copy_file((*dir)->path() / (table + ".parquet"), file, fs::copy_options::overwrite_existing,
-                  ec);
-  }
-  if (ec)
-    return Error::make(ErrorKind::kStorage, "cannot write " + file.string() + ": " + ec.message());
-  return Status::success();
+  return dir.path() / (table + ".parquet");
 }
 
 }  // namespace
@@ -128,9 +120,9 @@ Result<std::string> stored_table_parquet(const std::string& db_path, const std::
                                          CreatedAt created_at) {
   auto dir = PrivateTempDir::create();
   if (!dir) return std::move(dir).error();
-  const fs::path file = (*dir)->path() / (table + ".parquet");
-  PLANWISE_RETURN_IF_ERROR(write_parquet(db_path, run_id, table, personal, created_at, file));
-  return read_bytes(file);
+  auto file = write_parquet(db_path, run_id, table, personal, created_at, **dir);
+  if (!file) return std::move(file).error();
+  return read_bytes(*file);
 }
 
 Status stream_table_csv(const std::string& db_path, const std::string& run_id,
@@ -176,35 +168,37 @@ Status stream_table_csv(const std::string& db_path, const std::string& run_id,
 Status write_table_file(const std::string& db_path, const std::string& run_id,
                         const std::string& table, const std::string& format, PersonalData personal,
                         const fs::path& file) {
-  if (format == "parquet")
-    return write_parquet(db_path, run_id, table, personal, CreatedAt::kRunRecord, file);
-  if (format != "csv") {
+  if (format != "csv" && format != "parquet") {
     return Error::invalid_input("request", 0, "format", "export_format", format,
                                 "format must be csv or parquet");
   }
-  const fs::path part = file.string() + ".part";
-  Status status;
-  {
-    std::ofstream out(part, std::ios::binary | std::ios::trunc);
-    if (!out) return Error::make(ErrorKind::kStorage, "cannot write " + part.string());
-    status =
-        stream_table_csv(db_path, run_id, table, personal, [&](const char* data, std::size_t size) {
-          out.write(data, static_cast<std::streamsize>(size));
-          return static_cast<bool>(out);
-        });
-    out.close();
-    if (status.ok() && !out)
-      status = Error::make(ErrorKind::kStorage, "cannot write " + part.string());
+  // Checked before the temporary file exists.
+  PLANWISE_RETURN_IF_ERROR(check_table_export(db_path, run_id, table));
+  auto temp = TempBeside::create(file);
+  if (!temp) return std::move(temp).error();
+  if (format == "parquet") {
+    auto dir = PrivateTempDir::create();
+    if (!dir) return std::move(dir).error();
+    auto written = write_parquet(db_path, run_id, table, personal, CreatedAt::kRunRecord, **dir);
+    if (!written) return std::move(written).error();
+    // DuckDB's file replaces the temporary's empty one, keeping its mode.
+    std::error_code ec;
+    fs::rename(*written, temp->path(), ec);
+    if (ec)  // another file system: copy instead
+      fs::copy_file(*written, temp->path(), fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::permissions(temp->path(), fs::perms::owner_read | fs::perms::owner_write, ec);
+    if (ec) return file_write_error(file, ec.message());
+    return temp->keep_as(file);
   }
-  std::error_code ec;
-  if (status.ok()) {
-    fs::rename(part, file, ec);
-    if (ec)
-      status =
-          Error::make(ErrorKind::kStorage, "cannot write " + file.string() + ": " + ec.message());
-  }
-  if (!status.ok()) fs::remove(part, ec);
-  return status;
+  bool write_failed = false;
+  Status status =
+      stream_table_csv(db_path, run_id, table, personal, [&](const char* data, std::size_t size) {
+        write_failed = !temp->write(data, size);
+        return !write_failed;
+      });
+  if (write_failed) return file_write_error(file, std::strerror(errno));
+  PLANWISE_RETURN_IF_ERROR(status);
+  return temp->keep_as(file);
 }
 
 }  // namespace planwise::app

@@ -62,7 +62,8 @@ Status stream_table_csv(const std::string& db_path, const std::string& run_id,
 
 // The export as a file at `file` (format "csv": the bytes of
 // stream_table_csv; "parquet": those of stored_table_parquet), written
-// through `file`.part and renamed once complete, so the file's size is
+// through a temporary beside it (app/temp_beside.hpp: mode 0600, nothing
+// left on an error) and renamed once complete, so the file's size is
 // known before a byte is sent (issue 14 item 3: Content-Length, no
 // compression on the fly). The checks of check_table_export come first.
 Status write_table_file(const std::string& db_path, const std::string& run_id,

@@ -45,6 +45,17 @@ TEST(ExportCli, RunsExportWritesTheWorkbookATableAndRefusesBadFlags) {
   const std::string text = read_file(dir / "snap.csv");
   EXPECT_EQ(text.find("employee_birth_date"), std::string::npos);  // masked by default
   EXPECT_NE(text.find("***-**-"), std::string::npos);
+  const CommandResult parquet = run_command(cli() + " runs export " + id +
+                                            " --format parquet --table workforce_snapshot "
+                                            "--out " +
+                                            q(dir / "snap.parquet") + " --db " + db);
+  ASSERT_EQ(parquet.exit_code, 0) << parquet.err;
+  // Files at --out are the owner's alone (employee rows), Parquet as CSV.
+  for (const char* name : {"snap.csv", "snap.parquet"}) {
+    EXPECT_EQ(std::filesystem::status(dir / name).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+        << name;
+  }
 
   const CommandResult bad = run_command(cli() + " runs export " + id + " --format xls --out " +
                                         q(dir / "bad.xlsx") + " --db " + db);
