@@ -20,25 +20,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Error flag_error(const std::string& flag, const std::string& rule, const std::string& value,
-                 const std::string& message) {
-  return Error::invalid_input("command line", 0, flag, rule, value, message);
-}
-
 Status check_spec(const AnonymizeSpec& spec) {
   if (spec.max_shift_days < 0 || spec.max_shift_days > 3650)
-    return flag_error("--shift-days", "shift_days_range", std::to_string(spec.max_shift_days),
-                      "expected 0 to 3650 days");
+    return Error::command_line("--shift-days", "shift_days_range",
+                               std::to_string(spec.max_shift_days), "expected 0 to 3650 days");
   if (!(spec.pay_spread >= 0.0 && spec.pay_spread < 0.5))
-    return flag_error("--pay-spread", "pay_spread_range", std::to_string(spec.pay_spread),
-                      "expected a fraction from 0 up to (not including) 0.5");
+    return Error::command_line("--pay-spread", "pay_spread_range", std::to_string(spec.pay_spread),
+                               "expected a fraction from 0 up to (not including) 0.5");
   if (!(spec.pay_round > 0.0 && spec.pay_round <= 100000.0))
-    return flag_error("--pay-round", "pay_round_positive", std::to_string(spec.pay_round),
-                      "expected a positive amount up to 100000");
+    return Error::command_line("--pay-round", "pay_round_positive", std::to_string(spec.pay_round),
+                               "expected a positive amount up to 100000");
   std::error_code ec;
   if (fs::exists(spec.out, ec) && fs::equivalent(spec.in, spec.out, ec))
-    return flag_error("OUT", "out_differs_from_in", spec.out.string(),
-                      "the anonymized census must not overwrite the original");
+    return Error::command_line("OUT", "out_differs_from_in", spec.out.string(),
+                               "the anonymized census must not overwrite the original");
   return Status::success();
 }
 
@@ -203,8 +198,8 @@ Result<AnonymizeOutcome> anonymize_census(const AnonymizeSpec& spec) {
 Result<HeadlineShift> headline_shift(const InputRequest& inputs, const fs::path& original,
                                      const fs::path& anonymized, int seeds) {
   if (seeds < 1 || seeds > 1000)
-    return flag_error("--check-seeds", "check_seeds_range", std::to_string(seeds),
-                      "expected 1 to 1000 seeds");
+    return Error::command_line("--check-seeds", "check_seeds_range", std::to_string(seeds),
+                               "expected 1 to 1000 seeds");
   auto loaded = load_config_and_seeds(inputs);
   if (!loaded) return std::move(loaded).error();
   const std::string scenario = inputs.scenario.value_or(loaded->config.engine.scenario_id);

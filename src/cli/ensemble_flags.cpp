@@ -11,11 +11,6 @@ namespace planwise::cli {
 
 namespace {
 
-Error flag_error(const std::string& flag, const std::string& rule, const std::string& value,
-                 const std::string& message) {
-  return Error::invalid_input("command line", 0, flag, rule, value, message);
-}
-
 std::optional<std::string> text_of(const CLI::Option* option, const std::string& value) {
   return option->count() ? std::optional<std::string>(value) : std::nullopt;
 }
@@ -82,15 +77,17 @@ class Ensembles : public EnsembleCommands {
       return std::nullopt;
     }
     if (base.inputs.seed) {
-      return fail(flag_error(sim_seeds_->count() ? "--seeds" : "--seed-list", "one_seed_source",
-                             sim_seeds_->count() ? seeds_ : seed_list_,
-                             std::string(sim_seeds_->count() ? "--seeds" : "--seed-list") +
-                                 " runs an ensemble and --seed runs one seed: give one of them"));
+      return fail(
+          Error::command_line(sim_seeds_->count() ? "--seeds" : "--seed-list", "one_seed_source",
+                              sim_seeds_->count() ? seeds_ : seed_list_,
+                              std::string(sim_seeds_->count() ? "--seeds" : "--seed-list") +
+                                  " runs an ensemble and --seed runs one seed: give one of them"));
     }
     if (base.export_dir) {
-      return fail(flag_error("--export", "export_one_run", base.export_dir->string(),
-                             "--export writes one run's tables; with --seeds keep one seed as a "
-                             "stored run with --keep-rows SEED, or run it alone with --seed"));
+      return fail(
+          Error::command_line("--export", "export_one_run", base.export_dir->string(),
+                              "--export writes one run's tables; with --seeds keep one seed as a "
+                              "stored run with --keep-rows SEED, or run it alone with --seed"));
     }
     EnsembleCliOptions o;
     app::EnsembleRequest& r = o.request;
@@ -122,14 +119,16 @@ class Ensembles : public EnsembleCommands {
       return std::nullopt;
     }
     if (flags.runs) {
-      return fail(flag_error("--runs", "paired_needs_plans", "",
-                             "--runs compares stored runs; --seeds simulates two plans (scenarios "
-                             "or lever CSV files) seed by seed"));
+      return fail(
+          Error::command_line("--runs", "paired_needs_plans", "",
+                              "--runs compares stored runs; --seeds simulates two plans (scenarios "
+                              "or lever CSV files) seed by seed"));
     }
     if (flags.names.size() != 2) {
-      return fail(flag_error("names", "two_plans", std::to_string(flags.names.size()),
-                             "compare --seeds takes exactly two plans, A B (a scenario or a lever "
-                             "CSV file each)"));
+      return fail(
+          Error::command_line("names", "two_plans", std::to_string(flags.names.size()),
+                              "compare --seeds takes exactly two plans, A B (a scenario or a lever "
+                              "CSV file each)"));
     }
     PairedCliOptions o;
     app::PairedCompareRequest& r = o.request;
@@ -158,8 +157,8 @@ class Ensembles : public EnsembleCommands {
 
  private:
   static int needs_seeds(const std::string& flag) {
-    return fail(flag_error(flag, "needs_seeds", "",
-                           flag + " applies to an ensemble: add --seeds N or --seed-list"));
+    return fail(Error::command_line(
+        flag, "needs_seeds", "", flag + " applies to an ensemble: add --seeds N or --seed-list"));
   }
 
   std::string seeds_, seed_list_, ensemble_id_, db_ = "planwise.duckdb";

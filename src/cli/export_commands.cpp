@@ -15,11 +15,6 @@ namespace planwise::cli {
 
 namespace {
 
-Error flag_error(const std::string& flag, const std::string& rule, const std::string& value,
-                 const std::string& message) {
-  return Error::invalid_input("command line", 0, flag, rule, value, message);
-}
-
 // The app's errors about a request field, given as the flag that set it.
 Error as_flag(Error e, const std::string& field, const std::string& flag) {
   if (e.kind == ErrorKind::kInvalidInput && e.column == field) {
@@ -36,12 +31,12 @@ int wrote(const std::string& what, const std::string& out) {
 
 Status need_out(const std::string& out) {
   if (!out.empty()) return Status::success();
-  return flag_error("--out", "out_required", "", "give the file to write with --out PATH");
+  return Error::command_line("--out", "out_required", "", "give the file to write with --out PATH");
 }
 
 Status need_xlsx(const std::string& format, const std::string& what) {
   if (format == "xlsx") return Status::success();
-  return flag_error("--format", "format_xlsx", format, what + " is exported as xlsx");
+  return Error::command_line("--format", "format_xlsx", format, what + " is exported as xlsx");
 }
 
 }  // namespace
@@ -51,8 +46,9 @@ int run_runs_export(const RunExportOptions& o) {
   if (!format) return fail(as_flag(format.error(), "--format", "--format"));
   if (Status s = need_out(o.out); !s.ok()) return fail(s.error());
   if (o.personal_data != "masked" && o.personal_data != "full") {
-    return fail(flag_error("--personal-data", "personal_data", o.personal_data,
-                           "--personal-data is masked (SSN last four, birth year) or full"));
+    return fail(
+        Error::command_line("--personal-data", "personal_data", o.personal_data,
+                            "--personal-data is masked (SSN last four, birth year) or full"));
   }
   app::RunExportRequest r;
   r.db_path = o.db;
@@ -85,8 +81,8 @@ int run_record_export(const std::string& what, const std::string& db, const std:
 int run_compare_export(const app::CompareRequest& request, const std::string& format,
                        const std::string& out) {
   if (format != "csv" && format != "xlsx")
-    return fail(flag_error("--format", "compare_format", format,
-                           "--format is csv or xlsx (with --out PATH)"));
+    return fail(Error::command_line("--format", "compare_format", format,
+                                    "--format is csv or xlsx (with --out PATH)"));
   if (Status s = need_out(out); !s.ok()) return fail(s.error());
   auto comparison = app::compare(request);
   if (!comparison) return fail(comparison.error());

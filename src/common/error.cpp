@@ -26,6 +26,12 @@ const char* error_kind_name(ErrorKind kind) {
   return "unknown";
 }
 
+Error Error::command_line(std::string flag, std::string rule, std::string value,
+                          std::string message) {
+  return invalid_input("command line", 0, std::move(flag), std::move(rule), std::move(value),
+                       std::move(message));
+}
+
 Error Error::invalid_input(std::string file, std::int64_t row, std::string column, std::string rule,
                            std::string value, std::string message) {
   Error e;

@@ -43,6 +43,10 @@ struct Error {
   static Error invalid_input(std::string file, std::int64_t row, std::string column,
                              std::string rule, std::string value, std::string message);
   static Error make(ErrorKind kind, std::string message);
+  // An input error in a command-line flag: file "command line", row 0, the
+  // flag as the column.
+  static Error command_line(std::string flag, std::string rule, std::string value,
+                            std::string message);
 
   // One line per error: "file:row: column 'c': message [rule; value 'v']".
   std::string to_string() const;

@@ -19,23 +19,19 @@ constexpr double kMaxTargetGrowth = 0.5;
 // payroll (prorated), the figure the optimizer's cost cap limits.
 constexpr const char* kPools[] = {"merit", "cola", "promotion", "total", "payroll"};
 
-Error flag_error(const char* flag, const std::string& rule, const std::string& value,
-                 const std::string& message) {
-  return Error::invalid_input("command line", 0, flag, rule, value, message);
-}
-
 Status check_target(const store::ScenarioTarget& t) {
   if (!std::isfinite(t.growth) || std::fabs(t.growth) > kMaxTargetGrowth) {
-    return flag_error("--growth", "target_growth_range", shortest_text(t.growth),
-                      "the target growth is a fraction from -0.5 to 0.5 (0.02 = 2 %)");
+    return Error::command_line("--growth", "target_growth_range", shortest_text(t.growth),
+                               "the target growth is a fraction from -0.5 to 0.5 (0.02 = 2 %)");
   }
   if (!std::isfinite(t.tolerance) || t.tolerance <= 0 || t.tolerance > kMaxTargetGrowth) {
-    return flag_error("--tolerance", "target_tolerance_range", shortest_text(t.tolerance),
-                      "the tolerance is a fraction above 0 and at most 0.5 (0.001 = 0.1 point)");
+    return Error::command_line(
+        "--tolerance", "target_tolerance_range", shortest_text(t.tolerance),
+        "the tolerance is a fraction above 0 and at most 0.5 (0.001 = 0.1 point)");
   }
   if (t.metric != "mean" && t.metric != "final") {
-    return flag_error("--metric", "target_metric", t.metric,
-                      "the metric is mean (of the years) or final (the last year)");
+    return Error::command_line("--metric", "target_metric", t.metric,
+                               "the metric is mean (of the years) or final (the last year)");
   }
   return Status::success();
 }
@@ -45,23 +41,24 @@ Status check_caps(const std::vector<store::BudgetCap>& caps, std::pair<int, int>
     const store::BudgetCap& c = caps[i];
     const std::string which = caps.size() > 1 ? "cap " + std::to_string(i + 1) + ": " : "";
     if (c.year < years.first || c.year > years.second) {
-      return flag_error("--year", "budget_year_range", std::to_string(c.year),
-                        which + "a budget cap's year is a lever year, " +
-                            std::to_string(years.first) + " to " + std::to_string(years.second));
+      return Error::command_line("--year", "budget_year_range", std::to_string(c.year),
+                                 which + "a budget cap's year is a lever year, " +
+                                     std::to_string(years.first) + " to " +
+                                     std::to_string(years.second));
     }
     if (std::find(std::begin(kPools), std::end(kPools), c.pool) == std::end(kPools)) {
-      return flag_error("--pool", "budget_pool", c.pool,
-                        which + "the pool is merit, cola, promotion, total or payroll");
+      return Error::command_line("--pool", "budget_pool", c.pool,
+                                 which + "the pool is merit, cola, promotion, total or payroll");
     }
     if (!std::isfinite(c.amount) || c.amount < 0) {
-      return flag_error("--amount", "budget_amount", shortest_text(c.amount),
-                        which + "the amount is dollars, zero or more");
+      return Error::command_line("--amount", "budget_amount", shortest_text(c.amount),
+                                 which + "the amount is dollars, zero or more");
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (caps[j].year == c.year && caps[j].pool == c.pool) {
-        return flag_error("--pool", "budget_cap_unique", c.pool,
-                          which + "one cap per year and pool (" + std::to_string(c.year) + " " +
-                              c.pool + " is given twice)");
+        return Error::command_line("--pool", "budget_cap_unique", c.pool,
+                                   which + "one cap per year and pool (" + std::to_string(c.year) +
+                                       " " + c.pool + " is given twice)");
       }
     }
   }
