@@ -7,11 +7,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "app/census_cache.hpp"
 #include "app/census_file.hpp"
 #include "app/optimize.hpp"
 #include "common/date.hpp"
 #include "common/hmac_sha256.hpp"
 #include "engine/draws.hpp"
+#include "ensemble/statistics.hpp"
 #include "io/csv_reader.hpp"
 
 namespace planwise::app {
@@ -204,30 +206,32 @@ Result<HeadlineShift> headline_shift(const InputRequest& inputs, const fs::path&
   if (!loaded) return std::move(loaded).error();
   const std::string scenario = inputs.scenario.value_or(loaded->config.engine.scenario_id);
   const std::uint64_t first = inputs.seed.value_or(loaded->config.engine.random_seed);
+  // Each file is read and hashed once, not once per seed.
+  const auto original_cache = std::make_shared<CensusCache>();
+  const auto anonymized_cache = std::make_shared<CensusCache>();
   HeadlineShift out;
+  std::vector<double> original_growth;
   double total = 0.0;
   for (int k = 0; k < seeds; ++k) {
     InputRequest request = inputs;
     request.seed = first + static_cast<std::uint64_t>(k);
     request.census_path = original;
+    request.census_cache = original_cache;
     auto before = headline(request, std::nullopt, scenario);
     if (!before) return std::move(before).error();
     request.census_path = anonymized;
+    request.census_cache = anonymized_cache;
     auto after = headline(request, std::nullopt, scenario);
     if (!after) return std::move(after).error();
     out.rows.push_back({*request.seed, before->growth, after->growth, before->final_headcount,
                         after->final_headcount});
+    original_growth.push_back(before->growth);
     const double points = (after->growth - before->growth) * 100.0;
     total += points;
     out.max_abs_shift_points = std::max(out.max_abs_shift_points, std::abs(points));
   }
   out.mean_shift_points = total / static_cast<double>(seeds);
-  if (seeds > 1) {
-    double mean = 0.0, squares = 0.0;
-    for (const HeadlineShiftRow& r : out.rows) mean += r.original / seeds;
-    for (const HeadlineShiftRow& r : out.rows) squares += (r.original - mean) * (r.original - mean);
-    out.original_seed_sd_points = std::sqrt(squares / (seeds - 1)) * 100.0;
-  }
+  out.original_seed_sd_points = ensemble::band_of(original_growth).sd * 100.0;
   return out;
 }
 
