@@ -18,13 +18,14 @@ using testing::TestWorkforce;
 
 struct Row {
   StatusCode status;
-  int level;
+  int level;  // on the last employed day
   double start, fye, prorated;
+  int start_level = 0;  // 0: the same as level
 };
 
 YearAggregates aggregate(int year, const std::vector<Row>& rows) {
   TestWorkforce w;
-  for (const Row& r : rows) w.add(1980, 2010, r.start, r.level);
+  for (const Row& r : rows) w.add(1980, 2010, r.start, r.start_level > 0 ? r.start_level : r.level);
   start_year(w.frame, year);
   YearFrame& f = w.frame;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -46,8 +47,10 @@ constexpr auto kHireLeft = StatusCode::kNewHireTermination;
 // The year: two continuous actives, an experienced leaver, an active hire
 // and a hire who left. Only the three actives are A_Y; C_Y is rows 1 and 4.
 const std::vector<Row> kYear = {
-    {kCont, 1, 50000, 53000, 52000},    {kExp, 1, 70000, 70000, 35000},
-    {kHire, 1, 40000, 40000, 10000},    {kCont, 2, 80000, 82400, 81800},
+    {kCont, 1, 50000, 53000, 52000},
+    {kExp, 1, 70000, 70000, 35000},
+    {kHire, 1, 40000, 40000, 10000},
+    {kCont, 2, 80000, 82400, 81800, 1},  // promoted from level 1 in the year
     {kHireLeft, 2, 45000, 45000, 5000},
 };
 // A_Y: FYE 53,000 + 40,000 + 82,400 = 175,400; prorated 52,000 + 10,000 +
@@ -92,7 +95,8 @@ TEST(GrowthMetricRules, EachMethodologyUsesItsOwnPayBasis) {
   // (50,000 + 70,000) / 2 = 60,000: 7,700 / 60,000; hires 40,000 / 80,000 − 1.
   EXPECT_NEAR(*row(rows, "continuous_active").growth, 7700.0 / 60000.0, 1e-12);
   EXPECT_NEAR(*row(rows, "new_hire_active").growth, -0.5, 1e-12);
-  // level rows by year-end level: L1 (53,000 + 40,000) / 2 = 46,500 against
+  // level rows by year-end level (the promoted member counts at L2):
+  // L1 (53,000 + 40,000) / 2 = 46,500 against
   // 50,000; L2 82,400 against (70,000 + 80,000) / 2 = 75,000; L3 empty.
   EXPECT_NEAR(*row(rows, "1").growth, -0.07, 1e-12);
   EXPECT_NEAR(*row(rows, "2").growth, 7400.0 / 75000.0, 1e-12);

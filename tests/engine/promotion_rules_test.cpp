@@ -143,35 +143,32 @@ PromotedPay promote(double salary, int level, const YearLevers& levers) {
 // L4 161,000, L5 275,000.
 TEST(PromotionRules, PromotedPayIsTheFromLevelsRaiseLiftedToTheBandFloor) {
   YearLevers lv = flat_levers(2025, 0.03, 0.02, 0.1, 0.12);
-  lv.promotion_raise = {0.15, 0.12, 0.10, 0.12, 0.30};
-  // 75,000 × 1.15 = 86,250 >= 81,000: L1's raise, not L2's (0.12 -> 84,000).
-  PromotedPay p = promote(75000, 1, lv);
-  EXPECT_EQ(p.amount, 86250.00);
-  EXPECT_FALSE(p.floored);
-  EXPECT_EQ(p.level, 2);
-  // 100,000 × 1.12 = 112,000 < 121,000: lifted to the floor.
-  p = promote(100000, 2, lv);
-  EXPECT_EQ(p.amount, 121000.00);
-  EXPECT_TRUE(p.floored);
-  EXPECT_EQ(p.level, 3);
-  // 140,000.55 × 1.10 = 154,000.605 -> round2 154,000.61 < 161,000: floor.
-  p = promote(140000.55, 3, lv);
-  EXPECT_EQ(p.amount, 161000.00);
-  EXPECT_TRUE(p.floored);
-  // 150,000.55 × 1.10 = 165,000.605 -> 165,000.61 (cents rounded, no floor).
-  p = promote(150000.55, 3, lv);
-  EXPECT_EQ(p.amount, 165000.61);
-  EXPECT_FALSE(p.floored);
-  // 110,000 × 1.10 = 121,000 = the floor: not below it, so no lift is recorded.
-  lv.promotion_raise[1] = 0.10;
-  p = promote(110000, 2, lv);
-  EXPECT_EQ(p.amount, 121000.00);
-  EXPECT_FALSE(p.floored);
-  // L4 -> L5 with 0.12: 250,000 × 1.12 = 280,000 >= 275,000.
-  p = promote(250000, 4, lv);
-  EXPECT_EQ(p.amount, 280000.00);
-  EXPECT_FALSE(p.floored);
-  EXPECT_EQ(p.level, 5);
+  lv.promotion_raise = {0.15, 0.10, 0.10, 0.12, 0.30};  // by from-level
+  struct Case {
+    double salary;
+    int level;
+    PromotedPay expected;
+  };
+  const Case cases[] = {
+      // 75,000 × 1.15 = 86,250 >= 81,000: L1's raise, not L2's (0.10 -> 82,500).
+      {75000, 1, {86250.00, false, 2}},
+      // 60,000 × 1.15 = 69,000 < 81,000: lifted to the floor.
+      {60000, 1, {81000.00, true, 2}},
+      // 110,000 × 1.10 = 121,000 = the floor: not below it, no lift recorded.
+      {110000, 2, {121000.00, false, 3}},
+      // 140,000.55 × 1.10 = 154,000.605 -> 154,000.61 < 161,000: floor.
+      {140000.55, 3, {161000.00, true, 4}},
+      // 150,000.55 × 1.10 = 165,000.605 -> 165,000.61 (cents rounded, no floor).
+      {150000.55, 3, {165000.61, false, 4}},
+      // L4 -> L5 with 0.12: 250,000 × 1.12 = 280,000 >= 275,000.
+      {250000, 4, {280000.00, false, 5}},
+  };
+  for (const Case& c : cases) {
+    const PromotedPay p = promote(c.salary, c.level, lv);
+    EXPECT_EQ(p.amount, c.expected.amount) << c.salary;
+    EXPECT_EQ(p.floored, c.expected.floored) << c.salary;
+    EXPECT_EQ(p.level, c.expected.level) << c.salary;
+  }
 }
 
 }  // namespace
