@@ -1,10 +1,10 @@
 // Issue 15 item 5: spec §2.2 lever lookup by year, pinned with a different
 // value for every year, so a lever read for the wrong year fails a test.
+// (The tiers by year are pinned in tests/levers/lever_resolution_test.cpp.)
 #include <gtest/gtest.h>
 
 #include "engine/rule_fixture.hpp"
 #include "engine/year_levers.hpp"
-#include "levers/lever_resolution.hpp"
 
 namespace planwise::engine {
 namespace {
@@ -61,64 +61,6 @@ TEST(LeverLookupRules, YearLeversHoldTheLeversOfTheirYear) {
   const YearLevers y2025 = YearLevers::for_year(levers, data_seeds(), 2025, no_drift);
   EXPECT_DOUBLE_EQ(y2025.cola, 0.021);
   EXPECT_DOUBLE_EQ(y2025.merit[4], 0.051);
-}
-
-engine::LeverRow lever_row(const std::string& scenario, int year, int level, LeverParam param,
-                           double value) {
-  engine::LeverRow row;
-  row.scenario_id = scenario;
-  row.fiscal_year = year;
-  row.job_level = level;
-  row.event_type = std::string(lever_info(param).event_type);
-  row.param = param;
-  row.value = value;
-  return row;
-}
-
-// scenario -> default -> seed tables, cell by cell and year by year; COLA
-// from the first tier with any row for the year (§2.2). The seed fallbacks
-// are the bundled ones: merit L2 0.040, config_cola_by_year 0.025 for 2028.
-TEST(LeverLookupRules, ResolutionFallsBackTierByTierForEachYear) {
-  std::vector<engine::LeverRow> rows;
-  for (int y = 2025; y <= 2027; ++y) {
-    rows.push_back(lever_row("default", y, 1, LeverParam::kMeritBase, 0.05 + 0.001 * (y - 2024)));
-  }
-  rows.push_back(lever_row("s1", 2026, 1, LeverParam::kMeritBase, 0.061));
-  for (int l = 1; l <= 5; ++l) {
-    rows.push_back(lever_row("default", 2025, l, LeverParam::kColaRate, 0.021));
-    rows.push_back(lever_row("default", 2026, l, LeverParam::kColaRate, 0.022));
-    rows.push_back(lever_row("default", 2027, l, LeverParam::kColaRate, 0.027));
-    rows.push_back(lever_row("s1", 2027, l, LeverParam::kColaRate, 0.033));
-  }
-  auto resolved = levers::resolve_levers(rows, "s1", 2025, 2028, data_seeds());
-  ASSERT_TRUE(resolved.ok()) << resolved.error().to_string_all();
-  const ResolvedLevers& lv = resolved->levers;
-  struct Cell {
-    LeverParam param;
-    int year, level;
-    double value;
-    ParamSource source;
-  };
-  const Cell cells[] = {
-      {LeverParam::kMeritBase, 2025, 1, 0.051, ParamSource::kDefault},
-      {LeverParam::kMeritBase, 2026, 1, 0.061, ParamSource::kScenario},
-      {LeverParam::kMeritBase, 2027, 1, 0.053, ParamSource::kDefault},
-      {LeverParam::kMeritBase, 2028, 1, 0.035, ParamSource::kSeedDefault},
-      {LeverParam::kMeritBase, 2026, 2, 0.040, ParamSource::kSeedDefault},
-      {LeverParam::kColaRate, 2025, 3, 0.021, ParamSource::kDefault},
-      {LeverParam::kColaRate, 2026, 3, 0.022, ParamSource::kDefault},
-      {LeverParam::kColaRate, 2027, 3, 0.033, ParamSource::kScenario},
-      {LeverParam::kColaRate, 2028, 3, 0.025, ParamSource::kSeedDefault},
-      {LeverParam::kPromotionProbability, 2026, 4, 0.02, ParamSource::kSeedDefault},
-      {LeverParam::kPromotionRaise, 2027, 5, 0.12, ParamSource::kSeedDefault},
-      {LeverParam::kNewHireSalaryAdjustment, 2025, 1, 1.0, ParamSource::kSeedDefault},
-  };
-  for (const Cell& c : cells) {
-    EXPECT_DOUBLE_EQ(lv.value(c.param, c.year, c.level), c.value)
-        << lever_info(c.param).name << " " << c.year << " L" << c.level;
-    EXPECT_EQ(lv.at(c.param, c.year, c.level).source, c.source)
-        << lever_info(c.param).name << " " << c.year << " L" << c.level;
-  }
 }
 
 // testing::three_year_hand_run: merit 0.02 / 0.03 / 0.04 at L5 and COLA

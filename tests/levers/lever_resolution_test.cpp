@@ -190,6 +190,49 @@ TEST_F(LeverResolutionTest, ColaIsResolvedPerYearFromTheFirstTierHoldingAnyColaR
   EXPECT_EQ(count_warnings_mentioning(*r, "lever_seed_default", "cola_rate"), 1u);
 }
 
+// Issue 15 item 5: scenario -> default -> seed tables, cell by cell and
+// year by year, with a different value in every year, so a lever read for
+// the wrong year fails. COLA comes from the first tier with any row for the
+// year (§2.2). The seed fallbacks are the bundled ones: merit L1 0.035 and
+// L2 0.040, config_cola_by_year 0.025 for 2028.
+TEST_F(LeverResolutionTest, EachYearResolvesItsOwnCellsTierByTier) {
+  std::vector<LeverRow> rows = {row("default", 2025, 1, LeverParam::kMeritBase, 0.051),
+                                row("default", 2026, 1, LeverParam::kMeritBase, 0.052),
+                                row("default", 2027, 1, LeverParam::kMeritBase, 0.053),
+                                row("s1", 2026, 1, LeverParam::kMeritBase, 0.061)};
+  for (int l = 1; l <= 5; ++l) {
+    rows.push_back(row("default", 2025, l, LeverParam::kColaRate, 0.021));
+    rows.push_back(row("default", 2026, l, LeverParam::kColaRate, 0.022));
+    rows.push_back(row("default", 2027, l, LeverParam::kColaRate, 0.027));
+    rows.push_back(row("s1", 2027, l, LeverParam::kColaRate, 0.033));
+  }
+  auto r = resolve_levers(rows, "s1", 2025, 2028, seeds_);
+  ASSERT_TRUE(r.ok()) << r.error().to_string_all();
+  struct Cell {
+    LeverParam param;
+    int year, level;
+    double value;
+    ParamSource source;
+  };
+  const Cell cells[] = {
+      {LeverParam::kMeritBase, 2025, 1, 0.051, ParamSource::kDefault},
+      {LeverParam::kMeritBase, 2026, 1, 0.061, ParamSource::kScenario},
+      {LeverParam::kMeritBase, 2027, 1, 0.053, ParamSource::kDefault},
+      {LeverParam::kMeritBase, 2028, 1, 0.035, ParamSource::kSeedDefault},
+      {LeverParam::kMeritBase, 2026, 2, 0.040, ParamSource::kSeedDefault},
+      {LeverParam::kColaRate, 2025, 3, 0.021, ParamSource::kDefault},
+      {LeverParam::kColaRate, 2026, 3, 0.022, ParamSource::kDefault},
+      {LeverParam::kColaRate, 2027, 3, 0.033, ParamSource::kScenario},
+      {LeverParam::kColaRate, 2028, 3, 0.025, ParamSource::kSeedDefault},
+  };
+  for (const Cell& c : cells) {
+    const std::string where = std::string(engine::lever_info(c.param).name) + " " +
+                              std::to_string(c.year) + " L" + std::to_string(c.level);
+    EXPECT_EQ(r->levers.value(c.param, c.year, c.level), c.value) << where;
+    EXPECT_EQ(r->levers.at(c.param, c.year, c.level).source, c.source) << where;
+  }
+}
+
 TEST_F(LeverResolutionTest, YearWithoutAnyColaSourceIsAnError) {
   // config_cola_by_year covers 2024-2029 only.
   auto r = resolve_levers({}, "default", 2031, 2031, seeds_);
