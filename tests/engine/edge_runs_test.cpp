@@ -335,6 +335,7 @@ TEST(EdgeRuns, CensusWhereEveryRowIsTerminatedIsAClearError) {
   const Error& e = loaded.error();
   EXPECT_EQ(e.kind, ErrorKind::kInvalidInput);
   EXPECT_EQ(fs::path(e.file), census);
+  EXPECT_EQ(e.row, 0);  // about the whole file, not one row
   EXPECT_EQ(e.column, "employee_termination_date");
   EXPECT_EQ(e.rule, "baseline_non_empty");
   const std::string text = e.to_string();
