@@ -56,382 +56,238 @@ struct Corruption {
   std::function<std::optional<std::size_t>(CheckedYear&)> corrupt;
 };
 
+using Edit = std::function<void(CheckedYear&)>;
+using RowPick = bool (*)(const YearFrame&, std::size_t);
+using RowEdit = std::function<void(CheckedYear&, YearFrame&, std::size_t)>;
+
+// A corruption of the year's counts or plan, checked by every check.
+Corruption counts_case(const char* name, std::vector<std::string> fire, Edit edit,
+                       const CheckedYear& (*base)() = valid_year) {
+  return {name, base, Checks::kFatalAndWarnings, std::move(fire),
+          [edit](CheckedYear& y) -> std::optional<std::size_t> {
+            edit(y);
+            return std::nullopt;
+          }};
+}
+// A corruption of the first member (or hire) row that `pick` accepts.
+Corruption row_case(const char* name, std::vector<std::string> fire, bool hire, RowPick pick,
+                    RowEdit edit) {
+  return {name, valid_year, Checks::kFatalAndWarnings, std::move(fire),
+          [=](CheckedYear& y) -> std::optional<std::size_t> {
+            YearFrame& f = y.frame();
+            auto fits = [&](std::size_t r) { return pick(f, r); };
+            const std::size_t i = hire ? hire_where(f, fits) : member_where(f, fits);
+            edit(y, f, i);
+            return i;
+          }};
+}
+Corruption member_case(const char* name, std::vector<std::string> fire, RowPick pick,
+                       RowEdit edit) {
+  return row_case(name, std::move(fire), false, pick, std::move(edit));
+}
+Corruption hire_case(const char* name, std::vector<std::string> fire, RowPick pick, RowEdit edit) {
+  return row_case(name, std::move(fire), true, pick, std::move(edit));
+}
+// A corruption only the warning checks see: it moves dates and pay that
+// the fatal checks would also reject.
+Corruption warning_case(const char* name, const char* id, Edit edit,
+                        const CheckedYear& (*base)() = valid_year) {
+  return {name,
+          base,
+          Checks::kWarningsOnly,
+          {id},
+          [edit](CheckedYear& y) -> std::optional<std::size_t> {
+            edit(y);
+            return std::nullopt;
+          }};
+}
+
+bool leaves(const YearFrame& f, std::size_t i) {
+  return !stays(f, i);
+}
+bool promoted(const YearFrame& f, std::size_t i) {
+  return f.promo_date[i] != kNoDate;
+}
+
 std::vector<Corruption> corruptions() {
-  const auto fatal = Checks::kFatalAndWarnings;
-  const auto warnings = Checks::kWarningsOnly;
-  const auto none = std::optional<std::size_t>{};
   return {
       // Head-count checks (fatal_checks.cpp).
-      {"S4: one hire more planned than there are hire rows",
-       valid_year,
-       fatal,
-       {"S4", "H2"},  // the plan's per-level counts no longer sum to its hires
-       [=](CheckedYear& y) {
-         ++y.plan.hires;
-         return none;
-       }},
-      {"H1: T_Y is not round(q x N_Y)",
-       valid_year,
-       fatal,
-       {"H1"},
-       [=](CheckedYear& y) {
-         ++y.plan.terminations;
-         return none;
-       }},
-      {"H2: a hire moved from level 1 to level 2 in the plan",
-       valid_year,
-       fatal,
-       {"H2"},
-       [=](CheckedYear& y) {
-         --y.plan.per_level[0];
-         ++y.plan.per_level[1];
-         return none;
-       }},
-      {"H3: requested new-hire leavers are not round(r x H_Y)",
-       valid_year,
-       fatal,
-       {"H3"},
-       [=](CheckedYear& y) {
-         --y.new_hire_terminations.requested;
-         return none;
-       }},
-      {"H4: one more active at year end than N - T + H - NT",
-       valid_year,
-       fatal,
-       {"H4"},
-       [=](CheckedYear& y) {
-         ++y.aggregates.active.count;
-         return none;
-       }},
-      {"H5: the target two heads above the year's end",
-       valid_year,
-       fatal,
-       {"H5"},
-       [=](CheckedYear& y) {
-         y.plan.target_end += 2;
-         return none;
-       }},
-      {"H5: a shrinking year ends above N - T",
-       valid_shrinking_year,
-       fatal,
-       {"H5", "H4", "hiring_target_below_attainable"},  // H4: no hires, so end = N - T is H4 too
-       [=](CheckedYear& y) {
-         ++y.aggregates.active.count;
-         return none;
-       }},
-      {"E9: continuous_active count one short of the members who stayed",
-       valid_year,
-       fatal,
-       {"E9"},
-       [=](CheckedYear& y) {
-         --y.aggregates.continuous.count;
-         return none;
-       }},
+      counts_case("S4: one hire more planned than there are hire rows",
+                  {"S4", "H2"},  // the plan's per-level counts no longer sum to its hires
+                  [](CheckedYear& y) { ++y.plan.hires; }),
+      counts_case("H1: T_Y is not round(q x N_Y)", {"H1"},
+                  [](CheckedYear& y) { ++y.plan.terminations; }),
+      counts_case("H2: a hire moved from level 1 to level 2 in the plan", {"H2"},
+                  [](CheckedYear& y) {
+                    --y.plan.per_level[0];
+                    ++y.plan.per_level[1];
+                  }),
+      counts_case("H3: requested new-hire leavers are not round(r x H_Y)", {"H3"},
+                  [](CheckedYear& y) { --y.new_hire_terminations.requested; }),
+      counts_case("H4: one more active at year end than N - T + H - NT", {"H4"},
+                  [](CheckedYear& y) { ++y.aggregates.active.count; }),
+      counts_case("H5: the target two heads above the year's end", {"H5"},
+                  [](CheckedYear& y) { y.plan.target_end += 2; }),
+      counts_case(
+          "H5: a shrinking year ends above N - T",
+          // H4: with no hires, end = N - T is H4's equation too.
+          {"H5", "H4", "hiring_target_below_attainable"},
+          [](CheckedYear& y) { ++y.aggregates.active.count; }, valid_shrinking_year),
+      counts_case("E9: continuous_active count one short of the members who stayed", {"E9"},
+                  [](CheckedYear& y) { --y.aggregates.continuous.count; }),
       // Row checks (row_checks.cpp).
-      {"S2: a member who stays coded experienced_termination",
-       valid_year,
-       fatal,
-       {"S2"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return stays(f, r); });
-         f.status[i] = StatusCode::kExperiencedTermination;
-         return i;
-       }},
-      {"S3: a member at level 6 of 5",
-       valid_year,
-       fatal,
-       {"S3"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return raise_only(f, r); });
-         f.start_level[i] = f.level[i] = 6;
-         return i;
-       }},
-      {"S3: a hire at level 0",
-       valid_year,
-       fatal,
-       {"S3", "H2"},  // the hire rows no longer match the plan's level counts
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = hire_where(f, [&](std::size_t r) { return stays(f, r); });
-         f.start_level[i] = f.level[i] = 0;
-         return i;
-       }},
-      {"S6: a member's age band does not follow the age",
-       valid_year,
-       fatal,
-       {"S6"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return raise_only(f, r); });
-         f.age_band[i] = static_cast<std::uint8_t>((f.age_band[i] + 1) % kAgeBandCount);
-         return i;
-       }},
-      {"E1: a member's raise dated 31 Dec of the year before",
-       valid_year,
-       fatal,
-       {"E1"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return raise_only(f, r); });
-         f.raise_date[i] = f.first_day - 1;
-         return i;
-       }},
-      {"E1: a hire dated 31 Dec of the year before",
-       valid_year,
-       fatal,
-       // S6: the hire year is the row's; C3: more days employed than paid for.
-       {"E1", "S6", "C3"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = hire_where(f, [&](std::size_t r) { return stays(f, r); });
-         f.hire_date[i] = f.first_day - 1;
-         return i;
-       }},
-      {"E2: a new-hire leaver exits on the hire date",
-       valid_year,
-       fatal,
-       {"E2"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = hire_where(f, [&](std::size_t r) { return !stays(f, r); });
-         f.exit_date[i] = f.hire_date[i];
-         reprorate_hire(f, i);
-         return i;
-       }},
-      {"E4: a promotion one cent above its rule",
-       valid_year,
-       fatal,
-       {"E4"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return promotion_last(f, r); });
-         f.promo_amount[i] += 0.01;
-         f.salary[i] = f.promo_amount[i];
-         return i;
-       }},
-      {"E4: band_floor_applied flipped",
-       valid_year,
-       fatal,
-       {"E4"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i =
-             member_where(f, [&](std::size_t r) { return f.promo_date[r] != kNoDate; });
-         f.promo_band_floor[i] ^= 1u;
-         return i;
-       }},
-      {"E4: a member promoted from the top level",
-       valid_year,
-       fatal,
-       {"E4"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) {
-           return raise_only(f, r) && f.start_level[r] == 5 && f.raise_date[r] > f.first_day;
-         });
-         f.promo_date[i] = f.first_day;
-         f.promo_previous[i] = f.start_salary[i];
-         f.promo_amount[i] = f.start_salary[i];
-         return i;
-       }},
-      {"E5: a raise one cent above round2(previous x ((1 + merit) + cola))",
-       valid_year,
-       fatal,
-       {"E5"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return raise_only(f, r); });
-         f.raise_amount[i] += 0.01;
-         f.salary[i] = f.raise_amount[i];
-         return i;
-       }},
-      {"E6: a raise's previous_compensation is not the salary before it",
-       valid_year,
-       fatal,
-       {"E6"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return raise_only(f, r); });
-         f.raise_previous[i] += 1.0;
-         return i;
-       }},
-      {"E7: FYE one cent off the replayed events",
-       valid_year,
-       fatal,
-       {"E7"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return raise_only(f, r); });
-         f.salary[i] += 0.01;
-         return i;
-       }},
-      {"E7: a hire with a raise",
-       valid_year,
-       fatal,
-       {"E7"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = hire_where(f, [&](std::size_t r) { return stays(f, r); });
-         f.raise_date[i] = f.last_day;
-         f.raise_previous[i] = f.raise_amount[i] = f.salary[i];
-         return i;
-       }},
-      {"C1: a raise that cuts pay by a cent",
-       valid_year,
-       fatal,
-       {"C1", "E5"},  // no non-negative merit and COLA lower pay, so the raise rule breaks too
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         // A raise before April: the prorated pay rounds to the new rate, a
-         // cent below the start salary, which C2 and C3 both allow.
-         const std::size_t i = member_where(f, [&](std::size_t r) {
-           return raise_only(f, r) && f.raise_date[r] < day_number(2025, 3, 31);
-         });
-         f.raise_amount[i] = f.raise_previous[i] - 0.01;
-         f.salary[i] = f.raise_amount[i];
-         const double before = static_cast<double>(f.raise_date[i] - f.first_day);
-         const double after = static_cast<double>(f.last_day - f.raise_date[i] + 1);
-         f.prorated[i] = round2((f.start_salary[i] * before + f.salary[i] * after) /
-                                static_cast<double>(f.days));
-         return i;
-       }},
-      {"C2: prorated pay above FYE for a full year",
-       valid_year,
-       fatal,
-       {"C2"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return raise_only(f, r); });
-         f.prorated[i] = f.salary[i] + 1.0;
-         return i;
-       }},
-      {"C3: prorated pay below the start salary for a full year",
-       valid_year,
-       fatal,
-       {"C3"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return raise_only(f, r); });
-         f.prorated[i] = f.start_salary[i] - 1.0;
-         return i;
-       }},
-      {"C4: a band-priced hire a dollar above its level's band",
-       valid_year,
-       fatal,
-       {"C4"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i =
-             hire_where(f, [&](std::size_t r) { return stays(f, r) && f.start_level[r] == 3; });
-         f.start_salary[i] = f.salary[i] = y.model.levels[2].band_max + 1.0;
-         reprorate_hire(f, i);
-         return i;
-       }},
-      {"C4: a reference-priced hire a dollar above x_max x M_Y",
-       valid_year,
-       fatal,
-       {"C4"},
-       [=](CheckedYear& y) -> std::optional<std::size_t> {
-         YearFrame& f = y.frame();
-         const std::size_t i =
-             hire_where(f, [&](std::size_t r) { return stays(f, r) && f.start_level[r] == 1; });
-         f.start_salary[i] = f.salary[i] = round2(kReferenceSalaries.back() * y.cola_drift) + 1.0;
-         reprorate_hire(f, i);
-         return i;
-       }},
-      // Warning checks (warning_checks.cpp), on their own: these corruptions
-      // move dates and pay that the fatal checks would also reject.
-      {"P1: every hire dated in January",
-       valid_year,
-       warnings,
-       {"P1"},
-       [=](CheckedYear& y) {
-         YearFrame& f = y.frame();
-         for (std::size_t i = f.member_count; i < f.size(); ++i)
-           f.hire_date[i] = f.first_day + static_cast<DayNumber>(i % 31);
-         return none;
-       }},
-      {"P2: no level-1 member promoted",
-       valid_year,
-       warnings,
-       {"P2"},
-       [=](CheckedYear& y) {
-         YearFrame& f = y.frame();
-         for (std::size_t i = 0; i < f.member_count; ++i) {
-           if (f.start_level[i] == 1) f.promo_date[i] = kNoDate;
-         }
-         return none;
-       }},
-      {"P3: leavers weigh less than stayers",
-       valid_year,
-       warnings,
-       {"P3"},
-       [=](CheckedYear& y) {
-         YearFrame& f = y.frame();
-         for (std::size_t i = 0; i < f.member_count; ++i) {
-           if (!stays(f, i)) f.term_weight[i] = 0.001;
-         }
-         return none;
-       }},
-      {"P4: every raise on 1 January",
-       valid_year,
-       warnings,
-       {"P4"},
-       [=](CheckedYear& y) {
-         YearFrame& f = y.frame();
-         for (std::size_t i = 0; i < f.member_count; ++i) {
-           if (f.raise_date[i] != kNoDate) f.raise_date[i] = f.first_day;
-         }
-         return none;
-       }},
-      {"P5: a legacy raise on 1 March",
-       valid_legacy_year,
-       warnings,
-       {"P5"},
-       [=](CheckedYear& y) {
-         YearFrame& f = y.frame();
-         const std::size_t i = member_where(f, [&](std::size_t r) { return raise_only(f, r); });
-         f.raise_date[i] = day_number(2025, 3, 1);
-         return none;
-       }},
-      {"P6: every band-priced hire at the bottom of the band",
-       valid_year,
-       warnings,
-       {"P6"},
-       [=](CheckedYear& y) {
-         YearFrame& f = y.frame();
-         for (std::size_t i = f.member_count; i < f.size(); ++i) {
-           const HireLevelPricing& p = y.model.levels[f.start_level[i] - 1u];
-           if (!p.from_reference) f.start_salary[i] = p.band_min;
-         }
-         return none;
-       }},
-      {"C6: the tuning metric two tolerances above target",
-       valid_year,
-       warnings,
-       {"C6"},
-       [=](CheckedYear& y) {
-         y.tuning_metric = y.config.growth_target + 2 * y.config.growth_tolerance;
-         return none;
-       }},
-      {"hiring_target_below_attainable: X < 0",
-       valid_year,
-       warnings,
-       {"hiring_target_below_attainable"},
-       [=](CheckedYear& y) {
-         y.plan.need = -1;
-         return none;
-       }},
-      {"new_hire_termination_shortfall: one leaver fewer than requested",
-       valid_year,
-       warnings,
-       {"new_hire_termination_shortfall"},
-       [=](CheckedYear& y) {
-         --y.new_hire_terminations.selected;
-         return none;
-       }},
+      member_case("S2: a member who stays coded experienced_termination", {"S2"}, stays,
+                  [](CheckedYear&, YearFrame& f, std::size_t i) {
+                    f.status[i] = StatusCode::kExperiencedTermination;
+                  }),
+      member_case(
+          "S3: a member at level 6 of 5", {"S3"}, raise_only,
+          [](CheckedYear&, YearFrame& f, std::size_t i) { f.start_level[i] = f.level[i] = 6; }),
+      hire_case(
+          "S3: a hire at level 0",
+          {"S3", "H2"},  // the hire rows no longer match the plan's level counts
+          stays,
+          [](CheckedYear&, YearFrame& f, std::size_t i) { f.start_level[i] = f.level[i] = 0; }),
+      member_case("S6: a member's age band does not follow the age", {"S6"}, raise_only,
+                  [](CheckedYear&, YearFrame& f, std::size_t i) {
+                    f.age_band[i] = static_cast<std::uint8_t>((f.age_band[i] + 1) % kAgeBandCount);
+                  }),
+      member_case(
+          "E1: a member's raise dated 31 Dec of the year before", {"E1"}, raise_only,
+          [](CheckedYear&, YearFrame& f, std::size_t i) { f.raise_date[i] = f.first_day - 1; }),
+      hire_case(
+          "E1: a hire dated 31 Dec of the year before",
+          // S6: the hire year is the row's; C3: more days employed than paid for.
+          {"E1", "S6", "C3"}, stays,
+          [](CheckedYear&, YearFrame& f, std::size_t i) { f.hire_date[i] = f.first_day - 1; }),
+      hire_case("E2: a new-hire leaver exits on the hire date", {"E2"}, leaves,
+                [](CheckedYear&, YearFrame& f, std::size_t i) {
+                  f.exit_date[i] = f.hire_date[i];
+                  reprorate_hire(f, i);
+                }),
+      member_case("E4: a promotion one cent above its rule", {"E4"}, promotion_last,
+                  [](CheckedYear&, YearFrame& f, std::size_t i) {
+                    f.promo_amount[i] += 0.01;
+                    f.salary[i] = f.promo_amount[i];
+                  }),
+      member_case("E4: band_floor_applied flipped", {"E4"}, promoted,
+                  [](CheckedYear&, YearFrame& f, std::size_t i) { f.promo_band_floor[i] ^= 1u; }),
+      member_case(
+          "E4: a member promoted from the top level", {"E4"},
+          [](const YearFrame& f, std::size_t r) {
+            return raise_only(f, r) && f.start_level[r] == 5 && f.raise_date[r] > f.first_day;
+          },
+          [](CheckedYear&, YearFrame& f, std::size_t i) {
+            f.promo_date[i] = f.first_day;
+            f.promo_previous[i] = f.promo_amount[i] = f.start_salary[i];
+          }),
+      member_case("E5: a raise one cent above round2(previous x ((1 + merit) + cola))", {"E5"},
+                  raise_only,
+                  [](CheckedYear&, YearFrame& f, std::size_t i) {
+                    f.raise_amount[i] += 0.01;
+                    f.salary[i] = f.raise_amount[i];
+                  }),
+      member_case("E6: a raise's previous_compensation is not the salary before it", {"E6"},
+                  raise_only,
+                  [](CheckedYear&, YearFrame& f, std::size_t i) { f.raise_previous[i] += 1.0; }),
+      member_case("E7: FYE one cent off the replayed events", {"E7"}, raise_only,
+                  [](CheckedYear&, YearFrame& f, std::size_t i) { f.salary[i] += 0.01; }),
+      hire_case("E7: a hire with a raise", {"E7"}, stays,
+                [](CheckedYear&, YearFrame& f, std::size_t i) {
+                  f.raise_date[i] = f.last_day;
+                  f.raise_previous[i] = f.raise_amount[i] = f.salary[i];
+                }),
+      member_case(
+          "C1: a raise that cuts pay by a cent",
+          {"C1", "E5"},  // no non-negative merit and COLA lower pay, so the raise rule breaks too
+                         // A raise before April: the prorated pay rounds to the new rate, a
+                         // cent below the start salary, which C2 and C3 both allow.
+          [](const YearFrame& f, std::size_t r) {
+            return raise_only(f, r) && f.raise_date[r] < day_number(2025, 3, 31);
+          },
+          [](CheckedYear&, YearFrame& f, std::size_t i) {
+            f.raise_amount[i] = f.raise_previous[i] - 0.01;
+            f.salary[i] = f.raise_amount[i];
+            const double before = static_cast<double>(f.raise_date[i] - f.first_day);
+            const double after = static_cast<double>(f.last_day - f.raise_date[i] + 1);
+            f.prorated[i] = round2((f.start_salary[i] * before + f.salary[i] * after) /
+                                   static_cast<double>(f.days));
+          }),
+      member_case(
+          "C2: prorated pay above FYE for a full year", {"C2"}, raise_only,
+          [](CheckedYear&, YearFrame& f, std::size_t i) { f.prorated[i] = f.salary[i] + 1.0; }),
+      member_case("C3: prorated pay below the start salary for a full year", {"C3"}, raise_only,
+                  [](CheckedYear&, YearFrame& f, std::size_t i) {
+                    f.prorated[i] = f.start_salary[i] - 1.0;
+                  }),
+      hire_case(
+          "C4: a band-priced hire a dollar above its level's band", {"C4"},
+          [](const YearFrame& f, std::size_t r) { return stays(f, r) && f.start_level[r] == 3; },
+          [](CheckedYear& y, YearFrame& f, std::size_t i) {
+            f.start_salary[i] = f.salary[i] = y.model.levels[2].band_max + 1.0;
+            reprorate_hire(f, i);
+          }),
+      hire_case(
+          "C4: a reference-priced hire a dollar above x_max x M_Y", {"C4"},
+          [](const YearFrame& f, std::size_t r) { return stays(f, r) && f.start_level[r] == 1; },
+          [](CheckedYear& y, YearFrame& f, std::size_t i) {
+            f.start_salary[i] = f.salary[i] =
+                round2(kReferenceSalaries.back() * y.cola_drift) + 1.0;
+            reprorate_hire(f, i);
+          }),
+      // Warning checks (warning_checks.cpp).
+      warning_case("P1: every hire dated in January", "P1",
+                   [](CheckedYear& y) {
+                     YearFrame& f = y.frame();
+                     for (std::size_t i = f.member_count; i < f.size(); ++i)
+                       f.hire_date[i] = f.first_day + static_cast<DayNumber>(i % 31);
+                   }),
+      warning_case("P2: no level-1 member promoted", "P2",
+                   [](CheckedYear& y) {
+                     YearFrame& f = y.frame();
+                     for (std::size_t i = 0; i < f.member_count; ++i) {
+                       if (f.start_level[i] == 1) f.promo_date[i] = kNoDate;
+                     }
+                   }),
+      warning_case("P3: leavers weigh less than stayers", "P3",
+                   [](CheckedYear& y) {
+                     YearFrame& f = y.frame();
+                     for (std::size_t i = 0; i < f.member_count; ++i) {
+                       if (leaves(f, i)) f.term_weight[i] = 0.001;
+                     }
+                   }),
+      warning_case("P4: every raise on 1 January", "P4",
+                   [](CheckedYear& y) {
+                     YearFrame& f = y.frame();
+                     for (std::size_t i = 0; i < f.member_count; ++i) {
+                       if (f.raise_date[i] != kNoDate) f.raise_date[i] = f.first_day;
+                     }
+                   }),
+      warning_case(
+          "P5: a legacy raise on 1 March", "P5",
+          [](CheckedYear& y) {
+            YearFrame& f = y.frame();
+            f.raise_date[member_where(f, [&](std::size_t r) { return raise_only(f, r); })] =
+                day_number(2025, 3, 1);
+          },
+          valid_legacy_year),
+      warning_case("P6: every band-priced hire at the bottom of the band", "P6",
+                   [](CheckedYear& y) {
+                     YearFrame& f = y.frame();
+                     for (std::size_t i = f.member_count; i < f.size(); ++i) {
+                       const HireLevelPricing& p = y.model.levels[f.start_level[i] - 1u];
+                       if (!p.from_reference) f.start_salary[i] = p.band_min;
+                     }
+                   }),
+      warning_case("C6: the tuning metric two tolerances above target", "C6",
+                   [](CheckedYear& y) {
+                     y.tuning_metric = y.config.growth_target + 2 * y.config.growth_tolerance;
+                   }),
+      warning_case("hiring_target_below_attainable: X < 0", "hiring_target_below_attainable",
+                   [](CheckedYear& y) { y.plan.need = -1; }),
+      warning_case("new_hire_termination_shortfall: one leaver fewer than requested",
+                   "new_hire_termination_shortfall",
+                   [](CheckedYear& y) { --y.new_hire_terminations.selected; }),
   };
 }
 
