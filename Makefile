@@ -83,8 +83,15 @@ bench-ensemble: build
 screenshots: build
 	tests/e2e/run.sh $(BUILD)/bin/planwise docs/images
 
+# Rewrites tests/golden from this build and prints every changed line
+# (issue 15 item 5). GoldenPins.MakeGoldenUpdateRunsEveryGoldenTestAndNoOther
+# checks that this filter selects exactly the tests of golden_outputs_test.cpp.
+GOLDEN_TESTS = Golden*
 golden-update: build
-	PLANWISE_GOLDEN_UPDATE=1 $(BUILD)/bin/planwise_tests --gtest_filter='Golden*'
+	@n=$$($(BUILD)/bin/planwise_tests --gtest_list_tests --gtest_filter='$(GOLDEN_TESTS)' | grep -c '^  '); \
+	  if [ "$$n" -eq 0 ]; then echo "golden-update: no test matches '$(GOLDEN_TESTS)'" >&2; exit 1; fi
+	PLANWISE_GOLDEN_UPDATE=1 $(BUILD)/bin/planwise_tests --gtest_filter='$(GOLDEN_TESTS)'
+	@git status --short -- tests/golden || true
 
 format:
 	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -56,8 +56,16 @@ void check_counts(const YearCheckContext& ctx, ValidationItems& out) {
   std::int64_t sum = 0;
   std::vector<std::int64_t> rows_by_level(plan.per_level.size(), 0);
   for (std::int64_t v : plan.per_level) sum += v;
-  for (std::size_t i = f.member_count; i < f.size(); ++i) ++rows_by_level[f.start_level[i] - 1u];
-  if (sum != plan.hires || rows_by_level != plan.per_level) h2.fail("sum " + std::to_string(sum));
+  bool levels_in_range = true;  // S3 reports a level out of 1..L; it is not counted here
+  for (std::size_t i = f.member_count; i < f.size(); ++i) {
+    const std::size_t l = f.start_level[i] - 1u;
+    if (l < rows_by_level.size())
+      ++rows_by_level[l];
+    else
+      levels_in_range = false;
+  }
+  if (sum != plan.hires || rows_by_level != plan.per_level || !levels_in_range)
+    h2.fail("sum " + std::to_string(sum));
   CheckTally h3(ctx, "H3", "NT = round(r x H) new-hire terminations");
   const std::int64_t requested = round_half_away_times(ctx.config.new_hire_termination_rate, h);
   const bool shortfall = nt < requested;

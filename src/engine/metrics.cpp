@@ -90,7 +90,11 @@ YearAggregates aggregate_year(const YearFrame& f, int level_count) {
     }
     const bool continuous = f.status[i] == StatusCode::kContinuousActive;
     add(a.active, f.salary[i], f.prorated[i], f.start_salary[i], continuous);
-    add(a.by_level[f.level[i] - 1u], f.salary[i], f.prorated[i], f.start_salary[i], continuous);
+    // A level out of 1..L is in no level row; the S3 check of the year
+    // reports it (issue 15 item 5) instead of a write past the end.
+    const std::size_t level = f.level[i] - 1u;
+    if (level < a.by_level.size())
+      add(a.by_level[level], f.salary[i], f.prorated[i], f.start_salary[i], continuous);
   }
   return a;
 }

@@ -64,13 +64,15 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
     for (int k = 0; k < days_in_month(year, m); ++k)
       month_of_day[static_cast<std::size_t>(d++)] = static_cast<std::uint8_t>(m - 1);
   }
-  auto month_of = [&](DayNumber d) {
-    return month_of_day[static_cast<std::size_t>(d - f.first_day)];
+  // A date outside the year counts in no month (E1 reports it as fatal).
+  auto count_month = [&](std::array<std::int64_t, 12>& counts, DayNumber d) {
+    if (d >= f.first_day && d <= f.last_day)
+      ++counts[month_of_day[static_cast<std::size_t>(d - f.first_day)]];
   };
 
   // P1: hire dates uniform over the year.
   std::array<std::int64_t, 12> hire_months{};
-  for (std::size_t i = f.member_count; i < f.size(); ++i) ++hire_months[month_of(f.hire_date[i])];
+  for (std::size_t i = f.member_count; i < f.size(); ++i) count_month(hire_months, f.hire_date[i]);
   std::array<double, 12> day_shares{};
   for (int m = 1; m <= 12; ++m) day_shares[m - 1u] = double(days_in_month(year, m)) / f.days;
   out.push_back(month_share_check(year, "P1", hire_months,
@@ -87,8 +89,8 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
   const DayNumber july_first = day_number(year, 7, 1);
   for (std::size_t i = 0; i < f.member_count; ++i) {
     const double p = f.promo_probability[i];
-    if (!std::isnan(p)) {
-      const std::size_t l = f.start_level[i] - 1u;
+    const std::size_t l = f.start_level[i] - 1u;  // S3 reports a level out of 1..L
+    if (!std::isnan(p) && l < expected.size()) {
       expected[l] += p;
       variance[l] += p * (1.0 - p);
       if (f.promo_date[i] != kNoDate) got[l] += 1.0;
@@ -103,7 +105,7 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
     const DayNumber d = f.raise_date[i];
     if (d != kNoDate) {
       ++raises;
-      ++raise_months[month_of(d)];
+      count_month(raise_months, d);
       if (d == f.first_day)
         ++january_first;
       else if (d != july_first)
@@ -150,6 +152,7 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
     double sum = 0.0;
     const std::int64_t n = static_cast<std::int64_t>(f.hire_count());
     for (std::size_t i = f.member_count; i < f.size(); ++i) {
+      if (f.start_level[i] < 1 || f.start_level[i] > top) continue;  // S3 reports it
       const HireLevelPricing& p = ctx.hire_model.levels[f.start_level[i] - 1u];
       if (p.from_reference) {
         sum += uniform(f.state[i], year, kHireSalary, f.salts);

@@ -17,19 +17,7 @@ namespace planwise::test {
 
 namespace {
 
-constexpr std::size_t kCap = 20;
-
-class Report {
- public:
-  explicit Report(Failures& out) : out_(out) {}
-  void fail(const std::string& id, int year, const std::string& what) {
-    if (++count_[id] <= kCap) out_.push_back(id + " " + std::to_string(year) + ": " + what);
-  }
-
- private:
-  Failures& out_;
-  std::map<std::string, std::size_t> count_;
-};
+using Report = FailureReport;
 
 std::int64_t rha(Int128 num, Int128 den) {  // round_half_away(num / den), den > 0
   return num >= 0 ? static_cast<std::int64_t>((2 * num + den) / (2 * den))
@@ -446,7 +434,8 @@ Failures check_compensation(const CollectedRun& run) {
 
 Failures check_all(const CollectedRun& run) {
   Failures all;
-  for (auto* check : {&check_structure, &check_headcounts, &check_events, &check_compensation}) {
+  for (auto* check : {&check_structure, &check_headcounts, &check_events, &check_compensation,
+                      &check_hires, &check_growth_rows}) {
     Failures f = check(run);
     all.insert(all.end(), f.begin(), f.end());
   }
