@@ -25,7 +25,7 @@ $(ASAN_BUILD)/build.ninja: | setup
 # Only the test binary: the CLI is exercised by the integration suites, which
 # the sanitizer build does not run (tests/CMakeLists.txt).
 build-asan: setup $(ASAN_BUILD)/build.ninja
-	cmake --build $(ASAN_BUILD) -j $(JOBS) --target planwise_tests
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target planwise_tests planwise_test_suites
 
 # Every test in the release build; again under AddressSanitizer + UBSan,
 # except the slow and end-to-end integration suites (tests/CMakeLists.txt).
@@ -36,7 +36,7 @@ test-release: build
 
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE 'slow|integration'
+	  ctest --output-on-failure -j $(JOBS) -LE 'slow|integration|heavy'
 
 # The analyst dashboard on the bundled data at http://127.0.0.1:8787 (Ctrl-C stops).
 run: build

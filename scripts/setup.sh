@@ -34,9 +34,12 @@ scripts/fetch-duckdb.sh .deps/duckdb
 
 # The dashboard's libraries (htm+preact, uPlot) and the browser-test driver
 # (playwright-core), exactly as web/package-lock.json pins them, with no
-# install scripts. A stamp skips the step while the lockfile is unchanged.
-if [ ! -f web/node_modules/.planwise-stamp ] || [ web/package-lock.json -nt web/node_modules/.planwise-stamp ]; then
+# install scripts. The stamp holds the lockfile's SHA-256 and skips the step
+# while it matches: a content check, not a date check, since a fresh git
+# checkout (a new clone or worktree) dates the lockfile now.
+lock_sum=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+if [ "$(cat web/node_modules/.planwise-stamp 2>/dev/null)" != "$lock_sum" ]; then
   echo "setup: npm ci in web/" >&2
   ( cd web && npm ci --ignore-scripts --no-audit --no-fund --silent )
-  touch web/node_modules/.planwise-stamp
+  echo "$lock_sum" > web/node_modules/.planwise-stamp
 fi
