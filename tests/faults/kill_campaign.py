@@ -37,15 +37,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from kill_targets import TARGETS  # noqa: E402
-from store_state import Cli, StoreError, copy_database, groups_of, keys_of, orphans_of, store_state  # noqa: E402
-
-
-def make_template(cli, db):
-    cli.must(["scenario", "list"], db)  # seeds the default scenario with the bundled levers
-    for user in (["ann", "--role", "analyst"], ["abe", "--role", "approver"]):
-        cli.must(["users", "add"] + user, db)
-    cli.must(["scenario", "create", "probe", "--reason", "next-write probe"], db)
-    cli.must(["simulate", "--quiet", "--end-year", "2026"], db)
+from store_state import (Cli, StoreError, copy_database, groups_of, keys_of, orphans_of,  # noqa: E402
+                         seed_database, store_state)
 
 
 def committed_changes(before, after):
@@ -143,12 +136,16 @@ def main():
     work = tempfile.mkdtemp(prefix="planwise-kills-")
     cli = Cli(args.planwise, work)
     template = os.path.join(work, "template.duckdb")
-    make_template(cli, template)
+    seed_database(cli, template)
     started = time.monotonic()
     rows = []
     for target, kills in zip(chosen, split(args.kills, len(chosen))):
         rows.append(run_target(cli, target, template, work, seed, kills,
                                lambda line: print(line, flush=True)))
+        r = rows[-1]
+        print("done: %s, %d kills, %d failures, %d committed, %d attempts, %.0f s so far"
+              % (r["target"], r["kills"], r["failures"], r["committed"], r["attempts"],
+                 time.monotonic() - started), flush=True)
     # committed: kills after which the store showed the command done (the
     # rest found it not done); attempts include commands that finished first.
     print("\n| target | kills | failures | committed | attempts | kill window (s) |")

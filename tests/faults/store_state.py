@@ -57,6 +57,17 @@ class StoreError(Exception):
     pass
 
 
+def seed_database(cli, db):
+    """The scratch database both scripts start from: the bundled levers in
+    default, an analyst (ann) and an approver (abe), a probe scenario for
+    the next write, and one stored run."""
+    cli.must(["scenario", "list"], db)  # seeds the default scenario with the bundled levers
+    for user in (["ann", "--role", "analyst"], ["abe", "--role", "approver"]):
+        cli.must(["users", "add"] + user, db)
+    cli.must(["scenario", "create", "probe", "--reason", "next-write probe"], db)
+    cli.must(["simulate", "--quiet", "--end-year", "2026"], db)
+
+
 def copy_database(src, dst):
     """A database file and its write-ahead log, if any, copied."""
     for suffix in ("", ".wal"):
