@@ -98,3 +98,12 @@ format:
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
+
+# Issue 15 items 1 and 2 (docs/reliability.md): 200 SIGKILLs spread over the
+# write paths (a random seed, printed; KILL_SEED=N replays one), then every
+# write path under a file-size limit and on a full tmpfs.
+.PHONY: faults
+KILLS ?= 200
+faults: build
+	python3 tests/faults/kill_campaign.py --planwise $(BUILD)/bin/planwise --kills $(KILLS) $(if $(KILL_SEED),--seed $(KILL_SEED))
+	python3 tests/faults/full_disk.py --planwise $(BUILD)/bin/planwise

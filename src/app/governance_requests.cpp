@@ -87,17 +87,19 @@ Result<levers::LeverPlan> plan_of(LeverWorkspace& ws, const CreateRequest& r) {
   return plan;
 }
 
-Status insert_with_event(store::Database& db, const store::ChangeRequest& request,
-                         const store::AuditRow& event) {
+Status insert_with_events(store::Database& db, const store::ChangeRequest& request,
+                          const std::vector<store::AuditRow>& events) {
   auto tx = store::Transaction::begin(db);
   if (!tx) return std::move(tx).error();
   PLANWISE_RETURN_IF_ERROR(store::insert_request(db, request));
-  PLANWISE_RETURN_IF_ERROR(levers::append_audit(db, {event}));
+  PLANWISE_RETURN_IF_ERROR(levers::append_audit(db, events));
   return tx->commit();
 }
 
-// A new request from a plan: simulated, stored as a draft with its
-// CHANGE_REQUESTED entry, then submitted when asked.
+// A new request from a plan: simulated, stored with its CHANGE_REQUESTED
+// entry, and when asked submitted in the same transaction (a process killed
+// in between would leave a draft nobody asked for; issue 15 item 1). An
+// auto-approval follows as its own decision.
 Result<RequestView> new_request(LeverWorkspace& ws, const LeverTarget& target,
                                 const levers::LeverPlan& plan, governance::RequestKind kind,
                                 const std::string& justification, const Actor& actor, bool submit,
@@ -118,22 +120,17 @@ Result<RequestView> new_request(LeverWorkspace& ws, const LeverTarget& target,
   if (!id) return std::move(id).error();
   row.request_id = *id;
   row.created_at = now_utc();
-  PLANWISE_RETURN_IF_ERROR(insert_with_event(
-      ws.db(), request,
-      request_event(kChangeRequested, request, actor.name, justification, row.created_at)));
-  Result<RequestView> view = view_of(ws, request);
+  std::vector<store::AuditRow> events = {
+      request_event(kChangeRequested, request, actor.name, justification, row.created_at)};
   if (submit) {
-    request.row.state = governance::state_name(RequestState::kPending);
-    request.row.submitted_at = now_utc();
-    auto tx = store::Transaction::begin(ws.db());
-    if (!tx) return std::move(tx).error();
-    PLANWISE_RETURN_IF_ERROR(store::update_request_row(ws.db(), request.row));
-    PLANWISE_RETURN_IF_ERROR(
-        levers::append_audit(ws.db(), {request_event(kChangeSubmitted, request, actor.name,
-                                                     justification, request.row.submitted_at)}));
-    PLANWISE_RETURN_IF_ERROR(tx->commit());
-    view = after_submit(ws, target, std::move(request), actor);
+    row.state = governance::state_name(RequestState::kPending);
+    row.submitted_at = now_utc();
+    events.push_back(
+        request_event(kChangeSubmitted, request, actor.name, justification, row.submitted_at));
   }
+  PLANWISE_RETURN_IF_ERROR(insert_with_events(ws.db(), request, events));
+  Result<RequestView> view =
+      submit ? after_submit(ws, target, std::move(request), actor) : view_of(ws, request);
   if (view) view->simulate_ms = simulate_ms;
   return view;
 }

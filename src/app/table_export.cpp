@@ -180,6 +180,9 @@ Status write_table_file(const std::string& db_path, const std::string& run_id,
     auto dir = PrivateTempDir::create();
     if (!dir) return std::move(dir).error();
     auto written = write_parquet(db_path, run_id, table, personal, CreatedAt::kRunRecord, **dir);
+    // DuckDB names its file in our private folder; the analyst asked for `file`.
+    if (!written && written.error().kind == ErrorKind::kStorage)
+      return file_write_error(file, written.error().message);
     if (!written) return std::move(written).error();
     // DuckDB's file replaces the temporary's empty one, keeping its mode.
     std::error_code ec;

@@ -37,23 +37,27 @@ class CsvTableWriter {
   void end_row();
 
   // Flushes and closes; reports a write failure (disk full, I/O error).
+  // The rows go to a temporary beside the file, which replaces it only
+  // here, when complete; on a failure, or without close(), it is removed.
   Status close();
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  CsvTableWriter(std::FILE* file, std::filesystem::path path)
-      : file_(file), path_(std::move(path)) {}
+  CsvTableWriter(std::FILE* file, std::filesystem::path path, std::filesystem::path temp)
+      : file_(file), path_(std::move(path)), temp_(std::move(temp)) {}
   void separator() {
     if (!first_) buffer_.push_back(',');
     first_ = false;
   }
   void flush_if_full();
+  void write_buffer();
 
   std::FILE* file_;
   std::filesystem::path path_;
+  std::filesystem::path temp_;
   std::string buffer_;
   bool first_ = true;
-  bool failed_ = false;
+  int write_errno_ = 0;  // of the first failed write; 0: none
 };
 
 }  // namespace planwise::io

@@ -41,10 +41,18 @@ Status Database::begin_transaction() {
 }
 
 Status Database::commit() {
-  Status status = execute("COMMIT");
-  if (!status.ok()) (void)execute("ROLLBACK");
+  ResultHandle result;
+  const bool committed = duckdb_query(impl_->connection, "COMMIT", result.get()) == DuckDBSuccess;
+  const char* detail = committed ? nullptr : duckdb_result_error(result.get());
+  const std::string reason = detail ? detail : "unknown error";
+  if (!committed) (void)execute("ROLLBACK");
   if (impl_->writing.owns_lock()) impl_->writing.unlock();
-  return status;
+  if (committed) return Status::success();
+  // A commit fails on a full disk or an I/O error, mostly in DuckDB's log
+  // (.wal) beside the file: name the database the analyst knows and say
+  // that the change is not in it (issue 15 item 2).
+  return storage_error("cannot write database " + path_ + " (nothing of this change was saved)",
+                       reason.c_str());
 }
 
 void Database::rollback() {

@@ -1,9 +1,14 @@
 // Opening the run store: DuckDB's thread cap for a process that writes one
-// run (issue 13 item 4) holds for every later open of the same file.
+// run (issue 13 item 4) holds for every later open of the same file; a commit
+// that cannot be written names the database (issue 15 item 2).
 #include "store/database.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <iostream>
+
+#include "support/file_size_limit.hpp"
 #include "support/test_paths.hpp"
 
 namespace planwise::store {
@@ -39,6 +44,43 @@ TEST(Database, ThreadCapAppliesToANewInstanceOnly) {
   auto again = Database::open(path, OpenMode::kReadWrite, 1);
   ASSERT_TRUE(again.ok()) << again.error().to_string();
   EXPECT_EQ(threads_setting(**again), "1");
+}
+
+// Issue 15 item 2: a commit that cannot be written (a full disk, here a
+// file-size limit of 0 in a child process) names the database, not only
+// DuckDB's log beside it, and leaves the database as it was.
+TEST(Database, ACommitOnAFullDiskNamesTheDatabaseAndSavesNothing) {
+  test::TempDir dir;
+  const std::string path = (dir / "runs.duckdb").string();
+  {
+    auto db = Database::open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    ASSERT_TRUE((*db)->execute("CREATE TABLE notes (n INTEGER)").ok());
+  }
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        auto db = Database::open(path, OpenMode::kReadWrite);
+        if (!db.ok() || !test::limit_file_size(0)) std::exit(3);
+        if (!(*db)->begin_transaction().ok()) std::exit(4);
+        if (!(*db)->execute("INSERT INTO notes SELECT range FROM range(1000)").ok()) std::exit(5);
+        const Status s = (*db)->commit();
+        const std::string want =
+            "cannot write database " + path + " (nothing of this change was saved): ";
+        if (s.ok() || s.error().kind != ErrorKind::kStorage ||
+            s.error().message.rfind(want, 0) != 0) {
+          std::cerr << (s.ok() ? std::string("committed") : s.error().message) << "\n";
+          std::exit(1);
+        }
+        std::exit(0);
+      },
+      ::testing::ExitedWithCode(0), "");
+  auto db = Database::open(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  auto rows = (*db)->query("SELECT count(*) FROM notes");
+  ASSERT_TRUE(rows.ok()) << rows.error().to_string();
+  EXPECT_EQ(rows->rows.front().front(), "0");
+  EXPECT_TRUE((*db)->execute("INSERT INTO notes VALUES (1)").ok()) << "the next write fails";
 }
 
 }  // namespace
