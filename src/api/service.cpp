@@ -13,6 +13,9 @@ namespace {
 
 // What a busy answer (429) tells a client to wait: about one short job.
 constexpr int kRetryAfterSeconds = 5;
+// A write refused as busy (rule write_busy, store/write_turn.hpp): the
+// other write is short.
+constexpr int kWriteRetrySeconds = 1;
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;
@@ -96,6 +99,14 @@ void fail(const Error& error) {
       if (error.rule == "separation_of_duties") fail(403, "separation_of_duties", "user", detail);
       if (error.rule == "stale_request" || error.rule == "approval_required")
         fail(409, error.rule, field_name(error.column), detail);
+      // Issue 15 item 4: a lever cell changed since the caller read it.
+      if (error.rule == levers::kStaleWriteRule) fail(409, error.rule, "cells", detail);
+      // Another write held the database past the bounded wait, or DuckDB
+      // found a write-write conflict: nothing was written; retry shortly.
+      if (error.rule == "write_busy") {
+        throw ApiError{
+            409, error.rule, "", detail, {{"Retry-After", std::to_string(kWriteRetrySeconds)}}};
+      }
       fail(409, "conflict", field_name(error.column), detail);
     case ErrorKind::kCancelled:
       fail(409, "cancelled", "", detail);
@@ -169,6 +180,8 @@ std::vector<app::CellEdit> cells_of(const json& body) {
     const auto year = int32_field(c, "year");
     const auto level = int32_field(c, "level");
     const auto value = number_field(c, "value");
+    // The value the client read (issue 15 item 4): required to save.
+    const auto expected = number_field(c, "expected");
     if (!parameter) fail(400, "invalid_input", at + "parameter", "parameter is required");
     if (!year) fail(400, "invalid_input", at + "year", "year is required");
     if (!level) fail(400, "invalid_input", at + "level", "level is required");
@@ -177,6 +190,7 @@ std::vector<app::CellEdit> cells_of(const json& body) {
     e.year = *year;
     e.level = *level;
     e.value = *value;
+    e.expected = expected;
     out.push_back(e);
   }
   return out;
