@@ -180,8 +180,6 @@ std::vector<app::CellEdit> cells_of(const json& body) {
     const auto year = int32_field(c, "year");
     const auto level = int32_field(c, "level");
     const auto value = number_field(c, "value");
-    // The value the client read (issue 15 item 4): required to save.
-    const auto expected = number_field(c, "expected");
     if (!parameter) fail(400, "invalid_input", at + "parameter", "parameter is required");
     if (!year) fail(400, "invalid_input", at + "year", "year is required");
     if (!level) fail(400, "invalid_input", at + "level", "level is required");
@@ -190,7 +188,6 @@ std::vector<app::CellEdit> cells_of(const json& body) {
     e.year = *year;
     e.level = *level;
     e.value = *value;
-    e.expected = expected;
     out.push_back(e);
   }
   return out;

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <optional>
 #include <string>
 
 #include "common/result.hpp"
@@ -16,9 +15,6 @@ struct CellEdit {
   int year = 0;
   int level = 0;
   double value = 0.0;
-  // The value the editor saw (the API's "expected"): a save is refused
-  // when the cell holds another value now (issue 15 item 4).
-  std::optional<double> expected;
 };
 
 // The lever row of cells[index] in `scenario`; an unknown lever name is an

@@ -43,7 +43,7 @@ Result<std::unique_ptr<store::Database>> open_existing(const std::string& db_pat
                                 "pass --db, or run a planwise command that creates it");
 }
 
-Status attach_expectations(const std::vector<CellEdit>& cells, levers::LeverPlan& plan);
+Status attach_expectations(const SetCellsRequest& request, levers::LeverPlan& plan);
 
 // A planned change: on a dry run, the same census, configuration and seed
 // simulated with the current and the proposed levers (nothing written);
@@ -55,7 +55,7 @@ Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget
                                            levers::LeverPlan plan, bool dry_run, bool confirmed,
                                            const std::string& actor, const std::string& reason,
                                            Clock::time_point start,
-                                           const std::vector<CellEdit>* expectations = nullptr) {
+                                           const SetCellsRequest* expectations = nullptr) {
   LeverWriteOutcome out;
   out.plan = std::move(plan);
   if (dry_run) {
@@ -99,18 +99,20 @@ Result<LeverWriteOutcome> committed(Result<LeverWriteOutcome> outcome,
 
 // The save of the dashboard's grid: each cell's "expected" is required, and
 // the plan's change of that cell is made to check it inside the write.
-Status attach_expectations(const std::vector<CellEdit>& cells, levers::LeverPlan& plan) {
+Status attach_expectations(const SetCellsRequest& request, levers::LeverPlan& plan) {
   std::map<std::tuple<std::string, int, int>, double> seen;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    const CellEdit& c = cells[i];
-    if (!c.expected) {
+  for (std::size_t i = 0; i < request.cells.size(); ++i) {
+    const CellEdit& c = request.cells[i];
+    const std::optional<double> expected =
+        i < request.expected.size() ? request.expected[i] : std::nullopt;
+    if (!expected) {
       return Error::invalid_input(
           "request", static_cast<std::int64_t>(i + 1), "cells[" + std::to_string(i) + "].expected",
           "expected_required", "",
           "expected is required to save: the value the cell had when you read it (GET "
           "/api/levers), so a change made since is not overwritten");
     }
-    seen[{c.parameter, c.year, c.level}] = *c.expected;
+    seen[{c.parameter, c.year, c.level}] = *expected;
   }
   for (levers::CellChange& ch : plan.changes) {
     auto it = seen.find({lever_name(ch.param), ch.year, ch.level});
@@ -206,7 +208,7 @@ Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& r) {
   auto plan = (*ws)->levers().plan_import(r.target.scenario, rows);
   if (!plan) return std::move(plan).error();
   return committed(preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.confirmed,
-                                    r.actor, r.reason, start, &r.cells),
+                                    r.actor, r.reason, start, &r),
                    *tx);
 }
 

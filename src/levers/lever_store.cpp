@@ -284,7 +284,7 @@ Result<LeverPlan> LeverStore::plan_set(const std::string& scenario_id,
           ++plan.unchanged;
           continue;
         }
-        plan.changes.push_back({year, level, param, cur.value, cur.source, value});
+        plan.changes.push_back({year, level, param, cur.value, cur.source, value, std::nullopt});
         plan.proposed.at(param, year, level) = {value, engine::ParamSource::kScenario, false};
       }
     }
@@ -323,7 +323,8 @@ Result<LeverPlan> LeverStore::plan_import(const std::string& scenario_id,
       continue;
     }
     if (!locked && cur.value != r.value) {
-      plan.changes.push_back({r.fiscal_year, r.job_level, r.param, cur.value, cur.source, r.value});
+      plan.changes.push_back(
+          {r.fiscal_year, r.job_level, r.param, cur.value, cur.source, r.value, std::nullopt});
       plan.proposed.at(r.param, r.fiscal_year, r.job_level) = {
           r.value, engine::ParamSource::kScenario, false};
     } else {
