@@ -2,10 +2,11 @@
 # apt packages and the pinned DuckDB fetch (scripts/setup.sh), then the build.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 JOBS       ?= 2
 CMAKE_FLAGS ?= -DPLANWISE_WERROR=ON
 
-.PHONY: all setup build build-asan test test-release test-asan run bench bench-tuning bench-dashboard bench-governance bench-ensemble screenshots golden-update format clean
+.PHONY: all setup build build-asan test test-release test-asan test-tsan test-concurrency run bench bench-tuning bench-dashboard bench-governance bench-ensemble screenshots golden-update format clean
 
 all: build
 
@@ -37,6 +38,25 @@ test-release: build
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE 'slow|integration|heavy'
+
+# Issue 15 item 4: the threaded suites under ThreadSanitizer (not part of
+# `make test`: a third build would not fit its time budget). The filter
+# picks the thread-count tests of the ensemble runner, sweeps and ensembles
+# (1 against 2 threads), the job queue, and the store's write turns.
+TSAN_FILTER ?= *Thread*:JobQueue.*:WriteTurn.*:LeverStoreTest.*
+$(TSAN_BUILD)/build.ninja: | setup
+	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANWISE_TSAN=ON \
+	  -DPLANWISE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+
+test-tsan: setup $(TSAN_BUILD)/build.ninja
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target planwise_tsan_tests
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 $(TSAN_BUILD)/bin/planwise_tsan_tests \
+	  --gtest_filter='$(TSAN_FILTER)'
+
+# Issue 15 item 4: the concurrent-writers test alone (CONCURRENT_SECONDS=60).
+CONCURRENT_SECONDS ?= 60
+test-concurrency: build
+	python3 tests/concurrency/concurrent_writers.py --binary $(BUILD)/bin/planwise --seconds $(CONCURRENT_SECONDS)
 
 # The analyst dashboard on the bundled data at http://127.0.0.1:8787 (Ctrl-C stops).
 run: build

@@ -333,9 +333,10 @@ Result<app::LeverWriteOutcome> lever_outcome_from_json(const std::string& text) 
     levers::LeverPlan& p = o.plan;
     p.scenario_id = j.at("scenario_id").get<std::string>();
     for (const json& c : j.at("changes")) {
-      p.changes.push_back(
-          {c.at(0).get<int>(), c.at(1).get<int>(), param_of(c.at(2)), c.at(3).get<double>(),
-           static_cast<engine::ParamSource>(c.at(4).get<int>()), c.at(5).get<double>()});
+      p.changes.push_back({c.at(0).get<int>(), c.at(1).get<int>(), param_of(c.at(2)),
+                           c.at(3).get<double>(),
+                           static_cast<engine::ParamSource>(c.at(4).get<int>()),
+                           c.at(5).get<double>(), std::nullopt});
     }
     for (const json& s : j.at("skipped_locked")) {
       p.skipped_locked.push_back({s.at(0).get<int>(), s.at(1).get<int>(), param_of(s.at(2)),

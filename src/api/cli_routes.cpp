@@ -54,9 +54,17 @@ struct SqlCopy {
 // copy is reused until the database changes; one query at a time, since a
 // query-only open is the only open of its file in the process.
 app::QueryTable sandboxed_query(Service::Context& c, const std::string& sql) {
-  static std::mutex mutex;
+  static std::timed_mutex mutex;
   static std::map<std::string, SqlCopy> copies;
-  std::lock_guard<std::mutex> lock(mutex);
+  // Issue 15 item 4: a bounded wait behind another analyst's query.
+  std::unique_lock<std::timed_mutex> lock(mutex, std::defer_lock);
+  if (!lock.try_lock_for(std::chrono::seconds(5))) {
+    throw ApiError{429,
+                   "busy",
+                   "",
+                   "another SQL query has run for more than 5 s; retry shortly",
+                   {{"Retry-After", "5"}}};
+  }
   SqlCopy& copy = copies[c.config.db_path];
   const std::string state = file_state(c.config.db_path);
   if (!copy.dir || copy.state != state) {

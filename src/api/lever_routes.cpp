@@ -72,6 +72,14 @@ json plan_json(const app::LeverWriteOutcome& o) {
   return out;
 }
 
+// Issue 15 item 4: each cell's "expected", the value the client read
+// (null when absent; a save refuses that, naming cells[i].expected).
+std::vector<std::optional<double>> expected_of(const json& body) {
+  std::vector<std::optional<double>> out;
+  for (const json& c : body["cells"]) out.push_back(number_field(c, "expected"));
+  return out;
+}
+
 }  // namespace
 
 std::optional<Response> lever_routes(Service::Context& c, const Request& r,
@@ -118,6 +126,7 @@ std::optional<Response> lever_routes(Service::Context& c, const Request& r,
     app::SetCellsRequest q;
     q.target = lever_target(c, string_field(body, "scenario").value_or("default"));
     q.cells = cells_of(body);
+    q.expected = expected_of(body);
     q.reason = string_field(body, "reason").value_or("");
     q.actor = c.user.name;
     q.dry_run = impact || bool_field(body, "dry_run").value_or(false);

@@ -13,6 +13,9 @@ namespace {
 
 // What a busy answer (429) tells a client to wait: about one short job.
 constexpr int kRetryAfterSeconds = 5;
+// A write refused as busy (rule write_busy, store/write_turn.hpp): the
+// other write is short.
+constexpr int kWriteRetrySeconds = 1;
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;
@@ -96,6 +99,14 @@ void fail(const Error& error) {
       if (error.rule == "separation_of_duties") fail(403, "separation_of_duties", "user", detail);
       if (error.rule == "stale_request" || error.rule == "approval_required")
         fail(409, error.rule, field_name(error.column), detail);
+      // Issue 15 item 4: a lever cell changed since the caller read it.
+      if (error.rule == levers::kStaleWriteRule) fail(409, error.rule, "cells", detail);
+      // Another write held the database past the bounded wait, or DuckDB
+      // found a write-write conflict: nothing was written; retry shortly.
+      if (error.rule == "write_busy") {
+        throw ApiError{
+            409, error.rule, "", detail, {{"Retry-After", std::to_string(kWriteRetrySeconds)}}};
+      }
       fail(409, "conflict", field_name(error.column), detail);
     case ErrorKind::kCancelled:
       fail(409, "cancelled", "", detail);

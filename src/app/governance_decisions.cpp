@@ -4,6 +4,7 @@
 #include "app/governance_support.hpp"
 #include "common/number_text.hpp"
 #include "levers/audit_trail.hpp"
+#include "levers/lever_catalogue.hpp"
 #include "store/transaction.hpp"
 
 namespace planwise::app {
@@ -91,6 +92,14 @@ Result<RequestView> publish_loaded(LeverWorkspace& ws, const LeverTarget& target
                                                  " was locked since it was approved; nothing was "
                                                  "published");
   }
+  // Issue 15 item 4: each cell must still hold the published value the
+  // request was simulated against, checked inside the publishing write.
+  for (levers::CellChange& ch : plan->changes) {
+    for (const store::RequestCellRow& c : request.cells) {
+      if (c.parameter == levers::spec_of(ch.param).name && c.year == ch.year && c.level == ch.level)
+        ch.expected = c.old_value;
+    }
+  }
   // The original of a rollback, marked rolled back in the same transaction.
   std::optional<store::ChangeRequest> undone;
   if (!request.row.rollback_of.empty()) {
@@ -103,6 +112,7 @@ Result<RequestView> publish_loaded(LeverWorkspace& ws, const LeverTarget& target
     undone = std::move(original).value();
   }
   const std::string now = now_utc();
+  const std::string loaded_state = request.row.state;
   request.row.state = governance::state_name(*next);
   request.row.published_at = now;
   request.row.published_by = actor.name;
@@ -116,6 +126,13 @@ Result<RequestView> publish_loaded(LeverWorkspace& ws, const LeverTarget& target
   const levers::ChangeContext ctx =
       LeverWorkspace::context(actor.name, id + ": " + request.row.justification);
   const Status written = ws.levers().apply(*plan, ctx, [&]() -> Status {
+    // Two publishers of one request: only the first finds it as it was read.
+    auto fresh = load_request(ws.db(), id);
+    if (!fresh) return std::move(fresh).error();
+    if (fresh->row.state != loaded_state) {
+      return Error::make(ErrorKind::kConflict, "request " + id + " became " + fresh->row.state +
+                                                   " meanwhile; nothing was published");
+    }
     PLANWISE_RETURN_IF_ERROR(store::update_request_row(ws.db(), request.row));
     PLANWISE_RETURN_IF_ERROR(store::write_scenario_governance(ws.db(), published));
     std::vector<store::AuditRow> events;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <map>
+#include <optional>
+#include <tuple>
 
 #include "app/existing_database.hpp"
 #include "app/governance.hpp"
@@ -13,6 +16,7 @@
 #include "io/lever_csv_reader.hpp"
 #include "io/lever_csv_writer.hpp"
 #include "levers/lever_catalogue.hpp"
+#include "store/transaction.hpp"
 
 namespace planwise::app {
 
@@ -39,13 +43,19 @@ Result<std::unique_ptr<store::Database>> open_existing(const std::string& db_pat
                                 "pass --db, or run a planwise command that creates it");
 }
 
+Status attach_expectations(const SetCellsRequest& request, levers::LeverPlan& plan);
+
 // A planned change: on a dry run, the same census, configuration and seed
 // simulated with the current and the proposed levers (nothing written);
-// otherwise the plan written with its audit entries.
+// otherwise the plan written with its audit entries. `expectations`: the
+// dashboard grid's cells, whose "expected" values the write must check
+// (issue 15 item 4); null for the CLI, which plans inside the write's own
+// transaction.
 Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget& target,
                                            levers::LeverPlan plan, bool dry_run, bool confirmed,
                                            const std::string& actor, const std::string& reason,
-                                           Clock::time_point start) {
+                                           Clock::time_point start,
+                                           const SetCellsRequest* expectations = nullptr) {
   LeverWriteOutcome out;
   out.plan = std::move(plan);
   if (dry_run) {
@@ -60,11 +70,55 @@ Result<LeverWriteOutcome> preview_or_write(LeverWorkspace& ws, const LeverTarget
     PLANWISE_RETURN_IF_ERROR(check_direct_edit(ws.db(), target.scenario));
     PLANWISE_RETURN_IF_ERROR(
         check_plan_unlocked_past(ws.levers(), target.scenario, out.plan, confirmed));
+    // A plan that fails validation is refused by apply for that first.
+    if (expectations != nullptr && !levers::has_errors(out.plan.issues))
+      PLANWISE_RETURN_IF_ERROR(attach_expectations(*expectations, out.plan));
     PLANWISE_RETURN_IF_ERROR(ws.levers().apply(out.plan, LeverWorkspace::context(actor, reason)));
     out.written = true;
   }
   out.elapsed_ms = ms_since(start);
   return out;
+}
+
+// A write plans inside its own write transaction (issue 15 item 4): what
+// it read is what it writes over, so a CLI command needs no expectation.
+// A dry run writes nothing and takes no transaction.
+Result<std::optional<store::Transaction>> write_turn(LeverWorkspace& ws, bool dry_run) {
+  using Turn = std::optional<store::Transaction>;
+  if (dry_run) return Turn();
+  auto tx = store::Transaction::begin(ws.db());
+  if (!tx) return std::move(tx).error();
+  return Turn(std::move(tx).value());
+}
+
+Result<LeverWriteOutcome> committed(Result<LeverWriteOutcome> outcome,
+                                    std::optional<store::Transaction>& tx) {
+  if (outcome && tx) PLANWISE_RETURN_IF_ERROR(tx->commit());
+  return outcome;
+}
+
+// The save of the dashboard's grid: each cell's "expected" is required, and
+// the plan's change of that cell is made to check it inside the write.
+Status attach_expectations(const SetCellsRequest& request, levers::LeverPlan& plan) {
+  std::map<std::tuple<std::string, int, int>, double> seen;
+  for (std::size_t i = 0; i < request.cells.size(); ++i) {
+    const CellEdit& c = request.cells[i];
+    const std::optional<double> expected =
+        i < request.expected.size() ? request.expected[i] : std::nullopt;
+    if (!expected) {
+      return Error::invalid_input(
+          "request", static_cast<std::int64_t>(i + 1), "cells[" + std::to_string(i) + "].expected",
+          "expected_required", "",
+          "expected is required to save: the value the cell had when you read it (GET "
+          "/api/levers), so a change made since is not overwritten");
+    }
+    seen[{c.parameter, c.year, c.level}] = *expected;
+  }
+  for (levers::CellChange& ch : plan.changes) {
+    auto it = seen.find({lever_name(ch.param), ch.year, ch.level});
+    if (it != seen.end()) ch.expected = it->second;
+  }
+  return Status::success();
 }
 
 }  // namespace
@@ -130,10 +184,13 @@ Result<LeverWriteOutcome> set_levers(const SetLeversRequest& r) {
   if (!where) return std::move(where).error();
   auto ws = open(r.target);
   if (!ws) return std::move(ws).error();
+  auto tx = write_turn(**ws, r.dry_run);
+  if (!tx) return std::move(tx).error();
   auto plan = (*ws)->levers().plan_set(r.target.scenario, *values, *where);
   if (!plan) return std::move(plan).error();
-  return preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.confirmed, r.actor,
-                          r.reason, start);
+  return committed(preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.confirmed,
+                                    r.actor, r.reason, start),
+                   *tx);
 }
 
 Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& r) {
@@ -146,10 +203,13 @@ Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& r) {
   }
   auto ws = open(r.target);
   if (!ws) return std::move(ws).error();
+  auto tx = write_turn(**ws, r.dry_run);
+  if (!tx) return std::move(tx).error();
   auto plan = (*ws)->levers().plan_import(r.target.scenario, rows);
   if (!plan) return std::move(plan).error();
-  return preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.confirmed, r.actor,
-                          r.reason, start);
+  return committed(preview_or_write(**ws, r.target, std::move(plan).value(), r.dry_run, r.confirmed,
+                                    r.actor, r.reason, start, &r),
+                   *tx);
 }
 
 Result<LeverWriteOutcome> lock_levers(const LeverTarget& t, const std::string& parameter,
@@ -164,6 +224,8 @@ Result<LeverWriteOutcome> lock_levers(const LeverTarget& t, const std::string& p
   if (!where) return std::move(where).error();
   auto ws = open(t);
   if (!ws) return std::move(ws).error();
+  auto tx = write_turn(**ws, false);
+  if (!tx) return std::move(tx).error();
   auto plan = (*ws)->levers().plan_lock(t.scenario, spec->param, *where, lock);
   if (!plan) return std::move(plan).error();
   LeverWriteOutcome out;
@@ -172,7 +234,7 @@ Result<LeverWriteOutcome> lock_levers(const LeverTarget& t, const std::string& p
   out.plan.issues.clear();
   PLANWISE_RETURN_IF_ERROR((*ws)->levers().apply(out.plan, LeverWorkspace::context(actor, reason)));
   out.written = true;
-  return out;
+  return committed(std::move(out), *tx);
 }
 
 Result<LeverWriteOutcome> import_levers(const LeverTarget& t, const std::string& file,
@@ -210,6 +272,8 @@ Result<LeverWriteOutcome> import_levers(const LeverTarget& t, const std::string&
     PLANWISE_RETURN_IF_ERROR((*ws)->levers().create_scenario(
         t.scenario, levers::kDefaultScenario, "imported from " + file, create_ctx, false, false));
   }
+  auto tx = write_turn(**ws, dry_run);
+  if (!tx) return std::move(tx).error();
   auto plan = (*ws)->levers().plan_import(
       *exists || !dry_run ? t.scenario : std::string(levers::kDefaultScenario), rows);
   if (!plan) {
@@ -224,7 +288,7 @@ Result<LeverWriteOutcome> import_levers(const LeverTarget& t, const std::string&
     PLANWISE_RETURN_IF_ERROR((*ws)->levers().apply(out.plan, ctx));
     out.written = true;
   }
-  return out;
+  return committed(std::move(out), *tx);
 }
 
 Status export_levers(const LeverTarget& t, const std::string& file) {

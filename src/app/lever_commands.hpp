@@ -63,6 +63,10 @@ Result<LeverWriteOutcome> set_levers(const SetLeversRequest& request);
 struct SetCellsRequest {
   LeverTarget target;
   std::vector<CellEdit> cells;
+  // Issue 15 item 4: per cell, the value the editor read (the API's
+  // "expected"). A save needs every one; the write is refused when a cell
+  // holds another value now. Empty or nullopt only for a dry run.
+  std::vector<std::optional<double>> expected;
   std::string reason;
   std::string actor;
   bool dry_run = false;

@@ -4,6 +4,7 @@
 #include "app/optimization_accept.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "app/governance.hpp"
 #include "app/lever_workspace.hpp"
@@ -25,6 +26,16 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
   auto ws = LeverWorkspace::open(inputs, db_path);
   if (!ws) return std::move(ws).error();
   store::Database& db = (*ws)->db();
+  // Issue 15 item 4: the checks that the proposal still applies (not yet
+  // applied, the levers and locks it started from) and the write are one
+  // transaction, so no other write can come between them. A published
+  // scenario's path writes a request instead and lets this one go.
+  std::optional<store::Transaction> turn;
+  {
+    auto tx = store::Transaction::begin(db);
+    if (!tx) return std::move(tx).error();
+    turn.emplace(std::move(tx).value());
+  }
   auto record = store::read_optimization(db, opt_run_id);
   if (!record) return std::move(record).error();
   const store::OptimizationRunRow& run = record->run;
@@ -97,6 +108,7 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
   auto governed = store::scenario_governance(db, run.scenario);
   if (!governed) return std::move(governed).error();
   if (!governed->published_at.empty()) {
+    turn.reset();  // nothing written yet; the request has its own transactions
     LeverTarget target{inputs, db_path, run.scenario};
     const std::string justification = reason.empty() ? "optimization " + opt_run_id + " (" +
                                                            run.algorithm + ") accepted by " + actor
@@ -133,6 +145,7 @@ Result<AcceptOutcome> accept_optimization(const InputRequest& inputs, const std:
     return levers::append_audit(db, {optimization_run_entry(applied, ctx)});
   });
   if (!written.ok()) return written.error();
+  PLANWISE_RETURN_IF_ERROR(turn->commit());
   return out;
 }
 

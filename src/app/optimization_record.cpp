@@ -223,13 +223,10 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
     if (!planned) return std::move(planned).error();
     plan = std::move(planned).value();
     // The optimizer started from the levers it read; if they changed since,
-    // its answer is about another scenario.
-    for (const levers::CellChange& ch : plan->changes) {
-      if (ch.old_value != c.space.base().value(ch.param, ch.year, ch.level) && !why) {
-        why = "the scenario's " + cell_name(ch.year, ch.level, ch.param) +
-              " changed while the optimizer ran: nothing was written (run it again)";
-      }
-    }
+    // its answer is about another scenario. Checked inside the write's
+    // transaction (issue 15 item 4): each change expects the start value.
+    for (levers::CellChange& ch : plan->changes)
+      ch.expected = c.space.base().value(ch.param, ch.year, ch.level);
     if (!why && levers::has_errors(plan->issues))
       why = "the proposed levers fail validation: nothing was written";
     if (!why && !c.request.dry_run) {
@@ -266,17 +263,26 @@ Status store_outcome(const RecordContext& c, OptimizeOutcome& out) {
       PLANWISE_RETURN_IF_ERROR(store::insert_optimization(db, record));
       return levers::append_audit(db, {optimization_run_entry(record, ctx)});
     });
-    if (!applied.ok()) return applied;
-  } else {
-    record.run.apply_note = why.value_or("nothing was written");
-    auto tx = store::Transaction::begin(db);
-    if (!tx) return std::move(tx).error();
-    PLANWISE_RETURN_IF_ERROR(store::insert_optimization(db, record));
-    // A dry run changes nothing, so it leaves no audit entry.
-    if (!c.request.dry_run)
-      PLANWISE_RETURN_IF_ERROR(levers::append_audit(db, {optimization_run_entry(record, ctx)}));
-    PLANWISE_RETURN_IF_ERROR(tx->commit());
+    if (applied.ok()) {
+      out.stored = true;
+      return Status::success();
+    }
+    if (applied.error().rule != levers::kStaleWriteRule) return applied;
+    record.run.applied = false;
+    why =
+        "the scenario's levers changed while the optimizer ran: nothing was written (run it "
+        "again); " +
+        applied.error().message;
   }
+  // Nothing written to the levers: the record alone, saying why.
+  record.run.apply_note = why.value_or("nothing was written");
+  auto tx = store::Transaction::begin(db);
+  if (!tx) return std::move(tx).error();
+  PLANWISE_RETURN_IF_ERROR(store::insert_optimization(db, record));
+  // A dry run changes nothing, so it leaves no audit entry.
+  if (!c.request.dry_run)
+    PLANWISE_RETURN_IF_ERROR(levers::append_audit(db, {optimization_run_entry(record, ctx)}));
+  PLANWISE_RETURN_IF_ERROR(tx->commit());
   out.stored = true;
   return Status::success();
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "common/number_text.hpp"
@@ -283,7 +284,7 @@ Result<LeverPlan> LeverStore::plan_set(const std::string& scenario_id,
           ++plan.unchanged;
           continue;
         }
-        plan.changes.push_back({year, level, param, cur.value, cur.source, value});
+        plan.changes.push_back({year, level, param, cur.value, cur.source, value, std::nullopt});
         plan.proposed.at(param, year, level) = {value, engine::ParamSource::kScenario, false};
       }
     }
@@ -322,7 +323,8 @@ Result<LeverPlan> LeverStore::plan_import(const std::string& scenario_id,
       continue;
     }
     if (!locked && cur.value != r.value) {
-      plan.changes.push_back({r.fiscal_year, r.job_level, r.param, cur.value, cur.source, r.value});
+      plan.changes.push_back(
+          {r.fiscal_year, r.job_level, r.param, cur.value, cur.source, r.value, std::nullopt});
       plan.proposed.at(r.param, r.fiscal_year, r.job_level) = {
           r.value, engine::ParamSource::kScenario, false};
     } else {
@@ -383,9 +385,15 @@ Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx,
     return e;
   }
   if (plan.changes.empty() && plan.lock_changes.empty() && !also) return Status::success();
-  auto tx = store::Transaction::begin(db_);
-  if (!tx) return std::move(tx).error();
+  // The caller's transaction when it planned inside one; otherwise our own.
+  std::optional<store::Transaction> own;
+  if (!db_.in_transaction()) {
+    auto tx = store::Transaction::begin(db_);
+    if (!tx) return std::move(tx).error();
+    own.emplace(std::move(tx).value());
+  }
   PLANWISE_RETURN_IF_ERROR(require_editable(plan.scenario_id));
+  PLANWISE_RETURN_IF_ERROR(check_still_current(plan));
   auto stored = store::stored_cells(db_, plan.scenario_id);
   if (!stored) return std::move(stored).error();
   auto cells = by_key(*stored);
@@ -433,7 +441,7 @@ Status LeverStore::apply(const LeverPlan& plan, const ChangeContext& ctx,
   PLANWISE_RETURN_IF_ERROR(store::upsert_cells(db_, writes));
   PLANWISE_RETURN_IF_ERROR(append_audit(db_, std::move(audit)));
   if (also) PLANWISE_RETURN_IF_ERROR(also());
-  return tx->commit();
+  return own ? own->commit() : Status::success();
 }
 
 Result<std::vector<engine::LeverRow>> LeverStore::export_rows(const std::string& scenario_id) {

@@ -51,10 +51,18 @@ struct CellChange {
   int year = 0;
   int level = 0;
   engine::LeverParam param = engine::LeverParam::kMeritBase;
-  double old_value = 0.0;
+  double old_value = 0.0;  // the effective value the plan was made from
   engine::ParamSource old_source = engine::ParamSource::kNone;
   double new_value = 0.0;
+  // Issue 15 item 4: the value the writer saw before it planned (the API's
+  // "expected", the value an optimizer started from). The write is refused
+  // unless the cell still holds it, and old_value, inside its transaction.
+  std::optional<double> expected;
 };
+
+// The rule of a write refused because a cell it changes no longer holds the
+// value its plan was made from (HTTP 409 stale_write, CLI exit 4).
+inline constexpr const char* kStaleWriteRule = "stale_write";
 
 struct LockChange {
   int year = 0;
@@ -141,6 +149,13 @@ class LeverStore {
   // validation error is refused and nothing is written. `also` runs inside
   // the same transaction after the plan's writes (an optimizer's record and
   // its OPTIMIZATION_RUN entry); its error rolls everything back.
+  // Compare-and-swap (issue 15 item 4): inside the transaction, before any
+  // write, every changed cell must still hold its old_value (and expected),
+  // and every lock change find the lock state it was planned from; otherwise
+  // kConflict with rule kStaleWriteRule naming each such cell, its value now
+  // and who changed it (check_still_current). When the caller already has a
+  // transaction open on this database (it planned inside it), the plan is
+  // written in that one, which the caller commits.
   Status apply(const LeverPlan& plan, const ChangeContext& ctx,
                const std::function<Status()>& also = {});
 
@@ -181,6 +196,8 @@ class LeverStore {
 
  private:
   Result<LeverPlan> start_plan(const std::string& scenario_id);
+  // The compare-and-swap of apply (lever_cas.cpp); runs inside its transaction.
+  Status check_still_current(const LeverPlan& plan);
   void finish_plan(LeverPlan& plan, const std::vector<store::LeverCell>& stored);
 
   store::Database& db_;

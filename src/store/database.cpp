@@ -4,8 +4,10 @@
 
 #include <signal.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -31,10 +33,63 @@ Database::Impl::~Impl() {
   if (connection != nullptr) duckdb_disconnect(&connection);
 }
 
+namespace {
+
+std::atomic<std::int64_t> g_write_wait_ms{-1};
+
+std::int64_t write_wait_from_environment() {
+  const char* text = std::getenv("PLANWISE_WRITE_WAIT_MS");
+  if (text == nullptr || *text == '\0') return 5000;
+  char* end = nullptr;
+  const long long ms = std::strtoll(text, &end, 10);
+  return end != nullptr && *end == '\0' && ms >= 0 ? ms : 5000;
+}
+
+std::string seconds_text(std::chrono::milliseconds wait) {
+  const auto ms = wait.count();
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+  return std::to_string(ms) + " ms";
+}
+
+// DuckDB's texts for a write-write conflict between two transactions
+// (DuckDB 1.4: transaction_context, catalog_set, row version manager).
+bool is_write_conflict(const std::string& detail) {
+  static const char* const kMarks[] = {"write-write conflict", "Conflict on tuple deletion",
+                                       "Conflict on update", "Transaction conflict"};
+  for (const char* mark : kMarks) {
+    if (detail.find(mark) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::chrono::milliseconds write_wait() {
+  std::int64_t ms = g_write_wait_ms.load();
+  if (ms < 0) {
+    ms = write_wait_from_environment();
+    g_write_wait_ms.store(ms);
+  }
+  return std::chrono::milliseconds(ms);
+}
+
+void set_write_wait(std::chrono::milliseconds wait) {
+  g_write_wait_ms.store(wait.count());
+}
+
 Status Database::begin_transaction() {
   if (impl_->writing.owns_lock())
     return Error::make(ErrorKind::kInternal, "a transaction is already open");
-  impl_->writing = std::unique_lock<std::mutex>(impl_->instance->writer);
+  const std::chrono::milliseconds wait = write_wait();
+  std::unique_lock<std::timed_mutex> turn(impl_->instance->writer, std::defer_lock);
+  if (!turn.try_lock_for(wait)) {
+    Error e = Error::make(ErrorKind::kConflict,
+                          "database " + path_ + " is busy with another write (waited " +
+                              seconds_text(wait) + "); nothing was written: retry in a moment");
+    e.rule = kWriteBusyRule;
+    return e;
+  }
+  impl_->writing = std::move(turn);
   Status status = execute("BEGIN TRANSACTION");
   if (!status.ok()) impl_->writing.unlock();
   return status;
@@ -74,8 +129,19 @@ std::string sql_literal(const std::string& text) {
 }
 
 Error storage_error(const std::string& what, const char* detail) {
-  return Error::make(ErrorKind::kStorage,
-                     what + (detail ? std::string(": ") + detail : std::string()));
+  return statement_error(ErrorKind::kStorage, what, detail);
+}
+
+Error statement_error(ErrorKind fallback, const std::string& what, const char* detail) {
+  const std::string text = detail ? detail : "";
+  if (is_write_conflict(text)) {
+    Error e =
+        Error::make(ErrorKind::kConflict, "another write changed the same data first (" + text +
+                                              "); nothing was written: retry in a moment");
+    e.rule = kWriteBusyRule;
+    return e;
+  }
+  return Error::make(fallback, what + (detail ? std::string(": ") + detail : std::string()));
 }
 
 namespace {
@@ -385,8 +451,8 @@ Result<TextResult> Database::query(const std::string& sql, const std::vector<std
   PLANWISE_RETURN_IF_ERROR(bind_text(statement, params));
   ResultHandle result;
   if (duckdb_execute_prepared(statement, result.get()) != DuckDBSuccess) {
-    return Error::make(ErrorKind::kInvalidInput,
-                       std::string("SQL error: ") + duckdb_result_error(result.get()));
+    return statement_error(ErrorKind::kInvalidInput, "SQL error",
+                           duckdb_result_error(result.get()));
   }
   TextResult out;
   const idx_t columns = duckdb_column_count(result.get());
@@ -459,8 +525,8 @@ Status Database::query_chunks(
   }
   ResultHandle result;
   if (duckdb_execute_pending(pending.get(), result.get()) != DuckDBSuccess) {
-    return Error::make(ErrorKind::kInvalidInput,
-                       std::string("SQL error: ") + duckdb_result_error(result.get()));
+    return statement_error(ErrorKind::kInvalidInput, "SQL error",
+                           duckdb_result_error(result.get()));
   }
   TextChunk chunk;
   chunk.columns = duckdb_column_count(result.get());

@@ -10,6 +10,7 @@
 
 #include "common/error.hpp"
 #include "store/database.hpp"
+#include "store/write_turn.hpp"
 
 namespace planwise::store {
 
@@ -19,14 +20,16 @@ namespace planwise::store {
 struct SharedInstance {
   duckdb_database db = nullptr;
   OpenMode mode = OpenMode::kReadWrite;
-  std::mutex writer;  // held for the length of a write transaction
+  // Held for the length of a write transaction; taken with a bounded wait
+  // (write_wait()), so a writer stuck behind a long one is refused, not hung.
+  std::timed_mutex writer;
   ~SharedInstance();
 };
 
 struct Database::Impl {
   std::shared_ptr<SharedInstance> instance;
   duckdb_connection connection = nullptr;
-  std::unique_lock<std::mutex> writing;  // owns instance->writer inside a transaction
+  std::unique_lock<std::timed_mutex> writing;  // owns instance->writer inside a transaction
   ~Impl();
 };
 
@@ -67,5 +70,10 @@ using PendingHandle = OwnedHandle<duckdb_pending_result, duckdb_destroy_pending>
 using ChunkHandle = OwnedHandle<duckdb_data_chunk, duckdb_destroy_data_chunk>;
 
 Error storage_error(const std::string& what, const char* detail);
+// A failed statement's error: DuckDB's write-write conflicts (another
+// transaction changed the same rows or catalog entry first) become the
+// retryable kConflict of kWriteBusyRule; anything else is `fallback` of
+// `what` with DuckDB's text.
+Error statement_error(ErrorKind fallback, const std::string& what, const char* detail);
 
 }  // namespace planwise::store

@@ -77,7 +77,7 @@ json body(const Response& r) {
 }
 
 const std::string kEdit =
-    R"({"cells":[{"parameter":"merit_base","year":2027,"level":2,"value":0.041}],"reason":"FY27"})";
+    R"({"cells":[{"parameter":"merit_base","year":2027,"level":2,"value":0.041,"expected":0.03034019072050115}],"reason":"FY27"})";
 
 TEST_F(AccessFixture, EveryRoleReadsTheDashboardsAggregates) {
   for (const char* who : {"alice", "erin", "carl", "abby"}) {

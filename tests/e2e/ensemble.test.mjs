@@ -33,7 +33,7 @@ async function raisedScenario(sweepAxes) {
   await apiJson('POST', '/api/scenarios', { name: RAISED, from: 'default', reason: 'e2e: seed bands' });
   const grid = await apiJson('GET', `/api/levers?scenario=${RAISED}`);
   const cells = grid.cells.filter((c) => c.parameter === 'merit_base' && !c.locked)
-    .map((c) => ({ parameter: c.parameter, year: c.year, level: c.level, value: c.value + 0.01 }));
+    .map((c) => ({ parameter: c.parameter, year: c.year, level: c.level, value: c.value + 0.01, expected: c.value }));
   check(cells.length >= 5, `only ${cells.length} unlocked merit cells to raise`);
   await apiJson('PUT', '/api/levers', { scenario: RAISED, cells, reason: 'e2e: merit +1 pt', confirm: true });
   const sweep = await apiJson('POST', '/api/sweep', { scenario: RAISED, axes: sweepAxes, seeds: 2 });

@@ -140,7 +140,7 @@ runTest('workbench', 120_000, async (browser) => {
     current.step = 'compare three scenarios';
     const m = copy.cells.find((c) => c.parameter === 'merit_base' && c.year === 2027 && c.level === 1);
     await apiJson('PUT', '/api/levers', { scenario: COPY, reason: 'e2e: differ from default',
-      cells: [{ parameter: 'merit_base', year: 2027, level: 1, value: m.value + 0.01 }] });
+      cells: [{ parameter: 'merit_base', year: 2027, level: 1, value: m.value + 0.01, expected: m.value }] });
     await openTab('Compare');
     for (const s of ['default', COPY, INHERIT]) await page.locator(`[data-testid="cmp-opt-${s}"] input`).check();
     await page.locator('[data-testid="compare-go"]').click();

@@ -135,6 +135,9 @@ TEST(ApiServer, ShowsEditsPreviewsLocksAndAuditsLevers) {
   expect_error(c.Put("/api/levers", edit, "application/json"), 400, "invalid_input", "reason");
   json with_reason = json::parse(edit);
   with_reason["reason"] = "FY26 proposal";
+  // The values the grid showed (issue 15 item 4: a save says what it read).
+  with_reason["cells"][0]["expected"] = cell(levers, "merit_base", 2026, 2)["value"];
+  with_reason["cells"][1]["expected"] = cell(levers, "merit_base", 2025, 2)["value"];
   const json saved = body_of(c.Put("/api/levers", with_reason.dump(), "application/json"));
   EXPECT_TRUE(saved["written"].get<bool>());
   ASSERT_EQ(saved["changes"].size(), 1u);
@@ -233,7 +236,7 @@ TEST(ApiServer, CreatesListsAndDiffsScenarios) {
   EXPECT_EQ(list["scenarios"].size(), 2u);
   auto put = c.Put(
       "/api/levers",
-      R"({"scenario":"budget","reason":"r","cells":[{"parameter":"merit_base","year":2027,"level":1,"value":0.03}]})",
+      R"({"scenario":"budget","reason":"r","cells":[{"parameter":"merit_base","year":2027,"level":1,"value":0.03,"expected":0.04037420979255127}]})",
       "application/json");
   ASSERT_TRUE(put);
   EXPECT_EQ(put->status, 200) << put->body;

@@ -122,7 +122,16 @@ class CompareApi : public ::testing::Test {
       cola.push_back(
           {{"parameter", "cola_rate"}, {"year", 2029}, {"level", level}, {"value", 0.012}});
     }
-    for (const auto& [scenario, cells] : {std::pair{"hi", merit}, std::pair{"lo", cola}}) {
+    for (auto [scenario, cells] : {std::pair{"hi", merit}, std::pair{"lo", cola}}) {
+      // Each save says the value it read (issue 15 item 4).
+      const json grid = body_of(c.Get((std::string("/api/levers?scenario=") + scenario).c_str()));
+      for (json& edit : cells) {
+        for (const json& shown : grid["cells"]) {
+          if (shown["parameter"] == edit["parameter"] && shown["year"] == edit["year"] &&
+              shown["level"] == edit["level"])
+            edit["expected"] = shown["value"];
+        }
+      }
       auto put = c.Put("/api/levers",
                        json{{"scenario", scenario}, {"reason", "test"}, {"cells", cells}}.dump(),
                        "application/json");

@@ -89,13 +89,21 @@ TEST(ScenarioApi, CopyKeepsValuesAndLocksWhileInheritFollowsTheBase) {
               {{"scenario", "plan"},
                {"reason", "raise"},
                {"cells",
-                {{{"parameter", "merit_base"}, {"year", 2028}, {"level", 2}, {"value", 0.041}}}}}));
+                {{{"parameter", "merit_base"},
+                  {"year", 2028},
+                  {"level", 2},
+                  {"value", 0.041},
+                  {"expected", cell_value(c, "plan", "merit_base", 2028, 2)}}}}}));
   EXPECT_DOUBLE_EQ(cell_value(c, "linked", "merit_base", 2028, 2), 0.041);
   body_of(put(c, "/api/levers",
               {{"scenario", "default"},
                {"reason", "raise"},
                {"cells",
-                {{{"parameter", "merit_base"}, {"year", 2028}, {"level", 3}, {"value", 0.039}}}}}));
+                {{{"parameter", "merit_base"},
+                  {"year", 2028},
+                  {"level", 3},
+                  {"value", 0.039},
+                  {"expected", cell_value(c, "default", "merit_base", 2028, 3)}}}}}));
   EXPECT_NE(cell_value(c, "plan", "merit_base", 2028, 3), 0.039) << "a copy is not linked";
 }
 
@@ -124,7 +132,11 @@ TEST(ScenarioApi, RenameArchiveAndDeleteNeedAReasonAndAreAudited) {
           {{"scenario", "b"},
            {"reason", "x"},
            {"cells",
-            {{{"parameter", "merit_base"}, {"year", 2028}, {"level", 2}, {"value", 0.041}}}}}),
+            {{{"parameter", "merit_base"},
+              {"year", 2028},
+              {"level", 2},
+              {"value", 0.041},
+              {"expected", 0.03}}}}}),  // an archived scenario is refused before any value check
       409, "conflict", "");
   body_of(post(c, "/api/scenarios/b/archive", {{"archived", false}, {"reason", "back"}}));
   ASSERT_NE(find_scenario(body_of(c.Get("/api/scenarios")), "b"), nullptr);
@@ -222,6 +234,7 @@ TEST(ScenarioApi, SavingIntoAnUnlockedPastYearNeedsConfirmation) {
   EXPECT_NE(cell_value(c, "free", "merit_base", 2025, 1), 0.031) << "nothing written";
   json confirmed = edit;
   confirmed["confirm"] = true;
+  confirmed["cells"][0]["expected"] = cell_value(c, "free", "merit_base", 2025, 1);
   EXPECT_TRUE(body_of(put(c, "/api/levers", confirmed))["written"].get<bool>());
   EXPECT_DOUBLE_EQ(cell_value(c, "free", "merit_base", 2025, 1), 0.031);
   // A preview is not a save: no confirmation needed.
@@ -232,6 +245,7 @@ TEST(ScenarioApi, SavingIntoAnUnlockedPastYearNeedsConfirmation) {
   json on_default = edit;
   on_default["scenario"] = "default";
   on_default["cells"][0]["year"] = 2026;
+  on_default["cells"][0]["expected"] = cell_value(c, "default", "merit_base", 2026, 1);
   EXPECT_TRUE(body_of(put(c, "/api/levers", on_default))["written"].get<bool>());
 }
 

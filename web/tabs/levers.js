@@ -201,7 +201,9 @@ export function LeverOverview({
     try {
       const body = {
         scenario, reason: reason.trim(),
-        cells: edits.map(({ parameter, year, level, value }) => ({ parameter, year, level, value })),
+        // `expected`: the value each cell had when the grid was read; the
+        // server refuses the save (409 stale_write) if someone changed it since.
+        cells: edits.map(({ parameter, year, level, value, old }) => ({ parameter, year, level, value, expected: old })),
       };
       if (confirm) body.confirm = true;
       const r = await api.put('/api/levers', body);
@@ -209,6 +211,9 @@ export function LeverOverview({
       onSaved();
     } catch (err) {
       setSaveErr(err);
+      // Someone changed a cell meanwhile: show the values as they are now
+      // (the edits stay as drafts, to save again after a look).
+      if (err.kind === 'stale_write') onLeversChanged();
     } finally {
       setSaving(false);
     }
