@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "fuzz/bundled_plan.hpp"
 #include "fuzz/census_contract.hpp"
 #include "fuzz/fuzz_support.hpp"
 #include "io/census_reader.hpp"
@@ -39,6 +40,12 @@ void expect_same_rows(const planwise::engine::CensusRows& a,
 }
 
 }  // namespace
+
+// The bundled plan is loaded before the first input, not in its time.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  (void)planwise::fuzz::bundled_plan();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace planwise;

@@ -8,8 +8,15 @@
 #include <cstdint>
 
 #include "app/census_file.hpp"
+#include "fuzz/bundled_plan.hpp"
 #include "fuzz/census_contract.hpp"
 #include "fuzz/fuzz_support.hpp"
+
+// The bundled plan is loaded before the first input, not in its time.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  (void)planwise::fuzz::bundled_plan();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace planwise;

@@ -43,6 +43,12 @@ void expect_accepted_config_runs(const planwise::io::RunConfig& run_config) {
 
 }  // namespace
 
+// The bundled plan is loaded before the first input, not in its time.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  (void)planwise::fuzz::bundled_plan();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace planwise;
   const std::string text(fuzz::text_of(data, size));

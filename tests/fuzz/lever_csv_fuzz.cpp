@@ -14,6 +14,12 @@
 #include "levers/lever_resolution.hpp"
 #include "levers/lever_validation.hpp"
 
+// The bundled plan is loaded before the first input, not in its time.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  (void)planwise::fuzz::bundled_plan();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace planwise;
   const fuzz::BundledPlan& plan = fuzz::bundled_plan();

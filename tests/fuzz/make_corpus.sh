@@ -10,7 +10,7 @@ data=$src/data
 rm -rf "$out"
 for dir in "$src"/tests/fuzz/corpus/*/; do
   mkdir -p "$out/$(basename "$dir")"
-  cp "$dir"* "$out/$(basename "$dir")/"
+  cp -r "$dir." "$out/$(basename "$dir")/"
 done
 mkdir -p "$out"/{census_csv,census_parquet,config_yaml,lever_csv,seed_tables,api_json,http_request}
 

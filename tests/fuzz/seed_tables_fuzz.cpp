@@ -48,6 +48,12 @@ const fs::path& seeds_copy() {
 
 }  // namespace
 
+// The bundled plan is loaded before the first input, not in its time.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  (void)planwise::fuzz::bundled_plan();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace planwise;
   if (size == 0) return 0;
