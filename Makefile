@@ -127,3 +127,28 @@ KILLS ?= 200
 faults: build
 	python3 tests/faults/kill_campaign.py --planwise $(BUILD)/bin/planwise --kills $(KILLS) $(if $(KILL_SEED),--seed $(KILL_SEED))
 	python3 tests/faults/full_disk.py --planwise $(BUILD)/bin/planwise
+
+# Issue 15 item 3: the libFuzzer targets (tests/fuzz; docs/reliability.md
+# "Fuzzing"), built by clang with ASan and UBSan in FUZZ_BUILD. `make fuzz`
+# runs each for FUZZ_SECONDS, FUZZ_JOBS at a time; `make fuzz-smoke` for 10 s
+# each. FUZZ_BUILD may also be the sanitizer test build when that is
+# configured with clang and -DPLANWISE_FUZZ=ON (the libraries are then
+# compiled once for both).
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS    ?= 1
+FUZZ_CXX     ?= clang++-14
+
+.PHONY: build-fuzz fuzz fuzz-smoke
+
+build-fuzz: setup
+	test -f $(FUZZ_BUILD)/build.ninja || cmake -S . -B $(FUZZ_BUILD) -G Ninja \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=$(FUZZ_CXX) -DPLANWISE_FUZZ=ON \
+	  -DPLANWISE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+
+fuzz: build-fuzz
+	FUZZ_JOBS=$(FUZZ_JOBS) tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=10 FUZZ_JOBS=$(JOBS)

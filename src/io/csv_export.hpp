@@ -42,7 +42,6 @@ class CsvExport final : public engine::YearSink {
   std::map<std::string, std::unique_ptr<CsvTableWriter>> writers_;
   std::vector<std::filesystem::path> written_;
   Error first_error_;
-  bool failed_ = false;
   bool finished_ = false;
 };
 

@@ -122,9 +122,9 @@ Result<LeverFile> parse_lever_table(const TextTable& t, int level_count) {
       cola[{row.scenario_id, row.fiscal_year}].push_back(&row);
   }
   for (const auto& [key, group] : cola) {
-    const bool agree = std::all_of(group.begin(), group.end(), [&](const auto* row) {
-      return row->value == group.front()->value;
-    });
+    const double first = group.front()->value;
+    const bool agree = std::all_of(group.begin(), group.end(),
+                                   [first](const auto* row) { return row->value == first; });
     if (agree) continue;
     std::string listing;
     for (const engine::LeverRow* row : group) {

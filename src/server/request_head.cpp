@@ -104,10 +104,11 @@ std::optional<RequestHead> parse_head(std::string_view head) {
 std::string serialize_head(const RequestHead& head, const std::vector<std::string_view>& drop,
                            const std::vector<std::pair<std::string, std::string>>& extra) {
   std::string out = head.method + " " + head.target + " " + head.version + "\r\n";
-  for (const auto& [key, value] : head.headers) {
-    const bool dropped = std::any_of(drop.begin(), drop.end(),
-                                     [&](std::string_view d) { return equal_no_case(d, key); });
-    if (!dropped) out += key + ": " + value + "\r\n";
+  for (const auto& header : head.headers) {
+    const bool dropped = std::any_of(drop.begin(), drop.end(), [&](std::string_view d) {
+      return equal_no_case(d, header.first);
+    });
+    if (!dropped) out += header.first + ": " + header.second + "\r\n";
   }
   for (const auto& [key, value] : extra) out += key + ": " + value + "\r\n";
   out += "\r\n";

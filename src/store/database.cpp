@@ -201,7 +201,8 @@ duckdb_state try_open(const std::string& path, OpenMode mode, int threads, duckd
   // No query may depend on the network (dependencies.md §4).
   duckdb_set_config(config, "autoinstall_known_extensions", "false");
   duckdb_set_config(config, "autoload_known_extensions", "false");
-  if (mode != OpenMode::kReadWrite) duckdb_set_config(config, "access_mode", "READ_ONLY");
+  if (mode == OpenMode::kReadOnly || mode == OpenMode::kQueryOnly)
+    duckdb_set_config(config, "access_mode", "READ_ONLY");
   if (threads > 0) duckdb_set_config(config, "threads", std::to_string(threads).c_str());
   if (mode == OpenMode::kQueryOnly) {
     // Set before the open, so no statement can turn them back: the lock
@@ -296,6 +297,8 @@ Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, O
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMode mode,
                                                  int threads) {
+  if (mode == OpenMode::kScratch && path != ":memory:")
+    return Error::make(ErrorKind::kInternal, "a scratch database is in memory, not " + path);
   auto impl = std::make_unique<Impl>();
   auto instance = open_instance(path, mode, threads);
   if (!instance) return std::move(instance).error();

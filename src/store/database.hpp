@@ -21,6 +21,11 @@ enum class OpenMode {
   // (ATTACH, COPY TO, read_csv, INSTALL, LOAD) and any configuration change
   // (SET, PRAGMA). It is this open's own, never shared in the process.
   kQueryOnly,
+  // ":memory:" only, writable and empty: DuckDB as a file reader and
+  // converter (Parquet census input, CSV to Parquet), without the store's
+  // tables and views, whose creation costs far more than reading a small
+  // file (found by the census Parquet fuzz target, issue 15 item 3).
+  kScratch,
 };
 
 // A query result with every value as text (null = nullopt), for analysts'

@@ -9,7 +9,7 @@ Result<TextTable> read_parquet_as_text(const std::filesystem::path& path) {
     return Error::invalid_input(path.string(), 0, "", "file_readable", "",
                                 "the file does not exist");
   }
-  auto db = Database::open(":memory:", OpenMode::kReadWrite);
+  auto db = Database::open(":memory:", OpenMode::kScratch);
   if (!db) return std::move(db).error();
   auto result = (*db)->query("SELECT * FROM read_parquet(" + sql_literal(path.string()) + ")");
   if (!result) {
@@ -31,7 +31,7 @@ Result<TextTable> read_parquet_as_text(const std::filesystem::path& path) {
 
 Status convert_csv_to_parquet(const std::filesystem::path& csv,
                               const std::filesystem::path& parquet) {
-  auto db = Database::open(":memory:", OpenMode::kReadWrite);
+  auto db = Database::open(":memory:", OpenMode::kScratch);
   if (!db) return std::move(db).error();
   return (*db)->execute("COPY (SELECT * FROM read_csv(" + sql_literal(csv.string()) + ")) TO " +
                         sql_literal(parquet.string()) + " (FORMAT parquet)");

@@ -140,8 +140,11 @@ std::vector<std::string> locked_cells_text(const engine::ResolvedLevers& base,
   std::vector<std::string> out;
   for (const auto& [year, level, param] : locked) {
     if (year < base.start_year() || year > base.end_year()) continue;
+    // Copies: clang 14 cannot capture structured bindings (C++20 P1091).
+    const auto cell_param = param;
+    const auto cell_level = level;
     const bool covered = std::any_of(targets.begin(), targets.end(), [&](const AxisTarget& t) {
-      return t.param == param && (t.level == 0 || t.level == level);
+      return t.param == cell_param && (t.level == 0 || t.level == cell_level);
     });
     if (covered) {
       out.push_back(std::string(levers::spec_of(param).name) + " " + std::to_string(year) + " L" +

@@ -83,5 +83,31 @@ TEST(Database, ACommitOnAFullDiskNamesTheDatabaseAndSavesNothing) {
   EXPECT_TRUE((*db)->execute("INSERT INTO notes VALUES (1)").ok()) << "the next write fails";
 }
 
+std::string table_count(Database& db) {
+  auto r = db.query("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'memory'");
+  EXPECT_TRUE(r.ok()) << r.error().to_string();
+  return r.ok() ? r->rows.front().front().value_or("") : std::string();
+}
+
+// Issue 15 item 3: reading a Parquet census opened an in-memory database
+// with the whole store schema, which under the sanitizers took over 10 s per
+// file (the fuzz target's time limit).
+TEST(Database, ScratchOpenIsWritableAndHasNoStoreSchema) {
+  auto scratch = Database::open(":memory:", OpenMode::kScratch);
+  ASSERT_TRUE(scratch.ok()) << scratch.error().to_string();
+  EXPECT_EQ(table_count(**scratch), "0");
+  EXPECT_TRUE((*scratch)->execute("CREATE TABLE t AS SELECT 1 AS x").ok());
+  auto store = Database::open(":memory:", OpenMode::kReadWrite);
+  ASSERT_TRUE(store.ok()) << store.error().to_string();
+  EXPECT_NE(table_count(**store), "0");
+}
+
+TEST(Database, ScratchOpenOfAFileIsRefused) {
+  test::TempDir dir;
+  auto scratch = Database::open((dir / "runs.duckdb").string(), OpenMode::kScratch);
+  ASSERT_FALSE(scratch.ok());
+  EXPECT_EQ(scratch.error().kind, ErrorKind::kInternal);
+}
+
 }  // namespace
 }  // namespace planwise::store
