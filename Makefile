@@ -19,17 +19,26 @@ $(BUILD)/build.ninja: | setup
 build: setup $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-$(ASAN_BUILD)/build.ninja: | setup
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANWISE_SANITIZE=ON \
-	  -DPLANWISE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+# The sanitizer build is clang's: AddressSanitizer + UBSan on src/, and
+# libFuzzer's coverage instrumentation too (PLANWISE_FUZZ), so the one build
+# runs both the test suites and the fuzz targets (issue 15 items 3 and 7).
+SAN_CXX ?= clang++-14
 
-# Only the test binary: the CLI is exercised by the integration suites, which
-# the sanitizer build does not run (tests/CMakeLists.txt).
-build-asan: setup $(ASAN_BUILD)/build.ninja
-	cmake --build $(ASAN_BUILD) -j $(JOBS) --target planwise_tests planwise_test_suites
+# Only the test binary and the fuzz targets: the CLI is exercised by the
+# integration suites, which the sanitizer build does not run
+# (tests/CMakeLists.txt). A sanitizer build configured before it was clang's
+# (no PLANWISE_FUZZ) is configured again.
+build-asan: setup
+	@if [ -f $(ASAN_BUILD)/CMakeCache.txt ] && ! grep -q '^PLANWISE_FUZZ:BOOL=ON' $(ASAN_BUILD)/CMakeCache.txt; then \
+	  echo "build-asan: $(ASAN_BUILD) is an older g++ sanitizer build; configuring it again with $(SAN_CXX)"; \
+	  rm -rf $(ASAN_BUILD); fi
+	test -f $(ASAN_BUILD)/build.ninja || cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPLANWISE_SANITIZE=ON -DCMAKE_CXX_COMPILER=$(SAN_CXX) -DPLANWISE_FUZZ=ON -DPLANWISE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target planwise_tests planwise_test_suites fuzz_targets
 
 # Every test in the release build; again under AddressSanitizer + UBSan,
-# except the slow and end-to-end integration suites (tests/CMakeLists.txt).
+# except the slow, end-to-end integration and heavy suites
+# (tests/CMakeLists.txt); then every fuzz target for 10 s.
 test: test-release test-asan
 
 test-release: build
@@ -38,6 +47,7 @@ test-release: build
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE 'slow|integration|heavy'
+	FUZZ_JOBS=$(JOBS) tests/fuzz/run.sh $(ASAN_BUILD) 10
 
 # Issue 15 item 4: the threaded suites under ThreadSanitizer (not part of
 # `make test`: a third build would not fit its time budget). The filter
@@ -129,26 +139,16 @@ faults: build
 	python3 tests/faults/full_disk.py --planwise $(BUILD)/bin/planwise
 
 # Issue 15 item 3: the libFuzzer targets (tests/fuzz; docs/reliability.md
-# "Fuzzing"), built by clang with ASan and UBSan in FUZZ_BUILD. `make fuzz`
-# runs each for FUZZ_SECONDS, FUZZ_JOBS at a time; `make fuzz-smoke` for 10 s
-# each. FUZZ_BUILD may also be the sanitizer test build when that is
-# configured with clang and -DPLANWISE_FUZZ=ON (the libraries are then
-# compiled once for both).
-FUZZ_BUILD   ?= build-fuzz
+# "Fuzzing"), built in the sanitizer build. `make fuzz` runs each for
+# FUZZ_SECONDS, FUZZ_JOBS at a time; `make fuzz-smoke` (part of `make test`)
+# for 10 s each.
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS    ?= 1
-FUZZ_CXX     ?= clang++-14
 
-.PHONY: build-fuzz fuzz fuzz-smoke
+.PHONY: fuzz fuzz-smoke
 
-build-fuzz: setup
-	test -f $(FUZZ_BUILD)/build.ninja || cmake -S . -B $(FUZZ_BUILD) -G Ninja \
-	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=$(FUZZ_CXX) -DPLANWISE_FUZZ=ON \
-	  -DPLANWISE_BUILD_BENCH=OFF $(CMAKE_FLAGS)
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
-
-fuzz: build-fuzz
-	FUZZ_JOBS=$(FUZZ_JOBS) tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+fuzz: build-asan
+	FUZZ_JOBS=$(FUZZ_JOBS) tests/fuzz/run.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
 
 fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=10 FUZZ_JOBS=$(JOBS)

@@ -7,8 +7,10 @@ namespace {
 // Only integer mixing and the exact conversion live in the cloned functions:
 // no floating-point sum or product that a wider instruction set could fuse
 // into an FMA and round differently.
+// Not under the sanitizers either: their runtimes are not yet set up when the
+// loader runs an ifunc resolver, and ThreadSanitizer's crashes there.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_ADDRESS__)
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define PLANWISE_DRAW_CLONES \
   __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else

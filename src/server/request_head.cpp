@@ -77,6 +77,10 @@ std::optional<RequestHead> parse_head(std::string_view head) {
       if (first) continue;  // leading blank lines
       break;
     }
+    // A CR or NUL left inside a line would reach httplib, which splits on a
+    // bare CR differently: RFC 9110 §5.5 lets a recipient reject such a
+    // field, and we do (the http_request fuzz target found it).
+    if (line.find_first_of(std::string_view("\r\0", 2)) != line.npos) return std::nullopt;
     if (first) {
       first = false;
       const std::size_t a = line.find(' ');

@@ -164,10 +164,10 @@ runTest('grid', 45_000, async (browser) => {
   current.step = 'audit filters and CSV';
   // A reason with a line break, a comma and quotes, to be quoted in the CSV.
   const tricky = 'line one\nline two, "quoted"';
-  const shown = (await leversByKey()).get(`merit_base|${years[years.length - 1]}|5`);
+  const lastYearL5 = (await leversByKey()).get(`merit_base|${years[years.length - 1]}|5`);
   await apiJson('PUT', '/api/levers', {
     scenario: 'default', reason: tricky,
-    cells: [{ parameter: 'merit_base', year: years[years.length - 1], level: 5, value: 0.0205, expected: shown.value }],
+    cells: [{ parameter: 'merit_base', year: years[years.length - 1], level: 5, value: 0.0205, expected: lastYearL5.value }],
   });
   // A lock and an unlock by the same user: entries the event-type filter must leave out.
   for (const locked of [true, false]) {

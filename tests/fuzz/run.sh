@@ -33,11 +33,12 @@ run_one() {
   # (At most 50 rounds: a target that fails as it starts would loop.)
   while [ "$left" -gt 0 ] && [ "$round" -lt 50 ]; do
     round=$((round + 1))
-    # -timeout: one input running 10 s is a hang; -rss_limit_mb: 2 GiB is a
+    # -timeout: one input running 30 s is a hang (10 s flagged YAML inputs
+    # that simulate while a second target shares the cores); -rss_limit_mb: 2 GiB is a
     # leak or a runaway allocation. Leaks are checked at exit (detect_leaks).
     TMPDIR=$dir/tmp ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      "$build/bin/fuzz_$t" -max_total_time="$left" -timeout=10 -rss_limit_mb=2048 \
+      "$build/bin/fuzz_$t" -max_total_time="$left" -timeout=30 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "$dir/corpus" >"$dir/log.$round" 2>&1
     local code=$?
     [ "$code" = 0 ] || rc=$code

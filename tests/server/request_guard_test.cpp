@@ -91,6 +91,20 @@ TEST(RequestHeadScan, FindsTheEndOfAHeadAndLeavesWhatFollows) {
   EXPECT_FALSE(parse_head("GET /x HTTP/1.1\r\nbad header\r\n\r\n"));
 }
 
+// Issue 15 item 3: inputs the http_request fuzz target found. A CR or NUL
+// inside a request line or a field is refused (RFC 9110 §5.5), so the head
+// httplib reads is the head we screened.
+TEST(RequestHeadParse, RefusesACarriageReturnOrNulInsideALine) {
+  using namespace std::string_literals;
+  EXPECT_FALSE(parse_head("GET /x HTTP/1.1\r\nHost: a\rX-Smuggled: b\r\n\r\n"));
+  EXPECT_FALSE(parse_head("GET /x HTTP/1.1\r\nHost: a\0b\r\n\r\n"s));
+  EXPECT_FALSE(parse_head("GET /x\r HTTP/1.1\r\n\r\n"));
+  EXPECT_FALSE(parse_head("GET /x\0 HTTP/1.1\r\n\r\n"s));
+  EXPECT_FALSE(parse_head("GET /x HTTP/1.1\r\nHost: a\r\r\n\r\n"));
+  EXPECT_TRUE(parse_head("GET /x HTTP/1.1\r\nHost: a\r\n\r\n"));
+  EXPECT_TRUE(parse_head("GET /x HTTP/1.1\nHost: a\n\n"));
+}
+
 TEST(ChunkedBodyDecoder, DecodesAcrossPiecesAndStopsAtTheEnd) {
   ChunkedBody body(100);
   std::size_t used = 0;
