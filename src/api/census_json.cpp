@@ -9,6 +9,14 @@ using nlohmann::json;
 
 namespace {
 
+// Uploaded files bring text we did not write: a file name or a column header
+// need not be UTF-8. Invalid bytes are shown as U+FFFD rather than making
+// nlohmann/json throw (the http_request fuzz target found an upload named
+// "\xff.csv" ending the server).
+std::string dump_text(const json& body) {
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 json strings(const std::vector<std::string>& values) {
   json out = json::array();
   for (const std::string& v : values) out.push_back(v);
@@ -91,7 +99,7 @@ std::string census_map_json(const io::CensusMap& map) {
   json formats = json::array();
   for (std::size_t i = 0; i < io::kDateFormatCount; ++i)
     formats.push_back(io::date_format_name(static_cast<io::DateFormat>(i)));
-  return json{{"fields", fields},
+  return dump_text(json{{"fields", fields},
               {"pay_basis", io::pay_basis_name(map.pay_basis)},
               {"default_standard_hours",
                map.default_standard_hours ? json(*map.default_standard_hours) : json(nullptr)},
@@ -100,8 +108,7 @@ std::string census_map_json(const io::CensusMap& map) {
               {"exclude", exclude},
               {"file_columns", strings(map.file_columns)},
               {"date_formats", formats},
-              {"pay_bases", {"annual", "hourly", "per_row"}}}
-      .dump();
+              {"pay_bases", {"annual", "hourly", "per_row"}}});
 }
 
 Result<io::CensusMap> census_map_from_json(const std::string& body_text) {
@@ -178,7 +185,7 @@ std::string census_preview_json(const app::CensusPreview& p) {
                          {"message", q.message},
                          {"options", strings(q.options)}});
   }
-  return json{{"source_name", p.source_name},
+  return dump_text(json{{"source_name", p.source_name},
               {"start_year", p.start_year},
               {"census_date", p.census_date},
               {"counts",
@@ -196,29 +203,26 @@ std::string census_preview_json(const app::CensusPreview& p) {
               {"issues_not_listed", p.issues_not_listed},
               {"questions", questions},
               {"can_confirm", p.can_confirm},
-              {"map", json::parse(census_map_json(p.map))}}
-      .dump();
+              {"map", json::parse(census_map_json(p.map))}});
 }
 
 std::string stored_census_json(const app::StoredCensus& c) {
-  return json{{"sha256", c.sha256},           {"name", c.name},
+  return dump_text(json{{"sha256", c.sha256},           {"name", c.name},
               {"source_name", c.source_name}, {"rows_total", c.rows_total},
               {"active", c.active},           {"terminated", c.terminated},
               {"excluded", c.excluded},       {"imported_at", c.imported_at},
-              {"imported_by", c.imported_by}}
-      .dump();
+              {"imported_by", c.imported_by}});
 }
 
 std::string active_census_json(const app::CensusChoice& c) {
-  return json{{"sha256", c.sha256}, {"name", c.name}, {"stored", c.stored}}.dump();
+  return dump_text(json{{"sha256", c.sha256}, {"name", c.name}, {"stored", c.stored}});
 }
 
 std::string upload_json(const app::UploadedFile& f) {
-  return json{{"upload_id", f.id},
+  return dump_text(json{{"upload_id", f.id},
               {"bytes", f.bytes},
               {"file_type", app::upload_type_name(f.type)},
-              {"name", f.source_name}}
-      .dump();
+              {"name", f.source_name}});
 }
 
 }  // namespace planwise::api

@@ -147,7 +147,9 @@ HeavySlot heavy_slot(Service::Context& c) {
 Response json_response(const json& body, int status) {
   Response r;
   r.status = status;
-  r.body = body.dump();
+  // A refusal may echo a path, a query value or a header that is not UTF-8:
+  // such bytes are shown as U+FFFD, never thrown on (issue 15 item 3).
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   return r;
 }
 

@@ -171,6 +171,31 @@ TEST(CensusRoutes, UploadPreviewConfirmListAndSwitch) {
   EXPECT_EQ(list["active"]["sha256"], list["configured"]["sha256"]);
 }
 
+// Issue 15 item 3 (found by the http_request fuzz target): an upload's name
+// and its column headers need not be UTF-8; the answers show such bytes as
+// U+FFFD instead of ending the server.
+TEST(CensusRoutes, ANameOrHeaderThatIsNotUtf8IsShownNotThrownOn) {
+  TestServer s = census_server();
+  auto c = s.client();
+  std::string csv = workday_csv(3).text;
+  csv.replace(0, std::string("Worker ID").size(), "Worker\xff ID");
+  auto r = c.Post("/api/censuses/uploads?name=%FF%FEhris.csv", csv, "text/csv");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  const json j = body_json(r);
+  ASSERT_TRUE(j.is_object()) << r->body;
+  EXPECT_EQ(j["name"], "\xEF\xBF\xBD\xEF\xBF\xBDhris.csv");
+  auto proposal = c.Get("/api/censuses/uploads/" + j["upload_id"].get<std::string>() + "/proposal");
+  ASSERT_TRUE(proposal);
+  ASSERT_EQ(proposal->status, 200) << proposal->body;
+  const json map = body_json(proposal)["map"];
+  ASSERT_TRUE(map.is_object()) << proposal->body;
+  EXPECT_EQ(map["file_columns"][0], "Worker\xEF\xBF\xBD ID");
+  auto missing = c.Get("/api/censuses/uploads/upl_\xff");
+  ASSERT_TRUE(missing);
+  EXPECT_TRUE(json::parse(missing->body, nullptr, false).is_object()) << missing->body;
+}
+
 TEST(CensusRoutes, ACensusWithErrorsCannotBeConfirmedAndNothingIsStored) {
   TestServer s = census_server();
   auto c = s.client();

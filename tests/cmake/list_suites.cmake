@@ -59,10 +59,14 @@ foreach(suite IN LISTS suites)
   foreach(test IN LISTS "tests_of_${suite}")
     if("${suite}.${test}" MATCHES "Slow")
       set(name "${suite}.${test}")
+      set(slow_labels "slow")
+      if(labels)
+        set(slow_labels "slow\\;${labels_escaped}")
+      endif()
       string(APPEND script
              "add_test([==[${name}]==] \"${EXE}\" [==[--gtest_filter=${name}]==])\n"
              "set_tests_properties([==[${name}]==] PROPERTIES WORKING_DIRECTORY \"${WORKDIR}\""
-             " TIMEOUT 900 LABELS \"slow\\;${labels_escaped}\")\n")
+             " TIMEOUT 900 LABELS \"${slow_labels}\")\n")
       math(EXPR count "${count} + 1")
     else()
       math(EXPR fast_tests "${fast_tests} + 1")
