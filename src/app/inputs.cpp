@@ -63,18 +63,8 @@ void append(engine::ValidationItems& to, const engine::ValidationItems& from) {
 }
 
 std::vector<fs::path> seed_files(const fs::path& dir) {
-  static const char* kFiles[] = {"config_job_levels.csv",
-                                 "config_termination_hazard_base.csv",
-                                 "config_termination_hazard_age_multipliers.csv",
-                                 "config_termination_hazard_tenure_multipliers.csv",
-                                 "config_promotion_hazard_age_multipliers.csv",
-                                 "config_promotion_hazard_tenure_multipliers.csv",
-                                 "config_raise_timing_distribution.csv",
-                                 "config_timing_validation_rules.csv",
-                                 "config_cola_by_year.csv",
-                                 "config_raises_hazard.csv"};
   std::vector<fs::path> out;
-  for (const char* f : kFiles) out.push_back(dir / f);
+  for (const char* f : io::kSeedFileNames) out.push_back(dir / f);
   return out;
 }
 

@@ -19,19 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The files io::read_seed_tables reads (seed_reader.cpp).
-constexpr std::array<const char*, 10> kSeedFiles = {
-    "config_job_levels.csv",
-    "config_termination_hazard_base.csv",
-    "config_termination_hazard_age_multipliers.csv",
-    "config_termination_hazard_tenure_multipliers.csv",
-    "config_promotion_hazard_age_multipliers.csv",
-    "config_promotion_hazard_tenure_multipliers.csv",
-    "config_raise_timing_distribution.csv",
-    "config_timing_validation_rules.csv",
-    "config_cola_by_year.csv",
-    "config_raises_hazard.csv",
-};
+constexpr const auto& kSeedFiles = planwise::io::kSeedFileNames;
 
 // A copy of the bundled seeds folder, made once.
 const fs::path& seeds_copy() {

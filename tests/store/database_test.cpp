@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "support/file_size_limit.hpp"
@@ -81,6 +82,42 @@ TEST(Database, ACommitOnAFullDiskNamesTheDatabaseAndSavesNothing) {
   ASSERT_TRUE(rows.ok()) << rows.error().to_string();
   EXPECT_EQ(rows->rows.front().front(), "0");
   EXPECT_TRUE((*db)->execute("INSERT INTO notes VALUES (1)").ok()) << "the next write fails";
+}
+
+// Issue 15 item 1: a process killed after its commit but before DuckDB's
+// checkpoint leaves a log; the next read-write open checkpoints it at once,
+// before any write can reuse the blocks the log points at (database.cpp).
+TEST(Database, AReadWriteOpenCheckpointsALogAKilledProcessLeft) {
+  test::TempDir dir;
+  const std::string path = (dir / "runs.duckdb").string();
+  {
+    auto db = Database::open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    ASSERT_TRUE((*db)->execute("CREATE TABLE notes (n INTEGER)").ok());
+  }
+  EXPECT_EXIT(
+      {
+        auto db = Database::open(path, OpenMode::kReadWrite);
+        if (!db.ok() || !(*db)->execute("SET checkpoint_threshold = '1TB'").ok() ||
+            !(*db)->execute("INSERT INTO notes SELECT range FROM range(100)").ok())
+          std::_Exit(1);
+        std::_Exit(0);  // as if killed: no checkpoint, no close
+      },
+      ::testing::ExitedWithCode(0), "");
+  ASSERT_TRUE(std::filesystem::exists(path + ".wal")) << "the child left no log to replay";
+  {
+    auto read_only = Database::open(path, OpenMode::kReadOnly);
+    ASSERT_TRUE(read_only.ok()) << read_only.error().to_string();
+  }
+  EXPECT_TRUE(std::filesystem::exists(path + ".wal")) << "a read-only open wrote the file";
+  auto db = Database::open(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  EXPECT_FALSE(std::filesystem::exists(path + ".wal") &&
+               std::filesystem::file_size(path + ".wal") > 0)
+      << "the replayed log was not checkpointed";
+  auto rows = (*db)->query("SELECT count(*) FROM notes");
+  ASSERT_TRUE(rows.ok()) << rows.error().to_string();
+  EXPECT_EQ(rows->rows.front().front(), "100");
 }
 
 std::string table_count(Database& db) {
