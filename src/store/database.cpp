@@ -81,7 +81,7 @@ Status Database::begin_transaction() {
   if (impl_->writing.owns_lock())
     return Error::make(ErrorKind::kInternal, "a transaction is already open");
   const std::chrono::milliseconds wait = write_wait();
-  std::unique_lock<std::timed_mutex> turn(impl_->instance->writer, std::defer_lock);
+  std::unique_lock<TurnLock> turn(impl_->instance->writer, std::defer_lock);
   if (!turn.try_lock_for(wait)) {
     Error e = Error::make(ErrorKind::kConflict,
                           "database " + path_ + " is busy with another write (waited " +
