@@ -127,7 +127,7 @@ format:
 	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
 
 # Issue 15 items 1 and 2 (docs/reliability.md): 200 SIGKILLs spread over the
 # write paths (a random seed, printed; KILL_SEED=N replays one), then every
