@@ -243,13 +243,13 @@ Status checkpoint_replayed_log(duckdb_database db, const std::string& path) {
   duckdb_connection connection = nullptr;
   if (duckdb_connect(db, &connection) != DuckDBSuccess)
     return storage_error("cannot connect to database " + path, nullptr);
-  duckdb_result result;
-  const bool ok = duckdb_query(connection, "CHECKPOINT", &result) == DuckDBSuccess;
   Status status = Status::success();
-  if (!ok)
-    status = storage_error("cannot checkpoint database " + path + " after replaying its log",
-                           duckdb_result_error(&result));
-  duckdb_destroy_result(&result);
+  {
+    ResultHandle result;
+    if (duckdb_query(connection, "CHECKPOINT", result.get()) != DuckDBSuccess)
+      status = storage_error("cannot checkpoint database " + path + " after replaying its log",
+                             duckdb_result_error(result.get()));
+  }
   duckdb_disconnect(&connection);
   return status;
 }
