@@ -6,7 +6,6 @@
 #include "app/census_import.hpp"
 #include "common/secrets.hpp"
 #include "engine/simulate.hpp"
-#include "store/write_turn.hpp"
 
 namespace planwise::api {
 
@@ -104,7 +103,7 @@ void fail(const Error& error) {
       if (error.rule == levers::kStaleWriteRule) fail(409, error.rule, "cells", detail);
       // Another write held the database past the bounded wait, or DuckDB
       // found a write-write conflict: nothing was written; retry shortly.
-      if (error.rule == store::kWriteBusyRule) {
+      if (error.rule == "write_busy") {
         throw ApiError{
             409, error.rule, "", detail, {{"Retry-After", std::to_string(kWriteRetrySeconds)}}};
       }
