@@ -26,8 +26,8 @@ std::string key_file(const test::TempDir& dir, const std::string& text,
   return path.string();
 }
 
-void expect_error(const Result<std::optional<std::string>>& key, const std::string& rule,
-                  const std::string& file, const std::string& words) {
+void expect_key_error(const Result<std::optional<std::string>>& key, const std::string& rule,
+                      const std::string& file, const std::string& words) {
   ASSERT_FALSE(key.ok()) << "a key was accepted";
   EXPECT_EQ(key.error().kind, ErrorKind::kInvalidInput);
   EXPECT_EQ(key.error().rule, rule) << key.error().to_string();
@@ -60,19 +60,20 @@ TEST(AuditKeySource, TheKeyVariableGivesTheKeyItself) {
 TEST(AuditKeySource, AMissingKeyFileIsAnError) {
   test::TempDir dir;
   const std::string missing = (dir / "no-such.key").string();
-  expect_error(read_audit_key({missing, std::nullopt}), "audit_key_file_unreadable", missing,
-               "PLANWISE_AUDIT_KEY_FILE");
+  expect_key_error(read_audit_key({missing, std::nullopt}), "audit_key_file_unreadable", missing,
+                   "PLANWISE_AUDIT_KEY_FILE");
 }
 
 TEST(AuditKeySource, ATooShortKeyFileIsAnError) {
   test::TempDir dir;
   const std::string file = key_file(dir, std::string(31, 'k') + "\n");
-  expect_error(read_audit_key({file, std::nullopt}), "audit_key_too_short", file, "has 31 bytes");
+  expect_key_error(read_audit_key({file, std::nullopt}), "audit_key_too_short", file,
+                   "has 31 bytes");
 }
 
 TEST(AuditKeySource, ATooShortKeyVariableIsAnError) {
-  expect_error(read_audit_key({std::nullopt, "secret"}), "audit_key_too_short",
-               "PLANWISE_AUDIT_KEY", "has 6 bytes");
+  expect_key_error(read_audit_key({std::nullopt, "secret"}), "audit_key_too_short",
+                   "PLANWISE_AUDIT_KEY", "has 6 bytes");
 }
 
 TEST(AuditKeySource, AKeyFileThatGroupOrOthersMayReadIsRefused) {
@@ -80,15 +81,15 @@ TEST(AuditKeySource, AKeyFileThatGroupOrOthersMayReadIsRefused) {
   for (fs::perms extra : {fs::perms::group_read, fs::perms::others_read}) {
     const std::string file =
         key_file(dir, kKey, fs::perms::owner_read | fs::perms::owner_write | extra);
-    expect_error(read_audit_key({file, std::nullopt}), "audit_key_file_permissions", file,
-                 "chmod 600");
+    expect_key_error(read_audit_key({file, std::nullopt}), "audit_key_file_permissions", file,
+                     "chmod 600");
   }
 }
 
 TEST(AuditKeySource, BothVariablesSetIsAnError) {
   test::TempDir dir;
   const std::string file = key_file(dir, kKey);
-  expect_error(read_audit_key({file, kKey}), "audit_key_ambiguous", file, "set only one");
+  expect_key_error(read_audit_key({file, kKey}), "audit_key_ambiguous", file, "set only one");
 }
 
 }  // namespace

@@ -21,7 +21,8 @@ std::size_t files_in(const fs::path& folder) {
   return n;
 }
 
-UploadedFile upload(CensusUploads& uploads, const std::string& bytes, const std::string& owner) {
+UploadedFile upload_file(CensusUploads& uploads, const std::string& bytes,
+                         const std::string& owner) {
   auto part = uploads.begin();
   EXPECT_TRUE(part.ok());
   EXPECT_TRUE(part->write(bytes));
@@ -76,7 +77,7 @@ TEST(CensusUploads, TypeCheckReadsTheBytesAsTheyArrive) {
 TEST(CensusUploads, AnUploadIsItsUploadersAndGoesWhenRemoved) {
   test::TempDir dir;
   CensusUploads uploads(dir.path() / "censuses");
-  const UploadedFile file = upload(uploads, "a,b\n1,2\n", "ana");
+  const UploadedFile file = upload_file(uploads, "a,b\n1,2\n", "ana");
   EXPECT_EQ(file.path, dir.path() / "censuses" / "uploads" / (file.id + ".csv"));
   EXPECT_EQ(file.bytes, 8u);
   EXPECT_TRUE(uploads.find(file.id, "ana"));
@@ -106,12 +107,12 @@ TEST(CensusUploads, UnusedUploadsAreSweptAndAllGoAtStopAndStart) {
   const fs::path folder = dir.path() / "censuses" / "uploads";
   {
     CensusUploads uploads(dir.path() / "censuses", std::chrono::seconds(0));
-    upload(uploads, "a\n1\n", "ana");
+    upload_file(uploads, "a\n1\n", "ana");
     EXPECT_EQ(files_in(folder), 1u);
     uploads.sweep();
     EXPECT_EQ(files_in(folder), 0u);
     EXPECT_EQ(uploads.count(), 0u);
-    upload(uploads, "a\n1\n", "ana");
+    upload_file(uploads, "a\n1\n", "ana");
   }
   // The server stopped: nothing is left.
   EXPECT_EQ(files_in(folder), 0u);
@@ -124,7 +125,7 @@ TEST(CensusUploads, UnusedUploadsAreSweptAndAllGoAtStopAndStart) {
 TEST(CensusUploads, KeepsUploadsInUseWithinTheIdleTime) {
   test::TempDir dir;
   CensusUploads uploads(dir.path() / "censuses", std::chrono::hours(1));
-  const UploadedFile file = upload(uploads, "a\n1\n", "ana");
+  const UploadedFile file = upload_file(uploads, "a\n1\n", "ana");
   uploads.sweep();
   EXPECT_TRUE(uploads.find(file.id, "ana"));
   EXPECT_TRUE(fs::exists(file.path));

@@ -28,8 +28,8 @@ namespace {
 using testing::target_in;
 using testing::use_seeded_db;
 
-const Actor kAna{"ana", Role::kAnalyst};
-const Actor kBob{"bob", Role::kApprover};
+const Actor kReportAna{"ana", Role::kAnalyst};
+const Actor kReportBob{"bob", Role::kApprover};
 
 double seconds_of(const std::string& iso) {
   std::tm tm{};
@@ -65,25 +65,27 @@ void build(Built& out) {
       c.assignments = {assignment};
       c.where = testing::where(year, level);
       c.justification = why;
-      c.actor = kAna;
+      c.actor = kReportAna;
       c.submit = true;
       auto v = create_request(c);
       if (!v) return fail("create " + assignment, v.error()), "";
       return v->request.row.request_id;
     };
     const std::string first = make("merit_base=0.045", "2027", "3", "retention, level 3");
-    if (auto a = approve_request(out.target, first, kBob, "ok"); !a) fail("approve", a.error());
-    if (auto p = publish_request(out.target, first, kBob); !p) fail("publish", p.error());
+    if (auto a = approve_request(out.target, first, kReportBob, "ok"); !a)
+      fail("approve", a.error());
+    if (auto p = publish_request(out.target, first, kReportBob); !p) fail("publish", p.error());
     const std::string second = make("cola_rate=0.06", "2028", "all", "inflation catch-up");
-    if (auto r = reject_request(out.target, second, kBob, "too costly"); !r)
+    if (auto r = reject_request(out.target, second, kReportBob, "too costly"); !r)
       fail("reject", r.error());
-    auto back = rollback_request(out.target, first, kAna, "undo the retention raise");
+    auto back = rollback_request(out.target, first, kReportAna, "undo the retention raise");
     if (!back) {
       fail("rollback", back.error());
     } else {
       const std::string id = back->request.row.request_id;
-      if (auto a = approve_request(out.target, id, kBob, "fine"); !a) fail("approve rb", a.error());
-      if (auto p = publish_request(out.target, id, kBob); !p) fail("publish rb", p.error());
+      if (auto a = approve_request(out.target, id, kReportBob, "fine"); !a)
+        fail("approve rb", a.error());
+      if (auto p = publish_request(out.target, id, kReportBob); !p) fail("publish rb", p.error());
     }
     SimulateRequest run;
     run.inputs.data_dir = test::data_dir();

@@ -17,7 +17,7 @@ using test::TempDir;
 
 // A scenario "b" copied from default with merit_base 2027 = 0.06 at every
 // level, and one stored, exported run of each (same seed).
-struct TwoRuns {
+struct ScenarioPair {
   TempDir dir;
   std::string db_path;
   std::string error;
@@ -28,8 +28,8 @@ struct TwoRuns {
 class SameSeedTwoScenarios : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    runs_ = std::make_unique<TwoRuns>();
-    TwoRuns& r = *runs_;
+    runs_ = std::make_unique<ScenarioPair>();
+    ScenarioPair& r = *runs_;
     r.db_path = (r.dir / "runs.duckdb").string();
     copy_database(seeded_template(), r.db_path);
     LeverTarget b = target_in(r.dir, "b");
@@ -63,7 +63,7 @@ class SameSeedTwoScenarios : public ::testing::Test {
 
   void SetUp() override { ASSERT_TRUE(runs_->error.empty()) << runs_->error; }
 
-  static inline std::unique_ptr<TwoRuns> runs_;
+  static inline std::unique_ptr<ScenarioPair> runs_;
 };
 
 // A CSV file as lines and fields (fields may be quoted).

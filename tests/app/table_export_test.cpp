@@ -9,8 +9,8 @@
 #include <regex>
 
 #include "app/run_simulation.hpp"
-#include "app/stored_run_fixture.hpp"
 #include "app/sql_query.hpp"
+#include "app/stored_run_fixture.hpp"
 #include "store/database.hpp"
 #include "support/test_paths.hpp"
 
@@ -30,7 +30,7 @@ class TableExport : public test_support::StoredBundledRun {
   }
 };
 
-int column(const store::TextResult& t, const std::string& name) {
+int export_column(const store::TextResult& t, const std::string& name) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     if (t.columns[c] == name) return static_cast<int>(c);
   }
@@ -48,8 +48,8 @@ store::TextResult read_parquet(const std::string& bytes, const TempDir& dir) {
   return r.ok() ? std::move(r).value() : store::TextResult{};
 }
 
-std::string streamed(const std::string& db, const std::string& run, const std::string& table,
-                     PersonalData personal, std::size_t* pieces = nullptr) {
+std::string streamed_export(const std::string& db, const std::string& run, const std::string& table,
+                            PersonalData personal, std::size_t* pieces = nullptr) {
   std::string out;
   std::size_t count = 0;
   Status s = stream_table_csv(db, run, table, personal, [&](const char* data, std::size_t size) {
@@ -67,12 +67,13 @@ TEST_F(TableExport, MaskedSnapshotShowsTheLastFourOfSsnsAndOnlyBirthYears) {
   const store::TextResult masked = table("workforce_snapshot", PersonalData::kMasked);
   ASSERT_GT(full.rows.size(), 4378u);
   ASSERT_EQ(masked.rows.size(), full.rows.size());
-  const int ssn = column(full, "employee_ssn"), birth = column(full, "employee_birth_date");
+  const int ssn = export_column(full, "employee_ssn"),
+            birth = export_column(full, "employee_birth_date");
   ASSERT_GE(ssn, 0);
   ASSERT_GE(birth, 0);
-  EXPECT_EQ(column(masked, "employee_birth_date"), -1);
-  EXPECT_EQ(column(masked, "employee_birth_year"), birth) << "same position";
-  EXPECT_EQ(column(masked, "employee_ssn"), ssn);
+  EXPECT_EQ(export_column(masked, "employee_birth_date"), -1);
+  EXPECT_EQ(export_column(masked, "employee_birth_year"), birth) << "same position";
+  EXPECT_EQ(export_column(masked, "employee_ssn"), ssn);
   // Census SSNs (SSN-717186057) keep their last four digits; hires'
   // generated ones (SSN-NH-2025-000001) are not SSN-shaped.
   const std::regex census_ssn(R"(SSN-\d{9})"), hire_ssn(R"(SSN-NH-\d{4}-\d+)"),
@@ -117,7 +118,7 @@ TEST_F(TableExport, ParquetIsMaskedExactlyAsCsvAndFullWhenAskedFor) {
     EXPECT_TRUE(parquet.rows == csv.rows);
   }
   const store::TextResult masked = table("workforce_snapshot", PersonalData::kMasked);
-  EXPECT_EQ(masked.types[static_cast<std::size_t>(column(masked, "employee_birth_year"))],
+  EXPECT_EQ(masked.types[static_cast<std::size_t>(export_column(masked, "employee_birth_year"))],
             "BIGINT");
 }
 
@@ -126,7 +127,7 @@ TEST_F(TableExport, StreamedCsvIsByteForByteTheInMemoryCsv) {
                         "census_duplicates_audit", "effective_parameters", "validation_report"}) {
     for (PersonalData personal : {PersonalData::kFull, PersonalData::kMasked}) {
       std::size_t pieces = 0;
-      const std::string stream = streamed(db_path(), run_id(), t, personal, &pieces);
+      const std::string stream = streamed_export(db_path(), run_id(), t, personal, &pieces);
       const std::string memory = query_table_csv(table(t, personal));
       ASSERT_EQ(stream.size(), memory.size()) << t;
       EXPECT_TRUE(stream == memory) << t;

@@ -14,7 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::size_t files_in(const fs::path& dir) {
+std::size_t files_beside(const fs::path& dir) {
   std::size_t n = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++n;
   return n;
@@ -32,7 +32,7 @@ TEST(TempBeside, AKeptFileHasItsBytesAndOwnerOnlyMode) {
   EXPECT_EQ(test::read_file(dir / "out.csv"), text);
   EXPECT_EQ(fs::status(dir / "out.csv").permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
-  EXPECT_EQ(files_in(dir.path()), 1u);
+  EXPECT_EQ(files_beside(dir.path()), 1u);
 }
 
 TEST(TempBeside, ADroppedFileLeavesNothing) {
@@ -42,7 +42,7 @@ TEST(TempBeside, ADroppedFileLeavesNothing) {
     ASSERT_TRUE(temp.ok());
     ASSERT_TRUE(temp->write("x", 1));
   }
-  EXPECT_EQ(files_in(dir.path()), 0u);
+  EXPECT_EQ(files_beside(dir.path()), 0u);
 }
 
 TEST(TempBeside, AnUnwritableFolderIsAnErrorNamingTheFile) {
@@ -59,7 +59,7 @@ TEST(TempBeside, AFailedTableExportLeavesNothingAtItsFile) {
     const Status s = write_table_file((dir / "none.duckdb").string(), "run_x", "year_summary",
                                       format, PersonalData::kMasked, dir / "out");
     EXPECT_FALSE(s.ok()) << format;
-    EXPECT_EQ(files_in(dir.path()), 0u) << format;
+    EXPECT_EQ(files_beside(dir.path()), 0u) << format;
   }
 }
 

@@ -31,10 +31,10 @@ TEST(RunsBudgetCli, PrintsOneYearByLevelAndTheSameFiguresAsJson) {
   }
   EXPECT_EQ(table.out.find("2025 "), std::string::npos) << "only --year 2026";
 
-  const CommandResult json =
+  const CommandResult budget_json =
       run_command(cli() + " runs budget " + id + " --year 2026 --json --db " + db);
-  ASSERT_EQ(json.exit_code, 0) << json.err;
-  const nlohmann::json b = nlohmann::json::parse(json.out);
+  ASSERT_EQ(budget_json.exit_code, 0) << budget_json.err;
+  const nlohmann::json b = nlohmann::json::parse(budget_json.out);
   EXPECT_EQ(b["run_id"], id);
   ASSERT_EQ(b["years"].size(), 1u);
   const nlohmann::json& y = b["years"][0];

@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct UsersDb {
+struct CliUsersDb {
   TempDir dir;
   fs::path file = dir / "users.duckdb";
   CommandResult run(const std::string& args) const {
@@ -33,22 +33,22 @@ struct UsersDb {
 };
 
 // The single line of stdout, without its newline.
-std::string token_of(const CommandResult& r) {
+std::string cli_token_of(const CommandResult& r) {
   EXPECT_EQ(r.out.size(), 65u) << r.out;
   EXPECT_EQ(r.out.back(), '\n');
   return r.out.substr(0, r.out.size() - 1);
 }
 
-bool is_hex64(const std::string& s) {
+bool is_hex64_text(const std::string& s) {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
 TEST(UsersCli, AddPrintsTheTokenOnceAndListShowsNoSecret) {
-  UsersDb db;
+  CliUsersDb db;
   const CommandResult added = db.run("users add ana --role approver");
   ASSERT_EQ(added.exit_code, 0) << added.err;
-  const std::string token = token_of(added);
-  EXPECT_TRUE(is_hex64(token)) << token;
+  const std::string token = cli_token_of(added);
+  EXPECT_TRUE(is_hex64_text(token)) << token;
   EXPECT_TRUE(contains(added.err, "will not be shown again")) << added.err;
   EXPECT_FALSE(contains(added.err, token));
   const CommandResult list = db.run("users list");
@@ -70,14 +70,14 @@ TEST(UsersCli, AddPrintsTheTokenOnceAndListShowsNoSecret) {
 }
 
 TEST(UsersCli, RotateTokenPrintsANewTokenAndDisableIsListed) {
-  UsersDb db;
+  CliUsersDb db;
   const CommandResult added = db.run("users add ana --role analyst");
   ASSERT_EQ(added.exit_code, 0) << added.err;
   const CommandResult rotated = db.run("users rotate-token ana");
   ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
-  const std::string token = token_of(rotated);
-  EXPECT_TRUE(is_hex64(token));
-  EXPECT_NE(token, token_of(added));
+  const std::string token = cli_token_of(rotated);
+  EXPECT_TRUE(is_hex64_text(token));
+  EXPECT_NE(token, cli_token_of(added));
   EXPECT_TRUE(contains(rotated.err, "will not be shown again")) << rotated.err;
   const CommandResult disabled = db.run("users disable ana");
   ASSERT_EQ(disabled.exit_code, 0) << disabled.err;
@@ -94,7 +94,7 @@ TEST(UsersCli, RotateTokenPrintsANewTokenAndDisableIsListed) {
 }
 
 TEST(UsersCli, BadRoleExitsTwoNamingTheFlagAndListingTheRoles) {
-  UsersDb db;
+  CliUsersDb db;
   const CommandResult r = db.run("users add ana --role boss");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(contains(r.err, "column '--role'")) << r.err;
@@ -105,7 +105,7 @@ TEST(UsersCli, BadRoleExitsTwoNamingTheFlagAndListingTheRoles) {
 }
 
 TEST(UsersCli, BadOrTakenNameExitsTwoNamingTheField) {
-  UsersDb db;
+  CliUsersDb db;
   const CommandResult bad = db.run("users add 'a b' --role analyst");
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
   EXPECT_TRUE(contains(bad.err, "column 'name'")) << bad.err;
@@ -119,14 +119,14 @@ TEST(UsersCli, BadOrTakenNameExitsTwoNamingTheField) {
 }
 
 TEST(UsersCli, UnknownUserIsNotFound) {
-  UsersDb db;
+  CliUsersDb db;
   ASSERT_EQ(db.run("users add ana --role analyst").exit_code, 0);
   EXPECT_EQ(db.run("users disable ghost").exit_code, 3);
   EXPECT_EQ(db.run("users rotate-token ghost").exit_code, 3);
 }
 
 TEST(UsersCli, AsAnUnknownUserExitsTwoNamingTheFlagAndSavesNothing) {
-  UsersDb db;
+  CliUsersDb db;
   // No database yet, then a database with no users, then one without ghost.
   for (const char* setup : {"", "scenario list", "users add ana --role analyst"}) {
     if (*setup != '\0') ASSERT_EQ(db.run(setup).exit_code, 0) << setup;
@@ -145,7 +145,7 @@ TEST(UsersCli, AsAnUnknownUserExitsTwoNamingTheFlagAndSavesNothing) {
 }
 
 TEST(UsersCli, AsAnExistingUserIsTheActorOfALeverChange) {
-  UsersDb db;
+  CliUsersDb db;
   ASSERT_EQ(db.run("users add ana --role analyst").exit_code, 0);
   const CommandResult set = db.run("levers set merit_base=0.05 --year 2027 --level 3 --as ana");
   ASSERT_EQ(set.exit_code, 0) << set.err;

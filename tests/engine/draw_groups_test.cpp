@@ -18,7 +18,7 @@ using engine::DrawGroup;
 
 constexpr std::uint64_t kRunSeed = 42;
 
-struct Decisions {
+struct GroupDecisions {
   std::set<std::tuple<int, std::string, DayNumber>> exits;  // experienced leavers
   std::set<std::tuple<int, std::string, DayNumber>> new_hire_exits;
   std::set<std::tuple<int, std::string, DayNumber, int, DayNumber, double>> hires;
@@ -26,8 +26,8 @@ struct Decisions {
   std::set<std::tuple<int, std::string, DayNumber>> promotions;
 };
 
-Decisions decisions(const CollectedRun& run) {
-  Decisions d;
+GroupDecisions group_decisions(const CollectedRun& run) {
+  GroupDecisions d;
   for (const EventRow& e : run.events) {
     if (e.event_type == "raise") d.raise_dates.insert({e.year, e.employee_id, e.date});
     if (e.event_type == "promotion") d.promotions.insert({e.year, e.employee_id, e.date});
@@ -53,7 +53,7 @@ Set of_year(const Set& all, int year) {
   return out;
 }
 
-CollectedRun run_with(const std::vector<std::pair<DrawGroup, std::uint64_t>>& group_seeds) {
+CollectedRun run_groups_with(const std::vector<std::pair<DrawGroup, std::uint64_t>>& group_seeds) {
   return collect_run(bundled_request(), [&](app::LoadedInputs& in) {
     in.config.engine.random_seed = kRunSeed;
     for (const auto& [group, seed] : group_seeds)
@@ -61,8 +61,8 @@ CollectedRun run_with(const std::vector<std::pair<DrawGroup, std::uint64_t>>& gr
   });
 }
 
-const Decisions& plain() {
-  static const Decisions d = decisions(run_with({}));
+const GroupDecisions& plain() {
+  static const GroupDecisions d = group_decisions(run_groups_with({}));
   return d;
 }
 
@@ -116,12 +116,12 @@ TEST(DrawGroups, SaltsAreZeroUnlessAGroupHasASeedOtherThanTheRunSeed) {
 }
 
 TEST(DrawGroups, EveryGroupOnTheRunSeedGivesThePlainRunBitForBit) {
-  const CollectedRun a = run_with({});
-  const CollectedRun b = run_with({{DrawGroup::kTerminations, kRunSeed},
-                                   {DrawGroup::kPromotions, kRunSeed},
-                                   {DrawGroup::kHiring, kRunSeed},
-                                   {DrawGroup::kNewHireTerminations, kRunSeed},
-                                   {DrawGroup::kRaiseTiming, kRunSeed}});
+  const CollectedRun a = run_groups_with({});
+  const CollectedRun b = run_groups_with({{DrawGroup::kTerminations, kRunSeed},
+                                          {DrawGroup::kPromotions, kRunSeed},
+                                          {DrawGroup::kHiring, kRunSeed},
+                                          {DrawGroup::kNewHireTerminations, kRunSeed},
+                                          {DrawGroup::kRaiseTiming, kRunSeed}});
   ASSERT_EQ(a.snapshot.size(), b.snapshot.size());
   for (std::size_t i = 0; i < a.snapshot.size(); ++i) {
     ASSERT_EQ(a.snapshot[i].employee_id, b.snapshot[i].employee_id) << i;
@@ -142,7 +142,7 @@ TEST(DrawGroups, EveryGroupOnTheRunSeedGivesThePlainRunBitForBit) {
 }
 
 TEST(DrawGroups, PromotionSeedChangesPromotionsButNoExitHireOrRaiseDate) {
-  const Decisions d = decisions(run_with({{DrawGroup::kPromotions, 7}}));
+  const GroupDecisions d = group_decisions(run_groups_with({{DrawGroup::kPromotions, 7}}));
   EXPECT_NE(d.promotions, plain().promotions);
   // Promotions change pay, never who leaves, who is hired or when raises fall.
   EXPECT_EQ(d.exits, plain().exits);
@@ -159,7 +159,7 @@ TEST(DrawGroups, PromotionSeedChangesPromotionsButNoExitHireOrRaiseDate) {
 }
 
 TEST(DrawGroups, TerminationSeedChangesWhoLeavesButNotTheHires) {
-  const Decisions d = decisions(run_with({{DrawGroup::kTerminations, 7}}));
+  const GroupDecisions d = group_decisions(run_groups_with({{DrawGroup::kTerminations, 7}}));
   EXPECT_NE(of_year(d.exits, 2025), of_year(plain().exits, 2025));
   EXPECT_EQ(d.exits.size(), plain().exits.size());  // the counts are exact (§4.2)
   // Hires are keyed by their own ids and draws: the same people on the same
@@ -169,14 +169,14 @@ TEST(DrawGroups, TerminationSeedChangesWhoLeavesButNotTheHires) {
 }
 
 TEST(DrawGroups, HiringSeedChangesHiresButNotYearOneExits) {
-  const Decisions d = decisions(run_with({{DrawGroup::kHiring, 7}}));
+  const GroupDecisions d = group_decisions(run_groups_with({{DrawGroup::kHiring, 7}}));
   EXPECT_NE(of_year(d.hires, 2025), of_year(plain().hires, 2025));
   EXPECT_EQ(of_year(d.exits, 2025), of_year(plain().exits, 2025));
   EXPECT_EQ(of_year(d.promotions, 2025), of_year(plain().promotions, 2025));
 }
 
 TEST(DrawGroups, NewHireTerminationSeedChangesOnlyNewHireExitsInYearOne) {
-  const Decisions d = decisions(run_with({{DrawGroup::kNewHireTerminations, 7}}));
+  const GroupDecisions d = group_decisions(run_groups_with({{DrawGroup::kNewHireTerminations, 7}}));
   EXPECT_NE(of_year(d.new_hire_exits, 2025), of_year(plain().new_hire_exits, 2025));
   EXPECT_EQ(of_year(d.exits, 2025), of_year(plain().exits, 2025));
   EXPECT_EQ(of_year(d.promotions, 2025), of_year(plain().promotions, 2025));
@@ -184,7 +184,7 @@ TEST(DrawGroups, NewHireTerminationSeedChangesOnlyNewHireExitsInYearOne) {
 }
 
 TEST(DrawGroups, RaiseTimingSeedChangesRaiseDatesButNotExitsOrPromotions) {
-  const Decisions d = decisions(run_with({{DrawGroup::kRaiseTiming, 7}}));
+  const GroupDecisions d = group_decisions(run_groups_with({{DrawGroup::kRaiseTiming, 7}}));
   EXPECT_NE(d.raise_dates, plain().raise_dates);
   EXPECT_EQ(d.exits, plain().exits);
   EXPECT_EQ(d.promotions, plain().promotions);

@@ -34,12 +34,12 @@ struct Person {
   std::string termination_date = "";
 };
 
-const char* kHeader =
+const char* kEdgeHeader =
     "employee_id,employee_ssn,employee_birth_date,employee_hire_date,"
     "employee_termination_date,employee_gross_compensation,active\n";
 
-fs::path write_census(const TempDir& dir, const std::vector<Person>& people) {
-  std::string text = kHeader;
+fs::path write_edge_census(const TempDir& dir, const std::vector<Person>& people) {
+  std::string text = kEdgeHeader;
   for (std::size_t i = 0; i < people.size(); ++i) {
     char id[32];
     std::snprintf(id, sizeof id, "EMP_%06zu", i + 1);
@@ -114,7 +114,7 @@ TEST(EdgeRuns, CensusesOfOneTwoAndTenEmployees) {
   for (int n : {1, 2, 10}) {
     SCOPED_TRACE("census of " + std::to_string(n));
     TempDir dir;
-    const CollectedRun run = collect_run(request_for(write_census(dir, varied_people(n))));
+    const CollectedRun run = collect_run(request_for(write_edge_census(dir, varied_people(n))));
     expect_properties(run);
     const std::int64_t t = n == 10 ? 1 : 0;
     const Counts year{n, t, n, t, 0, n};
@@ -145,7 +145,7 @@ TEST(EdgeRuns, LevelWithoutRecentHiresIsPricedOnItsBand) {
         {1970 + i % 20, std::to_string(2005 + i % 11) + "-09-01", pay[level] + 100 * i});
   }
   TempDir dir;
-  InputRequest request = request_for(write_census(dir, people));
+  InputRequest request = request_for(write_edge_census(dir, people));
   request.end_year = 2026;
   const CollectedRun run =
       collect_run(request, [](app::LoadedInputs& in) { in.config.engine.min_reference_hires = 3; });
@@ -209,7 +209,7 @@ TEST(EdgeRuns, ThreeAndSevenLevels) {
     for (int i = 0; i < 40; ++i)
       people.push_back({1965 + i % 30, std::to_string(2003 + i % 21) + "-07-01",
                         41000.0 + 30000.0 * (i % levels) + 100 * i});
-    InputRequest request = request_for(write_census(dir, people));
+    InputRequest request = request_for(write_edge_census(dir, people));
     request.data_dir = seeds_with_levels(dir, levels);
     request.end_year = 2027;
     const CollectedRun run = collect_run(request, [levels](app::LoadedInputs& in) {
@@ -237,7 +237,7 @@ TEST(EdgeRuns, ThreeAndSevenLevels) {
 // target = round(30.9) = 31, X = 5, H = round(6.67) = 7, NT = round(1.75) = 2.
 TEST(EdgeRuns, OneYearAndTwentyYearSpans) {
   TempDir dir;
-  const fs::path census = write_census(dir, varied_people(30));
+  const fs::path census = write_edge_census(dir, varied_people(30));
   {
     InputRequest request = request_for(census);
     request.end_year = 2025;
@@ -270,7 +270,7 @@ TEST(EdgeRuns, OneYearAndTwentyYearSpans) {
 // = 3, H = round(4) = 4, NT = round(1) = 1, end 29: shrinking with hires.
 TEST(EdgeRuns, NegativeGrowthShrinksTheWorkforce) {
   TempDir dir;
-  const fs::path census = write_census(dir, varied_people(30));
+  const fs::path census = write_edge_census(dir, varied_people(30));
   InputRequest request = request_for(census);
   request.end_year = 2027;
   const CollectedRun run = collect_run(request, [](app::LoadedInputs& in) {
@@ -298,7 +298,7 @@ TEST(EdgeRuns, NegativeGrowthShrinksTheWorkforce) {
 // the §4.7 shortfall warning, and no fatal check fails (§6.2 H3, H5).
 TEST(EdgeRuns, NewHireTerminationShortfall) {
   TempDir dir;
-  InputRequest request = request_for(write_census(dir, varied_people(2)));
+  InputRequest request = request_for(write_edge_census(dir, varied_people(2)));
   request.seed = 48292;
   request.end_year = 2025;
   const CollectedRun run = collect_run(request, [](app::LoadedInputs& in) {
@@ -327,9 +327,9 @@ TEST(EdgeRuns, NewHireTerminationShortfall) {
 // baseline is an error"). The error names the census file and the rule.
 TEST(EdgeRuns, CensusWhereEveryRowIsTerminatedIsAClearError) {
   TempDir dir;
-  const fs::path census = write_census(dir, {{1980, "2010-01-01", 50000, "2024-03-31"},
-                                             {1985, "2015-06-01", 60000, "2023-12-31"},
-                                             {1990, "2020-09-01", 70000, "2024-12-31"}});
+  const fs::path census = write_edge_census(dir, {{1980, "2010-01-01", 50000, "2024-03-31"},
+                                                  {1985, "2015-06-01", 60000, "2023-12-31"},
+                                                  {1990, "2020-09-01", 70000, "2024-12-31"}});
   auto loaded = app::load_inputs(request_for(census));
   ASSERT_FALSE(loaded.ok());
   const Error& e = loaded.error();

@@ -16,7 +16,7 @@
 namespace planwise::test {
 namespace {
 
-std::string joined(const Failures& f) {
+std::string joined_text(const Failures& f) {
   std::string out;
   for (const std::string& s : f) out += s + "\n";
   return out;
@@ -29,22 +29,22 @@ const CollectedRun& bundled_run() {
 
 TEST(Properties, BundledCensusSatisfiesStructuralProperties) {
   const Failures f = check_structure(bundled_run());
-  EXPECT_TRUE(f.empty()) << joined(f);
+  EXPECT_TRUE(f.empty()) << joined_text(f);
 }
 
 TEST(Properties, BundledCensusSatisfiesHeadCountProperties) {
   const Failures f = check_headcounts(bundled_run());
-  EXPECT_TRUE(f.empty()) << joined(f);
+  EXPECT_TRUE(f.empty()) << joined_text(f);
 }
 
 TEST(Properties, BundledCensusSatisfiesEventProperties) {
   const Failures f = check_events(bundled_run());
-  EXPECT_TRUE(f.empty()) << joined(f);
+  EXPECT_TRUE(f.empty()) << joined_text(f);
 }
 
 TEST(Properties, BundledCensusSatisfiesCompensationProperties) {
   const Failures f = check_compensation(bundled_run());
-  EXPECT_TRUE(f.empty()) << joined(f);
+  EXPECT_TRUE(f.empty()) << joined_text(f);
 }
 
 TEST(Properties, BundledRunEngineChecksAllPassOrWarn) {
@@ -109,10 +109,10 @@ TEST(Properties, ChecksDetectCorruptedRows) {
     return std::any_of(f.begin(), f.end(),
                        [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
   };
-  EXPECT_TRUE(has("S7")) << joined(f);
-  EXPECT_TRUE(has("E7")) << joined(f);
-  EXPECT_TRUE(has("S6")) << joined(f);
-  EXPECT_TRUE(has("E6")) << joined(f);
+  EXPECT_TRUE(has("S7")) << joined_text(f);
+  EXPECT_TRUE(has("E7")) << joined_text(f);
+  EXPECT_TRUE(has("S6")) << joined_text(f);
+  EXPECT_TRUE(has("E6")) << joined_text(f);
 }
 
 TEST(Properties, HeadCountChecksDetectAMissingHire) {
@@ -169,9 +169,9 @@ engine::GrowthRow& growth_row(CollectedRun& run, int year, const std::string& ke
 
 TEST(Properties, BundledRunSatisfiesHireAndGrowthProperties) {
   const Failures hires = check_hires(bundled_run());
-  EXPECT_TRUE(hires.empty()) << joined(hires);
+  EXPECT_TRUE(hires.empty()) << joined_text(hires);
   const Failures growth = check_growth_rows(bundled_run());
-  EXPECT_TRUE(growth.empty()) << joined(growth);
+  EXPECT_TRUE(growth.empty()) << joined_text(growth);
 }
 
 // Spec §4.10: with 40/30/20/8/2 the 875 hires of 2025 split 350/263/175/70/17
@@ -181,9 +181,9 @@ TEST(Properties, OriginalMixWithBandPayMatchesTheWorkedExample) {
   ASSERT_EQ(run.result.years.size(), 1u);
   EXPECT_EQ(run.result.years[0].hires_by_level, (std::vector<std::int64_t>{350, 263, 175, 70, 17}));
   const Failures f = check_hires(run);
-  EXPECT_TRUE(f.empty()) << joined(f);
+  EXPECT_TRUE(f.empty()) << joined_text(f);
   const Failures growth = check_growth_rows(run);
-  EXPECT_TRUE(growth.empty()) << joined(growth);
+  EXPECT_TRUE(growth.empty()) << joined_text(growth);
 }
 
 TEST(Properties, SplitCheckFailsWhenAHireMovesLevel) {
@@ -198,7 +198,7 @@ TEST(Properties, SplitCheckFailsWhenAHireMovesLevel) {
   ASSERT_NE(hire, nullptr);
   hire->start_level = hire->level = 5;  // 350/262/175/70/18 instead of 350/263/175/70/17
   const Failures f = check_hires(run);
-  EXPECT_TRUE(has_failure(f, "H2 2025: hires by level 350|262|175|70|18")) << joined(f);
+  EXPECT_TRUE(has_failure(f, "H2 2025: hires by level 350|262|175|70|18")) << joined_text(f);
 }
 
 TEST(Properties, SplitCheckFailsOnTheSummarysLevelCounts) {
@@ -207,7 +207,7 @@ TEST(Properties, SplitCheckFailsOnTheSummarysLevelCounts) {
   ++counts[0];
   --counts[1];
   const Failures f = check_hires(run);
-  EXPECT_TRUE(has_failure(f, "H2 2027: year_summary hires_by_level")) << joined(f);
+  EXPECT_TRUE(has_failure(f, "H2 2027: year_summary hires_by_level")) << joined_text(f);
 }
 
 TEST(Properties, PayCheckFailsOutsideTheLevelRange) {
@@ -236,7 +236,7 @@ TEST(Properties, FirstYearCheckFailsWhenAStartSalaryIsNotS0) {
   SnapshotRow& member = first_row(run, 2025, "continuous_active");
   member.start_salary += 0.01;
   EXPECT_TRUE(has_failure(check_hires(run), "E8 2025: " + member.employee_id))
-      << joined(check_hires(run));
+      << joined_text(check_hires(run));
   member.start_salary -= 0.01;
   first_row(run, 2025, "experienced_termination").start_level += 1;
   EXPECT_TRUE(has_failure(check_hires(run), "E8 2025"));
@@ -276,7 +276,7 @@ TEST(Properties, GrowthCheckFailsOnEachCorruptedStatusOrLevelRow) {
     CollectedRun run = bundled_run();
     c.corrupt(run);
     const Failures f = check_growth_rows(run);
-    EXPECT_TRUE(has_failure(f, c.expect)) << c.expect << " not among:\n" << joined(f);
+    EXPECT_TRUE(has_failure(f, c.expect)) << c.expect << " not among:\n" << joined_text(f);
   }
 }
 
@@ -292,7 +292,7 @@ TEST(PropertiesSlow, GeneratedHundredThousandCensusSatisfiesEveryProperty) {
   ASSERT_EQ(run.result.years.size(), 5u);
   EXPECT_GT(run.baseline.size(), 80000u);
   const Failures f = check_all(run);
-  EXPECT_TRUE(f.empty()) << joined(f);
+  EXPECT_TRUE(f.empty()) << joined_text(f);
   for (const engine::ValidationItem& v : run.result.validation) {
     EXPECT_NE(v.status, engine::CheckStatus::kFail) << v.check_id << " " << v.message;
   }

@@ -17,18 +17,18 @@
 namespace planwise::engine {
 namespace {
 
-constexpr const char* kHeader =
+constexpr const char* kStagingHeader =
     "employee_id,employee_ssn,employee_birth_date,employee_hire_date,"
     "employee_termination_date,employee_gross_compensation,active\n";
 
-SeedTables bundled_seeds() {
+SeedTables read_bundled_seeds() {
   auto seeds = io::read_seed_tables(test::data_dir() / "seeds", "general_corporate");
   EXPECT_TRUE(seeds.ok()) << seeds.error().to_string_all();
   return std::move(seeds).value();
 }
 
 CensusRows census(const std::string& body) {
-  auto table = io::parse_csv_text(std::string(kHeader) + body, "census.csv");
+  auto table = io::parse_csv_text(std::string(kStagingHeader) + body, "census.csv");
   EXPECT_TRUE(table.ok()) << table.error().to_string_all();
   auto rows = io::parse_census(*table);
   EXPECT_TRUE(rows.ok()) << rows.error().to_string_all();
@@ -36,7 +36,7 @@ CensusRows census(const std::string& body) {
 }
 
 Result<StagedCensus> stage(const std::string& body, const EngineConfig& config = EngineConfig{}) {
-  return stage_census(census(body), config, bundled_seeds());
+  return stage_census(census(body), config, read_bundled_seeds());
 }
 
 const ValidationItem* find_warning(const StagedCensus& s, const std::string& id) {
@@ -290,7 +290,7 @@ TEST(Staging, DuplicateKeptRowThatIsTerminatedLeavesTheBaseline) {
 }
 
 TEST(Staging, LevelFromSalaryTakesTheLargestBandWhoseMinimumIsReached) {
-  const SeedTables seeds = bundled_seeds();
+  const SeedTables seeds = read_bundled_seeds();
   // Bands: 56,000 / 81,000 / 121,000 / 161,000 / 275,000.
   EXPECT_EQ(level_from_salary(1.0, seeds), 1);
   EXPECT_EQ(level_from_salary(55999.99, seeds), 1);
@@ -510,7 +510,7 @@ TEST(Staging, ManyReferenceSalariesOfALevelAreSortedAscending) {
 TEST(Staging, BundledCensusStagesToTheDocumentedBaseline) {
   auto rows = io::read_census_csv(test::data_dir() / "census_preprocessed.csv");
   ASSERT_TRUE(rows.ok()) << rows.error().to_string_all();
-  auto s = stage_census(*rows, EngineConfig{}, bundled_seeds());
+  auto s = stage_census(*rows, EngineConfig{}, read_bundled_seeds());
   ASSERT_TRUE(s.ok()) << s.error().to_string_all();
   EXPECT_EQ(s->baseline_size(), 4378u);
   std::vector<int> per_level(5, 0);

@@ -18,7 +18,7 @@ using testing::kQ;
 using testing::mixed_workforce;
 using testing::TestWorkforce;
 
-const ExactDecimal kR = ExactDecimal::from_units(250'000'000);
+const ExactDecimal kStepRate = ExactDecimal::from_units(250'000'000);
 
 TEST(StartYear, AgeAndTenureAreCalendarYearDifferencesWithBands) {
   TestWorkforce w;
@@ -240,13 +240,14 @@ TEST(NewHireTerminations, QuotaLeaveStrictlyAfterTheirHireDate) {
   for (std::size_t i = 0; i < w.frame.member_count; ++i) w.frame.exit_date[i] = kNoDate;
   const HireModel model = testing::band_hire_model();
   const std::vector<std::int64_t> mix = {40, 30, 20, 8, 2};
-  const HiringPlan plan = plan_hiring(100, 12, ExactDecimal::from_units(30'000'000), kR, mix);
+  const HiringPlan plan =
+      plan_hiring(100, 12, ExactDecimal::from_units(30'000'000), kStepRate, mix);
   append_hires(w.frame, plan, model, flat_levers(2025, 0.03, 0.02, 0.1, 0.12), 1.0);
   ASSERT_EQ(static_cast<std::int64_t>(w.frame.hire_count()), plan.hires);
   std::vector<KeyedRow> keys;
   const NewHireTerminationCounts nt =
-      select_new_hire_terminations(w.frame, kR, w.employee_ids(), keys);
-  EXPECT_EQ(nt.requested, round_half_away_times(kR, plan.hires));
+      select_new_hire_terminations(w.frame, kStepRate, w.employee_ids(), keys);
+  EXPECT_EQ(nt.requested, round_half_away_times(kStepRate, plan.hires));
   EXPECT_EQ(nt.selected, nt.requested);
   std::int64_t leavers = 0;
   for (std::size_t row = w.frame.member_count; row < w.frame.size(); ++row) {

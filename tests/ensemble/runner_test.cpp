@@ -16,30 +16,31 @@ using testing::on_threads;
 using testing::seed_range;
 
 // Bit for bit, so NaN equals NaN and -0.0 differs from 0.0.
-bool same_bits(double a, double b) {
+bool same_bits_of(double a, double b) {
   return std::memcmp(&a, &b, sizeof a) == 0;
 }
 
 bool same_band(const Band& a, const Band& b) {
-  return a.n == b.n && same_bits(a.mean, b.mean) && same_bits(a.sd, b.sd) &&
-         same_bits(a.se, b.se) && same_bits(a.min, b.min) && same_bits(a.p10, b.p10) &&
-         same_bits(a.p25, b.p25) && same_bits(a.p50, b.p50) && same_bits(a.p75, b.p75) &&
-         same_bits(a.p90, b.p90) && same_bits(a.max, b.max);
+  return a.n == b.n && same_bits_of(a.mean, b.mean) && same_bits_of(a.sd, b.sd) &&
+         same_bits_of(a.se, b.se) && same_bits_of(a.min, b.min) && same_bits_of(a.p10, b.p10) &&
+         same_bits_of(a.p25, b.p25) && same_bits_of(a.p50, b.p50) && same_bits_of(a.p75, b.p75) &&
+         same_bits_of(a.p90, b.p90) && same_bits_of(a.max, b.max);
 }
 
 void expect_same_outcomes(const std::vector<SeedOutcome>& a, const std::vector<SeedOutcome>& b) {
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t k = 0; k < a.size(); ++k) {
     EXPECT_EQ(a[k].seed, b[k].seed);
-    EXPECT_TRUE(same_bits(a[k].headline, b[k].headline)) << k;
-    EXPECT_TRUE(same_bits(a[k].total_cost, b[k].total_cost)) << k;
-    EXPECT_TRUE(same_bits(a[k].max_year_cost, b[k].max_year_cost)) << k;
-    EXPECT_TRUE(same_bits(a[k].equity, b[k].equity)) << k;
+    EXPECT_TRUE(same_bits_of(a[k].headline, b[k].headline)) << k;
+    EXPECT_TRUE(same_bits_of(a[k].total_cost, b[k].total_cost)) << k;
+    EXPECT_TRUE(same_bits_of(a[k].max_year_cost, b[k].max_year_cost)) << k;
+    EXPECT_TRUE(same_bits_of(a[k].equity, b[k].equity)) << k;
     ASSERT_EQ(a[k].years.size(), b[k].years.size());
     for (std::size_t y = 0; y < a[k].years.size(); ++y) {
       EXPECT_EQ(a[k].years[y].year, b[k].years[y].year);
       for (std::size_t m = 0; m < kYearMetricCount; ++m)
-        EXPECT_TRUE(same_bits(a[k].years[y].values[m], b[k].years[y].values[m])) << k << " " << m;
+        EXPECT_TRUE(same_bits_of(a[k].years[y].values[m], b[k].years[y].values[m]))
+            << k << " " << m;
     }
   }
 }
@@ -61,8 +62,8 @@ TEST(Runner, OneThreadAndTwoThreadsGiveIdenticalOutcomesAndSummaries) {
   }
   EXPECT_TRUE(same_band(s1.headline.band, s2.headline.band));
   EXPECT_TRUE(same_band(s1.headline.total_cost, s2.headline.total_cost));
-  EXPECT_TRUE(same_bits(s1.headline.p_in_target, s2.headline.p_in_target));
-  EXPECT_TRUE(same_bits(*s1.headline.p_over_budget, *s2.headline.p_over_budget));
+  EXPECT_TRUE(same_bits_of(s1.headline.p_in_target, s2.headline.p_in_target));
+  EXPECT_TRUE(same_bits_of(*s1.headline.p_over_budget, *s2.headline.p_over_budget));
 }
 
 TEST(Runner, DrawPlansWithGroupSeedsDoNotDependOnTheThreadCount) {

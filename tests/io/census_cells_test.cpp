@@ -16,13 +16,13 @@
 namespace planwise::io {
 namespace {
 
-const std::vector<std::string> kHeader = {"employee_id",
-                                          "employee_ssn",
-                                          "employee_birth_date",
-                                          "employee_hire_date",
-                                          "employee_termination_date",
-                                          "employee_gross_compensation",
-                                          "active"};
+const std::vector<std::string> kCellsHeader = {"employee_id",
+                                               "employee_ssn",
+                                               "employee_birth_date",
+                                               "employee_hire_date",
+                                               "employee_termination_date",
+                                               "employee_gross_compensation",
+                                               "active"};
 
 struct Parsed {
   engine::CensusRows rows;
@@ -30,7 +30,7 @@ struct Parsed {
 };
 
 Parsed parse_row(const std::string& date, const std::string& pay) {
-  auto columns = find_census_columns(kHeader, "census.csv");
+  auto columns = find_census_columns(kCellsHeader, "census.csv");
   EXPECT_TRUE(columns.ok());
   const std::string_view cells[] = {"E1", "S1", "2000-01-01", "2010-01-01", date, pay, "true"};
   Parsed out;

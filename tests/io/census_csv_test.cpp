@@ -14,18 +14,19 @@
 namespace planwise::io {
 namespace {
 
-constexpr const char* kHeader =
+constexpr const char* kCsvHeader =
     "employee_id,employee_ssn,employee_birth_date,employee_hire_date,"
     "employee_termination_date,employee_gross_compensation,active\n";
 
-std::string row(int i, const std::string& birth = "1980-05-01", const std::string& pay = "65000") {
+std::string csv_row(int i, const std::string& birth = "1980-05-01",
+                    const std::string& pay = "65000") {
   return "E" + std::to_string(100000 + i) + ",SSN-" + std::to_string(i) + "," + birth +
          ",2010-03-15,," + pay + ",true\n";
 }
 
 std::string rows(int from, int to) {
   std::string out;
-  for (int i = from; i < to; ++i) out += row(i);
+  for (int i = from; i < to; ++i) out += csv_row(i);
   return out;
 }
 
@@ -105,19 +106,19 @@ void expect_like_table_reader(const std::string& text) {
 }
 
 TEST(CensusCsv, ChunksGiveTheRowsAndLinesOfTheTableReader) {
-  expect_like_table_reader(std::string(kHeader) + rows(0, 60));
+  expect_like_table_reader(std::string(kCsvHeader) + rows(0, 60));
 }
 
 TEST(CensusCsv, QuotedFieldsWithLineBreaksAcrossCutsKeepTheirLines) {
   // Quoted ids holding commas and line breaks, some long enough to cover a
   // cut or a window end: every later record's line moves down with them.
-  std::string text = kHeader;
+  std::string text = kCsvHeader;
   for (int i = 0; i < 40; ++i) {
     if (i % 7 == 3) {
       text += "\"E" + std::to_string(i) + ",x\n" + std::string(static_cast<std::size_t>(i), 'y') +
               "\n\nz\",SSN-" + std::to_string(i) + ",1980-05-01,2010-03-15,,65000,true\n";
     } else {
-      text += row(i);
+      text += csv_row(i);
     }
   }
   expect_like_table_reader(text);
@@ -130,7 +131,7 @@ TEST(CensusCsv, QuotedFieldsWithLineBreaksAcrossCutsKeepTheirLines) {
 TEST(CensusCsv, OneQuotedFieldOverTheWholeMiddleIsCutSafely) {
   // Every cut lands inside the quoted field: each chunk after the first is
   // parsed again from where the records really end.
-  const std::string text = std::string(kHeader) + rows(0, 3) + "E9,\"" + std::string(300, '\n') +
+  const std::string text = std::string(kCsvHeader) + rows(0, 3) + "E9,\"" + std::string(300, '\n') +
                            "\",1980-05-01,2010-03-15,,65000,true\n" + rows(3, 6);
   expect_like_table_reader(text);
   auto parsed = parse_census_csv(text, "census.csv", {4, 1 << 18});
@@ -140,9 +141,9 @@ TEST(CensusCsv, OneQuotedFieldOverTheWholeMiddleIsCutSafely) {
 }
 
 TEST(CensusCsv, CrlfBomBlankLinesAndNoFinalLineEnd) {
-  std::string text = "\xEF\xBB\xBF" + std::string(kHeader);
+  std::string text = "\xEF\xBB\xBF" + std::string(kCsvHeader);
   for (int i = 0; i < 30; ++i) {
-    std::string r = row(i);
+    std::string r = csv_row(i);
     r.insert(r.size() - 1, "\r");  // CRLF
     text += r;
     if (i % 9 == 4) text += "\r\n\n";
@@ -157,8 +158,8 @@ TEST(CensusCsv, CrlfBomBlankLinesAndNoFinalLineEnd) {
 }
 
 TEST(CensusCsv, ErrorInALaterChunkNamesItsRowAndColumn) {
-  const std::string text = std::string(kHeader) + rows(0, 50) + row(50, "1980-13-01") +
-                           rows(51, 55) + row(55, "x", "6e4k");
+  const std::string text = std::string(kCsvHeader) + rows(0, 50) + csv_row(50, "1980-13-01") +
+                           rows(51, 55) + csv_row(55, "x", "6e4k");
   expect_like_table_reader(text);
   auto parsed = parse_census_csv(text, "census.csv", {4, 64});
   ASSERT_FALSE(parsed.ok());
@@ -180,7 +181,7 @@ TEST(CensusCsv, ErrorInALaterChunkNamesItsRowAndColumn) {
 TEST(CensusCsv, RecordErrorsComeFirstAndNameTheirLines) {
   // A wrong field count after a quoted line break, and a bad date earlier:
   // the record error wins, as in the table reader.
-  const std::string text = std::string(kHeader) + row(0, "bad") + "\"E1\n\",S,1980-01-01\n" +
+  const std::string text = std::string(kCsvHeader) + csv_row(0, "bad") + "\"E1\n\",S,1980-01-01\n" +
                            rows(2, 40) + "E40,S,1980-01-01,2010-01-01,,1,true,extra\n";
   expect_like_table_reader(text);
   auto parsed = parse_census_csv(text, "census.csv", {3, 32});
@@ -195,7 +196,7 @@ TEST(CensusCsv, RecordErrorsComeFirstAndNameTheirLines) {
 }
 
 TEST(CensusCsv, UnterminatedQuoteInALaterChunkNamesTheLineWhereItOpened) {
-  const std::string text = std::string(kHeader) + rows(0, 30) + "E30,\"open\n" + rows(31, 40);
+  const std::string text = std::string(kCsvHeader) + rows(0, 30) + "E30,\"open\n" + rows(31, 40);
   expect_like_table_reader(text);
   auto parsed = parse_census_csv(text, "census.csv", {3, 1 << 18});
   ASSERT_FALSE(parsed.ok());
@@ -207,8 +208,8 @@ TEST(CensusCsv, UnterminatedQuoteInALaterChunkNamesTheLineWhereItOpened) {
 }
 
 TEST(CensusCsv, ErrorCapsCountAcrossChunksAsInOneThread) {
-  std::string many_cells = kHeader;    // three cell errors per row, 80 rows
-  std::string many_records = kHeader;  // 80 records with a wrong field count
+  std::string many_cells = kCsvHeader;    // three cell errors per row, 80 rows
+  std::string many_records = kCsvHeader;  // 80 records with a wrong field count
   for (int i = 0; i < 80; ++i) {
     many_cells += "E" + std::to_string(i) + ",S,1980-02-30,2010-03-15,,?,maybe\n";
     many_records += "E" + std::to_string(i) + ",S\n";
@@ -256,8 +257,8 @@ TEST(CensusCsv, HeaderSpanningLinesAndWindowsCountsItsLines) {
 TEST(CensusCsv, EmptyAndHeaderOnlyFilesAreLikeTheTableReader) {
   expect_like_table_reader("");
   expect_like_table_reader("\xEF\xBB\xBF");
-  expect_like_table_reader(kHeader);
-  expect_like_table_reader(std::string(kHeader) + "\n\n");
+  expect_like_table_reader(kCsvHeader);
+  expect_like_table_reader(std::string(kCsvHeader) + "\n\n");
 }
 
 TEST(CensusCsv, BundledCensusReadsInChunksLikeOneThread) {

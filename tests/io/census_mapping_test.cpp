@@ -14,7 +14,7 @@
 namespace planwise::io {
 namespace {
 
-TextTable table(const std::string& text) {
+TextTable mapping_table(const std::string& text) {
   return test::hris_table(text);
 }
 
@@ -36,7 +36,7 @@ const std::string kSapHourly =
     "P3,123-45-6791,30.07.1990,20.09.2019,20.00,\n";
 
 TEST(CensusMapping, HourlyPayIsRateTimesWeeklyHoursTimes52) {
-  const TextTable t = table(kSapHourly);
+  const TextTable t = mapping_table(kSapHourly);
   CensusMap map = propose_census_map(t);
   ASSERT_EQ(map.pay_basis, PayBasis::kHourly);
   map.default_standard_hours = 37.5;  // for P3, whose hours cell is empty
@@ -51,7 +51,7 @@ TEST(CensusMapping, HourlyPayIsRateTimesWeeklyHoursTimes52) {
 }
 
 TEST(CensusMapping, HourlyPayWithoutStandardHoursAsksForThem) {
-  const TextTable t = table(
+  const TextTable t = mapping_table(
       "PERNR,SSN,Date of Birth,Entry Date,Hourly Rate\n"
       "P1,123-45-6789,14.03.1980,21.06.2015,25.00\n");
   const MappedCensus m = apply_census_map(t, propose_census_map(t));
@@ -62,7 +62,7 @@ TEST(CensusMapping, HourlyPayWithoutStandardHoursAsksForThem) {
 }
 
 TEST(CensusMapping, HourlyRateColumnBesideAnnualSalaryFillsEmptySalaries) {
-  const TextTable t = table(
+  const TextTable t = mapping_table(
       "Worker ID,National ID,Date of Birth,Hire Date,Annual Base Salary,Hourly Rate,Scheduled "
       "Weekly Hours\n"
       "W1,123-45-6789,03/14/1980,06/21/2015,\"$85,000.00\",,40\n"
@@ -74,7 +74,7 @@ TEST(CensusMapping, HourlyRateColumnBesideAnnualSalaryFillsEmptySalaries) {
 }
 
 TEST(CensusMapping, PerRowBasisConvertsEachPeriod) {
-  const TextTable t = table(
+  const TextTable t = mapping_table(
       "Associate ID,SSN,Birth Date,Hire Date,Regular Pay Rate Amount,Pay Type,Standard Hours\n"
       "A1,123-45-6789,1980-03-14,2015-06-21,5000,Monthly,\n"
       "A2,123-45-6790,1975-11-23,2010-01-15,2000,Biweekly,\n"
@@ -100,7 +100,7 @@ TEST(CensusMapping, PerRowBasisConvertsEachPeriod) {
 }
 
 TEST(CensusMapping, BadDateCellNamesFileRowAndColumn) {
-  const TextTable t = table(
+  const TextTable t = mapping_table(
       "Worker ID,National ID,Date of Birth,Hire Date,Annual Base Salary\n"
       "W1,123-45-6789,03/14/1980,06/21/2015,85000\n"
       "W2,123-45-6790,11/23/1975,13/45/2010,72000\n"
@@ -117,7 +117,7 @@ TEST(CensusMapping, BadDateCellNamesFileRowAndColumn) {
 }
 
 TEST(CensusMapping, BirthDateAndSsnValuesAreNeverShown) {
-  const TextTable t = table(
+  const TextTable t = mapping_table(
       "Worker ID,National ID,Date of Birth,Hire Date,Annual Base Salary\n"
       "W1,123-45-6789,03/14/1980,06/21/2015,85000\n"
       "W2,123-45-6790,31/31/1975,11/23/2010,72000\n");
@@ -128,7 +128,7 @@ TEST(CensusMapping, BirthDateAndSsnValuesAreNeverShown) {
 }
 
 TEST(CensusMapping, AmbiguousDateFormatIsAQuestionNotAGuess) {
-  const TextTable t = table(
+  const TextTable t = mapping_table(
       "Worker ID,National ID,Date of Birth,Hire Date,Annual Base Salary\n"
       "W1,123-45-6789,03/14/1980,06/01/2015,85000\n"
       "W2,123-45-6790,11/23/1975,01/12/2010,72000\n");
@@ -149,7 +149,7 @@ TEST(CensusMapping, AmbiguousDateFormatIsAQuestionNotAGuess) {
 }
 
 TEST(CensusMapping, ExclusionRulesAndStatusWords) {
-  const TextTable t = table(
+  const TextTable t = mapping_table(
       "Worker ID,National ID,Date of Birth,Hire Date,Termination Date,Annual Base Salary,Worker "
       "Status,Worker Type\n"
       "W1,123-45-6789,03/14/1980,06/21/2015,,85000,Active,Regular\n"
@@ -173,7 +173,7 @@ TEST(CensusMapping, ExclusionRulesAndStatusWords) {
 }
 
 TEST(CensusMapping, EmptyTerminationColumnNeedsNoDateFormat) {
-  const TextTable t = table(
+  const TextTable t = mapping_table(
       "Worker ID,National ID,Date of Birth,Hire Date,Termination Date,Annual Base Salary\n"
       "W1,123-45-6789,03/14/1980,06/21/2015,,85000\n"
       "W2,123-45-6790,11/23/1975,01/15/2010,,72000\n");
@@ -187,7 +187,7 @@ TEST(CensusMapping, EmptyTerminationColumnNeedsNoDateFormat) {
 }
 
 TEST(CensusMapping, RequiredFieldNotMappedIsAnError) {
-  const TextTable t = table("Worker ID,Hire Date\nW1,2015-06-21\n");
+  const TextTable t = mapping_table("Worker ID,Hire Date\nW1,2015-06-21\n");
   const MappedCensus m = apply_census_map(t, propose_census_map(t));
   EXPECT_FALSE(m.map_usable);
   std::string fields;

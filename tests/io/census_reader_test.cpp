@@ -12,7 +12,7 @@
 namespace planwise::io {
 namespace {
 
-constexpr const char* kHeader =
+constexpr const char* kReaderHeader =
     "employee_id,employee_ssn,employee_birth_date,employee_hire_date,"
     "employee_termination_date,employee_gross_compensation,active\n";
 
@@ -23,7 +23,7 @@ Result<engine::CensusRows> parse(const std::string& text) {
 }
 
 TEST(CensusReader, ParsesTypedRowsInFileOrder) {
-  auto rows = parse(std::string(kHeader) +
+  auto rows = parse(std::string(kReaderHeader) +
                     "E2,SSN-2,1980-05-01,2010-03-15,,65000.5,true\n"
                     "E1,SSN-1,1990-02-28,2015-01-01,2024-06-30,72000,false\n");
   ASSERT_TRUE(rows.ok()) << rows.error().to_string_all();
@@ -56,7 +56,7 @@ TEST(CensusReader, ColumnsAreFoundByNameInAnyOrderAndActiveIsOptional) {
 }
 
 TEST(CensusReader, EmptyActiveCellIsUnknown) {
-  auto rows = parse(std::string(kHeader) + "E1,S1,1980-01-01,2010-01-01,,50000,\n");
+  auto rows = parse(std::string(kReaderHeader) + "E1,S1,1980-01-01,2010-01-01,,50000,\n");
   ASSERT_TRUE(rows.ok()) << rows.error().to_string_all();
   EXPECT_EQ(rows->active[0], -1);
 }
@@ -91,7 +91,7 @@ TEST(CensusReader, EveryMissingColumnIsReported) {
 }
 
 TEST(CensusReader, UnparsableBirthDateNamesTheLineAndColumnButNotThePersonalValue) {
-  auto rows = parse(std::string(kHeader) +
+  auto rows = parse(std::string(kReaderHeader) +
                     "E1,S1,1980-01-01,2010-01-01,,50000,true\n"
                     "E2,S2,1980-13-01,2010-01-01,,50000,true\n");
   ASSERT_FALSE(rows.ok());
@@ -106,7 +106,7 @@ TEST(CensusReader, UnparsableBirthDateNamesTheLineAndColumnButNotThePersonalValu
 }
 
 TEST(CensusReader, DateThatDoesNotExistIsRejected) {
-  auto rows = parse(std::string(kHeader) + "E1,S1,1980-01-01,2010-01-01,2025-02-29,50000,\n");
+  auto rows = parse(std::string(kReaderHeader) + "E1,S1,1980-01-01,2010-01-01,2025-02-29,50000,\n");
   ASSERT_FALSE(rows.ok());
   EXPECT_EQ(rows.error().file, "census.csv");
   EXPECT_EQ(rows.error().row, 2);
@@ -116,7 +116,7 @@ TEST(CensusReader, DateThatDoesNotExistIsRejected) {
 }
 
 TEST(CensusReader, EmptyHireDateIsRequired) {
-  auto rows = parse(std::string(kHeader) + "E1,S1,1980-01-01,,,50000,\n");
+  auto rows = parse(std::string(kReaderHeader) + "E1,S1,1980-01-01,,,50000,\n");
   ASSERT_FALSE(rows.ok());
   EXPECT_EQ(rows.error().file, "census.csv");
   EXPECT_EQ(rows.error().row, 2);
@@ -125,7 +125,7 @@ TEST(CensusReader, EmptyHireDateIsRequired) {
 }
 
 TEST(CensusReader, DateInAnotherFormatIsRejected) {
-  auto rows = parse(std::string(kHeader) + "E1,S1,1980-01-01,01/02/2010,,50000,\n");
+  auto rows = parse(std::string(kReaderHeader) + "E1,S1,1980-01-01,01/02/2010,,50000,\n");
   ASSERT_FALSE(rows.ok());
   EXPECT_EQ(rows.error().file, "census.csv");
   EXPECT_EQ(rows.error().row, 2);
@@ -135,7 +135,7 @@ TEST(CensusReader, DateInAnotherFormatIsRejected) {
 }
 
 TEST(CensusReader, NonNumericSalaryIsAnError) {
-  auto rows = parse(std::string(kHeader) + "E1,S1,1980-01-01,2010-01-01,,60k,true\n");
+  auto rows = parse(std::string(kReaderHeader) + "E1,S1,1980-01-01,2010-01-01,,60k,true\n");
   ASSERT_FALSE(rows.ok());
   const Error& e = rows.error();
   EXPECT_EQ(e.file, "census.csv");
@@ -147,7 +147,7 @@ TEST(CensusReader, NonNumericSalaryIsAnError) {
 
 TEST(CensusReader, EmptyOrInfiniteSalaryIsAnError) {
   for (const char* pay : {"", "inf", "nan", "1e999"}) {
-    auto rows = parse(std::string(kHeader) + "E1,S1,1980-01-01,2010-01-01,," + pay + ",\n");
+    auto rows = parse(std::string(kReaderHeader) + "E1,S1,1980-01-01,2010-01-01,," + pay + ",\n");
     ASSERT_FALSE(rows.ok()) << pay;
     EXPECT_EQ(rows.error().file, "census.csv");
     EXPECT_EQ(rows.error().row, 2);
@@ -157,7 +157,7 @@ TEST(CensusReader, EmptyOrInfiniteSalaryIsAnError) {
 }
 
 TEST(CensusReader, BadActiveFlagIsAnError) {
-  auto rows = parse(std::string(kHeader) +
+  auto rows = parse(std::string(kReaderHeader) +
                     "E1,S1,1980-01-01,2010-01-01,,50000,TRUE\n"
                     "E2,S2,1980-01-01,2010-01-01,,50000,yes\n");
   ASSERT_FALSE(rows.ok());
@@ -170,7 +170,7 @@ TEST(CensusReader, BadActiveFlagIsAnError) {
 }
 
 TEST(CensusReader, AllErrorsOfTheFileAreCollected) {
-  auto rows = parse(std::string(kHeader) +
+  auto rows = parse(std::string(kReaderHeader) +
                     "E1,S1,bad,2010-01-01,,50000,\n"
                     "E2,S2,1980-01-01,2010-01-01,,abc,maybe\n");
   ASSERT_FALSE(rows.ok());

@@ -13,11 +13,11 @@ namespace {
 
 const std::filesystem::path kFile = std::filesystem::path("configs") / "run.yaml";
 
-Result<RunConfig> parse(const std::string& yaml) {
+Result<RunConfig> parse_config(const std::string& yaml) {
   return parse_run_config(yaml, kFile, test::data_dir());
 }
 
-bool has_warning(const RunConfig& c, const std::string& id, const std::string& text) {
+bool has_config_warning(const RunConfig& c, const std::string& id, const std::string& text) {
   return std::any_of(c.warnings.begin(), c.warnings.end(), [&](const engine::ValidationItem& w) {
     return w.check_id == id && w.message.find(text) != std::string::npos;
   });
@@ -34,12 +34,13 @@ TEST(ConfigReader, BundledConfigLoadsWithExactlyTheUnusedKeyWarnings) {
   auto c = parse_run_config(test::read_file(path), path, test::data_dir());
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
   EXPECT_EQ(c->warnings.size(), 4u) << all_warnings(*c);
-  EXPECT_TRUE(has_warning(*c, "config_unused_key", "compensation.cola_rate")) << all_warnings(*c);
-  EXPECT_TRUE(has_warning(*c, "config_unused_key", "compensation.merit_budget"))
+  EXPECT_TRUE(has_config_warning(*c, "config_unused_key", "compensation.cola_rate"))
       << all_warnings(*c);
-  EXPECT_TRUE(has_warning(*c, "config_unused_key", "raise_timing.deterministic_behavior"))
+  EXPECT_TRUE(has_config_warning(*c, "config_unused_key", "compensation.merit_budget"))
       << all_warnings(*c);
-  EXPECT_TRUE(has_warning(*c, "config_unused_key", "ops")) << all_warnings(*c);
+  EXPECT_TRUE(has_config_warning(*c, "config_unused_key", "raise_timing.deterministic_behavior"))
+      << all_warnings(*c);
+  EXPECT_TRUE(has_config_warning(*c, "config_unused_key", "ops")) << all_warnings(*c);
   for (const auto& w : c->warnings) {
     EXPECT_EQ(w.status, engine::CheckStatus::kWarn);
     EXPECT_EQ(w.year, 0);
@@ -71,7 +72,7 @@ TEST(ConfigReader, BundledConfigEqualsTheDefaults) {
 }
 
 TEST(ConfigReader, EmptyTextMeansEveryDefault) {
-  auto c = parse("");
+  auto c = parse_config("");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
   EXPECT_EQ(c->engine.start_year, 2025);
   EXPECT_TRUE(c->warnings.empty());
@@ -80,7 +81,7 @@ TEST(ConfigReader, EmptyTextMeansEveryDefault) {
 }
 
 TEST(ConfigReader, ExactRatesKeepTheirDecimalText) {
-  auto c = parse(
+  auto c = parse_config(
       "simulation:\n  target_growth_rate: 0.123456789\n"
       "workforce:\n  total_termination_rate: 1\n  new_hire_termination_rate: 0.999999999\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
@@ -90,7 +91,7 @@ TEST(ConfigReader, ExactRatesKeepTheirDecimalText) {
 }
 
 TEST(ConfigReader, EndYearBeforeStartYearIsAnError) {
-  auto c = parse("simulation:\n  start_year: 2025\n  end_year: 2024\n");
+  auto c = parse_config("simulation:\n  start_year: 2025\n  end_year: 2024\n");
   ASSERT_FALSE(c.ok());
   const Error& e = c.error();
   EXPECT_EQ(e.kind, ErrorKind::kInvalidInput);
@@ -105,11 +106,11 @@ TEST(ConfigReader, AgeDistributionMayListEveryAgeFrom16To80) {
   // Issue 15 item 6: 65 pairs, the most that ages 16-80 strictly increasing allow.
   std::string yaml = "hiring:\n  age_distribution:\n";
   for (int age = 16; age <= 80; ++age) yaml += "    - [" + std::to_string(age) + ", 1]\n";
-  auto c = parse(yaml);
+  auto c = parse_config(yaml);
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
   ASSERT_EQ(c->engine.age_distribution.size(), 65u);
   EXPECT_EQ(c->engine.age_distribution.back().age, 80);
-  auto past = parse(yaml + "    - [81, 1]\n");
+  auto past = parse_config(yaml + "    - [81, 1]\n");
   ASSERT_FALSE(past.ok());
   EXPECT_EQ(past.error().file, kFile.string());
   EXPECT_EQ(past.error().row, 3);  // the list starts on line 3
@@ -117,14 +118,14 @@ TEST(ConfigReader, AgeDistributionMayListEveryAgeFrom16To80) {
 }
 
 TEST(ConfigReader, SingleYearRunIsAllowed) {
-  auto c = parse("simulation:\n  start_year: 2030\n  end_year: 2030\n");
+  auto c = parse_config("simulation:\n  start_year: 2030\n  end_year: 2030\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
   EXPECT_EQ(c->engine.start_year, 2030);
   EXPECT_EQ(c->engine.end_year, 2030);
 }
 
 TEST(ConfigReader, YearOutsideItsRangeIsAnError) {
-  auto c = parse("simulation:\n  start_year: 1899\n  end_year: 2029\n");
+  auto c = parse_config("simulation:\n  start_year: 1899\n  end_year: 2029\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 2);
@@ -133,7 +134,7 @@ TEST(ConfigReader, YearOutsideItsRangeIsAnError) {
 }
 
 TEST(ConfigReader, RateWithMoreThanNineFractionalDigitsIsAnError) {
-  auto c = parse("simulation:\n  random_seed: 7\n  target_growth_rate: 0.0300000001\n");
+  auto c = parse_config("simulation:\n  random_seed: 7\n  target_growth_rate: 0.0300000001\n");
   ASSERT_FALSE(c.ok());
   const Error& e = c.error();
   EXPECT_EQ(e.file, kFile.string());
@@ -145,7 +146,7 @@ TEST(ConfigReader, RateWithMoreThanNineFractionalDigitsIsAnError) {
 }
 
 TEST(ConfigReader, RateInScientificNotationIsAnError) {
-  auto c = parse("workforce:\n  total_termination_rate: 1.2e-1\n");
+  auto c = parse_config("workforce:\n  total_termination_rate: 1.2e-1\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 2);
@@ -155,7 +156,7 @@ TEST(ConfigReader, RateInScientificNotationIsAnError) {
 
 TEST(ConfigReader, TotalTerminationRateOutsideZeroToOneIsAnError) {
   for (const char* value : {"1.000000001", "-0.01", "2"}) {
-    auto c = parse(std::string("workforce:\n  total_termination_rate: ") + value + "\n");
+    auto c = parse_config(std::string("workforce:\n  total_termination_rate: ") + value + "\n");
     ASSERT_FALSE(c.ok()) << value;
     const Error& e = c.error();
     EXPECT_EQ(e.file, kFile.string());
@@ -164,12 +165,13 @@ TEST(ConfigReader, TotalTerminationRateOutsideZeroToOneIsAnError) {
     EXPECT_EQ(e.rule, "rate_range");
     EXPECT_EQ(e.value, value);
   }
-  auto zero = parse("workforce:\n  total_termination_rate: 0\n");
+  auto zero = parse_config("workforce:\n  total_termination_rate: 0\n");
   EXPECT_TRUE(zero.ok());
 }
 
 TEST(ConfigReader, NewHireTerminationRateOfOneIsRejected) {
-  auto c = parse("workforce:\n  total_termination_rate: 0.1\n  new_hire_termination_rate: 1\n");
+  auto c =
+      parse_config("workforce:\n  total_termination_rate: 0.1\n  new_hire_termination_rate: 1\n");
   ASSERT_FALSE(c.ok());
   const Error& e = c.error();
   EXPECT_EQ(e.file, kFile.string());
@@ -180,7 +182,7 @@ TEST(ConfigReader, NewHireTerminationRateOfOneIsRejected) {
 }
 
 TEST(ConfigReader, GrowthRateOutsideHalfIsAnError) {
-  auto c = parse("simulation:\n  target_growth_rate: -0.6\n");
+  auto c = parse_config("simulation:\n  target_growth_rate: -0.6\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 2);
@@ -189,7 +191,7 @@ TEST(ConfigReader, GrowthRateOutsideHalfIsAnError) {
 }
 
 TEST(ConfigReader, UnknownEnumValueIsAnError) {
-  auto c = parse("raise_timing:\n  methodology: custom\n");
+  auto c = parse_config("raise_timing:\n  methodology: custom\n");
   ASSERT_FALSE(c.ok());
   const Error& e = c.error();
   EXPECT_EQ(e.file, kFile.string());
@@ -201,10 +203,10 @@ TEST(ConfigReader, UnknownEnumValueIsAnError) {
 }
 
 TEST(ConfigReader, CompensationBasisEnumIsRead) {
-  auto c = parse("census:\n  compensation_basis: plan_year_earnings\n");
+  auto c = parse_config("census:\n  compensation_basis: plan_year_earnings\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
   EXPECT_EQ(c->engine.compensation_basis, engine::CompensationBasis::kPlanYearEarnings);
-  auto bad = parse("census:\n  compensation_basis: monthly\n");
+  auto bad = parse_config("census:\n  compensation_basis: monthly\n");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().file, kFile.string());
   EXPECT_EQ(bad.error().row, 2);
@@ -213,7 +215,7 @@ TEST(ConfigReader, CompensationBasisEnumIsRead) {
 }
 
 TEST(ConfigReader, LevelMixMapIsReadAsExactWeights) {
-  auto c = parse(
+  auto c = parse_config(
       "hiring:\n  level_mix:\n    1: 0.4\n    2: 0.3\n    3: 0.2\n    4: 0.08\n    5: 0.02\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
   ASSERT_EQ(c->engine.level_mix.size(), 5u);
@@ -223,13 +225,13 @@ TEST(ConfigReader, LevelMixMapIsReadAsExactWeights) {
 }
 
 TEST(ConfigReader, LevelMixThatDoesNotSumToOneWarns) {
-  auto c = parse("hiring:\n  level_mix: {1: 2, 2: 1}\n");
+  auto c = parse_config("hiring:\n  level_mix: {1: 2, 2: 1}\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
-  EXPECT_TRUE(has_warning(*c, "hiring_level_mix_sum", "3")) << all_warnings(*c);
+  EXPECT_TRUE(has_config_warning(*c, "hiring_level_mix_sum", "3")) << all_warnings(*c);
 }
 
 TEST(ConfigReader, LevelMixWithAGapIsAnError) {
-  auto c = parse("hiring:\n  level_mix:\n    1: 0.5\n    3: 0.5\n");
+  auto c = parse_config("hiring:\n  level_mix:\n    1: 0.5\n    3: 0.5\n");
   ASSERT_FALSE(c.ok());
   const Error& e = c.error();
   EXPECT_EQ(e.file, kFile.string());
@@ -239,7 +241,7 @@ TEST(ConfigReader, LevelMixWithAGapIsAnError) {
 }
 
 TEST(ConfigReader, LevelMixWithANegativeWeightIsAnError) {
-  auto c = parse("hiring:\n  level_mix:\n    1: 0.5\n    2: -0.5\n");
+  auto c = parse_config("hiring:\n  level_mix:\n    1: 0.5\n    2: -0.5\n");
   ASSERT_FALSE(c.ok());
   const Error& e = c.error();
   EXPECT_EQ(e.file, kFile.string());
@@ -250,7 +252,7 @@ TEST(ConfigReader, LevelMixWithANegativeWeightIsAnError) {
 }
 
 TEST(ConfigReader, LevelMixWithTooManyDigitsIsAnError) {
-  auto c = parse("hiring:\n  level_mix:\n    1: 0.5000000001\n    2: 0.5\n");
+  auto c = parse_config("hiring:\n  level_mix:\n    1: 0.5000000001\n    2: 0.5\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 3);
@@ -259,7 +261,7 @@ TEST(ConfigReader, LevelMixWithTooManyDigitsIsAnError) {
 }
 
 TEST(ConfigReader, LevelMixOfUnknownWordIsAnError) {
-  auto c = parse("hiring:\n  level_mix: original\n");
+  auto c = parse_config("hiring:\n  level_mix: original\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 2);
@@ -268,7 +270,7 @@ TEST(ConfigReader, LevelMixOfUnknownWordIsAnError) {
 }
 
 TEST(ConfigReader, LevelMixWithZeroSumIsAnError) {
-  auto c = parse("hiring:\n  level_mix: {1: 0, 2: 0}\n");
+  auto c = parse_config("hiring:\n  level_mix: {1: 0, 2: 0}\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 2);
@@ -277,24 +279,26 @@ TEST(ConfigReader, LevelMixWithZeroSumIsAnError) {
 }
 
 TEST(ConfigReader, UnknownKeyGivesAWarning) {
-  auto c = parse("simulation:\n  start_year: 2025\n  colour: blue\nextras:\n  a: 1\n");
+  auto c = parse_config("simulation:\n  start_year: 2025\n  colour: blue\nextras:\n  a: 1\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
   EXPECT_EQ(c->warnings.size(), 2u) << all_warnings(*c);
-  EXPECT_TRUE(has_warning(*c, "config_unknown_key", "simulation.colour")) << all_warnings(*c);
-  EXPECT_TRUE(has_warning(*c, "config_unknown_key", "extras")) << all_warnings(*c);
+  EXPECT_TRUE(has_config_warning(*c, "config_unknown_key", "simulation.colour"))
+      << all_warnings(*c);
+  EXPECT_TRUE(has_config_warning(*c, "config_unknown_key", "extras")) << all_warnings(*c);
 }
 
 TEST(ConfigReader, OpsValueThatDiffersFromTheEngineWarns) {
-  auto c = parse(
+  auto c = parse_config(
       "simulation:\n  random_seed: 7\n"
       "ops:\n  run:\n    config:\n      random_seed: 42\n      start_year: 2025\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
-  EXPECT_TRUE(has_warning(*c, "config_ops_differs", "random_seed")) << all_warnings(*c);
+  EXPECT_TRUE(has_config_warning(*c, "config_ops_differs", "random_seed")) << all_warnings(*c);
   EXPECT_EQ(c->warnings.size(), 2u) << all_warnings(*c);  // ops section + the difference
 }
 
 TEST(ConfigReader, YamlSyntaxErrorNamesALine) {
-  auto c = parse("simulation:\n  start_year: 2025\n  end_year: [2029\n\nworkforce:\n  x: 1\n");
+  auto c =
+      parse_config("simulation:\n  start_year: 2025\n  end_year: [2029\n\nworkforce:\n  x: 1\n");
   ASSERT_FALSE(c.ok());
   const Error& e = c.error();
   EXPECT_EQ(e.kind, ErrorKind::kInvalidInput);
@@ -306,7 +310,7 @@ TEST(ConfigReader, YamlSyntaxErrorNamesALine) {
 }
 
 TEST(ConfigReader, BadIndentationNamesItsLine) {
-  auto c = parse("simulation:\n  start_year: 2025\n end_year: 2029\n");
+  auto c = parse_config("simulation:\n  start_year: 2025\n end_year: 2029\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 3);
@@ -316,7 +320,7 @@ TEST(ConfigReader, BadIndentationNamesItsLine) {
 
 TEST(ConfigReader, SectionThatIsNotAMapIsAnError) {
   // A forgotten level of nesting must not silently fall back to defaults.
-  auto c = parse("simulation:\n  start_year: 2025\nworkforce: 0.5\n");
+  auto c = parse_config("simulation:\n  start_year: 2025\nworkforce: 0.5\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 3);
@@ -325,7 +329,7 @@ TEST(ConfigReader, SectionThatIsNotAMapIsAnError) {
 }
 
 TEST(ConfigReader, TopLevelThatIsNotAMapIsAnError) {
-  auto c = parse("- a\n- b\n");
+  auto c = parse_config("- a\n- b\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 1);
@@ -334,7 +338,7 @@ TEST(ConfigReader, TopLevelThatIsNotAMapIsAnError) {
 }
 
 TEST(ConfigReader, ErrorsOfSeveralKeysAreAllReported) {
-  auto c = parse(
+  auto c = parse_config(
       "simulation:\n  start_year: abc\n  random_seed: -1\n"
       "raise_timing:\n  validation_tolerance: 2\n");
   ASSERT_FALSE(c.ok());
@@ -352,10 +356,10 @@ TEST(ConfigReader, ErrorsOfSeveralKeysAreAllReported) {
 }
 
 TEST(ConfigReader, RandomSeedCoversTheFullUnsignedRange) {
-  auto c = parse("simulation:\n  random_seed: 18446744073709551615\n");
+  auto c = parse_config("simulation:\n  random_seed: 18446744073709551615\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
   EXPECT_EQ(c->engine.random_seed, UINT64_MAX);
-  auto over = parse("simulation:\n  random_seed: 18446744073709551616\n");
+  auto over = parse_config("simulation:\n  random_seed: 18446744073709551616\n");
   ASSERT_FALSE(over.ok());
   EXPECT_EQ(over.error().file, kFile.string());
   EXPECT_EQ(over.error().row, 2);
@@ -364,8 +368,8 @@ TEST(ConfigReader, RandomSeedCoversTheFullUnsignedRange) {
 }
 
 TEST(ConfigReader, RelativePathsAreResolvedAgainstTheConfigFolder) {
-  auto c =
-      parse("census:\n  path: in/census.csv\nseeds:\n  dir: /abs/seeds\noutput:\n  dir: out\n");
+  auto c = parse_config(
+      "census:\n  path: in/census.csv\nseeds:\n  dir: /abs/seeds\noutput:\n  dir: out\n");
   ASSERT_TRUE(c.ok()) << c.error().to_string_all();
   EXPECT_EQ(c->census_path, std::filesystem::path("configs") / "in/census.csv");
   EXPECT_EQ(c->seeds_dir, std::filesystem::path("/abs/seeds"));
@@ -373,7 +377,7 @@ TEST(ConfigReader, RelativePathsAreResolvedAgainstTheConfigFolder) {
 }
 
 TEST(ConfigReader, PlanYearEndAfterTheCensusDateIsAnErrorForPlanYearEarnings) {
-  auto c = parse(
+  auto c = parse_config(
       "census:\n  compensation_basis: plan_year_earnings\n"
       "plan_year:\n  start_date: 2024-01-01\n  end_date: 2025-01-31\n");
   ASSERT_FALSE(c.ok());
@@ -384,7 +388,7 @@ TEST(ConfigReader, PlanYearEndAfterTheCensusDateIsAnErrorForPlanYearEarnings) {
 }
 
 TEST(ConfigReader, UnknownOutputTableIsAnError) {
-  auto c = parse("output:\n  tables: [year_summary, nope]\n");
+  auto c = parse_config("output:\n  tables: [year_summary, nope]\n");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().file, kFile.string());
   EXPECT_EQ(c.error().row, 2);

@@ -11,7 +11,7 @@
 namespace planwise::io {
 namespace {
 
-std::string cell(const TextTable& t, std::size_t row, std::size_t column) {
+std::string csv_cell(const TextTable& t, std::size_t row, std::size_t column) {
   return std::string(t.cell(row, column));
 }
 
@@ -21,8 +21,8 @@ TEST(CsvReader, ReadsHeaderAndRowsWithTheirLines) {
   EXPECT_EQ(t->file, "in.csv");
   EXPECT_EQ(t->header, (std::vector<std::string>{"a", "b", "c"}));
   ASSERT_EQ(t->rows(), 2u);
-  EXPECT_EQ(cell(*t, 0, 0), "1");
-  EXPECT_EQ(cell(*t, 1, 2), "6");
+  EXPECT_EQ(csv_cell(*t, 0, 0), "1");
+  EXPECT_EQ(csv_cell(*t, 1, 2), "6");
   EXPECT_EQ(t->source_row(0), 2);
   EXPECT_EQ(t->source_row(1), 3);
   EXPECT_EQ(t->column("b"), 1u);
@@ -33,7 +33,7 @@ TEST(CsvReader, LastLineNeedsNoLineEnd) {
   auto t = parse_csv_text("a,b\n1,2", "in.csv");
   ASSERT_TRUE(t.ok()) << t.error().to_string();
   ASSERT_EQ(t->rows(), 1u);
-  EXPECT_EQ(cell(*t, 0, 1), "2");
+  EXPECT_EQ(csv_cell(*t, 0, 1), "2");
 }
 
 TEST(CsvReader, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
@@ -45,11 +45,11 @@ TEST(CsvReader, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
       "q.csv");
   ASSERT_TRUE(t.ok()) << t.error().to_string();
   ASSERT_EQ(t->rows(), 3u);
-  EXPECT_EQ(cell(*t, 0, 1), "x,y");
-  EXPECT_EQ(cell(*t, 0, 2), "he said \"hi\"");
-  EXPECT_EQ(cell(*t, 1, 1), "line1\nline2");
-  EXPECT_EQ(cell(*t, 1, 2), "");
-  EXPECT_EQ(cell(*t, 2, 1), "plain");
+  EXPECT_EQ(csv_cell(*t, 0, 1), "x,y");
+  EXPECT_EQ(csv_cell(*t, 0, 2), "he said \"hi\"");
+  EXPECT_EQ(csv_cell(*t, 1, 1), "line1\nline2");
+  EXPECT_EQ(csv_cell(*t, 1, 2), "");
+  EXPECT_EQ(csv_cell(*t, 2, 1), "plain");
   // A record's row is the line where it starts; the quoted line break moves
   // the next record one line further down.
   EXPECT_EQ(t->source_row(0), 2);
@@ -68,8 +68,8 @@ TEST(CsvReader, CrlfLineEndsAreNotPartOfTheLastField) {
   ASSERT_TRUE(t.ok()) << t.error().to_string();
   EXPECT_EQ(t->header, (std::vector<std::string>{"a", "b"}));
   ASSERT_EQ(t->rows(), 2u);
-  EXPECT_EQ(cell(*t, 0, 1), "2");
-  EXPECT_EQ(cell(*t, 1, 1), "4");
+  EXPECT_EQ(csv_cell(*t, 0, 1), "2");
+  EXPECT_EQ(csv_cell(*t, 1, 1), "4");
   EXPECT_EQ(t->source_row(1), 3);
 }
 
@@ -88,8 +88,8 @@ TEST(CsvReader, BlankLinesAreSkippedButCounted) {
   auto t = parse_csv_text("a,b\n\n1,2\r\n\r\n\n3,4\n\n", "blank.csv");
   ASSERT_TRUE(t.ok()) << t.error().to_string();
   ASSERT_EQ(t->rows(), 2u);
-  EXPECT_EQ(cell(*t, 0, 0), "1");
-  EXPECT_EQ(cell(*t, 1, 0), "3");
+  EXPECT_EQ(csv_cell(*t, 0, 0), "1");
+  EXPECT_EQ(csv_cell(*t, 1, 0), "3");
   EXPECT_EQ(t->source_row(0), 3);
   EXPECT_EQ(t->source_row(1), 6);
 }
@@ -98,10 +98,10 @@ TEST(CsvReader, EmptyFieldsAreKept) {
   auto t = parse_csv_text("a,b,c\n,,\n1,,3\n", "empty.csv");
   ASSERT_TRUE(t.ok()) << t.error().to_string();
   ASSERT_EQ(t->rows(), 2u);
-  EXPECT_EQ(cell(*t, 0, 0), "");
-  EXPECT_EQ(cell(*t, 0, 2), "");
-  EXPECT_EQ(cell(*t, 1, 1), "");
-  EXPECT_EQ(cell(*t, 1, 2), "3");
+  EXPECT_EQ(csv_cell(*t, 0, 0), "");
+  EXPECT_EQ(csv_cell(*t, 0, 2), "");
+  EXPECT_EQ(csv_cell(*t, 1, 1), "");
+  EXPECT_EQ(csv_cell(*t, 1, 2), "3");
 }
 
 TEST(CsvReader, WrongFieldCountNamesTheLine) {
@@ -200,7 +200,7 @@ TEST(CsvReader, ReadsAFileFromDiskAndNamesItByPath) {
   ASSERT_TRUE(t.ok()) << t.error().to_string();
   EXPECT_EQ(t->file, path.string());
   ASSERT_EQ(t->rows(), 1u);
-  EXPECT_EQ(cell(*t, 0, 0), "1");
+  EXPECT_EQ(csv_cell(*t, 0, 0), "1");
 }
 
 TEST(CsvReader, RequireColumnFindsAColumnByName) {

@@ -21,7 +21,7 @@ using engine::ColumnType;
 constexpr engine::ColumnDef kColumns[] = {{"id", ColumnType::kInt}, {"note", ColumnType::kText}};
 constexpr engine::TableDef kTable{"notes", kColumns};
 
-std::size_t files_in(const fs::path& dir) {
+std::size_t written_files(const fs::path& dir) {
   std::size_t n = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++n;
   return n;
@@ -52,11 +52,11 @@ TEST(CsvTableWriter, ReplacesTheFileOnlyWhenClosed) {
     // Dropped without close(): an abandoned export changes nothing.
   }
   EXPECT_EQ(test::read_file(out), "old\n");
-  EXPECT_EQ(files_in(dir.path()), 1u);
+  EXPECT_EQ(written_files(dir.path()), 1u);
   ASSERT_TRUE(write_rows(out, 1).ok());
   EXPECT_EQ(test::read_file(out),
             "id,note\n0,a row long enough to pass a few kilobytes in a few hundred rows\n");
-  EXPECT_EQ(files_in(dir.path()), 1u);
+  EXPECT_EQ(written_files(dir.path()), 1u);
 }
 
 TEST(CsvTableWriter, AFullDiskKeepsTheOldFileLeavesNoTemporaryAndNamesTheFile) {
@@ -79,7 +79,7 @@ TEST(CsvTableWriter, AFullDiskKeepsTheOldFileLeavesNoTemporaryAndNamesTheFile) {
       },
       ::testing::ExitedWithCode(0), "");
   EXPECT_EQ(test::read_file(out), "old\n");
-  EXPECT_EQ(files_in(dir.path()), 1u) << "a temporary was left behind";
+  EXPECT_EQ(written_files(dir.path()), 1u) << "a temporary was left behind";
 }
 
 }  // namespace

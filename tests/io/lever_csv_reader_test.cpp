@@ -12,14 +12,14 @@
 namespace planwise::io {
 namespace {
 
-constexpr const char* kHeader =
+constexpr const char* kLeverHeader =
     "scenario_id,fiscal_year,job_level,event_type,parameter_name,parameter_value,is_locked,created_"
     "at,"
     "created_by\n";
 constexpr int kLevels = 5;
 
-Result<LeverFile> parse(const std::string& body, int levels = kLevels) {
-  auto table = parse_csv_text(std::string(kHeader) + body, "comp_levers.csv");
+Result<LeverFile> parse_levers(const std::string& body, int levels = kLevels) {
+  auto table = parse_csv_text(std::string(kLeverHeader) + body, "comp_levers.csv");
   if (!table) return std::move(table).error();
   return parse_lever_table(*table, levels);
 }
@@ -53,7 +53,7 @@ TEST(LeverCsvReader, BundledFileHas125ValidRows) {
 }
 
 TEST(LeverCsvReader, ValueOutOfRangeIsAnError) {
-  auto f = parse(
+  auto f = parse_levers(
       "default,2025,1,RAISE,merit_base,0.03,,,\n"
       "default,2025,2,RAISE,merit_base,0.7,,,\n");
   ASSERT_FALSE(f.ok());
@@ -68,7 +68,7 @@ TEST(LeverCsvReader, ValueOutOfRangeIsAnError) {
 }
 
 TEST(LeverCsvReader, RangeEndsAreInclusive) {
-  auto f = parse(
+  auto f = parse_levers(
       "default,2025,1,RAISE,merit_base,0.5,,,\n"
       "default,2025,1,RAISE,cola_rate,0,,,\n"
       "default,2025,1,HIRE,new_hire_salary_adjustment,2.0,,,\n"
@@ -79,7 +79,7 @@ TEST(LeverCsvReader, RangeEndsAreInclusive) {
 }
 
 TEST(LeverCsvReader, HireAdjustmentBelowHalfIsAnError) {
-  auto f = parse("default,2025,1,HIRE,new_hire_salary_adjustment,0.49,,,\n");
+  auto f = parse_levers("default,2025,1,HIRE,new_hire_salary_adjustment,0.49,,,\n");
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.error().file, "comp_levers.csv");
   EXPECT_EQ(f.error().row, 2);
@@ -89,7 +89,7 @@ TEST(LeverCsvReader, HireAdjustmentBelowHalfIsAnError) {
 
 TEST(LeverCsvReader, NonNumericOrNonFiniteValueIsAnError) {
   for (const char* value : {"abc", "", "nan", "inf"}) {
-    auto f = parse(std::string("default,2025,1,RAISE,merit_base,") + value + ",,,\n");
+    auto f = parse_levers(std::string("default,2025,1,RAISE,merit_base,") + value + ",,,\n");
     ASSERT_FALSE(f.ok()) << value;
     EXPECT_EQ(f.error().file, "comp_levers.csv");
     EXPECT_EQ(f.error().row, 2);
@@ -99,7 +99,7 @@ TEST(LeverCsvReader, NonNumericOrNonFiniteValueIsAnError) {
 }
 
 TEST(LeverCsvReader, WrongEventTypeIsAnError) {
-  auto f = parse("default,2025,1,PROMOTION,merit_base,0.03,,,\n");
+  auto f = parse_levers("default,2025,1,PROMOTION,merit_base,0.03,,,\n");
   ASSERT_FALSE(f.ok());
   const Error& e = f.error();
   EXPECT_EQ(e.file, "comp_levers.csv");
@@ -111,7 +111,7 @@ TEST(LeverCsvReader, WrongEventTypeIsAnError) {
 }
 
 TEST(LeverCsvReader, EventTypeIsComparedCaseInsensitively) {
-  auto f = parse(
+  auto f = parse_levers(
       "default,2025,1,hire,new_hire_salary_adjustment,1.1,,,\n"
       "default,2025,1,Raise,merit_base,0.03,,,\n"
       "default,2025,1,promotion,promotion_raise,0.1,,,\n");
@@ -122,7 +122,7 @@ TEST(LeverCsvReader, EventTypeIsComparedCaseInsensitively) {
 }
 
 TEST(LeverCsvReader, JobLevelAboveTheLevelCountIsAnError) {
-  auto f = parse("default,2025,6,RAISE,merit_base,0.03,,,\n");
+  auto f = parse_levers("default,2025,6,RAISE,merit_base,0.03,,,\n");
   ASSERT_FALSE(f.ok());
   const Error& e = f.error();
   EXPECT_EQ(e.file, "comp_levers.csv");
@@ -131,11 +131,11 @@ TEST(LeverCsvReader, JobLevelAboveTheLevelCountIsAnError) {
   EXPECT_EQ(e.rule, "level_range");
   EXPECT_EQ(e.value, "6");
   // With six levels the same row is fine.
-  EXPECT_TRUE(parse("default,2025,6,RAISE,merit_base,0.03,,,\n", 6).ok());
+  EXPECT_TRUE(parse_levers("default,2025,6,RAISE,merit_base,0.03,,,\n", 6).ok());
 }
 
 TEST(LeverCsvReader, JobLevelZeroIsAnError) {
-  auto f = parse("default,2025,0,RAISE,merit_base,0.03,,,\n");
+  auto f = parse_levers("default,2025,0,RAISE,merit_base,0.03,,,\n");
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.error().file, "comp_levers.csv");
   EXPECT_EQ(f.error().row, 2);
@@ -144,7 +144,7 @@ TEST(LeverCsvReader, JobLevelZeroIsAnError) {
 }
 
 TEST(LeverCsvReader, BadFiscalYearIsAnError) {
-  auto f = parse("default,20x5,1,RAISE,merit_base,0.03,,,\n");
+  auto f = parse_levers("default,20x5,1,RAISE,merit_base,0.03,,,\n");
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.error().file, "comp_levers.csv");
   EXPECT_EQ(f.error().row, 2);
@@ -153,7 +153,7 @@ TEST(LeverCsvReader, BadFiscalYearIsAnError) {
 }
 
 TEST(LeverCsvReader, DuplicateKeyIsAnError) {
-  auto f = parse(
+  auto f = parse_levers(
       "default,2025,1,RAISE,merit_base,0.03,,,\n"
       "other,2025,1,RAISE,merit_base,0.03,,,\n"
       "default,2026,1,RAISE,merit_base,0.03,,,\n"
@@ -169,7 +169,7 @@ TEST(LeverCsvReader, DuplicateKeyIsAnError) {
 }
 
 TEST(LeverCsvReader, ColaDisagreementWithinAYearListsEveryRowOfTheGroup) {
-  auto f = parse(
+  auto f = parse_levers(
       "default,2025,1,RAISE,cola_rate,0.02,,,\n"
       "default,2025,2,RAISE,cola_rate,0.02,,,\n"
       "default,2026,1,RAISE,cola_rate,0.05,,,\n"
@@ -191,7 +191,7 @@ TEST(LeverCsvReader, ColaDisagreementWithinAYearListsEveryRowOfTheGroup) {
 }
 
 TEST(LeverCsvReader, ColaValuesAreComparedExactly) {
-  auto f = parse(
+  auto f = parse_levers(
       "default,2025,1,RAISE,cola_rate,0.02,,,\n"
       "default,2025,2,RAISE,cola_rate,0.020000000000000004,,,\n");
   ASSERT_FALSE(f.ok());
@@ -200,13 +200,13 @@ TEST(LeverCsvReader, ColaValuesAreComparedExactly) {
   EXPECT_EQ(f.error().column, "parameter_value");
   EXPECT_EQ(f.error().rule, "cola_agreement");
   // The same value written differently agrees.
-  EXPECT_TRUE(parse("default,2025,1,RAISE,cola_rate,0.02,,,\n"
-                    "default,2025,2,RAISE,cola_rate,2e-2,,,\n")
+  EXPECT_TRUE(parse_levers("default,2025,1,RAISE,cola_rate,0.02,,,\n"
+                           "default,2025,2,RAISE,cola_rate,2e-2,,,\n")
                   .ok());
 }
 
 TEST(LeverCsvReader, UnknownParameterNameWarnsOnceAndIsIgnored) {
-  auto f = parse(
+  auto f = parse_levers(
       "default,2025,1,RAISE,merit_bonus,0.9,,,\n"
       "default,2025,1,RAISE,merit_base,0.03,,,\n"
       "default,2025,2,RAISE,merit_bonus,0.9,,,\n");
@@ -223,7 +223,7 @@ TEST(LeverCsvReader, UnknownParameterNameWarnsOnceAndIsIgnored) {
 }
 
 TEST(LeverCsvReader, BadLockFlagIsAnError) {
-  auto f = parse("default,2025,1,RAISE,merit_base,0.03,yes,,\n");
+  auto f = parse_levers("default,2025,1,RAISE,merit_base,0.03,yes,,\n");
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.error().file, "comp_levers.csv");
   EXPECT_EQ(f.error().row, 2);
@@ -232,7 +232,7 @@ TEST(LeverCsvReader, BadLockFlagIsAnError) {
 }
 
 TEST(LeverCsvReader, LockFlagIsOptional) {
-  auto f = parse(
+  auto f = parse_levers(
       "default,2025,1,RAISE,merit_base,0.03,,,\n"
       "default,2025,2,RAISE,merit_base,0.03,0,,\n"
       "default,2025,3,RAISE,merit_base,0.03,true,,\n");
@@ -255,7 +255,7 @@ TEST(LeverCsvReader, MissingRequiredColumnIsAnError) {
 }
 
 TEST(LeverCsvReader, EveryBadRowIsReported) {
-  auto f = parse(
+  auto f = parse_levers(
       "default,2025,1,RAISE,merit_base,0.7,,,\n"
       "default,2025,9,RAISE,merit_base,0.03,,,\n");
   ASSERT_FALSE(f.ok());

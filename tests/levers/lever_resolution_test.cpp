@@ -21,14 +21,14 @@ using engine::LeverParam;
 using engine::LeverRow;
 using engine::ParamSource;
 
-engine::SeedTables bundled_seeds() {
+engine::SeedTables bundled_seed_tables() {
   auto seeds = io::read_seed_tables(test::data_dir() / "seeds", "general_corporate");
   EXPECT_TRUE(seeds.ok()) << seeds.error().to_string_all();
   return std::move(seeds).value();
 }
 
-LeverRow row(const std::string& scenario, int year, int level, LeverParam param, double value,
-             std::optional<bool> locked = std::nullopt) {
+LeverRow lever_row(const std::string& scenario, int year, int level, LeverParam param, double value,
+                   std::optional<bool> locked = std::nullopt) {
   LeverRow r;
   r.scenario_id = scenario;
   r.fiscal_year = year;
@@ -56,14 +56,14 @@ std::size_t count_warnings_mentioning(const LeverResolution& r, const std::strin
 
 class LeverResolutionTest : public ::testing::Test {
  protected:
-  engine::SeedTables seeds_ = bundled_seeds();
+  engine::SeedTables seeds_ = bundled_seed_tables();
 };
 
 TEST_F(LeverResolutionTest, ScenarioTierBeatsDefaultTier) {
   const std::vector<LeverRow> rows = {
-      row("default", 2025, 1, LeverParam::kMeritBase, 0.03, true),
-      row("s1", 2025, 1, LeverParam::kMeritBase, 0.05, false),
-      row("default", 2025, 2, LeverParam::kMeritBase, 0.031),
+      lever_row("default", 2025, 1, LeverParam::kMeritBase, 0.03, true),
+      lever_row("s1", 2025, 1, LeverParam::kMeritBase, 0.05, false),
+      lever_row("default", 2025, 2, LeverParam::kMeritBase, 0.031),
   };
   auto r = resolve_levers(rows, "s1", 2025, 2025, seeds_);
   ASSERT_TRUE(r.ok()) << r.error().to_string_all();
@@ -80,8 +80,9 @@ TEST_F(LeverResolutionTest, ScenarioTierBeatsDefaultTier) {
 
 TEST_F(LeverResolutionTest, DefaultTierBeatsSeedDefault) {
   const std::vector<LeverRow> rows = {
-      row("default", 2025, 3, LeverParam::kPromotionProbability, 0.2, true),
-      row("other", 2025, 4, LeverParam::kPromotionProbability, 0.9),  // another scenario: not used
+      lever_row("default", 2025, 3, LeverParam::kPromotionProbability, 0.2, true),
+      lever_row("other", 2025, 4, LeverParam::kPromotionProbability,
+                0.9),  // another scenario: not used
   };
   auto r = resolve_levers(rows, "s1", 2025, 2025, seeds_);
   ASSERT_TRUE(r.ok()) << r.error().to_string_all();
@@ -120,8 +121,8 @@ TEST_F(LeverResolutionTest, SeedDefaultsComeFromTheSeedTables) {
 TEST_F(LeverResolutionTest, SeedDefaultWarnsOncePerNameAndYear) {
   // merit_base 2025 comes partly from rows and partly from seeds: still one warning.
   const std::vector<LeverRow> rows = {
-      row("default", 2025, 1, LeverParam::kMeritBase, 0.03),
-      row("default", 2025, 2, LeverParam::kMeritBase, 0.03),
+      lever_row("default", 2025, 1, LeverParam::kMeritBase, 0.03),
+      lever_row("default", 2025, 2, LeverParam::kMeritBase, 0.03),
   };
   auto r = resolve_levers(rows, "default", 2025, 2026, seeds_);
   ASSERT_TRUE(r.ok()) << r.error().to_string_all();
@@ -142,8 +143,8 @@ TEST_F(LeverResolutionTest, NoSeedDefaultWarningWhenRowsCoverEveryLevel) {
   std::vector<LeverRow> rows;
   for (int level = 1; level <= 5; ++level) {
     for (const auto& info : engine::kLeverCatalogue) {
-      rows.push_back(row("default", 2025, level, info.param,
-                         info.param == LeverParam::kNewHireSalaryAdjustment ? 1.0 : 0.05));
+      rows.push_back(lever_row("default", 2025, level, info.param,
+                               info.param == LeverParam::kNewHireSalaryAdjustment ? 1.0 : 0.05));
     }
   }
   auto r = resolve_levers(rows, "default", 2025, 2025, seeds_);
@@ -153,23 +154,23 @@ TEST_F(LeverResolutionTest, NoSeedDefaultWarningWhenRowsCoverEveryLevel) {
 }
 
 TEST_F(LeverResolutionTest, ScenarioWithoutRowsWarns) {
-  auto r = resolve_levers({row("default", 2025, 1, LeverParam::kMeritBase, 0.03)}, "missing", 2025,
-                          2025, seeds_);
+  auto r = resolve_levers({lever_row("default", 2025, 1, LeverParam::kMeritBase, 0.03)}, "missing",
+                          2025, 2025, seeds_);
   ASSERT_TRUE(r.ok()) << r.error().to_string_all();
   EXPECT_EQ(count_warnings_mentioning(*r, "lever_scenario_empty", "missing"), 1u);
   EXPECT_EQ(r->levers.at(LeverParam::kMeritBase, 2025, 1).source, ParamSource::kDefault);
 }
 
 TEST_F(LeverResolutionTest, ColaIsResolvedPerYearFromTheFirstTierHoldingAnyColaRow) {
-  std::vector<LeverRow> rows = {row("s1", 2025, 2, LeverParam::kColaRate, 0.03, true)};
+  std::vector<LeverRow> rows = {lever_row("s1", 2025, 2, LeverParam::kColaRate, 0.03, true)};
   for (int level = 1; level <= 5; ++level) {
-    rows.push_back(row("default", 2025, level, LeverParam::kColaRate, 0.02));
-    rows.push_back(row("default", 2026, level, LeverParam::kColaRate, 0.015));
+    rows.push_back(lever_row("default", 2025, level, LeverParam::kColaRate, 0.02));
+    rows.push_back(lever_row("default", 2026, level, LeverParam::kColaRate, 0.015));
   }
   auto r = resolve_levers(rows, "s1", 2025, 2027, seeds_);
   ASSERT_TRUE(r.ok()) << r.error().to_string_all();
   for (int level = 1; level <= 5; ++level) {
-    // 2025: the scenario holds one cola row (level 2); it applies to every level.
+    // 2025: the scenario holds one cola lever_row (level 2); it applies to every level.
     EXPECT_EQ(r->levers.value(LeverParam::kColaRate, 2025, level), 0.03) << level;
     EXPECT_EQ(r->levers.at(LeverParam::kColaRate, 2025, level).source, ParamSource::kScenario)
         << level;
@@ -196,15 +197,15 @@ TEST_F(LeverResolutionTest, ColaIsResolvedPerYearFromTheFirstTierHoldingAnyColaR
 // year (§2.2). The seed fallbacks are the bundled ones: merit L1 0.035 and
 // L2 0.040, config_cola_by_year 0.025 for 2028.
 TEST_F(LeverResolutionTest, EachYearResolvesItsOwnCellsTierByTier) {
-  std::vector<LeverRow> rows = {row("default", 2025, 1, LeverParam::kMeritBase, 0.051),
-                                row("default", 2026, 1, LeverParam::kMeritBase, 0.052),
-                                row("default", 2027, 1, LeverParam::kMeritBase, 0.053),
-                                row("s1", 2026, 1, LeverParam::kMeritBase, 0.061)};
+  std::vector<LeverRow> rows = {lever_row("default", 2025, 1, LeverParam::kMeritBase, 0.051),
+                                lever_row("default", 2026, 1, LeverParam::kMeritBase, 0.052),
+                                lever_row("default", 2027, 1, LeverParam::kMeritBase, 0.053),
+                                lever_row("s1", 2026, 1, LeverParam::kMeritBase, 0.061)};
   for (int l = 1; l <= 5; ++l) {
-    rows.push_back(row("default", 2025, l, LeverParam::kColaRate, 0.021));
-    rows.push_back(row("default", 2026, l, LeverParam::kColaRate, 0.022));
-    rows.push_back(row("default", 2027, l, LeverParam::kColaRate, 0.027));
-    rows.push_back(row("s1", 2027, l, LeverParam::kColaRate, 0.033));
+    rows.push_back(lever_row("default", 2025, l, LeverParam::kColaRate, 0.021));
+    rows.push_back(lever_row("default", 2026, l, LeverParam::kColaRate, 0.022));
+    rows.push_back(lever_row("default", 2027, l, LeverParam::kColaRate, 0.027));
+    rows.push_back(lever_row("s1", 2027, l, LeverParam::kColaRate, 0.033));
   }
   auto r = resolve_levers(rows, "s1", 2025, 2028, seeds_);
   ASSERT_TRUE(r.ok()) << r.error().to_string_all();
@@ -259,8 +260,8 @@ TEST_F(LeverResolutionTest, EveryYearWithoutColaIsReported) {
 }
 
 TEST_F(LeverResolutionTest, ColaRowInTheDefaultScenarioFillsAYearTheSeedsLack) {
-  auto r = resolve_levers({row("default", 2031, 3, LeverParam::kColaRate, 0.01)}, "s1", 2031, 2031,
-                          seeds_);
+  auto r = resolve_levers({lever_row("default", 2031, 3, LeverParam::kColaRate, 0.01)}, "s1", 2031,
+                          2031, seeds_);
   ASSERT_TRUE(r.ok()) << r.error().to_string_all();
   EXPECT_EQ(r->levers.cola(2031), 0.01);
   EXPECT_EQ(r->levers.cola_source(2031), ParamSource::kDefault);
@@ -306,8 +307,8 @@ TEST_F(LeverResolutionTest, BundledLeversFillAnotherScenarioFromTheDefaultTier) 
 }
 
 TEST_F(LeverResolutionTest, CanonicalTextHasOneLinePerParameterYearAndLevel) {
-  auto r = resolve_levers({row("default", 2025, 2, LeverParam::kMeritBase, 0.0425)}, "default",
-                          2025, 2026, seeds_);
+  auto r = resolve_levers({lever_row("default", 2025, 2, LeverParam::kMeritBase, 0.0425)},
+                          "default", 2025, 2026, seeds_);
   ASSERT_TRUE(r.ok()) << r.error().to_string_all();
   const std::string text = canonical_lever_text(r->levers);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 5 * 2 * 5);
@@ -316,14 +317,14 @@ TEST_F(LeverResolutionTest, CanonicalTextHasOneLinePerParameterYearAndLevel) {
 }
 
 TEST_F(LeverResolutionTest, CanonicalTextChangesWhenAValueChanges) {
-  auto a = resolve_levers({row("default", 2025, 2, LeverParam::kMeritBase, 0.03)}, "default", 2025,
-                          2025, seeds_);
-  auto same = resolve_levers({row("default", 2025, 2, LeverParam::kMeritBase, 0.03, true)},
+  auto a = resolve_levers({lever_row("default", 2025, 2, LeverParam::kMeritBase, 0.03)}, "default",
+                          2025, 2025, seeds_);
+  auto same = resolve_levers({lever_row("default", 2025, 2, LeverParam::kMeritBase, 0.03, true)},
                              "default", 2025, 2025, seeds_);
   // The next double above 0.03: the text must still tell them apart.
-  auto b =
-      resolve_levers({row("default", 2025, 2, LeverParam::kMeritBase, std::nextafter(0.03, 1.0))},
-                     "default", 2025, 2025, seeds_);
+  auto b = resolve_levers(
+      {lever_row("default", 2025, 2, LeverParam::kMeritBase, std::nextafter(0.03, 1.0))}, "default",
+      2025, 2025, seeds_);
   ASSERT_TRUE(a.ok() && same.ok() && b.ok());
   EXPECT_EQ(canonical_lever_text(a->levers), canonical_lever_text(same->levers));
   EXPECT_NE(canonical_lever_text(a->levers), canonical_lever_text(b->levers));

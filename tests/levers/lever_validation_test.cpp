@@ -25,8 +25,8 @@ namespace {
 
 using engine::LeverParam;
 
-constexpr int kYear = 2026;
-constexpr int kLevels = 5;
+constexpr int kLeverYear = 2026;
+constexpr int kLevelCount = 5;
 
 double below(double v) {
   return std::nextafter(v, -std::numeric_limits<double>::infinity());
@@ -38,15 +38,17 @@ double above(double v) {
 // A lever set for one year with every value well inside its range and no
 // mean near a warning threshold.
 engine::ResolvedLevers quiet_levers() {
-  engine::ResolvedLevers lv("s", kYear, kYear, kLevels);
-  for (int level = 1; level <= kLevels; ++level) {
-    lv.at(LeverParam::kMeritBase, kYear, level) = {0.04, engine::ParamSource::kScenario, false};
-    lv.at(LeverParam::kColaRate, kYear, level) = {0.025, engine::ParamSource::kScenario, false};
-    lv.at(LeverParam::kPromotionProbability, kYear, level) = {0.05, engine::ParamSource::kScenario,
-                                                              false};
-    lv.at(LeverParam::kPromotionRaise, kYear, level) = {0.12, engine::ParamSource::kScenario,
+  engine::ResolvedLevers lv("s", kLeverYear, kLeverYear, kLevelCount);
+  for (int level = 1; level <= kLevelCount; ++level) {
+    lv.at(LeverParam::kMeritBase, kLeverYear, level) = {0.04, engine::ParamSource::kScenario,
                                                         false};
-    lv.at(LeverParam::kNewHireSalaryAdjustment, kYear, level) = {
+    lv.at(LeverParam::kColaRate, kLeverYear, level) = {0.025, engine::ParamSource::kScenario,
+                                                       false};
+    lv.at(LeverParam::kPromotionProbability, kLeverYear, level) = {
+        0.05, engine::ParamSource::kScenario, false};
+    lv.at(LeverParam::kPromotionRaise, kLeverYear, level) = {0.12, engine::ParamSource::kScenario,
+                                                             false};
+    lv.at(LeverParam::kNewHireSalaryAdjustment, kLeverYear, level) = {
         1.1, engine::ParamSource::kScenario, false};
   }
   return lv;
@@ -54,13 +56,13 @@ engine::ResolvedLevers quiet_levers() {
 
 engine::ResolvedLevers with_level(LeverParam param, int level, double value) {
   engine::ResolvedLevers lv = quiet_levers();
-  lv.at(param, kYear, level).value = value;
+  lv.at(param, kLeverYear, level).value = value;
   return lv;
 }
 
 engine::ResolvedLevers with_all_levels(LeverParam param, double value) {
   engine::ResolvedLevers lv = quiet_levers();
-  for (int level = 1; level <= kLevels; ++level) lv.at(param, kYear, level).value = value;
+  for (int level = 1; level <= kLevelCount; ++level) lv.at(param, kLeverYear, level).value = value;
   return lv;
 }
 
@@ -124,7 +126,7 @@ TEST(LeverValidation, ValuesJustOutsideEitherHardBoundAreErrorsNamingTheCell) {
       EXPECT_EQ(i.severity, Severity::kError);
       EXPECT_EQ(i.parameter_name, r.name);
       EXPECT_EQ(i.scenario_id, "s");
-      EXPECT_EQ(i.fiscal_year, kYear);
+      EXPECT_EQ(i.fiscal_year, kLeverYear);
       EXPECT_EQ(i.job_level, 3);
       ASSERT_TRUE(i.value.has_value());
       EXPECT_EQ(*i.value, value);
@@ -148,7 +150,7 @@ TEST(LeverValidation, EveryOutOfRangeLevelIsReported) {
   const auto issues = validate_levers(with_all_levels(LeverParam::kPromotionRaise, 0.30), {});
   const auto range = of_rule(issues, "lever_range");
   ASSERT_EQ(range.size(), 5u) << all_text(issues);
-  for (int level = 1; level <= kLevels; ++level) {
+  for (int level = 1; level <= kLevelCount; ++level) {
     EXPECT_EQ(range[static_cast<std::size_t>(level - 1)].job_level, level);
   }
 }
@@ -181,7 +183,7 @@ TEST(LeverValidation, MeanOfUnequalLevelsExactlyAtAThresholdDoesNotWarn) {
   // Means that are exact in binary64 although the levels differ.
   struct Spread {
     LeverParam param;
-    double levels[kLevels];
+    double levels[kLevelCount];
   };
   const Spread spreads[] = {
       {LeverParam::kMeritBase, {0.01, 0.015, 0.02, 0.025, 0.03}},         // mean 0.02
@@ -190,8 +192,8 @@ TEST(LeverValidation, MeanOfUnequalLevelsExactlyAtAThresholdDoesNotWarn) {
   };
   for (const Spread& s : spreads) {
     engine::ResolvedLevers lv = quiet_levers();
-    for (int level = 1; level <= kLevels; ++level)
-      lv.at(s.param, kYear, level).value = s.levels[level - 1];
+    for (int level = 1; level <= kLevelCount; ++level)
+      lv.at(s.param, kLeverYear, level).value = s.levels[level - 1];
     const auto issues = validate_levers(lv, {});
     EXPECT_TRUE(issues.empty()) << all_text(issues);
   }
@@ -207,7 +209,7 @@ TEST(LeverValidation, MeanJustBeyondAWarningThresholdWarnsWithTheRule) {
       EXPECT_EQ(i.severity, Severity::kWarning);
       EXPECT_EQ(i.rule, t.rule);
       EXPECT_EQ(i.parameter_name, t.name);
-      EXPECT_EQ(i.fiscal_year, kYear);
+      EXPECT_EQ(i.fiscal_year, kLeverYear);
       EXPECT_FALSE(i.job_level.has_value()) << "a mean is about every level";
       ASSERT_TRUE(i.value.has_value());
       // The mean of five equal values, summed in binary64: within an ulp or two.
@@ -235,7 +237,7 @@ TEST(LeverValidation, PromotionLeversHaveNoMeanWarnings) {
 store::LeverCell cola_cell(int level, double value) {
   store::LeverCell c;
   c.scenario_id = "s";
-  c.fiscal_year = kYear;
+  c.fiscal_year = kLeverYear;
   c.job_level = level;
   c.event_type = "RAISE";
   c.parameter_name = "cola_rate";
@@ -245,7 +247,7 @@ store::LeverCell cola_cell(int level, double value) {
 
 TEST(LeverValidation, ColaStoredForEveryLevelWithOneValueIsConsistent) {
   std::vector<store::LeverCell> cells;
-  for (int level = 1; level <= kLevels; ++level) cells.push_back(cola_cell(level, 0.025));
+  for (int level = 1; level <= kLevelCount; ++level) cells.push_back(cola_cell(level, 0.025));
   EXPECT_TRUE(validate_levers(quiet_levers(), cells).empty());
 }
 
@@ -255,17 +257,17 @@ TEST(LeverValidation, ColaStoredForSomeLevelsOnlyIsAnError) {
   EXPECT_EQ(issues[0].severity, Severity::kError);
   EXPECT_EQ(issues[0].rule, "cola_one_per_year");
   EXPECT_EQ(issues[0].parameter_name, "cola_rate");
-  EXPECT_EQ(issues[0].fiscal_year, kYear);
+  EXPECT_EQ(issues[0].fiscal_year, kLeverYear);
 }
 
 TEST(LeverValidation, ColaWithTwoValuesInOneYearIsAnError) {
   std::vector<store::LeverCell> cells;
-  for (int level = 1; level <= kLevels; ++level)
+  for (int level = 1; level <= kLevelCount; ++level)
     cells.push_back(cola_cell(level, level == 4 ? 0.03 : 0.025));
   const auto issues = validate_levers(quiet_levers(), cells);
   const auto cola = of_rule(issues, "cola_one_per_year");
   ASSERT_EQ(cola.size(), 1u) << all_text(issues);
-  EXPECT_EQ(cola[0].fiscal_year, kYear);
+  EXPECT_EQ(cola[0].fiscal_year, kLeverYear);
   EXPECT_TRUE(has_errors(issues));
 }
 
@@ -282,7 +284,7 @@ TEST(LeverValidation, DescribeNamesScenarioYearLevelAndRule) {
 
 // The same rules through the store's write path: plan_set validates the
 // proposed set, apply refuses errors and writes nothing.
-struct Seeded {
+struct SeededLevers {
   test::TempDir dir;
   engine::SeedTables seeds;
   std::string error;
@@ -294,7 +296,7 @@ class LeverValidationThroughStore : public ::testing::Test {
   // template file (seeding takes about a third of a second); each test
   // works on a copy.
   static void SetUpTestSuite() {
-    shared_ = std::make_unique<Seeded>();
+    shared_ = std::make_unique<SeededLevers>();
     shared_->error = write_template();
   }
   static void TearDownTestSuite() { shared_.reset(); }
@@ -365,7 +367,7 @@ class LeverValidationThroughStore : public ::testing::Test {
     EXPECT_EQ(audit_after.back().entry_hash, audit_before.back().entry_hash);
   }
 
-  static inline std::unique_ptr<Seeded> shared_;
+  static inline std::unique_ptr<SeededLevers> shared_;
   test::TempDir dir_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<LeverStore> store_;
@@ -374,8 +376,9 @@ class LeverValidationThroughStore : public ::testing::Test {
 TEST_F(LeverValidationThroughStore, BoundValuesAreSavedAndOneStepBeyondIsRefused) {
   for (const Range& r : kRanges) {
     // COLA is set for every level of the year (one value per year).
-    const CellSelector where = r.param == LeverParam::kColaRate ? CellSelector{kYear, std::nullopt}
-                                                                : CellSelector{kYear, 2};
+    const CellSelector where = r.param == LeverParam::kColaRate
+                                   ? CellSelector{kLeverYear, std::nullopt}
+                                   : CellSelector{kLeverYear, 2};
     for (double bound : {r.min, r.max}) {
       LeverPlan p = plan("b", r.param, bound, where);
       EXPECT_FALSE(has_errors(p.issues)) << r.name << " = " << bound << "\n" << all_text(p.issues);
@@ -424,7 +427,7 @@ TEST_F(LeverValidationThroughStore, ColaForEveryLevelOfAYearIsSaved) {
   for (const store::LeverCell& c : cells("b")) {
     if (c.parameter_name == "cola_rate" && c.fiscal_year == 2027 && c.value == 0.03) ++cola_cells;
   }
-  EXPECT_EQ(cola_cells, kLevels);
+  EXPECT_EQ(cola_cells, kLevelCount);
   auto issues = store_->validate("b");
   ASSERT_TRUE(issues.ok());
   EXPECT_TRUE(issues->empty()) << all_text(*issues);

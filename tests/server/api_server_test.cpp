@@ -74,7 +74,7 @@ json body_of(const httplib::Result& r) {
   return json::parse(r->body);
 }
 
-constexpr auto* expect_error = &test_support::expect_api_error;
+constexpr auto* expect_error_response = &test_support::expect_api_error;
 
 // Polls a job until it leaves queued/running.
 json wait_done(httplib::Client& c, const std::string& path) {
@@ -87,7 +87,7 @@ json wait_done(httplib::Client& c, const std::string& path) {
   return json();
 }
 
-const json& cell(const json& levers, const std::string& parameter, int year, int level) {
+const json& json_cell(const json& levers, const std::string& parameter, int year, int level) {
   for (const json& c : levers["cells"]) {
     if (c["parameter"] == parameter && c["year"] == year && c["level"] == level) return c;
   }
@@ -115,8 +115,8 @@ TEST(ApiServer, ShowsEditsPreviewsLocksAndAuditsLevers) {
   auto c = s.client();
   json levers = body_of(c.Get("/api/levers?scenario=default"));
   ASSERT_EQ(levers["cells"].size(), 5u * 5u * 5u);
-  EXPECT_TRUE(cell(levers, "merit_base", 2025, 1)["locked"].get<bool>());
-  EXPECT_EQ(cell(levers, "merit_base", 2026, 2)["source"], "scenario");
+  EXPECT_TRUE(json_cell(levers, "merit_base", 2025, 1)["locked"].get<bool>());
+  EXPECT_EQ(json_cell(levers, "merit_base", 2026, 2)["source"], "scenario");
 
   const std::string edit =
       R"({"scenario":"default","cells":[{"parameter":"merit_base","year":2026,"level":2,"value":0.045},
@@ -129,36 +129,40 @@ TEST(ApiServer, ShowsEditsPreviewsLocksAndAuditsLevers) {
   EXPECT_GT(impact["years"][1]["avg_fye"]["proposed"].get<double>(),
             impact["years"][1]["avg_fye"]["current"].get<double>());
   EXPECT_EQ(impact["skipped_locked"].size(), 1u);
-  EXPECT_EQ(cell(body_of(c.Get("/api/levers")), "merit_base", 2026, 2)["value"],
-            cell(levers, "merit_base", 2026, 2)["value"]);
+  EXPECT_EQ(json_cell(body_of(c.Get("/api/levers")), "merit_base", 2026, 2)["value"],
+            json_cell(levers, "merit_base", 2026, 2)["value"]);
 
-  expect_error(c.Put("/api/levers", edit, "application/json"), 400, "invalid_input", "reason");
+  expect_error_response(c.Put("/api/levers", edit, "application/json"), 400, "invalid_input",
+                        "reason");
   json with_reason = json::parse(edit);
   with_reason["reason"] = "FY26 proposal";
   // The values the grid showed (issue 15 item 4: a save says what it read).
-  with_reason["cells"][0]["expected"] = cell(levers, "merit_base", 2026, 2)["value"];
-  with_reason["cells"][1]["expected"] = cell(levers, "merit_base", 2025, 2)["value"];
+  with_reason["cells"][0]["expected"] = json_cell(levers, "merit_base", 2026, 2)["value"];
+  with_reason["cells"][1]["expected"] = json_cell(levers, "merit_base", 2025, 2)["value"];
   const json saved = body_of(c.Put("/api/levers", with_reason.dump(), "application/json"));
   EXPECT_TRUE(saved["written"].get<bool>());
   ASSERT_EQ(saved["changes"].size(), 1u);
   EXPECT_EQ(saved["skipped_locked"].size(), 1u);
   EXPECT_DOUBLE_EQ(
-      cell(body_of(c.Get("/api/levers")), "merit_base", 2026, 2)["value"].get<double>(), 0.045);
+      json_cell(body_of(c.Get("/api/levers")), "merit_base", 2026, 2)["value"].get<double>(),
+      0.045);
 
   // Out of range: refused, naming the lever, for a save and for a preview.
-  expect_error(c.Post("/api/impact",
-                      R"({"cells":[{"parameter":"merit_base","year":2027,"level":1,"value":0.5}]})",
-                      "application/json"),
-               400, "invalid_input", "merit_base");
+  expect_error_response(
+      c.Post("/api/impact",
+             R"({"cells":[{"parameter":"merit_base","year":2027,"level":1,"value":0.5}]})",
+             "application/json"),
+      400, "invalid_input", "merit_base");
   const std::string bad =
       R"({"reason":"x","cells":[{"parameter":"merit_base","year":2027,"level":1,"value":0.5}]})";
-  expect_error(c.Put("/api/levers", bad, "application/json"), 400, "invalid_input", "merit_base");
-  expect_error(
+  expect_error_response(c.Put("/api/levers", bad, "application/json"), 400, "invalid_input",
+                        "merit_base");
+  expect_error_response(
       c.Put("/api/levers",
             R"({"reason":"x","cells":[{"parameter":"bonus","year":2027,"level":1,"value":0.1}]})",
             "application/json"),
       400, "invalid_input", "cells[0].parameter");
-  expect_error(
+  expect_error_response(
       c.Put(
           "/api/levers",
           R"({"reason":"x","cells":[{"parameter":"merit_base","year":"soon","level":1,"value":0.1}]})",
@@ -170,7 +174,7 @@ TEST(ApiServer, ShowsEditsPreviewsLocksAndAuditsLevers) {
       R"({"parameter":"cola_rate","year":2027,"level":"all","locked":true,"reason":"approved"})",
       "application/json"));
   EXPECT_EQ(lock["lock_changes"].size(), 5u);
-  EXPECT_TRUE(cell(body_of(c.Get("/api/levers")), "cola_rate", 2027, 3)["locked"].get<bool>());
+  EXPECT_TRUE(json_cell(body_of(c.Get("/api/levers")), "cola_rate", 2027, 3)["locked"].get<bool>());
   const json history = body_of(c.Get("/api/levers/history?scenario=default&parameter=merit_base"));
   EXPECT_FALSE(history["entries"].empty());
   EXPECT_TRUE(
@@ -207,8 +211,8 @@ TEST(ApiServer, VerifiesTheAuditTrailAndReportsItsMode) {
   ASSERT_TRUE(levers::set_audit_key(std::string(32, 'k')).ok());
   const std::string lock =
       R"({"parameter":"cola_rate","year":2027,"level":1,"locked":true,"reason":"approved"})";
-  EXPECT_FALSE(body_of(c.Post("/api/levers/lock", lock, "application/json"))["lock_changes"]
-                   .empty());
+  EXPECT_FALSE(
+      body_of(c.Post("/api/levers/lock", lock, "application/json"))["lock_changes"].empty());
   const json refused = body_of(c.Get("/api/audit/verify"));
   EXPECT_FALSE(refused["intact"].get<bool>()) << refused.dump();
   EXPECT_EQ(refused["mode"], "HMAC-SHA256 chain");
@@ -228,10 +232,11 @@ TEST(ApiServer, CreatesListsAndDiffsScenarios) {
                         "application/json");
   ASSERT_TRUE(created);
   EXPECT_EQ(created->status, 201);
-  expect_error(c.Post("/api/scenarios", R"({"name":"budget","reason":"r"})", "application/json"),
-               409, "conflict", "");
-  expect_error(c.Post("/api/scenarios", R"({"from":"default"})", "application/json"), 400,
-               "invalid_input", "name");
+  expect_error_response(
+      c.Post("/api/scenarios", R"({"name":"budget","reason":"r"})", "application/json"), 409,
+      "conflict", "");
+  expect_error_response(c.Post("/api/scenarios", R"({"from":"default"})", "application/json"), 400,
+                        "invalid_input", "name");
   const json list = body_of(c.Get("/api/scenarios"));
   EXPECT_EQ(list["scenarios"].size(), 2u);
   auto put = c.Put(
@@ -242,7 +247,7 @@ TEST(ApiServer, CreatesListsAndDiffsScenarios) {
   EXPECT_EQ(put->status, 200) << put->body;
   const json diff = body_of(c.Get("/api/scenarios/diff?a=default&b=budget"));
   EXPECT_FALSE(diff["cells"].empty());
-  expect_error(c.Get("/api/scenarios/diff?a=default"), 400, "invalid_input", "b");
+  expect_error_response(c.Get("/api/scenarios/diff?a=default"), 400, "invalid_input", "b");
 }
 
 TEST(ApiServer, RunsASimulationStreamsItsYearsAndServesResults) {
@@ -280,8 +285,8 @@ TEST(ApiServer, RunsASimulationStreamsItsYearsAndServesResults) {
             run["summary"]["years"][0]["end_active"]);  // actives at year end
   const json all = body_of(c.Get(("/api/runs/" + id + "/results?status=all").c_str()));
   EXPECT_GT(all["years"][0]["headcount"].get<int>(), results["years"][0]["headcount"].get<int>());
-  expect_error(c.Get(("/api/runs/" + id + "/results?status=retired").c_str()), 400, "invalid_input",
-               "status");
+  expect_error_response(c.Get(("/api/runs/" + id + "/results?status=retired").c_str()), 400,
+                        "invalid_input", "status");
   auto csv = c.Get(("/api/runs/" + id + "/export?table=year_summary&format=csv").c_str());
   ASSERT_TRUE(csv);
   EXPECT_EQ(csv->status, 200);
@@ -290,13 +295,14 @@ TEST(ApiServer, RunsASimulationStreamsItsYearsAndServesResults) {
   auto parquet = c.Get(("/api/runs/" + id + "/export?table=year_summary&format=parquet").c_str());
   ASSERT_TRUE(parquet);
   EXPECT_EQ(parquet->body.substr(0, 4), "PAR1");
-  expect_error(c.Get(("/api/runs/" + id + "/export?table=secrets&format=csv").c_str()), 400,
-               "invalid_input", "table");
+  expect_error_response(c.Get(("/api/runs/" + id + "/export?table=secrets&format=csv").c_str()),
+                        400, "invalid_input", "table");
   const json list = body_of(c.Get("/api/runs"));
   EXPECT_EQ(list["runs"][0]["run_id"], id);
-  expect_error(c.Get("/api/runs/run_missing"), 404, "not_found", "");
-  expect_error(c.Post("/api/runs", R"({"start_year":2027,"end_year":2025})", "application/json"),
-               400, "invalid_input", "end_year");
+  expect_error_response(c.Get("/api/runs/run_missing"), 404, "not_found", "");
+  expect_error_response(
+      c.Post("/api/runs", R"({"start_year":2027,"end_year":2025})", "application/json"), 400,
+      "invalid_input", "end_year");
 }
 
 TEST(ApiServer, QueuesASecondWriteBehindARunningJobAndCancels) {
@@ -342,7 +348,7 @@ TEST(ApiServer, QueuesASecondWriteBehindARunningJobAndCancels) {
   for (const json& r : runs["runs"])
     stored = stored || (r["run_id"] == doomed && r["status"] == "done");
   EXPECT_FALSE(stored);
-  expect_error(c.Delete("/api/runs/run_unknown"), 404, "not_found", "id");
+  expect_error_response(c.Delete("/api/runs/run_unknown"), 404, "not_found", "id");
 }
 
 TEST(ApiServer, OptimizesSummarisesReportsAndAcceptsAProposal) {
@@ -370,8 +376,9 @@ TEST(ApiServer, OptimizesSummarisesReportsAndAcceptsAProposal) {
   const json accepted = body_of(c.Post(("/api/optimizations/" + id + "/accept").c_str(),
                                        R"({"reason":"ok"})", "application/json"));
   EXPECT_FALSE(accepted["changes"].empty());
-  expect_error(c.Post(("/api/optimizations/" + id + "/accept").c_str(), "{}", "application/json"),
-               409, "conflict", "");
+  expect_error_response(
+      c.Post(("/api/optimizations/" + id + "/accept").c_str(), "{}", "application/json"), 409,
+      "conflict", "");
   EXPECT_TRUE(
       body_of(c.Get(("/api/optimizations/" + id).c_str()))["result"]["applied"].get<bool>());
   // The scenario now reproduces the proposal's growth.
@@ -382,13 +389,15 @@ TEST(ApiServer, OptimizesSummarisesReportsAndAcceptsAProposal) {
   for (const json& e : audit["entries"])
     audited = audited || (e["event_type"] == "OPTIMIZATION_RUN" && e["reason"] == id);
   EXPECT_TRUE(audited);
-  expect_error(c.Post("/api/optimizations", R"({"tolerance":0})", "application/json"), 400,
-               "invalid_input", "tolerance");
-  expect_error(c.Post("/api/optimizations", R"({"algorithm":"simplex"})", "application/json"), 400,
-               "invalid_input", "algorithm");
-  expect_error(c.Post("/api/optimizations", R"({"weights":{"speed":1},"algorithm":"bobyqa"})",
-                      "application/json"),
-               400, "invalid_input", "weights");
+  expect_error_response(c.Post("/api/optimizations", R"({"tolerance":0})", "application/json"), 400,
+                        "invalid_input", "tolerance");
+  expect_error_response(
+      c.Post("/api/optimizations", R"({"algorithm":"simplex"})", "application/json"), 400,
+      "invalid_input", "algorithm");
+  expect_error_response(
+      c.Post("/api/optimizations", R"({"weights":{"speed":1},"algorithm":"bobyqa"})",
+             "application/json"),
+      400, "invalid_input", "weights");
   // Default weights (growth only) are accepted by an algorithm without weights.
   auto defaults = c.Post("/api/optimizations",
                          R"({"weights":{"growth":1,"cost":0},"algorithm":"brent","dry_run":true})",
@@ -399,7 +408,7 @@ TEST(ApiServer, OptimizesSummarisesReportsAndAcceptsAProposal) {
     c.Delete(
         ("/api/optimizations/" + json::parse(defaults->body)["run_id"].get<std::string>()).c_str());
   }
-  expect_error(c.Get("/api/optimizations/opt_missing"), 404, "not_found", "");
+  expect_error_response(c.Get("/api/optimizations/opt_missing"), 404, "not_found", "");
 }
 
 TEST(ApiServer, AnswersParallelReadsOfANewDatabase) {
@@ -421,15 +430,17 @@ TEST(ApiServer, AnswersParallelReadsOfANewDatabase) {
 TEST(ApiServer, AnswersMalformedAndOversizedRequestsAndUnknownRoutes) {
   ApiServer s;
   auto c = s.client();
-  expect_error(c.Post("/api/runs", "{not json", "application/json"), 400, "invalid_input", "");
-  expect_error(c.Post("/api/runs", "[1,2]", "application/json"), 400, "invalid_input", "");
-  expect_error(c.Post("/api/runs", R"({"seed":"forty-two"})", "application/json"), 400,
-               "invalid_input", "seed");
-  expect_error(c.Get("/api/nothing"), 404, "not_found", "");
+  expect_error_response(c.Post("/api/runs", "{not json", "application/json"), 400, "invalid_input",
+                        "");
+  expect_error_response(c.Post("/api/runs", "[1,2]", "application/json"), 400, "invalid_input", "");
+  expect_error_response(c.Post("/api/runs", R"({"seed":"forty-two"})", "application/json"), 400,
+                        "invalid_input", "seed");
+  expect_error_response(c.Get("/api/nothing"), 404, "not_found", "");
   // A collection without an id has no PUT or DELETE.
-  expect_error(c.Delete("/api/optimizations"), 404, "not_found", "");
-  expect_error(c.Put("/api/optimizations", "{}", "application/json"), 404, "not_found", "");
-  expect_error(c.Delete("/api/runs"), 404, "not_found", "");
+  expect_error_response(c.Delete("/api/optimizations"), 404, "not_found", "");
+  expect_error_response(c.Put("/api/optimizations", "{}", "application/json"), 404, "not_found",
+                        "");
+  expect_error_response(c.Delete("/api/runs"), 404, "not_found", "");
   auto big = c.Post("/api/runs", std::string(100 * 1024, ' '), "application/json");
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
@@ -440,11 +451,12 @@ TEST(ApiServer, RequiresTheTokenForReadsAndWrites) {
   ApiServer s;
   auto c = s.client();
   c.set_default_headers({});
-  expect_error(c.Get("/api/levers"), 401, "unauthorized", "Authorization");
-  expect_error(c.Get("/api/health"), 401, "unauthorized", "Authorization");
-  expect_error(c.Post("/api/runs", "{}", "application/json"), 401, "unauthorized", "Authorization");
+  expect_error_response(c.Get("/api/levers"), 401, "unauthorized", "Authorization");
+  expect_error_response(c.Get("/api/health"), 401, "unauthorized", "Authorization");
+  expect_error_response(c.Post("/api/runs", "{}", "application/json"), 401, "unauthorized",
+                        "Authorization");
   httplib::Headers wrong = {{"Authorization", "Bearer nope"}};
-  expect_error(c.Get("/api/levers", wrong), 401, "unauthorized", "Authorization");
+  expect_error_response(c.Get("/api/levers", wrong), 401, "unauthorized", "Authorization");
   const auto refused = c.Get("/api/runs", wrong);
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->get_header_value("WWW-Authenticate"), "Bearer realm=\"planwise\"");

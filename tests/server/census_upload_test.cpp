@@ -21,19 +21,19 @@ using test_support::RawConnection;
 using test_support::status_of;
 using test_support::TestServer;
 
-constexpr std::size_t kLimit = 256 * 1024;  // the test servers' upload limit
+constexpr std::size_t kUploadLimit = 256 * 1024;  // the test servers' upload limit
 
 TestServer upload_server(const std::function<void(ServerOptions&)>& configure = {}) {
-  return TestServer(configure, [](api::ServiceConfig& c) { c.max_upload_bytes = kLimit; });
+  return TestServer(configure, [](api::ServiceConfig& c) { c.max_upload_bytes = kUploadLimit; });
 }
 
-std::string body_of(const std::string& response) {
+std::string upload_response_body(const std::string& response) {
   const std::size_t end = response.find("\r\n\r\n");
   return end == std::string::npos ? "" : response.substr(end + 4);
 }
 
 nlohmann::json json_of(const std::string& response) {
-  return nlohmann::json::parse(body_of(response), nullptr, false);
+  return nlohmann::json::parse(upload_response_body(response), nullptr, false);
 }
 
 // What the census folder's uploads/ holds: nothing after a refusal.
@@ -113,10 +113,11 @@ TEST(CensusUpload, StreamsAChunkedParquetUpload) {
 TEST(CensusUpload, RefusesAContentLengthPastTheLimitBeforeReadingAndKeepsNothing) {
   TestServer s = upload_server();
   const std::string answer = send_and_read(
-      s, upload_head(s, "text/csv", "Content-Length: " + std::to_string(kLimit + 1) + "\r\n"));
+      s,
+      upload_head(s, "text/csv", "Content-Length: " + std::to_string(kUploadLimit + 1) + "\r\n"));
   EXPECT_EQ(status_of(answer), 413) << answer.substr(0, 400);
   EXPECT_EQ(json_of(answer)["error"], "payload_too_large");
-  EXPECT_NE(json_of(answer)["detail"].get<std::string>().find(std::to_string(kLimit)),
+  EXPECT_NE(json_of(answer)["detail"].get<std::string>().find(std::to_string(kUploadLimit)),
             std::string::npos);
   EXPECT_TRUE(upload_files(s).empty());
   EXPECT_EQ(s.service().uploads().count(), 0u);
@@ -131,14 +132,14 @@ TEST(CensusUpload, CutsOffAChunkedUploadPastTheLimitAndDeletesThePartialFile) {
   std::size_t sent = 0;
   bool saw_partial_file = false;
   // Up to four times the limit, stopping as soon as the server answers.
-  while (sent < 4 * kLimit && !raw.readable(20ms) && raw.send(chunk)) {
+  while (sent < 4 * kUploadLimit && !raw.readable(20ms) && raw.send(chunk)) {
     sent += 0x4000;
     saw_partial_file = saw_partial_file || !upload_files(s).empty();
   }
   const std::string answer = raw.read_until_closed(5s);
   EXPECT_EQ(status_of(answer), 413) << answer.substr(0, 400);
-  EXPECT_LT(sent, 4 * kLimit) << "the server read past the limit";
-  EXPECT_GE(sent, kLimit - 0x4000) << "refused before the limit";
+  EXPECT_LT(sent, 4 * kUploadLimit) << "the server read past the limit";
+  EXPECT_GE(sent, kUploadLimit - 0x4000) << "refused before the limit";
   EXPECT_TRUE(saw_partial_file) << "the body was not streamed to a file";
   EXPECT_TRUE(upload_files(s).empty());
 }

@@ -19,7 +19,7 @@ using test_support::RawConnection;
 using test_support::status_of;
 using test_support::TestServer;
 
-std::string body_of(const std::string& response) {
+std::string raw_body(const std::string& response) {
   const std::size_t end = response.find("\r\n\r\n");
   return end == std::string::npos ? "" : response.substr(end + 4);
 }
@@ -44,7 +44,7 @@ TEST(HttpLimits, RefusesAChunkedBodyOverTheLimitBeforeReadingIt) {
   while (sent < (1u << 20) && !raw.readable(20ms) && raw.send(chunk)) sent += 0x4000;
   const std::string answer = raw.read_until_closed(5s);
   EXPECT_EQ(status_of(answer), 413) << answer.substr(0, 200);
-  EXPECT_EQ(nlohmann::json::parse(body_of(answer))["error"], "payload_too_large");
+  EXPECT_EQ(nlohmann::json::parse(raw_body(answer))["error"], "payload_too_large");
   EXPECT_TRUE(raw.closed());
   EXPECT_LT(sent, 1u << 20) << "the server read the whole oversized body";
   expect_healthy(s);
@@ -79,7 +79,7 @@ TEST(HttpLimits, RefusesAHeaderLineOver8KiB) {
       raw.send(raw_get("/api/health", s.port(), "X-Big: " + std::string(9000, 'a') + "\r\n")));
   const std::string answer = raw.read_until_closed(5s);
   EXPECT_EQ(status_of(answer), 431) << answer.substr(0, 200);
-  EXPECT_EQ(nlohmann::json::parse(body_of(answer))["error"], "header_too_large");
+  EXPECT_EQ(nlohmann::json::parse(raw_body(answer))["error"], "header_too_large");
   EXPECT_TRUE(raw.closed());
   expect_healthy(s);
 }

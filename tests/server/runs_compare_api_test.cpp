@@ -13,13 +13,13 @@ namespace {
 using nlohmann::json;
 using test_support::TestServer;
 
-json body_of(const httplib::Result& r) {
+json compare_body(const httplib::Result& r) {
   EXPECT_TRUE(r) << "no response";
   return r ? json::parse(r->body) : json();
 }
 
-void expect_error(const httplib::Result& r, int status, const std::string& field,
-                  const std::string& detail_part = "") {
+void expect_compare_error(const httplib::Result& r, int status, const std::string& field,
+                          const std::string& detail_part = "") {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, status) << r->body;
   const json j = json::parse(r->body);
@@ -34,7 +34,7 @@ json run_to_end(httplib::Client& c, const std::string& body) {
   if (!started || started->status != 202) return json();
   const std::string id = json::parse(started->body)["run_id"];
   for (int i = 0; i < 600; ++i) {
-    json j = body_of(c.Get("/api/runs/" + id));
+    json j = compare_body(c.Get("/api/runs/" + id));
     if (j["status"] != "queued" && j["status"] != "running") return j;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -42,7 +42,7 @@ json run_to_end(httplib::Client& c, const std::string& body) {
   return json();
 }
 
-const json& listed(const json& runs, const std::string& id) {
+const json& listed_runs(const json& runs, const std::string& id) {
   for (const json& r : runs["runs"]) {
     if (r["run_id"] == id) return r;
   }
@@ -70,25 +70,26 @@ TEST(RunsApi, WhatIfRunsAreStoredWithTheirOverridesAndMarkedWhereListed) {
   EXPECT_EQ(plain["summary"]["what_if"], false);
   EXPECT_EQ(plain["summary"]["overrides"], 0);
 
-  const json runs = body_of(c.Get("/api/runs"));
-  EXPECT_EQ(listed(runs, what_if["run_id"])["what_if"], true);
-  EXPECT_EQ(listed(runs, what_if["run_id"])["overrides"], 1);
-  EXPECT_EQ(listed(runs, plain["run_id"])["what_if"], false);
+  const json runs = compare_body(c.Get("/api/runs"));
+  EXPECT_EQ(listed_runs(runs, what_if["run_id"])["what_if"], true);
+  EXPECT_EQ(listed_runs(runs, what_if["run_id"])["overrides"], 1);
+  EXPECT_EQ(listed_runs(runs, plain["run_id"])["what_if"], false);
 }
 
 TEST(RunsApi, ARunPastTheLeversNeedsExtendLeversWhichRecordsTheCarriedYears) {
   TestServer s;
   auto c = s.client();
-  EXPECT_EQ(body_of(c.Get("/api/levers"))["last_lever_year"], 2029);
-  expect_error(c.Post("/api/runs", R"({"end_year":2031})", "application/json"), 400, "end_year",
-               "levers end in 2029; use extend_levers / --extend-levers to carry 2029 forward");
+  EXPECT_EQ(compare_body(c.Get("/api/levers"))["last_lever_year"], 2029);
+  expect_compare_error(
+      c.Post("/api/runs", R"({"end_year":2031})", "application/json"), 400, "end_year",
+      "levers end in 2029; use extend_levers / --extend-levers to carry 2029 forward");
   const json run = run_to_end(c, R"({"end_year":2031,"extend_levers":true})");
   ASSERT_EQ(run["status"], "done") << run.dump();
   EXPECT_EQ(run["summary"]["carried_lever_years"], json::parse("[2030,2031]"));
   EXPECT_EQ(run["summary"]["provenance"]["carried_lever_years"], json::parse("[2030,2031]"));
   EXPECT_EQ(run["summary"]["years"].size(), 7u);
-  const json runs = body_of(c.Get("/api/runs"));
-  EXPECT_EQ(listed(runs, run["run_id"])["carried_lever_years"], json::parse("[2030,2031]"));
+  const json runs = compare_body(c.Get("/api/runs"));
+  EXPECT_EQ(listed_runs(runs, run["run_id"])["carried_lever_years"], json::parse("[2030,2031]"));
 }
 
 TEST(RunsApi, TheRequestsTargetIsRecordedAndCheckedField) {
@@ -98,11 +99,11 @@ TEST(RunsApi, TheRequestsTargetIsRecordedAndCheckedField) {
   ASSERT_EQ(run["status"], "done") << run.dump();
   EXPECT_EQ(run["summary"]["target"],
             json::parse(R"({"growth":0.03,"tolerance":0.001,"metric":"final"})"));
-  expect_error(
+  expect_compare_error(
       c.Post("/api/runs", R"({"target":{"growth":0.03,"metric":"max"}})", "application/json"), 400,
       "target.metric");
-  expect_error(c.Post("/api/runs", R"({"target":{"metric":"mean"}})", "application/json"), 400,
-               "target.growth");
+  expect_compare_error(c.Post("/api/runs", R"({"target":{"metric":"mean"}})", "application/json"),
+                       400, "target.growth");
 }
 
 class CompareApi : public ::testing::Test {
@@ -124,7 +125,8 @@ class CompareApi : public ::testing::Test {
     }
     for (auto [scenario, cells] : {std::pair{"hi", merit}, std::pair{"lo", cola}}) {
       // Each save says the value it read (issue 15 item 4).
-      const json grid = body_of(c.Get((std::string("/api/levers?scenario=") + scenario).c_str()));
+      const json grid =
+          compare_body(c.Get((std::string("/api/levers?scenario=") + scenario).c_str()));
       for (json& edit : cells) {
         for (const json& shown : grid["cells"]) {
           if (shown["parameter"] == edit["parameter"] && shown["year"] == edit["year"] &&
@@ -143,7 +145,7 @@ class CompareApi : public ::testing::Test {
 
 TEST_F(CompareApi, ComparesThreeScenariosWithLeverDifferencesAndDeltasToTheFirst) {
   auto c = server_.client();
-  const json j = body_of(c.Get("/api/compare?scenarios=default,hi,lo"));
+  const json j = compare_body(c.Get("/api/compare?scenarios=default,hi,lo"));
   ASSERT_EQ(j["items"].size(), 3u) << j.dump();
   for (const json& item : j["items"]) {
     EXPECT_EQ(item["simulated"], true);  // no run is stored yet
@@ -198,12 +200,12 @@ TEST_F(CompareApi, UsesTheLatestStoredRunAndComparesRuns) {
   const json a = run_to_end(c, R"({"scenario":"hi"})");
   const json b = run_to_end(c, R"({"scenario":"lo"})");
   ASSERT_EQ(b["status"], "done");
-  const json j = body_of(c.Get("/api/compare?scenarios=hi,lo,default"));
+  const json j = compare_body(c.Get("/api/compare?scenarios=hi,lo,default"));
   EXPECT_EQ(j["items"][0]["run_id"], a["run_id"]);
   EXPECT_EQ(j["items"][0]["simulated"], false);
   EXPECT_EQ(j["items"][2]["simulated"], true);
   const std::string runs = a["run_id"].get<std::string>() + "," + b["run_id"].get<std::string>();
-  const json by_runs = body_of(c.Get("/api/compare?runs=" + runs));
+  const json by_runs = compare_body(c.Get("/api/compare?runs=" + runs));
   ASSERT_EQ(by_runs["items"].size(), 2u) << by_runs.dump();
   EXPECT_EQ(by_runs["items"][1]["run_id"], b["run_id"]);
   EXPECT_EQ(by_runs["lever_differences"].size(), 10u);
@@ -211,12 +213,12 @@ TEST_F(CompareApi, UsesTheLatestStoredRunAndComparesRuns) {
 
 TEST_F(CompareApi, BadInputIsA400Or404NamingTheField) {
   auto c = server_.client();
-  expect_error(c.Get("/api/compare?scenarios=default"), 400, "scenarios", "2 to 4");
-  expect_error(c.Get("/api/compare?scenarios=default,hi,lo,default,hi"), 400, "scenarios");
-  expect_error(c.Get("/api/compare"), 400, "scenarios");
-  expect_error(c.Get("/api/compare?scenarios=default,nope"), 404, "scenarios", "nope");
-  expect_error(c.Get("/api/compare.csv?runs=run_a,run_b"), 404, "runs", "run_a");
-  expect_error(c.Get("/api/compare?runs=run_a"), 400, "runs");
+  expect_compare_error(c.Get("/api/compare?scenarios=default"), 400, "scenarios", "2 to 4");
+  expect_compare_error(c.Get("/api/compare?scenarios=default,hi,lo,default,hi"), 400, "scenarios");
+  expect_compare_error(c.Get("/api/compare"), 400, "scenarios");
+  expect_compare_error(c.Get("/api/compare?scenarios=default,nope"), 404, "scenarios", "nope");
+  expect_compare_error(c.Get("/api/compare.csv?runs=run_a,run_b"), 404, "runs", "run_a");
+  expect_compare_error(c.Get("/api/compare?runs=run_a"), 400, "runs");
 }
 
 }  // namespace

@@ -15,7 +15,7 @@
 namespace planwise::store {
 namespace {
 
-AuditRow row(std::int64_t seq, int format) {
+AuditRow audit_row(std::int64_t seq, int format) {
   AuditRow r;
   r.seq = seq;
   r.occurred_at = "2026-11-27T12:00:00Z";
@@ -41,7 +41,7 @@ std::vector<int> formats(Database& db) {
 TEST(AuditTable, RowsKeepTheFormatTheyWereWrittenWith) {
   auto db = Database::open(":memory:", OpenMode::kReadWrite);
   ASSERT_TRUE(db.ok()) << db.error().to_string();
-  ASSERT_TRUE(append_audit_rows(**db, {row(1, 1), row(2, 2), row(3, 3)}).ok());
+  ASSERT_TRUE(append_audit_rows(**db, {audit_row(1, 1), audit_row(2, 2), audit_row(3, 3)}).ok());
   EXPECT_EQ(formats(**db), (std::vector<int>{1, 2, 3}));
   auto last = last_audit_row(**db);
   ASSERT_TRUE(last.ok() && last->has_value());
@@ -56,7 +56,7 @@ TEST(AuditTable, AFileFromBeforeTheFormatColumnReadsAsLegacyAndGainsTheColumn) {
   {
     auto db = Database::open(file, OpenMode::kReadWrite);
     ASSERT_TRUE(db.ok()) << db.error().to_string();
-    ASSERT_TRUE(append_audit_rows(**db, {row(1, 2), row(2, 2)}).ok());
+    ASSERT_TRUE(append_audit_rows(**db, {audit_row(1, 2), audit_row(2, 2)}).ok());
     ASSERT_TRUE((*db)->execute("ALTER TABLE audit_log DROP COLUMN hash_format").ok());
     ASSERT_TRUE((*db)->execute("CHECKPOINT").ok());
   }
@@ -75,7 +75,7 @@ TEST(AuditTable, AFileFromBeforeTheFormatColumnReadsAsLegacyAndGainsTheColumn) {
       "column_name = 'hash_format'");
   ASSERT_TRUE(column.ok());
   EXPECT_EQ(column->rows.front().front(), std::optional<std::string>("1"));
-  ASSERT_TRUE(append_audit_rows(**db, {row(3, 2)}).ok());
+  ASSERT_TRUE(append_audit_rows(**db, {audit_row(3, 2)}).ok());
   EXPECT_EQ(formats(**db), (std::vector<int>{1, 1, 2}));
 }
 

@@ -37,7 +37,7 @@ RunRecord record(const std::string& id) {
   return r;
 }
 
-std::int64_t count(Database& db, const std::string& table) {
+std::int64_t count_rows(Database& db, const std::string& table) {
   auto r = db.query("SELECT count(*) FROM " + table);
   EXPECT_TRUE(r.ok()) << r.error().to_string();
   return std::stoll(*r->rows.front().front());
@@ -65,7 +65,7 @@ TEST(RunStore, CommittedRunIsListedWithItsRows) {
   ASSERT_EQ(runs->size(), 1u);
   EXPECT_EQ(runs->front().run_id, "run_a");
   EXPECT_EQ(runs->front().seed, 42u);
-  EXPECT_GT(count(**db, "yearly_events"), 0);
+  EXPECT_GT(count_rows(**db, "yearly_events"), 0);
   auto years = run_table(**db, "run_a", "year_summary");
   ASSERT_TRUE(years.ok());
   ASSERT_EQ(years->rows.size(), 2u);
@@ -83,11 +83,11 @@ TEST(RunStore, UncommittedRunLeavesNoRowsInAnyTable) {
   for (const char* t :
        {"runs", "yearly_events", "workforce_snapshot", "year_summary", "compensation_growth",
         "baseline_workforce", "effective_parameters", "validation_report"}) {
-    EXPECT_EQ(count(**db, t), 0) << t;
+    EXPECT_EQ(count_rows(**db, t), 0) << t;
   }
   // The database stays usable for the next run.
   ASSERT_TRUE(write_run(**db, f, "run_c", true).ok());
-  EXPECT_EQ(count(**db, "runs"), 1);
+  EXPECT_EQ(count_rows(**db, "runs"), 1);
 }
 
 TEST(RunStore, OnlyTheSelectedOutputTablesGetRows) {
@@ -97,11 +97,11 @@ TEST(RunStore, OnlyTheSelectedOutputTablesGetRows) {
   auto db = Database::open((dir / "s.duckdb").string(), OpenMode::kReadWrite);
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(write_run(**db, f, "run_e", true).ok());
-  EXPECT_EQ(count(**db, "runs"), 1);
-  EXPECT_EQ(count(**db, "year_summary"), 2);
-  EXPECT_EQ(count(**db, "compensation_growth"), 2 * 10);
-  EXPECT_EQ(count(**db, "workforce_snapshot"), 0);
-  EXPECT_EQ(count(**db, "yearly_events"), 0);
+  EXPECT_EQ(count_rows(**db, "runs"), 1);
+  EXPECT_EQ(count_rows(**db, "year_summary"), 2);
+  EXPECT_EQ(count_rows(**db, "compensation_growth"), 2 * 10);
+  EXPECT_EQ(count_rows(**db, "workforce_snapshot"), 0);
+  EXPECT_EQ(count_rows(**db, "yearly_events"), 0);
 }
 
 TEST(RunStore, DeletedRunIsGoneFromEveryTable) {
@@ -111,8 +111,8 @@ TEST(RunStore, DeletedRunIsGoneFromEveryTable) {
   ASSERT_TRUE(db.ok());
   ASSERT_TRUE(write_run(**db, f, "run_d", true).ok());
   ASSERT_TRUE(delete_run(**db, "run_d").ok());
-  EXPECT_EQ(count(**db, "runs"), 0);
-  EXPECT_EQ(count(**db, "workforce_snapshot"), 0);
+  EXPECT_EQ(count_rows(**db, "runs"), 0);
+  EXPECT_EQ(count_rows(**db, "workforce_snapshot"), 0);
 }
 
 TEST(RunStore, ReadOnlyDatabaseRefusesWrites) {

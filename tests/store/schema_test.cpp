@@ -30,7 +30,7 @@ TEST(Schema, RefusesADatabaseWithANewerSchemaVersion) {
       << again.error().to_string();
 }
 
-std::int64_t count(Database& db, const std::string& sql) {
+std::int64_t count_of(Database& db, const std::string& sql) {
   auto r = db.query(sql);
   EXPECT_TRUE(r.ok()) << r.error().to_string();
   return r.ok() ? std::stoll(r->rows.front().front().value_or("-1")) : -1;
@@ -48,11 +48,12 @@ TEST(Schema, AnOlderDatabaseGainsMissingTablesAndColumnsOnAReadWriteOpen) {
   }
   auto db = Database::open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(db.ok()) << db.error().to_string();
-  EXPECT_EQ(count(**db, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pay_budget'"), 1);
-  EXPECT_EQ(count(**db,
-                  "SELECT count(*) FROM duckdb_columns() WHERE (table_name = 'runs' AND "
-                  "column_name = 'target_metric') OR (table_name = 'audit_log' AND column_name "
-                  "= 'hash_format')"),
+  EXPECT_EQ(count_of(**db, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pay_budget'"),
+            1);
+  EXPECT_EQ(count_of(**db,
+                     "SELECT count(*) FROM duckdb_columns() WHERE (table_name = 'runs' AND "
+                     "column_name = 'target_metric') OR (table_name = 'audit_log' AND column_name "
+                     "= 'hash_format')"),
             2);
 }
 
@@ -74,9 +75,9 @@ TEST(Schema, APipeJoinedHiresByLevelColumnMovesIntoTheLongTable) {
   }
   auto db = Database::open(path, OpenMode::kReadWrite);
   ASSERT_TRUE(db.ok()) << db.error().to_string();
-  EXPECT_EQ(count(**db,
-                  "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'year_summary' AND "
-                  "column_name = 'hires_by_level'"),
+  EXPECT_EQ(count_of(**db,
+                     "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'year_summary' AND "
+                     "column_name = 'hires_by_level'"),
             0);
   auto rows = (*db)->query(
       "SELECT run_id, simulation_year, level_id, hires FROM hires_by_level ORDER BY ALL");

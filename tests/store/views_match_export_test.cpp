@@ -17,7 +17,8 @@ using test::TempDir;
 
 // Compares a stored table with its CSV export, cell by cell: numbers as
 // numbers (DuckDB prints 65200.0 where the CSV has 65200.00), the rest as text.
-void expect_same_rows(const TextResult& stored, const TextTable& csv, const std::string& table) {
+void expect_same_view_rows(const TextResult& stored, const TextTable& csv,
+                           const std::string& table) {
   ASSERT_EQ(stored.columns, csv.header) << table;
   ASSERT_EQ(stored.rows.size(), csv.rows()) << table;
   std::size_t mismatches = 0;
@@ -52,7 +53,7 @@ TEST(StoredViews, EventsAndSnapshotEqualTheCsvExport) {
     ASSERT_TRUE(stored.ok()) << stored.error().to_string();
     auto csv = io::read_csv_file(dir / "csv" / (std::string(table) + ".csv"));
     ASSERT_TRUE(csv.ok()) << csv.error().to_string();
-    expect_same_rows(*stored, *csv, table);
+    expect_same_view_rows(*stored, *csv, table);
   }
 }
 

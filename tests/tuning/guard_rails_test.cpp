@@ -44,7 +44,7 @@ TuningOutcome run(const std::string& algorithm, Evaluator& e) {
   return run_nlopt(e, {algorithm});
 }
 
-std::string listed(const std::vector<GuardRailViolation>& vs) {
+std::string listed_names(const std::vector<GuardRailViolation>& vs) {
   std::string out;
   for (const GuardRailViolation& v : vs) {
     out += v.rule + " " + std::to_string(v.year) + " L" + std::to_string(v.level.value_or(0)) +
@@ -110,7 +110,7 @@ TEST(GuardRails, ReportEveryBrokenRailOfUnlockedCellsOnly) {
   for (int l = 1; l <= levers.level_count(); ++l)
     levers.at(LeverParam::kColaRate, 2029, l).value = 0.001;
   const std::vector<GuardRailViolation> v = guard_rail_violations(levers, space, rails, ranges());
-  ASSERT_EQ(v.size(), 4u) << listed(v);
+  ASSERT_EQ(v.size(), 4u) << listed_names(v);
   EXPECT_EQ(v[0].rule, "merit_floor");
   EXPECT_EQ(v[0].year, 2027);
   EXPECT_EQ(v[0].level, 1);
@@ -144,10 +144,10 @@ TEST_P(RailedSearch, NeverEvaluatesLeversThatBreakTheDefaultRails) {
   const TuningOutcome out = run(algorithm, e);
   ASSERT_TRUE(out.best.has_value()) << out.message;
   EXPECT_TRUE(guard_rail_violations(out.best_levers, space, rails, ranges()).empty())
-      << listed(guard_rail_violations(out.best_levers, space, rails, ranges()));
+      << listed_names(guard_rail_violations(out.best_levers, space, rails, ranges()));
   for (const EvaluationRecord& r : e.history()) {
     const auto v = guard_rail_violations(space.apply(r.x), space, rails, ranges());
-    EXPECT_TRUE(v.empty()) << "evaluation " << r.index << ": " << listed(v);
+    EXPECT_TRUE(v.empty()) << "evaluation " << r.index << ": " << listed_names(v);
   }
 }
 
@@ -180,7 +180,7 @@ TEST_P(RailedSearch, ATargetOnlyZeroMeritAndColaReachIsNeverExcellentWithZeros) 
   const TuningOutcome out = run(algorithm, e);
   ASSERT_TRUE(out.best.has_value()) << out.message;
   const auto violations = guard_rail_violations(out.best_levers, space, rails, ranges());
-  EXPECT_TRUE(violations.empty()) << listed(violations);
+  EXPECT_TRUE(violations.empty()) << listed_names(violations);
   for (int year = 2026; year <= 2029; ++year) {
     for (int level = 1; level <= 5; ++level)
       EXPECT_GE(out.best_levers.value(LeverParam::kMeritBase, year, level), 0.01 - 1e-12);

@@ -15,17 +15,17 @@ namespace {
 
 using namespace testing;
 
-struct Case {
+struct RootCase {
   RootMethod method;
   const char* mix;
 };
 
 // gtest prints the parameter in test listings; without this, raw bytes.
-void PrintTo(const Case& c, std::ostream* os) {
+void PrintTo(const RootCase& c, std::ostream* os) {
   *os << (c.method == RootMethod::kBrent ? "brent" : "secant") << '/' << c.mix;
 }
 
-class RootFindTest : public ::testing::TestWithParam<Case> {};
+class RootFindTest : public ::testing::TestWithParam<RootCase> {};
 
 TEST_P(RootFindTest, ReachesOneHundredthOfAPointInAFewEvaluations) {
   const LeverSpace space = make_space(s045_groups(), bundled_locks());
@@ -46,10 +46,10 @@ TEST_P(RootFindTest, ReachesOneHundredthOfAPointInAFewEvaluations) {
 
 INSTANTIATE_TEST_SUITE_P(
     Mixes, RootFindTest,
-    ::testing::Values(Case{RootMethod::kBrent, "s045"}, Case{RootMethod::kSecant, "s045"},
-                      Case{RootMethod::kBrent, "cola"}, Case{RootMethod::kSecant, "merit"}),
+    ::testing::Values(RootCase{RootMethod::kBrent, "s045"}, RootCase{RootMethod::kSecant, "s045"},
+                      RootCase{RootMethod::kBrent, "cola"}, RootCase{RootMethod::kSecant, "merit"}),
     // A stable test name (the default prints the struct's bytes).
-    [](const ::testing::TestParamInfo<Case>& param_info) {
+    [](const ::testing::TestParamInfo<RootCase>& param_info) {
       return std::string(param_info.param.method == RootMethod::kBrent ? "brent_" : "secant_") +
              param_info.param.mix;
     });
