@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -470,11 +471,19 @@ TEST(ApiServer, RequiresTheTokenForReadsAndWrites) {
   EXPECT_EQ(read->status, 200) << read->body;
 }
 
-TEST(ApiServer, AHundredConcurrentImpactPreviewsGetAnswersOr429AndTheServerStaysHealthy) {
+// Every client gets an answer or a refusal that says when to retry: 429
+// from the heavy-work limit, or 503 from the cap on open connections of one
+// address (56, all of these come from 127.0.0.1), which a loaded machine
+// reaches when the previews finish slower than the clients connect (seen
+// under the sanitizers in a cold `make test`).
+TEST(ApiServer,
+     AHundredConcurrentImpactPreviewsGetAnswersOrRefusalsToRetryAndTheServerStaysHealthy) {
   ApiServer s;
   const std::string edit =
       R"({"cells":[{"parameter":"merit_base","year":2026,"level":2,"value":0.045}]})";
-  std::atomic<int> ok{0}, busy{0}, other{0}, retry_after{0};
+  std::atomic<int> ok{0}, busy{0}, connections_full{0}, other{0}, retry_after{0};
+  std::mutex reasons_mutex;
+  std::string reasons;  // what the clients without an answer got instead
   std::vector<std::thread> clients;
   for (int i = 0; i < 100; ++i) {
     clients.emplace_back([&] {
@@ -486,16 +495,22 @@ TEST(ApiServer, AHundredConcurrentImpactPreviewsGetAnswersOr429AndTheServerStays
       } else if (r && r->status == 429) {
         ++busy;
         if (r->get_header_value("Retry-After") == "1") ++retry_after;
+      } else if (r && r->status == 503) {
+        ++connections_full;
+        if (r->get_header_value("Retry-After") == "2") ++retry_after;
       } else {
         ++other;
+        const std::lock_guard<std::mutex> lock(reasons_mutex);
+        reasons += r ? "status " + std::to_string(r->status) + "; "
+                     : "no answer: " + httplib::to_string(r.error()) + "; ";
       }
     });
   }
   for (auto& t : clients) t.join();
-  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(other.load(), 0) << reasons;
   EXPECT_GT(ok.load(), 0);
   EXPECT_GT(busy.load(), 0) << "the heavy-work limit never refused";
-  EXPECT_EQ(retry_after.load(), busy.load());
+  EXPECT_EQ(retry_after.load(), busy.load() + connections_full.load());
   auto c = s.client();
   EXPECT_EQ(body_of(c.Get("/api/health"))["status"], "ok");
   EXPECT_EQ(c.Post("/api/impact", edit, "application/json")->status, 200);
