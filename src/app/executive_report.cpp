@@ -47,7 +47,7 @@ std::string count(std::optional<std::int64_t> v) {
   return v ? money(static_cast<double>(*v)).substr(1) : "&ndash;";
 }
 
-std::optional<double> number(const std::optional<std::string>& v) {
+std::optional<double> number_of(const std::optional<std::string>& v) {
   if (!v) return std::nullopt;
   return parse_double(*v);
 }
@@ -171,17 +171,17 @@ Result<ExecutiveReport> scenario_report(store::Database& db, const ExecutiveRepo
   int growth_years = 0;
   for (const auto& row : years->rows) {
     const std::string year = at(row, "simulation_year").value_or("");
-    const auto headcount = number(at(row, "end_headcount"));
-    const auto avg = number(at(row, "avg_fye_active"));
-    const auto growth = number(at(row, "avg_comp_growth"));
-    const auto cost = number(at(row, "total_prorated_compensation"));
-    if (!start_heads) start_heads = number(at(row, "start_headcount"));
+    const auto headcount = number_of(at(row, "end_headcount"));
+    const auto avg = number_of(at(row, "avg_fye_active"));
+    const auto growth = number_of(at(row, "avg_comp_growth"));
+    const auto cost = number_of(at(row, "total_prorated_compensation"));
+    if (!start_heads) start_heads = number_of(at(row, "start_headcount"));
     if (!first_cost) first_cost = cost;
     last_cost = cost;
     last_heads = headcount;
     if (growth) growth_sum = growth_sum.value_or(0) + *growth, ++growth_years;
-    terminations += number(at(row, "total_terminations")).value_or(0);
-    starts += number(at(row, "start_headcount")).value_or(0);
+    terminations += number_of(at(row, "total_terminations")).value_or(0);
+    starts += number_of(at(row, "start_headcount")).value_or(0);
     heads.labels.push_back(year);
     pay.labels.push_back(year);
     heads.series[0].values.push_back(headcount);

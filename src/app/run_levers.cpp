@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "app/lever_workspace.hpp"
+#include "common/json_text.hpp"
 #include "common/number_text.hpp"
 #include "io/lever_csv_reader.hpp"
 #include "levers/lever_resolution.hpp"
@@ -54,15 +55,6 @@ Error past_last_lever_year(int end_year, int last) {
       "command line", 0, "--end-year", "levers_cover_years", std::to_string(end_year),
       "end_year " + std::to_string(end_year) + " is past the last lever year: levers end in " + l +
           "; use extend_levers / --extend-levers to carry " + l + " forward");
-}
-
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -148,7 +140,7 @@ std::string overrides_json(const std::vector<CellEdit>& cells) {
   std::string out = "[";
   for (const CellEdit& c : cells) {
     if (out.size() > 1) out += ",";
-    out += "{\"parameter\":" + json_string(c.parameter) + ",\"year\":" + std::to_string(c.year) +
+    out += "{\"parameter\":" + json_quoted(c.parameter) + ",\"year\":" + std::to_string(c.year) +
            ",\"level\":" + std::to_string(c.level) + ",\"value\":" + shortest_text(c.value) + "}";
   }
   return out + "]";

@@ -11,11 +11,11 @@ namespace planwise::app {
 
 namespace {
 
-void stage(const RunCallbacks& callbacks, const std::string& text) {
+void sweep_stage(const RunCallbacks& callbacks, const std::string& text) {
   if (callbacks.on_stage) callbacks.on_stage(text);
 }
 
-std::string cell(double v) {
+std::string sweep_cell(double v) {
   return std::isnan(v) ? "" : shortest_text(v);
 }
 
@@ -42,7 +42,7 @@ Result<SweepOutcome> run_lever_sweep(const SweepRequest& request, const RunCallb
                                 std::to_string(request.threads),
                                 "threads / --threads must be 0 (every core) or more");
   }
-  stage(callbacks, "loading inputs");
+  sweep_stage(callbacks, "loading inputs");
   auto setup = load_config_and_seeds(request.inputs);
   if (!setup) return std::move(setup).error();
   const std::string scenario =
@@ -70,8 +70,8 @@ Result<SweepOutcome> run_lever_sweep(const SweepRequest& request, const RunCallb
   options.cancelled = callbacks.cancelled;
   const tuning::LockedCells locked = scenario_locked_cells(in.lever_rows, scenario);
   const ensemble::EnsembleInputs engine_inputs{in.config.engine, in.seeds, in.levers, in.census};
-  stage(callbacks, "sweeping " + std::to_string(request.axes.size()) + " levers over " +
-                       std::to_string(request.seeds.size()) + " seeds");
+  sweep_stage(callbacks, "sweeping " + std::to_string(request.axes.size()) + " levers over " +
+                             std::to_string(request.seeds.size()) + " seeds");
   const auto started = std::chrono::steady_clock::now();
   auto sweep = tuning::run_sweep(engine_inputs, locked, request.axes, request.seeds, options);
   if (!sweep) return std::move(sweep).error();
@@ -89,10 +89,11 @@ std::string sweep_csv(const SweepOutcome& outcome) {
       "total_cost_p10,total_cost_p90,adjusted\n";
   for (const tuning::SweepPoint& p : s.points) {
     for (double x : p.x) out += shortest_text(x) + ",";
-    out += std::to_string(p.headline.n) + "," + cell(p.headline.mean) + "," + cell(p.headline.p10) +
-           "," + cell(p.headline.p50) + "," + cell(p.headline.p90) + "," + cell(p.p_in_target) +
-           "," + cell(p.total_cost.mean) + "," + cell(p.total_cost.p10) + "," +
-           cell(p.total_cost.p90) + "," + (p.adjusted ? "true" : "false") + "\n";
+    out += std::to_string(p.headline.n) + "," + sweep_cell(p.headline.mean) + "," +
+           sweep_cell(p.headline.p10) + "," + sweep_cell(p.headline.p50) + "," +
+           sweep_cell(p.headline.p90) + "," + sweep_cell(p.p_in_target) + "," +
+           sweep_cell(p.total_cost.mean) + "," + sweep_cell(p.total_cost.p10) + "," +
+           sweep_cell(p.total_cost.p90) + "," + (p.adjusted ? "true" : "false") + "\n";
   }
   return out;
 }
