@@ -26,10 +26,6 @@ Error bad(const std::string& field, const std::string& rule, const std::string& 
   return Error::invalid_input("request", 0, field, rule, value, message);
 }
 
-void ensemble_stage(const RunCallbacks& callbacks, const std::string& text) {
-  if (callbacks.on_stage) callbacks.on_stage(text);
-}
-
 bool has_seed(const std::vector<std::uint64_t>& seeds, std::uint64_t seed) {
   for (std::uint64_t s : seeds) {
     if (s == seed) return true;
@@ -121,7 +117,7 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
   const Clock::time_point start = Clock::now();
   const std::string started_at = utc_now_iso();
   PLANWISE_RETURN_IF_ERROR(validate_ensemble_request(request));
-  ensemble_stage(callbacks, "loading inputs");
+  callbacks.stage("loading inputs");
   InputRequest inputs = request.inputs;
   inputs.seed.reset();  // the seed list rules
   auto run_levers =
@@ -142,7 +138,7 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
   out.warnings = in.warnings;
   std::unique_ptr<LeverWorkspace> workspace;
   if (request.db_path) {
-    ensemble_stage(callbacks, "opening run store " + *request.db_path);
+    callbacks.stage("opening run store " + *request.db_path);
     auto opened = LeverWorkspace::open(inputs, *request.db_path);
     if (!opened) return std::move(opened).error();
     workspace = std::move(opened).value();
@@ -164,8 +160,8 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
   runner.threads = request.threads;
   runner.cancelled = callbacks.cancelled;
   runner.checks = request.checks;
-  ensemble_stage(callbacks, "simulating " + std::to_string(request.seeds.size()) +
-                                (request.seeds.size() == 1 ? " seed" : " seeds"));
+  callbacks.stage("simulating " + std::to_string(request.seeds.size()) +
+                  (request.seeds.size() == 1 ? " seed" : " seeds"));
   const Clock::time_point sim_start = Clock::now();
   auto per_seed = ensemble::run_seeds(engine_inputs, request.seeds, runner);
   if (!per_seed) return std::move(per_seed).error();
@@ -173,7 +169,7 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
   out.summary = ensemble::summarize(out.per_seed, *metric,
                                     {out.target.growth, out.target.tolerance}, request.budget);
   if (request.attribute) {
-    ensemble_stage(callbacks, "attributing variance");
+    callbacks.stage("attributing variance");
     auto attribution =
         ensemble::attribute_variance(engine_inputs, request.seeds, runner, {}, &out.per_seed);
     if (!attribution) return std::move(attribution).error();
@@ -182,15 +178,14 @@ Result<EnsembleOutcome> run_ensemble(const EnsembleRequest& request,
   out.simulate_ms = ms_since(sim_start);
 
   if (request.keep_rows_seed) {
-    ensemble_stage(callbacks,
-                   "keeping seed " + std::to_string(*request.keep_rows_seed) + " as a full run");
+    callbacks.stage("keeping seed " + std::to_string(*request.keep_rows_seed) + " as a full run");
     auto kept = keep_seed_run(request, out.target, callbacks);
     if (!kept) return std::move(kept).error();
     out.kept_run_id = std::move(kept).value();
   }
   if (workspace) {
     const std::string id = new_ensemble_id();
-    ensemble_stage(callbacks, "writing ensemble " + id);
+    callbacks.stage("writing ensemble " + id);
     Status written =
         store::insert_ensemble(workspace->db(), ensemble_record(request, out, id, started_at));
     if (!written.ok()) {

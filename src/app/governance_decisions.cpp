@@ -160,7 +160,7 @@ Result<RequestView> publish_loaded(LeverWorkspace& ws, const LeverTarget& target
 
 Result<RequestView> approve_request(const LeverTarget& target, const std::string& request_id,
                                     const Actor& actor, const std::string& note) {
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   auto request = decidable(**ws, request_id, actor, RequestAction::kApprove);
   if (!request) return std::move(request).error();
@@ -179,7 +179,7 @@ Result<RequestView> approve_request(const LeverTarget& target, const std::string
 Result<RequestView> reject_request(const LeverTarget& target, const std::string& request_id,
                                    const Actor& actor, const std::string& reason) {
   PLANWISE_RETURN_IF_ERROR(governance::require_rejection_reason(reason, "--reason"));
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   auto request = decidable(**ws, request_id, actor, RequestAction::kReject);
   if (!request) return std::move(request).error();
@@ -194,7 +194,7 @@ Result<RequestView> publish_request(const LeverTarget& target, const std::string
                                     const Actor& actor) {
   PLANWISE_RETURN_IF_ERROR(
       require_any_right(actor, Right::kEditLevers, Right::kApprove, "publishing a request"));
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   auto request = load_request((*ws)->db(), request_id);
   if (!request) return std::move(request).error();

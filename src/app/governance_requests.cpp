@@ -141,7 +141,7 @@ Result<RequestView> create_request(const CreateRequest& r) {
   PLANWISE_RETURN_IF_ERROR(require_right(r.actor, Right::kEditLevers, "requesting a change"));
   PLANWISE_RETURN_IF_ERROR(governance::require_justification(
       r.justification, r.cells.empty() ? "--justification" : "justification"));
-  auto ws = open_workspace(r.target);
+  auto ws = LeverWorkspace::open(r.target);
   if (!ws) return std::move(ws).error();
   PLANWISE_RETURN_IF_ERROR((*ws)->levers().require_editable(r.target.scenario));
   auto plan = plan_of(**ws, r);
@@ -169,7 +169,7 @@ Result<RequestView> rollback_request(const LeverTarget& target, const std::strin
                                      bool submit) {
   PLANWISE_RETURN_IF_ERROR(require_right(actor, Right::kEditLevers, "requesting a rollback"));
   PLANWISE_RETURN_IF_ERROR(governance::require_justification(justification, "--justification"));
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   auto original = load_request((*ws)->db(), request_id);
   if (!original) return std::move(original).error();
@@ -225,7 +225,7 @@ Result<RequestView> rollback_request(const LeverTarget& target, const std::strin
 
 Result<RequestView> submit_request(const LeverTarget& target, const std::string& request_id,
                                    const Actor& actor) {
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   auto request = load_request((*ws)->db(), request_id);
   if (!request) return std::move(request).error();
@@ -251,7 +251,7 @@ Result<RequestView> rebase_request(const LeverTarget& target, const std::string&
                                    const Actor& actor) {
   PLANWISE_RETURN_IF_ERROR(
       require_any_right(actor, Right::kEditLevers, Right::kApprove, "rebasing a request"));
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   auto request = load_request((*ws)->db(), request_id);
   if (!request) return std::move(request).error();
@@ -293,7 +293,7 @@ Result<RequestView> rebase_request(const LeverTarget& target, const std::string&
 }
 
 Result<RequestView> show_request(const LeverTarget& target, const std::string& request_id) {
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   auto request = load_request((*ws)->db(), request_id);
   if (!request) return std::move(request).error();
@@ -307,7 +307,7 @@ Result<std::vector<store::ChangeRequestRow>> list_requests(const LeverTarget& ta
                                 "expected draft, pending, approved, rejected, published or "
                                 "rolled_back");
   }
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   return store::list_requests((*ws)->db(), filter);
 }
@@ -324,7 +324,7 @@ Result<std::int64_t> count_awaiting(const std::string& db_path, const Actor& act
 }
 
 Result<ScenarioGovernance> scenario_governance(const LeverTarget& target) {
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   PLANWISE_RETURN_IF_ERROR((*ws)->levers().require_scenario(target.scenario));
   auto row = store::scenario_governance((*ws)->db(), target.scenario);
@@ -338,7 +338,7 @@ Result<ScenarioGovernance> set_governance_policy(const LeverTarget& target,
   PLANWISE_RETURN_IF_ERROR(
       require_right(actor, Right::kApprove, "changing a scenario's approval policy"));
   PLANWISE_RETURN_IF_ERROR(levers::require_reason({actor.name, reason, ""}));
-  auto ws = open_workspace(target);
+  auto ws = LeverWorkspace::open(target);
   if (!ws) return std::move(ws).error();
   PLANWISE_RETURN_IF_ERROR((*ws)->levers().require_editable(target.scenario));
   auto row = store::scenario_governance((*ws)->db(), target.scenario);

@@ -44,10 +44,6 @@ std::string role_list(Right right) {
 
 }  // namespace
 
-Result<std::unique_ptr<LeverWorkspace>> open_workspace(const LeverTarget& target) {
-  return LeverWorkspace::open(target.inputs, target.db_path);
-}
-
 Status require_right(const Actor& actor, Right right, const std::string& action) {
   if (role_allows(actor.role, right)) return Status::success();
   return forbidden(actor, action, "the " + right_name(right) + " right (" + role_list(right) + ")");

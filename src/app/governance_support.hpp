@@ -15,9 +15,6 @@
 
 namespace planwise::app::governance_support {
 
-// The lever store of `target`'s database for one governance call.
-Result<std::unique_ptr<LeverWorkspace>> open_workspace(const LeverTarget& target);
-
 // A right the actor's role lacks: a conflict with rule "forbidden" naming
 // --as (the API answers 403).
 Status require_right(const Actor& actor, Right right, const std::string& action);

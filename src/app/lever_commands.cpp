@@ -24,10 +24,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-Result<std::unique_ptr<LeverWorkspace>> open(const LeverTarget& t) {
-  return LeverWorkspace::open(t.inputs, t.db_path);
-}
-
 Result<std::optional<int>> parse_all_or_int(const std::string& text, const char* flag) {
   if (text == "all") return std::optional<int>();
   const auto v = parse_int(text);
@@ -163,7 +159,7 @@ Result<std::vector<std::pair<engine::LeverParam, double>>> parse_assignments(
 }
 
 Result<LeverView> show_levers(const LeverTarget& t) {
-  auto ws = open(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   levers::LeverStore& store = (*ws)->levers();
   auto range = store.year_range();
@@ -182,7 +178,7 @@ Result<LeverWriteOutcome> set_levers(const SetLeversRequest& r) {
   if (!values) return std::move(values).error();
   auto where = parse_selector(r.where);
   if (!where) return std::move(where).error();
-  auto ws = open(r.target);
+  auto ws = LeverWorkspace::open(r.target);
   if (!ws) return std::move(ws).error();
   auto tx = write_turn(**ws, r.dry_run);
   if (!tx) return std::move(tx).error();
@@ -201,7 +197,7 @@ Result<LeverWriteOutcome> set_lever_cells(const SetCellsRequest& r) {
     if (!row) return std::move(row).error();
     rows.push_back(std::move(row).value());
   }
-  auto ws = open(r.target);
+  auto ws = LeverWorkspace::open(r.target);
   if (!ws) return std::move(ws).error();
   auto tx = write_turn(**ws, r.dry_run);
   if (!tx) return std::move(tx).error();
@@ -222,7 +218,7 @@ Result<LeverWriteOutcome> lock_levers(const LeverTarget& t, const std::string& p
   }
   auto where = parse_selector(where_text);
   if (!where) return std::move(where).error();
-  auto ws = open(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   auto tx = write_turn(**ws, false);
   if (!tx) return std::move(tx).error();
@@ -240,7 +236,7 @@ Result<LeverWriteOutcome> lock_levers(const LeverTarget& t, const std::string& p
 Result<LeverWriteOutcome> import_levers(const LeverTarget& t, const std::string& file,
                                         const std::string& reason, const std::string& actor,
                                         bool dry_run) {
-  auto ws = open(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   auto parsed = io::read_lever_csv(file, (*ws)->setup().seeds.level_count());
   if (!parsed) return std::move(parsed).error();
@@ -292,7 +288,7 @@ Result<LeverWriteOutcome> import_levers(const LeverTarget& t, const std::string&
 }
 
 Status export_levers(const LeverTarget& t, const std::string& file) {
-  auto ws = open(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   auto rows = (*ws)->levers().export_rows(t.scenario);
   if (!rows) return std::move(rows).error();
@@ -300,7 +296,7 @@ Status export_levers(const LeverTarget& t, const std::string& file) {
 }
 
 Result<std::vector<levers::LeverIssue>> validate_scenario(const LeverTarget& t) {
-  auto ws = open(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   return (*ws)->levers().validate(t.scenario);
 }
@@ -310,7 +306,7 @@ Result<std::vector<store::AuditRow>> lever_history(const LeverTarget& t,
                                                    const SelectorText& where_text) {
   auto where = parse_selector(where_text);
   if (!where) return std::move(where).error();
-  auto ws = open(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   PLANWISE_RETURN_IF_ERROR((*ws)->levers().require_scenario(t.scenario));
   store::AuditFilter filter;

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "app/lever_commands.hpp"
 #include "app/run_manifest.hpp"
 #include "io/lever_csv_reader.hpp"
 
@@ -9,6 +10,10 @@ namespace planwise::app {
 
 levers::ChangeContext LeverWorkspace::context(const std::string& actor, const std::string& reason) {
   return {actor.empty() ? "analyst" : actor, reason, utc_now_iso()};
+}
+
+Result<std::unique_ptr<LeverWorkspace>> LeverWorkspace::open(const LeverTarget& target) {
+  return open(target.inputs, target.db_path);
 }
 
 Result<std::unique_ptr<LeverWorkspace>> LeverWorkspace::open(const InputRequest& inputs,

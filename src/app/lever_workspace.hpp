@@ -13,6 +13,8 @@
 
 namespace planwise::app {
 
+struct LeverTarget;  // app/lever_commands.hpp
+
 class LeverWorkspace {
  public:
   // Opens `db_path` for writing (it is created with its schema if missing)
@@ -21,6 +23,9 @@ class LeverWorkspace {
   static Result<std::unique_ptr<LeverWorkspace>> open(const InputRequest& inputs,
                                                       const std::string& db_path,
                                                       int db_threads = 0);
+  // The same for the database of a lever command's target (its inputs and
+  // --db): the lever, scenario and governance use cases open it this way.
+  static Result<std::unique_ptr<LeverWorkspace>> open(const LeverTarget& target);
 
   levers::LeverStore& levers() { return *levers_; }
   store::Database& db() { return *db_; }

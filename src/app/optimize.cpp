@@ -202,10 +202,6 @@ Result<ParsedRequest> parse_request(const OptimizeRequest& request) {
   return out;
 }
 
-void stage(const OptimizeCallbacks& callbacks, const std::string& text) {
-  if (callbacks.on_stage) callbacks.on_stage(text);
-}
-
 }  // namespace
 
 Status validate_optimize_request(const OptimizeRequest& request) {
@@ -253,7 +249,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   const tuning::GrowthMetric metric = parsed->metric;
   const std::vector<LeverGroup>& groups = parsed->groups;
 
-  stage(callbacks, "loading inputs");
+  callbacks.stage("loading inputs");
   auto loaded = load_scenario_inputs(request.inputs, request.db_path, request.scenario);
   if (!loaded) return std::move(loaded).error();
   const LoadedInputs& in = *loaded;
@@ -311,7 +307,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
     evaluator.set_scales(base->total_cost, base->equity);
   }
 
-  stage(callbacks, "optimizing with " + request.algorithm);
+  callbacks.stage("optimizing with " + request.algorithm);
   const auto search_started = std::chrono::steady_clock::now();
   tuning::TuningOutcome outcome;
   if (request.algorithm == "s045") {
@@ -339,7 +335,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
     outcome.guard_rail_violations =
         tuning::guard_rail_violations(outcome.best_levers, *space, parsed->rails, promotion);
     // The search's runs checked the rows of their last year only.
-    stage(callbacks, "checking the chosen levers with every check of every year");
+    callbacks.stage("checking the chosen levers with every check of every year");
     PLANWISE_RETURN_IF_ERROR(evaluator.verify(outcome.best_levers));
   }
 
@@ -350,13 +346,13 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   std::optional<tuning::SeedSpread> spread;
   const bool analyse = outcome.best && outcome.status != tuning::TuningStatus::kInterrupted;
   if (analyse && request.sensitivity) {
-    stage(callbacks, "sensitivity analysis");
+    callbacks.stage("sensitivity analysis");
     auto s = tuning::lever_sensitivities(engine_inputs, *space, metric, outcome.best->x);
     if (!s) return std::move(s).error();
     sensitivity = std::move(s).value();
   }
   if (analyse && request.spread_seeds > 0) {
-    stage(callbacks, "seed-to-seed spread over " + std::to_string(request.spread_seeds) + " seeds");
+    callbacks.stage("seed-to-seed spread over " + std::to_string(request.spread_seeds) + " seeds");
     auto s = tuning::seed_spread(engine_inputs, *space, metric, outcome.best_levers,
                                  in.config.engine.random_seed, request.spread_seeds);
     if (!s) return std::move(s).error();
@@ -365,9 +361,8 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
 
   OptimizeOutcome out;
   if (analyse && is_robust(*robustness)) {
-    stage(callbacks, "the best levers over " +
-                         std::to_string(std::max<std::size_t>(1, robustness->seeds.size())) +
-                         " seeds");
+    callbacks.stage("the best levers over " +
+                    std::to_string(std::max<std::size_t>(1, robustness->seeds.size())) + " seeds");
     auto r = robust_summary(in, outcome.best_levers, *robustness, metric, objectives);
     if (!r) return std::move(r).error();
     outcome.message += "; " + robust_sentence(*r);
@@ -380,7 +375,7 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
   out.record.run.elapsed_ms = elapsed;
   out.record.run.search_ms = search_ms;
   if (request.db_path) {
-    stage(callbacks, request.dry_run ? "recording the proposal" : "recording the run");
+    callbacks.stage(request.dry_run ? "recording the proposal" : "recording the run");
     PLANWISE_RETURN_IF_ERROR(store_outcome(context, out));
   } else {
     PLANWISE_RETURN_IF_ERROR(propose_changes(context, out));

@@ -94,6 +94,10 @@ struct OptimizeCallbacks {
   std::function<void(const std::string& stage)> on_stage;
   std::function<void(const OptimizeProgress&)> on_evaluation;
   std::function<bool()> cancelled;  // polled before every evaluation
+
+  void stage(const std::string& text) const {
+    if (on_stage) on_stage(text);
+  }
 };
 
 struct AppliedCell {

@@ -83,10 +83,6 @@ Result<RunLevers> checked_levers(const SimulateRequest& request, InputRequest& i
                             {request.db_path, request.lever_overrides, request.extend_levers});
 }
 
-void stage(const RunCallbacks& callbacks, const std::string& text) {
-  if (callbacks.on_stage) callbacks.on_stage(text);
-}
-
 // Issue 13 item 4 (docs/model.md §7.0, "What writing a run costs"): a
 // process that opens the store to write a run gives DuckDB one thread. Its
 // share of the run (appends, then compression and the checkpoint) runs on
@@ -99,7 +95,7 @@ constexpr int kRunStoreThreads = 1;
 Result<std::unique_ptr<LeverWorkspace>> open_workspace(const SimulateRequest& request,
                                                        const InputRequest& inputs,
                                                        const RunCallbacks& callbacks) {
-  stage(callbacks, "opening run store " + *request.db_path);
+  callbacks.stage("opening run store " + *request.db_path);
   return LeverWorkspace::open(inputs, *request.db_path, kRunStoreThreads);
 }
 
@@ -166,7 +162,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
     if (!opened) return std::move(opened).error();
     workspace = std::move(opened).value();
   }
-  stage(callbacks, "loading inputs");
+  callbacks.stage("loading inputs");
   auto run_levers = checked_levers(request, inputs);
   if (!run_levers) return std::move(run_levers).error();
   auto loaded = load_inputs(inputs);
@@ -204,7 +200,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
         workspace = std::move(opened).value();
       }
     } else {
-      stage(callbacks, "opening run store " + *db_path);
+      callbacks.stage("opening run store " + *db_path);
       auto opened = store::Database::open(*db_path, store::OpenMode::kReadWrite);
       if (!opened) return std::move(opened).error();
       db = std::move(opened).value();
@@ -237,8 +233,8 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   engine::SimulationOptions options;
   options.build_events = (writer || csv) && in.config.wants_table("yearly_events");
   options.checks = request.checks.value_or(engine::ChecksLevel::kFull);
-  stage(callbacks,
-        "simulating " + std::to_string(cfg.start_year) + "-" + std::to_string(cfg.end_year));
+  callbacks.stage("simulating " + std::to_string(cfg.start_year) + "-" +
+                  std::to_string(cfg.end_year));
   const Clock::time_point sim_start = Clock::now();
   fanout.start_clock();
   auto simulated = engine::simulate({cfg, in.seeds, in.levers, in.census}, options, &fanout);
@@ -251,7 +247,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   out.warnings = warnings_of(in.warnings, out.result.validation);
 
   if (writer) {
-    stage(callbacks, "writing run " + run_id);
+    callbacks.stage("writing run " + run_id);
     store::RunRecord record;
     record.run_id = run_id;
     record.created_at = started_at;
@@ -316,14 +312,14 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   manifest.hashes = in.hashes;
   manifest.year_ms = fanout.year_ms();
   if (csv) {
-    stage(callbacks, "exporting CSV to " + request.export_dir->string());
+    callbacks.stage("exporting CSV to " + request.export_dir->string());
     manifest.finished_at = utc_now_iso();
     manifest.total_ms = ms_since(start);
     PLANWISE_RETURN_IF_ERROR(csv->finish(report, {{"run_manifest.json", manifest_json(manifest)}}));
     out.exported = csv->written_files();
   }
   if (parquet) {
-    stage(callbacks, "exporting Parquet to " + request.export_dir->string());
+    callbacks.stage("exporting Parquet to " + request.export_dir->string());
     std::vector<std::string> tables = in.config.output_tables;
     store::Database& run_db = workspace ? workspace->db() : *db;
     PLANWISE_RETURN_IF_ERROR(store::export_run_parquet(run_db, run_id, request.export_dir->string(),

@@ -55,6 +55,10 @@ struct RunCallbacks {
   std::function<void(const std::string& stage)> on_stage;  // "loading inputs", "writing run", ...
   std::function<void(const YearProgress&)> on_year;
   std::function<bool()> cancelled;  // polled between years
+
+  void stage(const std::string& text) const {
+    if (on_stage) on_stage(text);
+  }
 };
 
 struct SimulateOutcome {

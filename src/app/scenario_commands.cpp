@@ -8,10 +8,6 @@ namespace planwise::app {
 
 namespace {
 
-Result<std::unique_ptr<LeverWorkspace>> open_target(const LeverTarget& t) {
-  return LeverWorkspace::open(t.inputs, t.db_path);
-}
-
 Result<ScenarioSummary> summary_of(LeverWorkspace& ws, store::ScenarioRecord record) {
   ScenarioSummary s;
   auto caps = store::budget_caps(ws.db(), record.scenario_id);
@@ -32,14 +28,14 @@ Result<ScenarioSummary> summary_of(LeverWorkspace& ws, store::ScenarioRecord rec
 Status create_scenario(const LeverTarget& t, const std::string& from,
                        const std::string& description, const std::string& actor,
                        const std::string& reason, bool inherit) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   return (*ws)->levers().create_scenario(t.scenario, from, description,
                                          LeverWorkspace::context(actor, reason), inherit);
 }
 
 Result<std::vector<ScenarioSummary>> list_scenarios(const LeverTarget& t, bool include_archived) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   auto records = (*ws)->levers().scenarios();
   if (!records) return std::move(records).error();
@@ -54,7 +50,7 @@ Result<std::vector<ScenarioSummary>> list_scenarios(const LeverTarget& t, bool i
 }
 
 Result<ScenarioSummary> show_scenario(const LeverTarget& t) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   auto record = (*ws)->levers().scenario(t.scenario);
   if (!record) return std::move(record).error();
@@ -63,33 +59,33 @@ Result<ScenarioSummary> show_scenario(const LeverTarget& t) {
 
 Status rename_scenario(const LeverTarget& t, const std::string& to, const std::string& actor,
                        const std::string& reason) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   return (*ws)->levers().rename_scenario(t.scenario, to, LeverWorkspace::context(actor, reason));
 }
 
 Status archive_scenario(const LeverTarget& t, bool archived, const std::string& actor,
                         const std::string& reason) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   return (*ws)->levers().set_archived(t.scenario, archived, LeverWorkspace::context(actor, reason));
 }
 
 Status delete_scenario(const LeverTarget& t, const std::string& actor, const std::string& reason) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   return (*ws)->levers().delete_scenario(t.scenario, LeverWorkspace::context(actor, reason));
 }
 
 Result<levers::ScenarioDiff> diff_scenarios(const LeverTarget& t, const std::string& other) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   return (*ws)->levers().diff(t.scenario, other);
 }
 
 Status set_scenario_target(const LeverTarget& t, const TargetChange& change,
                            const std::string& actor, const std::string& reason) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   auto record = (*ws)->levers().scenario(t.scenario);
   if (!record) return std::move(record).error();
@@ -102,14 +98,14 @@ Status set_scenario_target(const LeverTarget& t, const TargetChange& change,
 
 Status set_budget_caps(const LeverTarget& t, const std::vector<store::BudgetCap>& caps,
                        const std::string& actor, const std::string& reason) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   return (*ws)->levers().set_budget_caps(t.scenario, caps, LeverWorkspace::context(actor, reason));
 }
 
 Status set_budget_cap(const LeverTarget& t, const store::BudgetCap& cap, const std::string& actor,
                       const std::string& reason) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   auto caps = (*ws)->levers().budget_caps(t.scenario);
   if (!caps) return std::move(caps).error();
@@ -125,7 +121,7 @@ Status set_budget_cap(const LeverTarget& t, const store::BudgetCap& cap, const s
 }
 
 Result<store::ScenarioTarget> scenario_target(const LeverTarget& t) {
-  auto ws = open_target(t);
+  auto ws = LeverWorkspace::open(t);
   if (!ws) return std::move(ws).error();
   auto record = (*ws)->levers().scenario(t.scenario);
   if (!record) return std::move(record).error();

@@ -11,10 +11,6 @@ namespace planwise::app {
 
 namespace {
 
-void sweep_stage(const RunCallbacks& callbacks, const std::string& text) {
-  if (callbacks.on_stage) callbacks.on_stage(text);
-}
-
 std::string sweep_cell(double v) {
   return std::isnan(v) ? "" : shortest_text(v);
 }
@@ -42,7 +38,7 @@ Result<SweepOutcome> run_lever_sweep(const SweepRequest& request, const RunCallb
                                 std::to_string(request.threads),
                                 "threads / --threads must be 0 (every core) or more");
   }
-  sweep_stage(callbacks, "loading inputs");
+  callbacks.stage("loading inputs");
   auto setup = load_config_and_seeds(request.inputs);
   if (!setup) return std::move(setup).error();
   const std::string scenario =
@@ -70,8 +66,8 @@ Result<SweepOutcome> run_lever_sweep(const SweepRequest& request, const RunCallb
   options.cancelled = callbacks.cancelled;
   const tuning::LockedCells locked = scenario_locked_cells(in.lever_rows, scenario);
   const ensemble::EnsembleInputs engine_inputs{in.config.engine, in.seeds, in.levers, in.census};
-  sweep_stage(callbacks, "sweeping " + std::to_string(request.axes.size()) + " levers over " +
-                             std::to_string(request.seeds.size()) + " seeds");
+  callbacks.stage("sweeping " + std::to_string(request.axes.size()) + " levers over " +
+                  std::to_string(request.seeds.size()) + " seeds");
   const auto started = std::chrono::steady_clock::now();
   auto sweep = tuning::run_sweep(engine_inputs, locked, request.axes, request.seeds, options);
   if (!sweep) return std::move(sweep).error();
