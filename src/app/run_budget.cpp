@@ -71,10 +71,9 @@ Result<RunBudget> run_budget(const std::string& db_path, const std::string& run_
                                     "-" + std::to_string(run->end_year));
   }
   // A database opened read-only is not upgraded, so the table may be missing.
-  auto exists = (*db)->query(
-      "SELECT count(*) FROM information_schema.tables WHERE table_name = 'pay_budget'");
+  auto exists = (*db)->has_tables({"pay_budget"});
   if (!exists) return std::move(exists).error();
-  const bool has_table = exists->rows.front().front() != std::optional<std::string>("0");
+  const bool has_table = *exists;
   std::vector<engine::PayBudgetRow> rows;
   if (has_table) {
     auto stored = store::run_table(**db, run_id, "pay_budget");

@@ -16,9 +16,6 @@ constexpr const char* kSelectColumns =
 // have the legacy form.
 constexpr const char* kFormatColumn = "hash_format FROM audit_log";
 constexpr const char* kLegacyFormat = "1 FROM audit_log";
-constexpr const char* kHasFormatColumn =
-    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'audit_log' AND "
-    "column_name = 'hash_format'";
 constexpr const char* kInsert =
     "INSERT INTO audit_log (seq, occurred_at, event_type, scenario_id, fiscal_year, job_level, "
     "parameter_name, old_value, new_value, actor, reason, details, prev_hash, entry_hash, "
@@ -28,10 +25,9 @@ constexpr const char* kInsert =
     "CAST(nullif($9, '') AS DOUBLE), $10, $11, $12, $13, $14, CAST($15 AS INTEGER))";
 
 Result<std::string> select_sql(Database& db) {
-  auto r = db.query(kHasFormatColumn);
-  if (!r) return std::move(r).error();
-  const bool has = r->rows.front().front() == std::optional<std::string>("1");
-  return std::string(kSelectColumns) + (has ? kFormatColumn : kLegacyFormat);
+  auto has = db.has_column("audit_log", "hash_format");
+  if (!has) return std::move(has).error();
+  return std::string(kSelectColumns) + (*has ? kFormatColumn : kLegacyFormat);
 }
 
 std::optional<int> opt_int(const std::optional<std::string>& s) {

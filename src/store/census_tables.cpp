@@ -18,9 +18,6 @@ CREATE TABLE IF NOT EXISTS censuses (
   imported_by VARCHAR NOT NULL
 ))sql";
 
-constexpr const char* kTableExists =
-    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'censuses'";
-
 constexpr const char* kSelectCensuses =
     "SELECT sha256, name, source_name, rows_total, active, terminated, excluded, map_yaml, "
     "strftime(imported_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), imported_by FROM censuses";
@@ -46,9 +43,7 @@ CensusRow census_from(const std::vector<std::optional<std::string>>& r) {
 }
 
 Result<bool> table_exists(Database& db) {
-  auto r = db.query(kTableExists);
-  if (!r) return std::move(r).error();
-  return r->rows.front().front().value_or("0") != "0";
+  return db.has_tables({"censuses"});
 }
 
 }  // namespace

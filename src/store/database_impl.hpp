@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "common/error.hpp"
@@ -69,6 +70,9 @@ struct Database::Impl {
   std::shared_ptr<SharedInstance> instance;
   duckdb_connection connection = nullptr;
   std::unique_lock<TurnLock> writing;  // owns instance->writer inside a transaction
+  // Tables, views and "table.column" names this connection has seen
+  // committed (catalog_lookup.cpp).
+  std::set<std::string> known_catalog;
   ~Impl();
 };
 

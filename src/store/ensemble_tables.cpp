@@ -297,10 +297,7 @@ EnsembleSeedMetricRow seed_metric_from(const TextRow& r) {
 }
 
 Result<bool> tables_exist(Database& db) {
-  auto r =
-      db.query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'ensembles'");
-  if (!r) return std::move(r).error();
-  return r->rows.front().front().value_or("0") != "0";
+  return db.has_tables({"ensembles"});
 }
 
 }  // namespace

@@ -53,8 +53,8 @@ std::string json_text(const std::string& path) {
 // any other PARAMETER_CHANGE is a direct edit ("direct"). Impact figures
 // are the request's, for the whole request.
 std::string audit_trail_select() {
-  const std::string cost = "coalesce(TRY_CAST(" + json_text("$.impact.cost_impact") +
-                           " AS DOUBLE), cr.cost_impact)";
+  const std::string cost =
+      "coalesce(TRY_CAST(" + json_text("$.impact.cost_impact") + " AS DOUBLE), cr.cost_impact)";
   return "WITH e AS (SELECT a.*, CASE WHEN json_valid(a.details) THEN a.details END AS j, " +
          kReasonRequest + " AS reason_request FROM audit_log a WHERE a.event_type IN " +
          kGovernanceEvents +
@@ -223,9 +223,7 @@ std::string compliance_select() {
 }
 
 Result<bool> view_exists(Database& db, const std::string& name) {
-  auto r = db.query("SELECT count(*) FROM duckdb_views() WHERE view_name = $1", {name});
-  if (!r) return std::move(r).error();
-  return r->rows.front().front().value_or("0") != "0";
+  return db.has_tables({name});
 }
 
 }  // namespace
@@ -235,8 +233,7 @@ const std::vector<GovernanceReportView>& governance_report_views() {
       {"v_parameter_audit_trail", "seq", audit_trail_select()},
       {"v_scenario_approval_workflow", "scenario_id", approval_workflow_select()},
       {"v_parameter_change_history", "seq", change_history_select()},
-      {"v_executive_compensation_summary", "scenario_id, fiscal_year",
-       executive_summary_select()},
+      {"v_executive_compensation_summary", "scenario_id, fiscal_year", executive_summary_select()},
       {"v_compliance_report", "scenario_id", compliance_select()}};
   return kViews;
 }
@@ -252,8 +249,8 @@ Status ensure_governance_report_views(Database& db) {
   for (const GovernanceReportView& v : governance_report_views()) {
     PLANWISE_RETURN_IF_ERROR(
         db.execute("CREATE OR REPLACE VIEW " + std::string(v.name) + " AS " + v.select));
-    PLANWISE_RETURN_IF_ERROR(db.execute("COMMENT ON VIEW " + std::string(v.name) + " IS " +
-                                        sql_literal(kViewVersion)));
+    PLANWISE_RETURN_IF_ERROR(
+        db.execute("COMMENT ON VIEW " + std::string(v.name) + " IS " + sql_literal(kViewVersion)));
   }
   return Status::success();
 }
@@ -275,10 +272,9 @@ Result<TextResult> read_governance_report(Database& db, const std::string& view,
   if (!*exists) {
     // A file written before the views (opened read-only here): the same
     // SELECT, provided the governance tables are there.
-    auto tables = db.query(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'change_requests'");
+    auto tables = db.has_tables({"change_requests"});
     if (!tables) return std::move(tables).error();
-    if (tables->rows.front().front().value_or("0") == "0") {
+    if (!*tables) {
       return Error::make(ErrorKind::kStorage,
                          "database " + db.path() +
                              " predates the governance reports (it has no change_requests "
@@ -305,13 +301,14 @@ Result<std::vector<RequestAuditEntry>> request_audit_entries(Database& db,
   // Request events open their details with the request id
   // (app/governance_support.cpp request_event): a prefix match, not a JSON
   // parse of every entry, keeps this fast on a long log.
-  auto r = db.query("SELECT seq, " + iso("occurred_at") +
-                        ", event_type, request_id, actor, entry_hash FROM (SELECT a.*, "
-                        "NULLIF(regexp_extract(a.details, '^\\{\"request_id\":\"([^\"]+)\"', 1), '') "
-                        "AS request_id FROM audit_log a WHERE ($1 = '' OR "
-                        "a.scenario_id = $1)) WHERE request_id IS NOT NULL AND ($2 = '' OR "
-                        "request_id = $2) ORDER BY seq",
-                    {scenario, request_id});
+  auto r =
+      db.query("SELECT seq, " + iso("occurred_at") +
+                   ", event_type, request_id, actor, entry_hash FROM (SELECT a.*, "
+                   "NULLIF(regexp_extract(a.details, '^\\{\"request_id\":\"([^\"]+)\"', 1), '') "
+                   "AS request_id FROM audit_log a WHERE ($1 = '' OR "
+                   "a.scenario_id = $1)) WHERE request_id IS NOT NULL AND ($2 = '' OR "
+                   "request_id = $2) ORDER BY seq",
+               {scenario, request_id});
   if (!r) return std::move(r).error();
   std::vector<RequestAuditEntry> out;
   for (const auto& c : r->rows) {

@@ -229,11 +229,8 @@ Status ensure_governance_tables(Database& db) {
 }
 
 Result<bool> governance_tables_exist(Database& db) {
-  auto n = db.query(
-      "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('change_requests', "
-      "'change_request_cells', 'change_request_years', 'scenario_governance')");
-  if (!n) return std::move(n).error();
-  return n->rows.front().front().value_or("0") == "4";
+  return db.has_tables(
+      {"change_requests", "change_request_cells", "change_request_years", "scenario_governance"});
 }
 
 Result<std::string> next_request_id(Database& db) {

@@ -195,10 +195,7 @@ Status insert_blocks(Database& db, const std::string& table, const std::vector<s
 }
 
 Result<bool> tables_exist(Database& db) {
-  auto r = db.query(
-      "SELECT count(*) FROM information_schema.tables WHERE table_name = 'optimization_runs'");
-  if (!r) return std::move(r).error();
-  return r->rows.front().front().value_or("0") != "0";
+  return db.has_tables({"optimization_runs"});
 }
 
 constexpr const char* kRunColumns =
@@ -301,7 +298,7 @@ Status ensure_optimization_tables(Database& db) {
 
 Result<bool> optimization_tables_current(Database& db) {
   auto r = db.query(
-      "SELECT count(*) FROM information_schema.columns WHERE (table_name = 'optimization_runs' "
+      "SELECT count(*) FROM duckdb_columns() WHERE (table_name = 'optimization_runs' "
       "AND column_name = 'cost_cap_met') OR (table_name = 'optimization_evaluations' AND "
       "column_name = 'cost_by_year') OR (table_name = 'optimization_guard_rail_violations' AND "
       "column_name = 'limit_value')");

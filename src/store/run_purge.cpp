@@ -15,9 +15,6 @@ CREATE TABLE IF NOT EXISTS run_purges (
   rows_deleted BIGINT NOT NULL
 ))sql";
 
-constexpr const char* kHasRunPurges =
-    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'run_purges'";
-
 constexpr const char* kSelectPurge =
     "SELECT run_id, strftime(purged_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), purged_by, "
     "rows_deleted FROM run_purges WHERE run_id = $1";
@@ -37,9 +34,7 @@ FROM runs r
 WHERE r.created_at < CAST($1 || ' 00:00:00+00' AS TIMESTAMPTZ))sql";
 
 Result<bool> has_run_purges(Database& db) {
-  auto r = db.query(kHasRunPurges);
-  if (!r) return std::move(r).error();
-  return r->rows.front().front() != std::optional<std::string>("0");
+  return db.has_tables({"run_purges"});
 }
 
 }  // namespace

@@ -278,11 +278,9 @@ Result<TextResult> run_issues(Database& db, const std::string& run_id) {
 }
 
 Result<std::optional<TextResult>> pay_budget_totals(Database& db, const std::string& run_id) {
-  auto table =
-      db.query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'pay_budget'");
+  auto table = db.has_tables({"pay_budget"});
   if (!table) return std::move(table).error();
-  if (table->rows.front().front() == std::optional<std::string>("0"))
-    return std::optional<TextResult>();
+  if (!*table) return std::optional<TextResult>();
   auto totals = db.query(
       "SELECT simulation_year, sum(merit_annualised), sum(cola_annualised), "
       "sum(promotion_annualised), sum(new_hire_premium_annualised), sum(total_payroll_prorated), "

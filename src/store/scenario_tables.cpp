@@ -44,12 +44,6 @@ Status run(Database& db, const std::string& sql, const std::vector<std::string>&
   return Status::success();
 }
 
-Result<bool> exists(Database& db, const std::string& sql) {
-  auto r = db.query(sql);
-  if (!r) return std::move(r).error();
-  return r->rows.front().front().value_or("0") != "0";
-}
-
 }  // namespace
 
 Status ensure_scenario_tables(Database& db) {
@@ -58,11 +52,7 @@ Status ensure_scenario_tables(Database& db) {
 }
 
 Result<bool> scenario_tables_exist(Database& db) {
-  auto n = db.query(
-      "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('scenario_settings', "
-      "'scenario_budget_caps')");
-  if (!n) return std::move(n).error();
-  return n->rows.front().front().value_or("0") == "2";
+  return db.has_tables({"scenario_settings", "scenario_budget_caps"});
 }
 
 Result<ScenarioSettings> scenario_settings(Database& db, const std::string& scenario_id) {
@@ -167,9 +157,7 @@ Result<std::vector<std::string>> inheritors_of(Database& db, const std::string& 
 
 Result<std::optional<LastRun>> last_run_of(Database& db, const std::string& scenario_id) {
   // runs.what_if is added by the runs of issue 10 item 6; older files lack it.
-  auto has_what_if = exists(db,
-                            "SELECT count(*) FROM information_schema.columns WHERE table_name = "
-                            "'runs' AND column_name = 'what_if'");
+  auto has_what_if = db.has_column("runs", "what_if");
   if (!has_what_if) return std::move(has_what_if).error();
   std::string sql = kLastRun;
   const std::string slot = "{what_if}";

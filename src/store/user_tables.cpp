@@ -15,9 +15,6 @@ CREATE TABLE IF NOT EXISTS users (
   token_rotated_at TIMESTAMPTZ
 ))sql";
 
-constexpr const char* kTableExists =
-    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'users'";
-
 constexpr const char* kSelectUsers =
     "SELECT name, role, token_digest, disabled, "
     "strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), created_by, "
@@ -58,9 +55,7 @@ Status ensure_user_tables(Database& db) {
 }
 
 Result<bool> user_table_exists(Database& db) {
-  auto r = db.query(kTableExists);
-  if (!r) return std::move(r).error();
-  return r->rows.front().front().value_or("0") != "0";
+  return db.has_tables({"users"});
 }
 
 Result<std::vector<UserRow>> user_rows(Database& db) {
