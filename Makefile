@@ -6,7 +6,7 @@ TSAN_BUILD ?= build-tsan
 JOBS       ?= 2
 CMAKE_FLAGS ?= -DPLANWISE_WERROR=ON
 
-.PHONY: all setup build build-asan test test-release test-asan test-tsan test-concurrency run bench bench-tuning bench-dashboard bench-governance bench-ensemble screenshots golden-update format clean
+.PHONY: all setup build build-asan asan-compile test test-release release-ctest test-asan asan-ctest test-tsan test-concurrency run bench bench-tuning bench-dashboard bench-governance bench-ensemble screenshots golden-update format clean
 
 all: build
 
@@ -29,6 +29,10 @@ SAN_CXX ?= clang++-14
 # (tests/CMakeLists.txt). A sanitizer build configured before it was clang's
 # (no PLANWISE_FUZZ) is configured again.
 build-asan: setup
+	@$(MAKE) --no-print-directory asan-compile
+
+# build-asan without the set-up, which `make test` has already done.
+asan-compile:
 	@if [ -f $(ASAN_BUILD)/CMakeCache.txt ] && ! grep -q '^PLANWISE_FUZZ:BOOL=ON' $(ASAN_BUILD)/CMakeCache.txt; then \
 	  echo "build-asan: $(ASAN_BUILD) is an older g++ sanitizer build; configuring it again with $(SAN_CXX)"; \
 	  rm -rf $(ASAN_BUILD); fi
@@ -39,12 +43,34 @@ build-asan: setup
 # Every test in the release build; again under AddressSanitizer + UBSan,
 # except the slow, end-to-end integration and heavy suites
 # (tests/CMakeLists.txt); then every fuzz target for 10 s.
-test: test-release test-asan
+#
+# The sanitizer build runs beside the release tests at the lowest CPU
+# priority (nice 19): it gets only the cycles the tests leave idle (a
+# browser waiting for a page, a killed command's replacement starting), so
+# it neither slows the tests nor waits for them (issue 15 item 7). Its log
+# is $(BUILD)/asan-build.log, shown when it fails.
+test: build
+	@echo "make test: the sanitizer build runs beside the release tests (log: $(BUILD)/asan-build.log)"
+	@start=$$(date +%s); \
+	nice -n 19 $(MAKE) --no-print-directory asan-compile > $(BUILD)/asan-build.log 2>&1 & asan=$$!; \
+	status=0; $(MAKE) --no-print-directory release-ctest || status=$$?; \
+	echo "make test: release tests done after $$(( $$(date +%s) - start )) s; waiting for the sanitizer build"; \
+	built=0; wait $$asan || built=$$?; \
+	echo "make test: sanitizer build done after $$(( $$(date +%s) - start )) s (exit $$built)"; \
+	if [ $$built -ne 0 ]; then tail -n 60 $(BUILD)/asan-build.log; exit $$built; fi; \
+	if [ $$status -ne 0 ]; then exit $$status; fi; \
+	$(MAKE) --no-print-directory asan-ctest
 
 test-release: build
+	@$(MAKE) --no-print-directory release-ctest
+
+release-ctest:
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: build-asan
+	@$(MAKE) --no-print-directory asan-ctest
+
+asan-ctest:
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE 'slow|integration|heavy'
 	FUZZ_JOBS=$(JOBS) tests/fuzz/run.sh $(ASAN_BUILD) 10

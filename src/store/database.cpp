@@ -1,10 +1,9 @@
 #include "store/database.hpp"
 
-#include <cctype>
-
 #include <signal.h>
 
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -207,6 +206,7 @@ duckdb_state try_open(const std::string& path, OpenMode mode, int threads, duckd
   duckdb_set_config(config, "autoload_known_extensions", "false");
   if (mode == OpenMode::kReadOnly || mode == OpenMode::kQueryOnly)
     duckdb_set_config(config, "access_mode", "READ_ONLY");
+  if (threads <= 0) threads = default_threads();
   if (threads > 0) duckdb_set_config(config, "threads", std::to_string(threads).c_str());
   if (mode == OpenMode::kQueryOnly) {
     // Set before the open, so no statement can turn them back: the lock

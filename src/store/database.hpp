@@ -53,6 +53,14 @@ struct TextChunk {
 // always bound, never spliced into SQL text.
 std::string sql_literal(const std::string& text);
 
+// DuckDB worker threads of an instance whose open asks for none (threads
+// 0). 0, the default, leaves DuckDB's own choice: one per core. The test
+// binary sets 1: ctest already runs two suites at once on the two cores,
+// and for the tests' small queries a second DuckDB thread only adds
+// hand-offs between threads (a fifth of the store suites' CPU time).
+void set_default_threads(int threads);
+int default_threads();
+
 class Database {
  public:
   // `path` ":memory:" opens an in-memory database. Read-write opens create

@@ -47,6 +47,26 @@ TEST(Database, ThreadCapAppliesToANewInstanceOnly) {
   EXPECT_EQ(threads_setting(**again), "1");
 }
 
+// An open that asks for no cap gets the process default (the test binary
+// sets 1, test_environment.cpp); an explicit cap still wins.
+TEST(Database, AnOpenWithoutACapTakesTheProcessDefault) {
+  test::TempDir dir;
+  const int saved = default_threads();
+  set_default_threads(3);
+  {
+    auto db = Database::open((dir / "a.duckdb").string(), OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    EXPECT_EQ(threads_setting(**db), "3");
+  }
+  {
+    auto db = Database::open((dir / "b.duckdb").string(), OpenMode::kReadWrite, 2);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    EXPECT_EQ(threads_setting(**db), "2");
+  }
+  set_default_threads(saved);
+  EXPECT_EQ(default_threads(), 1);
+}
+
 // Issue 15 item 2: a commit that cannot be written (a full disk, here a
 // file-size limit of 0 in a child process) names the database, not only
 // DuckDB's log beside it, and leaves the database as it was.
