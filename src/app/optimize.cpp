@@ -26,10 +26,6 @@ namespace {
 
 using tuning::LeverGroup;
 
-Error flag_error(const std::string& flag, const std::string& value, const std::string& expected) {
-  return Error::invalid_input("command line", 0, flag, "optimize_option", value, expected);
-}
-
 bool one_dimensional(const std::string& a) {
   return a == "s045" || a == "secant" || a == "brent";
 }
@@ -48,14 +44,14 @@ Status parse_weights(const std::string& text, tuning::Objectives& objectives) {
                    : name == "equity" ? &objectives.weight_equity
                                       : nullptr;
     if (slot == nullptr || !w || *w < 0.0 || !std::isfinite(*w)) {
-      return flag_error("--weights", part,
-                        "expected growth=W, cost=W and equity=W with non-negative weights");
+      return optimize_flag_error(
+          "--weights", part, "expected growth=W, cost=W and equity=W with non-negative weights");
     }
     *slot = *w;
     pos = end + 1;
   }
   if (objectives.weight_growth + objectives.weight_cost + objectives.weight_equity <= 0.0) {
-    return flag_error("--weights", text, "at least one weight must be positive");
+    return optimize_flag_error("--weights", text, "at least one weight must be positive");
   }
   return Status::success();
 }
@@ -70,7 +66,8 @@ Result<std::vector<tuning::BoundOverride>> parse_bounds(const std::vector<std::s
                         : parse_double(t.substr(eq + 1, colon - eq - 1));
     const auto hi = colon == std::string::npos ? std::nullopt : parse_double(t.substr(colon + 1));
     if (!lo || !hi)
-      return flag_error("--bounds", t, "expected VARIABLE=LOW:HIGH, e.g. merit_L1=0.02:0.05");
+      return optimize_flag_error("--bounds", t,
+                                 "expected VARIABLE=LOW:HIGH, e.g. merit_L1=0.02:0.05");
     out.push_back({t.substr(0, eq), *lo, *hi});
   }
   return out;
@@ -78,54 +75,57 @@ Result<std::vector<tuning::BoundOverride>> parse_bounds(const std::vector<std::s
 
 Status check_request(const OptimizeRequest& r) {
   if (!tuning::is_algorithm(r.algorithm)) {
-    return flag_error("--algorithm", r.algorithm,
-                      "expected s045, secant, brent, bobyqa, cobyla, slsqp or nsga2");
+    return optimize_flag_error("--algorithm", r.algorithm,
+                               "expected s045, secant, brent, bobyqa, cobyla, slsqp or nsga2");
   }
   if (!std::isfinite(r.target) || r.target <= -0.5 || r.target >= 0.5) {
-    return flag_error("--target", shortest_text(r.target),
-                      "a growth rate as a fraction, e.g. 0.02 for 2%");
+    return optimize_flag_error("--target", shortest_text(r.target),
+                               "a growth rate as a fraction, e.g. 0.02 for 2%");
   }
   if (!(r.tolerance > 0.0) || r.tolerance >= 0.1) {
-    return flag_error("--tolerance", shortest_text(r.tolerance),
-                      "a positive fraction below 0.1, e.g. 0.001 for 0.1 point");
+    return optimize_flag_error("--tolerance", shortest_text(r.tolerance),
+                               "a positive fraction below 0.1, e.g. 0.001 for 0.1 point");
   }
   if (r.max_iterations < 1 || r.max_iterations > 20) {
-    return flag_error("--max-iterations", std::to_string(r.max_iterations),
-                      "1 to 20 (tuning.md §4.1)");
+    return optimize_flag_error("--max-iterations", std::to_string(r.max_iterations),
+                               "1 to 20 (tuning.md §4.1)");
   }
   if (r.budget_evaluations &&
       (*r.budget_evaluations < 1 || *r.budget_evaluations > kMaxBudgetEvaluations)) {
-    return flag_error("--budget-evals", std::to_string(*r.budget_evaluations),
-                      "1 to " + std::to_string(kMaxBudgetEvaluations) + " evaluations");
+    return optimize_flag_error("--budget-evals", std::to_string(*r.budget_evaluations),
+                               "1 to " + std::to_string(kMaxBudgetEvaluations) + " evaluations");
   }
   if (r.budget_seconds && !(*r.budget_seconds > 0.0 && *r.budget_seconds <= kMaxBudgetSeconds)) {
-    return flag_error("--budget-seconds", shortest_text(*r.budget_seconds),
-                      "a positive number of seconds, at most " + shortest_text(kMaxBudgetSeconds) +
-                          " (one hour)");
+    return optimize_flag_error("--budget-seconds", shortest_text(*r.budget_seconds),
+                               "a positive number of seconds, at most " +
+                                   shortest_text(kMaxBudgetSeconds) + " (one hour)");
   }
   if (r.cost_cap && !(*r.cost_cap > 0.0 && std::isfinite(*r.cost_cap))) {
-    return flag_error("--cost-cap", shortest_text(*r.cost_cap),
-                      "a positive amount of dollars: the most total payroll (prorated) a year may "
-                      "cost");
+    return optimize_flag_error(
+        "--cost-cap", shortest_text(*r.cost_cap),
+        "a positive amount of dollars: the most total payroll (prorated) a year may "
+        "cost");
   }
   // Floors within the lever's hard range (lever catalogue).
   if (r.merit_floor && !(*r.merit_floor >= 0.0 && *r.merit_floor <= 0.10)) {
-    return flag_error("--merit-floor", shortest_text(*r.merit_floor),
-                      "a fraction from 0 to 0.10 (0.01 = merit at least 1%; 0 turns it off)");
+    return optimize_flag_error(
+        "--merit-floor", shortest_text(*r.merit_floor),
+        "a fraction from 0 to 0.10 (0.01 = merit at least 1%; 0 turns it off)");
   }
   if (r.cola_floor && !(*r.cola_floor >= 0.0 && *r.cola_floor <= 0.08)) {
-    return flag_error("--cola-floor", shortest_text(*r.cola_floor),
-                      "a fraction from 0 to 0.08 (0.02 = COLA at least 2%; 0 turns it off)");
+    return optimize_flag_error(
+        "--cola-floor", shortest_text(*r.cola_floor),
+        "a fraction from 0 to 0.08 (0.02 = COLA at least 2%; 0 turns it off)");
   }
   if (r.population < 4 || r.population > 1000) {
-    return flag_error("--population", std::to_string(r.population), "4 to 1000");
+    return optimize_flag_error("--population", std::to_string(r.population), "4 to 1000");
   }
   if (r.spread_seeds < 0 || r.spread_seeds > 1000) {
-    return flag_error("--spread-seeds", std::to_string(r.spread_seeds), "0 to 1000");
+    return optimize_flag_error("--spread-seeds", std::to_string(r.spread_seeds), "0 to 1000");
   }
   PLANWISE_RETURN_IF_ERROR(check_robust_request(r));
   if (!r.weights.empty() && (one_dimensional(r.algorithm) || r.algorithm == "nsga2")) {
-    return flag_error(
+    return optimize_flag_error(
         "--weights", r.weights,
         "weights apply to bobyqa, cobyla and slsqp; " + r.algorithm +
             (r.algorithm == "nsga2" ? " returns the whole gap-versus-cost front instead"
@@ -133,9 +133,9 @@ Status check_request(const OptimizeRequest& r) {
   }
   if (r.cost_cap && (r.algorithm == "s045" || r.algorithm == "secant" || r.algorithm == "brent" ||
                      r.algorithm == "bobyqa")) {
-    return flag_error("--cost-cap", shortest_text(*r.cost_cap),
-                      "a cost cap is a constraint: use cobyla, slsqp or nsga2 (" + r.algorithm +
-                          " takes bounds only)");
+    return optimize_flag_error("--cost-cap", shortest_text(*r.cost_cap),
+                               "a cost cap is a constraint: use cobyla, slsqp or nsga2 (" +
+                                   r.algorithm + " takes bounds only)");
   }
   return Status::success();
 }
@@ -157,8 +157,9 @@ Result<std::vector<LeverGroup>> lever_groups(const OptimizeRequest& r) {
   if (r.algorithm == "s045") {
     for (LeverGroup g : groups) {
       if (g != LeverGroup::kCola && g != LeverGroup::kMerit && g != LeverGroup::kNewHire) {
-        return flag_error("--levers", tuning::lever_group_name(g),
-                          "the S045 loop moves cola, merit and new_hire only (tuning.md §4.3)");
+        return optimize_flag_error(
+            "--levers", tuning::lever_group_name(g),
+            "the S045 loop moves cola, merit and new_hire only (tuning.md §4.3)");
       }
     }
   }
@@ -203,6 +204,11 @@ Result<ParsedRequest> parse_request(const OptimizeRequest& request) {
 }
 
 }  // namespace
+
+Error optimize_flag_error(const std::string& flag, const std::string& value,
+                          const std::string& expected) {
+  return Error::invalid_input("command line", 0, flag, "optimize_option", value, expected);
+}
 
 Status validate_optimize_request(const OptimizeRequest& request) {
   auto parsed = parse_request(request);

@@ -139,6 +139,9 @@ Result<OptimizeOutcome> optimize(const OptimizeRequest& request,
 // The option checks optimize() makes before loading anything, for callers
 // that queue the work (the server answers 400 at once).
 Status validate_optimize_request(const OptimizeRequest& request);
+// A refused optimize option (rule optimize_option), named by its flag.
+Error optimize_flag_error(const std::string& flag, const std::string& value,
+                          const std::string& expected);
 
 // The headline of a scenario's current levers: one real simulation, the
 // "current gap" the dashboard shows before an optimization starts.

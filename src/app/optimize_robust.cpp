@@ -13,11 +13,6 @@ namespace planwise::app {
 
 namespace {
 
-Error robust_flag_error(const std::string& flag, const std::string& value,
-                        const std::string& expected) {
-  return Error::invalid_input("command line", 0, flag, "optimize_option", value, expected);
-}
-
 std::string percent_of(double fraction) {
   return std::to_string(static_cast<int>(std::lround(fraction * 100.0))) + "%";
 }
@@ -48,30 +43,30 @@ std::string broken_constraints(const tuning::Metrics& m, const tuning::Robustnes
 
 Status check_robust_request(const OptimizeRequest& r) {
   if (r.seeds < 1 || r.seeds > ensemble::kMaxSeeds) {
-    return robust_flag_error("--seeds", std::to_string(r.seeds),
-                             "1 to " + std::to_string(ensemble::kMaxSeeds) +
-                                 " seeds for each candidate (1: the configured seed alone)");
+    return optimize_flag_error("--seeds", std::to_string(r.seeds),
+                               "1 to " + std::to_string(ensemble::kMaxSeeds) +
+                                   " seeds for each candidate (1: the configured seed alone)");
   }
   auto objective = tuning::parse_robust_statistic(r.objective);
   if (!objective) return std::move(objective).error();
   if (r.cap && !(std::isfinite(*r.cap) && *r.cap > -0.5 && *r.cap < 0.5)) {
-    return robust_flag_error("--cap", shortest_text(*r.cap),
-                             "a growth rate as a fraction, e.g. 0.045 for 4.5%");
+    return optimize_flag_error("--cap", shortest_text(*r.cap),
+                               "a growth rate as a fraction, e.g. 0.045 for 4.5%");
   }
   if (r.budget && !(std::isfinite(*r.budget) && *r.budget > 0.0)) {
-    return robust_flag_error(
+    return optimize_flag_error(
         "--budget", shortest_text(*r.budget),
         "a positive amount of dollars: the most total payroll (prorated) over the "
         "years");
   }
   if (r.probability) {
     if (!r.cap && !r.budget) {
-      return robust_flag_error("--probability", shortest_text(*r.probability),
-                               "a probability needs a chance constraint: --cap or --budget");
+      return optimize_flag_error("--probability", shortest_text(*r.probability),
+                                 "a probability needs a chance constraint: --cap or --budget");
     }
     if (!(*r.probability > 0.0 && *r.probability <= 1.0)) {
-      return robust_flag_error("--probability", shortest_text(*r.probability),
-                               "a probability in (0, 1], e.g. 0.9 for 90% of the seeds");
+      return optimize_flag_error("--probability", shortest_text(*r.probability),
+                                 "a probability in (0, 1], e.g. 0.9 for 90% of the seeds");
     }
   }
   return Status::success();

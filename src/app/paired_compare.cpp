@@ -123,16 +123,14 @@ Status check_seeds(const std::vector<std::uint64_t>& seeds) {
 }
 
 // CSV cells: NaN is empty.
-std::string cell(double v) {
-  return std::isnan(v) ? "" : shortest_text(v);
-}
-
 std::string csv_row(const std::string& scope, const std::string& year, std::string_view metric,
                     const ensemble::PairedBand& p) {
   std::string out = scope + "," + year + "," + std::string(metric) + "," + std::to_string(p.diff.n);
   for (const ensemble::Band* b : {&p.a, &p.b})
-    out += "," + cell(b->mean) + "," + cell(b->p10) + "," + cell(b->p90);
-  out += "," + cell(p.diff.mean) + "," + cell(p.diff_95.low) + "," + cell(p.diff_95.high) + "," +
+    out += "," + shortest_text_or_blank(b->mean) + "," + shortest_text_or_blank(b->p10) + "," +
+           shortest_text_or_blank(b->p90);
+  out += "," + shortest_text_or_blank(p.diff.mean) + "," + shortest_text_or_blank(p.diff_95.low) +
+         "," + shortest_text_or_blank(p.diff_95.high) + "," +
          (p.distinguishable ? "true" : "false");
   return out + "\n";
 }

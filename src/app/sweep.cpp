@@ -9,14 +9,6 @@
 
 namespace planwise::app {
 
-namespace {
-
-std::string sweep_cell(double v) {
-  return std::isnan(v) ? "" : shortest_text(v);
-}
-
-}  // namespace
-
 Result<std::vector<tuning::SweepAxis>> parse_sweep_axes(const std::vector<std::string>& texts) {
   std::vector<tuning::SweepAxis> axes;
   for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -85,11 +77,12 @@ std::string sweep_csv(const SweepOutcome& outcome) {
       "total_cost_p10,total_cost_p90,adjusted\n";
   for (const tuning::SweepPoint& p : s.points) {
     for (double x : p.x) out += shortest_text(x) + ",";
-    out += std::to_string(p.headline.n) + "," + sweep_cell(p.headline.mean) + "," +
-           sweep_cell(p.headline.p10) + "," + sweep_cell(p.headline.p50) + "," +
-           sweep_cell(p.headline.p90) + "," + sweep_cell(p.p_in_target) + "," +
-           sweep_cell(p.total_cost.mean) + "," + sweep_cell(p.total_cost.p10) + "," +
-           sweep_cell(p.total_cost.p90) + "," + (p.adjusted ? "true" : "false") + "\n";
+    out += std::to_string(p.headline.n) + "," + shortest_text_or_blank(p.headline.mean) + "," +
+           shortest_text_or_blank(p.headline.p10) + "," + shortest_text_or_blank(p.headline.p50) +
+           "," + shortest_text_or_blank(p.headline.p90) + "," +
+           shortest_text_or_blank(p.p_in_target) + "," + shortest_text_or_blank(p.total_cost.mean) +
+           "," + shortest_text_or_blank(p.total_cost.p10) + "," +
+           shortest_text_or_blank(p.total_cost.p90) + "," + (p.adjusted ? "true" : "false") + "\n";
   }
   return out;
 }

@@ -28,6 +28,10 @@ std::string shortest_text(double value) {
   return std::string(buffer, format_shortest(value, buffer));
 }
 
+std::string shortest_text_or_blank(double value) {
+  return std::isnan(value) ? std::string() : shortest_text(value);
+}
+
 std::string money_text(double value) {
   char buffer[kNumberBufferSize];
   return std::string(buffer, format_money(value, buffer));
@@ -63,6 +67,11 @@ std::string dollars_text(double value) {
   for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
     digits.insert(static_cast<std::size_t>(i), ",");
   return (rounded < 0 ? "-$" : "$") + digits;
+}
+
+std::optional<double> parse_nullable_double(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return parse_double(*text);
 }
 
 }  // namespace planwise

@@ -34,11 +34,6 @@ std::optional<int> opt_int(const std::optional<std::string>& s) {
   if (!s) return std::nullopt;
   return std::stoi(*s);
 }
-std::optional<double> opt_double(const std::optional<std::string>& s) {
-  if (!s) return std::nullopt;
-  return parse_double(*s);
-}
-
 std::vector<AuditRow> rows_of(const TextResult& r) {
   std::vector<AuditRow> out;
   for (const auto& row : r.rows) {
@@ -50,8 +45,8 @@ std::vector<AuditRow> rows_of(const TextResult& r) {
     a.fiscal_year = opt_int(row[4]);
     a.job_level = opt_int(row[5]);
     a.parameter_name = row[6].value_or("");
-    a.old_value = opt_double(row[7]);
-    a.new_value = opt_double(row[8]);
+    a.old_value = parse_nullable_double(row[7]);
+    a.new_value = parse_nullable_double(row[8]);
     a.actor = row[9].value_or("");
     a.reason = row[10].value_or("");
     a.details = row[11].value_or("");

@@ -92,6 +92,12 @@ class Database {
   bool in_transaction() const;
   // Runs one statement with string parameters bound in order ($1, $2, ...).
   Result<TextResult> query(const std::string& sql, const std::vector<std::string>& params = {});
+  // query() for a statement whose rows are not needed (INSERT, UPDATE, DELETE).
+  Status run(const std::string& sql, const std::vector<std::string>& params = {}) {
+    auto r = query(sql, params);
+    if (!r) return std::move(r).error();
+    return Status::success();
+  }
   // Runs one statement as query() does, but hands the rows over a DuckDB
   // chunk (2048 rows) at a time instead of holding them all: `on_columns`
   // gets the column names once, then `on_chunk` each chunk. Values are the

@@ -296,10 +296,6 @@ EnsembleSeedMetricRow seed_metric_from(const TextRow& r) {
   return m;
 }
 
-Result<bool> tables_exist(Database& db) {
-  return db.has_tables({"ensembles"});
-}
-
 }  // namespace
 
 Status ensure_ensemble_tables(Database& db) {
@@ -322,7 +318,7 @@ Status insert_ensemble(Database& db, const EnsembleRecord& record) {
 }
 
 Result<std::vector<EnsembleRow>> list_ensembles(Database& db) {
-  auto exists = tables_exist(db);
+  auto exists = db.has_tables({"ensembles"});
   if (!exists) return std::move(exists).error();
   std::vector<EnsembleRow> out;
   if (!*exists) return out;
@@ -335,7 +331,7 @@ Result<std::vector<EnsembleRow>> list_ensembles(Database& db) {
 
 Result<EnsembleRecord> read_ensemble(Database& db, const std::string& ensemble_id,
                                      bool with_seed_metrics) {
-  auto exists = tables_exist(db);
+  auto exists = db.has_tables({"ensembles"});
   if (!exists) return std::move(exists).error();
   auto not_found = [&] {
     return Error::make(ErrorKind::kNotFound,

@@ -5,6 +5,7 @@
 #include "store/governance_reports.hpp"
 
 #include "common/number_text.hpp"
+#include "store/governance_tables.hpp"
 
 namespace planwise::store {
 
@@ -13,10 +14,6 @@ namespace {
 // Bumped whenever a view's SELECT changes: ensure_schema replaces views
 // whose comment carries another version.
 constexpr const char* kViewVersion = "planwise governance report v1";
-
-std::string iso(const std::string& column) {
-  return "strftime(" + column + " AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')";
-}
 
 // The request a PARAMETER_CHANGE entry belongs to: publish writes the
 // reason "CR-n: justification" (app/governance_decisions.cpp).
@@ -61,7 +58,7 @@ std::string audit_trail_select() {
          "), k AS (SELECT e.*, coalesce(NULLIF(try(json_extract_string(e.j, '$.request_id')), ''), "
          "e.reason_request) AS request_id FROM e) "
          "SELECT k.seq, " +
-         iso("k.occurred_at") +
+         iso_timestamp_sql("k.occurred_at") +
          " AS occurred_at, k.event_type, k.scenario_id, NULLIF(k.parameter_name, '') AS "
          "parameter_name, k.fiscal_year, k.job_level, k.old_value, k.new_value, k.actor, "
          "k.request_id, CASE WHEN " +
@@ -71,7 +68,8 @@ std::string audit_trail_select() {
          "approval_status, coalesce(" +
          json_text("$.approver") + ", CASE WHEN k.j IS NULL THEN cr.decided_by END) AS approver, " +
          "coalesce(" + json_text("$.approved_at") + ", CASE WHEN k.j IS NULL THEN " +
-         iso("cr.decided_at") + " END) AS approved_at, coalesce(" + json_text("$.justification") +
+         iso_timestamp_sql("cr.decided_at") + " END) AS approved_at, coalesce(" +
+         json_text("$.justification") +
          ", cr.justification, NULLIF(k.reason, '')) AS justification, k.reason, " + cost +
          " AS cost_impact, coalesce(TRY_CAST(" + json_text("$.impact.employees_affected") +
          " AS BIGINT), cr.employees_affected) AS employees_affected, coalesce(TRY_CAST(" +
@@ -97,7 +95,8 @@ std::string approval_workflow_select() {
          "GROUP BY scenario_id), ch AS (SELECT scenario_id, count(*) AS n FROM audit_log WHERE "
          "event_type = 'PARAMETER_CHANGE' GROUP BY scenario_id) "
          "SELECT s.scenario_id, " +
-         iso("s.created_at") + " AS created_at, " + iso("g.published_at") +
+         iso_timestamp_sql("s.created_at") + " AS created_at, " +
+         iso_timestamp_sql("g.published_at") +
          " AS published_at, coalesce(g.publications, 0) AS publications, coalesce(ch.n, 0) AS "
          "parameter_changes, coalesce(p.requests, 0) AS requests, coalesce(p.submitted, 0) AS "
          "submitted, coalesce(p.approved, 0) AS approved, coalesce(p.rejected, 0) AS rejected, "
@@ -116,12 +115,12 @@ std::string approval_workflow_select() {
 // a request carries the request's justification, approver and impact; a
 // direct edit of a draft scenario is "direct" with the entry's reason.
 std::string change_history_select() {
-  return "SELECT a.seq, " + iso("a.occurred_at") +
+  return "SELECT a.seq, " + iso_timestamp_sql("a.occurred_at") +
          " AS changed_at, a.scenario_id, a.parameter_name, a.fiscal_year, a.job_level, "
          "a.old_value AS previous_value, a.new_value, a.actor AS changed_by, cr.request_id, "
          "coalesce(cr.justification, a.reason) AS justification, CASE WHEN cr.request_id IS "
          "NULL THEN 'direct' ELSE 'approved' END AS approval_status, cr.decided_by AS approver, " +
-         iso("cr.decided_at") +
+         iso_timestamp_sql("cr.decided_at") +
          " AS approved_at, cr.cost_impact AS estimated_cost_impact, cr.impact_class, "
          "cr.risk_level, a.entry_hash FROM audit_log a LEFT JOIN change_requests cr ON "
          "cr.request_id = " +
@@ -302,7 +301,7 @@ Result<std::vector<RequestAuditEntry>> request_audit_entries(Database& db,
   // (app/governance_support.cpp request_event): a prefix match, not a JSON
   // parse of every entry, keeps this fast on a long log.
   auto r =
-      db.query("SELECT seq, " + iso("occurred_at") +
+      db.query("SELECT seq, " + iso_timestamp_sql("occurred_at") +
                    ", event_type, request_id, actor, entry_hash FROM (SELECT a.*, "
                    "NULLIF(regexp_extract(a.details, '^\\{\"request_id\":\"([^\"]+)\"', 1), '') "
                    "AS request_id FROM audit_log a WHERE ($1 = '' OR "

@@ -84,17 +84,13 @@ CREATE TABLE IF NOT EXISTS scenario_governance (
 ))sql";
 
 // Timestamps travel as ISO-8601 UTC text.
-std::string iso(const char* column) {
-  return std::string("strftime(") + column + " AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')";
-}
-
 const std::string kRequestColumns =
-    "request_id, scenario_id, kind, state, requester, justification, " + iso("created_at") + ", " +
-    iso("submitted_at") + ", " + iso("decided_at") +
-    ", decided_by, decision_reason, auto_approved, " + iso("published_at") + ", published_by, " +
-    iso("rolled_back_at") +
+    "request_id, scenario_id, kind, state, requester, justification, " +
+    iso_timestamp_sql("created_at") + ", " + iso_timestamp_sql("submitted_at") + ", " +
+    iso_timestamp_sql("decided_at") + ", decided_by, decision_reason, auto_approved, " +
+    iso_timestamp_sql("published_at") + ", published_by, " + iso_timestamp_sql("rolled_back_at") +
     ", rolled_back_by_request, rollback_of, optimization_run_id, base_digest, seed, " +
-    iso("simulated_at") +
+    iso_timestamp_sql("simulated_at") +
     ", cost_impact, employees_affected, growth_change, budget_variance, risk_score, risk_level, "
     "impact_class, risk_factors";
 
@@ -142,11 +138,6 @@ constexpr const char* kInsertRequest =
     "CAST(NULLIF($24, '') AS DOUBLE), CAST(NULLIF($25, '') AS DOUBLE), CAST($26 AS INTEGER), $27, "
     "$28, $29)";
 
-std::optional<double> opt_double(const std::optional<std::string>& v) {
-  if (!v) return std::nullopt;
-  return parse_double(*v);
-}
-
 ChangeRequestRow request_from(const std::vector<std::optional<std::string>>& c) {
   auto s = [&](std::size_t i) { return c[i].value_or(""); };
   ChangeRequestRow r;
@@ -173,8 +164,8 @@ ChangeRequestRow request_from(const std::vector<std::optional<std::string>>& c) 
   r.simulated_at = s(20);
   r.cost_impact = parse_double(s(21)).value_or(0.0);
   r.employees_affected = parse_int(s(22)).value_or(0);
-  r.growth_change = opt_double(c[23]);
-  r.budget_variance = opt_double(c[24]);
+  r.growth_change = parse_nullable_double(c[23]);
+  r.budget_variance = parse_nullable_double(c[24]);
   r.risk_score = static_cast<int>(parse_int(s(25)).value_or(0));
   r.risk_level = s(26);
   r.impact_class = s(27);
@@ -212,13 +203,11 @@ Status insert_children(Database& db, const ChangeRequest& request) {
       years);
 }
 
-Status run(Database& db, const std::string& sql, const std::vector<std::string>& params) {
-  auto r = db.query(sql, params);
-  if (!r) return std::move(r).error();
-  return Status::success();
-}
-
 }  // namespace
+
+std::string iso_timestamp_sql(const std::string& column) {
+  return "strftime(" + column + " AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')";
+}
 
 Status ensure_governance_tables(Database& db) {
   for (const char* sql : {kCreateRequestIds, kCreateRequests, kCreateRequestCells,
@@ -240,20 +229,20 @@ Result<std::string> next_request_id(Database& db) {
 }
 
 Status insert_request(Database& db, const ChangeRequest& request) {
-  PLANWISE_RETURN_IF_ERROR(run(db, kInsertRequest, request_params(request.row)));
+  PLANWISE_RETURN_IF_ERROR(db.run(kInsertRequest, request_params(request.row)));
   return insert_children(db, request);
 }
 
 Status update_request_row(Database& db, const ChangeRequestRow& row) {
   PLANWISE_RETURN_IF_ERROR(
-      run(db, "DELETE FROM change_requests WHERE request_id = $1", {row.request_id}));
-  return run(db, kInsertRequest, request_params(row));
+      db.run("DELETE FROM change_requests WHERE request_id = $1", {row.request_id}));
+  return db.run(kInsertRequest, request_params(row));
 }
 
 Status replace_request(Database& db, const ChangeRequest& request) {
   const std::string& id = request.row.request_id;
-  PLANWISE_RETURN_IF_ERROR(run(db, "DELETE FROM change_request_cells WHERE request_id = $1", {id}));
-  PLANWISE_RETURN_IF_ERROR(run(db, "DELETE FROM change_request_years WHERE request_id = $1", {id}));
+  PLANWISE_RETURN_IF_ERROR(db.run("DELETE FROM change_request_cells WHERE request_id = $1", {id}));
+  PLANWISE_RETURN_IF_ERROR(db.run("DELETE FROM change_request_years WHERE request_id = $1", {id}));
   PLANWISE_RETURN_IF_ERROR(update_request_row(db, request.row));
   return insert_children(db, request);
 }
@@ -301,11 +290,11 @@ Result<std::optional<ChangeRequest>> read_request(Database& db, const std::strin
     y.cost_proposed = parse_double(c[2].value_or("")).value_or(0.0);
     y.headcount_published = parse_int(c[3].value_or("0")).value_or(0);
     y.headcount_proposed = parse_int(c[4].value_or("0")).value_or(0);
-    y.avg_pay_published = opt_double(c[5]);
-    y.avg_pay_proposed = opt_double(c[6]);
-    y.growth_published = opt_double(c[7]);
-    y.growth_proposed = opt_double(c[8]);
-    y.budget_variance = opt_double(c[9]);
+    y.avg_pay_published = parse_nullable_double(c[5]);
+    y.avg_pay_proposed = parse_nullable_double(c[6]);
+    y.growth_published = parse_nullable_double(c[7]);
+    y.growth_proposed = parse_nullable_double(c[8]);
+    y.budget_variance = parse_nullable_double(c[9]);
     out.years.push_back(y);
   }
   return std::optional<ChangeRequest>(std::move(out));
@@ -333,11 +322,11 @@ Result<ScenarioGovernanceRow> scenario_governance(Database& db, const std::strin
   auto present = governance_tables_exist(db);
   if (!present) return std::move(present).error();
   if (!*present) return out;
-  auto r =
-      db.query("SELECT approval_threshold, auto_approve, auto_publish, " + iso("published_at") +
-                   ", published_by, published_request, publications FROM "
-                   "scenario_governance WHERE scenario_id = $1",
-               {scenario_id});
+  auto r = db.query("SELECT approval_threshold, auto_approve, auto_publish, " +
+                        iso_timestamp_sql("published_at") +
+                        ", published_by, published_request, publications FROM "
+                        "scenario_governance WHERE scenario_id = $1",
+                    {scenario_id});
   if (!r) return std::move(r).error();
   if (r->rows.empty()) return out;
   const auto& c = r->rows.front();
@@ -352,8 +341,7 @@ Result<ScenarioGovernanceRow> scenario_governance(Database& db, const std::strin
 }
 
 Status write_scenario_governance(Database& db, const ScenarioGovernanceRow& g) {
-  return run(
-      db,
+  return db.run(
       "INSERT OR REPLACE INTO scenario_governance VALUES ($1, CAST($2 AS DOUBLE), CAST($3 AS "
       "BOOLEAN), CAST($4 AS BOOLEAN), CAST(NULLIF($5, '') AS TIMESTAMPTZ), NULLIF($6, ''), "
       "NULLIF($7, ''), CAST($8 AS BIGINT))",
@@ -367,16 +355,16 @@ Status rename_scenario_governance(Database& db, const std::string& from, const s
   if (!present) return std::move(present).error();
   if (!*present) return Status::success();
   PLANWISE_RETURN_IF_ERROR(
-      run(db, "UPDATE change_requests SET scenario_id = $2 WHERE scenario_id = $1", {from, to}));
+      db.run("UPDATE change_requests SET scenario_id = $2 WHERE scenario_id = $1", {from, to}));
   // Primary keys are re-keyed by insert-then-delete (DuckDB does not update
   // them in place).
-  PLANWISE_RETURN_IF_ERROR(run(db,
-                               "INSERT INTO scenario_governance SELECT $2, approval_threshold, "
-                               "auto_approve, auto_publish, published_at, published_by, "
-                               "published_request, publications FROM scenario_governance WHERE "
-                               "scenario_id = $1",
-                               {from, to}));
-  return run(db, "DELETE FROM scenario_governance WHERE scenario_id = $1", {from});
+  PLANWISE_RETURN_IF_ERROR(
+      db.run("INSERT INTO scenario_governance SELECT $2, approval_threshold, "
+             "auto_approve, auto_publish, published_at, published_by, "
+             "published_request, publications FROM scenario_governance WHERE "
+             "scenario_id = $1",
+             {from, to}));
+  return db.run("DELETE FROM scenario_governance WHERE scenario_id = $1", {from});
 }
 
 Result<std::int64_t> count_requests_about(Database& db, const std::string& scenario_id) {

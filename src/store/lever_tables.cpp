@@ -57,12 +57,6 @@ ScenarioRecord scenario_from(const std::vector<std::optional<std::string>>& r) {
   return s;
 }
 
-Status run(Database& db, const std::string& sql, const std::vector<std::string>& params) {
-  auto r = db.query(sql, params);
-  if (!r) return std::move(r).error();
-  return Status::success();
-}
-
 }  // namespace
 
 Result<std::vector<LeverCell>> stored_cells(Database& db, const std::string& scenario_id) {
@@ -114,13 +108,13 @@ Status upsert_cells(Database& db, const std::vector<LeverCell>& cells) {
         params.push_back(v);
       }
     }
-    PLANWISE_RETURN_IF_ERROR(run(db, sql, params));
+    PLANWISE_RETURN_IF_ERROR(db.run(sql, params));
   }
   return Status::success();
 }
 
 Status delete_cells(Database& db, const std::string& scenario_id) {
-  return run(db, "DELETE FROM lever_values WHERE scenario_id = $1", {scenario_id});
+  return db.run("DELETE FROM lever_values WHERE scenario_id = $1", {scenario_id});
 }
 
 Result<std::vector<ScenarioRecord>> list_scenarios(Database& db) {
@@ -143,38 +137,36 @@ Result<std::optional<ScenarioRecord>> find_scenario(Database& db, const std::str
 }
 
 Status insert_scenario(Database& db, const ScenarioRecord& s) {
-  return run(db,
-             "INSERT INTO scenarios VALUES ($1, $2, CASE WHEN $3 = '' THEN NULL ELSE $3 END, "
-             "CAST($4 AS TIMESTAMPTZ), $5)",
-             {s.scenario_id, s.description, s.base_scenario_id, s.created_at, s.created_by});
+  return db.run(
+      "INSERT INTO scenarios VALUES ($1, $2, CASE WHEN $3 = '' THEN NULL ELSE $3 END, "
+      "CAST($4 AS TIMESTAMPTZ), $5)",
+      {s.scenario_id, s.description, s.base_scenario_id, s.created_at, s.created_by});
 }
 
 Status rename_scenario(Database& db, const std::string& from, const std::string& to) {
   // lever_values rows are re-keyed by insert-then-delete: DuckDB does not
   // update primary-key columns in place.
   PLANWISE_RETURN_IF_ERROR(
-      run(db,
-          "INSERT INTO scenarios SELECT $2, description, base_scenario_id, created_at, "
-          "created_by FROM scenarios WHERE scenario_id = $1",
-          {from, to}));
+      db.run("INSERT INTO scenarios SELECT $2, description, base_scenario_id, created_at, "
+             "created_by FROM scenarios WHERE scenario_id = $1",
+             {from, to}));
   PLANWISE_RETURN_IF_ERROR(
-      run(db,
-          "INSERT INTO lever_values SELECT $2, fiscal_year, job_level, event_type, "
-          "parameter_name, parameter_value, is_locked, updated_at, updated_by "
-          "FROM lever_values WHERE scenario_id = $1",
-          {from, to}));
-  PLANWISE_RETURN_IF_ERROR(run(db, "DELETE FROM lever_values WHERE scenario_id = $1", {from}));
-  PLANWISE_RETURN_IF_ERROR(run(
-      db, "UPDATE scenarios SET base_scenario_id = $2 WHERE base_scenario_id = $1", {from, to}));
+      db.run("INSERT INTO lever_values SELECT $2, fiscal_year, job_level, event_type, "
+             "parameter_name, parameter_value, is_locked, updated_at, updated_by "
+             "FROM lever_values WHERE scenario_id = $1",
+             {from, to}));
+  PLANWISE_RETURN_IF_ERROR(db.run("DELETE FROM lever_values WHERE scenario_id = $1", {from}));
+  PLANWISE_RETURN_IF_ERROR(
+      db.run("UPDATE scenarios SET base_scenario_id = $2 WHERE base_scenario_id = $1", {from, to}));
   PLANWISE_RETURN_IF_ERROR(rename_scenario_settings(db, from, to));
   PLANWISE_RETURN_IF_ERROR(rename_scenario_governance(db, from, to));  // issue 11
-  return run(db, "DELETE FROM scenarios WHERE scenario_id = $1", {from});
+  return db.run("DELETE FROM scenarios WHERE scenario_id = $1", {from});
 }
 
 Status delete_scenario(Database& db, const std::string& scenario_id) {
   PLANWISE_RETURN_IF_ERROR(delete_cells(db, scenario_id));
   PLANWISE_RETURN_IF_ERROR(delete_scenario_settings(db, scenario_id));
-  return run(db, "DELETE FROM scenarios WHERE scenario_id = $1", {scenario_id});
+  return db.run("DELETE FROM scenarios WHERE scenario_id = $1", {scenario_id});
 }
 
 Result<std::int64_t> count_runs_of(Database& db, const std::string& scenario_id) {

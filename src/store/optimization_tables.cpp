@@ -9,7 +9,7 @@ namespace planwise::store {
 
 namespace {
 
-constexpr const char* kCreateRuns = R"sql(
+constexpr const char* kCreateOptimizationRuns = R"sql(
 CREATE TABLE IF NOT EXISTS optimization_runs (
   opt_run_id VARCHAR PRIMARY KEY,
   created_at TIMESTAMPTZ NOT NULL,
@@ -194,11 +194,7 @@ Status insert_blocks(Database& db, const std::string& table, const std::vector<s
   return Status::success();
 }
 
-Result<bool> tables_exist(Database& db) {
-  return db.has_tables({"optimization_runs"});
-}
-
-constexpr const char* kRunColumns =
+constexpr const char* kOptimizationRunColumns =
     "opt_run_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), scenario, "
     "algorithm, mode, metric, "
     "mix, target, tolerance, max_iterations, budget_evaluations, budget_seconds, cost_cap, "
@@ -218,7 +214,8 @@ constexpr const char* kRunColumnsIssue10 =
 constexpr const char* kRunColumnsBefore10 = ", NULL, NULL, NULL, NULL, NULL";
 
 std::string run_columns(bool current) {
-  return std::string(kRunColumns) + (current ? kRunColumnsIssue10 : kRunColumnsBefore10);
+  return std::string(kOptimizationRunColumns) +
+         (current ? kRunColumnsIssue10 : kRunColumnsBefore10);
 }
 
 OptimizationRunRow run_from(const std::vector<std::optional<std::string>>& r) {
@@ -289,7 +286,8 @@ OptimizationRunRow run_from(const std::vector<std::optional<std::string>>& r) {
 }  // namespace
 
 Status ensure_optimization_tables(Database& db) {
-  for (const char* sql : {kCreateRuns, kCreateEvaluations, kCreateSensitivity, kCreateSeedSpread}) {
+  for (const char* sql :
+       {kCreateOptimizationRuns, kCreateEvaluations, kCreateSensitivity, kCreateSeedSpread}) {
     PLANWISE_RETURN_IF_ERROR(db.execute(sql));
   }
   for (const char* sql : kIssue10Changes) PLANWISE_RETURN_IF_ERROR(db.execute(sql));
@@ -416,7 +414,7 @@ Status mark_optimization_applied(Database& db, const std::string& opt_run_id,
 }
 
 Result<std::vector<OptimizationRunRow>> list_optimizations(Database& db) {
-  auto exist = tables_exist(db);
+  auto exist = db.has_tables({"optimization_runs"});
   if (!exist) return std::move(exist).error();
   std::vector<OptimizationRunRow> out;
   if (!*exist) return out;
@@ -430,7 +428,7 @@ Result<std::vector<OptimizationRunRow>> list_optimizations(Database& db) {
 }
 
 Result<OptimizationRecord> read_optimization(Database& db, const std::string& opt_run_id) {
-  auto exist = tables_exist(db);
+  auto exist = db.has_tables({"optimization_runs"});
   if (!exist) return std::move(exist).error();
   auto not_found = [&] {
     return Error::make(ErrorKind::kNotFound,

@@ -38,12 +38,6 @@ constexpr const char* kLastRun =
     "WHERE s.run_key = r.run_key AND s.simulation_year = r.end_year AND s.status IN (0, 2)) "
     "FROM runs r WHERE r.scenario = $1 ORDER BY r.created_at DESC, r.run_id DESC LIMIT 1";
 
-Status run(Database& db, const std::string& sql, const std::vector<std::string>& params) {
-  auto r = db.query(sql, params);
-  if (!r) return std::move(r).error();
-  return Status::success();
-}
-
 }  // namespace
 
 Status ensure_scenario_tables(Database& db) {
@@ -77,11 +71,11 @@ Result<ScenarioSettings> scenario_settings(Database& db, const std::string& scen
 
 Status write_scenario_settings(Database& db, const std::string& scenario_id,
                                const ScenarioSettings& s) {
-  return run(db,
-             "INSERT OR REPLACE INTO scenario_settings VALUES ($1, CAST($2 AS BOOLEAN), CAST($3 AS "
-             "BOOLEAN), CAST($4 AS DOUBLE), CAST($5 AS DOUBLE), $6)",
-             {scenario_id, s.inherits ? "true" : "false", s.archived ? "true" : "false",
-              shortest_text(s.target.growth), shortest_text(s.target.tolerance), s.target.metric});
+  return db.run(
+      "INSERT OR REPLACE INTO scenario_settings VALUES ($1, CAST($2 AS BOOLEAN), CAST($3 AS "
+      "BOOLEAN), CAST($4 AS DOUBLE), CAST($5 AS DOUBLE), $6)",
+      {scenario_id, s.inherits ? "true" : "false", s.archived ? "true" : "false",
+       shortest_text(s.target.growth), shortest_text(s.target.tolerance), s.target.metric});
 }
 
 Result<std::vector<BudgetCap>> budget_caps(Database& db, const std::string& scenario_id) {
@@ -105,7 +99,7 @@ Result<std::vector<BudgetCap>> budget_caps(Database& db, const std::string& scen
 Status replace_budget_caps(Database& db, const std::string& scenario_id,
                            const std::vector<BudgetCap>& caps) {
   PLANWISE_RETURN_IF_ERROR(
-      run(db, "DELETE FROM scenario_budget_caps WHERE scenario_id = $1", {scenario_id}));
+      db.run("DELETE FROM scenario_budget_caps WHERE scenario_id = $1", {scenario_id}));
   std::vector<std::vector<std::string>> rows;
   for (const BudgetCap& c : caps)
     rows.push_back({scenario_id, std::to_string(c.year), c.pool, shortest_text(c.amount)});
@@ -122,12 +116,11 @@ Status rename_scenario_settings(Database& db, const std::string& from, const std
   // Insert-then-delete: DuckDB does not update primary-key columns in place.
   for (const char* table : {"scenario_settings", "scenario_budget_caps"}) {
     const std::string t = table;
-    PLANWISE_RETURN_IF_ERROR(run(db,
-                                 "INSERT INTO " + t +
-                                     " SELECT * REPLACE ($2 AS scenario_id) FROM " + t +
-                                     " WHERE scenario_id = $1",
-                                 {from, to}));
-    PLANWISE_RETURN_IF_ERROR(run(db, "DELETE FROM " + t + " WHERE scenario_id = $1", {from}));
+    PLANWISE_RETURN_IF_ERROR(db.run("INSERT INTO " + t +
+                                        " SELECT * REPLACE ($2 AS scenario_id) FROM " + t +
+                                        " WHERE scenario_id = $1",
+                                    {from, to}));
+    PLANWISE_RETURN_IF_ERROR(db.run("DELETE FROM " + t + " WHERE scenario_id = $1", {from}));
   }
   return Status::success();
 }
@@ -137,8 +130,8 @@ Status delete_scenario_settings(Database& db, const std::string& scenario_id) {
   if (!present) return std::move(present).error();
   if (!*present) return Status::success();
   PLANWISE_RETURN_IF_ERROR(
-      run(db, "DELETE FROM scenario_settings WHERE scenario_id = $1", {scenario_id}));
-  return run(db, "DELETE FROM scenario_budget_caps WHERE scenario_id = $1", {scenario_id});
+      db.run("DELETE FROM scenario_settings WHERE scenario_id = $1", {scenario_id}));
+  return db.run("DELETE FROM scenario_budget_caps WHERE scenario_id = $1", {scenario_id});
 }
 
 Result<std::vector<std::string>> inheritors_of(Database& db, const std::string& scenario_id) {

@@ -42,12 +42,6 @@ UserRow user_from(const std::vector<std::optional<std::string>>& r) {
   return u;
 }
 
-Status run(Database& db, const char* sql, const std::vector<std::string>& params) {
-  auto r = db.query(sql, params);
-  if (!r) return std::move(r).error();
-  return Status::success();
-}
-
 }  // namespace
 
 Status ensure_user_tables(Database& db) {
@@ -80,18 +74,17 @@ Result<std::optional<UserRow>> find_user_row(Database& db, const std::string& na
 }
 
 Status insert_user(Database& db, const UserRow& u) {
-  return run(db, kInsertUser,
-             {u.name, u.role, u.token_digest, u.disabled ? "true" : "false", u.created_at,
-              u.created_by, u.token_rotated_at});
+  return db.run(kInsertUser, {u.name, u.role, u.token_digest, u.disabled ? "true" : "false",
+                              u.created_at, u.created_by, u.token_rotated_at});
 }
 
 Status set_user_disabled(Database& db, const std::string& name) {
-  return run(db, kDisableUser, {name});
+  return db.run(kDisableUser, {name});
 }
 
 Status set_user_token(Database& db, const std::string& name, const std::string& token_digest,
                       const std::string& rotated_at) {
-  return run(db, kSetToken, {name, token_digest, rotated_at});
+  return db.run(kSetToken, {name, token_digest, rotated_at});
 }
 
 }  // namespace planwise::store
