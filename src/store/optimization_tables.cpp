@@ -188,8 +188,7 @@ Status insert_blocks(Database& db, const std::string& table, const std::vector<s
       }
       sql += ")";
     }
-    auto r = db.query(sql, params);
-    if (!r) return std::move(r).error();
+    PLANWISE_RETURN_IF_ERROR(db.run(sql, params));
   }
   return Status::success();
 }

@@ -82,19 +82,16 @@ Status purge_run_rows(Database& db, const PurgeCandidate& run, const std::string
     return Error::make(ErrorKind::kInternal, "purge_run_rows called outside a transaction");
   const std::string run_key = std::to_string(run.run_key);
   for (const std::string& table : keyed_tables()) {
-    auto r = db.query("DELETE FROM " + table + " WHERE run_key = CAST($1 AS BIGINT)", {run_key});
-    if (!r) return std::move(r).error();
+    PLANWISE_RETURN_IF_ERROR(
+        db.run("DELETE FROM " + table + " WHERE run_key = CAST($1 AS BIGINT)", {run_key}));
   }
   for (const engine::TableDef* t : plain_tables()) {
     const std::string name(t->name);
     if (!is_employee_level_table(name)) continue;
-    auto r = db.query("DELETE FROM " + name + " WHERE run_id = $1", {run.run_id});
-    if (!r) return std::move(r).error();
+    PLANWISE_RETURN_IF_ERROR(db.run("DELETE FROM " + name + " WHERE run_id = $1", {run.run_id}));
   }
   PLANWISE_RETURN_IF_ERROR(db.execute(kCreateRunPurges));
-  auto r = db.query(kInsertPurge, {run.run_id, purged_at, purged_by, std::to_string(run.rows)});
-  if (!r) return std::move(r).error();
-  return Status::success();
+  return db.run(kInsertPurge, {run.run_id, purged_at, purged_by, std::to_string(run.rows)});
 }
 
 }  // namespace planwise::store
