@@ -194,7 +194,7 @@ class GuardedServer final : public httplib::Server {
   // when refused.
   bool serve_upload(int fd, std::string& buffer, const RequestHead& head, const std::string& client,
                     const ReadLimits& limits) {
-    const std::shared_ptr<void> slot = uploads_.try_acquire(client);
+    std::shared_ptr<void> slot = uploads_.try_acquire(client);
     if (!slot) {
       return refuse(fd, Refusal{503,
                                 "busy",
@@ -206,6 +206,11 @@ class GuardedServer final : public httplib::Server {
     const std::optional<api::Response> out =
         receive_upload(fd, buffer, head, client, limits, options_.upload_min_bytes_per_second,
                        is_stopping, service_);
+    // The upload is over, stored or refused: its slot is free before the
+    // answer goes out. Freed after it, a client that reads a refusal and
+    // sends its next upload at once could find its own finished upload
+    // still counted and get a 503 (seen under load).
+    slot.reset();
     if (!out) return true;
     send(fd, *out);
     return out->status < 400;

@@ -239,6 +239,20 @@ TEST(CensusRoutes, RefusedUploadsStoreNothing) {
   EXPECT_TRUE(body_json(c.Get("/api/censuses"))["censuses"].empty());
 }
 
+// A refused upload frees its slot (two per client) before its answer is
+// sent: a client that reads the refusal and uploads again at once is never
+// told it has too many uploads in progress.
+TEST(CensusRoutes, AnUploadRightAfterARefusalIsNotRefusedAsBusy) {
+  TestServer s = census_server();
+  auto c = s.client();
+  for (int i = 0; i < 25; ++i) {
+    auto refused = c.Post("/api/censuses/uploads?name=hris.xlsx", "a,b\n1,2\n", "text/csv");
+    ASSERT_TRUE(refused);
+    ASSERT_EQ(refused->status, 415) << "round " << i << ": " << refused->body;
+  }
+  EXPECT_TRUE(census_files(s).empty());
+}
+
 TEST(CensusRoutes, NoRouteTakesAServerPath) {
   TestServer s = census_server();
   auto c = s.client();
