@@ -12,6 +12,8 @@ APT_PACKAGES=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libtbb-dev libxxhash-dev libsodium-dev
   libxlsxwriter-dev python3
+  # the linker of both builds (CMakeLists.txt, PLANWISE_LLD)
+  lld
   # make fuzz (issue 15 item 3): clang, its libFuzzer and sanitizer runtimes, its OpenMP
   clang-14 libclang-rt-14-dev libomp-14-dev
   chromium
