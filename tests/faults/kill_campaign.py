@@ -9,7 +9,8 @@ from zero to the time a complete run of it took; the delays come from a
 seeded generator, printed, so `--seed S --targets NAME` replays a failure's
 schedule (the moment a process reaches in that time still varies a little).
 A command that finishes before its kill is not counted as a kill; the
-target is tried again, up to three times as often as it has kills, and the
+target is tried again, up to three times as often as it has kills (at least
+four more times than it has kills: a short campaign makes one each), and the
 window shrinks to that command's run time (the timed run in setup() may have
 been slow on a busy machine, and a window longer than the command makes
 most draws miss).
@@ -115,7 +116,7 @@ def run_target(cli, target_class, template, work, seed, kills, log):
     target.setup()
     rng = random.Random("%d/%s" % (seed, target.name))
     done, attempts, failed, committed = 0, 0, 0, 0
-    while done < kills and attempts < 3 * kills:
+    while done < kills and attempts < max(3 * kills, kills + 4):
         delay = rng.uniform(0.0, target.duration)
         killed, landed_after_commit, failures = kill_once(cli, target, attempts, delay, db)
         if killed or failures:
