@@ -51,7 +51,13 @@ TEST(Database, ThreadCapAppliesToANewInstanceOnly) {
 // sets 1, test_environment.cpp); an explicit cap still wins.
 TEST(Database, AnOpenWithoutACapTakesTheProcessDefault) {
   test::TempDir dir;
-  const int saved = default_threads();
+  EXPECT_EQ(default_threads(), 1);  // the binary's default (test_environment.cpp)
+  // Restored however the test ends: the later suites of this process
+  // expect the binary's default.
+  struct RestoreDefault {
+    int saved = default_threads();
+    ~RestoreDefault() { set_default_threads(saved); }
+  } restore;
   set_default_threads(3);
   {
     auto db = Database::open((dir / "a.duckdb").string(), OpenMode::kReadWrite);
@@ -63,8 +69,6 @@ TEST(Database, AnOpenWithoutACapTakesTheProcessDefault) {
     ASSERT_TRUE(db.ok()) << db.error().to_string();
     EXPECT_EQ(threads_setting(**db), "2");
   }
-  set_default_threads(saved);
-  EXPECT_EQ(default_threads(), 1);
 }
 
 // Issue 15 item 2: a commit that cannot be written (a full disk, here a
