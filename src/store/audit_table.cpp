@@ -6,8 +6,9 @@ namespace planwise::store {
 
 namespace {
 
-constexpr const char* kSelectColumns =
-    "SELECT seq, strftime(occurred_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), event_type, "
+const std::string kSelectColumns =
+    "SELECT seq, " + iso_timestamp_sql("occurred_at") +
+    ", event_type, "
     "scenario_id, "
     "fiscal_year, job_level, parameter_name, old_value, new_value, actor, reason, details, "
     "prev_hash, entry_hash, ";

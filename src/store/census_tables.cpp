@@ -18,9 +18,9 @@ CREATE TABLE IF NOT EXISTS censuses (
   imported_by VARCHAR NOT NULL
 ))sql";
 
-constexpr const char* kSelectCensuses =
-    "SELECT sha256, name, source_name, rows_total, active, terminated, excluded, map_yaml, "
-    "strftime(imported_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), imported_by FROM censuses";
+const std::string kSelectCensuses =
+    "SELECT sha256, name, source_name, rows_total, active, terminated, excluded, map_yaml, " +
+    iso_timestamp_sql("imported_at") + ", imported_by FROM censuses";
 
 constexpr const char* kInsertCensus =
     "INSERT INTO censuses VALUES ($1, $2, $3, CAST($4 AS BIGINT), CAST($5 AS BIGINT), "

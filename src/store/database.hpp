@@ -53,6 +53,13 @@ struct TextChunk {
 // always bound, never spliced into SQL text.
 std::string sql_literal(const std::string& text);
 
+// SQL that renders a TIMESTAMPTZ column as ISO 8601 UTC text
+// ("2026-12-04T18:00:00Z") whatever the session's time zone: how every
+// table shows its times (runs, levers, audit, users, requests, reports).
+inline std::string iso_timestamp_sql(std::string_view column) {
+  return "strftime(" + std::string(column) + " AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')";
+}
+
 // DuckDB worker threads of an instance whose open asks for none (threads
 // 0). 0, the default, leaves DuckDB's own choice: one per core. The test
 // binary sets 1: ctest already runs two suites at once on the two cores,

@@ -91,8 +91,9 @@ constexpr const char* kInsertEnsemble =
     "CAST($6 AS INTEGER), CAST($7 AS INTEGER), $8, CAST($9 AS DOUBLE), CAST($10 AS DOUBLE), "
     "CAST(nullif($11, '') AS DOUBLE), $12, $13, $14, $15, $16, $17, nullif($18, ''), $19, $20)";
 
-constexpr const char* kEnsembleColumns =
-    "ensemble_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), scenario, "
+const std::string kEnsembleColumns =
+    "ensemble_id, " + iso_timestamp_sql("created_at") +
+    ", scenario, "
     "seed_list, seed_count, start_year, end_year, headline_metric, target_growth, "
     "target_tolerance, budget, config_hash, census_hash, levers_hash, seeds_hash, "
     "effective_levers_hash, engine_version, kept_run_id, command, actor FROM ensembles";

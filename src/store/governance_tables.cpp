@@ -205,10 +205,6 @@ Status insert_children(Database& db, const ChangeRequest& request) {
 
 }  // namespace
 
-std::string iso_timestamp_sql(const std::string& column) {
-  return "strftime(" + column + " AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')";
-}
-
 Status ensure_governance_tables(Database& db) {
   for (const char* sql : {kCreateRequestIds, kCreateRequests, kCreateRequestCells,
                           kCreateRequestYears, kCreateScenarioGovernance}) {

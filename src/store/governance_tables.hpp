@@ -117,8 +117,4 @@ Status rename_scenario_governance(Database& db, const std::string& from, const s
 // Requests naming the scenario (a scenario with requests is not deleted).
 Result<std::int64_t> count_requests_about(Database& db, const std::string& scenario_id);
 
-// SQL that renders a TIMESTAMPTZ column as ISO 8601 UTC text
-// ("2026-12-04T18:00:00Z"), for the requests and the governance reports.
-std::string iso_timestamp_sql(const std::string& column);
-
 }  // namespace planwise::store

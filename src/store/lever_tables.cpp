@@ -9,19 +9,21 @@ namespace planwise::store {
 
 namespace {
 
-constexpr const char* kSelectCells =
+const std::string kSelectCells =
     "SELECT scenario_id, fiscal_year, job_level, event_type, parameter_name, parameter_value, "
-    "is_locked, "
-    "strftime(updated_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), updated_by FROM lever_values "
+    "is_locked, " +
+    iso_timestamp_sql("updated_at") +
+    ", updated_by FROM lever_values "
     "WHERE scenario_id = $1 ORDER BY parameter_name, fiscal_year, job_level";
 // Settings come from scenario_settings when the table exists (an older file
 // opened read-only lacks it): defaults otherwise. The cell counts come from
 // one grouped join, not two correlated subqueries, which DuckDB planned
 // for 2.5 times as long as the whole query now takes (find_scenario runs on
 // every lever read and write).
-constexpr const char* kSelectScenarios =
-    "SELECT s.scenario_id, s.description, coalesce(s.base_scenario_id, ''), "
-    "strftime(s.created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), s.created_by, "
+const std::string kSelectScenarios =
+    "SELECT s.scenario_id, s.description, coalesce(s.base_scenario_id, ''), " +
+    iso_timestamp_sql("s.created_at") +
+    ", s.created_by, "
     "coalesce(c.cells, 0), coalesce(c.locked, 0)";
 constexpr const char* kCellCounts =
     " LEFT JOIN (SELECT scenario_id, count(*) AS cells, count(*) FILTER (WHERE is_locked) AS "

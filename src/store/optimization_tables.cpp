@@ -193,8 +193,9 @@ Status insert_blocks(Database& db, const std::string& table, const std::vector<s
   return Status::success();
 }
 
-constexpr const char* kOptimizationRunColumns =
-    "opt_run_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), scenario, "
+const std::string kOptimizationRunColumns =
+    "opt_run_id, " + iso_timestamp_sql("created_at") +
+    ", scenario, "
     "algorithm, mode, metric, "
     "mix, target, tolerance, max_iterations, budget_evaluations, budget_seconds, cost_cap, "
     "weight_growth, "

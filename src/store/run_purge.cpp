@@ -15,16 +15,17 @@ CREATE TABLE IF NOT EXISTS run_purges (
   rows_deleted BIGINT NOT NULL
 ))sql";
 
-constexpr const char* kSelectPurge =
-    "SELECT run_id, strftime(purged_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), purged_by, "
-    "rows_deleted FROM run_purges WHERE run_id = $1";
+const std::string kSelectPurge = "SELECT run_id, " + iso_timestamp_sql("purged_at") +
+                                 ", purged_by, "
+                                 "rows_deleted FROM run_purges WHERE run_id = $1";
 
 constexpr const char* kInsertPurge =
     "INSERT INTO run_purges VALUES ($1, CAST($2 AS TIMESTAMPTZ), $3, CAST($4 AS BIGINT))";
 
 // The cut-off is midnight UTC of the date, whatever the session time zone.
-constexpr const char* kSelectCandidates = R"sql(
-SELECT r.run_id, strftime(r.created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), r.run_key,
+const std::string kSelectCandidates = R"sql(
+SELECT r.run_id, )sql" + iso_timestamp_sql("r.created_at") +
+                                      R"sql(, r.run_key,
   (SELECT count(*) FROM snapshot_rows s WHERE s.run_key = r.run_key)
   + (SELECT count(*) FROM event_rows v WHERE v.run_key = r.run_key)
   + (SELECT count(*) FROM employees e WHERE e.run_key = r.run_key)

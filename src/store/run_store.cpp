@@ -43,8 +43,9 @@ VALUES ($1, CAST($2 AS BIGINT), CAST($3 AS TIMESTAMPTZ), $4, CAST($5 AS UBIGINT)
   NULLIF($34, '')))sql";
 constexpr const char* kNextRunKey = "SELECT nextval('run_keys')";
 
-constexpr const char* kSelectRuns = R"sql(
-SELECT run_id, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), scenario, seed, start_year, end_year,
+const std::string kSelectRuns = R"sql(
+SELECT run_id, )sql" + iso_timestamp_sql("created_at") +
+                                R"sql(, scenario, seed, start_year, end_year,
   status, engine_version, config_path, census_path, levers_path, config_sha256, census_sha256, levers_sha256,
   seeds_sha256, effective_levers_sha256, census_rows, baseline_active, baseline_avg_salary, warning_count,
   load_ms, simulate_ms, total_ms, year_ms, command, what_if, lever_overrides, carried_lever_years,

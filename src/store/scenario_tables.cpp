@@ -29,8 +29,9 @@ CREATE TABLE IF NOT EXISTS scenario_budget_caps (
 
 // Active members at year end (engine StatusCode 0 continuous_active,
 // 2 new_hire_active): the run-rate payroll of docs/model.md.
-constexpr const char* kLastRun =
-    "SELECT r.run_id, strftime(r.created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), {what_if}, "
+const std::string kLastRun =
+    "SELECT r.run_id, " + iso_timestamp_sql("r.created_at") +
+    ", {what_if}, "
     "(SELECT avg(y.avg_comp_growth) FROM year_summary y WHERE y.run_id = r.run_id), "
     "(SELECT y.end_headcount FROM year_summary y WHERE y.run_id = r.run_id "
     "ORDER BY y.simulation_year DESC LIMIT 1), "

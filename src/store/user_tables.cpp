@@ -15,10 +15,9 @@ CREATE TABLE IF NOT EXISTS users (
   token_rotated_at TIMESTAMPTZ
 ))sql";
 
-constexpr const char* kSelectUsers =
-    "SELECT name, role, token_digest, disabled, "
-    "strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ'), created_by, "
-    "strftime(token_rotated_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') FROM users";
+const std::string kSelectUsers = "SELECT name, role, token_digest, disabled, " +
+                                 iso_timestamp_sql("created_at") + ", created_by, " +
+                                 iso_timestamp_sql("token_rotated_at") + " FROM users";
 
 constexpr const char* kInsertUser =
     "INSERT INTO users VALUES ($1, $2, $3, CAST($4 AS BOOLEAN), CAST($5 AS TIMESTAMPTZ), $6, "
