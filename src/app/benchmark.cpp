@@ -52,6 +52,9 @@ Status check_answer(const std::string& name, const engine::SimulationResult& r) 
 // an ensemble's seeds and a sweep's points run (docs/performance.md "Checks").
 enum class Mode { kAggregates, kEvents, kDuckDb, kAggregatesFinal };
 
+constexpr const char* kModeNames[] = {"aggregates only", "event log in memory",
+                                      "event log to DuckDB", "aggregates, checks final"};
+
 struct Case {
   std::string name;
   std::int64_t employees;  // 0: the bundled census
@@ -62,8 +65,6 @@ struct Case {
 // `memory` was reset before this case's part of the work began.
 Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& in, double load_ms,
                                  const BenchOptions& options, const CaseMemory& memory) {
-  static const char* kModeNames[] = {"aggregates only", "event log in memory",
-                                     "event log to DuckDB", "aggregates, checks final"};
   BenchMeasurement m;
   m.name = c.name;
   m.employees = static_cast<std::int64_t>(in.census.census_rows);
@@ -242,11 +243,29 @@ Result<BenchReport> run_benchmarks(const BenchOptions& options,
        10,
        {Mode::kAggregates, Mode::kAggregatesFinal, Mode::kEvents, Mode::kDuckDb}},
   };
+  auto chosen = [&](const Case& c, Mode mode) {
+    return (c.name + ", " + kModeNames[static_cast<int>(mode)]).find(options.only) !=
+           std::string::npos;
+  };
+  const bool any = std::any_of(cases.begin(), cases.end(), [&](const Case& c) {
+    return std::any_of(c.modes.begin(), c.modes.end(), [&](Mode m) { return chosen(c, m); });
+  });
+  if (!any) {
+    return Error::invalid_input("command line", 0, "--only", "bench_case", options.only,
+                                "no benchmark case matches; the cases are \"bundled census\", \"" +
+                                    std::to_string(mid) + " employees\" and \"" +
+                                    std::to_string(big) +
+                                    " employees\", with the modes \"aggregates only\", "
+                                    "\"aggregates, checks final\", \"event log in memory\" and "
+                                    "\"event log to DuckDB\"");
+  }
   BenchReport out;
   out.machine = measure_machine(options);
   if (out.machine.bandwidth_bytes_per_s <= 0.0 || out.machine.draws_per_s <= 0.0)
     return Error::make(ErrorKind::kInternal, "benchmark: the triad or draw-rate check failed");
-  for (const Case& c : cases) {
+  for (Case c : cases) {
+    std::erase_if(c.modes, [&](Mode m) { return !chosen(c, m); });
+    if (c.modes.empty()) continue;
     // Each case's peak RSS includes its census load, not earlier cases.
     std::optional<CaseMemory> memory;
     memory.emplace();

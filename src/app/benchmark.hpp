@@ -22,6 +22,9 @@ struct BenchOptions {
   std::filesystem::path work_dir = "build/bench-data";
   int repeat = 3;
   bool quick = false;  // small sizes, for the ctest smoke run
+  // Only the cases whose "<name>, <mode>" contains this text ("" : every
+  // case); one that matches none is an input error naming --only.
+  std::string only;
   // Bytes of each triad array; 0: four times the last-level cache (STREAM's rule).
   std::size_t triad_array_bytes = 0;
 };

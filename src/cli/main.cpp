@@ -375,6 +375,9 @@ int main(int argc, char** argv) {
       ->add_option("--work-dir", bench_options.work_dir,
                    "Folder for generated censuses and databases")
       ->capture_default_str();
+  bench->add_option("--only", bench_options.only,
+                    "Run only the cases whose name and mode contain this text, e.g. "
+                    "\"1000000 employees, event log in memory\"");
   bool bench_json = false;
   bench->add_flag("--json", bench_json, "Print the machine and every case as one JSON object");
   bench_options.data_dir = data_dir;

@@ -60,5 +60,32 @@ TEST(BenchmarkSlow, QuickCasesReportTheirRooflineAndOwnPeakRss) {
             report->cases[3].hot_bytes_per_employee_year);
 }
 
+// --only: the cases whose "<name>, <mode>" contains the text, and nothing
+// measured when it matches none.
+TEST(Benchmark, OnlyRunsTheCasesItNamesAndRefusesTextThatMatchesNone) {
+  test::TempDir work;
+  BenchOptions options;
+  options.data_dir = test::data_dir();
+  options.work_dir = work.path();
+  options.repeat = 1;
+  options.quick = true;
+  options.triad_array_bytes = std::size_t{1} << 20;
+  options.only = "bundled census, event log in memory";
+  auto report = run_benchmarks(options, {});
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->cases.size(), 1u);
+  EXPECT_EQ(report->cases[0].name, "bundled census");
+  EXPECT_EQ(report->cases[0].mode, "event log in memory");
+
+  options.only = "event log to duckdb";  // the text is matched as written
+  auto none = run_benchmarks(options, {});
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(none.error().column, "--only");
+  EXPECT_NE(none.error().message.find("event log to DuckDB"), std::string::npos)
+      << none.error().message;
+  EXPECT_FALSE(std::filesystem::exists(work.path() / "bench.duckdb"));
+}
+
 }  // namespace
 }  // namespace planwise::app
