@@ -12,6 +12,14 @@
 namespace planwise {
 namespace {
 
+// xorshift64: a fixed, cheap stream of 64-bit values.
+std::uint64_t next_bits(std::uint64_t& x) {
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  return x;
+}
+
 double from_bits(std::uint64_t bits) {
   double d;
   std::memcpy(&d, &bits, sizeof d);
@@ -44,11 +52,9 @@ TEST(Rounding, EqualsStdRoundOnSpecialValues) {
 }
 
 TEST(Rounding, EqualsStdRoundOnManyDoubles) {
-  std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
   for (int i = 0; i < 2'000'000; ++i) {
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
+    const std::uint64_t x = next_bits(state);
     const double random_bits = from_bits(x);
     if (!std::isnan(random_bits))
       ASSERT_EQ(round_half_away(random_bits), std::round(random_bits)) << random_bits;
@@ -56,6 +62,42 @@ TEST(Rounding, EqualsStdRoundOnManyDoubles) {
     const double money = static_cast<double>(x % 100'000'000) / 200.0;
     ASSERT_EQ(round2(money), std::round(money * 100.0) / 100.0) << money;
   }
+}
+
+// cents_to_units replaces a division by a table and integer steps: it must
+// give IEEE division's quotient bit for bit. Every whole number of cents up
+// to 2^24 (the integer path starts at 6,400; below it the table's sum
+// differs from the quotient, first at 114), then a sample up to 2^53 with
+// negative values, and the values that take the division.
+TEST(Rounding, CentsToUnitsEqualsDivisionByAHundredForEveryCentUpTo2To24) {
+  for (std::int64_t cents = 0; cents < (std::int64_t{1} << 24); ++cents) {
+    const double c = static_cast<double>(cents);
+    ASSERT_EQ(cents_to_units(c), c / 100.0) << cents;
+  }
+}
+
+TEST(Rounding, CentsToUnitsEqualsDivisionByAHundredUpTo2To53) {
+  std::uint64_t state = 0x2545F4914F6CDD1DULL;
+  for (int i = 0; i < 2'000'000; ++i) {
+    const std::uint64_t x = next_bits(state);
+    // Magnitudes spread over every binade from 2^13 to 2^53.
+    const int bits = 13 + static_cast<int>(x % 41);
+    const double c = static_cast<double>((x >> 8) & ((std::uint64_t{1} << bits) - 1));
+    ASSERT_EQ(cents_to_units(c), c / 100.0) << c;
+    ASSERT_EQ(cents_to_units(-c), -c / 100.0) << -c;
+  }
+  const double edges[] = {6399.0,
+                          6400.0,
+                          9007199254740991.0,
+                          9007199254740992.0,
+                          1e300,
+                          std::numeric_limits<double>::infinity()};
+  for (double c : edges) {
+    EXPECT_EQ(cents_to_units(c), c / 100.0) << c;
+    EXPECT_EQ(cents_to_units(-c), -c / 100.0) << -c;
+  }
+  EXPECT_TRUE(std::signbit(cents_to_units(-0.0)));
+  EXPECT_TRUE(std::isnan(cents_to_units(std::numeric_limits<double>::quiet_NaN())));
 }
 
 }  // namespace
