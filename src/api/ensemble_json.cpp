@@ -172,6 +172,7 @@ std::string sweep_json(const app::SweepOutcome& outcome, int indent) {
   j["points"] = std::move(points);
   j["locked_cells"] = s.locked_cells;
   j["simulations"] = s.simulations;
+  j["checks"] = s.checks == engine::ChecksLevel::kFull ? "full" : "final";
   j["simulate_ms"] = outcome.simulate_ms;
   return j.dump(indent);
 }

@@ -293,6 +293,7 @@ Result<Sweep> run_sweep(const ensemble::EnsembleInputs& inputs, const LockedCell
   runner.headline = options.headline;
   runner.threads = options.threads;
   runner.cancelled = options.cancelled;
+  runner.checks = out.checks;  // every point is shown (Sweep::checks)
   runner.on_plan_done = [&](std::size_t k) {
     if (++seeds_done[k / n_seeds] == static_cast<int>(n_seeds) && options.on_progress) {
       options.on_progress(++points_done, static_cast<int>(points));

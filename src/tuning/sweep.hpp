@@ -51,6 +51,9 @@ struct Sweep {
   std::vector<std::string> locked_cells;  // "merit_base 2026 L2" held by a lock
   std::optional<std::string> thin_sample_warning;
   int simulations = 0;
+  // Issue 13 item 3: a sweep shows every grid point, so every seed of every
+  // point is checked in full (every year's rows, not the last year's only).
+  engine::ChecksLevel checks = engine::ChecksLevel::kFull;
 };
 
 struct SweepOptions {

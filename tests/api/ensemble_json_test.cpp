@@ -129,6 +129,7 @@ TEST(EnsembleJson, SweepHasAxesPointsAndLockedCells) {
   EXPECT_EQ(j["points"][1]["adjusted"], true);
   EXPECT_EQ(j["locked_cells"][0], "merit_base 2026 L2");
   EXPECT_EQ(j["simulations"], 2);
+  EXPECT_EQ(j["checks"], "full");
   EXPECT_TRUE(j.contains("thin_sample_warning"));
 }
 

@@ -125,6 +125,15 @@ TEST(Sweep, APointsBandEqualsAnIndependentEnsembleOfTheSameLevers) {
   EXPECT_LT(sweep->points[1].headline.mean, sweep->points[5].headline.mean);
 }
 
+// Issue 13 item 3: a sweep shows every point, so no point's seeds are run
+// with the last-year-only checks of a search's inner loop.
+TEST(Sweep, EveryPointIsCheckedInFull) {
+  auto sweep = run_sweep(ensemble_inputs(bundled().levers), bundled_locks(),
+                         {axis("cola_rate=0.01:0.02:0.01")}, {42}, {});
+  ASSERT_TRUE(sweep.ok()) << sweep.error().to_string();
+  EXPECT_EQ(sweep->checks, engine::ChecksLevel::kFull);
+}
+
 TEST(Sweep, ALockedCellKeepsItsValueAtEveryGridPoint) {
   const std::vector<std::uint64_t> seeds = {42, 43};
   const LeverParam hire = LeverParam::kNewHireSalaryAdjustment;
