@@ -54,6 +54,16 @@ struct EventLog {
   std::vector<std::uint32_t> first_of_row;  // scratch: first event index of each frame row
 };
 
+// The year's events: place_events, then fill_events on every thread.
 void build_event_log(const YearFrame& frame, const YearLevers& levers, EventLog& out);
+
+// build_event_log in two steps, so that the fill can share its threads with
+// other work (simulate runs the year's checks beside it). place_events sizes
+// `out` and places each row's events (first_of_row); fill_events writes them.
+// fill_events is an OpenMP worksharing loop: called inside a parallel region
+// every thread of the team must call it, and they share the rows; called
+// outside one, it fills every row on the calling thread.
+void place_events(const YearFrame& frame, EventLog& out);
+void fill_events(const YearFrame& frame, const YearLevers& levers, EventLog& out);
 
 }  // namespace planwise::engine

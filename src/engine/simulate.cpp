@@ -197,17 +197,33 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     ValidationItems checks;
     YearCheckContext ctx{frame, ids, seeds, levers,     cfg,          hiring.model,
                          plan,  nh,  now,   cola_drift, month_shares, summary.tuning_metric};
-    if (check_rows) {
-      run_fatal_checks(ctx, member_checks, checks);
-      run_warning_checks(ctx, checks);
+    auto run_checks = [&] {
+      if (check_rows) {
+        run_fatal_checks(ctx, member_checks, checks);
+        run_warning_checks(ctx, checks);
+      } else {
+        run_count_checks(ctx, checks);
+      }
+    };
+    if (options.build_events && frame.size() > 50000) {
+      // The checks run on one thread, largely in row order; the event log's
+      // rows are filled beside them by the other thread, which the checks
+      // join when done. Both only read the year's rows.
+      place_events(frame, events);
+#pragma omp parallel
+      {
+#pragma omp single nowait
+        run_checks();
+        fill_events(frame, levers, events);
+      }
     } else {
-      run_count_checks(ctx, checks);
+      run_checks();
+      if (options.build_events) build_event_log(frame, levers, events);
     }
     summary.success = !has_failure(checks);
     summary.warning_count = count_warnings(checks);
     summary.validation_passed = summary.success && summary.warning_count == 0;
 
-    if (options.build_events) build_event_log(frame, levers, events);
     if (sink != nullptr) {
       const YearOutput output{
           frame, options.build_events ? &events : nullptr, summary, growth, checks, levers, ids,
