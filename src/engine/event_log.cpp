@@ -3,6 +3,8 @@
 // on a tie), then termination.
 #include "engine/event_log.hpp"
 
+#include "common/huge_pages.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <utility>
@@ -218,6 +220,16 @@ inline void fill_row(const FillColumns& c, const YearLevers& levers, std::size_t
 void EventLog::clear() {
   clear_all(row, category, date, sequence, amount, previous, level, new_level, probability, weight,
             draw, merit_rate, cola_rate, promotion_raise_rate, band_floor, source);
+}
+
+void EventLog::reserve(std::size_t events, std::size_t rows) {
+  auto room = [events](auto&... columns) {
+    ((columns.reserve(events), advise_huge_pages(columns)), ...);
+  };
+  room(row, category, date, sequence, amount, previous, level, new_level, probability, weight, draw,
+       merit_rate, cola_rate, promotion_raise_rate, band_floor, source);
+  first_of_row.reserve(rows + 1);
+  advise_huge_pages(first_of_row);
 }
 
 void EventLog::resize(std::size_t events) {

@@ -50,6 +50,9 @@ struct EventLog {
   std::size_t size() const { return row.size(); }
   void clear();
   void resize(std::size_t events);
+  // Room for `events` events and `rows` frame rows, in 2 MiB pages where the
+  // kernel allows (common/huge_pages.hpp), so no later year reallocates.
+  void reserve(std::size_t events, std::size_t rows);
 
   std::vector<std::uint32_t> first_of_row;  // scratch: first event index of each frame row
 };

@@ -135,8 +135,9 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
   for (const HireLevelPricing& p : hiring.model.levels) hire_uses_cola.push_back(p.from_reference);
 
   YearFrame frame;
-  frame.reserve(
-      max_rows(static_cast<std::int64_t>(in.census.baseline_size()), cfg, hiring.level_weights));
+  const std::size_t most_rows =
+      max_rows(static_cast<std::int64_t>(in.census.baseline_size()), cfg, hiring.level_weights);
+  frame.reserve(most_rows);
   load_baseline(in.census, cfg, frame);
   YearAggregates prior = aggregate_baseline(in.census, cfg.start_year, seeds.level_count());
   result.baseline.active = prior.active.count;
@@ -146,6 +147,9 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
   std::vector<KeyedRow> keys;
   std::vector<double> mean_multiplier;
   EventLog events;
+  // At most three events a row (a member's promotion, raise and exit; a
+  // hire's hire and exit), so the log never reallocates.
+  if (options.build_events) events.reserve(3 * most_rows, most_rows);
   double cola_drift = 1.0;
   for (int year = cfg.start_year; year <= cfg.end_year; ++year) {
     const YearLevers levers = YearLevers::for_year(in.levers, seeds, year, hire_uses_cola);

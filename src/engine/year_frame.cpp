@@ -1,5 +1,7 @@
 #include "engine/year_frame.hpp"
 
+#include "common/huge_pages.hpp"
+
 namespace planwise::engine {
 
 namespace {
@@ -7,9 +9,11 @@ template <class... Columns>
 void resize_all(std::size_t n, Columns&... columns) {
   (columns.resize(n), ...);
 }
+// Reserves each column and asks for 2 MiB pages before its first touch
+// (common/huge_pages.hpp).
 template <class... Columns>
 void reserve_all(std::size_t n, Columns&... columns) {
-  (columns.reserve(n), ...);
+  ((columns.reserve(n), advise_huge_pages(columns)), ...);
 }
 }  // namespace
 

@@ -24,15 +24,15 @@ TEST(Hiring, WorkedExampleHeadCountsFor2025) {
 }
 
 TEST(Hiring, WorkedExampleLaterYears) {
-  struct Row {
+  struct LaterYear {
     std::int64_t n, t, target, x, h;
     std::vector<std::int64_t> levels;
   };
-  const Row rows[] = {{4509, 541, 4644, 676, 901, {361, 270, 180, 72, 18}},
+  const LaterYear rows[] = {{4509, 541, 4644, 676, 901, {361, 270, 180, 72, 18}},
                       {4644, 557, 4783, 696, 928, {371, 278, 186, 74, 19}},
                       {4783, 574, 4926, 717, 956, {382, 287, 191, 77, 19}},
                       {4926, 591, 5074, 739, 985, {394, 295, 197, 79, 20}}};
-  for (const Row& r : rows) {
+  for (const LaterYear& r : rows) {
     const HiringPlan plan = plan_hiring(r.n, r.t, kG, kR, kOriginalMix);
     EXPECT_EQ(plan.target_end, r.target) << r.n;
     EXPECT_EQ(plan.need, r.x) << r.n;
