@@ -28,6 +28,12 @@ struct Hundredths {
   }
 };
 inline constexpr Hundredths kHundredths{};
+
+// cents / 100 for whole cents >= 6,400 (cents_to_units has the proof).
+inline double large_cents_to_units(unsigned long long cents) {
+  const unsigned long long q = cents / 100, r = cents - q * 100;
+  return static_cast<double>(q) + kHundredths.value[r];
+}
 }  // namespace rounding_detail
 
 // cents / 100.0 for a whole number of cents, correctly rounded: the
@@ -44,9 +50,8 @@ inline constexpr Hundredths kHundredths{};
 inline double cents_to_units(double cents) {
   const double magnitude = std::fabs(cents);
   if (magnitude >= 6400.0 && magnitude < 9007199254740992.0) {
-    const auto k = static_cast<unsigned long long>(magnitude);
-    const unsigned long long q = k / 100, r = k - q * 100;
-    return std::copysign(static_cast<double>(q) + rounding_detail::kHundredths.value[r], cents);
+    return std::copysign(
+        rounding_detail::large_cents_to_units(static_cast<unsigned long long>(magnitude)), cents);
   }
   return cents / 100.0;
 }
@@ -62,11 +67,9 @@ inline double round2(double x) {
   if (magnitude < 4503599627370496.0) {  // 2^52
     auto cents = static_cast<unsigned long long>(magnitude);
     cents += magnitude - static_cast<double>(cents) >= 0.5 ? 1 : 0;
-    if (cents >= 6400) {
-      const unsigned long long q = cents / 100, r = cents - q * 100;
-      return std::copysign(static_cast<double>(q) + rounding_detail::kHundredths.value[r], x);
-    }
-    return std::copysign(static_cast<double>(cents) / 100.0, x);
+    return std::copysign(cents >= 6400 ? rounding_detail::large_cents_to_units(cents)
+                                       : static_cast<double>(cents) / 100.0,
+                         x);
   }
   return cents_to_units(round_half_away(scaled));
 }
