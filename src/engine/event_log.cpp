@@ -15,14 +15,25 @@ namespace {
 
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
-template <class... Columns>
-void clear_all(Columns&... columns) {
-  (columns.clear(), ...);
-}
-
-template <class... Columns>
-void resize_all(std::size_t n, Columns&... columns) {
-  (columns.resize(n), ...);
+// `f` on each of the log's sixteen event columns (first_of_row is scratch).
+template <class F>
+void each_column(EventLog& log, F&& f) {
+  f(log.row);
+  f(log.category);
+  f(log.date);
+  f(log.sequence);
+  f(log.amount);
+  f(log.previous);
+  f(log.level);
+  f(log.new_level);
+  f(log.probability);
+  f(log.weight);
+  f(log.draw);
+  f(log.merit_rate);
+  f(log.cola_rate);
+  f(log.promotion_raise_rate);
+  f(log.band_floor);
+  f(log.source);
 }
 
 std::uint32_t events_of_row(const YearFrame& f, std::size_t i) {
@@ -197,13 +208,16 @@ inline void fill_row(const FillColumns& c, const YearLevers& levers, std::size_t
     leaving.weight = c.term_weight[i];
     leaving.draw = c.term_draw[i];
   }
-  const Event hired{EventCategory::kHire,
-                    c.hire_date[i],
-                    c.start_salary[i],
-                    kNull,
-                    start_level,
-                    start_level,
-                    hire ? levers.hire_source[start_level - 1u] : ParamSource::kNone};
+  Event hired{};
+  if (hire) {
+    hired = {EventCategory::kHire,
+             c.hire_date[i],
+             c.start_salary[i],
+             kNull,
+             start_level,
+             start_level,
+             levers.hire_source[start_level - 1u]};
+  }
 
   const auto row = static_cast<std::uint32_t>(i);
   std::size_t k = c.first_of_row[i];
@@ -218,23 +232,20 @@ inline void fill_row(const FillColumns& c, const YearLevers& levers, std::size_t
 }  // namespace
 
 void EventLog::clear() {
-  clear_all(row, category, date, sequence, amount, previous, level, new_level, probability, weight,
-            draw, merit_rate, cola_rate, promotion_raise_rate, band_floor, source);
+  each_column(*this, [](auto& column) { column.clear(); });
 }
 
 void EventLog::reserve(std::size_t events, std::size_t rows) {
-  auto room = [events](auto&... columns) {
-    ((columns.reserve(events), advise_huge_pages(columns)), ...);
-  };
-  room(row, category, date, sequence, amount, previous, level, new_level, probability, weight, draw,
-       merit_rate, cola_rate, promotion_raise_rate, band_floor, source);
+  each_column(*this, [events](auto& column) {
+    column.reserve(events);
+    advise_huge_pages(column);
+  });
   first_of_row.reserve(rows + 1);
   advise_huge_pages(first_of_row);
 }
 
 void EventLog::resize(std::size_t events) {
-  resize_all(events, row, category, date, sequence, amount, previous, level, new_level, probability,
-             weight, draw, merit_rate, cola_rate, promotion_raise_rate, band_floor, source);
+  each_column(*this, [events](auto& column) { column.resize(events); });
 }
 
 // Each row's count in parallel, then one exclusive prefix sum: a chain of
