@@ -243,21 +243,23 @@ Result<BenchReport> run_benchmarks(const BenchOptions& options,
        10,
        {Mode::kAggregates, Mode::kAggregatesFinal, Mode::kEvents, Mode::kDuckDb}},
   };
-  auto chosen = [&](const Case& c, Mode mode) {
-    return (c.name + ", " + kModeNames[static_cast<int>(mode)]).find(options.only) !=
-           std::string::npos;
+  auto label = [](const Case& c, Mode mode) {
+    return c.name + ", " + kModeNames[static_cast<int>(mode)];
   };
-  const bool any = std::any_of(cases.begin(), cases.end(), [&](const Case& c) {
-    return std::any_of(c.modes.begin(), c.modes.end(), [&](Mode m) { return chosen(c, m); });
-  });
+  auto chosen = [&](const Case& c, Mode mode) {
+    return label(c, mode).find(options.only) != std::string::npos;
+  };
+  std::string every_case;
+  bool any = false;
+  for (const Case& c : cases) {
+    for (Mode m : c.modes) {
+      any = any || chosen(c, m);
+      every_case += (every_case.empty() ? "\"" : ", \"") + label(c, m) + "\"";
+    }
+  }
   if (!any) {
     return Error::invalid_input("command line", 0, "--only", "bench_case", options.only,
-                                "no benchmark case matches; the cases are \"bundled census\", \"" +
-                                    std::to_string(mid) + " employees\" and \"" +
-                                    std::to_string(big) +
-                                    " employees\", with the modes \"aggregates only\", "
-                                    "\"aggregates, checks final\", \"event log in memory\" and "
-                                    "\"event log to DuckDB\"");
+                                "no benchmark case matches; the cases are " + every_case);
   }
   BenchReport out;
   out.machine = measure_machine(options);

@@ -10,14 +10,20 @@
 namespace planwise::app {
 namespace {
 
-TEST(BenchmarkSlow, QuickCasesReportTheirRooflineAndOwnPeakRss) {
-  test::TempDir work;
+// The quick sizes, once each, in `work`, with triad arrays of `triad_mib`.
+BenchOptions quick_options(const test::TempDir& work, std::size_t triad_mib) {
   BenchOptions options;
   options.data_dir = test::data_dir();
   options.work_dir = work.path();
   options.repeat = 1;
   options.quick = true;
-  options.triad_array_bytes = std::size_t{16} << 20;
+  options.triad_array_bytes = triad_mib << 20;
+  return options;
+}
+
+TEST(BenchmarkSlow, QuickCasesReportTheirRooflineAndOwnPeakRss) {
+  test::TempDir work;
+  const BenchOptions options = quick_options(work, 16);
   int reported = 0;
   auto report = run_benchmarks(options, [&](const BenchMeasurement&) { ++reported; });
   ASSERT_TRUE(report.ok()) << report.error().message;
@@ -64,12 +70,7 @@ TEST(BenchmarkSlow, QuickCasesReportTheirRooflineAndOwnPeakRss) {
 // measured when it matches none.
 TEST(Benchmark, OnlyRunsTheCasesItNamesAndRefusesTextThatMatchesNone) {
   test::TempDir work;
-  BenchOptions options;
-  options.data_dir = test::data_dir();
-  options.work_dir = work.path();
-  options.repeat = 1;
-  options.quick = true;
-  options.triad_array_bytes = std::size_t{1} << 20;
+  BenchOptions options = quick_options(work, 1);
   options.only = "bundled census, event log in memory";
   auto report = run_benchmarks(options, {});
   ASSERT_TRUE(report.ok()) << report.error().message;
