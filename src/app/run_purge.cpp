@@ -63,6 +63,7 @@ Result<PurgeSummary> purge_runs(const PurgeRequest& request) {
     PLANWISE_RETURN_IF_ERROR(store::purge_run_rows(**db, c, now, request.actor));
   PLANWISE_RETURN_IF_ERROR(levers::append_audit(**db, {audit_entry(request, summary, now)}));
   PLANWISE_RETURN_IF_ERROR(transaction->commit());
+  for (const store::PurgeCandidate& c : *candidates) store::remove_purged_row_files(**db, c);
   return summary;
 }
 

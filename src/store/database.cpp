@@ -13,8 +13,10 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "store/database_impl.hpp"
+#include "store/row_files.hpp"
 #include "store/schema.hpp"
 
 namespace planwise::store {
@@ -201,29 +203,22 @@ duckdb_state try_open(const std::string& path, OpenMode mode, int threads, duckd
     *error_text = "duckdb_create_config failed";
     return DuckDBError;
   }
-  // No query may depend on the network (dependencies.md §4).
-  duckdb_set_config(config, "autoinstall_known_extensions", "false");
-  duckdb_set_config(config, "autoload_known_extensions", "false");
+  // No query may depend on the network (dependencies.md §4); a query-only open
+  // refuses extensions (and, once row files are attached, external access).
+  std::vector<const char*> off = {"autoinstall_known_extensions", "autoload_known_extensions"};
+  if (mode == OpenMode::kQueryOnly)
+    off.insert(off.end(), {"allow_community_extensions", "allow_unsigned_extensions"});
+  for (const char* name : off) {
+    if (duckdb_set_config(config, name, "false") != DuckDBSuccess) {
+      *error_text = std::string("cannot set ") + name;
+      duckdb_destroy_config(&config);
+      return DuckDBError;
+    }
+  }
   if (mode == OpenMode::kReadOnly || mode == OpenMode::kQueryOnly)
     duckdb_set_config(config, "access_mode", "READ_ONLY");
   if (threads <= 0) threads = default_threads();
   if (threads > 0) duckdb_set_config(config, "threads", std::to_string(threads).c_str());
-  if (mode == OpenMode::kQueryOnly) {
-    // Set before the open, so no statement can turn them back: the lock
-    // (last) refuses every later SET, PRAGMA and RESET of a setting.
-    static const std::pair<const char*, const char*> kSandbox[] = {
-        {"enable_external_access", "false"},
-        {"allow_community_extensions", "false"},
-        {"allow_unsigned_extensions", "false"},
-        {"lock_configuration", "true"}};
-    for (const auto& [name, value] : kSandbox) {
-      if (duckdb_set_config(config, name, value) != DuckDBSuccess) {
-        *error_text = std::string("cannot set ") + name + " for a query-only open";
-        duckdb_destroy_config(&config);
-        return DuckDBError;
-      }
-    }
-  }
   char* error = nullptr;
   const char* file = path == ":memory:" ? nullptr : path.c_str();
   const duckdb_state state = duckdb_open_ext(file, db, config, &error);
@@ -337,6 +332,7 @@ Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, O
       return open_error(path, detail);
     }
   }
+  if (!in_memory && mode == OpenMode::kReadWrite) clean_orphan_row_files(instance->db, path);
   if (!in_memory) g_instances[key] = instance;
   return instance;
 }
@@ -356,6 +352,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
   }
   std::unique_ptr<Database> db(new Database(path, mode, std::move(impl)));
   if (mode == OpenMode::kReadWrite) PLANWISE_RETURN_IF_ERROR(ensure_schema(*db));
+  PLANWISE_RETURN_IF_ERROR(attach_row_files(*db));
+  if (mode == OpenMode::kQueryOnly)  // the lock (last) refuses every later SET, PRAGMA, RESET
+    PLANWISE_RETURN_IF_ERROR(db->execute(
+        "SET GLOBAL enable_external_access = false; SET GLOBAL lock_configuration = true"));
   return db;
 }
 

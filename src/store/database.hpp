@@ -83,6 +83,7 @@ class Database {
 
   const std::string& path() const { return path_; }
   bool read_only() const { return mode_ != OpenMode::kReadWrite; }
+  OpenMode mode() const { return mode_; }
 
   // Runs SQL text without parameters (schema, COPY). Transactions go
   // through the three calls below.

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -73,6 +74,10 @@ struct Database::Impl {
   // Tables, views and "table.column" names this connection has seen
   // committed (catalog_lookup.cpp).
   std::set<std::string> known_catalog;
+  // Set when the run row files are attached (row_files.hpp): their folder
+  // and the name of the database's catalogue.
+  std::filesystem::path row_files;
+  std::string catalog;
   ~Impl();
 };
 

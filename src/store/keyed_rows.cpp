@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "store/row_files.hpp"
+
 namespace planwise::store {
 
 namespace {
@@ -19,17 +21,17 @@ const std::vector<duckdb_type> kEventTypes = {
     DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_DOUBLE,
     DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_BOOLEAN,  DUCKDB_TYPE_UTINYINT};
 
-template <class T, class Source>
-void copy_column(TypedChunks::Columns& c, std::size_t column, std::size_t first, std::size_t n,
-                 Source source) {
-  T* out = c.data<T>(column);
+template <class T, class Columns, class Source>
+void copy_column(Columns& c, std::size_t column, std::size_t first, std::size_t n, Source source) {
+  T* out = c.template data<T>(column);
   for (std::size_t k = 0; k < n; ++k) out[k] = static_cast<T>(source(first + k));
 }
 
 // A nullable double column: NaN is null.
-void copy_nullable(TypedChunks::Columns& c, std::size_t column, std::size_t first, std::size_t n,
+template <class Columns>
+void copy_nullable(Columns& c, std::size_t column, std::size_t first, std::size_t n,
                    const std::vector<double>& values) {
-  double* out = c.data<double>(column);
+  double* out = c.template data<double>(column);
   for (std::size_t k = 0; k < n; ++k) {
     const double v = values[first + k];
     out[k] = v;
@@ -37,19 +39,53 @@ void copy_nullable(TypedChunks::Columns& c, std::size_t column, std::size_t firs
   }
 }
 
-void fill_run_key(TypedChunks::Columns& c, std::size_t n, std::int64_t run_key) {
-  std::int64_t* out = c.data<std::int64_t>(0);
+template <class Columns>
+void fill_run_key(Columns& c, std::size_t n, std::int64_t run_key) {
+  std::int64_t* out = c.template data<std::int64_t>(0);
   for (std::size_t k = 0; k < n; ++k) out[k] = run_key;
+}
+
+KeyedRowsWriter::Sink make_sink(duckdb_connection connection, const char* table,
+                                const std::vector<duckdb_type>& types,
+                                const std::filesystem::path& row_files, std::int64_t run_key) {
+  KeyedRowsWriter::Sink sink;
+  if (row_files.empty()) {
+    sink.table = std::make_unique<TypedChunks>(connection, table, types);
+    return sink;
+  }
+  auto file =
+      ParquetWriter::create(run_row_file(row_files, table, run_key), row_file_schema(table));
+  if (file)
+    sink.file = std::move(file).value();
+  else
+    sink.created = std::move(file).error();
+  return sink;
 }
 
 }  // namespace
 
+Status KeyedRowsWriter::Sink::status() const {
+  PLANWISE_RETURN_IF_ERROR(created);
+  return file ? file->status() : table->status();
+}
+
+Status KeyedRowsWriter::Sink::close() {
+  PLANWISE_RETURN_IF_ERROR(created);
+  return file ? file->finish() : table->close();
+}
+
 KeyedRowsWriter::KeyedRowsWriter(duckdb_connection connection, std::int64_t run_key, bool snapshot,
-                                 bool events)
-    : run_key_(run_key), employees_(connection, "employees", kEmployeeTypes) {
-  if (snapshot)
-    snapshot_ = std::make_unique<TypedChunks>(connection, "snapshot_rows", kSnapshotTypes);
-  if (events) events_ = std::make_unique<TypedChunks>(connection, "event_rows", kEventTypes);
+                                 bool events, const std::filesystem::path& row_files)
+    : run_key_(run_key),
+      employees_(make_sink(connection, "employees", kEmployeeTypes, row_files, run_key)) {
+  if (snapshot) {
+    snapshot_ = std::make_unique<Sink>(
+        make_sink(connection, "snapshot_rows", kSnapshotTypes, row_files, run_key));
+  }
+  if (events) {
+    events_ = std::make_unique<Sink>(
+        make_sink(connection, "event_rows", kEventTypes, row_files, run_key));
+  }
 }
 
 Status KeyedRowsWriter::status() const {
@@ -60,8 +96,7 @@ Status KeyedRowsWriter::status() const {
 }
 
 Status KeyedRowsWriter::write_baseline_employees(const engine::StagedCensus& census) {
-  return employees_.append(census.baseline_size(), [&](std::size_t first, std::size_t n,
-                                                       TypedChunks::Columns& c) {
+  return employees_.append(census.baseline_size(), [&](std::size_t first, std::size_t n, auto& c) {
     fill_run_key(c, n, run_key_);
     copy_column<std::uint64_t>(c, 1, first, n, [](std::size_t i) {
       return engine::EmployeeRef::census(static_cast<std::uint32_t>(i)).bits;
@@ -78,23 +113,23 @@ Status KeyedRowsWriter::write_baseline_employees(const engine::StagedCensus& cen
 Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
   const engine::YearFrame& f = y.frame;
   const std::size_t hires_first = f.member_count;
-  PLANWISE_RETURN_IF_ERROR(employees_.append(
-      f.hire_count(), [&](std::size_t first, std::size_t n, TypedChunks::Columns& c) {
+  PLANWISE_RETURN_IF_ERROR(
+      employees_.append(f.hire_count(), [&](std::size_t first, std::size_t n, auto& c) {
         fill_run_key(c, n, run_key_);
         char id[engine::kHireIdBufferSize];
         char ssn[engine::kHireIdBufferSize];
         for (std::size_t k = 0; k < n; ++k) {
           const std::size_t row = hires_first + first + k;
-          c.data<std::uint64_t>(1)[k] = f.ref[row].bits;
+          c.template data<std::uint64_t>(1)[k] = f.ref[row].bits;
           c.set_text(2, k, y.ids.id(f.ref[row], id));
           c.set_text(3, k, y.ids.ssn(f.ref[row], ssn));
-          c.data<std::int32_t>(4)[k] = f.birth_date[row];
-          c.data<std::int32_t>(5)[k] = f.hire_date[row];
+          c.template data<std::int32_t>(4)[k] = f.birth_date[row];
+          c.template data<std::int32_t>(5)[k] = f.hire_date[row];
         }
       }));
   if (snapshot_) {
     PLANWISE_RETURN_IF_ERROR(snapshot_->append(f.size(), [&](std::size_t first, std::size_t n,
-                                                             TypedChunks::Columns& c) {
+                                                             auto& c) {
       fill_run_key(c, n, run_key_);
       copy_column<std::uint64_t>(c, 1, first, n, [&](std::size_t i) { return f.ref[i].bits; });
       copy_column<std::int16_t>(c, 2, first, n, [&](std::size_t) { return f.year; });
@@ -105,7 +140,7 @@ Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
       copy_column<double>(c, 7, first, n, [&](std::size_t i) { return f.salary[i]; });
       copy_column<std::uint8_t>(
           c, 8, first, n, [&](std::size_t i) { return static_cast<std::uint8_t>(f.status[i]); });
-      std::int32_t* exits = c.data<std::int32_t>(9);
+      std::int32_t* exits = c.template data<std::int32_t>(9);
       for (std::size_t k = 0; k < n; ++k) {
         exits[k] = f.exit_date[first + k];
         if (exits[k] == kNoDate) c.set_null(9, k);
@@ -115,7 +150,7 @@ Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
   if (events_ && y.events != nullptr) {
     const engine::EventLog& e = *y.events;
     PLANWISE_RETURN_IF_ERROR(
-        events_->append(e.size(), [&](std::size_t first, std::size_t n, TypedChunks::Columns& c) {
+        events_->append(e.size(), [&](std::size_t first, std::size_t n, auto& c) {
           fill_run_key(c, n, run_key_);
           copy_column<std::uint64_t>(c, 1, first, n,
                                      [&](std::size_t k) { return f.ref[e.row[k]].bits; });
@@ -132,8 +167,8 @@ Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
           copy_nullable(c, 10, first, n, e.probability);
           copy_nullable(c, 11, first, n, e.weight);
           copy_nullable(c, 12, first, n, e.draw);
-          bool* floors = c.data<bool>(13);
-          std::uint8_t* sources = c.data<std::uint8_t>(14);
+          bool* floors = c.template data<bool>(13);
+          std::uint8_t* sources = c.template data<std::uint8_t>(14);
           for (std::size_t k = 0; k < n; ++k) {
             floors[k] = e.band_floor[first + k] > 0;
             if (e.band_floor[first + k] < 0) c.set_null(13, k);

@@ -1,5 +1,6 @@
 #include "store/run_purge.hpp"
 
+#include "store/row_files.hpp"
 #include "store/run_tables.hpp"
 #include "store/schema.hpp"
 
@@ -84,15 +85,21 @@ Status purge_run_rows(Database& db, const PurgeCandidate& run, const std::string
   const std::string run_key = std::to_string(run.run_key);
   for (const std::string& table : keyed_tables()) {
     PLANWISE_RETURN_IF_ERROR(
-        db.run("DELETE FROM " + table + " WHERE run_key = CAST($1 AS BIGINT)", {run_key}));
+        db.run("DELETE FROM " + native_table(db, table) + " WHERE run_key = CAST($1 AS BIGINT)",
+               {run_key}));
   }
   for (const engine::TableDef* t : plain_tables()) {
     const std::string name(t->name);
     if (!is_employee_level_table(name)) continue;
-    PLANWISE_RETURN_IF_ERROR(db.run("DELETE FROM " + name + " WHERE run_id = $1", {run.run_id}));
+    PLANWISE_RETURN_IF_ERROR(
+        db.run("DELETE FROM " + native_table(db, name) + " WHERE run_id = $1", {run.run_id}));
   }
   PLANWISE_RETURN_IF_ERROR(db.execute(kCreateRunPurges));
   return db.run(kInsertPurge, {run.run_id, purged_at, purged_by, std::to_string(run.rows)});
+}
+
+void remove_purged_row_files(Database& db, const PurgeCandidate& run) {
+  remove_run_row_files(db.impl().row_files, run.run_key);
 }
 
 }  // namespace planwise::store

@@ -46,5 +46,9 @@ Result<std::vector<PurgeCandidate>> purge_candidates(Database& db, const std::st
 // a write transaction, so the deletes and the record commit together.
 Status purge_run_rows(Database& db, const PurgeCandidate& run, const std::string& purged_at,
                       const std::string& purged_by);
+// After the purge has committed: removes the run's row files (row_files.hpp).
+// A purge killed before this leaves them to the next read-write open, which
+// removes the files of purged runs.
+void remove_purged_row_files(Database& db, const PurgeCandidate& run);
 
 }  // namespace planwise::store

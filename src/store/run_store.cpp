@@ -10,6 +10,7 @@
 #include "store/chunk_appender.hpp"
 #include "store/database_impl.hpp"
 #include "store/keyed_rows.hpp"
+#include "store/row_files.hpp"
 #include "store/run_tables.hpp"
 #include "store/schema.hpp"
 
@@ -17,6 +18,10 @@ namespace planwise::store {
 
 struct RunWriter::Appenders {
   std::unique_ptr<KeyedRowsWriter> keyed;
+  // baseline_workforce as the run's Parquet file (row_files.hpp), when the
+  // database keeps row files; else it is in by_table.
+  std::unique_ptr<ParquetWriter> baseline_file;
+  std::unique_ptr<ParquetCellWriter> baseline_cells;
   std::map<std::string, std::unique_ptr<ChunkAppender>> by_table;
   // Null when the run does not store that table (output.tables).
   ChunkAppender* of(const engine::TableDef& t) {
@@ -121,12 +126,23 @@ Result<std::unique_ptr<RunWriter>> RunWriter::begin(Database& db, std::string ru
   auto key = db.query(kNextRunKey);
   if (!key) return std::move(key).error();
   w->run_key_ = std::stoll(*key->rows.front().front());
-  w->appenders_->keyed = std::make_unique<KeyedRowsWriter>(db.impl().connection, w->run_key_,
-                                                           wanted(tables, "workforce_snapshot"),
-                                                           wanted(tables, "yearly_events"));
+  w->row_files_ = db.impl().row_files;
+  w->appenders_->keyed = std::make_unique<KeyedRowsWriter>(
+      db.impl().connection, w->run_key_, wanted(tables, "workforce_snapshot"),
+      wanted(tables, "yearly_events"), w->row_files_);
   PLANWISE_RETURN_IF_ERROR(w->appenders_->keyed->status());
   for (const engine::TableDef* t : plain_tables()) {
     if (!wanted(tables, std::string(t->name))) continue;
+    if (t == &engine::kBaselineTable && !w->row_files_.empty()) {
+      const std::string name(t->name);
+      auto file = ParquetWriter::create(run_row_file(w->row_files_, name, w->run_key_),
+                                        row_file_schema(name));
+      if (!file) return std::move(file).error();
+      w->appenders_->baseline_file = std::move(file).value();
+      w->appenders_->baseline_cells =
+          std::make_unique<ParquetCellWriter>(*w->appenders_->baseline_file, w->run_id_);
+      continue;
+    }
     auto appender = std::make_unique<ChunkAppender>(db.impl().connection, *t, w->run_id_);
     PLANWISE_RETURN_IF_ERROR(appender->status());
     w->appenders_->by_table[std::string(t->name)] = std::move(appender);
@@ -137,6 +153,7 @@ Result<std::unique_ptr<RunWriter>> RunWriter::begin(Database& db, std::string ru
 RunWriter::~RunWriter() {
   appenders_.reset();  // appenders must go before the rollback
   if (open_) db_.rollback();
+  if (!committed_) remove_run_row_files(row_files_, run_key_);
 }
 
 Status RunWriter::write_inputs(const engine::StagedCensus& census,
@@ -144,6 +161,7 @@ Status RunWriter::write_inputs(const engine::StagedCensus& census,
                                const engine::ResolvedLevers& levers) {
   output_created_at_ = config.created_at;
   PLANWISE_RETURN_IF_ERROR(appenders_->keyed->write_baseline_employees(census));
+  if (auto* a = appenders_->baseline_cells.get()) engine::emit_baseline(*a, census, config);
   if (auto* a = appenders_->of(engine::kBaselineTable)) engine::emit_baseline(*a, census, config);
   if (auto* a = appenders_->of(engine::kDuplicatesTable)) engine::emit_duplicates(*a, census);
   if (auto* a = appenders_->of(engine::kEffectiveParametersTable))
@@ -169,7 +187,13 @@ Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& vali
                          const std::function<Status()>& in_transaction) {
   if (auto* a = appenders_->of(engine::kValidationReportTable))
     engine::emit_validation_report(*a, validation);
+  // Row files are renamed into place here, just before the commit; the
+  // destructor removes them unless the commit succeeds (row_files.hpp).
   PLANWISE_RETURN_IF_ERROR(appenders_->keyed->close());
+  if (appenders_->baseline_cells) {
+    PLANWISE_RETURN_IF_ERROR(appenders_->baseline_cells->flush());
+    PLANWISE_RETURN_IF_ERROR(appenders_->baseline_file->finish());
+  }
   for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->close());
   auto inserted = db_.query(kInsertRun, {r.run_id,
                                          std::to_string(run_key_),
@@ -209,6 +233,7 @@ Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& vali
   if (in_transaction) PLANWISE_RETURN_IF_ERROR(in_transaction());
   open_ = false;
   PLANWISE_RETURN_IF_ERROR(db_.commit());
+  committed_ = true;
   return Status::success();
 }
 
@@ -242,13 +267,16 @@ Status delete_run(Database& db, const std::string& run_id) {
   Status status;
   for (const std::string& table : keyed_tables()) {
     if (status.ok()) {
-      auto r = db.query("DELETE FROM " + table + " WHERE run_key = CAST($1 AS BIGINT)", {run_key});
+      auto r =
+          db.query("DELETE FROM " + native_table(db, table) + " WHERE run_key = CAST($1 AS BIGINT)",
+                   {run_key});
       if (!r) status = std::move(r).error();
     }
   }
   for (const engine::TableDef* t : plain_tables()) {
     if (status.ok()) {
-      auto r = db.query("DELETE FROM " + std::string(t->name) + " WHERE run_id = $1", {run_id});
+      auto r = db.query(
+          "DELETE FROM " + native_table(db, std::string(t->name)) + " WHERE run_id = $1", {run_id});
       if (!r) status = std::move(r).error();
     }
   }
@@ -260,7 +288,9 @@ Status delete_run(Database& db, const std::string& run_id) {
     db.rollback();
     return status;
   }
-  return db.commit();
+  PLANWISE_RETURN_IF_ERROR(db.commit());
+  remove_run_row_files(db.impl().row_files, std::stoll(run_key));
+  return Status::success();
 }
 
 Result<TextResult> run_lever_set(Database& db, const std::string& run_id) {

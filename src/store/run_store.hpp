@@ -3,6 +3,7 @@
 // row of a run is written inside one transaction, committed last.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -80,7 +81,9 @@ class RunWriter final : public engine::YearSink {
   std::int64_t run_key_ = 0;
   std::string output_created_at_;
   std::unique_ptr<Appenders> appenders_;
+  std::filesystem::path row_files_;  // empty: rows go into the database's tables
   bool open_ = false;
+  bool committed_ = false;
 };
 
 Result<std::vector<RunRecord>> list_runs(Database& db);

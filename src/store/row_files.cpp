@@ -1,0 +1,206 @@
+// A run's row-level tables as Parquet files (store/row_files.hpp).
+#include "store/row_files.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <set>
+#include <system_error>
+
+#include "store/database_impl.hpp"
+#include "store/schema.hpp"
+
+namespace planwise::store {
+
+namespace {
+
+constexpr const char* kEmptyFile = "empty.parquet";
+
+// A SQL identifier in double quotes.
+std::string quoted_name(const std::string& name) {
+  std::string out = "\"";
+  for (char ch : name) {
+    if (ch == '"') out.push_back('"');
+    out.push_back(ch);
+  }
+  return out + "\"";
+}
+
+// run_<key>.parquet -> key; -1 for any other name.
+std::int64_t run_key_of(const std::string& name) {
+  constexpr std::string_view kPrefix = "run_";
+  constexpr std::string_view kSuffix = ".parquet";
+  if (name.size() <= kPrefix.size() + kSuffix.size() || name.rfind(kPrefix, 0) != 0 ||
+      name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0)
+    return -1;
+  std::int64_t key = 0;
+  for (std::size_t i = kPrefix.size(); i < name.size() - kSuffix.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9' || key > (INT64_MAX - 9) / 10) return -1;
+    key = key * 10 + (name[i] - '0');
+  }
+  return key;
+}
+
+Status make_empty_file(const std::filesystem::path& folder, const std::string& table) {
+  auto writer = ParquetWriter::create(folder / kEmptyFile, row_file_schema(table));
+  if (!writer) return std::move(writer).error();
+  return (*writer)->finish();
+}
+
+}  // namespace
+
+const std::vector<std::string>& row_file_tables() {
+  static const std::vector<std::string> kTables = {"employees", "snapshot_rows", "event_rows",
+                                                   "baseline_workforce"};
+  return kTables;
+}
+
+std::vector<ParquetColumn> row_file_schema(const std::string& table) {
+  using K = ParquetKind;
+  if (table == "employees") {
+    return {{"run_key", K::kBigint, false},      {"employee_key", K::kUbigint, false},
+            {"employee_id", K::kVarchar, false}, {"employee_ssn", K::kVarchar, false},
+            {"birth_date", K::kDate, false},     {"hire_date", K::kDate, false}};
+  }
+  if (table == "snapshot_rows") {
+    return {{"run_key", K::kBigint, false},
+            {"employee_key", K::kUbigint, false},
+            {"simulation_year", K::kSmallint, false},
+            {"start_level_id", K::kUtinyint, false},
+            {"level_id", K::kUtinyint, false},
+            {"start_salary", K::kDouble, false},
+            {"prorated_annual_compensation", K::kDouble, false},
+            {"full_year_equivalent_compensation", K::kDouble, false},
+            {"status", K::kUtinyint, false},
+            {"termination_date", K::kDate, true}};
+  }
+  if (table == "event_rows") {
+    return {{"run_key", K::kBigint, false},
+            {"employee_key", K::kUbigint, false},
+            {"simulation_year", K::kSmallint, false},
+            {"category", K::kUtinyint, false},
+            {"effective_date", K::kDate, false},
+            {"event_sequence", K::kUtinyint, false},
+            {"compensation_amount", K::kDouble, false},
+            {"previous_compensation", K::kDouble, true},
+            {"level_id", K::kUtinyint, false},
+            {"new_level_id", K::kUtinyint, false},
+            {"event_probability", K::kDouble, true},
+            {"selection_weight", K::kDouble, true},
+            {"random_draw", K::kDouble, true},
+            {"band_floor_applied", K::kBoolean, true},
+            {"parameter_source", K::kUtinyint, true}};
+  }
+  return ParquetCellWriter::schema_of(engine::kBaselineTable);
+}
+
+std::filesystem::path row_files_dir(const std::string& db_path, OpenMode mode) {
+  if (db_path == ":memory:" || mode == OpenMode::kScratch) return {};
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(db_path, ec);
+  if (ec) absolute = db_path;
+  absolute += ".rows";
+  return absolute.lexically_normal();
+}
+
+std::filesystem::path run_row_file(const std::filesystem::path& dir, const std::string& table,
+                                   std::int64_t run_key) {
+  return dir / table / ("run_" + std::to_string(run_key) + ".parquet");
+}
+
+Status attach_row_files(Database& db) {
+  Database::Impl& impl = db.impl();
+  const std::filesystem::path dir = row_files_dir(db.path(), db.mode());
+  if (dir.empty()) return Status::success();
+  std::error_code ec;
+  if (db.mode() == OpenMode::kReadWrite) {
+    // When the folders cannot be made (a full disk, a read-only folder),
+    // this open stores runs in the database's tables, as before the files;
+    // the open itself, and every write that fits, still succeed.
+    for (const std::string& table : row_file_tables()) {
+      const std::filesystem::path folder = dir / table;
+      if (std::filesystem::exists(folder / kEmptyFile, ec)) continue;
+      std::filesystem::create_directories(folder, ec);
+      if (ec || !make_empty_file(folder, table).ok()) break;
+    }
+  }
+  for (const std::string& table : row_file_tables()) {
+    if (!std::filesystem::exists(dir / table / kEmptyFile, ec)) return Status::success();
+  }
+  auto catalog = db.query("SELECT current_database()");
+  if (!catalog) return std::move(catalog).error();
+  impl.catalog = catalog->rows.front().front().value_or("");
+  if (db.mode() == OpenMode::kQueryOnly) {
+    PLANWISE_RETURN_IF_ERROR(
+        db.execute("SET GLOBAL allowed_directories = [" + sql_literal(dir.string() + "/") + "]"));
+  }
+  for (const std::string& table : row_file_tables()) {
+    const std::string glob = sql_literal((dir / table / "*.parquet").string());
+    const std::string native = quoted_name(impl.catalog) + ".main." + table;
+    // baseline_workforce is read in the order it was written (ORDER BY
+    // rowid, run_tables.cpp): within a run, its file's row numbers.
+    // Only files of committed runs: a run killed between its files' rename
+    // and its commit leaves files no run names until the next read-write
+    // open removes them, and no reader sees them meanwhile.
+    const std::string runs = quoted_name(impl.catalog) + ".main.runs";
+    const std::string sql =
+        table == "baseline_workforce"
+            ? "SELECT *, rowid FROM " + native +
+                  " UNION ALL BY NAME SELECT * EXCLUDE (file_row_number), file_row_number AS "
+                  "rowid FROM read_parquet(" +
+                  glob + ", file_row_number = true) WHERE run_id IN (SELECT run_id FROM " + runs +
+                  ")"
+            : "SELECT * FROM " + native + " UNION ALL BY NAME SELECT * FROM read_parquet(" + glob +
+                  ") WHERE run_key IN (SELECT run_key FROM " + runs + ")";
+    PLANWISE_RETURN_IF_ERROR(db.execute("CREATE OR REPLACE TEMP VIEW " + table + " AS " + sql));
+  }
+  impl.row_files = dir;
+  return Status::success();
+}
+
+std::string native_table(Database& db, const std::string& table) {
+  const std::string& catalog = db.impl().catalog;
+  return catalog.empty() ? table : quoted_name(catalog) + ".main." + table;
+}
+
+void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
+  const std::filesystem::path dir = row_files_dir(path, OpenMode::kReadWrite);
+  std::error_code ec;
+  if (dir.empty() || !std::filesystem::is_directory(dir, ec)) return;
+  duckdb_connection connection = nullptr;
+  if (duckdb_connect(instance, &connection) != DuckDBSuccess) return;
+  // The runs whose rows are kept: a purged run keeps its row in runs, not
+  // its rows (run_purge.hpp). A database never purged has no run_purges.
+  std::set<std::int64_t> keys;
+  bool known = false;
+  for (const char* sql :
+       {"SELECT run_key FROM runs WHERE run_id NOT IN (SELECT run_id FROM run_purges)",
+        "SELECT run_key FROM runs"}) {
+    ResultHandle result;
+    if (duckdb_query(connection, sql, result.get()) != DuckDBSuccess) continue;
+    known = true;
+    const idx_t rows = duckdb_row_count(result.get());
+    for (idx_t r = 0; r < rows; ++r) keys.insert(duckdb_value_int64(result.get(), 0, r));
+    break;
+  }
+  duckdb_disconnect(&connection);
+  // Without the runs table nothing can be told apart: leave the files.
+  if (!known) return;
+  for (const std::string& table : row_file_tables()) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir / table, ec)) {
+      const std::string name = entry.path().filename().string();
+      const std::int64_t key = run_key_of(name);
+      const bool orphan = key >= 0 ? keys.count(key) == 0 : name.find(".tmp-") != std::string::npos;
+      if (orphan) std::filesystem::remove(entry.path(), ec);
+    }
+  }
+}
+
+void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key) {
+  if (dir.empty()) return;
+  std::error_code ignored;
+  for (const std::string& table : row_file_tables())
+    std::filesystem::remove(run_row_file(dir, table, run_key), ignored);
+}
+
+}  // namespace planwise::store

@@ -1,0 +1,60 @@
+// Internal to store/: a run's row-level tables as Parquet files beside the
+// database (issue 13 item 4; docs/performance.md "Stored runs").
+//
+// A file database P keeps, for each of employees, snapshot_rows, event_rows
+// and baseline_workforce, a folder P.rows/<table>/ with one file per run,
+// run_<run_key>.parquet, and empty.parquet (no rows: the folder's columns,
+// so the folder is never empty to read). Every connection sees each of these
+// tables through a temporary view of the same name that unions the table in
+// the database (runs stored before the files, and in-memory databases) with
+// the folder's files; so the SQL views and every query read one table as
+// before. Writes and deletes name the table in the database itself
+// (native_table).
+//
+// A run's files are renamed into place just before its commit. A run that
+// fails removes them; one killed in between leaves files no run row names,
+// which the next read-write open of the database removes before anything
+// else can write (clean_orphan_row_files).
+#pragma once
+
+#include <duckdb.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/result.hpp"
+#include "store/database.hpp"
+#include "store/parquet_writer.hpp"
+
+namespace planwise::store {
+
+// The tables kept as files, in the order of their folders.
+const std::vector<std::string>& row_file_tables();
+// Their columns, named and typed as schema.cpp creates the tables.
+std::vector<ParquetColumn> row_file_schema(const std::string& table);
+
+// P.rows for a file database; empty for an in-memory or scratch one.
+std::filesystem::path row_files_dir(const std::string& db_path, OpenMode mode);
+std::filesystem::path run_row_file(const std::filesystem::path& dir, const std::string& table,
+                                   std::int64_t run_key);
+
+// After Database::open's schema: a read-write open makes the folders and
+// their empty files when missing; then, when they exist, the connection
+// gets the temporary views. A query-only open is let read the folder, and
+// only it, before its sandbox is locked (database.cpp).
+Status attach_row_files(Database& db);
+
+// "catalog".main.table: the table in the database, not the view over it.
+std::string native_table(Database& db, const std::string& table);
+
+// A new read-write instance, before any connection writes: removes run
+// files no run names and temporaries of writers that died.
+void clean_orphan_row_files(duckdb_database db, const std::string& path);
+
+// Removes a run's files (a purge, a rolled-back run). Missing files are
+// not an error.
+void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key);
+
+}  // namespace planwise::store

@@ -1,0 +1,166 @@
+// A run's row-level tables as Parquet files beside the database (issue 13
+// item 4, store/row_files.hpp): the views read them as the tables, a run
+// that does not commit and a deleted run leave no file, files no run names
+// are removed by the next read-write open, and a query-only open reads the
+// runs' files and nothing else.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "app/inputs.hpp"
+#include "store/database.hpp"
+#include "store/run_store.hpp"
+#include "support/test_paths.hpp"
+
+namespace planwise::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RowFilesInputs {
+  app::LoadedInputs in;
+  RowFilesInputs() {
+    app::InputRequest r;
+    r.data_dir = test::data_dir();
+    r.end_year = 2026;
+    auto loaded = app::load_inputs(r);
+    EXPECT_TRUE(loaded.ok()) << loaded.error().to_string_all();
+    in = std::move(loaded).value();
+  }
+};
+
+Status store_bundled_run(Database& db, const RowFilesInputs& f, const std::string& id,
+                         bool commit) {
+  auto writer = RunWriter::begin(db, id, f.in.config.output_tables);
+  if (!writer) return std::move(writer).error();
+  PLANWISE_RETURN_IF_ERROR((*writer)->write_inputs(f.in.census, f.in.config.engine, f.in.levers));
+  auto result = engine::simulate({f.in.config.engine, f.in.seeds, f.in.levers, f.in.census}, {},
+                                 writer->get());
+  if (!result) return std::move(result).error();
+  if (!commit) return Status::success();  // the writer goes: rollback
+  RunRecord r;
+  r.run_id = id;
+  r.created_at = "2026-12-05T12:00:00Z";
+  r.scenario = "default";
+  r.seed = 42;
+  r.start_year = 2025;
+  r.end_year = 2026;
+  r.engine_version = "test";
+  r.year_ms = "{}";
+  return (*writer)->commit(r, result->validation);
+}
+
+// Every file under the database's row folder, as "table/name".
+std::set<std::string> row_files_of(const fs::path& db) {
+  std::set<std::string> names;
+  const fs::path dir = db.string() + ".rows";
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file())
+      names.insert(entry.path().parent_path().filename().string() + "/" +
+                   entry.path().filename().string());
+  }
+  return names;
+}
+
+std::string one_value(Database& db, const std::string& sql) {
+  auto r = db.query(sql);
+  EXPECT_TRUE(r.ok()) << r.error().to_string();
+  return r.ok() && !r->rows.empty() ? r->rows.front().front().value_or("NULL") : "";
+}
+
+const std::set<std::string> kEmptyFiles = {"baseline_workforce/empty.parquet",
+                                           "employees/empty.parquet", "event_rows/empty.parquet",
+                                           "snapshot_rows/empty.parquet"};
+
+TEST(RowFiles, AStoredRunsRowsAreItsFilesAndTheViewsReadThem) {
+  test::TempDir dir;
+  RowFilesInputs f;
+  const fs::path path = dir / "s.duckdb";
+  auto db = Database::open(path.string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  EXPECT_EQ(row_files_of(path), kEmptyFiles);
+  ASSERT_TRUE(store_bundled_run(**db, f, "r1", true).ok());
+  std::set<std::string> expected = kEmptyFiles;
+  for (const char* table : {"baseline_workforce", "employees", "event_rows", "snapshot_rows"})
+    expected.insert(std::string(table) + "/run_1.parquet");
+  EXPECT_EQ(row_files_of(path), expected);
+  // The rows are in the files, none in the database's own tables.
+  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM s.main.event_rows"), "0");
+  const std::string events = one_value(**db, "SELECT count(*) FROM yearly_events");
+  EXPECT_GT(std::stoll(events), 0);
+  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM event_rows"), events);
+  // Every snapshot row finds its employee, and hires keep their own ids.
+  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM workforce_snapshot"),
+            one_value(**db, "SELECT count(*) FROM snapshot_rows"));
+  EXPECT_EQ(one_value(**db, "SELECT count(DISTINCT employee_id) = count(*) FROM employees"),
+            "true");
+
+  ASSERT_TRUE(delete_run(**db, "r1").ok());
+  EXPECT_EQ(row_files_of(path), kEmptyFiles);
+  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM yearly_events"), "0");
+}
+
+TEST(RowFiles, ARunThatDoesNotCommitLeavesNoFile) {
+  test::TempDir dir;
+  RowFilesInputs f;
+  const fs::path path = dir / "s.duckdb";
+  auto db = Database::open(path.string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(store_bundled_run(**db, f, "r1", false).ok());
+  EXPECT_EQ(row_files_of(path), kEmptyFiles);
+  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM snapshot_rows"), "0");
+}
+
+TEST(RowFiles, TheNextReadWriteOpenRemovesFilesNoRunNames) {
+  test::TempDir dir;
+  RowFilesInputs f;
+  const fs::path path = dir / "s.duckdb";
+  {
+    auto db = Database::open(path.string(), OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(store_bundled_run(**db, f, "r1", true).ok());
+  }
+  // What a kill leaves: a run's files renamed into place before its commit,
+  // and a writer's temporary.
+  const fs::path rows = path.string() + ".rows";
+  fs::copy_file(rows / "event_rows" / "run_1.parquet", rows / "event_rows" / "run_77.parquet");
+  fs::copy_file(rows / "employees" / "run_1.parquet",
+                rows / "employees" / "run_78.parquet.tmp-12345");
+  {
+    auto reader = Database::open(path.string(), OpenMode::kReadOnly);
+    ASSERT_TRUE(reader.ok());
+    // A reader removes nothing, and shows no row of a run that never committed.
+    EXPECT_TRUE(row_files_of(path).count("event_rows/run_77.parquet"));
+    EXPECT_EQ(one_value(**reader, "SELECT count(DISTINCT run_key) FROM event_rows"), "1");
+  }
+  auto db = Database::open(path.string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  const auto files = row_files_of(path);
+  EXPECT_FALSE(files.count("event_rows/run_77.parquet"));
+  EXPECT_FALSE(files.count("employees/run_78.parquet.tmp-12345"));
+  EXPECT_TRUE(files.count("event_rows/run_1.parquet"));
+  EXPECT_EQ(one_value(**db, "SELECT count(DISTINCT run_key) FROM event_rows"), "1");
+}
+
+TEST(RowFiles, AQueryOnlyOpenReadsTheRunsFilesAndNoOtherFile) {
+  test::TempDir dir;
+  RowFilesInputs f;
+  const fs::path path = dir / "s.duckdb";
+  {
+    auto db = Database::open(path.string(), OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(store_bundled_run(**db, f, "r1", true).ok());
+  }
+  test::write_file(dir / "other.csv", "a\n1\n");
+  auto db = Database::open(path.string(), OpenMode::kQueryOnly);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  EXPECT_GT(std::stoll(one_value(**db, "SELECT count(*) FROM workforce_snapshot")), 0);
+  auto outside =
+      (*db)->query("SELECT * FROM read_csv(" + sql_literal((dir / "other.csv").string()) + ")");
+  EXPECT_FALSE(outside.ok());
+  auto unlock = (*db)->query("SET enable_external_access = true");
+  EXPECT_FALSE(unlock.ok());
+}
+
+}  // namespace
+}  // namespace planwise::store
