@@ -1,11 +1,13 @@
 // The Parquet file layout (parquet-format, "File format" and "Data pages"):
 //   "PAR1" | per row group, per column: page header, page | footer | footer
 //   length (4 bytes LE) | "PAR1"
-// Page headers and the footer are ParquetThrift structs in the compact protocol.
+// Page headers and the footer are Thrift structs in the compact protocol.
 // One data page per column chunk; values PLAIN; an OPTIONAL column's page
 // starts with its definition levels (1 bit each) as one bit-packed run of
 // the RLE/bit-packing hybrid, behind its 4-byte length.
 #include "store/parquet_writer.hpp"
+
+#include "store/parquet_format.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -19,155 +21,7 @@
 
 namespace planwise::store {
 
-namespace {
-
-// ParquetThrift compact protocol type ids.
-enum ThriftType : std::uint8_t {
-  kThriftI32 = 5,
-  kThriftI64 = 6,
-  kThriftBinary = 8,
-  kThriftList = 9,
-  kThriftStruct = 12
-};
-
-// A ParquetThrift compact-protocol encoder for the few shapes Parquet's metadata
-// needs: i32, i64, binary, lists and nested structs.
-class ParquetThrift {
- public:
-  void i32(std::int16_t id, std::int32_t v) {
-    field(id, kThriftI32);
-    varint((static_cast<std::uint32_t>(v) << 1) ^ static_cast<std::uint32_t>(v >> 31));
-  }
-  void i64(std::int16_t id, std::int64_t v) {
-    field(id, kThriftI64);
-    varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
-  }
-  void binary(std::int16_t id, std::string_view bytes) {
-    field(id, kThriftBinary);
-    raw_binary(bytes);
-  }
-  void raw_binary(std::string_view bytes) {
-    varint(bytes.size());
-    out_.append(bytes);
-  }
-  void raw_i32(std::int32_t v) {
-    varint((static_cast<std::uint32_t>(v) << 1) ^ static_cast<std::uint32_t>(v >> 31));
-  }
-  void list(std::int16_t id, std::uint8_t element, std::size_t size) {
-    field(id, kThriftList);
-    if (size < 15) {
-      out_.push_back(static_cast<char>((size << 4) | element));
-    } else {
-      out_.push_back(static_cast<char>(0xF0 | element));
-      varint(size);
-    }
-  }
-  void begin_struct(std::int16_t id) {
-    field(id, kThriftStruct);
-    begin_element();
-  }
-  // A struct that is a list element: no field header of its own.
-  void begin_element() { last_.push_back(0); }
-  void end_struct() {
-    out_.push_back('\0');
-    last_.pop_back();
-  }
-  void append_encoded(std::string_view bytes) { out_.append(bytes); }
-  std::string& out() { return out_; }
-
- private:
-  void field(std::int16_t id, std::uint8_t type) {
-    const int delta = id - last_.back();
-    if (delta > 0 && delta <= 15) {
-      out_.push_back(static_cast<char>((delta << 4) | type));
-    } else {
-      out_.push_back(static_cast<char>(type));
-      varint((static_cast<std::uint32_t>(id) << 1) ^ static_cast<std::uint32_t>(id >> 15));
-    }
-    last_.back() = id;
-  }
-  void varint(std::uint64_t v) {
-    while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7F) | 0x80));
-      v >>= 7;
-    }
-    out_.push_back(static_cast<char>(v));
-  }
-
-  std::string out_;
-  std::vector<std::int16_t> last_{0};
-};
-
-// parquet.thrift enums.
-enum ParquetPhysical : std::int32_t {
-  kParquetBoolean = 0,
-  kParquetInt32 = 1,
-  kParquetInt64 = 2,
-  kParquetDouble = 5,
-  kParquetByteArray = 6
-};
-enum ParquetConverted : std::int32_t {
-  kParquetUtf8 = 0,
-  kParquetDate = 6,
-  kParquetUint8 = 11,
-  kParquetUint64 = 14,
-  kParquetInt16 = 16,
-  kParquetNoConverted = -1
-};
-constexpr std::int32_t kParquetPlain = 0;
-constexpr std::int32_t kParquetRle = 3;
-
-ParquetPhysical physical_type(ParquetKind kind) {
-  switch (kind) {
-    case ParquetKind::kBigint:
-    case ParquetKind::kUbigint:
-      return kParquetInt64;
-    case ParquetKind::kSmallint:
-    case ParquetKind::kUtinyint:
-    case ParquetKind::kDate:
-      return kParquetInt32;
-    case ParquetKind::kDouble:
-      return kParquetDouble;
-    case ParquetKind::kBoolean:
-      return kParquetBoolean;
-    case ParquetKind::kVarchar:
-      return kParquetByteArray;
-  }
-  return kParquetInt64;
-}
-
-ParquetConverted converted_type(ParquetKind kind) {
-  switch (kind) {
-    case ParquetKind::kUbigint:
-      return kParquetUint64;
-    case ParquetKind::kSmallint:
-      return kParquetInt16;
-    case ParquetKind::kUtinyint:
-      return kParquetUint8;
-    case ParquetKind::kDate:
-      return kParquetDate;
-    case ParquetKind::kVarchar:
-      return kParquetUtf8;
-    default:
-      return kParquetNoConverted;
-  }
-}
-
-// Min and max in the footer let DuckDB skip a file whose run it does not
-// want; written for the signed integer kinds, whose order is plain.
-bool has_statistics(ParquetKind kind) {
-  return kind == ParquetKind::kBigint || kind == ParquetKind::kSmallint ||
-         kind == ParquetKind::kUtinyint || kind == ParquetKind::kDate;
-}
-
-template <class T>
-void put_le(std::string& out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out.append(bytes, sizeof(T));
-}
-
-}  // namespace
+namespace pf = parquet_format;
 
 struct ParquetWriter::ColumnBuffer {
   // Packs 1-bit values LSB first, as both PLAIN booleans and bit-packed
@@ -307,7 +161,7 @@ void ParquetWriter::take_chunk(std::size_t rows) {
         b.nulls += nulls[k] != 0 ? 1 : 0;
       }
     }
-    const bool stats = has_statistics(kind);
+    const bool stats = pf::has_statistics(kind);
     switch (kind) {
       case ParquetKind::kBigint:
       case ParquetKind::kUbigint:
@@ -334,7 +188,7 @@ void ParquetWriter::take_chunk(std::size_t rows) {
         for (std::size_t k = 0; k < rows; ++k) {
           if (nulls != nullptr && nulls[k] != 0) continue;
           const auto [offset, size] = columns_.text_[c][k];
-          put_le(b.values, size);
+          pf::put_le(b.values, size);
           b.values.append(columns_.text_bytes_[c], offset, size);
         }
         break;
@@ -345,76 +199,170 @@ void ParquetWriter::take_chunk(std::size_t rows) {
   if (group_rows_ >= kParquetRowGroupRows) write_row_group();
 }
 
+namespace {
+
+// A page header: DATA_PAGE (0) with its values' encoding, or
+// DICTIONARY_PAGE (2) of `values` PLAIN entries.
+std::string page_header(int type, std::size_t size, std::int64_t values, std::int32_t encoding) {
+  pf::ParquetThrift page;
+  page.i32(1, type);
+  page.i32(2, static_cast<std::int32_t>(size));
+  page.i32(3, static_cast<std::int32_t>(size));
+  if (type == 0) {
+    page.begin_struct(5);  // DataPageHeader
+    page.i32(1, static_cast<std::int32_t>(values));
+    page.i32(2, encoding);
+    page.i32(3, pf::kParquetRle);
+    page.i32(4, pf::kParquetRle);
+  } else {
+    page.begin_struct(7);  // DictionaryPageHeader
+    page.i32(1, static_cast<std::int32_t>(values));
+    page.i32(2, pf::kParquetPlain);
+  }
+  page.end_struct();
+  page.end_struct();
+  return std::move(page.out());
+}
+
+// An integer column whose values span few distinct numbers is written as a
+// dictionary of every number from its min to its max, and each value as
+// its index v - min at the fewest bits: a level or a year costs a few bits
+// instead of four bytes. Chosen when the dictionary is under half the
+// PLAIN values.
+template <class T>
+std::size_t dictionary_encode(const std::string& plain, std::int64_t min, std::int64_t max,
+                              std::string& dictionary, std::string& data) {
+  const std::size_t count = plain.size() / sizeof(T);
+  if (count == 0 || min > max) return 0;
+  const auto span = static_cast<std::uint64_t>(max) - static_cast<std::uint64_t>(min);
+  if (span >= (1u << 16) || (span + 1) * sizeof(T) * 2 > plain.size()) return 0;
+  for (std::uint64_t v = 0; v <= span; ++v)
+    pf::put_le(dictionary, static_cast<T>(min + static_cast<std::int64_t>(v)));
+  std::vector<std::uint32_t> indices(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    T v;
+    std::memcpy(&v, plain.data() + k * sizeof(T), sizeof(T));
+    indices[k] = static_cast<std::uint32_t>(static_cast<std::int64_t>(v) - min);
+  }
+  int width = 1;
+  while (width < 16 && (std::uint64_t{1} << width) <= span) ++width;
+  data.push_back(static_cast<char>(width));
+  pf::put_hybrid(data, indices, width);
+  return span + 1;
+}
+
+// Text with at most 64 distinct values (a band, a status, the run's id) is
+// dictionary encoded the same way; an id column stops at its 65th value.
+std::size_t dictionary_encode_text(const std::string& plain, std::string& dictionary,
+                                   std::string& data) {
+  constexpr std::size_t kMostEntries = 64;
+  std::vector<std::string_view> entries;
+  std::vector<std::uint32_t> indices;
+  for (std::size_t pos = 0; pos + 4 <= plain.size();) {
+    std::uint32_t size;
+    std::memcpy(&size, plain.data() + pos, 4);
+    const std::string_view text(plain.data() + pos + 4, size);
+    pos += 4 + size;
+    std::size_t e = 0;
+    while (e < entries.size() && entries[e] != text) ++e;
+    if (e == entries.size()) {
+      if (entries.size() == kMostEntries) return 0;
+      entries.push_back(text);
+    }
+    indices.push_back(static_cast<std::uint32_t>(e));
+  }
+  if (entries.empty()) return 0;
+  for (std::string_view text : entries) {
+    pf::put_le(dictionary, static_cast<std::uint32_t>(text.size()));
+    dictionary.append(text);
+  }
+  if (dictionary.size() * 2 > plain.size()) return 0;
+  int width = 1;
+  while ((std::size_t{1} << width) < entries.size()) ++width;
+  data.push_back(static_cast<char>(width));
+  pf::put_hybrid(data, indices, width);
+  return entries.size();
+}
+
+}  // namespace
+
 void ParquetWriter::write_row_group() {
   if (group_rows_ == 0 || !error_.message.empty()) return;
-  ParquetThrift group;
+  pf::ParquetThrift group;
   group.begin_element();
-  group.list(1, kThriftStruct, schema_.size());
+  group.list(1, pf::kThriftStruct, schema_.size());
   std::int64_t group_bytes = 0;
   for (std::size_t c = 0; c < schema_.size(); ++c) {
     const ParquetColumn& column = schema_[c];
     ColumnBuffer& b = buffers_[c];
     std::string levels;
     if (column.nullable) {
-      // One bit-packed run: header (groups of 8 << 1 | 1), then the bits.
-      const std::size_t groups = (b.defined.count + 7) / 8;
-      std::string header;
-      for (std::uint64_t v = (groups << 1) | 1;; v >>= 7) {
-        if (v < 0x80) {
-          header.push_back(static_cast<char>(v));
-          break;
-        }
-        header.push_back(static_cast<char>((v & 0x7F) | 0x80));
-      }
-      put_le(levels, static_cast<std::uint32_t>(header.size() + b.defined.bytes.size()));
-      levels += header;
+      std::string run;
+      pf::put_varint(run, (static_cast<std::uint64_t>((b.defined.count + 7) / 8) << 1) | 1);
+      pf::put_le(levels, static_cast<std::uint32_t>(run.size() + b.defined.bytes.size()));
+      levels += run;
       levels += b.defined.bytes;
     }
-    const std::string& values = column.kind == ParquetKind::kBoolean ? b.bits.bytes : b.values;
+    std::string dictionary, indices;
+    std::size_t entries = 0;
+    if (pf::has_statistics(column.kind)) {
+      entries = pf::physical_type(column.kind) == pf::kParquetInt64
+                    ? dictionary_encode<std::int64_t>(b.values, b.min, b.max, dictionary, indices)
+                    : dictionary_encode<std::int32_t>(b.values, b.min, b.max, dictionary, indices);
+    } else if (column.kind == ParquetKind::kVarchar) {
+      entries = dictionary_encode_text(b.values, dictionary, indices);
+    }
+    const bool dictionary_encoded = entries > 0;
+    const std::uint64_t chunk_offset = offset_;
+    std::int64_t chunk_bytes = 0;
+    if (dictionary_encoded) {
+      const std::string header =
+          page_header(2, dictionary.size(), static_cast<std::int64_t>(entries), 0);
+      write_bytes(header.data(), header.size());
+      write_bytes(dictionary.data(), dictionary.size());
+      chunk_bytes += static_cast<std::int64_t>(header.size() + dictionary.size());
+    }
+    const std::uint64_t data_offset = offset_;
+    const std::string& values = dictionary_encoded                     ? indices
+                                : column.kind == ParquetKind::kBoolean ? b.bits.bytes
+                                                                       : b.values;
     const std::size_t page_size = levels.size() + values.size();
-    ParquetThrift page;
-    page.i32(1, 0);  // DATA_PAGE
-    page.i32(2, static_cast<std::int32_t>(page_size));
-    page.i32(3, static_cast<std::int32_t>(page_size));
-    page.begin_struct(5);
-    page.i32(1, static_cast<std::int32_t>(group_rows_));
-    page.i32(2, kParquetPlain);
-    page.i32(3, kParquetRle);
-    page.i32(4, kParquetRle);
-    page.end_struct();
-    page.end_struct();
-    const std::uint64_t page_offset = offset_;
-    write_bytes(page.out().data(), page.out().size());
+    const std::string header =
+        page_header(0, page_size, static_cast<std::int64_t>(group_rows_),
+                    dictionary_encoded ? pf::kParquetRleDictionary : pf::kParquetPlain);
+    write_bytes(header.data(), header.size());
     write_bytes(levels.data(), levels.size());
     write_bytes(values.data(), values.size());
-    const auto chunk_bytes = static_cast<std::int64_t>(page.out().size() + page_size);
+    chunk_bytes += static_cast<std::int64_t>(header.size() + page_size);
     group_bytes += chunk_bytes;
 
     group.begin_element();  // ColumnChunk
-    group.i64(2, static_cast<std::int64_t>(page_offset));
+    group.i64(2, static_cast<std::int64_t>(chunk_offset));
     group.begin_struct(3);  // ColumnMetaData
-    group.i32(1, physical_type(column.kind));
-    group.list(2, kThriftI32, column.nullable ? 2 : 1);
-    group.raw_i32(kParquetPlain);
-    if (column.nullable) group.raw_i32(kParquetRle);
-    group.list(3, kThriftBinary, 1);
+    group.i32(1, pf::physical_type(column.kind));
+    group.list(2, pf::kThriftI32, 1 + (column.nullable ? 1 : 0) + (dictionary_encoded ? 1 : 0));
+    group.raw_i32(pf::kParquetPlain);
+    if (column.nullable) group.raw_i32(pf::kParquetRle);
+    if (dictionary_encoded) group.raw_i32(pf::kParquetRleDictionary);
+    group.list(3, pf::kThriftBinary, 1);
     group.raw_binary(column.name);
     group.i32(4, 0);  // UNCOMPRESSED
     group.i64(5, static_cast<std::int64_t>(group_rows_));
     group.i64(6, chunk_bytes);
     group.i64(7, chunk_bytes);
-    group.i64(9, static_cast<std::int64_t>(page_offset));
-    if (has_statistics(column.kind)) {
+    group.i64(9, static_cast<std::int64_t>(data_offset));
+    if (dictionary_encoded) group.i64(11, static_cast<std::int64_t>(chunk_offset));
+    if (pf::has_statistics(column.kind)) {
       group.begin_struct(12);
       group.i64(3, b.nulls);
       if (b.min <= b.max) {
         std::string lo, hi;
-        if (physical_type(column.kind) == kParquetInt64) {
-          put_le(hi, b.max);
-          put_le(lo, b.min);
+        if (pf::physical_type(column.kind) == pf::kParquetInt64) {
+          pf::put_le(hi, b.max);
+          pf::put_le(lo, b.min);
         } else {
-          put_le(hi, static_cast<std::int32_t>(b.max));
-          put_le(lo, static_cast<std::int32_t>(b.min));
+          pf::put_le(hi, static_cast<std::int32_t>(b.max));
+          pf::put_le(lo, static_cast<std::int32_t>(b.min));
         }
         group.binary(5, hi);
         group.binary(6, lo);
@@ -435,31 +383,31 @@ void ParquetWriter::write_row_group() {
 
 Status ParquetWriter::finish() {
   write_row_group();
-  ParquetThrift meta;
+  pf::ParquetThrift meta;
   meta.i32(1, 1);
-  meta.list(2, kThriftStruct, schema_.size() + 1);
+  meta.list(2, pf::kThriftStruct, schema_.size() + 1);
   meta.begin_element();
   meta.binary(4, "schema");
   meta.i32(5, static_cast<std::int32_t>(schema_.size()));
   meta.end_struct();
   for (const ParquetColumn& column : schema_) {
     meta.begin_element();
-    meta.i32(1, physical_type(column.kind));
+    meta.i32(1, pf::physical_type(column.kind));
     meta.i32(3, column.nullable ? 1 : 0);  // OPTIONAL : REQUIRED
     meta.binary(4, column.name);
-    if (converted_type(column.kind) != kParquetNoConverted)
-      meta.i32(6, converted_type(column.kind));
+    if (pf::converted_type(column.kind) != pf::kParquetNoConverted)
+      meta.i32(6, pf::converted_type(column.kind));
     meta.end_struct();
   }
   meta.i64(3, total_rows_);
-  meta.list(4, kThriftStruct, row_group_count_);
+  meta.list(4, pf::kThriftStruct, row_group_count_);
   meta.append_encoded(footer_row_groups_);
   meta.binary(6, "planwise");
   meta.out().push_back('\0');
   const std::string& footer = meta.out();
   write_bytes(footer.data(), footer.size());
   std::string tail;
-  put_le(tail, static_cast<std::uint32_t>(footer.size()));
+  pf::put_le(tail, static_cast<std::uint32_t>(footer.size()));
   tail += "PAR1";
   write_bytes(tail.data(), tail.size());
   PLANWISE_RETURN_IF_ERROR(status());

@@ -18,7 +18,8 @@ std::vector<ParquetColumn> every_kind() {
   return {{"big", ParquetKind::kBigint, false},     {"ubig", ParquetKind::kUbigint, false},
           {"small", ParquetKind::kSmallint, false}, {"tiny", ParquetKind::kUtinyint, true},
           {"real", ParquetKind::kDouble, true},     {"day", ParquetKind::kDate, true},
-          {"flag", ParquetKind::kBoolean, true},    {"name", ParquetKind::kVarchar, false}};
+          {"flag", ParquetKind::kBoolean, true},    {"name", ParquetKind::kVarchar, false},
+          {"band", ParquetKind::kVarchar, true}};
 }
 
 // Row i's values; every third row has its nullable columns null. Every
@@ -37,8 +38,10 @@ void fill_rows(std::size_t first, std::size_t n, ParquetWriter::Columns& c) {
     c.data<bool>(6)[k] = i % 2 == 0;
     name = "employee \"" + std::to_string(i) + "\" é";
     c.set_text(7, k, name);
+    name = i % 4 == 1 ? "2-4" : "< 2";
+    c.set_text(8, k, name);
     if (i % 3 == 0) {
-      for (std::size_t col : {3, 4, 5, 6}) c.set_null(col, k);
+      for (std::size_t col : {3, 4, 5, 6, 8}) c.set_null(col, k);
     }
   }
 }
@@ -60,8 +63,9 @@ TEST(ParquetWriter, DuckDbReadsBackEveryKindWithItsTypeAndNullsAcrossRowGroups) 
   const std::string from = " FROM read_parquet(" + sql_literal(path.string()) + ")";
   auto types = (*db)->query("SELECT *" + from + " LIMIT 0");
   ASSERT_TRUE(types.ok()) << types.error().to_string();
-  EXPECT_EQ(types->types, (std::vector<std::string>{"BIGINT", "UBIGINT", "SMALLINT", "UTINYINT",
-                                                    "DOUBLE", "DATE", "BOOLEAN", "VARCHAR"}));
+  EXPECT_EQ(types->types,
+            (std::vector<std::string>{"BIGINT", "UBIGINT", "SMALLINT", "UTINYINT", "DOUBLE", "DATE",
+                                      "BOOLEAN", "VARCHAR", "VARCHAR"}));
   // Every row compared with what fill_rows wrote, in SQL.
   auto wrong = (*db)->query(
       "SELECT count(*), count(*) FILTER (WHERE NOT ("
@@ -69,10 +73,11 @@ TEST(ParquetWriter, DuckDbReadsBackEveryKindWithItsTypeAndNullsAcrossRowGroups) 
       "AND small = 2025 + (big + 1000) % 5 "
       "AND name = 'employee \"' || (big + 1000) || '\" é' "
       "AND CASE WHEN (big + 1000) % 3 = 0 "
-      "THEN tiny IS NULL AND real IS NULL AND day IS NULL AND flag IS NULL "
+      "THEN tiny IS NULL AND real IS NULL AND day IS NULL AND flag IS NULL AND band IS NULL "
       "ELSE tiny = 200 + (big + 1000) % 50 AND real = 0.5 + (big + 1000) / 3.0 "
       "AND day = DATE '1970-01-01' + (20000 + big + 1000)::INTEGER "
-      "AND flag = ((big + 1000) % 2 = 0) END))" +
+      "AND flag = ((big + 1000) % 2 = 0) "
+      "AND band = CASE WHEN (big + 1000) % 4 = 1 THEN '2-4' ELSE '< 2' END END))" +
       from);
   ASSERT_TRUE(wrong.ok()) << wrong.error().to_string();
   EXPECT_EQ(wrong->rows[0][0], std::optional<std::string>(std::to_string(rows)));
@@ -88,6 +93,19 @@ TEST(ParquetWriter, DuckDbReadsBackEveryKindWithItsTypeAndNullsAcrossRowGroups) 
   EXPECT_EQ(stats->rows[0][0], std::optional<std::string>("-1000"));
   EXPECT_EQ(stats->rows[0][1], std::optional<std::string>(std::to_string(rows - 1 - 1000)));
   EXPECT_EQ(stats->rows[0][2], std::optional<std::string>("3"));
+  // Columns of few distinct values are dictionary encoded (so the values
+  // compared above went through the dictionary path); `big` spans too many, `name` has one per row.
+  auto encodings = (*db)->query(
+      "SELECT path_in_schema, bool_and(encodings LIKE '%RLE_DICTIONARY%') FROM parquet_metadata(" +
+      sql_literal(path.string()) +
+      ") WHERE path_in_schema IN ('band', 'big', 'name', 'small', 'tiny') GROUP BY 1 ORDER BY 1");
+  ASSERT_TRUE(encodings.ok()) << encodings.error().to_string();
+  ASSERT_EQ(encodings->rows.size(), 5u);
+  EXPECT_EQ(encodings->rows[0][1], std::optional<std::string>("true"));   // band
+  EXPECT_EQ(encodings->rows[1][1], std::optional<std::string>("false"));  // big
+  EXPECT_EQ(encodings->rows[2][1], std::optional<std::string>("false"));  // name
+  EXPECT_EQ(encodings->rows[3][1], std::optional<std::string>("true"));   // small
+  EXPECT_EQ(encodings->rows[4][1], std::optional<std::string>("true"));   // tiny
 }
 
 TEST(ParquetWriter, AFileWithNoRowsReadsAsAnEmptyTableOfItsColumns) {
