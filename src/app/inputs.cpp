@@ -128,6 +128,18 @@ Result<ConfigAndSeeds> load_config_and_seeds(const InputRequest& request) {
   return out;
 }
 
+CensusPrefetch::CensusPrefetch(const InputRequest& request)
+    : reader_([cache = cache_, request] {
+        auto setup = load_config_and_seeds(request);
+        // Errors are load_inputs's to report (it reads again).
+        if (setup) static_cast<void>(cache->get(setup->config.census_path, read_census_file));
+      }) {}
+
+std::shared_ptr<CensusCache> CensusPrefetch::wait() {
+  if (reader_.joinable()) reader_.join();
+  return cache_;
+}
+
 Result<LoadedInputs> load_inputs(const InputRequest& request) {
   LoadedInputs in;
   auto base = load_config_and_seeds(request);
@@ -159,8 +171,9 @@ Result<LoadedInputs> load_inputs(const InputRequest& request) {
   in.levers = std::move(resolved->levers);
   append(in.warnings, resolved->warnings);
 
-  auto census = request.census_cache ? request.census_cache->get(in.config.census_path, read_census_file)
-                                     : CensusCache::load(in.config.census_path, read_census_file);
+  auto census = request.census_cache
+                    ? request.census_cache->get(in.config.census_path, read_census_file)
+                    : CensusCache::load(in.config.census_path, read_census_file);
   if (!census) return std::move(census).error();
   auto staged = engine::stage_census(*census->rows, e, in.seeds);
   if (!staged) return std::move(staged).error();

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/census_cache.hpp"
@@ -72,6 +73,21 @@ struct LoadedInputs {
 };
 
 Result<LoadedInputs> load_inputs(const InputRequest& request);
+
+// Reads a run's census on another thread into a cache of its own, so that
+// the read overlaps work that does not need it (opening the run store,
+// issue 13 item 4). wait() gives the cache for InputRequest::census_cache.
+// A read that fails keeps nothing: load_inputs then reads the file again
+// and reports the error as it always does.
+class CensusPrefetch {
+ public:
+  explicit CensusPrefetch(const InputRequest& request);
+  std::shared_ptr<CensusCache> wait();
+
+ private:
+  std::shared_ptr<CensusCache> cache_ = std::make_shared<CensusCache>();
+  std::jthread reader_;
+};
 
 // The lever store's rules for every run's levers (issue 3 item 4): the first
 // error becomes an input error naming the levers, after `refusal` ("the run

@@ -158,7 +158,11 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
   // the writer must go (rolling back) while its database is still open.
   std::unique_ptr<LeverWorkspace> workspace;
   if (request.db_path && std::filesystem::exists(*request.db_path)) {
+    // The census is read beside the open unless a cache already holds it.
+    std::optional<CensusPrefetch> census;
+    if (!inputs.census_cache) census.emplace(inputs);
     auto opened = open_workspace(request, inputs, callbacks);
+    if (census) inputs.census_cache = census->wait();
     if (!opened) return std::move(opened).error();
     workspace = std::move(opened).value();
   }

@@ -111,22 +111,46 @@ Status KeyedRowsWriter::write_baseline_employees(const engine::StagedCensus& cen
 }
 
 Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
+  // The files are independent: for a large year the events are written on
+  // a second thread beside the hires and the snapshot. Appenders of one
+  // DuckDB connection are not, so the database's tables take one thread.
+  const bool files = employees_.file != nullptr;
+  Status people;
+  Status events;
+#pragma omp parallel sections num_threads(2) if (files && y.frame.size() > 50000)
+  {
+#pragma omp section
+    {
+      people = write_hires(y);
+      if (people.ok()) people = write_snapshot(y);
+    }
+#pragma omp section
+    events = write_events(y);
+  }
+  PLANWISE_RETURN_IF_ERROR(people);
+  return events;
+}
+
+Status KeyedRowsWriter::write_hires(const engine::YearOutput& y) {
   const engine::YearFrame& f = y.frame;
   const std::size_t hires_first = f.member_count;
-  PLANWISE_RETURN_IF_ERROR(
-      employees_.append(f.hire_count(), [&](std::size_t first, std::size_t n, auto& c) {
-        fill_run_key(c, n, run_key_);
-        char id[engine::kHireIdBufferSize];
-        char ssn[engine::kHireIdBufferSize];
-        for (std::size_t k = 0; k < n; ++k) {
-          const std::size_t row = hires_first + first + k;
-          c.template data<std::uint64_t>(1)[k] = f.ref[row].bits;
-          c.set_text(2, k, y.ids.id(f.ref[row], id));
-          c.set_text(3, k, y.ids.ssn(f.ref[row], ssn));
-          c.template data<std::int32_t>(4)[k] = f.birth_date[row];
-          c.template data<std::int32_t>(5)[k] = f.hire_date[row];
-        }
-      }));
+  return employees_.append(f.hire_count(), [&](std::size_t first, std::size_t n, auto& c) {
+    fill_run_key(c, n, run_key_);
+    char id[engine::kHireIdBufferSize];
+    char ssn[engine::kHireIdBufferSize];
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t row = hires_first + first + k;
+      c.template data<std::uint64_t>(1)[k] = f.ref[row].bits;
+      c.set_text(2, k, y.ids.id(f.ref[row], id));
+      c.set_text(3, k, y.ids.ssn(f.ref[row], ssn));
+      c.template data<std::int32_t>(4)[k] = f.birth_date[row];
+      c.template data<std::int32_t>(5)[k] = f.hire_date[row];
+    }
+  });
+}
+
+Status KeyedRowsWriter::write_snapshot(const engine::YearOutput& y) {
+  const engine::YearFrame& f = y.frame;
   if (snapshot_) {
     PLANWISE_RETURN_IF_ERROR(snapshot_->append(f.size(), [&](std::size_t first, std::size_t n,
                                                              auto& c) {
@@ -147,6 +171,11 @@ Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
       }
     }));
   }
+  return Status::success();
+}
+
+Status KeyedRowsWriter::write_events(const engine::YearOutput& y) {
+  const engine::YearFrame& f = y.frame;
   if (events_ && y.events != nullptr) {
     const engine::EventLog& e = *y.events;
     PLANWISE_RETURN_IF_ERROR(
@@ -181,10 +210,21 @@ Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
 }
 
 Status KeyedRowsWriter::close() {
-  PLANWISE_RETURN_IF_ERROR(employees_.close());
-  if (snapshot_) PLANWISE_RETURN_IF_ERROR(snapshot_->close());
-  if (events_) PLANWISE_RETURN_IF_ERROR(events_->close());
-  return Status::success();
+  // Files are finished side by side (each syncs); appenders on one thread.
+  Status people;
+  Status events;
+#pragma omp parallel sections num_threads(2) if (employees_.file != nullptr)
+  {
+#pragma omp section
+    {
+      people = employees_.close();
+      if (people.ok() && snapshot_) people = snapshot_->close();
+    }
+#pragma omp section
+    if (events_) events = events_->close();
+  }
+  PLANWISE_RETURN_IF_ERROR(people);
+  return events;
 }
 
 }  // namespace planwise::store

@@ -41,6 +41,10 @@ class KeyedRowsWriter {
   };
 
  private:
+  Status write_hires(const engine::YearOutput& year);
+  Status write_snapshot(const engine::YearOutput& year);
+  Status write_events(const engine::YearOutput& year);
+
   std::int64_t run_key_;
   Sink employees_;
   std::unique_ptr<Sink> snapshot_;

@@ -160,8 +160,18 @@ Status RunWriter::write_inputs(const engine::StagedCensus& census,
                                const engine::EngineConfig& config,
                                const engine::ResolvedLevers& levers) {
   output_created_at_ = config.created_at;
-  PLANWISE_RETURN_IF_ERROR(appenders_->keyed->write_baseline_employees(census));
-  if (auto* a = appenders_->baseline_cells.get()) engine::emit_baseline(*a, census, config);
+  // With row files, the census's two files are written side by side.
+  ParquetCellWriter* baseline_cells = appenders_->baseline_cells.get();
+  Status employees;
+#pragma omp parallel sections num_threads(2) if (baseline_cells != nullptr && \
+                                                 census.baseline_size() > 50000)
+  {
+#pragma omp section
+    employees = appenders_->keyed->write_baseline_employees(census);
+#pragma omp section
+    if (baseline_cells != nullptr) engine::emit_baseline(*baseline_cells, census, config);
+  }
+  PLANWISE_RETURN_IF_ERROR(employees);
   if (auto* a = appenders_->of(engine::kBaselineTable)) engine::emit_baseline(*a, census, config);
   if (auto* a = appenders_->of(engine::kDuplicatesTable)) engine::emit_duplicates(*a, census);
   if (auto* a = appenders_->of(engine::kEffectiveParametersTable))
@@ -189,11 +199,21 @@ Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& vali
     engine::emit_validation_report(*a, validation);
   // Row files are renamed into place here, just before the commit; the
   // destructor removes them unless the commit succeeds (row_files.hpp).
-  PLANWISE_RETURN_IF_ERROR(appenders_->keyed->close());
-  if (appenders_->baseline_cells) {
-    PLANWISE_RETURN_IF_ERROR(appenders_->baseline_cells->flush());
-    PLANWISE_RETURN_IF_ERROR(appenders_->baseline_file->finish());
+  // Each file's footer and sync, beside the others' (keyed_rows.cpp).
+  Status keyed;
+  Status baseline;
+#pragma omp parallel sections num_threads(2) if (appenders_->baseline_cells != nullptr)
+  {
+#pragma omp section
+    keyed = appenders_->keyed->close();
+#pragma omp section
+    if (appenders_->baseline_cells) {
+      baseline = appenders_->baseline_cells->flush();
+      if (baseline.ok()) baseline = appenders_->baseline_file->finish();
+    }
   }
+  PLANWISE_RETURN_IF_ERROR(keyed);
+  PLANWISE_RETURN_IF_ERROR(baseline);
   for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->close());
   auto inserted = db_.query(kInsertRun, {r.run_id,
                                          std::to_string(run_key_),
