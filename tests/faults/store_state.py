@@ -69,12 +69,17 @@ def seed_database(cli, db):
 
 
 def copy_database(src, dst):
-    """A database file and its write-ahead log, if any, copied."""
+    """A run store copied: the database file, its write-ahead log and its
+    folder of run row files (docs/performance.md "Stored runs"), each if any."""
     for suffix in ("", ".wal"):
         if os.path.exists(dst + suffix):
             os.remove(dst + suffix)
         if os.path.exists(src + suffix):
             shutil.copyfile(src + suffix, dst + suffix)
+    if os.path.isdir(dst + ".rows"):
+        shutil.rmtree(dst + ".rows")
+    if os.path.isdir(src + ".rows"):
+        shutil.copytree(src + ".rows", dst + ".rows")
 
 
 _TABLES = {}
