@@ -12,10 +12,11 @@
 #include "common/date.hpp"
 #include "common/result.hpp"
 #include "engine/output_schema.hpp"
+#include "store/stored_cells.hpp"
 
 namespace planwise::store {
 
-class ChunkAppender {
+class ChunkAppender : public StoredCells<ChunkAppender> {
  public:
   ChunkAppender(duckdb_connection connection, const engine::TableDef& table, std::string run_id);
   ~ChunkAppender();
@@ -33,27 +34,14 @@ class ChunkAppender {
     duckdb_validity_set_row_invalid(duckdb_vector_get_validity(vectors_[column_]), row_);
     ++column_;
   }
-  void integer(std::int64_t value) { put(value); }
-  void real(double value) {
-    if (value != value)
-      null();  // NaN is null
-    else
-      put(value);
-  }
-  void money(double value) { put(value); }
-  void date(DayNumber value) {
-    if (value == kNoDate)
-      null();
-    else
-      put(duckdb_date{value});
-  }
-  void boolean(bool value) { put(value); }
   void end_row();
 
   // Appends the rows of the last partial chunk and closes the appender.
   Status close();
 
  private:
+  friend class StoredCells<ChunkAppender>;
+  void put_date(DayNumber value) { put(duckdb_date{value}); }
   template <class T>
   void put(T value) {
     static_cast<T*>(data_[column_])[row_] = value;

@@ -22,6 +22,7 @@
 #include "common/date.hpp"
 #include "common/result.hpp"
 #include "engine/output_schema.hpp"
+#include "store/stored_cells.hpp"
 
 namespace planwise::store {
 
@@ -125,8 +126,8 @@ class ParquetWriter {
 
 // The cell interface of engine/output_rows.hpp over a ParquetWriter, for a
 // run's output table with a leading run_id column (as ChunkAppender). Every
-// column is nullable; NaN and kNoDate are null, as in the DuckDB tables.
-class ParquetCellWriter {
+// column is nullable; values are kept as StoredCells keeps them.
+class ParquetCellWriter : public StoredCells<ParquetCellWriter> {
  public:
   // Columns: run_id VARCHAR, then the table's, typed as schema.cpp types them.
   static std::vector<ParquetColumn> schema_of(const engine::TableDef& table);
@@ -140,32 +141,18 @@ class ParquetCellWriter {
     writer_.columns_.set_null(column_, row_);
     ++column_;
   }
-  void integer(std::int64_t value) { put(value); }
-  void real(double value) {
-    if (value != value)
-      null();  // NaN is null
-    else
-      put(value);
-  }
-  void money(double value) { put(value); }
-  void date(DayNumber value) {
-    if (value == kNoDate)
-      null();
-    else
-      put(std::int32_t{value});
-  }
-  void boolean(bool value) { put(value); }
   void end_row();
   // Hands the last partial chunk to the writer (which the caller finishes).
   Status flush();
 
  private:
+  friend class StoredCells<ParquetCellWriter>;
+  void put_date(DayNumber value) { put(std::int32_t{value}); }
   template <class T>
   void put(T value) {
     writer_.columns_.data<T>(column_)[row_] = value;
     ++column_;
   }
-  void start_row_chunk();
 
   ParquetWriter& writer_;
   std::string run_id_;

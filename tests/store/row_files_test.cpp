@@ -7,9 +7,9 @@
 
 #include <set>
 
-#include "app/inputs.hpp"
 #include "store/database.hpp"
 #include "store/run_store.hpp"
+#include "support/stored_run.hpp"
 #include "support/test_paths.hpp"
 
 namespace planwise::store {
@@ -17,38 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RowFilesInputs {
-  app::LoadedInputs in;
-  RowFilesInputs() {
-    app::InputRequest r;
-    r.data_dir = test::data_dir();
-    r.end_year = 2026;
-    auto loaded = app::load_inputs(r);
-    EXPECT_TRUE(loaded.ok()) << loaded.error().to_string_all();
-    in = std::move(loaded).value();
-  }
-};
-
-Status store_bundled_run(Database& db, const RowFilesInputs& f, const std::string& id,
-                         bool commit) {
-  auto writer = RunWriter::begin(db, id, f.in.config.output_tables);
-  if (!writer) return std::move(writer).error();
-  PLANWISE_RETURN_IF_ERROR((*writer)->write_inputs(f.in.census, f.in.config.engine, f.in.levers));
-  auto result = engine::simulate({f.in.config.engine, f.in.seeds, f.in.levers, f.in.census}, {},
-                                 writer->get());
-  if (!result) return std::move(result).error();
-  if (!commit) return Status::success();  // the writer goes: rollback
-  RunRecord r;
-  r.run_id = id;
-  r.created_at = "2026-12-05T12:00:00Z";
-  r.scenario = "default";
-  r.seed = 42;
-  r.start_year = 2025;
-  r.end_year = 2026;
-  r.engine_version = "test";
-  r.year_ms = "{}";
-  return (*writer)->commit(r, result->validation);
-}
+using RowFilesInputs = test::BundledRunInputs;
+using test::store_bundled_run;
 
 // Every file under the database's row folder, as "table/name".
 std::set<std::string> row_files_of(const fs::path& db) {
@@ -66,6 +36,14 @@ std::string one_value(Database& db, const std::string& sql) {
   auto r = db.query(sql);
   EXPECT_TRUE(r.ok()) << r.error().to_string();
   return r.ok() && !r->rows.empty() ? r->rows.front().front().value_or("NULL") : "";
+}
+
+// A store at `path` holding one committed bundled run, r1, then closed.
+void store_one_run(const fs::path& path) {
+  RowFilesInputs f;
+  auto db = Database::open(path.string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  ASSERT_TRUE(store_bundled_run(**db, f, "r1", true).ok());
 }
 
 const std::set<std::string> kEmptyFiles = {"baseline_workforce/empty.parquet",
@@ -113,13 +91,8 @@ TEST(RowFiles, ARunThatDoesNotCommitLeavesNoFile) {
 
 TEST(RowFiles, TheNextReadWriteOpenRemovesFilesNoRunNames) {
   test::TempDir dir;
-  RowFilesInputs f;
   const fs::path path = dir / "s.duckdb";
-  {
-    auto db = Database::open(path.string(), OpenMode::kReadWrite);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(store_bundled_run(**db, f, "r1", true).ok());
-  }
+  store_one_run(path);
   // What a kill leaves: a run's files renamed into place before its commit,
   // and a writer's temporary.
   const fs::path rows = path.string() + ".rows";
@@ -144,13 +117,8 @@ TEST(RowFiles, TheNextReadWriteOpenRemovesFilesNoRunNames) {
 
 TEST(RowFiles, AQueryOnlyOpenReadsTheRunsFilesAndNoOtherFile) {
   test::TempDir dir;
-  RowFilesInputs f;
   const fs::path path = dir / "s.duckdb";
-  {
-    auto db = Database::open(path.string(), OpenMode::kReadWrite);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(store_bundled_run(**db, f, "r1", true).ok());
-  }
+  store_one_run(path);
   test::write_file(dir / "other.csv", "a\n1\n");
   auto db = Database::open(path.string(), OpenMode::kQueryOnly);
   ASSERT_TRUE(db.ok()) << db.error().to_string();

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/inputs.hpp"
+#include "support/stored_run.hpp"
 #include "support/test_paths.hpp"
 
 namespace planwise::store {
@@ -12,46 +12,16 @@ namespace {
 
 using test::TempDir;
 
-struct Fixture {
-  app::LoadedInputs in;
-  Fixture() {
-    app::InputRequest r;
-    r.data_dir = test::data_dir();
-    r.end_year = 2026;
-    auto loaded = app::load_inputs(r);
-    EXPECT_TRUE(loaded.ok()) << loaded.error().to_string_all();
-    in = std::move(loaded).value();
-  }
-};
-
-RunRecord record(const std::string& id) {
-  RunRecord r;
-  r.run_id = id;
-  r.created_at = "2026-11-27T12:00:00Z";
-  r.scenario = "default";
-  r.seed = 42;
-  r.start_year = 2025;
-  r.end_year = 2026;
-  r.engine_version = "test";
-  r.year_ms = "{}";
-  return r;
-}
-
 std::int64_t count_rows(Database& db, const std::string& table) {
   auto r = db.query("SELECT count(*) FROM " + table);
   EXPECT_TRUE(r.ok()) << r.error().to_string();
   return std::stoll(*r->rows.front().front());
 }
 
+using Fixture = test::BundledRunInputs;
+
 Status write_run(Database& db, const Fixture& f, const std::string& id, bool commit) {
-  auto writer = RunWriter::begin(db, id, f.in.config.output_tables);
-  if (!writer) return std::move(writer).error();
-  PLANWISE_RETURN_IF_ERROR((*writer)->write_inputs(f.in.census, f.in.config.engine, f.in.levers));
-  auto result = engine::simulate({f.in.config.engine, f.in.seeds, f.in.levers, f.in.census}, {},
-                                 writer->get());
-  if (!result) return std::move(result).error();
-  if (commit) return (*writer)->commit(record(id), result->validation);
-  return Status::success();  // the writer goes out of scope: rollback
+  return test::store_bundled_run(db, f, id, commit);
 }
 
 TEST(RunStore, CommittedRunIsListedWithItsRows) {
