@@ -4,10 +4,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <system_error>
 
 #include "store/database_impl.hpp"
+#include "store/run_tables.hpp"
 #include "store/schema.hpp"
 
 namespace planwise::store {
@@ -50,9 +53,23 @@ Status make_empty_file(const std::filesystem::path& folder, const std::string& t
 }  // namespace
 
 const std::vector<std::string>& row_file_tables() {
-  static const std::vector<std::string> kTables = {"employees", "snapshot_rows", "event_rows",
-                                                   "baseline_workforce"};
+  static const std::vector<std::string> kTables = [] {
+    std::vector<std::string> tables = keyed_tables();
+    for (const engine::TableDef* t : plain_tables()) tables.emplace_back(t->name);
+    return tables;
+  }();
   return kTables;
+}
+
+bool is_keyed_table(const std::string& table) {
+  const auto& keyed = keyed_tables();
+  return std::find(keyed.begin(), keyed.end(), table) != keyed.end();
+}
+
+// What a purge deletes (run_purge.cpp): the keyed tables and the output
+// tables with an employee_id.
+bool is_employee_level(const std::string& table) {
+  return is_keyed_table(table) || is_employee_level_table(table);
 }
 
 std::vector<ParquetColumn> row_file_schema(const std::string& table) {
@@ -91,7 +108,10 @@ std::vector<ParquetColumn> row_file_schema(const std::string& table) {
             {"band_floor_applied", K::kBoolean, true},
             {"parameter_source", K::kUtinyint, true}};
   }
-  return ParquetCellWriter::schema_of(engine::kBaselineTable);
+  for (const engine::TableDef* t : plain_tables()) {
+    if (table == t->name) return ParquetCellWriter::schema_of(*t);
+  }
+  return {};
 }
 
 std::filesystem::path row_files_dir(const std::string& db_path, OpenMode mode) {
@@ -124,9 +144,13 @@ Status attach_row_files(Database& db) {
       if (ec || !make_empty_file(folder, table).ok()) break;
     }
   }
+  // A view for each table whose folder is in place; runs are written as
+  // files only when every folder is.
+  std::vector<std::string> present;
   for (const std::string& table : row_file_tables()) {
-    if (!std::filesystem::exists(dir / table / kEmptyFile, ec)) return Status::success();
+    if (std::filesystem::exists(dir / table / kEmptyFile, ec)) present.push_back(table);
   }
+  if (present.empty()) return Status::success();
   auto catalog = db.query("SELECT current_database()");
   if (!catalog) return std::move(catalog).error();
   impl.catalog = catalog->rows.front().front().value_or("");
@@ -134,26 +158,30 @@ Status attach_row_files(Database& db) {
     PLANWISE_RETURN_IF_ERROR(
         db.execute("SET GLOBAL allowed_directories = [" + sql_literal(dir.string() + "/") + "]"));
   }
-  for (const std::string& table : row_file_tables()) {
+  // Only files of committed runs: a run killed between its files' rename and
+  // its commit leaves files no run names until the next read-write open
+  // removes them, and no reader sees them meanwhile. The output tables are
+  // read in the order they were written (ORDER BY rowid, run_tables.cpp):
+  // within a run, its file's row numbers.
+  const std::string runs = quoted_name(impl.catalog) + ".main.runs";
+  std::size_t viewed = 0;
+  for (const std::string& table : present) {
     const std::string glob = sql_literal((dir / table / "*.parquet").string());
     const std::string native = quoted_name(impl.catalog) + ".main." + table;
-    // baseline_workforce is read in the order it was written (ORDER BY
-    // rowid, run_tables.cpp): within a run, its file's row numbers.
-    // Only files of committed runs: a run killed between its files' rename
-    // and its commit leaves files no run names until the next read-write
-    // open removes them, and no reader sees them meanwhile.
-    const std::string runs = quoted_name(impl.catalog) + ".main.runs";
     const std::string sql =
-        table == "baseline_workforce"
-            ? "SELECT *, rowid FROM " + native +
+        is_keyed_table(table)
+            ? "SELECT * FROM " + native + " UNION ALL BY NAME SELECT * FROM read_parquet(" + glob +
+                  ") WHERE run_key IN (SELECT run_key FROM " + runs + ")"
+            : "SELECT *, rowid FROM " + native +
                   " UNION ALL BY NAME SELECT * EXCLUDE (file_row_number), file_row_number AS "
                   "rowid FROM read_parquet(" +
                   glob + ", file_row_number = true) WHERE run_id IN (SELECT run_id FROM " + runs +
-                  ")"
-            : "SELECT * FROM " + native + " UNION ALL BY NAME SELECT * FROM read_parquet(" + glob +
-                  ") WHERE run_key IN (SELECT run_key FROM " + runs + ")";
-    PLANWISE_RETURN_IF_ERROR(db.execute("CREATE OR REPLACE TEMP VIEW " + table + " AS " + sql));
+                  ")";
+    // A table the database lacks (a store damaged by hand) gets no view:
+    // reading it fails as it would have, and no run is written as files.
+    if (db.execute("CREATE OR REPLACE TEMP VIEW " + table + " AS " + sql).ok()) ++viewed;
   }
+  if (viewed < row_file_tables().size()) return Status::success();
   impl.row_files = dir;
   return Status::success();
 }
@@ -169,18 +197,19 @@ void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
   if (dir.empty() || !std::filesystem::is_directory(dir, ec)) return;
   duckdb_connection connection = nullptr;
   if (duckdb_connect(instance, &connection) != DuckDBSuccess) return;
-  // The runs whose rows are kept: a purged run keeps its row in runs, not
-  // its rows (run_purge.hpp). A database never purged has no run_purges.
-  std::set<std::int64_t> keys;
+  // Every run's key, and whether it was purged: a purged run keeps its row
+  // in runs and its aggregates, not its employee-level rows (run_purge.hpp).
+  // A database never purged has no run_purges.
+  std::map<std::int64_t, bool> purged;
   bool known = false;
-  for (const char* sql :
-       {"SELECT run_key FROM runs WHERE run_id NOT IN (SELECT run_id FROM run_purges)",
-        "SELECT run_key FROM runs"}) {
+  for (const char* sql : {"SELECT run_key, run_id IN (SELECT run_id FROM run_purges) FROM runs",
+                          "SELECT run_key, false FROM runs"}) {
     ResultHandle result;
     if (duckdb_query(connection, sql, result.get()) != DuckDBSuccess) continue;
     known = true;
     const idx_t rows = duckdb_row_count(result.get());
-    for (idx_t r = 0; r < rows; ++r) keys.insert(duckdb_value_int64(result.get(), 0, r));
+    for (idx_t r = 0; r < rows; ++r)
+      purged[duckdb_value_int64(result.get(), 0, r)] = duckdb_value_boolean(result.get(), 1, r);
     break;
   }
   duckdb_disconnect(&connection);
@@ -190,17 +219,23 @@ void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
     for (const auto& entry : std::filesystem::directory_iterator(dir / table, ec)) {
       const std::string name = entry.path().filename().string();
       const std::int64_t key = run_key_of(name);
-      const bool orphan = key >= 0 ? keys.count(key) == 0 : name.find(".tmp-") != std::string::npos;
+      const auto run = purged.find(key);
+      const bool orphan = key >= 0
+                              ? run == purged.end() || (run->second && is_employee_level(table))
+                              : name.find(".tmp-") != std::string::npos;
       if (orphan) std::filesystem::remove(entry.path(), ec);
     }
   }
 }
 
-void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key) {
+void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key,
+                          bool employee_level_only) {
   if (dir.empty()) return;
   std::error_code ignored;
-  for (const std::string& table : row_file_tables())
-    std::filesystem::remove(run_row_file(dir, table, run_key), ignored);
+  for (const std::string& table : row_file_tables()) {
+    if (!employee_level_only || is_employee_level(table))
+      std::filesystem::remove(run_row_file(dir, table, run_key), ignored);
+  }
 }
 
 }  // namespace planwise::store

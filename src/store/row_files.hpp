@@ -2,7 +2,8 @@
 // database (issue 13 item 4; docs/performance.md "Stored runs").
 //
 // A file database P keeps, for each of employees, snapshot_rows, event_rows
-// and baseline_workforce, a folder P.rows/<table>/ with one file per run,
+// and the output tables (baseline_workforce, year_summary, ...; schema.hpp
+// plain_tables), a folder P.rows/<table>/ with one file per run,
 // run_<run_key>.parquet, and empty.parquet (no rows: the folder's columns,
 // so the folder is never empty to read). Every connection sees each of these
 // tables through a temporary view of the same name that unions the table in
@@ -32,7 +33,8 @@ namespace planwise::store {
 
 // The tables kept as files, in the order of their folders.
 const std::vector<std::string>& row_file_tables();
-// Their columns, named and typed as schema.cpp creates the tables.
+// Their columns, named and typed as schema.cpp creates the tables (the
+// output tables' file has no rowid: the views number its rows).
 std::vector<ParquetColumn> row_file_schema(const std::string& table);
 
 // P.rows for a file database; empty for an in-memory or scratch one.
@@ -53,8 +55,9 @@ std::string native_table(Database& db, const std::string& table);
 // files no run names and temporaries of writers that died.
 void clean_orphan_row_files(duckdb_database db, const std::string& path);
 
-// Removes a run's files (a purge, a rolled-back run). Missing files are
-// not an error.
-void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key);
+// Removes a run's files (a rolled-back or deleted run), or, for a purge,
+// only those of its employee-level tables. Missing files are not an error.
+void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key,
+                          bool employee_level_only = false);
 
 }  // namespace planwise::store

@@ -99,7 +99,7 @@ Status purge_run_rows(Database& db, const PurgeCandidate& run, const std::string
 }
 
 void remove_purged_row_files(Database& db, const PurgeCandidate& run) {
-  remove_run_row_files(db.impl().row_files, run.run_key);
+  remove_run_row_files(db.impl().row_files, run.run_key, /*employee_level_only=*/true);
 }
 
 }  // namespace planwise::store

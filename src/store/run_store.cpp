@@ -16,17 +16,41 @@
 
 namespace planwise::store {
 
+// One output table as the run's Parquet file (row_files.hpp).
+struct TableFile {
+  std::unique_ptr<ParquetWriter> file;
+  std::unique_ptr<ParquetCellWriter> cells;
+  Status finish() {
+    PLANWISE_RETURN_IF_ERROR(cells->flush());
+    return file->finish();
+  }
+};
+
 struct RunWriter::Appenders {
   std::unique_ptr<KeyedRowsWriter> keyed;
-  // baseline_workforce as the run's Parquet file (row_files.hpp), when the
-  // database keeps row files; else it is in by_table.
-  std::unique_ptr<ParquetWriter> baseline_file;
-  std::unique_ptr<ParquetCellWriter> baseline_cells;
+  // Each output table the run stores: in the database (by_table), or, when
+  // the database keeps row files, as the run's file (files).
   std::map<std::string, std::unique_ptr<ChunkAppender>> by_table;
-  // Null when the run does not store that table (output.tables).
+  std::map<std::string, TableFile> files;
   ChunkAppender* of(const engine::TableDef& t) {
     auto it = by_table.find(std::string(t.name));
     return it == by_table.end() ? nullptr : it->second.get();
+  }
+  ParquetCellWriter* cells_of(const engine::TableDef& t) {
+    auto it = files.find(std::string(t.name));
+    return it == files.end() ? nullptr : it->second.cells.get();
+  }
+  // Runs emit(writer) with the table's writer; not at all when the run does
+  // not store the table (output.tables).
+  template <class Emit>
+  void to(const engine::TableDef& t, Emit&& emit) {
+    if (auto* a = of(t)) emit(*a);
+    if (auto* c = cells_of(t)) emit(*c);
+  }
+  Status status() const {
+    for (const auto& [name, appender] : by_table) PLANWISE_RETURN_IF_ERROR(appender->status());
+    for (const auto& [name, table] : files) PLANWISE_RETURN_IF_ERROR(table.file->status());
+    return Status::success();
   }
 };
 
@@ -133,14 +157,14 @@ Result<std::unique_ptr<RunWriter>> RunWriter::begin(Database& db, std::string ru
   PLANWISE_RETURN_IF_ERROR(w->appenders_->keyed->status());
   for (const engine::TableDef* t : plain_tables()) {
     if (!wanted(tables, std::string(t->name))) continue;
-    if (t == &engine::kBaselineTable && !w->row_files_.empty()) {
+    if (!w->row_files_.empty()) {
       const std::string name(t->name);
       auto file = ParquetWriter::create(run_row_file(w->row_files_, name, w->run_key_),
                                         row_file_schema(name));
       if (!file) return std::move(file).error();
-      w->appenders_->baseline_file = std::move(file).value();
-      w->appenders_->baseline_cells =
-          std::make_unique<ParquetCellWriter>(*w->appenders_->baseline_file, w->run_id_);
+      TableFile& table = w->appenders_->files[name];
+      table.file = std::move(file).value();
+      table.cells = std::make_unique<ParquetCellWriter>(*table.file, w->run_id_);
       continue;
     }
     auto appender = std::make_unique<ChunkAppender>(db.impl().connection, *t, w->run_id_);
@@ -161,7 +185,7 @@ Status RunWriter::write_inputs(const engine::StagedCensus& census,
                                const engine::ResolvedLevers& levers) {
   output_created_at_ = config.created_at;
   // With row files, the census's two files are written side by side.
-  ParquetCellWriter* baseline_cells = appenders_->baseline_cells.get();
+  ParquetCellWriter* baseline_cells = appenders_->cells_of(engine::kBaselineTable);
   Status employees;
 #pragma omp parallel sections num_threads(2) if (baseline_cells != nullptr && \
                                                  census.baseline_size() > 50000)
@@ -173,47 +197,45 @@ Status RunWriter::write_inputs(const engine::StagedCensus& census,
   }
   PLANWISE_RETURN_IF_ERROR(employees);
   if (auto* a = appenders_->of(engine::kBaselineTable)) engine::emit_baseline(*a, census, config);
-  if (auto* a = appenders_->of(engine::kDuplicatesTable)) engine::emit_duplicates(*a, census);
-  if (auto* a = appenders_->of(engine::kEffectiveParametersTable))
-    engine::emit_effective_parameters(*a, levers);
+  appenders_->to(engine::kDuplicatesTable, [&](auto& a) { engine::emit_duplicates(a, census); });
+  appenders_->to(engine::kEffectiveParametersTable,
+                 [&](auto& a) { engine::emit_effective_parameters(a, levers); });
   return Status::success();
 }
 
 Status RunWriter::on_year(const engine::YearOutput& year) {
   PLANWISE_RETURN_IF_ERROR(appenders_->keyed->write_year(year));
-  if (auto* a = appenders_->of(engine::kGrowthTable))
-    engine::emit_growth(*a, year.growth, year.config.created_at);
-  if (auto* a = appenders_->of(engine::kYearSummaryTable)) {
-    engine::emit_year_summary(*a, year.summary, year.config.created_at);
-  }
-  if (auto* a = appenders_->of(engine::kPayBudgetTable)) engine::emit_pay_budget(*a, year);
-  if (auto* a = appenders_->of(engine::kHiresByLevelTable))
-    engine::emit_hires_by_level(*a, year.summary);
-  for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->status());
-  return Status::success();
+  const std::string& created_at = year.config.created_at;
+  appenders_->to(engine::kGrowthTable,
+                 [&](auto& a) { engine::emit_growth(a, year.growth, created_at); });
+  appenders_->to(engine::kYearSummaryTable,
+                 [&](auto& a) { engine::emit_year_summary(a, year.summary, created_at); });
+  appenders_->to(engine::kPayBudgetTable, [&](auto& a) { engine::emit_pay_budget(a, year); });
+  appenders_->to(engine::kHiresByLevelTable,
+                 [&](auto& a) { engine::emit_hires_by_level(a, year.summary); });
+  return appenders_->status();
 }
 
 Status RunWriter::commit(const RunRecord& r, const engine::ValidationItems& validation,
                          const std::function<Status()>& in_transaction) {
-  if (auto* a = appenders_->of(engine::kValidationReportTable))
-    engine::emit_validation_report(*a, validation);
+  appenders_->to(engine::kValidationReportTable,
+                 [&](auto& a) { engine::emit_validation_report(a, validation); });
   // Row files are renamed into place here, just before the commit; the
   // destructor removes them unless the commit succeeds (row_files.hpp).
   // Each file's footer and sync, beside the others' (keyed_rows.cpp).
   Status keyed;
-  Status baseline;
-#pragma omp parallel sections num_threads(2) if (appenders_->baseline_cells != nullptr)
+  Status tables;
+#pragma omp parallel sections num_threads(2) if (!appenders_->files.empty())
   {
 #pragma omp section
     keyed = appenders_->keyed->close();
 #pragma omp section
-    if (appenders_->baseline_cells) {
-      baseline = appenders_->baseline_cells->flush();
-      if (baseline.ok()) baseline = appenders_->baseline_file->finish();
+    for (auto& [name, table] : appenders_->files) {
+      if (tables.ok()) tables = table.finish();
     }
   }
   PLANWISE_RETURN_IF_ERROR(keyed);
-  PLANWISE_RETURN_IF_ERROR(baseline);
+  PLANWISE_RETURN_IF_ERROR(tables);
   for (auto& [name, appender] : appenders_->by_table) PLANWISE_RETURN_IF_ERROR(appender->close());
   auto inserted = db_.query(kInsertRun, {r.run_id,
                                          std::to_string(run_key_),

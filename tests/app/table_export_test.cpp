@@ -213,7 +213,8 @@ TEST_F(TableExport, ParquetLeavesNoTemporaryFolderAfterSuccessOrFailure) {
     // temporary folder was made.
     auto db = store::Database::open(broken.string(), store::OpenMode::kReadWrite);
     ASSERT_TRUE(db.ok()) << db.error().to_string();
-    ASSERT_TRUE((*db)->execute("DROP TABLE compensation_growth").ok());
+    ASSERT_TRUE(
+        (*db)->execute("DROP VIEW compensation_growth; DROP TABLE compensation_growth").ok());
   }
   TmpDirOverride scope(tmp.path());
   ASSERT_EQ(fs::temp_directory_path(), tmp.path());

@@ -8,7 +8,9 @@
 #include <set>
 
 #include "store/database.hpp"
+#include "store/run_purge.hpp"
 #include "store/run_store.hpp"
+#include "store/schema.hpp"
 #include "support/stored_run.hpp"
 #include "support/test_paths.hpp"
 
@@ -46,9 +48,21 @@ void store_one_run(const fs::path& path) {
   ASSERT_TRUE(store_bundled_run(**db, f, "r1", true).ok());
 }
 
-const std::set<std::string> kEmptyFiles = {"baseline_workforce/empty.parquet",
-                                           "employees/empty.parquet", "event_rows/empty.parquet",
-                                           "snapshot_rows/empty.parquet"};
+// Every table kept as files: the keyed tables and the output tables.
+std::vector<std::string> file_tables() {
+  std::vector<std::string> tables = keyed_tables();
+  for (const engine::TableDef* t : plain_tables()) tables.emplace_back(t->name);
+  return tables;
+}
+
+// Each table's folder holding `name`.
+std::set<std::string> in_every_folder(const std::string& name) {
+  std::set<std::string> files;
+  for (const std::string& table : file_tables()) files.insert(table + "/" + name);
+  return files;
+}
+
+const std::set<std::string> kEmptyFiles = in_every_folder("empty.parquet");
 
 TEST(RowFiles, AStoredRunsRowsAreItsFilesAndTheViewsReadThem) {
   test::TempDir dir;
@@ -58,9 +72,9 @@ TEST(RowFiles, AStoredRunsRowsAreItsFilesAndTheViewsReadThem) {
   ASSERT_TRUE(db.ok()) << db.error().to_string();
   EXPECT_EQ(row_files_of(path), kEmptyFiles);
   ASSERT_TRUE(store_bundled_run(**db, f, "r1", true).ok());
+  // The bundled configuration stores every output table.
   std::set<std::string> expected = kEmptyFiles;
-  for (const char* table : {"baseline_workforce", "employees", "event_rows", "snapshot_rows"})
-    expected.insert(std::string(table) + "/run_1.parquet");
+  expected.merge(in_every_folder("run_1.parquet"));
   EXPECT_EQ(row_files_of(path), expected);
   // The rows are in the files, none in the database's own tables.
   EXPECT_EQ(one_value(**db, "SELECT count(*) FROM s.main.event_rows"), "0");
@@ -128,6 +142,51 @@ TEST(RowFiles, AQueryOnlyOpenReadsTheRunsFilesAndNoOtherFile) {
   EXPECT_FALSE(outside.ok());
   auto unlock = (*db)->query("SET enable_external_access = true");
   EXPECT_FALSE(unlock.ok());
+}
+
+// A purge of r1 committed; its files are removed only with `remove_files`.
+void purge_r1(const fs::path& path, bool remove_files) {
+  auto db = Database::open(path.string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok());
+  auto candidates = purge_candidates(**db, "2100-01-01");
+  ASSERT_TRUE(candidates.ok()) << candidates.error().to_string();
+  ASSERT_EQ(candidates->size(), 1u);
+  ASSERT_TRUE((*db)->begin_transaction().ok());
+  ASSERT_TRUE(purge_run_rows(**db, candidates->front(), "2026-12-05T12:00:00Z", "tester").ok());
+  ASSERT_TRUE((*db)->commit().ok());
+  if (remove_files) remove_purged_row_files(**db, candidates->front());
+}
+
+// What a purge keeps: the run's aggregates (year_summary, ...), not its
+// employee-level rows; also when it was killed before removing the files.
+void expect_purged(const fs::path& path) {
+  const auto files = row_files_of(path);
+  for (const char* gone : {"employees", "snapshot_rows", "event_rows", "baseline_workforce"})
+    EXPECT_FALSE(files.count(std::string(gone) + "/run_1.parquet")) << gone;
+  for (const char* kept : {"year_summary", "compensation_growth", "validation_report"})
+    EXPECT_TRUE(files.count(std::string(kept) + "/run_1.parquet")) << kept;
+  auto db = Database::open(path.string(), OpenMode::kReadOnly);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM yearly_events"), "0");
+  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM year_summary"), "2");
+}
+
+TEST(RowFiles, APurgeRemovesTheEmployeeLevelFilesAndKeepsTheAggregates) {
+  test::TempDir dir;
+  const fs::path path = dir / "s.duckdb";
+  store_one_run(path);
+  purge_r1(path, true);
+  expect_purged(path);
+}
+
+TEST(RowFiles, APurgeKilledBeforeRemovingItsFilesIsFinishedByTheNextReadWriteOpen) {
+  test::TempDir dir;
+  const fs::path path = dir / "s.duckdb";
+  store_one_run(path);
+  purge_r1(path, false);
+  EXPECT_TRUE(row_files_of(path).count("event_rows/run_1.parquet"));
+  { auto db = Database::open(path.string(), OpenMode::kReadWrite); }
+  expect_purged(path);
 }
 
 }  // namespace
