@@ -41,13 +41,18 @@ Status write_database_snapshot(const std::string& db_path, const std::filesystem
   s = (*db)->execute("COPY FROM DATABASE " + quoted_name(*current->rows[0][0]) + " TO " + alias);
   const Status detached = (*db)->execute("DETACH " + alias);
   if (s.ok()) s = detached;
+  // The runs' rows are files beside the database (store/row_files.hpp).
+  const std::string rows = out.string() + ".rows";
+  if (s.ok()) s = store::copy_row_files(db_path, out.string());
   if (!s.ok()) {
     std::filesystem::remove(tmp, ec);
+    std::filesystem::remove_all(rows, ec);
     return s;
   }
   std::filesystem::rename(tmp, out, ec);
   if (ec) {
     std::filesystem::remove(tmp, ec);
+    std::filesystem::remove_all(rows, ec);
     return Error::make(ErrorKind::kStorage, "cannot write the snapshot " + out.string());
   }
   return Status::success();

@@ -12,7 +12,8 @@
 namespace planwise::app {
 
 // Writes the copy to `out` through a temporary file beside it and a rename:
-// `out` is either the whole copy or absent. `out` must not exist.
+// `out` is either the whole copy or absent. `out` must not exist. The runs'
+// row files go beside it, in `out`.rows (store::copy_row_files).
 Status write_database_snapshot(const std::string& db_path, const std::filesystem::path& out);
 
 // A snapshot in <db folder>/<db name>.snapshots/ (mode 0700), named by the

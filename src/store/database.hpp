@@ -68,6 +68,12 @@ inline std::string iso_timestamp_sql(std::string_view column) {
 void set_default_threads(int threads);
 int default_threads();
 
+// The run row files of the store at `from_db` (docs/performance.md "Stored
+// runs"), put beside a copy of its database file at `to_db`: hard links
+// where the file system allows (a run's files never change once written),
+// else copies. Nothing to do for a store without them.
+Status copy_row_files(const std::string& from_db, const std::string& to_db);
+
 class Database {
  public:
   // `path` ":memory:" opens an in-memory database. Read-write opens create

@@ -238,4 +238,31 @@ void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key
   }
 }
 
+Status copy_row_files(const std::string& from_db, const std::string& to_db) {
+  const std::filesystem::path from = row_files_dir(from_db, OpenMode::kReadOnly);
+  const std::filesystem::path to = row_files_dir(to_db, OpenMode::kReadOnly);
+  std::error_code ec;
+  if (from.empty() || to.empty() || !std::filesystem::is_directory(from, ec))
+    return Status::success();
+  for (const std::string& table : row_file_tables()) {
+    if (!std::filesystem::is_directory(from / table, ec)) continue;
+    std::filesystem::create_directories(to / table, ec);
+    if (ec) {
+      return Error::make(ErrorKind::kStorage,
+                         "cannot make folder " + (to / table).string() + ": " + ec.message());
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(from / table, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.find(".tmp-") != std::string::npos) continue;  // a writer's, unfinished
+      std::filesystem::create_hard_link(entry.path(), to / table / name, ec);
+      if (ec) std::filesystem::copy_file(entry.path(), to / table / name, ec);
+      if (ec) {
+        return Error::make(ErrorKind::kStorage, "cannot copy " + entry.path().string() + " to " +
+                                                    (to / table).string() + ": " + ec.message());
+      }
+    }
+  }
+  return Status::success();
+}
+
 }  // namespace planwise::store

@@ -15,6 +15,7 @@
 #include "api/service.hpp"
 #include "app/sql_query.hpp"
 #include "app/users.hpp"
+#include "support/stored_run.hpp"
 #include "support/test_paths.hpp"
 
 namespace planwise::api {
@@ -208,6 +209,34 @@ TEST_F(LocalCliAccess, ASnapshotIsADatabaseThatOpensOnItsOwnWhileTheServerHoldsT
   ASSERT_EQ(users->rows.size(), 3u);
   EXPECT_EQ(users->rows[0][0].value_or(""), "alice");
   expect_error(call("erin", "POST", "/api/snapshots"), 403, "role");
+}
+
+// A run's rows are files beside the database (store/row_files.hpp): the SQL
+// copy and a snapshot carry them, so both show the run as the store does.
+TEST_F(LocalCliAccess, SqlAndSnapshotsShowTheRowsOfAStoredRun) {
+  db_ = (dir_ / "cli.duckdb").string();
+  {
+    test::BundledRunInputs inputs;
+    auto db = store::Database::open(db_, store::OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    ASSERT_TRUE(test::store_bundled_run(**db, inputs, "run_a", true).ok());
+  }
+  const std::string sql = "SELECT count(*) FROM workforce_snapshot WHERE run_id = 'run_a'";
+  auto direct = app::run_read_only_sql(db_, sql);
+  ASSERT_TRUE(direct) << direct.error().to_string();
+  const std::string rows = direct->rows.at(0).at(0).value_or("");
+  EXPECT_NE(rows, "0");
+  start(false);
+  const Response r = call("osuser", "POST", "/api/sql", sql_request_json(sql, "rows"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto table = query_table_from_json(r.body);
+  ASSERT_TRUE(table && !table->rows.empty());
+  EXPECT_EQ(table->rows[0][0].value_or(""), rows);
+  const Response snap = call("osuser", "POST", "/api/snapshots");
+  ASSERT_EQ(snap.status, 201) << snap.body;
+  auto copied = app::run_read_only_sql(json::parse(snap.body)["path"].get<std::string>(), sql);
+  ASSERT_TRUE(copied) << copied.error().to_string();
+  EXPECT_EQ(copied->rows.at(0).at(0).value_or(""), rows);
 }
 
 }  // namespace
