@@ -13,7 +13,7 @@ namespace planwise::app {
 
 Status write_database_snapshot(const std::string& db_path, const std::filesystem::path& out) {
   std::error_code ec;
-  if (std::filesystem::exists(out, ec)) {
+  if (std::filesystem::exists(out, ec) || std::filesystem::exists(out.string() + ".rows", ec)) {
     return Error::invalid_input("request", 0, "out", "exists", out.string(),
                                 "the snapshot file already exists");
   }

@@ -59,11 +59,16 @@ Result<PurgeSummary> purge_runs(const PurgeRequest& request) {
   PurgeSummary summary = summary_of(*candidates, false);
   if (summary.runs.empty()) return summary;
   const std::string now = utc_now_iso();
+  Status status = Status::success();
+  for (const store::PurgeCandidate& c : *candidates) {
+    if (status.ok()) status = store::purge_run_rows(**db, c, now, request.actor);
+  }
+  if (status.ok()) status = levers::append_audit(**db, {audit_entry(request, summary, now)});
+  if (status.ok()) status = transaction->commit();
+  // The runs' employee-level files were set aside inside the transaction.
   for (const store::PurgeCandidate& c : *candidates)
-    PLANWISE_RETURN_IF_ERROR(store::purge_run_rows(**db, c, now, request.actor));
-  PLANWISE_RETURN_IF_ERROR(levers::append_audit(**db, {audit_entry(request, summary, now)}));
-  PLANWISE_RETURN_IF_ERROR(transaction->commit());
-  for (const store::PurgeCandidate& c : *candidates) store::remove_purged_row_files(**db, c);
+    store::finish_purged_row_files(**db, c, status.ok());
+  PLANWISE_RETURN_IF_ERROR(status);
   return summary;
 }
 

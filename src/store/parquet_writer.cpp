@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -65,8 +66,10 @@ constexpr std::size_t kParquetRowGroupRows = 122880;
 
 Result<std::unique_ptr<ParquetWriter>> ParquetWriter::create(std::filesystem::path path,
                                                              std::vector<ParquetColumn> schema) {
+  // Unique within the process too: the server's threads may write at once.
+  static std::atomic<unsigned> counter{0};
   std::filesystem::path temp = path;
-  temp += ".tmp-" + std::to_string(::getpid());
+  temp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
   std::FILE* file = std::fopen(temp.c_str(), "wb");
   if (file == nullptr) {
     return Error::make(ErrorKind::kStorage, "cannot create " + temp.string() + ": " +
@@ -428,6 +431,12 @@ Status ParquetWriter::finish() {
     error_ = Error::make(ErrorKind::kStorage, "cannot rename " + temp_.string() + " to " +
                                                   path_.string() + ": " + ec.message());
     return status();
+  }
+  // The rename itself reaches the disk before the run's commit does.
+  const int folder = ::open(path_.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+  if (folder >= 0) {
+    ::fsync(folder);
+    ::close(folder);
   }
   finished_ = true;
   return Status::success();

@@ -29,8 +29,19 @@ std::string quoted_name(const std::string& name) {
   return out + "\"";
 }
 
-// run_<key>.parquet -> key; -1 for any other name.
-std::int64_t run_key_of(const std::string& name) {
+// A purged run's employee-level file, renamed inside the purge's transaction
+// so that no view reads it (the glob takes *.parquet), and removed after its
+// commit (run_purge.hpp).
+constexpr std::string_view kPurgedSuffix = ".purged";
+
+bool is_hidden(const std::string& name) {
+  return name.size() > kPurgedSuffix.size() &&
+         name.compare(name.size() - kPurgedSuffix.size(), kPurgedSuffix.size(), kPurgedSuffix) == 0;
+}
+
+// run_<key>.parquet (or a hidden one) -> key; -1 for any other name.
+std::int64_t run_key_of(std::string name) {
+  if (is_hidden(name)) name.resize(name.size() - kPurgedSuffix.size());
   constexpr std::string_view kPrefix = "run_";
   constexpr std::string_view kSuffix = ".parquet";
   if (name.size() <= kPrefix.size() + kSuffix.size() || name.rfind(kPrefix, 0) != 0 ||
@@ -116,8 +127,11 @@ std::vector<ParquetColumn> row_file_schema(const std::string& table) {
 
 std::filesystem::path row_files_dir(const std::string& db_path, OpenMode mode) {
   if (db_path == ":memory:" || mode == OpenMode::kScratch) return {};
+  // Resolved as the instance cache resolves it (database.cpp), so a store
+  // reached through a symbolic link has one folder.
   std::error_code ec;
-  std::filesystem::path absolute = std::filesystem::absolute(db_path, ec);
+  std::filesystem::path absolute = std::filesystem::weakly_canonical(db_path, ec);
+  if (ec) absolute = std::filesystem::absolute(db_path, ec);
   if (ec) absolute = db_path;
   absolute += ".rows";
   return absolute.lexically_normal();
@@ -131,7 +145,10 @@ std::filesystem::path run_row_file(const std::filesystem::path& dir, const std::
 Status attach_row_files(Database& db) {
   Database::Impl& impl = db.impl();
   const std::filesystem::path dir = row_files_dir(db.path(), db.mode());
-  if (dir.empty()) return Status::success();
+  // The views read the folder through a glob: a path with glob characters
+  // would match other folders, so such a store keeps its runs in its tables.
+  if (dir.empty() || dir.string().find_first_of("*?[]{}") != std::string::npos)
+    return Status::success();
   std::error_code ec;
   if (db.mode() == OpenMode::kReadWrite) {
     // When the folders cannot be made (a full disk, a read-only folder),
@@ -171,12 +188,14 @@ Status attach_row_files(Database& db) {
     const std::string sql =
         is_keyed_table(table)
             ? "SELECT * FROM " + native + " UNION ALL BY NAME SELECT * FROM read_parquet(" + glob +
-                  ") WHERE run_key IN (SELECT run_key FROM " + runs + ")"
+                  ", hive_partitioning = false) WHERE run_key IN (SELECT run_key FROM " + runs + ")"
             : "SELECT *, rowid FROM " + native +
                   " UNION ALL BY NAME SELECT * EXCLUDE (file_row_number), file_row_number AS "
                   "rowid FROM read_parquet(" +
-                  glob + ", file_row_number = true) WHERE run_id IN (SELECT run_id FROM " + runs +
-                  ")";
+                  glob +
+                  ", file_row_number = true, hive_partitioning = false) WHERE run_id IN (SELECT "
+                  "run_id FROM " +
+                  runs + ")";
     // A table the database lacks (a store damaged by hand) gets no view:
     // reading it fails as it would have, and no run is written as files.
     if (db.execute("CREATE OR REPLACE TEMP VIEW " + table + " AS " + sql).ok()) ++viewed;
@@ -216,15 +235,57 @@ void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
   // Without the runs table nothing can be told apart: leave the files.
   if (!known) return;
   for (const std::string& table : row_file_tables()) {
-    for (const auto& entry : std::filesystem::directory_iterator(dir / table, ec)) {
-      const std::string name = entry.path().filename().string();
+    std::vector<std::filesystem::path> files;
+    for (std::filesystem::directory_iterator it(dir / table, ec), end; !ec && it != end;
+         it.increment(ec))
+      files.push_back(it->path());
+    for (const std::filesystem::path& file : files) {
+      const std::string name = file.filename().string();
       const std::int64_t key = run_key_of(name);
       const auto run = purged.find(key);
-      const bool orphan = key >= 0
-                              ? run == purged.end() || (run->second && is_employee_level(table))
-                              : name.find(".tmp-") != std::string::npos;
-      if (orphan) std::filesystem::remove(entry.path(), ec);
+      if (key >= 0 && is_hidden(name) && run != purged.end() && !run->second) {
+        // A purge that did not commit: the run keeps its rows.
+        std::filesystem::path shown = file;
+        shown.replace_extension();
+        std::filesystem::rename(file, shown, ec);
+        continue;
+      }
+      const bool orphan = key >= 0 ? run == purged.end() || is_hidden(name) ||
+                                         (run->second && is_employee_level(table))
+                                   : name.find(".tmp-") != std::string::npos;
+      if (orphan) std::filesystem::remove(file, ec);
     }
+  }
+}
+
+Status hide_purged_row_files(const std::filesystem::path& dir, std::int64_t run_key) {
+  if (dir.empty()) return Status::success();
+  for (const std::string& table : row_file_tables()) {
+    if (!is_employee_level(table)) continue;
+    const std::filesystem::path file = run_row_file(dir, table, run_key);
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) continue;
+    std::filesystem::rename(file, file.string() + std::string(kPurgedSuffix), ec);
+    if (ec) {
+      return Error::make(ErrorKind::kStorage,
+                         "cannot set aside " + file.string() + " for the purge: " + ec.message());
+    }
+  }
+  return Status::success();
+}
+
+void finish_purged_row_files(const std::filesystem::path& dir, std::int64_t run_key,
+                             bool committed) {
+  if (dir.empty()) return;
+  for (const std::string& table : row_file_tables()) {
+    if (!is_employee_level(table)) continue;
+    const std::filesystem::path file = run_row_file(dir, table, run_key);
+    const std::filesystem::path hidden = file.string() + std::string(kPurgedSuffix);
+    std::error_code ignored;
+    if (committed)
+      std::filesystem::remove(hidden, ignored);
+    else if (std::filesystem::exists(hidden, ignored))
+      std::filesystem::rename(hidden, file, ignored);
   }
 }
 

@@ -55,6 +55,15 @@ std::string native_table(Database& db, const std::string& table);
 // files no run names and temporaries of writers that died.
 void clean_orphan_row_files(duckdb_database db, const std::string& path);
 
+// A purge, inside its transaction: the run's employee-level files are set
+// aside (renamed out of the views' glob); after the transaction they are
+// removed if it committed, else put back. A process killed in between
+// leaves them to the next read-write open, which does the same by whether
+// the run is purged.
+Status hide_purged_row_files(const std::filesystem::path& dir, std::int64_t run_key);
+void finish_purged_row_files(const std::filesystem::path& dir, std::int64_t run_key,
+                             bool committed);
+
 // Removes a run's files (a rolled-back or deleted run), or, for a purge,
 // only those of its employee-level tables. Missing files are not an error.
 void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key,

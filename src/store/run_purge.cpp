@@ -94,12 +94,13 @@ Status purge_run_rows(Database& db, const PurgeCandidate& run, const std::string
     PLANWISE_RETURN_IF_ERROR(
         db.run("DELETE FROM " + native_table(db, name) + " WHERE run_id = $1", {run.run_id}));
   }
+  PLANWISE_RETURN_IF_ERROR(hide_purged_row_files(db.impl().row_files, run.run_key));
   PLANWISE_RETURN_IF_ERROR(db.execute(kCreateRunPurges));
   return db.run(kInsertPurge, {run.run_id, purged_at, purged_by, std::to_string(run.rows)});
 }
 
-void remove_purged_row_files(Database& db, const PurgeCandidate& run) {
-  remove_run_row_files(db.impl().row_files, run.run_key, /*employee_level_only=*/true);
+void finish_purged_row_files(Database& db, const PurgeCandidate& run, bool committed) {
+  finish_purged_row_files(db.impl().row_files, run.run_key, committed);
 }
 
 }  // namespace planwise::store

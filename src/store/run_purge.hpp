@@ -46,9 +46,10 @@ Result<std::vector<PurgeCandidate>> purge_candidates(Database& db, const std::st
 // a write transaction, so the deletes and the record commit together.
 Status purge_run_rows(Database& db, const PurgeCandidate& run, const std::string& purged_at,
                       const std::string& purged_by);
-// After the purge has committed: removes the run's row files (row_files.hpp).
-// A purge killed before this leaves them to the next read-write open, which
-// removes the files of purged runs.
-void remove_purged_row_files(Database& db, const PurgeCandidate& run);
+// After the purge's transaction: removes the employee-level row files that
+// purge_run_rows set aside if it committed, else puts them back
+// (row_files.hpp). A purge killed before this leaves them to the next
+// read-write open, which does the same by whether the run is purged.
+void finish_purged_row_files(Database& db, const PurgeCandidate& run, bool committed);
 
 }  // namespace planwise::store

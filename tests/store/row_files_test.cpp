@@ -144,8 +144,9 @@ TEST(RowFiles, AQueryOnlyOpenReadsTheRunsFilesAndNoOtherFile) {
   EXPECT_FALSE(unlock.ok());
 }
 
-// A purge of r1 committed; its files are removed only with `remove_files`.
-void purge_r1(const fs::path& path, bool remove_files) {
+// A purge of r1. `commit`: whether its transaction commits; `finish`:
+// whether the files it set aside are then dealt with (false: a kill).
+void purge_r1(const fs::path& path, bool commit, bool finish) {
   auto db = Database::open(path.string(), OpenMode::kReadWrite);
   ASSERT_TRUE(db.ok());
   auto candidates = purge_candidates(**db, "2100-01-01");
@@ -153,40 +154,67 @@ void purge_r1(const fs::path& path, bool remove_files) {
   ASSERT_EQ(candidates->size(), 1u);
   ASSERT_TRUE((*db)->begin_transaction().ok());
   ASSERT_TRUE(purge_run_rows(**db, candidates->front(), "2026-12-05T12:00:00Z", "tester").ok());
-  ASSERT_TRUE((*db)->commit().ok());
-  if (remove_files) remove_purged_row_files(**db, candidates->front());
+  if (commit)
+    ASSERT_TRUE((*db)->commit().ok());
+  else
+    (*db)->rollback();
+  if (finish) finish_purged_row_files(**db, candidates->front(), commit);
+}
+
+std::string read_only_value(const fs::path& path, const std::string& sql) {
+  auto db = Database::open(path.string(), OpenMode::kReadOnly);
+  EXPECT_TRUE(db.ok());
+  return db.ok() ? one_value(**db, sql) : "";
 }
 
 // What a purge keeps: the run's aggregates (year_summary, ...), not its
-// employee-level rows; also when it was killed before removing the files.
+// employee-level rows.
 void expect_purged(const fs::path& path) {
   const auto files = row_files_of(path);
-  for (const char* gone : {"employees", "snapshot_rows", "event_rows", "baseline_workforce"})
+  for (const char* gone : {"employees", "snapshot_rows", "event_rows", "baseline_workforce"}) {
     EXPECT_FALSE(files.count(std::string(gone) + "/run_1.parquet")) << gone;
+    EXPECT_FALSE(files.count(std::string(gone) + "/run_1.parquet.purged")) << gone;
+  }
   for (const char* kept : {"year_summary", "compensation_growth", "validation_report"})
     EXPECT_TRUE(files.count(std::string(kept) + "/run_1.parquet")) << kept;
-  auto db = Database::open(path.string(), OpenMode::kReadOnly);
-  ASSERT_TRUE(db.ok());
-  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM yearly_events"), "0");
-  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM year_summary"), "2");
+  EXPECT_EQ(read_only_value(path, "SELECT count(*) FROM yearly_events"), "0");
+  EXPECT_EQ(read_only_value(path, "SELECT count(*) FROM year_summary"), "2");
 }
 
 TEST(RowFiles, APurgeRemovesTheEmployeeLevelFilesAndKeepsTheAggregates) {
   test::TempDir dir;
   const fs::path path = dir / "s.duckdb";
   store_one_run(path);
-  purge_r1(path, true);
+  purge_r1(path, true, true);
   expect_purged(path);
 }
 
-TEST(RowFiles, APurgeKilledBeforeRemovingItsFilesIsFinishedByTheNextReadWriteOpen) {
+TEST(RowFiles, APurgeKilledAfterItsCommitHidesThePersonalDataAtOnce) {
   test::TempDir dir;
   const fs::path path = dir / "s.duckdb";
   store_one_run(path);
-  purge_r1(path, false);
-  EXPECT_TRUE(row_files_of(path).count("event_rows/run_1.parquet"));
+  purge_r1(path, true, false);
+  // Set aside inside the transaction: no reader sees the rows, even before
+  // the next read-write open removes the files.
+  EXPECT_TRUE(row_files_of(path).count("event_rows/run_1.parquet.purged"));
+  EXPECT_EQ(read_only_value(path, "SELECT count(*) FROM employees"), "0");
   { auto db = Database::open(path.string(), OpenMode::kReadWrite); }
   expect_purged(path);
+}
+
+TEST(RowFiles, APurgeThatDoesNotCommitPutsTheFilesBack) {
+  for (const bool killed : {false, true}) {
+    test::TempDir dir;
+    const fs::path path = dir / "s.duckdb";
+    store_one_run(path);
+    const std::string events = read_only_value(path, "SELECT count(*) FROM yearly_events");
+    purge_r1(path, false, !killed);
+    if (killed) {
+      auto db = Database::open(path.string(), OpenMode::kReadWrite);
+    }
+    EXPECT_TRUE(row_files_of(path).count("event_rows/run_1.parquet")) << killed;
+    EXPECT_EQ(read_only_value(path, "SELECT count(*) FROM yearly_events"), events) << killed;
+  }
 }
 
 }  // namespace
