@@ -13,7 +13,7 @@
 
 namespace planwise::store::parquet_format {
 
-// ParquetThrift compact protocol type ids.
+// Thrift compact protocol type ids.
 enum ThriftType : std::uint8_t {
   kThriftI32 = 5,
   kThriftI64 = 6,
@@ -22,36 +22,48 @@ enum ThriftType : std::uint8_t {
   kThriftStruct = 12
 };
 
-// A ParquetThrift compact-protocol encoder for the few shapes Parquet's metadata
+// Unsigned LEB128, as Thrift and the hybrid encoding write lengths.
+inline void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+// Thrift's zigzag form of a signed integer, then its varint.
+inline void put_zigzag(std::string& out, std::int64_t v) {
+  put_varint(out, (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+}
+
+// A Thrift compact-protocol encoder for the few shapes Parquet's metadata
 // needs: i32, i64, binary, lists and nested structs.
 class ParquetThrift {
  public:
   void i32(std::int16_t id, std::int32_t v) {
     field(id, kThriftI32);
-    varint((static_cast<std::uint32_t>(v) << 1) ^ static_cast<std::uint32_t>(v >> 31));
+    raw_i32(v);
   }
   void i64(std::int16_t id, std::int64_t v) {
     field(id, kThriftI64);
-    varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+    put_zigzag(out_, v);
   }
   void binary(std::int16_t id, std::string_view bytes) {
     field(id, kThriftBinary);
     raw_binary(bytes);
   }
   void raw_binary(std::string_view bytes) {
-    varint(bytes.size());
+    put_varint(out_, bytes.size());
     out_.append(bytes);
   }
-  void raw_i32(std::int32_t v) {
-    varint((static_cast<std::uint32_t>(v) << 1) ^ static_cast<std::uint32_t>(v >> 31));
-  }
+  void raw_i32(std::int32_t v) { put_zigzag(out_, v); }
   void list(std::int16_t id, std::uint8_t element, std::size_t size) {
     field(id, kThriftList);
     if (size < 15) {
       out_.push_back(static_cast<char>((size << 4) | element));
     } else {
       out_.push_back(static_cast<char>(0xF0 | element));
-      varint(size);
+      put_varint(out_, size);
     }
   }
   void begin_struct(std::int16_t id) {
@@ -68,22 +80,17 @@ class ParquetThrift {
   std::string& out() { return out_; }
 
  private:
+  // A field's header: the id as a delta from the last when it fits in 4
+  // bits, else in full after the type.
   void field(std::int16_t id, std::uint8_t type) {
     const int delta = id - last_.back();
     if (delta > 0 && delta <= 15) {
       out_.push_back(static_cast<char>((delta << 4) | type));
     } else {
       out_.push_back(static_cast<char>(type));
-      varint((static_cast<std::uint32_t>(id) << 1) ^ static_cast<std::uint32_t>(id >> 15));
+      put_zigzag(out_, id);
     }
     last_.back() = id;
-  }
-  void varint(std::uint64_t v) {
-    while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7F) | 0x80));
-      v >>= 7;
-    }
-    out_.push_back(static_cast<char>(v));
   }
 
   std::string out_;
@@ -160,15 +167,6 @@ inline void put_le(std::string& out, T value) {
   out.append(bytes, sizeof(T));
 }
 
-// Unsigned LEB128, as Thrift and the hybrid encoding write lengths.
-inline void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
 // The RLE/bit-packing hybrid of `indices` at `width` bits (1..16): one RLE
 // run when they are all the same, else one bit-packed run, LSB first, the
 // last group of eight padded with zeros.
@@ -196,6 +194,16 @@ inline void put_hybrid(std::string& out, const std::vector<std::uint32_t>& indic
       held -= 8;
     }
   }
+}
+
+// A dictionary-encoded page's values: the bit width of an index into
+// `entries` entries (at least 1), then the indices in the hybrid encoding.
+inline void put_dictionary_indices(std::string& out, const std::vector<std::uint32_t>& indices,
+                                   std::size_t entries) {
+  int width = 1;
+  while (width < 32 && (std::uint64_t{1} << width) < entries) ++width;
+  out.push_back(static_cast<char>(width));
+  put_hybrid(out, indices, width);
 }
 
 }  // namespace planwise::store::parquet_format

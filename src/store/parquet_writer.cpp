@@ -2,9 +2,10 @@
 //   "PAR1" | per row group, per column: page header, page | footer | footer
 //   length (4 bytes LE) | "PAR1"
 // Page headers and the footer are Thrift structs in the compact protocol.
-// One data page per column chunk; values PLAIN; an OPTIONAL column's page
-// starts with its definition levels (1 bit each) as one bit-packed run of
-// the RLE/bit-packing hybrid, behind its 4-byte length.
+// One data page per column chunk, its values PLAIN or, for a column of few
+// distinct values, indices into a dictionary page before it; an OPTIONAL
+// column's page starts with its definition levels (1 bit each) as one
+// bit-packed run of the RLE/bit-packing hybrid, behind its 4-byte length.
 #include "store/parquet_writer.hpp"
 
 #include "store/parquet_format.hpp"
@@ -247,10 +248,7 @@ std::size_t dictionary_encode(const std::string& plain, std::int64_t min, std::i
     std::memcpy(&v, plain.data() + k * sizeof(T), sizeof(T));
     indices[k] = static_cast<std::uint32_t>(static_cast<std::int64_t>(v) - min);
   }
-  int width = 1;
-  while (width < 16 && (std::uint64_t{1} << width) <= span) ++width;
-  data.push_back(static_cast<char>(width));
-  pf::put_hybrid(data, indices, width);
+  pf::put_dictionary_indices(data, indices, span + 1);
   return span + 1;
 }
 
@@ -280,10 +278,7 @@ std::size_t dictionary_encode_text(const std::string& plain, std::string& dictio
     dictionary.append(text);
   }
   if (dictionary.size() * 2 > plain.size()) return 0;
-  int width = 1;
-  while ((std::size_t{1} << width) < entries.size()) ++width;
-  data.push_back(static_cast<char>(width));
-  pf::put_hybrid(data, indices, width);
+  pf::put_dictionary_indices(data, indices, entries.size());
   return entries.size();
 }
 
