@@ -31,14 +31,10 @@ Status write_database_snapshot(const std::string& db_path, const std::filesystem
       "planwise_snapshot_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
   const std::filesystem::path tmp = out.string() + ".partial";
   std::filesystem::remove(tmp, ec);
-  auto quoted_name = [](const std::string& name) {
-    std::string q = "\"";
-    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-  };
   Status s = (*db)->execute("ATTACH " + store::sql_literal(tmp.string()) + " AS " + alias);
   if (!s.ok()) return s;
-  s = (*db)->execute("COPY FROM DATABASE " + quoted_name(*current->rows[0][0]) + " TO " + alias);
+  s = (*db)->execute("COPY FROM DATABASE " + store::sql_identifier(*current->rows[0][0]) + " TO " +
+                     alias);
   const Status detached = (*db)->execute("DETACH " + alias);
   if (s.ok()) s = detached;
   // The runs' rows are files beside the database (store/row_files.hpp).

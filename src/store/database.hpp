@@ -53,6 +53,17 @@ struct TextChunk {
 // always bound, never spliced into SQL text.
 std::string sql_literal(const std::string& text);
 
+// A SQL identifier in double quotes ("my ""db"""), for the catalogue names
+// a statement cannot bind.
+inline std::string sql_identifier(const std::string& name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
 // SQL that renders a TIMESTAMPTZ column as ISO 8601 UTC text
 // ("2026-12-04T18:00:00Z") whatever the session's time zone: how every
 // table shows its times (runs, levers, audit, users, requests, reports).

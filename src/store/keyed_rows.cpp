@@ -8,18 +8,29 @@ namespace planwise::store {
 
 namespace {
 
-const std::vector<duckdb_type> kEmployeeTypes = {DUCKDB_TYPE_BIGINT,  DUCKDB_TYPE_UBIGINT,
-                                                 DUCKDB_TYPE_VARCHAR, DUCKDB_TYPE_VARCHAR,
-                                                 DUCKDB_TYPE_DATE,    DUCKDB_TYPE_DATE};
-const std::vector<duckdb_type> kSnapshotTypes = {
-    DUCKDB_TYPE_BIGINT,   DUCKDB_TYPE_UBIGINT, DUCKDB_TYPE_SMALLINT, DUCKDB_TYPE_UTINYINT,
-    DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DOUBLE,  DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_DOUBLE,
-    DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DATE};
-const std::vector<duckdb_type> kEventTypes = {
-    DUCKDB_TYPE_BIGINT,   DUCKDB_TYPE_UBIGINT,  DUCKDB_TYPE_SMALLINT, DUCKDB_TYPE_UTINYINT,
-    DUCKDB_TYPE_DATE,     DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_DOUBLE,
-    DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_UTINYINT, DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_DOUBLE,
-    DUCKDB_TYPE_DOUBLE,   DUCKDB_TYPE_BOOLEAN,  DUCKDB_TYPE_UTINYINT};
+// The DuckDB type a column's kind names (parquet_writer.hpp), so that one
+// column list (row_file_schema) serves the appender and the file.
+duckdb_type duckdb_type_of(ParquetKind kind) {
+  switch (kind) {
+    case ParquetKind::kBigint:
+      return DUCKDB_TYPE_BIGINT;
+    case ParquetKind::kUbigint:
+      return DUCKDB_TYPE_UBIGINT;
+    case ParquetKind::kSmallint:
+      return DUCKDB_TYPE_SMALLINT;
+    case ParquetKind::kUtinyint:
+      return DUCKDB_TYPE_UTINYINT;
+    case ParquetKind::kDouble:
+      return DUCKDB_TYPE_DOUBLE;
+    case ParquetKind::kDate:
+      return DUCKDB_TYPE_DATE;
+    case ParquetKind::kBoolean:
+      return DUCKDB_TYPE_BOOLEAN;
+    case ParquetKind::kVarchar:
+      return DUCKDB_TYPE_VARCHAR;
+  }
+  return DUCKDB_TYPE_VARCHAR;
+}
 
 template <class T, class Columns, class Source>
 void copy_column(Columns& c, std::size_t column, std::size_t first, std::size_t n, Source source) {
@@ -46,15 +57,16 @@ void fill_run_key(Columns& c, std::size_t n, std::int64_t run_key) {
 }
 
 KeyedRowsWriter::Sink make_sink(duckdb_connection connection, const char* table,
-                                const std::vector<duckdb_type>& types,
                                 const std::filesystem::path& row_files, std::int64_t run_key) {
   KeyedRowsWriter::Sink sink;
   if (row_files.empty()) {
+    std::vector<duckdb_type> types;
+    for (const ParquetColumn& column : row_file_schema(table))
+      types.push_back(duckdb_type_of(column.kind));
     sink.table = std::make_unique<TypedChunks>(connection, table, types);
     return sink;
   }
-  auto file =
-      ParquetWriter::create(run_row_file(row_files, table, run_key), row_file_schema(table));
+  auto file = create_run_row_file(row_files, table, run_key);
   if (file)
     sink.file = std::move(file).value();
   else
@@ -76,15 +88,12 @@ Status KeyedRowsWriter::Sink::close() {
 
 KeyedRowsWriter::KeyedRowsWriter(duckdb_connection connection, std::int64_t run_key, bool snapshot,
                                  bool events, const std::filesystem::path& row_files)
-    : run_key_(run_key),
-      employees_(make_sink(connection, "employees", kEmployeeTypes, row_files, run_key)) {
+    : run_key_(run_key), employees_(make_sink(connection, "employees", row_files, run_key)) {
   if (snapshot) {
-    snapshot_ = std::make_unique<Sink>(
-        make_sink(connection, "snapshot_rows", kSnapshotTypes, row_files, run_key));
+    snapshot_ = std::make_unique<Sink>(make_sink(connection, "snapshot_rows", row_files, run_key));
   }
   if (events) {
-    events_ = std::make_unique<Sink>(
-        make_sink(connection, "event_rows", kEventTypes, row_files, run_key));
+    events_ = std::make_unique<Sink>(make_sink(connection, "event_rows", row_files, run_key));
   }
 }
 

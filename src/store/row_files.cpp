@@ -1,9 +1,6 @@
 // A run's row-level tables as Parquet files (store/row_files.hpp).
 #include "store/row_files.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -18,16 +15,6 @@ namespace planwise::store {
 namespace {
 
 constexpr const char* kEmptyFile = "empty.parquet";
-
-// A SQL identifier in double quotes.
-std::string quoted_name(const std::string& name) {
-  std::string out = "\"";
-  for (char ch : name) {
-    if (ch == '"') out.push_back('"');
-    out.push_back(ch);
-  }
-  return out + "\"";
-}
 
 // A purged run's employee-level file, renamed inside the purge's transaction
 // so that no view reads it (the glob takes *.parquet), and removed after its
@@ -55,6 +42,31 @@ std::int64_t run_key_of(std::string name) {
   return key;
 }
 
+bool is_keyed_table(const std::string& table) {
+  const auto& keyed = keyed_tables();
+  return std::find(keyed.begin(), keyed.end(), table) != keyed.end();
+}
+
+// What a purge deletes (run_purge.cpp): the keyed tables and the output
+// tables with an employee_id.
+bool is_employee_level(const std::string& table) {
+  return is_keyed_table(table) || is_employee_level_table(table);
+}
+
+// A writer's unfinished file (parquet_writer.hpp).
+bool is_temporary(const std::string& name) {
+  return name.find(".tmp-") != std::string::npos;
+}
+
+// The entries of a folder; none when it cannot be read.
+std::vector<std::filesystem::path> files_in(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+    files.push_back(it->path());
+  return files;
+}
+
 Status make_empty_file(const std::filesystem::path& folder, const std::string& table) {
   auto writer = ParquetWriter::create(folder / kEmptyFile, row_file_schema(table));
   if (!writer) return std::move(writer).error();
@@ -70,17 +82,6 @@ const std::vector<std::string>& row_file_tables() {
     return tables;
   }();
   return kTables;
-}
-
-bool is_keyed_table(const std::string& table) {
-  const auto& keyed = keyed_tables();
-  return std::find(keyed.begin(), keyed.end(), table) != keyed.end();
-}
-
-// What a purge deletes (run_purge.cpp): the keyed tables and the output
-// tables with an employee_id.
-bool is_employee_level(const std::string& table) {
-  return is_keyed_table(table) || is_employee_level_table(table);
 }
 
 std::vector<ParquetColumn> row_file_schema(const std::string& table) {
@@ -180,11 +181,11 @@ Status attach_row_files(Database& db) {
   // removes them, and no reader sees them meanwhile. The output tables are
   // read in the order they were written (ORDER BY rowid, run_tables.cpp):
   // within a run, its file's row numbers.
-  const std::string runs = quoted_name(impl.catalog) + ".main.runs";
+  const std::string runs = native_table(db, "runs");
   std::size_t viewed = 0;
   for (const std::string& table : present) {
     const std::string glob = sql_literal((dir / table / "*.parquet").string());
-    const std::string native = quoted_name(impl.catalog) + ".main." + table;
+    const std::string native = native_table(db, table);
     const std::string sql =
         is_keyed_table(table)
             ? "SELECT * FROM " + native + " UNION ALL BY NAME SELECT * FROM read_parquet(" + glob +
@@ -207,7 +208,7 @@ Status attach_row_files(Database& db) {
 
 std::string native_table(Database& db, const std::string& table) {
   const std::string& catalog = db.impl().catalog;
-  return catalog.empty() ? table : quoted_name(catalog) + ".main." + table;
+  return catalog.empty() ? table : sql_identifier(catalog) + ".main." + table;
 }
 
 void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
@@ -235,11 +236,7 @@ void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
   // Without the runs table nothing can be told apart: leave the files.
   if (!known) return;
   for (const std::string& table : row_file_tables()) {
-    std::vector<std::filesystem::path> files;
-    for (std::filesystem::directory_iterator it(dir / table, ec), end; !ec && it != end;
-         it.increment(ec))
-      files.push_back(it->path());
-    for (const std::filesystem::path& file : files) {
+    for (const std::filesystem::path& file : files_in(dir / table)) {
       const std::string name = file.filename().string();
       const std::int64_t key = run_key_of(name);
       const auto run = purged.find(key);
@@ -252,7 +249,7 @@ void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
       }
       const bool orphan = key >= 0 ? run == purged.end() || is_hidden(name) ||
                                          (run->second && is_employee_level(table))
-                                   : name.find(".tmp-") != std::string::npos;
+                                   : is_temporary(name);
       if (orphan) std::filesystem::remove(file, ec);
     }
   }
@@ -289,14 +286,17 @@ void finish_purged_row_files(const std::filesystem::path& dir, std::int64_t run_
   }
 }
 
-void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key,
-                          bool employee_level_only) {
+void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key) {
   if (dir.empty()) return;
   std::error_code ignored;
-  for (const std::string& table : row_file_tables()) {
-    if (!employee_level_only || is_employee_level(table))
-      std::filesystem::remove(run_row_file(dir, table, run_key), ignored);
-  }
+  for (const std::string& table : row_file_tables())
+    std::filesystem::remove(run_row_file(dir, table, run_key), ignored);
+}
+
+Result<std::unique_ptr<ParquetWriter>> create_run_row_file(const std::filesystem::path& dir,
+                                                           const std::string& table,
+                                                           std::int64_t run_key) {
+  return ParquetWriter::create(run_row_file(dir, table, run_key), row_file_schema(table));
 }
 
 Status copy_row_files(const std::string& from_db, const std::string& to_db) {
@@ -312,13 +312,13 @@ Status copy_row_files(const std::string& from_db, const std::string& to_db) {
       return Error::make(ErrorKind::kStorage,
                          "cannot make folder " + (to / table).string() + ": " + ec.message());
     }
-    for (const auto& entry : std::filesystem::directory_iterator(from / table, ec)) {
-      const std::string name = entry.path().filename().string();
-      if (name.find(".tmp-") != std::string::npos) continue;  // a writer's, unfinished
-      std::filesystem::create_hard_link(entry.path(), to / table / name, ec);
-      if (ec) std::filesystem::copy_file(entry.path(), to / table / name, ec);
+    for (const std::filesystem::path& file : files_in(from / table)) {
+      const std::string name = file.filename().string();
+      if (is_temporary(name)) continue;
+      std::filesystem::create_hard_link(file, to / table / name, ec);
+      if (ec) std::filesystem::copy_file(file, to / table / name, ec);
       if (ec) {
-        return Error::make(ErrorKind::kStorage, "cannot copy " + entry.path().string() + " to " +
+        return Error::make(ErrorKind::kStorage, "cannot copy " + file.string() + " to " +
                                                     (to / table).string() + ": " + ec.message());
       }
     }

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,9 +65,13 @@ Status hide_purged_row_files(const std::filesystem::path& dir, std::int64_t run_
 void finish_purged_row_files(const std::filesystem::path& dir, std::int64_t run_key,
                              bool committed);
 
-// Removes a run's files (a rolled-back or deleted run), or, for a purge,
-// only those of its employee-level tables. Missing files are not an error.
-void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key,
-                          bool employee_level_only = false);
+// Removes a run's files (a rolled-back or deleted run). Missing files are
+// not an error.
+void remove_run_row_files(const std::filesystem::path& dir, std::int64_t run_key);
+
+// The writer of a run's file of `table`, with the table's columns.
+Result<std::unique_ptr<ParquetWriter>> create_run_row_file(const std::filesystem::path& dir,
+                                                           const std::string& table,
+                                                           std::int64_t run_key);
 
 }  // namespace planwise::store

@@ -159,8 +159,7 @@ Result<std::unique_ptr<RunWriter>> RunWriter::begin(Database& db, std::string ru
     if (!wanted(tables, std::string(t->name))) continue;
     if (!w->row_files_.empty()) {
       const std::string name(t->name);
-      auto file = ParquetWriter::create(run_row_file(w->row_files_, name, w->run_key_),
-                                        row_file_schema(name));
+      auto file = create_run_row_file(w->row_files_, name, w->run_key_);
       if (!file) return std::move(file).error();
       TableFile& table = w->appenders_->files[name];
       table.file = std::move(file).value();
