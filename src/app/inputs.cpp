@@ -115,13 +115,28 @@ fs::path find_data_dir(const fs::path& executable) {
   return "data";
 }
 
+namespace {
+
+fs::path config_path_of(const InputRequest& request) {
+  return request.config_path.value_or(request.data_dir / "simulation_config.yaml");
+}
+
+// The configuration with the request's overrides (no seed tables).
+Result<io::RunConfig> load_run_config(const InputRequest& request) {
+  auto config = io::read_run_config(config_path_of(request), request.data_dir);
+  if (!config) return std::move(config).error();
+  PLANWISE_RETURN_IF_ERROR(apply_overrides(request, *config));
+  return config;
+}
+
+}  // namespace
+
 Result<ConfigAndSeeds> load_config_and_seeds(const InputRequest& request) {
   ConfigAndSeeds out;
-  out.config_path = request.config_path.value_or(request.data_dir / "simulation_config.yaml");
-  auto config = io::read_run_config(out.config_path, request.data_dir);
+  out.config_path = config_path_of(request);
+  auto config = load_run_config(request);
   if (!config) return std::move(config).error();
   out.config = std::move(config).value();
-  PLANWISE_RETURN_IF_ERROR(apply_overrides(request, out.config));
   auto seeds = io::read_seed_tables(out.config.seeds_dir, out.config.engine.distribution_profile);
   if (!seeds) return std::move(seeds).error();
   out.seeds = std::move(seeds).value();
@@ -130,9 +145,10 @@ Result<ConfigAndSeeds> load_config_and_seeds(const InputRequest& request) {
 
 CensusPrefetch::CensusPrefetch(const InputRequest& request)
     : reader_([cache = cache_, request] {
-        auto setup = load_config_and_seeds(request);
-        // Errors are load_inputs's to report (it reads again).
-        if (setup) static_cast<void>(cache->get(setup->config.census_path, read_census_file));
+        // Only the census path is needed here. Errors are load_inputs's to
+        // report (it reads again).
+        auto config = load_run_config(request);
+        if (config) static_cast<void>(cache->get(config->census_path, read_census_file));
       }) {}
 
 std::shared_ptr<CensusCache> CensusPrefetch::wait() {
