@@ -28,7 +28,7 @@ Result<std::unique_ptr<LeverWorkspace>> LeverWorkspace::open(const InputRequest&
   ws->db_ = std::move(db).value();
   ws->levers_ = std::make_unique<levers::LeverStore>(*ws->db_, ws->setup_.seeds);
   const std::filesystem::path bundled = ws->setup_.config.seeds_dir / "comp_levers.csv";
-  auto existing = store::find_scenario(*ws->db_, levers::kDefaultScenario);
+  auto existing = store::find_scenario_link(*ws->db_, levers::kDefaultScenario);
   if (!existing) return std::move(existing).error();
   if (!*existing) {
     auto file = io::read_lever_csv(bundled, ws->setup_.seeds.level_count());
@@ -56,7 +56,7 @@ Result<LeverRowsSource> read_store_levers(const InputRequest& inputs, const std:
     auto opened = store::Database::open(db_path, store::OpenMode::kReadOnly);
     if (!opened) return std::move(opened).error();
     db = std::move(opened).value();
-    auto found = store::find_scenario(*db, levers::kDefaultScenario);
+    auto found = store::find_scenario_link(*db, levers::kDefaultScenario);
     if (!found) return std::move(found).error();
     seeded = found->has_value();
   }

@@ -90,8 +90,13 @@ std::optional<int> last_lever_year(const std::vector<engine::LeverRow>& rows,
 }
 
 Result<RunLevers> prepare_run_levers(InputRequest& inputs, const RunLeverRequest& request) {
-  auto setup = load_config_and_seeds(inputs);
-  if (!setup) return std::move(setup).error();
+  std::optional<ConfigAndSeeds> loaded;
+  const ConfigAndSeeds* setup = request.workspace ? &request.workspace->setup() : nullptr;
+  if (setup == nullptr) {
+    auto read = load_config_and_seeds(inputs);
+    if (!read) return std::move(read).error();
+    setup = &loaded.emplace(std::move(read).value());
+  }
   const engine::EngineConfig& cfg = setup->config.engine;
   const bool store_levers = request.db_path && !inputs.levers_path && !inputs.lever_rows;
   if (!store_levers && !request.overrides.empty()) {
@@ -104,7 +109,8 @@ Result<RunLevers> prepare_run_levers(InputRequest& inputs, const RunLeverRequest
   if (store_levers) {
     // The run's levers come from the lever store (issue 3): the scenario's
     // stored values, then the default scenario's.
-    auto read = read_store_levers(inputs, *request.db_path, cfg.scenario_id);
+    auto read = request.workspace ? request.workspace->lever_source(cfg.scenario_id)
+                                  : read_store_levers(inputs, *request.db_path, cfg.scenario_id);
     if (!read) return std::move(read).error();
     source = std::move(read).value();
   } else if (inputs.lever_rows) {

@@ -14,10 +14,16 @@
 
 namespace planwise::app {
 
+class LeverWorkspace;  // app/lever_workspace.hpp
+
 struct RunLeverRequest {
   std::optional<std::string> db_path;  // the lever store, unless `inputs` names a levers file
   std::vector<CellEdit> overrides;     // what-if cells (needs the lever store)
   bool extend = false;                 // carry the last lever year forward
+  // The lever store at db_path, when the caller already holds it open for
+  // writing: its levers and seed tables are read through it, not through a
+  // second, read-only open (issue 13 item 4).
+  LeverWorkspace* workspace = nullptr;
 };
 
 struct RunLevers {

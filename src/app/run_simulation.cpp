@@ -77,10 +77,11 @@ std::string provenance_note(const SimulateOutcome& o) {
 
 // The request's target and the run's lever rows (into `inputs`), checked
 // before anything is written.
-Result<RunLevers> checked_levers(const SimulateRequest& request, InputRequest& inputs) {
+Result<RunLevers> checked_levers(const SimulateRequest& request, InputRequest& inputs,
+                                 LeverWorkspace* workspace = nullptr) {
   if (request.target) PLANWISE_RETURN_IF_ERROR(check_run_target(*request.target));
-  return prepare_run_levers(inputs,
-                            {request.db_path, request.lever_overrides, request.extend_levers});
+  return prepare_run_levers(
+      inputs, {request.db_path, request.lever_overrides, request.extend_levers, workspace});
 }
 
 // Issue 13 item 4 (docs/model.md §7.0, "What writing a run costs"): a
@@ -167,7 +168,7 @@ Result<SimulateOutcome> run_simulation(const SimulateRequest& request,
     workspace = std::move(opened).value();
   }
   callbacks.stage("loading inputs");
-  auto run_levers = checked_levers(request, inputs);
+  auto run_levers = checked_levers(request, inputs, workspace.get());
   if (!run_levers) return std::move(run_levers).error();
   auto loaded = load_inputs(inputs);
   if (!loaded) return std::move(loaded).error();

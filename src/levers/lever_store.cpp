@@ -114,13 +114,15 @@ Status require_reason(const ChangeContext& ctx) {
                               "a reason is required: it is recorded in the audit trail");
 }
 
+Error LeverStore::no_scenario(const std::string& scenario_id) {
+  return Error::make(ErrorKind::kNotFound, "no lever scenario named '" + scenario_id +
+                                               "' (create it with `planwise scenario create`)");
+}
+
 Status LeverStore::require_scenario(const std::string& scenario_id) {
-  auto found = store::find_scenario(db_, scenario_id);
+  auto found = store::find_scenario_link(db_, scenario_id);
   if (!found) return std::move(found).error();
-  if (!*found) {
-    return Error::make(ErrorKind::kNotFound, "no lever scenario named '" + scenario_id +
-                                                 "' (create it with `planwise scenario create`)");
-  }
+  if (!*found) return no_scenario(scenario_id);
   return Status::success();
 }
 

@@ -191,6 +191,8 @@ class LeverStore {
   Result<ScenarioDiff> diff(const std::string& a, const std::string& b);
 
   Status require_scenario(const std::string& scenario_id);
+  // The error of a scenario the store does not have.
+  static Error no_scenario(const std::string& scenario_id);
   // kConflict when the scenario is archived.
   Status require_editable(const std::string& scenario_id);
 

@@ -106,10 +106,7 @@ Result<std::vector<store::ScenarioRecord>> LeverStore::scenarios() {
 Result<store::ScenarioRecord> LeverStore::scenario(const std::string& scenario_id) {
   auto found = store::find_scenario(db_, scenario_id);
   if (!found) return std::move(found).error();
-  if (!*found) {
-    return Error::make(ErrorKind::kNotFound, "no lever scenario named '" + scenario_id +
-                                                 "' (create it with `planwise scenario create`)");
-  }
+  if (!*found) return no_scenario(scenario_id);
   return std::move(**found);
 }
 
@@ -117,11 +114,12 @@ Result<std::vector<std::string>> LeverStore::chain(const std::string& scenario_i
   std::vector<std::string> links;
   std::string current = scenario_id;
   for (;;) {
-    auto record = scenario(current);
+    auto record = store::find_scenario_link(db_, current);
     if (!record) return std::move(record).error();
+    if (!*record) return no_scenario(current);
     links.push_back(current);
-    const std::string& base = record->base_scenario_id;
-    if (!record->settings.inherits || base.empty() || base == kDefaultScenario) break;
+    const std::string& base = (*record)->base_scenario_id;
+    if (!(*record)->inherits || base.empty() || base == kDefaultScenario) break;
     if (std::find(links.begin(), links.end(), base) != links.end()) {
       std::string path;
       for (const std::string& l : links) path += l + " -> ";

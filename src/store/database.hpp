@@ -84,6 +84,11 @@ int default_threads();
 // where the file system allows (a run's files never change once written),
 // else copies. Nothing to do for a store without them.
 Status copy_row_files(const std::string& from_db, const std::string& to_db);
+class Database;
+// The rows of `db`'s run row files, inserted into the tables of the database
+// attached to it as `alias` (a copy of it): a copy that any DuckDB client
+// reads as the store shows it, with no folder beside it (app's snapshots).
+Status copy_run_rows_into(Database& db, const std::string& alias);
 
 class Database {
  public:

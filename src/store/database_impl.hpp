@@ -11,12 +11,19 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "common/error.hpp"
 #include "store/database.hpp"
 #include "store/write_turn.hpp"
 
 namespace planwise::store {
+
+// What a name is in a connection's search path (its temporary views first),
+// with a table's column names when `columns` is given (catalog_lookup.cpp).
+enum class CatalogEntry { kTable, kView, kAbsent, kUnknown };
+CatalogEntry look_up_catalog_entry(duckdb_connection connection, const std::string& name,
+                                   std::vector<std::string>* columns);
 
 // A lock taken with a bounded wait. Built on a mutex and a condition variable
 // rather than std::timed_mutex, whose wait (pthread_mutex_clocklock) GCC 12's
@@ -78,6 +85,11 @@ struct Database::Impl {
   // and the name of the database's catalogue.
   std::filesystem::path row_files;
   std::string catalog;
+  // The views over the row files not made yet (row_files.cpp: a connection
+  // makes them when a statement first needs them), and those made inside
+  // the open write transaction.
+  std::vector<std::string> pending_views;
+  std::vector<std::string> views_in_transaction;
   ~Impl();
 };
 
@@ -118,6 +130,12 @@ using PendingHandle = OwnedHandle<duckdb_pending_result, duckdb_destroy_pending>
 using ChunkHandle = OwnedHandle<duckdb_data_chunk, duckdb_destroy_data_chunk>;
 
 Error storage_error(const std::string& what, const char* detail);
+
+// The instance of the file at `path` this process shares, opened when no
+// open of it is alive (database_open.cpp). A read-write open of a file sweeps
+// its row files' orphans once, before the instance is shared.
+Result<std::shared_ptr<SharedInstance>> open_instance(const std::string& path, OpenMode mode,
+                                                      int threads);
 // A failed statement's error: DuckDB's write-write conflicts (another
 // transaction changed the same rows or catalog entry first) become the
 // retryable kConflict of kWriteBusyRule; anything else is `fallback` of

@@ -138,6 +138,24 @@ Result<std::optional<ScenarioRecord>> find_scenario(Database& db, const std::str
   return std::optional<ScenarioRecord>(scenario_from(r->rows.front()));
 }
 
+Result<std::optional<ScenarioLink>> find_scenario_link(Database& db,
+                                                       const std::string& scenario_id) {
+  auto present = scenario_tables_exist(db);
+  if (!present) return std::move(present).error();
+  const std::string inherits = *present ? "t.inherits" : "NULL";
+  const std::string settings =
+      *present ? " LEFT JOIN scenario_settings t USING (scenario_id)" : std::string();
+  auto r = db.query("SELECT coalesce(s.base_scenario_id, ''), " + inherits + " FROM scenarios s" +
+                        settings + " WHERE s.scenario_id = $1",
+                    {scenario_id});
+  if (!r) return std::move(r).error();
+  if (r->rows.empty()) return std::optional<ScenarioLink>();
+  // As scenario_from reads it: no settings row inherits nothing.
+  const auto& row = r->rows.front();
+  return std::optional<ScenarioLink>(
+      ScenarioLink{row[0].value_or(""), row[1] == std::optional<std::string>("true")});
+}
+
 Status insert_scenario(Database& db, const ScenarioRecord& s) {
   return db.run(
       "INSERT INTO scenarios VALUES ($1, $2, CASE WHEN $3 = '' THEN NULL ELSE $3 END, "

@@ -295,13 +295,17 @@ Status ensure_optimization_tables(Database& db) {
 }
 
 Result<bool> optimization_tables_current(Database& db) {
-  auto r = db.query(
-      "SELECT count(*) FROM duckdb_columns() WHERE (table_name = 'optimization_runs' "
-      "AND column_name = 'cost_cap_met') OR (table_name = 'optimization_evaluations' AND "
-      "column_name = 'cost_by_year') OR (table_name = 'optimization_guard_rail_violations' AND "
-      "column_name = 'limit_value')");
-  if (!r) return std::move(r).error();
-  return r->rows.front().front().value_or("0") == "3";
+  // Through has_column (table descriptions), as schema.cpp's state: every
+  // read-write open asks this (issue 13 item 4).
+  for (const auto& [table, column] :
+       {std::pair{"optimization_runs", "cost_cap_met"},
+        std::pair{"optimization_evaluations", "cost_by_year"},
+        std::pair{"optimization_guard_rail_violations", "limit_value"}}) {
+    auto has = db.has_column(table, column);
+    if (!has) return std::move(has).error();
+    if (!*has) return false;
+  }
+  return true;
 }
 
 Status insert_optimization(Database& db, const OptimizationRecord& record) {

@@ -2,11 +2,13 @@
 #include "store/row_files.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <system_error>
 
 #include "store/database_impl.hpp"
+#include "store/governance_reports.hpp"
 #include "store/run_tables.hpp"
 #include "store/schema.hpp"
 
@@ -182,8 +184,11 @@ Status attach_row_files(Database& db) {
   // read in the order they were written (ORDER BY rowid, run_tables.cpp):
   // within a run, its file's row numbers.
   const std::string runs = native_table(db, "runs");
-  std::size_t viewed = 0;
+  std::vector<std::string> views;
   for (const std::string& table : present) {
+    // A table the database lacks (a store damaged by hand) gets no view:
+    // reading it fails as it would have, and no run is written as files.
+    if (look_up_catalog_entry(impl.connection, table, nullptr) != CatalogEntry::kTable) continue;
     const std::string glob = sql_literal((dir / table / "*.parquet").string());
     const std::string native = native_table(db, table);
     const std::string sql =
@@ -197,13 +202,59 @@ Status attach_row_files(Database& db) {
                   ", file_row_number = true, hive_partitioning = false) WHERE run_id IN (SELECT "
                   "run_id FROM " +
                   runs + ")";
-    // A table the database lacks (a store damaged by hand) gets no view:
-    // reading it fails as it would have, and no run is written as files.
-    if (db.execute("CREATE OR REPLACE TEMP VIEW " + table + " AS " + sql).ok()) ++viewed;
+    views.push_back("CREATE OR REPLACE TEMP VIEW " + table + " AS " + sql);
   }
-  if (viewed < row_file_tables().size()) return Status::success();
+  const bool complete = views.size() == row_file_tables().size();
+  impl.pending_views = std::move(views);
+  // A query-only open makes its views now, before its sandbox is locked;
+  // any other connection when a statement first names a run table (about
+  // 7 ms for the eleven: a command that only writes a run never pays it).
+  if (db.mode() == OpenMode::kQueryOnly) create_pending_row_views(db);
+  if (!complete) return Status::success();
   impl.row_files = dir;
   return Status::success();
+}
+
+namespace {
+
+// The names whose statements read the run tables: the tables, and the
+// database's views over them (schema.cpp, governance_reports.cpp).
+const std::vector<std::string>& names_over_run_tables() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names = row_file_tables();
+    names.insert(names.end(), {"workforce_snapshot", "yearly_events"});
+    for (const GovernanceReportView& v : governance_report_views()) names.emplace_back(v.name);
+    return names;
+  }();
+  return kNames;
+}
+
+}  // namespace
+
+void create_pending_row_views(Database& db) {
+  Database::Impl& impl = db.impl();
+  std::vector<std::string> views = std::move(impl.pending_views);
+  impl.pending_views.clear();
+  for (const std::string& sql : views) static_cast<void>(db.execute(sql));
+  // A rollback of the write transaction they were made in takes them away.
+  if (db.in_transaction()) impl.views_in_transaction = std::move(views);
+}
+
+void settle_row_views(Database& db, bool committed) {
+  Database::Impl& impl = db.impl();
+  if (!committed && !impl.views_in_transaction.empty())
+    impl.pending_views = std::move(impl.views_in_transaction);
+  impl.views_in_transaction.clear();
+}
+
+void create_row_views_for(Database& db, const std::string& sql) {
+  if (db.impl().pending_views.empty()) return;
+  std::string lower = sql;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const std::string& name : names_over_run_tables()) {
+    if (lower.find(name) != std::string::npos) return create_pending_row_views(db);
+  }
 }
 
 std::string native_table(Database& db, const std::string& table) {
@@ -220,17 +271,20 @@ void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
   // Every run's key, and whether it was purged: a purged run keeps its row
   // in runs and its aggregates, not its employee-level rows (run_purge.hpp).
   // A database never purged has no run_purges.
+  // Asked of the catalogue first: a query that fails on the missing table
+  // costs about 7 ms (catalog_lookup.cpp).
   std::map<std::int64_t, bool> purged;
   bool known = false;
-  for (const char* sql : {"SELECT run_key, run_id IN (SELECT run_id FROM run_purges) FROM runs",
-                          "SELECT run_key, false FROM runs"}) {
-    ResultHandle result;
-    if (duckdb_query(connection, sql, result.get()) != DuckDBSuccess) continue;
+  const bool purges =
+      look_up_catalog_entry(connection, "run_purges", nullptr) == CatalogEntry::kTable;
+  const char* sql = purges ? "SELECT run_key, run_id IN (SELECT run_id FROM run_purges) FROM runs"
+                           : "SELECT run_key, false FROM runs";
+  ResultHandle result;
+  if (duckdb_query(connection, sql, result.get()) == DuckDBSuccess) {
     known = true;
     const idx_t rows = duckdb_row_count(result.get());
     for (idx_t r = 0; r < rows; ++r)
       purged[duckdb_value_int64(result.get(), 0, r)] = duckdb_value_boolean(result.get(), 1, r);
-    break;
   }
   duckdb_disconnect(&connection);
   // Without the runs table nothing can be told apart: leave the files.
@@ -322,6 +376,28 @@ Status copy_row_files(const std::string& from_db, const std::string& to_db) {
                                                     (to / table).string() + ": " + ec.message());
       }
     }
+  }
+  return Status::success();
+}
+
+Status copy_run_rows_into(Database& db, const std::string& alias) {
+  const std::filesystem::path dir = db.impl().row_files;
+  if (dir.empty()) return Status::success();  // its runs are in its tables
+  const std::string target = sql_identifier(alias) + ".main.";
+  for (const std::string& table : row_file_tables()) {
+    // The committed runs' files: not empty.parquet, a writer's temporary or
+    // a purge's set-aside file, and only runs the copy's runs table names.
+    const auto files = files_in(dir / table);
+    const bool any = std::any_of(files.begin(), files.end(), [](const std::filesystem::path& f) {
+      return run_key_of(f.filename().string()) >= 0 && f.extension() == ".parquet";
+    });
+    if (!any) continue;
+    const std::string key = is_keyed_table(table) ? "run_key" : "run_id";
+    PLANWISE_RETURN_IF_ERROR(db.execute("INSERT INTO " + target + table +
+                                        " BY NAME SELECT * FROM read_parquet(" +
+                                        sql_literal((dir / table / "run_*.parquet").string()) +
+                                        ", hive_partitioning = false) WHERE " + key +
+                                        " IN (SELECT " + key + " FROM " + target + "runs)"));
   }
   return Status::success();
 }

@@ -46,8 +46,16 @@ std::filesystem::path run_row_file(const std::filesystem::path& dir, const std::
 // After Database::open's schema: a read-write open makes the folders and
 // their empty files when missing; then, when they exist, the connection
 // gets the temporary views. A query-only open is let read the folder, and
-// only it, before its sandbox is locked (database.cpp).
+// only it, before its sandbox is locked (database.cpp), and makes its views
+// at once; any other connection makes them before its first statement that
+// names a run table or a view over one (create_row_views_for, which every
+// Database statement call runs first).
 Status attach_row_files(Database& db);
+void create_row_views_for(Database& db, const std::string& sql);
+void create_pending_row_views(Database& db);
+// After a write transaction: views made inside one that did not commit are
+// gone with it, and pending again.
+void settle_row_views(Database& db, bool committed);
 
 // "catalog".main.table: the table in the database, not the view over it.
 std::string native_table(Database& db, const std::string& table);

@@ -1,5 +1,6 @@
 #include "store/run_purge.hpp"
 
+#include "store/database_impl.hpp"
 #include "store/row_files.hpp"
 #include "store/run_tables.hpp"
 #include "store/schema.hpp"

@@ -1,6 +1,8 @@
 #include "store/schema.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 
 #include "store/database.hpp"
 #include "store/ensemble_tables.hpp"
@@ -337,35 +339,33 @@ struct SchemaState {
   bool pipe_hires = false;         // year_summary still has its pipe-joined column
 };
 
-// One catalogue query (issue 13 item 4: every open of a read-write database
-// runs this, and information_schema's views cost a query each).
-constexpr const char* kSelectSchemaState = R"sql(
-SELECT table_name FROM duckdb_tables() WHERE table_name IN ('schema_version', 'optimization_runs',
-  'users', 'pay_budget', 'scenario_settings', 'change_requests', 'ensemble_attribution',
-  'hires_by_level')
-UNION ALL
-SELECT table_name || '.' || column_name FROM duckdb_columns()
-WHERE (table_name = 'runs' AND column_name = 'target_metric')
-  OR (table_name = 'audit_log' AND column_name = 'hash_format')
-  OR (table_name = 'year_summary' AND column_name = 'hires_by_level'))sql";
-
+// Issue 13 item 4: every read-write open asks this, so it goes through
+// Database::has_tables and has_column (DuckDB's table descriptions, about
+// 0.05 ms a name) instead of a query of duckdb_tables() and duckdb_columns()
+// (about 5 ms on a fresh connection).
 Result<SchemaState> schema_state(Database& db) {
-  auto r = db.query(kSelectSchemaState);
-  if (!r) return std::move(r).error();
   SchemaState s;
-  for (const auto& row : r->rows) {
-    const std::string name = row[0].value_or("");
-    s.versioned = s.versioned || name == "schema_version";
-    s.optimization_tables = s.optimization_tables || name == "optimization_runs";
-    s.user_tables = s.user_tables || name == "users";
-    s.pay_budget = s.pay_budget || name == "pay_budget";
-    s.scenario_tables = s.scenario_tables || name == "scenario_settings";
-    s.governance_tables = s.governance_tables || name == "change_requests";
-    s.ensemble_tables = s.ensemble_tables || name == "ensemble_attribution";
-    s.run_columns = s.run_columns || name == "runs.target_metric";
-    s.audit_format = s.audit_format || name == "audit_log.hash_format";
-    s.hires_by_level = s.hires_by_level || name == "hires_by_level";
-    s.pipe_hires = s.pipe_hires || name == "year_summary.hires_by_level";
+  const std::pair<const char*, bool*> tables[] = {{"schema_version", &s.versioned},
+                                                  {"optimization_runs", &s.optimization_tables},
+                                                  {"users", &s.user_tables},
+                                                  {"pay_budget", &s.pay_budget},
+                                                  {"scenario_settings", &s.scenario_tables},
+                                                  {"change_requests", &s.governance_tables},
+                                                  {"ensemble_attribution", &s.ensemble_tables},
+                                                  {"hires_by_level", &s.hires_by_level}};
+  for (const auto& [name, flag] : tables) {
+    auto has = db.has_tables({name});
+    if (!has) return std::move(has).error();
+    *flag = *has;
+  }
+  const std::tuple<const char*, const char*, bool*> columns[] = {
+      {"runs", "target_metric", &s.run_columns},
+      {"audit_log", "hash_format", &s.audit_format},
+      {"year_summary", "hires_by_level", &s.pipe_hires}};
+  for (const auto& [table, column, flag] : columns) {
+    auto has = db.has_column(table, column);
+    if (!has) return std::move(has).error();
+    *flag = *has;
   }
   return s;
 }
@@ -404,7 +404,8 @@ Status ensure_schema(Database& db) {
     // version changed.
     auto views_current = governance_report_views_current(db);
     if (!views_current) return std::move(views_current).error();
-    if (*v && *optimization_current && *views_current) return Status::success();
+    if (*v && std::stoi(**v) == kSchemaVersion && *optimization_current && *views_current)
+      return Status::success();
   }
   PLANWISE_RETURN_IF_ERROR(db.begin_transaction());
   Status status = db.execute(kCreateVersion);
@@ -457,6 +458,11 @@ Status ensure_schema(Database& db) {
   if (status.ok()) status = ensure_governance_tables(db);
   if (status.ok()) status = ensure_governance_report_views(db);
   if (status.ok()) status = ensure_ensemble_tables(db);
+  // An older file now has everything of this version (schema.hpp).
+  if (status.ok() && v && std::stoi(*v) < kSchemaVersion) {
+    status = db.execute("INSERT INTO schema_version VALUES (" + std::to_string(kSchemaVersion) +
+                        ", now())");
+  }
   if (!status.ok()) {
     db.rollback();
     return status;

@@ -64,6 +64,19 @@ TEST(CatalogLookup, AColumnIsFoundOnlyOnItsOwnTable) {
   EXPECT_TRUE(answer(db->has_column("runs", "hash_format")));
 }
 
+// A view's columns are asked of the catalogue (table descriptions answer
+// tables only); a missing table has no column.
+TEST(CatalogLookup, AViewsColumnsAndAMissingTablesAreAnsweredToo) {
+  auto db = scratch();
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(db->execute("CREATE TABLE runs (run_id VARCHAR)").ok());
+  ASSERT_TRUE(db->execute("CREATE VIEW run_ids AS SELECT run_id AS id FROM runs").ok());
+  EXPECT_TRUE(answer(db->has_column("run_ids", "id")));
+  EXPECT_FALSE(answer(db->has_column("run_ids", "run_id")));
+  EXPECT_FALSE(answer(db->has_column("nowhere", "run_id")));
+  EXPECT_TRUE(answer(db->has_tables({"runs", "run_ids"})));
+}
+
 TEST(CatalogLookup, AColumnAddedInARolledBackTransactionIsNotRemembered) {
   auto db = scratch();
   ASSERT_TRUE(db);

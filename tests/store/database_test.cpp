@@ -1,12 +1,15 @@
 // Opening the run store: DuckDB's thread cap for a process that writes one
-// run (issue 13 item 4) holds for every later open of the same file; a commit
-// that cannot be written names the database (issue 15 item 2).
+// run (issue 13 item 4) holds for every later open of the same file; a new
+// file takes DuckDB 1.4's format and 16 KB blocks, an existing one keeps its
+// own; a commit that cannot be written names the database (issue 15 item 2).
 #include "store/database.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "support/file_size_limit.hpp"
@@ -203,6 +206,68 @@ TEST(Database, ScratchOpenOfAFileIsRefused) {
   auto scratch = Database::open((dir / "runs.duckdb").string(), OpenMode::kScratch);
   ASSERT_FALSE(scratch.ok());
   EXPECT_EQ(scratch.error().kind, ErrorKind::kInternal);
+}
+
+// DuckDB's main header: "DUCK" at byte 8, then the storage version as a
+// little-endian 64-bit number (64: the v0.10.2 format DuckDB writes by
+// default; 67: DuckDB 1.4's own).
+std::uint64_t storage_version_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[20] = {};
+  in.read(header, sizeof header);
+  if (std::string(header + 8, 4) != "DUCK") return 0;
+  std::uint64_t version = 0;
+  for (int i = 7; i >= 0; --i)
+    version = (version << 8) | static_cast<unsigned char>(header[12 + i]);
+  return version;
+}
+
+std::string block_size(Database& db) {
+  auto r = db.query("SELECT block_size FROM pragma_database_size() WHERE database_name = $1",
+                    {std::filesystem::path(db.path()).stem().string()});
+  EXPECT_TRUE(r.ok()) << r.error().to_string();
+  return r.ok() && !r->rows.empty() ? r->rows.front().front().value_or("") : std::string();
+}
+
+// Issue 13 item 4: with DuckDB's defaults (v0.10.2 format, 256 KB blocks)
+// every checkpoint rewrote the catalogue and a 256 KB block per changed
+// column; a new store takes DuckDB 1.4's format and 16 KB blocks.
+TEST(Database, ANewFileHasDuckDBsCurrentFormatAndSmallBlocks) {
+  test::TempDir dir;
+  const std::string path = (dir / "fresh.duckdb").string();
+  {
+    auto db = Database::open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    EXPECT_EQ(block_size(**db), "16384");
+  }
+  EXPECT_EQ(storage_version_of(path), 67u);
+}
+
+TEST(Database, AnExistingFileKeepsItsFormat) {
+  test::TempDir dir;
+  const std::string path = (dir / "older.duckdb").string();
+  {
+    auto scratch = Database::open(":memory:", OpenMode::kScratch);
+    ASSERT_TRUE(scratch.ok()) << scratch.error().to_string();
+    ASSERT_TRUE((*scratch)
+                    ->execute("ATTACH " + sql_literal(path) +
+                              " AS older (STORAGE_VERSION 'v0.10.2', BLOCK_SIZE 262144); "
+                              "CREATE TABLE older.notes (x INTEGER); DETACH older")
+                    .ok());
+  }
+  ASSERT_EQ(storage_version_of(path), 64u);
+  {
+    auto db = Database::open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    EXPECT_EQ(block_size(**db), "262144");
+    EXPECT_TRUE((*db)->execute("INSERT INTO notes VALUES (1)").ok());
+  }
+  EXPECT_EQ(storage_version_of(path), 64u);
+  auto again = Database::open(path, OpenMode::kReadOnly);
+  ASSERT_TRUE(again.ok()) << again.error().to_string();
+  auto rows = (*again)->query("SELECT count(*) FROM notes");
+  ASSERT_TRUE(rows.ok()) << rows.error().to_string();
+  EXPECT_EQ(rows->rows.front().front(), std::optional<std::string>("1"));
 }
 
 }  // namespace

@@ -129,6 +129,39 @@ TEST(RowFiles, TheNextReadWriteOpenRemovesFilesNoRunNames) {
   EXPECT_EQ(one_value(**db, "SELECT count(DISTINCT run_key) FROM event_rows"), "1");
 }
 
+// Issue 13 item 4: a connection makes its eleven views (about 7 ms) before
+// its first statement that names a run table or a view over one; a command
+// that only writes a run never makes them.
+TEST(RowFiles, AConnectionMakesTheViewsWhenAStatementFirstNamesARunTable) {
+  test::TempDir dir;
+  const fs::path path = dir / "s.duckdb";
+  store_one_run(path);
+  auto db = Database::open(path.string(), OpenMode::kReadOnly);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  const std::string temporary_views =
+      "SELECT count(*) FROM duckdb_views() WHERE temporary AND database_name = 'temp'";
+  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM runs"), "1");
+  EXPECT_EQ(one_value(**db, temporary_views), "0");
+  // Named in any case, through a view over the tables as well.
+  EXPECT_GT(std::stoll(one_value(**db, "SELECT count(*) FROM Workforce_Snapshot")), 0);
+  EXPECT_EQ(one_value(**db, temporary_views), std::to_string(file_tables().size()));
+}
+
+// Views made inside a write transaction go with its rollback: the next
+// statement that needs them makes them again, and still reads the files.
+TEST(RowFiles, ViewsMadeInARolledBackTransactionAreMadeAgain) {
+  test::TempDir dir;
+  const fs::path path = dir / "s.duckdb";
+  store_one_run(path);
+  auto db = Database::open(path.string(), OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  ASSERT_TRUE((*db)->begin_transaction().ok());
+  const std::string events = one_value(**db, "SELECT count(*) FROM event_rows");
+  EXPECT_GT(std::stoll(events), 0);
+  (*db)->rollback();
+  EXPECT_EQ(one_value(**db, "SELECT count(*) FROM event_rows"), events);
+}
+
 TEST(RowFiles, AQueryOnlyOpenReadsTheRunsFilesAndNoOtherFile) {
   test::TempDir dir;
   const fs::path path = dir / "s.duckdb";

@@ -94,6 +94,31 @@ TEST(Schema, APipeJoinedHiresByLevelColumnMovesIntoTheLongTable) {
             "run_a,2025,5,17,\nrun_a,2026,1,0,\nrun_a,2026,2,1,\nrun_a,2026,3,2,\n");
 }
 
+// Version 2 (issue 13 item 4) stands for every table, column and report view
+// of this program, so that a read-write open checks one number. A version-1
+// file, even one whose tables are all there, takes the upgrade path once:
+// its report views are made again and it is marked version 2.
+TEST(Schema, AVersionOneFileIsUpgradedOnceWithItsReportViews) {
+  test::TempDir dir;
+  const std::string path = (dir / "v1.duckdb").string();
+  {
+    auto db = Database::open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    EXPECT_EQ(count_of(**db, "SELECT max(version) FROM schema_version"), kSchemaVersion);
+    ASSERT_TRUE((*db)
+                    ->execute("DELETE FROM schema_version; INSERT INTO schema_version VALUES (1, "
+                              "now()); DROP VIEW v_compliance_report")
+                    .ok());
+  }
+  auto db = Database::open(path, OpenMode::kReadWrite);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  EXPECT_EQ(count_of(**db, "SELECT max(version) FROM schema_version"), 2);
+  EXPECT_EQ(count_of(**db,
+                     "SELECT count(*) FROM duckdb_views() WHERE view_name = "
+                     "'v_compliance_report'"),
+            1);
+}
+
 TEST(Schema, AReadOnlyReadOfATableAnOlderProgramNeverMadeSaysHowToUpgrade) {
   test::TempDir dir;
   const std::string path = (dir / "old.duckdb").string();
