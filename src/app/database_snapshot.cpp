@@ -11,7 +11,8 @@
 
 namespace planwise::app {
 
-Status write_database_snapshot(const std::string& db_path, const std::filesystem::path& out) {
+Status write_database_snapshot(const std::string& db_path, const std::filesystem::path& out,
+                               SnapshotRows rows_in) {
   std::error_code ec;
   if (std::filesystem::exists(out, ec) || std::filesystem::exists(out.string() + ".rows", ec)) {
     return Error::invalid_input("request", 0, "out", "exists", out.string(),
@@ -35,11 +36,13 @@ Status write_database_snapshot(const std::string& db_path, const std::filesystem
   if (!s.ok()) return s;
   s = (*db)->execute("COPY FROM DATABASE " + store::sql_identifier(*current->rows[0][0]) + " TO " +
                      alias);
+  // The runs' rows are files beside the database (store/row_files.hpp).
+  if (s.ok() && rows_in == SnapshotRows::kInTables) s = store::copy_run_rows_into(**db, alias);
   const Status detached = (*db)->execute("DETACH " + alias);
   if (s.ok()) s = detached;
-  // The runs' rows are files beside the database (store/row_files.hpp).
   const std::string rows = out.string() + ".rows";
-  if (s.ok()) s = store::copy_row_files(db_path, out.string());
+  if (s.ok() && rows_in == SnapshotRows::kFilesBeside)
+    s = store::copy_row_files(db_path, out.string());
   if (!s.ok()) {
     std::filesystem::remove(tmp, ec);
     std::filesystem::remove_all(rows, ec);
@@ -73,7 +76,7 @@ Result<std::filesystem::path> write_dated_snapshot(const std::string& db_path) {
   std::filesystem::path out = folder / (std::string(stamp) + ".duckdb");
   for (int i = 2; std::filesystem::exists(out); ++i)
     out = folder / (std::string(stamp) + "-" + std::to_string(i) + ".duckdb");
-  PLANWISE_RETURN_IF_ERROR(write_database_snapshot(db_path, out));
+  PLANWISE_RETURN_IF_ERROR(write_database_snapshot(db_path, out, SnapshotRows::kInTables));
   return std::filesystem::absolute(out);
 }
 

@@ -234,9 +234,25 @@ TEST_F(LocalCliAccess, SqlAndSnapshotsShowTheRowsOfAStoredRun) {
   EXPECT_EQ(table->rows[0][0].value_or(""), rows);
   const Response snap = call("osuser", "POST", "/api/snapshots");
   ASSERT_EQ(snap.status, 201) << snap.body;
-  auto copied = app::run_read_only_sql(json::parse(snap.body)["path"].get<std::string>(), sql);
+  const std::string snapshot = json::parse(snap.body)["path"].get<std::string>();
+  auto copied = app::run_read_only_sql(snapshot, sql);
   ASSERT_TRUE(copied) << copied.error().to_string();
   EXPECT_EQ(copied->rows.at(0).at(0).value_or(""), rows);
+  // A notebook's own DuckDB has none of planwise's views over the files: a
+  // snapshot holds the rows in its tables, with no folder beside it.
+  EXPECT_FALSE(std::filesystem::exists(snapshot + ".rows"));
+  auto notebook = store::Database::open(":memory:", store::OpenMode::kScratch);
+  ASSERT_TRUE(notebook.ok()) << notebook.error().to_string();
+  ASSERT_TRUE(
+      (*notebook)->execute("ATTACH " + store::sql_literal(snapshot) + " AS snap (READ_ONLY)").ok());
+  for (const char* query :
+       {"SELECT count(*) FROM snap.main.workforce_snapshot WHERE run_id = 'run_a'",
+        "SELECT count(*) FROM snap.main.snapshot_rows s JOIN snap.main.runs r USING (run_key) "
+        "WHERE r.run_id = 'run_a'"}) {
+    auto read = (*notebook)->query(query);
+    ASSERT_TRUE(read.ok()) << query << ": " << read.error().to_string();
+    EXPECT_EQ(read->rows.at(0).at(0).value_or(""), rows) << query;
+  }
 }
 
 }  // namespace
