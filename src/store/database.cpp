@@ -177,7 +177,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, OpenMo
 }
 
 Status Database::execute(const std::string& sql) {
-  create_row_views_for(*this, sql);
+  PLANWISE_RETURN_IF_ERROR(create_row_views_for(*this, sql));
   ResultHandle result;
   if (duckdb_query(impl_->connection, sql.c_str(), result.get()) != DuckDBSuccess) {
     return storage_error("query failed", duckdb_result_error(result.get()));
@@ -188,7 +188,7 @@ Status Database::execute(const std::string& sql) {
 Status Database::execute_many(const std::string& sql,
                               const std::vector<std::vector<std::string>>& param_lists) {
   if (param_lists.empty()) return Status::success();
-  create_row_views_for(*this, sql);
+  PLANWISE_RETURN_IF_ERROR(create_row_views_for(*this, sql));
   PreparedHandle prepared;
   if (duckdb_prepare(impl_->connection, sql.c_str(), prepared.out()) != DuckDBSuccess) {
     return Error::make(ErrorKind::kInvalidInput,
@@ -305,7 +305,7 @@ void read_text_chunk(duckdb_data_chunk chunk, TextChunk& out) {
 }  // namespace
 
 Result<TextResult> Database::query(const std::string& sql, const std::vector<std::string>& params) {
-  create_row_views_for(*this, sql);
+  PLANWISE_RETURN_IF_ERROR(create_row_views_for(*this, sql));
   PreparedHandle prepared;
   if (duckdb_prepare(impl_->connection, sql.c_str(), prepared.out()) != DuckDBSuccess) {
     return Error::make(ErrorKind::kInvalidInput,
@@ -377,7 +377,7 @@ Status Database::query_chunks(
     const std::string& sql, const std::vector<std::string>& params,
     const std::function<bool(const std::vector<std::string>&)>& on_columns,
     const std::function<bool(const TextChunk&)>& on_chunk) {
-  create_row_views_for(*this, sql);
+  PLANWISE_RETURN_IF_ERROR(create_row_views_for(*this, sql));
   PreparedHandle prepared;
   if (duckdb_prepare(impl_->connection, sql.c_str(), prepared.out()) != DuckDBSuccess) {
     return Error::make(ErrorKind::kInvalidInput,

@@ -209,7 +209,7 @@ Status attach_row_files(Database& db) {
   // A query-only open makes its views now, before its sandbox is locked;
   // any other connection when a statement first names a run table (about
   // 7 ms for the eleven: a command that only writes a run never pays it).
-  if (db.mode() == OpenMode::kQueryOnly) create_pending_row_views(db);
+  if (db.mode() == OpenMode::kQueryOnly) PLANWISE_RETURN_IF_ERROR(create_pending_row_views(db));
   if (!complete) return Status::success();
   impl.row_files = dir;
   return Status::success();
@@ -231,30 +231,50 @@ const std::vector<std::string>& names_over_run_tables() {
 
 }  // namespace
 
-void create_pending_row_views(Database& db) {
+Status create_pending_row_views(Database& db) {
   Database::Impl& impl = db.impl();
   std::vector<std::string> views = std::move(impl.pending_views);
   impl.pending_views.clear();
-  for (const std::string& sql : views) static_cast<void>(db.execute(sql));
+  std::vector<std::string> made;
+  std::vector<std::string> left;
+  Status status;
+  for (std::string& sql : views) {
+    // A view that cannot be made (an I/O error on its folder) stays pending
+    // and fails the statement that needed it, which would otherwise read
+    // the database's table alone, without the runs stored as files.
+    if (status.ok()) status = db.execute(sql);
+    (status.ok() ? made : left).push_back(std::move(sql));
+  }
+  impl.pending_views = std::move(left);
   // A rollback of the write transaction they were made in takes them away.
-  if (db.in_transaction()) impl.views_in_transaction = std::move(views);
+  if (db.in_transaction()) {
+    impl.views_in_transaction.insert(impl.views_in_transaction.end(), made.begin(), made.end());
+  }
+  if (!status.ok()) {
+    return Error::make(ErrorKind::kStorage, "cannot make the views over the run files of " +
+                                                db.path() + ": " + status.error().message);
+  }
+  return Status::success();
 }
 
 void settle_row_views(Database& db, bool committed) {
   Database::Impl& impl = db.impl();
-  if (!committed && !impl.views_in_transaction.empty())
-    impl.pending_views = std::move(impl.views_in_transaction);
+  if (!committed) {
+    impl.pending_views.insert(impl.pending_views.end(), impl.views_in_transaction.begin(),
+                              impl.views_in_transaction.end());
+  }
   impl.views_in_transaction.clear();
 }
 
-void create_row_views_for(Database& db, const std::string& sql) {
-  if (db.impl().pending_views.empty()) return;
+Status create_row_views_for(Database& db, const std::string& sql) {
+  if (db.impl().pending_views.empty()) return Status::success();
   std::string lower = sql;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (const std::string& name : names_over_run_tables()) {
     if (lower.find(name) != std::string::npos) return create_pending_row_views(db);
   }
+  return Status::success();
 }
 
 std::string native_table(Database& db, const std::string& table) {
@@ -273,14 +293,17 @@ void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
   // A database never purged has no run_purges.
   // Asked of the catalogue first: a query that fails on the missing table
   // costs about 7 ms (catalog_lookup.cpp).
+  // Anything but a table or its absence leaves the files alone: a purged
+  // run's set-aside files must not be put back for want of run_purges.
   std::map<std::int64_t, bool> purged;
   bool known = false;
-  const bool purges =
-      look_up_catalog_entry(connection, "run_purges", nullptr) == CatalogEntry::kTable;
-  const char* sql = purges ? "SELECT run_key, run_id IN (SELECT run_id FROM run_purges) FROM runs"
-                           : "SELECT run_key, false FROM runs";
+  const CatalogEntry purges = look_up_catalog_entry(connection, "run_purges", nullptr);
+  const char* sql = purges == CatalogEntry::kTable
+                        ? "SELECT run_key, run_id IN (SELECT run_id FROM run_purges) FROM runs"
+                        : "SELECT run_key, false FROM runs";
   ResultHandle result;
-  if (duckdb_query(connection, sql, result.get()) == DuckDBSuccess) {
+  if ((purges == CatalogEntry::kTable || purges == CatalogEntry::kAbsent) &&
+      duckdb_query(connection, sql, result.get()) == DuckDBSuccess) {
     known = true;
     const idx_t rows = duckdb_row_count(result.get());
     for (idx_t r = 0; r < rows; ++r)

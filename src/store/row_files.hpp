@@ -51,8 +51,8 @@ std::filesystem::path run_row_file(const std::filesystem::path& dir, const std::
 // names a run table or a view over one (create_row_views_for, which every
 // Database statement call runs first).
 Status attach_row_files(Database& db);
-void create_row_views_for(Database& db, const std::string& sql);
-void create_pending_row_views(Database& db);
+Status create_row_views_for(Database& db, const std::string& sql);
+Status create_pending_row_views(Database& db);
 // After a write transaction: views made inside one that did not commit are
 // gone with it, and pending again.
 void settle_row_views(Database& db, bool committed);

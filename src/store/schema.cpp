@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "store/database.hpp"
+#include "store/database_impl.hpp"
 #include "store/ensemble_tables.hpp"
 #include "store/governance_reports.hpp"
 #include "store/governance_tables.hpp"
@@ -453,6 +454,8 @@ Status ensure_schema(Database& db) {
         "year_summary y WHERE hires_by_level <> '' AND NOT EXISTS (SELECT 1 FROM hires_by_level h "
         "WHERE h.run_id = y.run_id AND h.simulation_year = y.simulation_year))");
     if (status.ok()) status = db.execute("ALTER TABLE year_summary DROP COLUMN hires_by_level");
+    // schema_state asked for it: the connection must not remember it.
+    db.impl().known_catalog.erase("year_summary.hires_by_level");
   }
   if (status.ok()) status = ensure_scenario_tables(db);
   if (status.ok()) status = ensure_governance_tables(db);

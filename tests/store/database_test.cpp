@@ -241,6 +241,14 @@ TEST(Database, ANewFileHasDuckDBsCurrentFormatAndSmallBlocks) {
     EXPECT_EQ(block_size(**db), "16384");
   }
   EXPECT_EQ(storage_version_of(path), 67u);
+  // A later process's write (DuckDB's defaults again) keeps the file's own.
+  {
+    auto db = Database::open(path, OpenMode::kReadWrite);
+    ASSERT_TRUE(db.ok()) << db.error().to_string();
+    ASSERT_TRUE((*db)->execute("CREATE TABLE notes AS SELECT range AS x FROM range(1000)").ok());
+    EXPECT_EQ(block_size(**db), "16384");
+  }
+  EXPECT_EQ(storage_version_of(path), 67u);
 }
 
 TEST(Database, AnExistingFileKeepsItsFormat) {

@@ -162,6 +162,28 @@ TEST(RowFiles, ViewsMadeInARolledBackTransactionAreMadeAgain) {
   EXPECT_EQ(one_value(**db, "SELECT count(*) FROM event_rows"), events);
 }
 
+// A view that cannot be made fails the statement that needed it (which
+// would otherwise read the database's table alone, without the file runs)
+// and stays pending for the next one.
+TEST(RowFiles, AViewThatCannotBeMadeFailsTheStatementAndIsMadeLater) {
+  test::TempDir dir;
+  const fs::path path = dir / "s.duckdb";
+  store_one_run(path);
+  auto db = Database::open(path.string(), OpenMode::kReadOnly);
+  ASSERT_TRUE(db.ok()) << db.error().to_string();
+  const fs::path folder = path.string() + ".rows/event_rows";
+  fs::rename(folder, folder.string() + ".away");
+  auto failed = (*db)->query("SELECT count(*) FROM event_rows");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().kind, ErrorKind::kStorage);
+  EXPECT_NE(
+      failed.error().message.find("cannot make the views over the run files of " + path.string()),
+      std::string::npos)
+      << failed.error().message;
+  fs::rename(folder.string() + ".away", folder);
+  EXPECT_GT(std::stoll(one_value(**db, "SELECT count(*) FROM event_rows")), 0);
+}
+
 TEST(RowFiles, AQueryOnlyOpenReadsTheRunsFilesAndNoOtherFile) {
   test::TempDir dir;
   const fs::path path = dir / "s.duckdb";
