@@ -4,6 +4,7 @@
 #include "engine/event_log.hpp"
 
 #include "common/huge_pages.hpp"
+#include "engine/parallel_rows.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -255,7 +256,7 @@ void place_events(const YearFrame& f, EventLog& out) {
   const std::size_t n = f.size();
   out.first_of_row.resize(n + 1);
   std::uint32_t* first = out.first_of_row.data();
-#pragma omp parallel for schedule(static) if (n > 50000)
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
   for (std::int64_t j = 0; j < static_cast<std::int64_t>(n); ++j)
     first[j] = events_of_row(f, static_cast<std::size_t>(j));
   std::uint32_t total = 0;
@@ -280,7 +281,7 @@ void fill_events(const YearFrame& f, const YearLevers& levers, EventLog& out) {
 
 void build_event_log(const YearFrame& f, const YearLevers& levers, EventLog& out) {
   place_events(f, out);
-#pragma omp parallel if (f.size() > 50000)
+#pragma omp parallel if (f.size() > kParallelRows)
   fill_events(f, levers, out);
 }
 

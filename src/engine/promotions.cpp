@@ -2,6 +2,7 @@
 // members of a level promoted in the year; the age and tenure multipliers
 // only redistribute it, normalised by their mean mbar over the level.
 #include "engine/member_rows.hpp"
+#include "engine/parallel_rows.hpp"
 
 namespace planwise::engine {
 
@@ -29,7 +30,7 @@ void schedule_promotions(YearFrame& f, const YearLevers& levers, const SeedTable
   const int top = seeds.level_count();
   const member_rows::PromotionOdds odds(levers, seeds, mean_multiplier.data(), top);
   const auto n = static_cast<std::int64_t>(f.member_count);
-#pragma omp parallel for schedule(static) if (n > 50000)
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
   for (std::int64_t j = 0; j < n; ++j) {
     const auto i = static_cast<std::size_t>(j);
     member_rows::decide_promotion(f, i, odds, top, member_rows::MemberDraws::of(f, i));

@@ -6,6 +6,7 @@
 
 #include "common/number_text.hpp"
 #include "common/rounding.hpp"
+#include "engine/parallel_rows.hpp"
 
 namespace planwise::engine {
 
@@ -214,7 +215,7 @@ void check_row_range(const RowCheckInputs& in, std::size_t first, std::size_t la
                      RowCheckTallies& into) {
   const auto begin = static_cast<std::int64_t>(first);
   const auto end = static_cast<std::int64_t>(last);
-#pragma omp parallel if (end - begin > 50000)
+#pragma omp parallel if (end - begin > kParallelRows)
   {
     RowCheckTallies mine;
 #pragma omp for schedule(static) nowait

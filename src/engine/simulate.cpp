@@ -11,6 +11,7 @@
 #include "common/rounding.hpp"
 #include "engine/draw_groups.hpp"
 #include "engine/hiring_setup.hpp"
+#include "engine/parallel_rows.hpp"
 #include "engine/year_checks.hpp"
 #include "engine/year_steps.hpp"
 
@@ -164,7 +165,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     // The selection and the promotion means are sums and sorts that run on
     // one thread each; they read disjoint columns, so they run side by side.
     std::int64_t terminations = 0;
-#pragma omp parallel sections if (frame.member_count > 50000)
+#pragma omp parallel sections if (frame.member_count > kParallelRows)
     {
 #pragma omp section
       terminations = choose_experienced_leavers(frame, termination_weights,
@@ -188,7 +189,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     // work; the other prepares next year's members meanwhile. Neither
     // changes the year's rows, which the checks and the sink still read.
     YearAggregates now;
-#pragma omp parallel sections if (frame.size() > 50000)
+#pragma omp parallel sections if (frame.size() > kParallelRows)
     {
 #pragma omp section
       now = aggregate_year(frame, seeds.level_count());
@@ -209,7 +210,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
         run_count_checks(ctx, checks);
       }
     };
-    if (options.build_events && frame.size() > 50000) {
+    if (options.build_events && frame.size() > kParallelRows) {
       // The checks run on one thread, largely in row order; the event log's
       // rows are filled beside them by the other thread, which the checks
       // join when done. Both only read the year's rows.

@@ -13,6 +13,7 @@
 #include <limits>
 
 #include "engine/member_rows.hpp"
+#include "engine/parallel_rows.hpp"
 
 namespace planwise::engine {
 
@@ -67,7 +68,7 @@ TerminationWeights::TerminationWeights(const SeedTables& seeds) {
 // (start_year_and_draw_terminations) is tested against.
 void draw_terminations(YearFrame& f, const TerminationWeights& weights) {
   const auto n = static_cast<std::int64_t>(f.member_count);
-#pragma omp parallel for schedule(static) if (n > 50000)
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
   for (std::int64_t j = 0; j < n; ++j) {
     const auto i = static_cast<std::size_t>(j);
     f.term_draw[i] = uniform(f.state[i], f.year, kTermSelect, f.salts);

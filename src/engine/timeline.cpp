@@ -4,6 +4,7 @@
 
 #include "engine/draw_batch.hpp"
 #include "engine/member_rows.hpp"
+#include "engine/parallel_rows.hpp"
 #include "engine/row_checks.hpp"
 
 namespace planwise::engine {
@@ -35,7 +36,7 @@ struct BlockDraws {
 void apply_member_timelines(YearFrame& f, const YearLevers& levers) {
   const auto n = static_cast<std::int64_t>(f.member_count);
   const double days = static_cast<double>(f.days);
-#pragma omp parallel for schedule(static) if (n > 50000)
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
   for (std::int64_t j = 0; j < n; ++j)
     member_rows::apply_timeline(f, static_cast<std::size_t>(j), levers, days);
 }
@@ -57,7 +58,7 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
   const auto n = static_cast<std::int64_t>(f.member_count);
   const auto block = static_cast<std::int64_t>(kDrawBlock);
   const bool check = checks != nullptr && tallies != nullptr;
-#pragma omp parallel if (n > 50000)
+#pragma omp parallel if (n > kParallelRows)
   {
     RowCheckTallies mine;
     BlockDraws u;

@@ -6,13 +6,14 @@
 
 #include "engine/draw_batch.hpp"
 #include "engine/member_rows.hpp"
+#include "engine/parallel_rows.hpp"
 
 namespace planwise::engine {
 
 void start_year(YearFrame& f, int year) {
   f.begin_year(year);
   const auto n = static_cast<std::int64_t>(f.member_count);
-#pragma omp parallel for schedule(static) if (n > 50000)
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
   for (std::int64_t j = 0; j < n; ++j) member_rows::start_row(f, static_cast<std::size_t>(j), year);
 }
 
@@ -22,7 +23,7 @@ void start_year_and_draw_terminations(YearFrame& f, int year, const TerminationW
   f.begin_year(year);
   const auto n = static_cast<std::int64_t>(f.member_count);
   const auto block = static_cast<std::int64_t>(kDrawBlock);
-#pragma omp parallel for schedule(static) if (n > 50000)
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
   for (std::int64_t b = 0; b < n; b += block) {
     const auto first = static_cast<std::size_t>(b);
     const std::size_t end = static_cast<std::size_t>(std::min(n, b + block));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "engine/parallel_rows.hpp"
 #include "store/row_files.hpp"
 
 namespace planwise::store {
@@ -126,7 +127,7 @@ Status KeyedRowsWriter::write_year(const engine::YearOutput& y) {
   const bool files = employees_.file != nullptr;
   Status people;
   Status events;
-#pragma omp parallel sections num_threads(2) if (files && y.frame.size() > 50000)
+#pragma omp parallel sections num_threads(2) if (files && y.frame.size() > engine::kParallelRows)
   {
 #pragma omp section
     {

@@ -7,6 +7,7 @@
 
 #include "common/number_text.hpp"
 #include "engine/output_rows.hpp"
+#include "engine/parallel_rows.hpp"
 #include "store/chunk_appender.hpp"
 #include "store/database_impl.hpp"
 #include "store/keyed_rows.hpp"
@@ -187,7 +188,7 @@ Status RunWriter::write_inputs(const engine::StagedCensus& census,
   ParquetCellWriter* baseline_cells = appenders_->cells_of(engine::kBaselineTable);
   Status employees;
 #pragma omp parallel sections num_threads(2) if (baseline_cells != nullptr && \
-                                                 census.baseline_size() > 50000)
+                                                 census.baseline_size() > engine::kParallelRows)
   {
 #pragma omp section
     employees = appenders_->keyed->write_baseline_employees(census);
