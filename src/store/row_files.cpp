@@ -86,6 +86,14 @@ const std::vector<std::string>& row_file_tables() {
   return kTables;
 }
 
+// The keyed tables' columns, as the database's tables and the files have
+// them. employee_key is EmployeeRef's bits: census rows in id order, then
+// hires by (year, seq), so ordering by it is the spec's employee order
+// (§5.0). Snapshot status: 0 continuous_active, 1 experienced_termination,
+// 2 new_hire_active, 3 new_hire_termination (engine StatusCode). Event
+// category: 0 hire, 1 experienced_termination, 2 new_hire_termination,
+// 3 promotion, 4 merit_cola (engine EventCategory); parameter_source: 1
+// scenario, 2 default, 3 seed_default (engine ParamSource).
 std::vector<ParquetColumn> row_file_schema(const std::string& table) {
   using K = ParquetKind;
   if (table == "employees") {
@@ -126,6 +134,16 @@ std::vector<ParquetColumn> row_file_schema(const std::string& table) {
     if (table == t->name) return ParquetCellWriter::schema_of(*t);
   }
   return {};
+}
+
+std::string create_keyed_table_sql(const std::string& table) {
+  std::string sql = "CREATE TABLE IF NOT EXISTS " + table + " (";
+  const char* separator = "\n  ";
+  for (const ParquetColumn& c : row_file_schema(table)) {
+    sql += separator + c.name + " " + sql_type_name(c.kind) + (c.nullable ? "" : " NOT NULL");
+    separator = ",\n  ";
+  }
+  return sql + "\n)";
 }
 
 std::filesystem::path row_files_dir(const std::string& db_path, OpenMode mode) {

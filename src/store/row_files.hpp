@@ -37,6 +37,9 @@ const std::vector<std::string>& row_file_tables();
 // Their columns, named and typed as schema.cpp creates the tables (the
 // output tables' file has no rowid: the views number its rows).
 std::vector<ParquetColumn> row_file_schema(const std::string& table);
+// CREATE TABLE IF NOT EXISTS for a keyed table (employees, snapshot_rows,
+// event_rows) from row_file_schema: one list of their columns (schema.cpp).
+std::string create_keyed_table_sql(const std::string& table);
 
 // P.rows for a file database; empty for an in-memory or scratch one.
 std::filesystem::path row_files_dir(const std::string& db_path, OpenMode mode);

@@ -10,6 +10,7 @@
 #include "store/governance_reports.hpp"
 #include "store/governance_tables.hpp"
 #include "store/optimization_tables.hpp"
+#include "store/row_files.hpp"
 #include "store/scenario_tables.hpp"
 #include "store/user_tables.hpp"
 
@@ -53,56 +54,6 @@ constexpr const char* kCreateVersion =
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMPTZ "
     "NOT NULL)";
 constexpr const char* kCreateRunKeys = "CREATE SEQUENCE IF NOT EXISTS run_keys START 1";
-
-// employee_key is EmployeeRef's bits: census rows in id order, then hires by
-// (year, seq), so ordering by it is the spec's employee order (§5.0).
-constexpr const char* kCreateEmployees = R"sql(
-CREATE TABLE IF NOT EXISTS employees (
-  run_key BIGINT NOT NULL,
-  employee_key UBIGINT NOT NULL,
-  employee_id VARCHAR NOT NULL,
-  employee_ssn VARCHAR NOT NULL,
-  birth_date DATE NOT NULL,
-  hire_date DATE NOT NULL
-))sql";
-
-// status: 0 continuous_active, 1 experienced_termination, 2 new_hire_active,
-// 3 new_hire_termination (engine StatusCode).
-constexpr const char* kCreateSnapshotRows = R"sql(
-CREATE TABLE IF NOT EXISTS snapshot_rows (
-  run_key BIGINT NOT NULL,
-  employee_key UBIGINT NOT NULL,
-  simulation_year SMALLINT NOT NULL,
-  start_level_id UTINYINT NOT NULL,
-  level_id UTINYINT NOT NULL,
-  start_salary DOUBLE NOT NULL,
-  prorated_annual_compensation DOUBLE NOT NULL,
-  full_year_equivalent_compensation DOUBLE NOT NULL,
-  status UTINYINT NOT NULL,
-  termination_date DATE
-))sql";
-
-// category: 0 hire, 1 experienced_termination, 2 new_hire_termination,
-// 3 promotion, 4 merit_cola (engine EventCategory); parameter_source: 1
-// scenario, 2 default, 3 seed_default (engine ParamSource).
-constexpr const char* kCreateEventRows = R"sql(
-CREATE TABLE IF NOT EXISTS event_rows (
-  run_key BIGINT NOT NULL,
-  employee_key UBIGINT NOT NULL,
-  simulation_year SMALLINT NOT NULL,
-  category UTINYINT NOT NULL,
-  effective_date DATE NOT NULL,
-  event_sequence UTINYINT NOT NULL,
-  compensation_amount DOUBLE NOT NULL,
-  previous_compensation DOUBLE,
-  level_id UTINYINT NOT NULL,
-  new_level_id UTINYINT NOT NULL,
-  event_probability DOUBLE,
-  selection_weight DOUBLE,
-  random_draw DOUBLE,
-  band_floor_applied BOOLEAN,
-  parameter_source UTINYINT
-))sql";
 
 // Issue 3: the lever store, scenarios, catalogue and the audit trail.
 constexpr const char* kCreateLeverValues = R"sql(
@@ -420,10 +371,16 @@ Status ensure_schema(Database& db) {
     }
   }
   if (status.ok() && !v) {
-    std::vector<std::string> statements = {
-        kCreateRuns,      kCreateRunKeys,     kCreateEmployees, kCreateSnapshotRows,
-        kCreateEventRows, kCreateLeverValues, kCreateScenarios, kCreateCatalogue,
-        kCreateAuditLog,  kCreateAuditHead};
+    std::vector<std::string> statements = {kCreateRuns,
+                                           kCreateRunKeys,
+                                           create_keyed_table_sql("employees"),
+                                           create_keyed_table_sql("snapshot_rows"),
+                                           create_keyed_table_sql("event_rows"),
+                                           kCreateLeverValues,
+                                           kCreateScenarios,
+                                           kCreateCatalogue,
+                                           kCreateAuditLog,
+                                           kCreateAuditHead};
     for (const engine::TableDef* t : plain_tables()) statements.push_back(create_plain_table(*t));
     statements.push_back(kCreateSnapshotView);
     statements.push_back(kCreateEventsView);
