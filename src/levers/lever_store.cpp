@@ -119,10 +119,16 @@ Error LeverStore::no_scenario(const std::string& scenario_id) {
                                                "' (create it with `planwise scenario create`)");
 }
 
-Status LeverStore::require_scenario(const std::string& scenario_id) {
+Result<store::ScenarioLink> LeverStore::scenario_link(const std::string& scenario_id) {
   auto found = store::find_scenario_link(db_, scenario_id);
   if (!found) return std::move(found).error();
   if (!*found) return no_scenario(scenario_id);
+  return std::move(**found);
+}
+
+Status LeverStore::require_scenario(const std::string& scenario_id) {
+  auto found = scenario_link(scenario_id);
+  if (!found) return std::move(found).error();
   return Status::success();
 }
 

@@ -193,6 +193,8 @@ class LeverStore {
   Status require_scenario(const std::string& scenario_id);
   // The error of a scenario the store does not have.
   static Error no_scenario(const std::string& scenario_id);
+  // The scenario's place in its inheritance chain; no_scenario when absent.
+  Result<store::ScenarioLink> scenario_link(const std::string& scenario_id);
   // kConflict when the scenario is archived.
   Status require_editable(const std::string& scenario_id);
 

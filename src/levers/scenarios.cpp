@@ -114,12 +114,11 @@ Result<std::vector<std::string>> LeverStore::chain(const std::string& scenario_i
   std::vector<std::string> links;
   std::string current = scenario_id;
   for (;;) {
-    auto record = store::find_scenario_link(db_, current);
+    auto record = scenario_link(current);
     if (!record) return std::move(record).error();
-    if (!*record) return no_scenario(current);
     links.push_back(current);
-    const std::string& base = (*record)->base_scenario_id;
-    if (!(*record)->inherits || base.empty() || base == kDefaultScenario) break;
+    const std::string& base = record->base_scenario_id;
+    if (!record->inherits || base.empty() || base == kDefaultScenario) break;
     if (std::find(links.begin(), links.end(), base) != links.end()) {
       std::string path;
       for (const std::string& l : links) path += l + " -> ";

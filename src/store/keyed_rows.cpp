@@ -9,30 +9,6 @@ namespace planwise::store {
 
 namespace {
 
-// The DuckDB type a column's kind names (parquet_writer.hpp), so that one
-// column list (row_file_schema) serves the appender and the file.
-duckdb_type duckdb_type_of(ParquetKind kind) {
-  switch (kind) {
-    case ParquetKind::kBigint:
-      return DUCKDB_TYPE_BIGINT;
-    case ParquetKind::kUbigint:
-      return DUCKDB_TYPE_UBIGINT;
-    case ParquetKind::kSmallint:
-      return DUCKDB_TYPE_SMALLINT;
-    case ParquetKind::kUtinyint:
-      return DUCKDB_TYPE_UTINYINT;
-    case ParquetKind::kDouble:
-      return DUCKDB_TYPE_DOUBLE;
-    case ParquetKind::kDate:
-      return DUCKDB_TYPE_DATE;
-    case ParquetKind::kBoolean:
-      return DUCKDB_TYPE_BOOLEAN;
-    case ParquetKind::kVarchar:
-      return DUCKDB_TYPE_VARCHAR;
-  }
-  return DUCKDB_TYPE_VARCHAR;
-}
-
 template <class T, class Columns, class Source>
 void copy_column(Columns& c, std::size_t column, std::size_t first, std::size_t n, Source source) {
   T* out = c.template data<T>(column);

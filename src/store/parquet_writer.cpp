@@ -384,28 +384,6 @@ void ParquetWriter::write_row_group() {
     ::sync_file_range(::fileno(file_), 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 
-const char* sql_type_name(ParquetKind kind) {
-  switch (kind) {
-    case ParquetKind::kBigint:
-      return "BIGINT";
-    case ParquetKind::kUbigint:
-      return "UBIGINT";
-    case ParquetKind::kSmallint:
-      return "SMALLINT";
-    case ParquetKind::kUtinyint:
-      return "UTINYINT";
-    case ParquetKind::kDouble:
-      return "DOUBLE";
-    case ParquetKind::kDate:
-      return "DATE";
-    case ParquetKind::kBoolean:
-      return "BOOLEAN";
-    case ParquetKind::kVarchar:
-      return "VARCHAR";
-  }
-  return "VARCHAR";
-}
-
 Status ParquetWriter::finish() {
   write_row_group();
   pf::ParquetThrift meta;

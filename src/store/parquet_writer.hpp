@@ -39,9 +39,6 @@ enum class ParquetKind : std::uint8_t {
   kVarchar,   // set_text
 };
 
-// DuckDB's SQL name of the type (BIGINT, UBIGINT, ...).
-const char* sql_type_name(ParquetKind kind);
-
 struct ParquetColumn {
   std::string name;
   ParquetKind kind = ParquetKind::kBigint;

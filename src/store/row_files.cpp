@@ -136,11 +136,49 @@ std::vector<ParquetColumn> row_file_schema(const std::string& table) {
   return {};
 }
 
+namespace {
+
+// Each kind's DuckDB type, as the appender and the DDL name it: one list,
+// in ParquetKind's order.
+struct KindType {
+  ParquetKind kind;
+  duckdb_type type;
+  const char* sql;
+};
+constexpr KindType kKindTypes[] = {
+    {ParquetKind::kBigint, DUCKDB_TYPE_BIGINT, "BIGINT"},
+    {ParquetKind::kUbigint, DUCKDB_TYPE_UBIGINT, "UBIGINT"},
+    {ParquetKind::kSmallint, DUCKDB_TYPE_SMALLINT, "SMALLINT"},
+    {ParquetKind::kUtinyint, DUCKDB_TYPE_UTINYINT, "UTINYINT"},
+    {ParquetKind::kDouble, DUCKDB_TYPE_DOUBLE, "DOUBLE"},
+    {ParquetKind::kDate, DUCKDB_TYPE_DATE, "DATE"},
+    {ParquetKind::kBoolean, DUCKDB_TYPE_BOOLEAN, "BOOLEAN"},
+    {ParquetKind::kVarchar, DUCKDB_TYPE_VARCHAR, "VARCHAR"},
+};
+
+constexpr bool in_kind_order() {
+  for (std::size_t i = 0; i < std::size(kKindTypes); ++i) {
+    if (static_cast<std::size_t>(kKindTypes[i].kind) != i) return false;
+  }
+  return std::size(kKindTypes) == static_cast<std::size_t>(ParquetKind::kVarchar) + 1;
+}
+static_assert(in_kind_order(), "kKindTypes lists every ParquetKind, in order");
+
+const KindType& kind_type(ParquetKind kind) {
+  return kKindTypes[static_cast<std::size_t>(kind)];
+}
+
+}  // namespace
+
+duckdb_type duckdb_type_of(ParquetKind kind) {
+  return kind_type(kind).type;
+}
+
 std::string create_keyed_table_sql(const std::string& table) {
   std::string sql = "CREATE TABLE IF NOT EXISTS " + table + " (";
   const char* separator = "\n  ";
   for (const ParquetColumn& c : row_file_schema(table)) {
-    sql += separator + c.name + " " + sql_type_name(c.kind) + (c.nullable ? "" : " NOT NULL");
+    sql += separator + c.name + " " + kind_type(c.kind).sql + (c.nullable ? "" : " NOT NULL");
     separator = ",\n  ";
   }
   return sql + "\n)";
@@ -308,11 +346,10 @@ void clean_orphan_row_files(duckdb_database instance, const std::string& path) {
   if (duckdb_connect(instance, &connection) != DuckDBSuccess) return;
   // Every run's key, and whether it was purged: a purged run keeps its row
   // in runs and its aggregates, not its employee-level rows (run_purge.hpp).
-  // A database never purged has no run_purges.
-  // Asked of the catalogue first: a query that fails on the missing table
-  // costs about 7 ms (catalog_lookup.cpp).
-  // Anything but a table or its absence leaves the files alone: a purged
-  // run's set-aside files must not be put back for want of run_purges.
+  // A database never purged has no run_purges, which the catalogue is asked
+  // about first (a query that fails on a missing table costs about 7 ms,
+  // catalog_lookup.cpp). When it can say neither, the files are left alone:
+  // a purged run's set-aside files must not be put back for want of it.
   std::map<std::int64_t, bool> purged;
   bool known = false;
   const CatalogEntry purges = look_up_catalog_entry(connection, "run_purges", nullptr);

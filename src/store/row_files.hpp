@@ -37,6 +37,9 @@ const std::vector<std::string>& row_file_tables();
 // Their columns, named and typed as schema.cpp creates the tables (the
 // output tables' file has no rowid: the views number its rows).
 std::vector<ParquetColumn> row_file_schema(const std::string& table);
+// The DuckDB type of a column's kind, as the appender of a keyed table
+// takes it when the run is stored in the database's tables (keyed_rows.cpp).
+duckdb_type duckdb_type_of(ParquetKind kind);
 // CREATE TABLE IF NOT EXISTS for a keyed table (employees, snapshot_rows,
 // event_rows) from row_file_schema: one list of their columns (schema.cpp).
 std::string create_keyed_table_sql(const std::string& table);

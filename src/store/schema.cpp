@@ -371,16 +371,10 @@ Status ensure_schema(Database& db) {
     }
   }
   if (status.ok() && !v) {
-    std::vector<std::string> statements = {kCreateRuns,
-                                           kCreateRunKeys,
-                                           create_keyed_table_sql("employees"),
-                                           create_keyed_table_sql("snapshot_rows"),
-                                           create_keyed_table_sql("event_rows"),
-                                           kCreateLeverValues,
-                                           kCreateScenarios,
-                                           kCreateCatalogue,
-                                           kCreateAuditLog,
+    std::vector<std::string> statements = {kCreateRuns,      kCreateRunKeys,   kCreateLeverValues,
+                                           kCreateScenarios, kCreateCatalogue, kCreateAuditLog,
                                            kCreateAuditHead};
+    for (const std::string& t : keyed_tables()) statements.push_back(create_keyed_table_sql(t));
     for (const engine::TableDef* t : plain_tables()) statements.push_back(create_plain_table(*t));
     statements.push_back(kCreateSnapshotView);
     statements.push_back(kCreateEventsView);
