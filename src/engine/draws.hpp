@@ -21,10 +21,16 @@ constexpr std::uint64_t mix64(std::uint64_t z) {
   return z ^ (z >> 31);
 }
 
+// FNV-1a 64: the state before any byte, and one byte's step.
+inline constexpr std::uint64_t kFnvBasis = 0xCBF29CE484222325ULL;
+constexpr std::uint64_t fnv1a_step(std::uint64_t h, char c) {
+  return (h ^ static_cast<unsigned char>(c)) * 0x00000100000001B3ULL;
+}
+
 // FNV-1a 64 over the id's bytes, then mix64.
 constexpr std::uint64_t id_key(std::string_view id) {
-  std::uint64_t h = 0xCBF29CE484222325ULL;
-  for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x00000100000001B3ULL;
+  std::uint64_t h = kFnvBasis;
+  for (char c : id) h = fnv1a_step(h, c);
   return mix64(h);
 }
 

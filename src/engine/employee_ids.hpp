@@ -6,9 +6,38 @@
 #include <string_view>
 
 #include "common/string_column.hpp"
+#include "engine/draws.hpp"
 #include "engine/model_types.hpp"
 
 namespace planwise::engine {
+
+// id_key of the hire ids of one year, without formatting each id. Every id
+// is "NH_" YYYY "_" and the sequence number padded to six digits
+// (format_hire_id), so the FNV-1a state after the first eight bytes is
+// computed once and each hire hashes only its digits: id_key's steps on the
+// formatted text, byte for byte.
+class HireIdKeys {
+ public:
+  explicit HireIdKeys(int year) {
+    char text[kHireIdBufferSize];
+    const std::size_t length = format_hire_id(year, 0, text);  // the digits are "000000"
+    for (std::size_t k = 0; k + kPadDigits < length; ++k) prefix_ = fnv1a_step(prefix_, text[k]);
+  }
+  std::uint64_t operator()(std::uint32_t seq) const {
+    char digits[10];
+    int count = 0;
+    for (std::uint32_t v = seq; v > 0 || count == 0; v /= 10)
+      digits[count++] = static_cast<char>('0' + v % 10);
+    std::uint64_t h = prefix_;
+    for (int pad = count; pad < kPadDigits; ++pad) h = fnv1a_step(h, '0');
+    while (count > 0) h = fnv1a_step(h, digits[--count]);
+    return mix64(h);
+  }
+
+ private:
+  static constexpr int kPadDigits = 6;
+  std::uint64_t prefix_ = kFnvBasis;
+};
 
 class EmployeeIds {
  public:

@@ -6,7 +6,8 @@
 
 #include "common/rounding.hpp"
 #include "engine/draw_batch.hpp"
-#include "engine/year_steps.hpp"
+#include "engine/employee_ids.hpp"
+#include "engine/member_rows.hpp"
 
 namespace planwise::engine {
 
@@ -55,7 +56,9 @@ double hire_base_salary(const HireLevelPricing& pricing, double u) {
   const std::vector<double>& x = *pricing.salaries;
   const std::size_t n = x.size();
   const double pos = u * static_cast<double>(n - 1);
-  const auto i = static_cast<std::size_t>(std::floor(pos));
+  // pos >= 0, so truncation is floor (one instruction; std::floor is a libm
+  // call on baseline x86-64).
+  const auto i = static_cast<std::size_t>(pos);
   const double frac = pos - static_cast<double>(i);
   const double next = i + 1 < n ? x[i + 1] : x[n - 1];
   return x[i] + frac * (next - x[i]);
@@ -73,6 +76,19 @@ struct HireBlockDraws {
   double birthday[kDrawBlock];
 };
 
+// 1 January and the length of each birth year a hire of `year` can have,
+// by index into HireModel::ages: no calendar arithmetic per hire.
+struct BirthYears {
+  std::vector<DayNumber> jan1_of;
+  std::vector<int> days_of;
+  BirthYears(const std::vector<int>& ages, int year) {
+    for (int age : ages) {
+      jan1_of.push_back(jan1(year - age));
+      days_of.push_back(days_in_year(year - age));
+    }
+  }
+};
+
 // The reference salary a quantile draw reads first: fetched ahead, because
 // a large census's reference list does not fit in the core's cache.
 void prefetch_reference_salary(const HireLevelPricing& pricing, double u) {
@@ -86,7 +102,7 @@ void prefetch_reference_salary(const HireLevelPricing& pricing, double u) {
 void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
                   const YearLevers& levers, double cola_drift) {
   const std::size_t first = f.member_count;
-  f.resize_for_hires(static_cast<std::size_t>(plan.hires));
+  f.add_unset_hire_rows(static_cast<std::size_t>(plan.hires));
   const int year = f.year;
   // Sequence numbers run level by level in ascending level order.
   std::vector<std::uint8_t> level_of_seq;
@@ -97,6 +113,8 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
   }
   const auto hires = static_cast<std::int64_t>(plan.hires);
   const auto block = static_cast<std::int64_t>(kDrawBlock);
+  const HireIdKeys hire_id_key(year);
+  const BirthYears birth_years(model.ages, year);
 #pragma omp parallel if (hires > 20000)
   {
     HireBlockDraws u;
@@ -109,11 +127,7 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
         return static_cast<std::uint32_t>(b) + 1u + static_cast<std::uint32_t>(k);
       };
       const std::uint8_t* level_of = &level_of_seq[static_cast<std::size_t>(b)];
-      for (std::size_t k = 0; k < len; ++k) {
-        char id[kHireIdBufferSize];
-        const std::size_t id_len = format_hire_id(year, seq_of(k), id);
-        u.id_key[k] = id_key({id, id_len});
-      }
+      for (std::size_t k = 0; k < len; ++k) u.id_key[k] = hire_id_key(seq_of(k));
       std::uint64_t* state = &f.state[row0];
       draw_states(model.run_key, u.id_key, len, state);
       uniforms(state, len, year, kHireDate, f.salts, u.date);
@@ -121,27 +135,33 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
       uniforms(state, len, year, kHireAge, f.salts, u.age);
       uniforms(state, len, year, kHireBirthday, f.salts, u.birthday);
       uniforms(state, len, year, kNhTermSelect, f.salts, &f.term_draw[row0]);
-      for (std::size_t k = 0; k < len; ++k)
+      // A few hires ahead: enough misses in flight to overlap, not so many
+      // that the core drops them.
+      constexpr std::size_t kAhead = 8;
+      for (std::size_t k = 0; k < std::min(kAhead, len); ++k)
         prefetch_reference_salary(model.levels[level_of[k] - 1u], u.salary[k]);
       for (std::size_t k = 0; k < len; ++k) {
+        if (k + kAhead < len)
+          prefetch_reference_salary(model.levels[level_of[k + kAhead] - 1u], u.salary[k + kAhead]);
         const std::size_t row = row0 + k;
         const int level = level_of[k];
         f.ref[row] = EmployeeRef::hire(year, seq_of(k));
 
-        const DayNumber hired = uniform_day(u.date[k], year);
+        const DayNumber hired = member_rows::day_of_year(f, u.date[k]);  // uniform_day
         const HireLevelPricing& pricing = model.levels[static_cast<std::size_t>(level - 1)];
         const double drift = pricing.from_reference ? cola_drift : 1.0;
         const double base = hire_base_salary(pricing, u.salary[k]);
         const double pay =
             round2(base * drift * levers.hire_adjustment[static_cast<std::size_t>(level - 1)]);
 
-        const int age = model.ages[static_cast<std::size_t>(model.age_table.pick(u.age[k]))];
+        const auto age_index = static_cast<std::size_t>(model.age_table.pick(u.age[k]));
+        const int age = model.ages[age_index];
         const int birth_year = year - age;
-        const int birth_days = days_in_year(birth_year);
+        const int birth_days = birth_years.days_of[age_index];
         int offset = static_cast<int>(u.birthday[k] * birth_days);
         if (offset > birth_days - 1) offset = birth_days - 1;
 
-        f.birth_date[row] = jan1(birth_year) + offset;
+        f.birth_date[row] = birth_years.jan1_of[age_index] + offset;
         f.hire_date[row] = hired;
         f.birth_year[row] = static_cast<std::int16_t>(birth_year);
         f.hire_year[row] = static_cast<std::int16_t>(year);
@@ -159,6 +179,15 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
         f.term_weight[row] = 1.0;
         f.promo_date[row] = kNoDate;
         f.raise_date[row] = kNoDate;
+        // No promotion or raise: their slots hold zeros, as every row has.
+        f.promo_probability[row] = 0.0;
+        f.promo_draw[row] = 0.0;
+        f.promo_previous[row] = 0.0;
+        f.promo_amount[row] = 0.0;
+        f.promo_band_floor[row] = 0;
+        f.raise_previous[row] = 0.0;
+        f.raise_amount[row] = 0.0;
+        f.raise_level[row] = 0;
       }
     }
   }

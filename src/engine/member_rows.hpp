@@ -24,15 +24,54 @@ struct YearMonths {
   }
 };
 
+// §4.1 / §1.5: age, tenure and bands in `year` of one born and hired in the
+// given years, into the columns of row i (this year's or next year's).
+template <class Columns>
+inline void start_attributes(Columns& c, std::size_t i, int year) {
+  const int age = year - c.birth_year[i];
+  const int tenure = year - c.hire_year[i];
+  c.age[i] = static_cast<std::int16_t>(age);
+  c.tenure[i] = static_cast<std::int16_t>(tenure);
+  c.age_band[i] = age_band_of(age);
+  c.tenure_band[i] = tenure_band_of(tenure);
+}
+
 // §4.1 / §1.5: age, tenure and bands of member i in `year`.
 inline void start_row(YearFrame& f, std::size_t i, int year) {
-  const int age = year - f.birth_year[i];
-  const int tenure = year - f.hire_year[i];
-  f.age[i] = static_cast<std::int16_t>(age);
-  f.tenure[i] = static_cast<std::int16_t>(tenure);
-  f.age_band[i] = age_band_of(age);
-  f.tenure_band[i] = tenure_band_of(tenure);
+  start_attributes(f, i, year);
 }
+
+// §4.3: the sums behind mbar[l], the mean multiplier m = mP_age × mP_ten of
+// the eligible members of level l (below the top level, under 65), added in
+// row order (§0.2); 1.0 when a level has none. promotion_mean_multipliers
+// and start_next_members add with this one function, so they agree bit for bit.
+class PromotionMeanSums {
+ public:
+  explicit PromotionMeanSums(const SeedTables& seeds)
+      : seeds_(&seeds),
+        top_(seeds.level_count()),
+        sums_(static_cast<std::size_t>(top_), 0.0),
+        counts_(static_cast<std::size_t>(top_), 0) {}
+  void add(int start_level, int age, std::uint8_t age_band, std::uint8_t tenure_band) {
+    if (start_level >= top_ || age >= 65) return;
+    sums_[static_cast<std::size_t>(start_level - 1)] +=
+        seeds_->promotion_age[age_band] * seeds_->promotion_tenure[tenure_band];
+    ++counts_[static_cast<std::size_t>(start_level - 1)];
+  }
+  std::vector<double> means() const {
+    std::vector<double> mean(sums_.size(), 1.0);
+    for (std::size_t l = 0; l < sums_.size(); ++l) {
+      if (counts_[l] > 0) mean[l] = sums_[l] / static_cast<double>(counts_[l]);
+    }
+    return mean;
+  }
+
+ private:
+  const SeedTables* seeds_;
+  int top_;
+  std::vector<double> sums_;
+  std::vector<std::int64_t> counts_;
+};
 
 // §4.2: member i's hazard weight; nobody has left yet. The draw is made for
 // a block of members at once (draw_batch.hpp).
@@ -92,18 +131,30 @@ inline DayNumber day_of_year(const YearFrame& f, double u) {
   return f.first_day + offset;
 }
 
+// Issue 13: whether a pass writes the row's detail columns, the inputs and
+// intermediate values of its events (promotion odds and draw, previous and
+// new amounts, the raise's level), which only the row checks, the event log
+// and a sink read. Without them a year keeps its dates, outcomes and the
+// band-floor flag its aggregation counts.
+enum class RowDetail : bool { kSkip = false, kWrite = true };
+
 // §4.3: the promotion decision of member i.
+template <RowDetail kDetail = RowDetail::kWrite>
 inline void decide_promotion(YearFrame& f, std::size_t i, const PromotionOdds& odds, int top,
                              const MemberDraws& u) {
+  constexpr bool detail = kDetail == RowDetail::kWrite;
   f.promo_date[i] = kNoDate;
-  f.promo_probability[i] = std::numeric_limits<double>::quiet_NaN();  // not considered
+  if constexpr (detail)
+    f.promo_probability[i] = std::numeric_limits<double>::quiet_NaN();  // not considered
   const int level = f.start_level[i];
   if (level >= top || f.age[i] >= 65) return;  // top level or 65+: not eligible
   const DayNumber date = day_of_year(f, u.promo_date);
   if (f.exit_date[i] != kNoDate && date > f.exit_date[i]) return;  // gone by then
   const double p = odds.of(level, f.age_band[i], f.tenure_band[i]);
-  f.promo_probability[i] = p;
-  f.promo_draw[i] = u.promotion;
+  if constexpr (detail) {
+    f.promo_probability[i] = p;
+    f.promo_draw[i] = u.promotion;
+  }
   if (u.promotion < p) f.promo_date[i] = date;
 }
 
@@ -133,7 +184,9 @@ inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
 //
 // apply_timeline_events returns the salary-days sum and leaves prorated pay
 // to the caller: the member pass divides and rounds a block at a time.
+template <RowDetail kDetail = RowDetail::kWrite>
 inline double apply_timeline_events(YearFrame& f, std::size_t i, const YearLevers& levers) {
+  constexpr bool detail = kDetail == RowDetail::kWrite;
   double s = f.start_salary[i];
   int level = f.start_level[i];
   DayNumber current = f.first_day;
@@ -144,7 +197,7 @@ inline double apply_timeline_events(YearFrame& f, std::size_t i, const YearLever
 
   auto apply_promotion = [&] {
     acc = acc + s * static_cast<double>(promo - current);
-    f.promo_previous[i] = s;
+    if constexpr (detail) f.promo_previous[i] = s;
     double next = round2(s * (1.0 + levers.promotion_raise[static_cast<std::size_t>(level - 1)]));
     // Band-floor rule: no promoted salary below the new level's minimum.
     // Promotions never start at the top level (§4.3), so level + 1 exists.
@@ -154,16 +207,18 @@ inline double apply_timeline_events(YearFrame& f, std::size_t i, const YearLever
     f.promo_band_floor[i] = floored ? 1 : 0;
     s = next;
     ++level;
-    f.promo_amount[i] = s;
+    if constexpr (detail) f.promo_amount[i] = s;
     current = promo;
   };
   auto apply_raise = [&] {
     acc = acc + s * static_cast<double>(raise - current);
-    f.raise_previous[i] = s;
-    f.raise_level[i] = static_cast<std::uint8_t>(level);
+    if constexpr (detail) {
+      f.raise_previous[i] = s;
+      f.raise_level[i] = static_cast<std::uint8_t>(level);
+    }
     const double factor = (1.0 + levers.merit[static_cast<std::size_t>(level - 1)]) + levers.cola;
     s = round2(s * factor);
-    f.raise_amount[i] = s;
+    if constexpr (detail) f.raise_amount[i] = s;
     current = raise;
   };
 
@@ -186,6 +241,19 @@ inline double prorated_pay(double salary_days, double days_in_year) {
 inline void apply_timeline(YearFrame& f, std::size_t i, const YearLevers& levers,
                            double days_in_year) {
   f.prorated[i] = prorated_pay(apply_timeline_events(f, i, levers), days_in_year);
+}
+
+// Row i, active on 31 Dec, as row `out` of next year's members: its carried
+// columns, with FYE salary and level as the start values (§4.1).
+inline void carry_row(YearFrame& f, std::size_t i, std::size_t out) {
+  f.next.ref[out] = f.ref[i];
+  f.next.state[out] = f.state[i];
+  f.next.birth_date[out] = f.birth_date[i];
+  f.next.hire_date[out] = f.hire_date[i];
+  f.next.birth_year[out] = f.birth_year[i];
+  f.next.hire_year[out] = f.hire_year[i];
+  f.next.start_salary[out] = f.salary[i];
+  f.next.start_level[out] = f.level[i];
 }
 
 // §4.8: a member's status code; final once the member pass is done (the

@@ -3,9 +3,36 @@
 
 #include "common/rounding.hpp"
 #include "engine/member_rows.hpp"
+#include "engine/parallel_rows.hpp"
 
 namespace planwise::engine {
 
+namespace {
+
+// Draws are in (0, 1); key × 4096 is exact, so the bucket never decreases as
+// the key grows and every key of a lower bucket ranks before every key of a
+// higher one.
+constexpr int kKeyBuckets = 4096;
+int key_bucket(double key) {
+  if (!(key > 0.0)) return 0;
+  if (key >= 1.0) return kKeyBuckets - 1;
+  return static_cast<int>(key * kKeyBuckets);
+}
+
+// §4.7: the exit date of a chosen hire, uniform over the days after hiring.
+void set_new_hire_exit(YearFrame& f, std::size_t row) {
+  const int span = f.last_day - f.hire_date[row];  // >= 1
+  int offset = static_cast<int>(uniform(f.state[row], f.year, kNhTermDate, f.salts) * span);
+  if (offset > span - 1) offset = span - 1;
+  f.exit_date[row] = f.hire_date[row] + 1 + offset;
+}
+
+}  // namespace
+
+// The leavers are the NT_Y smallest (draw, employee_id) pairs (§3.6). A count
+// of candidates per key bucket finds the bucket the cut falls in: the buckets
+// below it leave whole, and only that bucket's few rows are ordered, with
+// the id tie-break. The same set as ordering every candidate.
 NewHireTerminationCounts select_new_hire_terminations(YearFrame& f,
                                                       ExactDecimal new_hire_termination_rate,
                                                       const EmployeeIds& ids,
@@ -14,27 +41,37 @@ NewHireTerminationCounts select_new_hire_terminations(YearFrame& f,
   counts.requested =
       round_half_away_times(new_hire_termination_rate, static_cast<std::int64_t>(f.hire_count()));
   // Candidates need room for an exit date after the hire date.
+  const auto candidate = [&f](std::size_t row) { return f.hire_date[row] < f.last_day; };
+  std::vector<std::uint32_t> per_bucket(kKeyBuckets, 0);
+  std::int64_t candidates = 0;
+  for (std::size_t row = f.member_count; row < f.size(); ++row) {
+    if (!candidate(row)) continue;
+    ++per_bucket[static_cast<std::size_t>(key_bucket(f.term_draw[row]))];
+    ++candidates;
+  }
+  counts.selected = std::min<std::int64_t>(counts.requested, candidates);
+  if (counts.selected <= 0) return counts;
+  int cut_bucket = 0;
+  std::int64_t below = 0;  // candidates in buckets before cut_bucket
+  while (below + per_bucket[static_cast<std::size_t>(cut_bucket)] < counts.selected)
+    below += per_bucket[static_cast<std::size_t>(cut_bucket++)];
   keys.clear();
   for (std::size_t row = f.member_count; row < f.size(); ++row) {
-    if (f.hire_date[row] < f.last_day)
+    if (!candidate(row)) continue;
+    const int bucket = key_bucket(f.term_draw[row]);
+    if (bucket < cut_bucket) {
+      set_new_hire_exit(f, row);
+    } else if (bucket == cut_bucket) {
       keys.push_back({f.term_draw[row], static_cast<std::uint32_t>(row)});
+    }
   }
-  counts.selected =
-      std::min<std::int64_t>(counts.requested, static_cast<std::int64_t>(keys.size()));
-  if (counts.selected <= 0) return counts;
   const auto before = [&f, &ids](const KeyedRow& a, const KeyedRow& b) {
     if (a.key != b.key) return a.key < b.key;
     return ids.less(f.ref[a.row], f.ref[b.row]);
   };
-  const auto cut = keys.begin() + counts.selected;
+  const auto cut = keys.begin() + (counts.selected - below);
   if (cut != keys.end()) std::nth_element(keys.begin(), cut, keys.end(), before);
-  for (auto it = keys.begin(); it != cut; ++it) {
-    const std::size_t row = it->row;
-    const int span = f.last_day - f.hire_date[row];  // >= 1
-    int offset = static_cast<int>(uniform(f.state[row], f.year, kNhTermDate, f.salts) * span);
-    if (offset > span - 1) offset = span - 1;
-    f.exit_date[row] = f.hire_date[row] + 1 + offset;
-  }
+  for (auto it = keys.begin(); it != cut; ++it) set_new_hire_exit(f, it->row);
   return counts;
 }
 
@@ -45,7 +82,11 @@ void finish_year_rows(YearFrame& f) {
 
 void finish_hire_rows(YearFrame& f) {
   const double days_in_year = static_cast<double>(f.days);
-  for (std::size_t row = f.member_count; row < f.size(); ++row) {
+  const auto first = static_cast<std::int64_t>(f.member_count);
+  const auto end = static_cast<std::int64_t>(f.size());
+#pragma omp parallel for schedule(static) if (end - first > kParallelRows)
+  for (std::int64_t j = first; j < end; ++j) {
+    const auto row = static_cast<std::size_t>(j);
     const bool left = f.exit_date[row] != kNoDate;
     const DayNumber last = left ? f.exit_date[row] : f.last_day;
     const double acc = f.salary[row] * static_cast<double>(last - f.hire_date[row] + 1);

@@ -8,20 +8,10 @@ namespace planwise::engine {
 
 // Before any date filter: eligibility is level and age only.
 std::vector<double> promotion_mean_multipliers(const YearFrame& f, const SeedTables& seeds) {
-  const int top = seeds.level_count();
-  std::vector<double> sums(static_cast<std::size_t>(top), 0.0);
-  std::vector<std::int64_t> counts(static_cast<std::size_t>(top), 0);
-  for (std::size_t i = 0; i < f.member_count; ++i) {
-    if (f.start_level[i] >= top || f.age[i] >= 65) continue;
-    sums[f.start_level[i] - 1u] +=
-        seeds.promotion_age[f.age_band[i]] * seeds.promotion_tenure[f.tenure_band[i]];
-    ++counts[f.start_level[i] - 1u];
-  }
-  std::vector<double> mean(static_cast<std::size_t>(top), 1.0);
-  for (std::size_t l = 0; l < sums.size(); ++l) {
-    if (counts[l] > 0) mean[l] = sums[l] / static_cast<double>(counts[l]);
-  }
-  return mean;
+  member_rows::PromotionMeanSums sums(seeds);
+  for (std::size_t i = 0; i < f.member_count; ++i)
+    sums.add(f.start_level[i], f.age[i], f.age_band[i], f.tenure_band[i]);
+  return sums.means();
 }
 
 void schedule_promotions(YearFrame& f, const YearLevers& levers, const SeedTables& seeds,

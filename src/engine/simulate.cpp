@@ -52,24 +52,26 @@ std::array<double, 12> timing_profile_shares(const SeedTables& seeds, Validation
   return shares;
 }
 
+// The baseline as the rows carried into the first year (frame.next), so the
+// first year starts as every later one does.
 void load_baseline(const StagedCensus& census, const EngineConfig& cfg, YearFrame& f) {
   const std::size_t n = census.baseline_size();
-  f.ref.resize(n);
-  f.state.resize(n);
-  f.birth_date.assign(census.birth_date.begin(), census.birth_date.end());
-  f.hire_date.assign(census.hire_date.begin(), census.hire_date.end());
-  f.birth_year.resize(n);
-  f.hire_year.resize(n);
-  f.start_salary.assign(census.salary.begin(), census.salary.end());
-  f.start_level.assign(census.level.begin(), census.level.end());
+  f.size_carry(n);  // every column of every row is written below
+  YearFrame::Carried& x = f.next;
   const std::uint64_t run = run_key(cfg.random_seed);
-  for (std::size_t i = 0; i < n; ++i) {
-    f.ref[i] = EmployeeRef::census(static_cast<std::uint32_t>(i));
-    f.state[i] = draw_state(run, id_key(census.employee_id[i]));
-    f.birth_year[i] = static_cast<std::int16_t>(year_of(census.birth_date[i]));
-    f.hire_year[i] = static_cast<std::int16_t>(year_of(census.hire_date[i]));
+  const auto rows = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(static) if (rows > kParallelRows)
+  for (std::int64_t j = 0; j < rows; ++j) {
+    const auto i = static_cast<std::size_t>(j);
+    x.ref[i] = EmployeeRef::census(static_cast<std::uint32_t>(i));
+    x.state[i] = draw_state(run, id_key(census.employee_id[i]));
+    x.birth_date[i] = census.birth_date[i];
+    x.hire_date[i] = census.hire_date[i];
+    x.birth_year[i] = static_cast<std::int16_t>(year_of(census.birth_date[i]));
+    x.hire_year[i] = static_cast<std::int16_t>(year_of(census.hire_date[i]));
+    x.start_salary[i] = census.salary[i];
+    x.start_level[i] = census.level[i];
   }
-  f.member_count = n;
   f.salts = stream_salts(cfg);
 }
 
@@ -135,18 +137,30 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
   std::vector<bool> hire_uses_cola;
   for (const HireLevelPricing& p : hiring.model.levels) hire_uses_cola.push_back(p.from_reference);
 
-  YearFrame frame;
+  YearFrame own_frame;
+  YearFrame& frame = options.workspace != nullptr ? options.workspace->frame : own_frame;
+  frame.clear_rows();
   const std::size_t most_rows =
       max_rows(static_cast<std::int64_t>(in.census.baseline_size()), cfg, hiring.level_weights);
   frame.reserve(most_rows);
+  const TerminationWeights termination_weights(seeds);
   load_baseline(in.census, cfg, frame);
-  YearAggregates prior = aggregate_baseline(in.census, cfg.start_year, seeds.level_count());
+  // Two sums in row order, one on each thread.
+  std::vector<double> mean_multiplier;
+  YearAggregates prior;
+#pragma omp parallel sections if (in.census.baseline_size() > kParallelRows)
+  {
+#pragma omp section
+    mean_multiplier = start_next_members(frame, cfg.start_year, termination_weights, seeds);
+#pragma omp section
+    prior = aggregate_baseline(in.census, cfg.start_year, seeds.level_count());
+  }
+  frame.commit_carry();
+  frame.commit_next_start();
   result.baseline.active = prior.active.count;
   result.baseline.avg_salary = round2(prior.active.fye / static_cast<double>(prior.active.count));
 
-  const TerminationWeights termination_weights(seeds);
   std::vector<KeyedRow> keys;
-  std::vector<double> mean_multiplier;
   EventLog events;
   // At most three events a row (a member's promotion, raise and exit; a
   // hire's hire and exit), so the log never reallocates.
@@ -156,27 +170,26 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     const YearLevers levers = YearLevers::for_year(in.levers, seeds, year, hire_uses_cola);
     cola_drift = cola_drift * (1.0 + levers.cola);  // M_Y = Π (1 + cola_y), §4.6
 
-    // Issue 13 item 1: three passes over the members. Start-of-year
-    // attributes with the termination draws; the selection; then the
-    // promotion, raise and timeline of each member with its status and, when
-    // this year is fully checked, its §6 row checks.
+    // Issue 13 item 1: the members' start of year, termination draws and
+    // promotion means were made beside last year's aggregation (or before
+    // the loop). Then the selection, on every thread; then the promotion,
+    // raise and timeline of each member with its status, its copy into next
+    // year's rows when it stays and, when this year is fully checked, its
+    // §6 row checks.
+    frame.begin_year(year);
     const bool check_rows = options.checks == ChecksLevel::kFull || year == cfg.end_year;
-    start_year_and_draw_terminations(frame, year, termination_weights);
-    // The selection and the promotion means are sums and sorts that run on
-    // one thread each; they read disjoint columns, so they run side by side.
-    std::int64_t terminations = 0;
-#pragma omp parallel sections if (frame.member_count > kParallelRows)
-    {
-#pragma omp section
-      terminations = choose_experienced_leavers(frame, termination_weights,
-                                                cfg.total_termination_rate, ids, keys);
-#pragma omp section
-      mean_multiplier = promotion_mean_multipliers(frame, seeds);
-    }
+    const std::int64_t terminations = choose_experienced_leavers(
+        frame, termination_weights, cfg.total_termination_rate, ids, keys);
+    const std::vector<std::uint32_t> carry_at = member_carry_offsets(frame);
+    frame.size_carry(carry_at.back());
     const RowCheckInputs row_inputs{frame, seeds, levers, hiring.model, cola_drift};
     RowCheckTallies member_checks;
+    // A year's detail columns are read by its row checks, the event log and
+    // the sink only; an aggregates run without them skips writing them.
+    const bool row_detail = check_rows || options.build_events || sink != nullptr;
     run_member_pass(frame, levers, seeds, timing, mean_multiplier,
-                    check_rows ? &row_inputs : nullptr, &member_checks);
+                    check_rows ? &row_inputs : nullptr, &member_checks, carry_at.data(),
+                    row_detail);
     const HiringPlan plan =
         plan_hiring(static_cast<std::int64_t>(frame.member_count), terminations,
                     cfg.target_growth_rate, cfg.new_hire_termination_rate, hiring.level_weights);
@@ -184,17 +197,21 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     const NewHireTerminationCounts nh =
         select_new_hire_terminations(frame, cfg.new_hire_termination_rate, ids, keys);
     finish_hire_rows(frame);
+    carry_hire_rows(frame, carry_at.back());
 
     // The aggregation must sum in row order (§0.2), so it is one thread's
-    // work; the other prepares next year's members meanwhile. Neither
-    // changes the year's rows, which the checks and the sink still read.
+    // work; the other starts next year's members meanwhile, whose promotion
+    // means are sums in row order too. Neither changes the year's rows,
+    // which the checks and the sink still read.
     YearAggregates now;
+    const bool last_year = year == cfg.end_year;
 #pragma omp parallel sections if (frame.size() > kParallelRows)
     {
 #pragma omp section
       now = aggregate_year(frame, seeds.level_count());
 #pragma omp section
-      frame.prepare_carry();
+      if (!last_year)
+        mean_multiplier = start_next_members(frame, year + 1, termination_weights, seeds);
     }
     std::vector<GrowthRow> growth = growth_rows(year, now, prior, cfg);
     YearSummary summary = summarize_year(year, plan, nh.selected, now, growth, cfg);
@@ -242,6 +259,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
 
     prior = now;
     frame.commit_carry();
+    frame.commit_next_start();
   }
   return result;
 }

@@ -35,11 +35,22 @@ struct SimulationInputs {
 // re-run with kFull before it is stored (docs/uncertainty.md "Checks").
 enum class ChecksLevel : std::uint8_t { kFull, kFinal };
 
+// Memory kept between the runs of a caller that simulates again and again
+// (seed ensembles, tuning loops): the year frame's columns keep their
+// capacity, so a later run writes pages already mapped instead of having
+// the kernel map and clear fresh ones. One per thread at a time; the results
+// never depend on it (every row a run reads, it wrote).
+struct SimulationWorkspace {
+  YearFrame frame;
+};
+
 struct SimulationOptions {
   // Materialise yearly_events columns for the sink. Off for aggregate-only
   // runs (tuning loops), which still run every check.
   bool build_events = true;
   ChecksLevel checks = ChecksLevel::kFull;
+  // Null: the run allocates its own frame.
+  SimulationWorkspace* workspace = nullptr;
 };
 
 // One finished year, valid only during YearSink::on_year.

@@ -102,18 +102,15 @@ struct StagingCounts {
 // multiplies per string, so four chains in flight run about as fast as one.
 // The steps are id_key's (engine/draws.hpp), byte for byte.
 std::vector<std::uint64_t> id_keys(const StringColumn& strings) {
-  constexpr std::uint64_t kBasis = 0xCBF29CE484222325ULL;
-  constexpr std::uint64_t kPrime = 0x00000100000001B3ULL;
   std::vector<std::uint64_t> keys(strings.size());
   std::size_t i = 0;
   for (; i + 4 <= strings.size(); i += 4) {
     const std::string_view s[4] = {strings[i], strings[i + 1], strings[i + 2], strings[i + 3]};
-    std::uint64_t h[4] = {kBasis, kBasis, kBasis, kBasis};
+    std::uint64_t h[4] = {kFnvBasis, kFnvBasis, kFnvBasis, kFnvBasis};
     const std::size_t longest = std::max({s[0].size(), s[1].size(), s[2].size(), s[3].size()});
     for (std::size_t b = 0; b < longest; ++b) {
       for (int lane = 0; lane < 4; ++lane) {
-        if (b < s[lane].size())
-          h[lane] = (h[lane] ^ static_cast<unsigned char>(s[lane][b])) * kPrime;
+        if (b < s[lane].size()) h[lane] = fnv1a_step(h[lane], s[lane][b]);
       }
     }
     for (int lane = 0; lane < 4; ++lane) keys[i + static_cast<std::size_t>(lane)] = mix64(h[lane]);

@@ -31,6 +31,21 @@ struct BlockDraws {
   }
 };
 
+// §4.3–§4.5 for the members of one block, each decided in one visit.
+template <member_rows::RowDetail kDetail>
+void decide_block(YearFrame& f, std::size_t first, std::size_t len,
+                  const member_rows::PromotionOdds& odds, int top, const RaiseTiming& timing,
+                  const member_rows::YearMonths& months, const YearLevers& levers, BlockDraws& u) {
+  for (std::size_t k = 0; k < len; ++k) {
+    const std::size_t i = first + k;
+    const member_rows::MemberDraws d = u.at(k);
+    member_rows::decide_promotion<kDetail>(f, i, odds, top, d);
+    member_rows::decide_raise(f, i, timing, months, d);
+    u.salary_days[k] = member_rows::apply_timeline_events<kDetail>(f, i, levers);
+    member_rows::finish_member(f, i);
+  }
+}
+
 }  // namespace
 
 void apply_member_timelines(YearFrame& f, const YearLevers& levers) {
@@ -50,7 +65,10 @@ void process_members(YearFrame& f, const YearLevers& levers, const SeedTables& s
 
 void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& seeds,
                      const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
-                     const RowCheckInputs* checks, RowCheckTallies* tallies) {
+                     const RowCheckInputs* checks, RowCheckTallies* tallies,
+                     const std::uint32_t* carry_at, bool write_detail) {
+  const member_rows::RowDetail detail =
+      write_detail ? member_rows::RowDetail::kWrite : member_rows::RowDetail::kSkip;
   const int top = seeds.level_count();
   const member_rows::PromotionOdds odds(levers, seeds, mean_multiplier.data(), top);
   const member_rows::YearMonths months(f.year);
@@ -67,18 +85,23 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
       const auto first = static_cast<std::size_t>(b);
       const auto len = static_cast<std::size_t>(std::min(block, n - b));
       u.fill(f, first, len);
-      for (std::size_t k = 0; k < len; ++k) {
-        const std::size_t i = first + k;
-        const member_rows::MemberDraws d = u.at(k);
-        member_rows::decide_promotion(f, i, odds, top, d);
-        member_rows::decide_raise(f, i, timing, months, d);
-        u.salary_days[k] = member_rows::apply_timeline_events(f, i, levers);
-        member_rows::finish_member(f, i);
+      if (detail == member_rows::RowDetail::kWrite) {
+        decide_block<member_rows::RowDetail::kWrite>(f, first, len, odds, top, timing, months,
+                                                     levers, u);
+      } else {
+        decide_block<member_rows::RowDetail::kSkip>(f, first, len, odds, top, timing, months,
+                                                    levers, u);
       }
       // Divisions are slow one at a time and fast in a vector loop; the
       // results are the same IEEE operations either way.
       for (std::size_t k = 0; k < len; ++k)
         f.prorated[first + k] = member_rows::prorated_pay(u.salary_days[k], days);
+      if (carry_at != nullptr) {
+        std::size_t out = carry_at[first / kDrawBlock];
+        for (std::size_t i = first; i < first + len; ++i) {
+          if (f.exit_date[i] == kNoDate) member_rows::carry_row(f, i, out++);
+        }
+      }
       if (check) {
         for (std::size_t i = first; i < first + len; ++i) mine.check(*checks, i);
       }

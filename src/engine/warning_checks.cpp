@@ -83,10 +83,10 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
   std::vector<double> expected(static_cast<std::size_t>(top), 0.0), variance(expected),
       got(expected);
   double leave_sum = 0.0, stay_sum = 0.0;
-  std::int64_t leave_n = 0, stay_n = 0;
   std::array<std::int64_t, 12> raise_months{};
   std::int64_t raises = 0, january_first = 0, off_legacy_dates = 0;
   const DayNumber july_first = day_number(year, 7, 1);
+  std::int64_t leave_n = 0;
   for (std::size_t i = 0; i < f.member_count; ++i) {
     const double p = f.promo_probability[i];
     const std::size_t l = f.start_level[i] - 1u;  // S3 reports a level out of 1..L
@@ -95,13 +95,13 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
       variance[l] += p * (1.0 - p);
       if (f.promo_date[i] != kNoDate) got[l] += 1.0;
     }
-    if (f.exit_date[i] != kNoDate) {
-      leave_sum += f.term_weight[i];
-      ++leave_n;
-    } else {
-      stay_sum += f.term_weight[i];
-      ++stay_n;
-    }
+    // Leavers are random among stayers, so both sums take every row: the
+    // other adds +0.0, which leaves a sum as it is (a sum that starts at
+    // +0.0 is never -0.0), so both are the sums in row order of §0.2.
+    const bool left = f.exit_date[i] != kNoDate;
+    leave_sum += left ? f.term_weight[i] : 0.0;
+    stay_sum += left ? 0.0 : f.term_weight[i];
+    leave_n += left ? 1 : 0;
     const DayNumber d = f.raise_date[i];
     if (d != kNoDate) {
       ++raises;
@@ -128,6 +128,7 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
     }
     out.push_back(item(year, "P2", ok, worst, kSigmas, message));
   }
+  const auto stay_n = static_cast<std::int64_t>(f.member_count) - leave_n;
   if (leave_n > 0 && stay_n > 0) {
     const double leave_mean = leave_sum / double(leave_n), stay_mean = stay_sum / double(stay_n);
     out.push_back(item(year, "P3", leave_mean > stay_mean, leave_mean, stay_mean,

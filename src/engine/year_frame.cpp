@@ -1,12 +1,22 @@
 #include "engine/year_frame.hpp"
 
+#include <tuple>
+#include <utility>
+
 #include "common/huge_pages.hpp"
+#include "engine/member_rows.hpp"
 
 namespace planwise::engine {
 
 namespace {
+// New elements are zeroed.
 template <class... Columns>
 void resize_all(std::size_t n, Columns&... columns) {
+  (columns.resize(n, typename Columns::value_type{}), ...);
+}
+// New elements are left for the caller to write (UninitialisedAllocator).
+template <class... Columns>
+void resize_all_unset(std::size_t n, Columns&... columns) {
   (columns.resize(n), ...);
 }
 // Reserves each column and asks for 2 MiB pages before its first touch
@@ -14,6 +24,14 @@ void resize_all(std::size_t n, Columns&... columns) {
 template <class... Columns>
 void reserve_all(std::size_t n, Columns&... columns) {
   ((columns.reserve(n), advise_huge_pages(columns)), ...);
+}
+// Swaps each column of `these` with the column at the same place in `those`.
+template <class... Columns>
+void swap_each(std::tuple<Columns&...> these, std::tuple<Columns&...> those) {
+  [&]<std::size_t... k>(std::index_sequence<k...>) {
+    (std::get<k>(these).swap(std::get<k>(those)), ...);
+  }
+  (std::index_sequence_for<Columns...>{});
 }
 }  // namespace
 
@@ -34,6 +52,15 @@ void YearFrame::resize_for_hires(std::size_t hires) {
              promo_amount, promo_band_floor, raise_date, raise_previous, raise_amount, raise_level);
 }
 
+void YearFrame::add_unset_hire_rows(std::size_t hires) {
+  const std::size_t n = member_count + hires;
+  resize_all_unset(n, ref, state, birth_date, hire_date, birth_year, hire_year, start_salary,
+                   start_level, age, tenure, age_band, tenure_band, salary, level, prorated,
+                   exit_date, status, term_weight, term_draw, promo_date, promo_probability,
+                   promo_draw, promo_previous, promo_amount, promo_band_floor, raise_date,
+                   raise_previous, raise_amount, raise_level);
+}
+
 void YearFrame::reserve(std::size_t rows) {
   reserve_all(rows, ref, state, birth_date, hire_date, birth_year, hire_year, start_salary,
               start_level, age, tenure, age_band, tenure_band, salary, level, prorated, exit_date,
@@ -42,6 +69,30 @@ void YearFrame::reserve(std::size_t rows) {
               raise_amount, raise_level);
   reserve_all(rows, next.ref, next.state, next.birth_date, next.hire_date, next.birth_year,
               next.hire_year, next.start_salary, next.start_level);
+  reserve_all(rows, next.age, next.tenure, next.age_band, next.tenure_band, next.term_weight,
+              next.term_draw, next.exit_date);
+}
+
+void YearFrame::clear_rows() {
+  member_count = 0;
+  resize_all(0, ref, state, birth_date, hire_date, birth_year, hire_year, start_salary, start_level,
+             age, tenure, age_band, tenure_band, salary, level, prorated, exit_date, status,
+             term_weight, term_draw, promo_date, promo_probability, promo_draw, promo_previous,
+             promo_amount, promo_band_floor, raise_date, raise_previous, raise_amount, raise_level);
+  resize_all(0, next.ref, next.state, next.birth_date, next.hire_date, next.birth_year,
+             next.hire_year, next.start_salary, next.start_level, next.age, next.tenure,
+             next.age_band, next.tenure_band, next.term_weight, next.term_draw, next.exit_date);
+}
+
+void YearFrame::size_carry(std::size_t rows) {
+  resize_all_unset(rows, next.ref, next.state, next.birth_date, next.hire_date, next.birth_year,
+                   next.hire_year, next.start_salary, next.start_level);
+}
+
+void YearFrame::commit_next_start() {
+  swap_each(std::tie(age, tenure, age_band, tenure_band, term_weight, term_draw, exit_date),
+            std::tie(next.age, next.tenure, next.age_band, next.tenure_band, next.term_weight,
+                     next.term_draw, next.exit_date));
 }
 
 void YearFrame::carry_forward() {
@@ -53,32 +104,18 @@ void YearFrame::prepare_carry() {
   std::size_t actives = 0;
   const std::size_t n = size();
   for (std::size_t i = 0; i < n; ++i) actives += is_active(status[i]) ? 1 : 0;
-  resize_all(actives, next.ref, next.state, next.birth_date, next.hire_date, next.birth_year,
-             next.hire_year, next.start_salary, next.start_level);
+  size_carry(actives);
   std::size_t out = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!is_active(status[i])) continue;
-    next.ref[out] = ref[i];
-    next.state[out] = state[i];
-    next.birth_date[out] = birth_date[i];
-    next.hire_date[out] = hire_date[i];
-    next.birth_year[out] = birth_year[i];
-    next.hire_year[out] = hire_year[i];
-    next.start_salary[out] = salary[i];
-    next.start_level[out] = level[i];
-    ++out;
+    if (is_active(status[i])) member_rows::carry_row(*this, i, out++);
   }
 }
 
 void YearFrame::commit_carry() {
-  ref.swap(next.ref);
-  state.swap(next.state);
-  birth_date.swap(next.birth_date);
-  hire_date.swap(next.hire_date);
-  birth_year.swap(next.birth_year);
-  hire_year.swap(next.hire_year);
-  start_salary.swap(next.start_salary);
-  start_level.swap(next.start_level);
+  swap_each(
+      std::tie(ref, state, birth_date, hire_date, birth_year, hire_year, start_salary, start_level),
+      std::tie(next.ref, next.state, next.birth_date, next.hire_date, next.birth_year,
+               next.hire_year, next.start_salary, next.start_level));
   member_count = ref.size();
 }
 

@@ -148,61 +148,44 @@ inline std::vector<Col> every_column() {
   return all;
 }
 
-// The passes of one year, in simulate.cpp's order (issue 13 item 1: the
-// start of the year and the termination draws are one pass; the member pass
-// sets the members' status and checks their rows while they are in cache;
-// next year's members are prepared beside the aggregation).
+// The passes of one year, in simulate.cpp's order (issue 13 item 1: next
+// year's start of year, termination draws and promotion means are one pass
+// beside this year's aggregation; the member pass sets the members' status,
+// copies the stayers into next year's rows and checks their rows while they
+// are in cache).
 inline std::vector<Pass> year_passes() {
   return {
-      {"start_year_and_draw_terminations",
-       Rows::kMembers,
-       When::kAlways,
-       {Col::kBirthYear, Col::kHireYear, Col::kState},
-       {Col::kAge, Col::kTenure, Col::kAgeBand, Col::kTenureBand, Col::kTermWeight, Col::kTermDraw,
-        Col::kExitDate},
-       1},
       {"choose_experienced_leavers: candidate keys",
        Rows::kMembers,
        When::kAlways,
        {Col::kAgeBand, Col::kTenureBand, Col::kTermDraw},
        {}},
-      // Beside the selection, on the other thread.
-      {"promotion_mean_multipliers",
-       Rows::kMembers,
-       When::kAlways,
-       {Col::kStartLevel, Col::kAge, Col::kAgeBand, Col::kTenureBand},
-       {}},
-      // Promotion date and decision, raise month and day: four draws.
+      {"member_carry_offsets", Rows::kMembers, When::kAlways, {Col::kExitDate}, {}},
+      // Promotion date and decision, raise month and day: four draws. The
+      // stayers' carried columns are written to next year's buffers.
       {"run_member_pass",
        Rows::kMembers,
        When::kAlways,
        {Col::kState, Col::kStartLevel, Col::kAge, Col::kAgeBand, Col::kTenureBand, Col::kExitDate,
-        Col::kStartSalary},
-       {Col::kPromoDate, Col::kPromoProbability, Col::kPromoDraw, Col::kRaiseDate,
-        Col::kPromoPrevious, Col::kPromoAmount, Col::kPromoBandFloor, Col::kRaisePrevious,
-        Col::kRaiseLevel, Col::kRaiseAmount, Col::kProrated, Col::kSalary, Col::kLevel,
-        Col::kStatus},
+        Col::kStartSalary, Col::kRef, Col::kBirthDate, Col::kHireDate, Col::kBirthYear,
+        Col::kHireYear},
+       {Col::kPromoDate,      Col::kPromoProbability, Col::kPromoDraw,
+        Col::kRaiseDate,      Col::kPromoPrevious,    Col::kPromoAmount,
+        Col::kPromoBandFloor, Col::kRaisePrevious,    Col::kRaiseLevel,
+        Col::kRaiseAmount,    Col::kProrated,         Col::kSalary,
+        Col::kLevel,          Col::kStatus,           Col::kRef,
+        Col::kState,          Col::kBirthDate,        Col::kHireDate,
+        Col::kBirthYear,      Col::kHireYear,         Col::kStartSalary,
+        Col::kStartLevel},
        4},
       // The members' row checks in the same pass read the row the pass just
-      // wrote from cache; only the columns it did not touch come from memory.
-      {"run_member_pass: row checks",
-       Rows::kMembers,
-       When::kRowChecks,
-       {Col::kBirthYear, Col::kHireYear, Col::kTenure},
-       {}},
-      // std::vector::resize value-initialises the hire rows of every column.
-      {"append_hires: resize_for_hires", Rows::kHires, When::kAlways, {}, every_column()},
-      // Hire date, salary, age, birthday and NH_TERM_SELECT: five draws.
-      {"append_hires",
-       Rows::kHires,
-       When::kAlways,
-       {},
-       {Col::kRef,      Col::kState,       Col::kBirthDate,  Col::kHireDate, Col::kBirthYear,
-        Col::kHireYear, Col::kStartSalary, Col::kStartLevel, Col::kAge,      Col::kTenure,
-        Col::kAgeBand,  Col::kTenureBand,  Col::kSalary,     Col::kLevel,    Col::kProrated,
-        Col::kExitDate, Col::kStatus,      Col::kTermWeight, Col::kTermDraw, Col::kPromoDate,
-        Col::kRaiseDate},
-       5},
+      // read or wrote from cache; only the column it did not touch comes
+      // from memory.
+      {"run_member_pass: row checks", Rows::kMembers, When::kRowChecks, {Col::kTenure}, {}},
+      // Every column of the hire rows, with no zero fill before (the frame's
+      // columns leave added rows unset). Hire date, salary, age, birthday and
+      // NH_TERM_SELECT: five draws.
+      {"append_hires", Rows::kHires, When::kAlways, {}, every_column(), 5},
       {"select_new_hire_terminations",
        Rows::kHires,
        When::kAlways,
@@ -213,21 +196,30 @@ inline std::vector<Pass> year_passes() {
        When::kAlways,
        {Col::kExitDate, Col::kSalary, Col::kHireDate},
        {Col::kProrated, Col::kStatus}},
+      // The active hires' carried columns, after the carried members.
+      {"carry_hire_rows",
+       Rows::kHires,
+       When::kAlways,
+       {Col::kStatus, Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear,
+        Col::kHireYear, Col::kSalary, Col::kLevel},
+       {Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear, Col::kHireYear,
+        Col::kStartSalary, Col::kStartLevel}},
       {"aggregate_year",
        Rows::kAll,
        When::kAlways,
        {Col::kProrated, Col::kPromoDate, Col::kPromoBandFloor, Col::kRaiseDate, Col::kStatus,
         Col::kSalary, Col::kStartSalary, Col::kLevel},
        {}},
-      // Beside the aggregation, on the other thread: the actives' carried
-      // columns copied into next year's buffers (swapped in after the sink).
-      {"prepare_carry",
-       Rows::kAll,
+      // Beside the aggregation, on the other thread, over next year's
+      // members (counted as this year's): their start of year, TERM_SELECT
+      // draw and the promotion means' sums.
+      {"start_next_members",
+       Rows::kMembers,
        When::kAlways,
-       {Col::kStatus, Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear,
-        Col::kHireYear, Col::kSalary, Col::kLevel},
-       {Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear, Col::kHireYear,
-        Col::kStartSalary, Col::kStartLevel}},
+       {Col::kBirthYear, Col::kHireYear, Col::kState, Col::kStartLevel},
+       {Col::kAge, Col::kTenure, Col::kAgeBand, Col::kTenureBand, Col::kTermWeight, Col::kTermDraw,
+        Col::kExitDate},
+       1},
       {"run_fatal_checks: check_counts", Rows::kHires, When::kAlways, {Col::kStartLevel}, {}},
       {"run_fatal_checks: hire rows",
        Rows::kHires,

@@ -35,4 +35,33 @@ void start_year_and_draw_terminations(YearFrame& f, int year, const TerminationW
   }
 }
 
+// One thread, in row order: it runs beside the year's aggregation, which
+// holds the other thread, and the promotion means are sums in row order
+// (§0.2) in any case. Rows are `next`'s carried members.
+std::vector<double> start_next_members(YearFrame& f, int year, const TerminationWeights& weights,
+                                       const SeedTables& seeds) {
+  YearFrame::Carried& x = f.next;
+  const std::size_t n = x.ref.size();
+  x.age.resize(n);
+  x.tenure.resize(n);
+  x.age_band.resize(n);
+  x.tenure_band.resize(n);
+  x.term_weight.resize(n);
+  x.term_draw.resize(n);
+  x.exit_date.resize(n);
+  member_rows::PromotionMeanSums means(seeds);
+  for (std::size_t first = 0; first < n; first += kDrawBlock) {
+    const std::size_t end = std::min(n, first + kDrawBlock);
+    uniforms(&x.state[first], end - first, year, kTermSelect, f.salts, &x.term_draw[first]);
+    for (std::size_t i = first; i < end; ++i) {
+      // member_rows::start_row and weigh_termination, on next year's columns.
+      member_rows::start_attributes(x, i, year);
+      x.term_weight[i] = weights.of(x.age_band[i], x.tenure_band[i]);
+      x.exit_date[i] = kNoDate;
+      means.add(x.start_level[i], x.age[i], x.age_band[i], x.tenure_band[i]);
+    }
+  }
+  return means.means();
+}
+
 }  // namespace planwise::engine

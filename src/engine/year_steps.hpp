@@ -60,6 +60,25 @@ std::int64_t choose_experienced_leavers(YearFrame& frame, const TerminationWeigh
 void start_year_and_draw_terminations(YearFrame& frame, int year,
                                       const TerminationWeights& weights);
 
+// Issue 13 item 1: next year's start of year, on the rows carried into
+// frame.next: start_year_and_draw_terminations for `year` and
+// promotion_mean_multipliers in one pass, whose result it returns. The year
+// loop runs it beside the aggregation; commit_carry then commit_next_start
+// make the rows next year's members.
+std::vector<double> start_next_members(YearFrame& frame, int year,
+                                       const TerminationWeights& weights, const SeedTables& seeds);
+
+// Issue 13 item 1: next year's members are written where they are made. The
+// member pass copies each member active on 31 Dec (no exit date) into
+// frame.next; carry_hire_rows then adds the active hires. prepare_carry
+// gives the same rows in one pass over the year.
+// The first row in frame.next of each kDrawBlock block of members, and the
+// count of active members as the last entry.
+std::vector<std::uint32_t> member_carry_offsets(const YearFrame& frame);
+// Sizes frame.next for `members_carried` members and the active hires, and
+// copies the hires in row order after the members.
+void carry_hire_rows(YearFrame& frame, std::size_t members_carried);
+
 // §4.3: promotion dates, probabilities and decisions. `mean_multiplier`
 // receives mbar per level (index 0 = level 1).
 void schedule_promotions(YearFrame& frame, const YearLevers& levers, const SeedTables& seeds,
@@ -90,9 +109,14 @@ void process_members(YearFrame& frame, const YearLevers& levers, const SeedTable
 std::vector<double> promotion_mean_multipliers(const YearFrame& frame, const SeedTables& seeds);
 // process_members on mean multipliers computed by the caller (the year loop
 // computes them beside the termination selection).
+// With `carry_at` (member_carry_offsets), it also copies the active members
+// into frame.next. With `detail` false it leaves the rows' detail columns
+// (member_rows::RowDetail) as they were: for a year that is not row-checked
+// and whose rows nobody else reads.
 void run_member_pass(YearFrame& frame, const YearLevers& levers, const SeedTables& seeds,
                      const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
-                     const RowCheckInputs* checks, RowCheckTallies* tallies);
+                     const RowCheckInputs* checks, RowCheckTallies* tallies,
+                     const std::uint32_t* carry_at = nullptr, bool detail = true);
 
 // §4.6: head counts of hiring, in exact arithmetic.
 struct HiringPlan {

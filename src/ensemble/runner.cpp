@@ -13,7 +13,8 @@ namespace planwise::ensemble {
 namespace {
 
 Result<SeedOutcome> simulate_plan(const EnsembleInputs& inputs, const DrawPlan& plan,
-                                  HeadlineMetric headline, engine::ChecksLevel checks) {
+                                  HeadlineMetric headline, engine::ChecksLevel checks,
+                                  engine::SimulationWorkspace& workspace) {
   engine::EngineConfig config = inputs.config;
   config.random_seed = plan.seed;
   config.group_seeds = plan.group_seeds;
@@ -22,6 +23,8 @@ Result<SeedOutcome> simulate_plan(const EnsembleInputs& inputs, const DrawPlan& 
   // Aggregates of many seeds: by default rows are replayed in the last year
   // only; a seed kept as a stored run is simulated again with every check.
   aggregates_only.checks = checks;
+  // A worker's simulations reuse one frame (simulate.hpp).
+  aggregates_only.workspace = &workspace;
   const engine::ResolvedLevers& levers = plan.levers != nullptr ? *plan.levers : inputs.levers;
   auto result =
       engine::simulate({config, inputs.seeds, levers, inputs.census}, aggregates_only, nullptr);
@@ -49,9 +52,10 @@ Result<std::vector<SeedOutcome>> run_plans(const EnsembleInputs& inputs,
     return stop.load();
   };
   auto work = [&] {
+    engine::SimulationWorkspace workspace;
     for (std::size_t k = next++; k < n; k = next++) {
       if (should_stop()) return;
-      results[k] = simulate_plan(inputs, plans[k], options.headline, options.checks);
+      results[k] = simulate_plan(inputs, plans[k], options.headline, options.checks, workspace);
       if (!*results[k]) stop.store(true);  // the first failure ends the ensemble
       std::lock_guard<std::mutex> lock(callbacks);
       ++done;

@@ -141,6 +141,8 @@ Result<Metrics> Evaluator::run(const engine::ResolvedLevers& levers,
   engine::SimulationOptions aggregates_only;
   aggregates_only.build_events = false;
   aggregates_only.checks = engine::ChecksLevel::kFinal;
+  const WorkspacePool::Lease workspace = workspaces_->borrow();
+  aggregates_only.workspace = workspace.get();
   auto result =
       engine::simulate({config, inputs_.seeds, levers, inputs_.census}, aggregates_only, nullptr);
   if (!result) return std::move(result).error();

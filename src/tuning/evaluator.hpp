@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@
 #include "engine/levers.hpp"
 #include "engine/seed_tables.hpp"
 #include "tuning/lever_space.hpp"
+#include "tuning/workspace_pool.hpp"
 
 namespace planwise::tuning {
 
@@ -197,6 +199,8 @@ class Evaluator {
   std::deque<EvaluationRecord> history_;
   std::map<std::vector<double>, std::size_t> cache_;  // key -> history index
   std::string stop_reason_;
+  // Shared by copies of the evaluator; run() borrows from it.
+  std::shared_ptr<WorkspacePool> workspaces_ = std::make_shared<WorkspacePool>();
   bool cancelled_ = false;
   std::optional<Error> engine_error_;
 };

@@ -39,6 +39,11 @@ TEST(ChecksLevel, FinalChecksGiveTheSameYearSummariesAsFullChecks) {
     EXPECT_EQ(a.end_headcount, b.end_headcount);
     EXPECT_EQ(a.hires, b.hires);
     EXPECT_EQ(a.promotions, b.promotions);
+    // Counted from the band-floor flag and the raise dates, which a year
+    // without row checks and without a sink still writes (row detail skipped).
+    EXPECT_EQ(a.band_floor_promotions, b.band_floor_promotions);
+    EXPECT_EQ(a.raises, b.raises);
+    EXPECT_EQ(a.pay_equity_cv, b.pay_equity_cv);
     EXPECT_EQ(a.total_prorated_compensation, b.total_prorated_compensation);
     EXPECT_EQ(a.avg_fye_active, b.avg_fye_active);
     EXPECT_EQ(a.avg_comp_growth, b.avg_comp_growth);

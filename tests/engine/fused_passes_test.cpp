@@ -112,13 +112,13 @@ TEST(FusedPasses, PreparedCarryLeavesTheYearIntactUntilCommitted) {
     f.level[i] = 3;
     f.status[i] = i % 3 == 1 ? StatusCode::kExperiencedTermination : StatusCode::kContinuousActive;
   }
-  const std::vector<double> start_before = f.start_salary;
+  const Column<double> start_before = f.start_salary;
   f.prepare_carry();
   EXPECT_EQ(f.member_count, 6u);
   EXPECT_EQ(f.start_salary, start_before);  // the year's rows are unchanged
   f.commit_carry();
   ASSERT_EQ(f.member_count, 4u);
-  EXPECT_EQ(f.start_salary, (std::vector<double>{1000, 3000, 4000, 6000}));
+  EXPECT_EQ(f.start_salary, (Column<double>{1000, 3000, 4000, 6000}));
   EXPECT_EQ(f.start_level[2], 3);
   EXPECT_EQ(f.ref[1].census_index(), 2u);
 }
