@@ -105,11 +105,15 @@ void run_fatal_checks(const YearCheckContext& ctx, ValidationItems& out) {
 
 void run_fatal_checks(const YearCheckContext& ctx, const RowCheckTallies& member_rows,
                       ValidationItems& out) {
-  check_counts(ctx, out);
-  const RowCheckInputs in = row_inputs(ctx);
   RowCheckTallies rows = member_rows;
-  check_row_range(in, ctx.frame.member_count, ctx.frame.size(), rows);
-  rows.append_items(in, ctx.ids, out);
+  check_row_range(row_inputs(ctx), ctx.frame.member_count, ctx.frame.size(), rows);
+  run_fatal_checks_of_checked_rows(ctx, rows, out);
+}
+
+void run_fatal_checks_of_checked_rows(const YearCheckContext& ctx, const RowCheckTallies& all_rows,
+                                      ValidationItems& out) {
+  check_counts(ctx, out);
+  all_rows.append_items(row_inputs(ctx), ctx.ids, out);
 }
 
 void run_count_checks(const YearCheckContext& ctx, ValidationItems& out) {

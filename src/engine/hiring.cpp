@@ -135,9 +135,9 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
       uniforms(state, len, year, kHireAge, f.salts, u.age);
       uniforms(state, len, year, kHireBirthday, f.salts, u.birthday);
       uniforms(state, len, year, kNhTermSelect, f.salts, &f.term_draw[row0]);
-      // A few hires ahead: enough misses in flight to overlap, not so many
-      // that the core drops them.
-      constexpr std::size_t kAhead = 8;
+      // 32 hires ahead (about a DRAM latency of work), one at a time: a
+      // whole block of 256 fetched at once was mostly dropped by the core.
+      constexpr std::size_t kAhead = 32;
       for (std::size_t k = 0; k < std::min(kAhead, len); ++k)
         prefetch_reference_salary(model.levels[level_of[k] - 1u], u.salary[k]);
       for (std::size_t k = 0; k < len; ++k) {

@@ -197,21 +197,36 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     const NewHireTerminationCounts nh =
         select_new_hire_terminations(frame, cfg.new_hire_termination_rate, ids, keys);
     finish_hire_rows(frame);
-    carry_hire_rows(frame, carry_at.back());
 
     // The aggregation must sum in row order (§0.2), so it is one thread's
-    // work; the other starts next year's members meanwhile, whose promotion
-    // means are sums in row order too. Neither changes the year's rows,
-    // which the checks and the sink still read.
+    // work; the other copies the active hires into next year's rows and
+    // starts next year's members meanwhile, whose promotion means are sums
+    // in row order too. Neither changes the year's rows, which the checks
+    // and the sink still read.
+    // Without the event log, the year's row checks of the hires and the
+    // warning checks' row-order sums need no aggregates either: they take
+    // the thread that finishes first (sections go to threads in order, as
+    // each frees).
     YearAggregates now;
     const bool last_year = year == cfg.end_year;
+    const bool checks_beside = check_rows && !options.build_events;
+    WarningTallies warning_tallies;
 #pragma omp parallel sections if (frame.size() > kParallelRows)
     {
 #pragma omp section
       now = aggregate_year(frame, seeds.level_count());
 #pragma omp section
-      if (!last_year)
-        mean_multiplier = start_next_members(frame, year + 1, termination_weights, seeds);
+      {
+        carry_hire_rows(frame, carry_at.back());
+        if (!last_year)
+          mean_multiplier = start_next_members(frame, year + 1, termination_weights, seeds);
+      }
+#pragma omp section
+      if (checks_beside)
+        check_row_range(row_inputs, frame.member_count, frame.size(), member_checks);
+#pragma omp section
+      if (checks_beside)
+        warning_tallies = gather_warning_tallies(frame, seeds, levers, hiring.model);
     }
     std::vector<GrowthRow> growth = growth_rows(year, now, prior, cfg);
     YearSummary summary = summarize_year(year, plan, nh.selected, now, growth, cfg);
@@ -220,7 +235,10 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     YearCheckContext ctx{frame, ids, seeds, levers,     cfg,          hiring.model,
                          plan,  nh,  now,   cola_drift, month_shares, summary.tuning_metric};
     auto run_checks = [&] {
-      if (check_rows) {
+      if (checks_beside) {
+        run_fatal_checks_of_checked_rows(ctx, member_checks, checks);
+        run_warning_checks(ctx, warning_tallies, checks);
+      } else if (check_rows) {
         run_fatal_checks(ctx, member_checks, checks);
         run_warning_checks(ctx, checks);
       } else {

@@ -52,10 +52,11 @@ ValidationItem month_share_check(int year, const char* id,
 
 }  // namespace
 
-void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
-  const YearFrame& f = ctx.frame;
+WarningTallies gather_warning_tallies(const YearFrame& f, const SeedTables& seeds,
+                                      const YearLevers& levers, const HireModel& hire_model) {
   const int year = f.year;
-  const int top = ctx.seeds.level_count();
+  const int top = seeds.level_count();
+  WarningTallies t;
 
   // Month (0-11) of each day of the year, so no row needs a calendar
   // conversion.
@@ -71,99 +72,113 @@ void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
   };
 
   // P1: hire dates uniform over the year.
-  std::array<std::int64_t, 12> hire_months{};
-  for (std::size_t i = f.member_count; i < f.size(); ++i) count_month(hire_months, f.hire_date[i]);
-  std::array<double, 12> day_shares{};
-  for (int m = 1; m <= 12; ++m) day_shares[m - 1u] = double(days_in_month(year, m)) / f.days;
-  out.push_back(month_share_check(year, "P1", hire_months,
-                                  static_cast<std::int64_t>(f.hire_count()), day_shares, 0.0));
+  for (std::size_t i = f.member_count; i < f.size(); ++i)
+    count_month(t.hire_months, f.hire_date[i]);
 
   // One pass over the members for P2 (promotions against Σp), P3 (hazard
   // weights of leavers and stayers) and P4/P5 (raise dates).
-  std::vector<double> expected(static_cast<std::size_t>(top), 0.0), variance(expected),
-      got(expected);
-  double leave_sum = 0.0, stay_sum = 0.0;
-  std::array<std::int64_t, 12> raise_months{};
-  std::int64_t raises = 0, january_first = 0, off_legacy_dates = 0;
+  t.expected.assign(static_cast<std::size_t>(top), 0.0);
+  t.variance = t.expected;
+  t.got = t.expected;
   const DayNumber july_first = day_number(year, 7, 1);
-  std::int64_t leave_n = 0;
   for (std::size_t i = 0; i < f.member_count; ++i) {
     const double p = f.promo_probability[i];
     const std::size_t l = f.start_level[i] - 1u;  // S3 reports a level out of 1..L
-    if (!std::isnan(p) && l < expected.size()) {
-      expected[l] += p;
-      variance[l] += p * (1.0 - p);
-      if (f.promo_date[i] != kNoDate) got[l] += 1.0;
+    if (!std::isnan(p) && l < t.expected.size()) {
+      t.expected[l] += p;
+      t.variance[l] += p * (1.0 - p);
+      if (f.promo_date[i] != kNoDate) t.got[l] += 1.0;
     }
     // Leavers are random among stayers, so both sums take every row: the
     // other adds +0.0, which leaves a sum as it is (a sum that starts at
     // +0.0 is never -0.0), so both are the sums in row order of §0.2.
     const bool left = f.exit_date[i] != kNoDate;
-    leave_sum += left ? f.term_weight[i] : 0.0;
-    stay_sum += left ? 0.0 : f.term_weight[i];
-    leave_n += left ? 1 : 0;
+    t.leave_sum += left ? f.term_weight[i] : 0.0;
+    t.stay_sum += left ? 0.0 : f.term_weight[i];
+    t.leave_n += left ? 1 : 0;
     const DayNumber d = f.raise_date[i];
     if (d != kNoDate) {
-      ++raises;
-      count_month(raise_months, d);
+      ++t.raises;
+      count_month(t.raise_months, d);
       if (d == f.first_day)
-        ++january_first;
+        ++t.january_first;
       else if (d != july_first)
-        ++off_legacy_dates;
+        ++t.off_legacy_dates;
     }
   }
+
+  // P6: hire salary positions, summed in row order.
+  for (std::size_t i = f.member_count; i < f.size(); ++i) {
+    if (f.start_level[i] < 1 || f.start_level[i] > top) continue;  // S3 reports it
+    const HireLevelPricing& p = hire_model.levels[f.start_level[i] - 1u];
+    if (p.from_reference) {
+      t.hire_position_sum += uniform(f.state[i], year, kHireSalary, f.salts);
+    } else {
+      const double adj = levers.hire_adjustment[f.start_level[i] - 1u];
+      t.hire_position_sum += (f.start_salary[i] / adj - p.band_min) / (p.band_max - p.band_min);
+    }
+  }
+  return t;
+}
+
+void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out) {
+  run_warning_checks(ctx, gather_warning_tallies(ctx.frame, ctx.seeds, ctx.levers, ctx.hire_model),
+                     out);
+}
+
+void run_warning_checks(const YearCheckContext& ctx, const WarningTallies& t,
+                        ValidationItems& out) {
+  const YearFrame& f = ctx.frame;
+  const int year = f.year;
+  std::array<double, 12> day_shares{};
+  for (int m = 1; m <= 12; ++m) day_shares[m - 1u] = double(days_in_month(year, m)) / f.days;
+  out.push_back(month_share_check(year, "P1", t.hire_months,
+                                  static_cast<std::int64_t>(f.hire_count()), day_shares, 0.0));
   {
     bool ok = true;
     std::string message = "promotions per level within 4 sd of expectation";
     double worst = 0.0;
-    for (std::size_t l = 0; l < expected.size(); ++l) {
-      if (expected[l] < kMinExpected) continue;
-      const double z = std::fabs(got[l] - expected[l]) / std::sqrt(variance[l]);
+    for (std::size_t l = 0; l < t.expected.size(); ++l) {
+      if (t.expected[l] < kMinExpected) continue;
+      const double z = std::fabs(t.got[l] - t.expected[l]) / std::sqrt(t.variance[l]);
       worst = std::max(worst, z);
       if (z > kSigmas) {
         ok = false;
-        message = "level " + std::to_string(l + 1) + ": " + shortest_text(got[l]) +
-                  " promotions, expected " + shortest_text(expected[l]);
+        message = "level " + std::to_string(l + 1) + ": " + shortest_text(t.got[l]) +
+                  " promotions, expected " + shortest_text(t.expected[l]);
       }
     }
     out.push_back(item(year, "P2", ok, worst, kSigmas, message));
   }
+  const std::int64_t leave_n = t.leave_n;
   const auto stay_n = static_cast<std::int64_t>(f.member_count) - leave_n;
   if (leave_n > 0 && stay_n > 0) {
-    const double leave_mean = leave_sum / double(leave_n), stay_mean = stay_sum / double(stay_n);
+    const double leave_mean = t.leave_sum / double(leave_n),
+                 stay_mean = t.stay_sum / double(stay_n);
     out.push_back(item(year, "P3", leave_mean > stay_mean, leave_mean, stay_mean,
                        "mean weight of leavers " + shortest_text(leave_mean) + " vs stayers " +
                            shortest_text(stay_mean)));
   }
   if (ctx.config.raise_timing == RaiseTimingMethod::kRealistic) {
-    out.push_back(month_share_check(year, "P4", raise_months, raises, ctx.month_shares,
+    out.push_back(month_share_check(year, "P4", t.raise_months, t.raises, ctx.month_shares,
                                     ctx.config.validation_tolerance));
   } else {
-    const double share = raises == 0 ? 0.5 : double(january_first) / double(raises);
+    const std::int64_t raises = t.raises;
+    const double share = raises == 0 ? 0.5 : double(t.january_first) / double(raises);
     const double band = raises == 0 ? 1.0 : kSigmas * std::sqrt(0.25 / double(raises));
     const bool ok =
-        off_legacy_dates == 0 && (raises * 0.5 < kMinExpected || std::fabs(share - 0.5) <= band);
+        t.off_legacy_dates == 0 && (raises * 0.5 < kMinExpected || std::fabs(share - 0.5) <= band);
     out.push_back(item(year, "P5", ok, share, band,
-                       std::to_string(off_legacy_dates) +
+                       std::to_string(t.off_legacy_dates) +
                            " raises off 1 Jan/1 Jul; share of 1 Jan " + shortest_text(share)));
   }
 
   // P6: hire salary positions average 0.5.
   {
-    double sum = 0.0;
     const std::int64_t n = static_cast<std::int64_t>(f.hire_count());
-    for (std::size_t i = f.member_count; i < f.size(); ++i) {
-      if (f.start_level[i] < 1 || f.start_level[i] > top) continue;  // S3 reports it
-      const HireLevelPricing& p = ctx.hire_model.levels[f.start_level[i] - 1u];
-      if (p.from_reference) {
-        sum += uniform(f.state[i], year, kHireSalary, f.salts);
-      } else {
-        const double adj = ctx.levers.hire_adjustment[f.start_level[i] - 1u];
-        sum += (f.start_salary[i] / adj - p.band_min) / (p.band_max - p.band_min);
-      }
-    }
     if (n >= kMinExpected) {
-      const double m = sum / double(n), band = kSigmas * std::sqrt(1.0 / (12.0 * double(n)));
+      const double m = t.hire_position_sum / double(n),
+                   band = kSigmas * std::sqrt(1.0 / (12.0 * double(n)));
       out.push_back(item(year, "P6", std::fabs(m - 0.5) <= band, m, band,
                          "mean hire salary position " + shortest_text(m)));
     }

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <optional>
+#include <vector>
 
 #include "engine/config.hpp"
 #include "engine/employee_ids.hpp"
@@ -41,7 +42,29 @@ void run_fatal_checks(const YearCheckContext& ctx, ValidationItems& out);
 // (`member_rows`): only the hires' rows are checked here.
 void run_fatal_checks(const YearCheckContext& ctx, const RowCheckTallies& member_rows,
                       ValidationItems& out);
+// The same items from rows already checked: `all_rows` holds every row's
+// tallies, the members' and the hires' (check_row_range).
+void run_fatal_checks_of_checked_rows(const YearCheckContext& ctx, const RowCheckTallies& all_rows,
+                                      ValidationItems& out);
 void run_count_checks(const YearCheckContext& ctx, ValidationItems& out);
+
+// The row-order sums and counts behind the §6.6 warning checks, gathered
+// from the year's rows alone, so the year loop can gather them beside the
+// aggregation; run_warning_checks reports the items from them.
+struct WarningTallies {
+  std::array<std::int64_t, 12> hire_months{};   // P1
+  std::vector<double> expected, variance, got;  // P2, per level (index 0 = level 1)
+  double leave_sum = 0.0;                       // P3: hazard weights of leavers,
+  double stay_sum = 0.0;                        // and of stayers
+  std::int64_t leave_n = 0;
+  std::array<std::int64_t, 12> raise_months{};                       // P4
+  std::int64_t raises = 0, january_first = 0, off_legacy_dates = 0;  // P5
+  double hire_position_sum = 0.0;                                    // P6
+};
+WarningTallies gather_warning_tallies(const YearFrame& frame, const SeedTables& seeds,
+                                      const YearLevers& levers, const HireModel& hire_model);
+void run_warning_checks(const YearCheckContext& ctx, const WarningTallies& tallies,
+                        ValidationItems& out);
 void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out);
 
 bool has_failure(const ValidationItems& items);

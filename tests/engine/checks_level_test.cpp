@@ -11,10 +11,10 @@
 namespace planwise::engine {
 namespace {
 
-SimulationResult run_with(ChecksLevel level) {
+SimulationResult run_with(ChecksLevel level, bool build_events = false) {
   const app::LoadedInputs& in = tuning::testing::bundled();
   SimulationOptions options;
-  options.build_events = false;
+  options.build_events = build_events;
   options.checks = level;
   auto result = simulate({in.config.engine, in.seeds, in.levers, in.census}, options, nullptr);
   EXPECT_TRUE(result) << result.error().to_string();
@@ -62,6 +62,25 @@ TEST(ChecksLevel, FinalChecksReplayRowsInTheLastYearOnly) {
   EXPECT_TRUE(final_first.count("H1")) << "head counts are checked every year";
   EXPECT_FALSE(final_first.count("S2")) << "rows are not replayed before the last year";
   EXPECT_EQ(check_ids_of_year(final_only, last), check_ids_of_year(full, last));
+}
+
+// Without the event log the year loop gathers the hires' row checks and the
+// warning checks' sums beside the aggregation, and reports them after: the
+// same items, values and messages as the run with the event log.
+TEST(ChecksLevel, AggregatesRunsReportTheChecksOfRunsWithTheEventLog) {
+  const SimulationResult aggregates = run_with(ChecksLevel::kFull, false);
+  const SimulationResult with_events = run_with(ChecksLevel::kFull, true);
+  ASSERT_EQ(aggregates.validation.size(), with_events.validation.size());
+  for (std::size_t k = 0; k < aggregates.validation.size(); ++k) {
+    const ValidationItem& a = aggregates.validation[k];
+    const ValidationItem& b = with_events.validation[k];
+    EXPECT_EQ(a.year, b.year);
+    EXPECT_EQ(a.check_id, b.check_id);
+    EXPECT_EQ(a.status, b.status) << a.check_id;
+    EXPECT_EQ(a.value, b.value) << a.check_id;
+    EXPECT_EQ(a.threshold, b.threshold) << a.check_id;
+    EXPECT_EQ(a.message, b.message);
+  }
 }
 
 }  // namespace
