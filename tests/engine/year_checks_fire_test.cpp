@@ -160,6 +160,8 @@ std::vector<Corruption> corruptions() {
           // S6: the hire year is the row's; C3: more days employed than paid for.
           {"E1", "S6", "C3"}, stays,
           [](CheckedYear&, YearFrame& f, std::size_t i) { f.hire_date[i] = f.first_day - 1; }),
+      hire_case("S6: a hire's birth date a year after its birth year", {"S6"}, stays,
+                [](CheckedYear&, YearFrame& f, std::size_t i) { f.birth_date[i] += 366; }),
       hire_case("E2: a new-hire leaver exits on the hire date", {"E2"}, leaves,
                 [](CheckedYear&, YearFrame& f, std::size_t i) {
                   f.exit_date[i] = f.hire_date[i];
