@@ -140,7 +140,7 @@ void RowCheckTallies::check(const RowCheckInputs& ctx, std::size_t i) {
   const DayNumber promo = f.promo_date[i];
   const DayNumber raise = f.raise_date[i];
   const bool promo_first = promo != kNoDate && (raise == kNoDate || promo <= raise);
-  auto replay_promotion = [&] {
+  auto replay_promotion = [&]() __attribute__((always_inline)) {
     if (!in_range(promo, first_day, last_day))
       fail(kE1, i, [&] { return "promotion " + format_date(promo); });
     if (hire || level + 1 > top || f.age[i] >= 65 || f.tenure[i] < 1) {
@@ -165,7 +165,7 @@ void RowCheckTallies::check(const RowCheckInputs& ctx, std::size_t i) {
     s = f.promo_amount[i];
     ++level;
   };
-  auto replay_raise = [&] {
+  auto replay_raise = [&]() __attribute__((always_inline)) {
     if (!in_range(raise, first_day, last_day))
       fail(kE1, i, [&] { return "raise " + format_date(raise); });
     if (f.raise_previous[i] != s || f.raise_level[i] != level) {
