@@ -57,6 +57,41 @@ double lower_key_bound(const YearFrame& f, std::int64_t leavers, std::vector<dou
   return sample[rank];
 }
 
+// Puts the `count` first keys in `before` order (largest key first, ties by
+// id) at the front of `keys`: the same set std::nth_element puts there. The
+// keys are counted into buckets of equal key width, the buckets ahead of the
+// one the cut falls in go to the front whole, and only that bucket's keys
+// are ordered. A key's bucket never falls as the key rises, because the
+// subtraction and the scaling round monotonically.
+void select_first(std::vector<KeyedRow>& keys, std::size_t count, const KeyOrder& before) {
+  if (count >= keys.size()) return;
+  constexpr int kBuckets = 4096;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (const KeyedRow& k : keys) {
+    if (k.key == kMinusInfinity) continue;  // a zero weight: last of all
+    lo = std::min(lo, k.key);
+    hi = std::max(hi, k.key);
+  }
+  const double scale = hi > lo ? (kBuckets - 1) / (hi - lo) : 0.0;
+  const auto bucket = [&](double key) {
+    if (!(key >= lo)) return kBuckets;  // -inf, or no finite key at all
+    return std::min(kBuckets - 1, static_cast<int>((hi - key) * scale));
+  };
+  std::vector<std::size_t> per_bucket(kBuckets + 1, 0);
+  for (const KeyedRow& k : keys) ++per_bucket[static_cast<std::size_t>(bucket(k.key))];
+  int cut = 0;
+  std::size_t ahead = 0;  // keys in the buckets before `cut`
+  while (ahead + per_bucket[static_cast<std::size_t>(cut)] < count)
+    ahead += per_bucket[static_cast<std::size_t>(cut++)];
+  const auto first_of_cut = std::partition(keys.begin(), keys.end(),
+                                           [&](const KeyedRow& k) { return bucket(k.key) < cut; });
+  const auto end_of_cut = std::partition(first_of_cut, keys.end(),
+                                         [&](const KeyedRow& k) { return bucket(k.key) == cut; });
+  std::nth_element(first_of_cut, first_of_cut + static_cast<std::ptrdiff_t>(count - ahead),
+                   end_of_cut, before);
+}
+
 }  // namespace
 
 TerminationWeights::TerminationWeights(const SeedTables& seeds) {
@@ -121,7 +156,7 @@ std::int64_t choose_experienced_leavers(YearFrame& f, const TerminationWeights& 
   const KeyOrder before{f, ids};
   const auto cut =
       keys.begin() + std::min<std::int64_t>(leavers, static_cast<std::int64_t>(keys.size()));
-  if (cut != keys.end()) std::nth_element(keys.begin(), cut, keys.end(), before);
+  select_first(keys, static_cast<std::size_t>(cut - keys.begin()), before);
   // Exact only if every member left out ranks below the T-th key, i.e. the
   // T-th key is at or above the bound.
   const bool enough = static_cast<std::int64_t>(keys.size()) >= leavers;
@@ -134,8 +169,7 @@ std::int64_t choose_experienced_leavers(YearFrame& f, const TerminationWeights& 
     keys.resize(n);
     for (std::size_t i = 0; i < n; ++i)
       keys[i] = KeyedRow{key_of(f.term_draw[i], f.term_weight[i]), static_cast<std::uint32_t>(i)};
-    if (static_cast<std::size_t>(leavers) < n)
-      std::nth_element(keys.begin(), keys.begin() + leavers, keys.end(), before);
+    select_first(keys, static_cast<std::size_t>(leavers), before);
   }
   // Each leaver's own draw: rows are distinct, so threads share the list.
 #pragma omp parallel for schedule(static) if (n > kParallelRows)

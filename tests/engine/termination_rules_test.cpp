@@ -7,6 +7,10 @@
 // multipliers <2 1.8, 2-4 0.6, 5-9 0.5, 10-19 0.4, 20+ 0.3.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 #include "engine/frame_fixture.hpp"
 #include "engine/rule_fixture.hpp"
 
@@ -120,6 +124,45 @@ TEST(TerminationRules, CountIsQTimesNRoundedHalfAwayFromZero) {
                                         w.employee_ids(), keys),
         c.leavers)
         << c.members << " members, q units " << c.q_units;
+  }
+}
+
+// The leavers are the T largest (key, then id) of every member (§3.6),
+// whatever shortcut the selection takes (a sampled bound, key buckets).
+// Draws from three values make many equal keys, and a band pair of weight 0
+// gives keys of -inf; the leavers must be those of a full sort.
+TEST(TerminationRules, LeaversAreThoseOfAFullSortWithTiesAndZeroWeights) {
+  for (int members : {3000, 40000}) {
+    TestWorkforce w = testing::mixed_workforce(members);
+    YearFrame& f = w.frame;
+    start_year(f, 2025);
+    TerminationWeights weights(data_seeds());
+    weights.by_pair[0] = 0.0;
+    weights.by_pair[7] = 0.0;
+    draw_terminations(f, weights);
+    const double draws[] = {0.3, 0.5, 0.7};
+    for (std::size_t i = 0; i < f.member_count; ++i) f.term_draw[i] = draws[(i * 7919) % 3];
+
+    std::vector<KeyedRow> all;
+    for (std::size_t i = 0; i < f.member_count; ++i) {
+      const double key = f.term_weight[i] > 0.0 ? std::log(f.term_draw[i]) / f.term_weight[i]
+                                                : -std::numeric_limits<double>::infinity();
+      all.push_back({key, static_cast<std::uint32_t>(i)});
+    }
+    const EmployeeIds ids = w.employee_ids();
+    std::sort(all.begin(), all.end(), [&](const KeyedRow& a, const KeyedRow& b) {
+      if (a.key != b.key) return a.key > b.key;
+      return ids.less(f.ref[a.row], f.ref[b.row]);
+    });
+    std::vector<KeyedRow> keys;
+    const std::int64_t t = choose_experienced_leavers(f, weights, testing::kQ, ids, keys);
+    ASSERT_GT(t, 0);
+    std::vector<bool> leaves(f.member_count, false);
+    for (std::int64_t k = 0; k < t; ++k) leaves[all[static_cast<std::size_t>(k)].row] = true;
+    std::size_t wrong = 0;
+    for (std::size_t i = 0; i < f.member_count; ++i)
+      wrong += (f.exit_date[i] != kNoDate) != leaves[i] ? 1 : 0;
+    EXPECT_EQ(wrong, 0u) << members << " members";
   }
 }
 
