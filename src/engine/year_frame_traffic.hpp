@@ -169,15 +169,18 @@ inline std::vector<Pass> year_passes() {
        {Col::kState, Col::kStartLevel, Col::kAge, Col::kAgeBand, Col::kTenureBand, Col::kExitDate,
         Col::kStartSalary, Col::kRef, Col::kBirthDate, Col::kHireDate, Col::kBirthYear,
         Col::kHireYear},
-       {Col::kPromoDate,      Col::kPromoProbability, Col::kPromoDraw,
-        Col::kRaiseDate,      Col::kPromoPrevious,    Col::kPromoAmount,
-        Col::kPromoBandFloor, Col::kRaisePrevious,    Col::kRaiseLevel,
-        Col::kRaiseAmount,    Col::kProrated,         Col::kSalary,
-        Col::kLevel,          Col::kStatus,           Col::kRef,
-        Col::kState,          Col::kBirthDate,        Col::kHireDate,
-        Col::kBirthYear,      Col::kHireYear,         Col::kStartSalary,
-        Col::kStartLevel},
+       {Col::kPromoDate, Col::kRaiseDate, Col::kPromoBandFloor, Col::kProrated, Col::kSalary,
+        Col::kLevel, Col::kStatus, Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate,
+        Col::kBirthYear, Col::kHireYear, Col::kStartSalary, Col::kStartLevel},
        4},
+      // The rows' detail (member_rows::RowDetail): written in a row-checked
+      // year, and in any year of a run with the event log or a sink.
+      {"run_member_pass: row detail",
+       Rows::kMembers,
+       When::kRowChecks,
+       {},
+       {Col::kPromoProbability, Col::kPromoDraw, Col::kPromoPrevious, Col::kPromoAmount,
+        Col::kRaisePrevious, Col::kRaiseLevel, Col::kRaiseAmount}},
       // The members' row checks in the same pass read the row the pass just
       // read or wrote from cache; only the column it did not touch comes
       // from memory.
