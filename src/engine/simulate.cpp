@@ -203,10 +203,12 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     // starts next year's members meanwhile, whose promotion means are sums
     // in row order too. Neither changes the year's rows, which the checks
     // and the sink still read.
-    // Without the event log, the year's row checks of the hires and the
-    // warning checks' row-order sums need no aggregates either: they take
-    // the thread that finishes first (sections go to threads in order, as
-    // each frees).
+    // Without the event log, the warning checks' row-order sums and the
+    // year's row checks of the hires need no aggregates either. Sections go
+    // to threads in order, as each frees: the hires' carry and next year's
+    // start end before the aggregates, so that thread takes the warning
+    // sums (about as long as the start) and the other the hires' row checks
+    // (the shortest), and both end about together.
     YearAggregates now;
     const bool last_year = year == cfg.end_year;
     const bool checks_beside = check_rows && !options.build_events;
@@ -223,10 +225,10 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
       }
 #pragma omp section
       if (checks_beside)
-        check_row_range(row_inputs, frame.member_count, frame.size(), member_checks);
+        warning_tallies = gather_warning_tallies(frame, seeds, levers, hiring.model);
 #pragma omp section
       if (checks_beside)
-        warning_tallies = gather_warning_tallies(frame, seeds, levers, hiring.model);
+        check_row_range(row_inputs, frame.member_count, frame.size(), member_checks);
     }
     std::vector<GrowthRow> growth = growth_rows(year, now, prior, cfg);
     YearSummary summary = summarize_year(year, plan, nh.selected, now, growth, cfg);
