@@ -29,13 +29,13 @@ std::vector<std::uint32_t> member_carry_offsets(const YearFrame& f) {
   return at;
 }
 
-void carry_hire_rows(YearFrame& f, std::size_t members_carried) {
+void carry_active_rows(YearFrame& f, std::size_t first_row, std::size_t first_out) {
   std::size_t actives = 0;
-  for (std::size_t row = f.member_count; row < f.size(); ++row)
+  for (std::size_t row = first_row; row < f.size(); ++row)
     actives += is_active(f.status[row]) ? 1 : 0;
-  f.size_carry(members_carried + actives);
-  std::size_t out = members_carried;
-  for (std::size_t row = f.member_count; row < f.size(); ++row) {
+  f.size_carry(first_out + actives);
+  std::size_t out = first_out;
+  for (std::size_t row = first_row; row < f.size(); ++row) {
     if (is_active(f.status[row])) member_rows::carry_row(f, row, out++);
   }
 }

@@ -219,7 +219,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
       now = aggregate_year(frame, seeds.level_count());
 #pragma omp section
       {
-        carry_hire_rows(frame, carry_at.back());
+        carry_active_rows(frame, frame.member_count, carry_at.back());
         if (!last_year)
           mean_multiplier = start_next_members(frame, year + 1, termination_weights, seeds);
       }

@@ -101,14 +101,7 @@ void YearFrame::carry_forward() {
 }
 
 void YearFrame::prepare_carry() {
-  std::size_t actives = 0;
-  const std::size_t n = size();
-  for (std::size_t i = 0; i < n; ++i) actives += is_active(status[i]) ? 1 : 0;
-  size_carry(actives);
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (is_active(status[i])) member_rows::carry_row(*this, i, out++);
-  }
+  carry_active_rows(*this, 0, 0);
 }
 
 void YearFrame::commit_carry() {

@@ -53,7 +53,7 @@ struct YearFrame {
   StreamSalts salts;
 
   // Next year's carried columns, filled by prepare_carry, or by the member
-  // pass and carry_hire_rows; and next year's start-of-year columns, filled by
+  // pass and carry_active_rows; and next year's start-of-year columns, filled by
   // start_next_members. Declared before the year's columns, which stay the
   // struct's last members (engine/year_frame_traffic.hpp counts them).
   struct Carried {

@@ -200,7 +200,7 @@ inline std::vector<Pass> year_passes() {
        {Col::kExitDate, Col::kSalary, Col::kHireDate},
        {Col::kProrated, Col::kStatus}},
       // The active hires' carried columns, after the carried members.
-      {"carry_hire_rows",
+      {"carry_active_rows: hires",
        Rows::kHires,
        When::kAlways,
        {Col::kStatus, Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear,

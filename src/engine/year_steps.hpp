@@ -70,14 +70,14 @@ std::vector<double> start_next_members(YearFrame& frame, int year,
 
 // Issue 13 item 1: next year's members are written where they are made. The
 // member pass copies each member active on 31 Dec (no exit date) into
-// frame.next; carry_hire_rows then adds the active hires. prepare_carry
-// gives the same rows in one pass over the year.
+// frame.next; carry_active_rows then adds the active hires. prepare_carry
+// is carry_active_rows over the whole year.
 // The first row in frame.next of each kDrawBlock block of members, and the
 // count of active members as the last entry.
 std::vector<std::uint32_t> member_carry_offsets(const YearFrame& frame);
-// Sizes frame.next for `members_carried` members and the active hires, and
-// copies the hires in row order after the members.
-void carry_hire_rows(YearFrame& frame, std::size_t members_carried);
+// Copies the active rows from `first_row` on, in row order, into frame.next
+// from row `first_out` on, and sizes frame.next to end with them.
+void carry_active_rows(YearFrame& frame, std::size_t first_row, std::size_t first_out);
 
 // §4.3: promotion dates, probabilities and decisions. `mean_multiplier`
 // receives mbar per level (index 0 = level 1).

@@ -99,7 +99,8 @@ struct CarriedYear {
   std::vector<KeyedRow> keys;
   std::vector<double> means;
 
-  // `fused`: the member pass copies the stayers, then carry_hire_rows;
+  // `fused`: the member pass copies the stayers, then carry_active_rows the
+  // hires;
   // otherwise the reference, prepare_carry after the year.
   explicit CarriedYear(bool fused) {
     YearFrame& f = w.frame;
@@ -121,7 +122,7 @@ struct CarriedYear {
     select_new_hire_terminations(f, kNewHireRate, w.employee_ids(), keys);
     finish_hire_rows(f);
     if (fused) {
-      carry_hire_rows(f, carry_at.back());
+      carry_active_rows(f, f.member_count, carry_at.back());
     } else {
       f.prepare_carry();
     }
