@@ -17,8 +17,26 @@ void start_year(YearFrame& f, int year) {
   for (std::int64_t j = 0; j < n; ++j) member_rows::start_row(f, static_cast<std::size_t>(j), year);
 }
 
-// Blocks of kDrawBlock members: the block's TERM_SELECT draws are computed
-// together (vectorised), then each member's row functions run.
+namespace {
+
+// §4.1 and §4.2 for rows [first, end) of `c`, this year's columns or next
+// year's: the block's TERM_SELECT draws together (vectorised), then each
+// row's age, tenure, bands, hazard weight and cleared exit date
+// (member_rows::start_row and weigh_termination).
+template <class Columns>
+void start_block(Columns& c, std::size_t first, std::size_t end, int year, const StreamSalts& salts,
+                 const TerminationWeights& weights) {
+  uniforms(&c.state[first], end - first, year, kTermSelect, salts, &c.term_draw[first]);
+  for (std::size_t i = first; i < end; ++i) {
+    member_rows::start_attributes(c, i, year);
+    c.term_weight[i] = weights.of(c.age_band[i], c.tenure_band[i]);
+    c.exit_date[i] = kNoDate;
+  }
+}
+
+}  // namespace
+
+// Blocks of kDrawBlock members, on every thread.
 void start_year_and_draw_terminations(YearFrame& f, int year, const TerminationWeights& weights) {
   f.begin_year(year);
   const auto n = static_cast<std::int64_t>(f.member_count);
@@ -27,11 +45,7 @@ void start_year_and_draw_terminations(YearFrame& f, int year, const TerminationW
   for (std::int64_t b = 0; b < n; b += block) {
     const auto first = static_cast<std::size_t>(b);
     const std::size_t end = static_cast<std::size_t>(std::min(n, b + block));
-    uniforms(&f.state[first], end - first, year, kTermSelect, f.salts, &f.term_draw[first]);
-    for (std::size_t i = first; i < end; ++i) {
-      member_rows::start_row(f, i, year);
-      member_rows::weigh_termination(f, i, weights);
-    }
+    start_block(f, first, end, year, f.salts, weights);
   }
 }
 
@@ -52,14 +66,9 @@ std::vector<double> start_next_members(YearFrame& f, int year, const Termination
   member_rows::PromotionMeanSums means(seeds);
   for (std::size_t first = 0; first < n; first += kDrawBlock) {
     const std::size_t end = std::min(n, first + kDrawBlock);
-    uniforms(&x.state[first], end - first, year, kTermSelect, f.salts, &x.term_draw[first]);
-    for (std::size_t i = first; i < end; ++i) {
-      // member_rows::start_row and weigh_termination, on next year's columns.
-      member_rows::start_attributes(x, i, year);
-      x.term_weight[i] = weights.of(x.age_band[i], x.tenure_band[i]);
-      x.exit_date[i] = kNoDate;
+    start_block(x, first, end, year, f.salts, weights);
+    for (std::size_t i = first; i < end; ++i)
       means.add(x.start_level[i], x.age[i], x.age_band[i], x.tenure_band[i]);
-    }
   }
   return means.means();
 }
