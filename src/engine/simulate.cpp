@@ -177,19 +177,24 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     // year's rows when it stays and, when this year is fully checked, its
     // §6 row checks.
     frame.begin_year(year);
-    const bool check_rows = options.checks == ChecksLevel::kFull || year == cfg.end_year;
+    const bool last_year = year == cfg.end_year;
+    const bool check_rows = options.checks == ChecksLevel::kFull || last_year;
     const std::int64_t terminations = choose_experienced_leavers(
         frame, termination_weights, cfg.total_termination_rate, ids, keys);
-    const std::vector<std::uint32_t> carry_at = member_carry_offsets(frame);
-    frame.size_carry(carry_at.back());
+    // No year follows the last: nothing is carried out of it.
+    std::vector<std::uint32_t> carry_at;
+    if (!last_year) {
+      carry_at = member_carry_offsets(frame);
+      frame.size_carry(carry_at.back());
+    }
     const RowCheckInputs row_inputs{frame, seeds, levers, hiring.model, cola_drift};
     RowCheckTallies member_checks;
     // A year's detail columns are read by its row checks, the event log and
     // the sink only; an aggregates run without them skips writing them.
     const bool row_detail = check_rows || options.build_events || sink != nullptr;
     run_member_pass(frame, levers, seeds, timing, mean_multiplier,
-                    check_rows ? &row_inputs : nullptr, &member_checks, carry_at.data(),
-                    row_detail);
+                    check_rows ? &row_inputs : nullptr, &member_checks,
+                    last_year ? nullptr : carry_at.data(), row_detail);
     const HiringPlan plan =
         plan_hiring(static_cast<std::int64_t>(frame.member_count), terminations,
                     cfg.target_growth_rate, cfg.new_hire_termination_rate, hiring.level_weights);
@@ -210,7 +215,6 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     // sums (about as long as the start) and the other the hires' row checks
     // (the shortest), and both end about together.
     YearAggregates now;
-    const bool last_year = year == cfg.end_year;
     const bool checks_beside = check_rows && !options.build_events;
     WarningTallies warning_tallies;
 #pragma omp parallel sections if (frame.size() > kParallelRows)
@@ -219,9 +223,10 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
       now = aggregate_year(frame, seeds.level_count());
 #pragma omp section
       {
-        carry_active_rows(frame, frame.member_count, carry_at.back());
-        if (!last_year)
+        if (!last_year) {
+          carry_active_rows(frame, frame.member_count, carry_at.back());
           mean_multiplier = start_next_members(frame, year + 1, termination_weights, seeds);
+        }
       }
 #pragma omp section
       if (checks_beside)
@@ -278,8 +283,10 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     if (!summary.success) return invariant_error(year, checks);
 
     prior = now;
-    frame.commit_carry();
-    frame.commit_next_start();
+    if (!last_year) {
+      frame.commit_carry();
+      frame.commit_next_start();
+    }
   }
   return result;
 }
