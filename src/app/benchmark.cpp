@@ -84,10 +84,13 @@ Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& i
     engine::SimulationOptions sim_options;
     sim_options.build_events = mode == Mode::kEvents || mode == Mode::kDuckDb;
     if (mode == Mode::kAggregatesFinal) sim_options.checks = engine::ChecksLevel::kFinal;
-    // The aggregates cases' runs share one frame, as the runs of a seed
-    // ensemble or a tuning loop do (docs/performance.md "Workspace").
-    if (mode == Mode::kAggregates || mode == Mode::kAggregatesFinal)
-      sim_options.workspace = &workspace;
+    // The aggregates cases' runs share one frame and have no sink, as the
+    // runs of a seed ensemble or a tuning loop (docs/performance.md
+    // "Workspace"): the engine then skips the rows' detail columns in the
+    // years it does not row-check, and the rows are counted from the
+    // summaries.
+    const bool aggregates = mode == Mode::kAggregates || mode == Mode::kAggregatesFinal;
+    if (aggregates) sim_options.workspace = &workspace;
     const engine::SimulationInputs inputs{in.config.engine, in.seeds, in.levers, in.census};
     const Clock::time_point start = Clock::now();
     const double cpu_start = cpu_seconds();
@@ -127,10 +130,6 @@ Result<BenchMeasurement> measure(const Case& c, Mode mode, const LoadedInputs& i
       if (!count) return std::move(count).error();
       stored_events = std::stoll(*count->rows.front().front());
     } else {
-      // Aggregates runs have no sink, as an ensemble's and a tuning loop's
-      // runs (the engine then skips the rows' detail columns in the years it
-      // does not row-check); their rows are counted from the summaries.
-      const bool aggregates = mode == Mode::kAggregates || mode == Mode::kAggregatesFinal;
       result = engine::simulate(inputs, sim_options, aggregates ? nullptr : &counter);
       times.push_back(ms_since(start));
       cpu_s += cpu_seconds() - cpu_start;
