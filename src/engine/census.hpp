@@ -57,6 +57,9 @@ struct StagedCensus {
   std::vector<double> census_compensation;  // raw gross value
   std::vector<double> salary;               // s0 (§1.3)
   std::vector<std::uint8_t> level;          // level_from_salary(s0) (§1.4)
+  // id_key(employee_id) of each row (engine/draws.hpp), the key of its draw
+  // state (§3.2): hashed once per census rather than once per run.
+  std::vector<std::uint64_t> id_key;
 
   std::vector<DuplicateAuditRow> duplicates;
   // Reference hires (§1.6 hiring.reference_years): sorted baseline salaries

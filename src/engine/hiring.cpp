@@ -111,7 +111,7 @@ const double* first_reference_salary(const HireLevelPricing& pricing, double u) 
 }  // namespace
 
 void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
-                  const YearLevers& levers, double cola_drift) {
+                  const YearLevers& levers, double cola_drift, bool write_detail) {
   const std::size_t first = f.member_count;
   f.add_unset_hire_rows(static_cast<std::size_t>(plan.hires));
   const int year = f.year;
@@ -192,15 +192,20 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
         f.term_weight[row] = 1.0;
         f.promo_date[row] = kNoDate;
         f.raise_date[row] = kNoDate;
-        // No promotion or raise: their slots hold zeros, as every row has.
-        f.promo_probability[row] = 0.0;
-        f.promo_draw[row] = 0.0;
-        f.promo_previous[row] = 0.0;
-        f.promo_amount[row] = 0.0;
         f.promo_band_floor[row] = 0;
-        f.raise_previous[row] = 0.0;
-        f.raise_amount[row] = 0.0;
-        f.raise_level[row] = 0;
+      }
+      // No promotion or raise: their detail holds zeros, as every row's
+      // does. Only the row checks, the event log and a sink read it.
+      if (write_detail) {
+        for (std::size_t row = row0; row < row0 + len; ++row) {
+          f.promo_probability[row] = 0.0;
+          f.promo_draw[row] = 0.0;
+          f.promo_previous[row] = 0.0;
+          f.promo_amount[row] = 0.0;
+          f.raise_previous[row] = 0.0;
+          f.raise_amount[row] = 0.0;
+          f.raise_level[row] = 0;
+        }
       }
     }
   }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/rounding.hpp"
+#include "common/year_of_day.hpp"
 
 namespace planwise::engine {
 
@@ -64,7 +65,7 @@ GrowthRow fye_group_row(int year, GrowthRowKind kind, std::string key, const Pop
 
 }  // namespace
 
-YearAggregates aggregate_year(const YearFrame& f, int level_count) {
+YearAggregates aggregate_rows_in_order(const YearFrame& f, int level_count) {
   YearAggregates a;
   a.by_level.assign(static_cast<std::size_t>(level_count), {});
   for (std::size_t i = 0; i < f.size(); ++i) {
@@ -99,12 +100,83 @@ YearAggregates aggregate_year(const YearFrame& f, int level_count) {
   return a;
 }
 
+namespace {
+
+// The sums of one row into a population whose counts are kept apart.
+void add_sums(PopulationTotals& t, double fye, double prorated, double start) {
+  t.fye += fye;
+  t.fye_squares += fye * fye;
+  t.prorated += prorated;
+  t.start += start;
+}
+
+// The counts and sums every row adds, whatever its status.
+void add_any_row(YearAggregates& a, const YearFrame& f, std::size_t i) {
+  a.total_prorated += f.prorated[i];
+  if (f.promo_date[i] != kNoDate) {
+    ++a.promotions;
+    a.band_floor_promotions += f.promo_band_floor[i];
+  }
+  if (f.raise_date[i] != kNoDate) ++a.raises;
+}
+
+}  // namespace
+
+// Issue 13: the members' rows come first, each continuous_active or an
+// experienced termination (§4.8), then the hires'. Over the members the
+// active population's sums are the continuous one's, add for add, so they
+// are summed once and the active sums start from them at the first hire:
+// every sum still adds the same values in row order (§0.2), with half the
+// additions and no status dispatch. A frame whose statuses do not follow
+// that order (which the year's checks report) takes the row-by-row loop.
+YearAggregates aggregate_year(const YearFrame& f, int level_count) {
+  YearAggregates a;
+  a.by_level.assign(static_cast<std::size_t>(level_count), {});
+  const std::size_t members = f.member_count;
+  for (std::size_t i = 0; i < members; ++i) {
+    add_any_row(a, f, i);
+    const StatusCode status = f.status[i];
+    if (status != StatusCode::kContinuousActive) {
+      if (status != StatusCode::kExperiencedTermination)
+        return aggregate_rows_in_order(f, level_count);
+      ++a.experienced_terminations;
+      continue;
+    }
+    ++a.continuous.count;
+    add_sums(a.continuous, f.salary[i], f.prorated[i], f.start_salary[i]);
+    const std::size_t level = f.level[i] - 1u;  // out of 1..L: in no level row (S3 reports it)
+    if (level < a.by_level.size()) {
+      ++a.by_level[level].count;
+      add_sums(a.by_level[level], f.salary[i], f.prorated[i], f.start_salary[i]);
+    }
+  }
+  a.continuous.continuous_count = a.continuous.count;
+  for (PopulationTotals& l : a.by_level) l.continuous_count = l.count;
+  a.active = a.continuous;
+  for (std::size_t i = members; i < f.size(); ++i) {
+    add_any_row(a, f, i);
+    const StatusCode status = f.status[i];
+    if (status != StatusCode::kNewHireActive) {
+      if (status != StatusCode::kNewHireTermination) return aggregate_rows_in_order(f, level_count);
+      ++a.new_hire_terminations;
+      continue;
+    }
+    add(a.new_hire, f.salary[i], f.prorated[i], f.start_salary[i], false);
+    add(a.active, f.salary[i], f.prorated[i], f.start_salary[i], false);
+    const std::size_t level = f.level[i] - 1u;
+    if (level < a.by_level.size())
+      add(a.by_level[level], f.salary[i], f.prorated[i], f.start_salary[i], false);
+  }
+  return a;
+}
+
 YearAggregates aggregate_baseline(const StagedCensus& census, int start_year, int level_count) {
   YearAggregates a;
   a.by_level.assign(static_cast<std::size_t>(level_count), {});
+  const YearOfDay year_of_day;
   for (std::size_t i = 0; i < census.baseline_size(); ++i) {
     const double s0 = census.salary[i];
-    const bool new_hire = year_of(census.hire_date[i]) == start_year - 1;
+    const bool new_hire = year_of_day(census.hire_date[i]) == start_year - 1;
     add(new_hire ? a.new_hire : a.continuous, s0, s0, s0, !new_hire);
     add(a.active, s0, s0, s0, !new_hire);
     add(a.by_level[census.level[i] - 1u], s0, s0, s0, !new_hire);

@@ -39,6 +39,10 @@ struct YearAggregates {
 };
 
 YearAggregates aggregate_year(const YearFrame& frame, int level_count);
+// The same aggregates row by row with a dispatch on each row's status: the
+// reference aggregate_year is tested against, and its path for a frame
+// whose statuses are out of member-then-hire order.
+YearAggregates aggregate_rows_in_order(const YearFrame& frame, int level_count);
 // The baseline as the year-end snapshot of Y0 − 1: FYE = prorated = s0, and
 // new_hire_active when hired in Y0 − 1.
 YearAggregates aggregate_baseline(const StagedCensus& census, int start_year, int level_count);

@@ -9,6 +9,7 @@
 
 #include "common/number_text.hpp"
 #include "common/rounding.hpp"
+#include "common/year_of_day.hpp"
 #include "engine/draw_groups.hpp"
 #include "engine/hiring_setup.hpp"
 #include "engine/parallel_rows.hpp"
@@ -60,15 +61,17 @@ void load_baseline(const StagedCensus& census, const EngineConfig& cfg, YearFram
   YearFrame::Carried& x = f.next;
   const std::uint64_t run = run_key(cfg.random_seed);
   const auto rows = static_cast<std::int64_t>(n);
+  const YearOfDay year_of_day;
+  const bool keyed = census.id_key.size() == n;  // stage_census's keys
 #pragma omp parallel for schedule(static) if (rows > kParallelRows)
   for (std::int64_t j = 0; j < rows; ++j) {
     const auto i = static_cast<std::size_t>(j);
     x.ref[i] = EmployeeRef::census(static_cast<std::uint32_t>(i));
-    x.state[i] = draw_state(run, id_key(census.employee_id[i]));
+    x.state[i] = draw_state(run, keyed ? census.id_key[i] : id_key(census.employee_id[i]));
     x.birth_date[i] = census.birth_date[i];
     x.hire_date[i] = census.hire_date[i];
-    x.birth_year[i] = static_cast<std::int16_t>(year_of(census.birth_date[i]));
-    x.hire_year[i] = static_cast<std::int16_t>(year_of(census.hire_date[i]));
+    x.birth_year[i] = static_cast<std::int16_t>(year_of_day(census.birth_date[i]));
+    x.hire_year[i] = static_cast<std::int16_t>(year_of_day(census.hire_date[i]));
     x.start_salary[i] = census.salary[i];
     x.start_level[i] = census.level[i];
   }
@@ -187,6 +190,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
       carry_at = member_carry_offsets(frame);
       frame.size_carry(carry_at.back());
     }
+    const CarryToNext carry{carry_at.data(), &termination_weights};
     const RowCheckInputs row_inputs{frame, seeds, levers, hiring.model, cola_drift};
     RowCheckTallies member_checks;
     // A year's detail columns are read by its row checks, the event log and
@@ -194,11 +198,11 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     const bool row_detail = check_rows || options.build_events || sink != nullptr;
     run_member_pass(frame, levers, seeds, timing, mean_multiplier,
                     check_rows ? &row_inputs : nullptr, &member_checks,
-                    last_year ? nullptr : carry_at.data(), row_detail);
+                    last_year ? nullptr : &carry, row_detail);
     const HiringPlan plan =
         plan_hiring(static_cast<std::int64_t>(frame.member_count), terminations,
                     cfg.target_growth_rate, cfg.new_hire_termination_rate, hiring.level_weights);
-    append_hires(frame, plan, hiring.model, levers, cola_drift);
+    append_hires(frame, plan, hiring.model, levers, cola_drift, row_detail);
     const NewHireTerminationCounts nh =
         select_new_hire_terminations(frame, cfg.new_hire_termination_rate, ids, keys);
     finish_hire_rows(frame);
@@ -225,7 +229,9 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
       {
         if (!last_year) {
           carry_active_rows(frame, frame.member_count, carry_at.back());
-          mean_multiplier = start_next_members(frame, year + 1, termination_weights, seeds);
+          start_next_rows(frame, carry_at.back(), frame.next.ref.size(), year + 1,
+                          termination_weights);
+          mean_multiplier = next_promotion_means(frame, seeds);
         }
       }
 #pragma omp section

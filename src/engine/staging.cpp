@@ -9,6 +9,7 @@
 
 #include "common/number_text.hpp"
 #include "common/rounding.hpp"
+#include "common/year_of_day.hpp"
 #include "engine/census.hpp"
 #include "engine/draws.hpp"
 
@@ -203,32 +204,6 @@ void sort_salaries(std::vector<double>& salaries) {
   for (std::size_t i = 0; i < salaries.size(); ++i) salaries[i] = std::bit_cast<double>(keys[i]);
 }
 
-// year_of for a column of dates: 1 January of each year from 1600 to 2399
-// is looked up instead of civil_from_day's chain of divisions per date (two
-// dates per baseline row). Dates outside that window take year_of itself.
-class YearOfDay {
- public:
-  int operator()(DayNumber day) const {
-    if (day < kJan1.front() || day >= kJan1.back()) return year_of(day);
-    // An estimate from the mean Gregorian year (146097 days per 400 years)
-    // is within a year; the table settles it.
-    int index = static_cast<int>((static_cast<std::int64_t>(day - kJan1.front()) * 400) / 146097);
-    index = std::clamp(index, 0, kYears - 1);
-    while (kJan1[static_cast<std::size_t>(index)] > day) --index;
-    while (kJan1[static_cast<std::size_t>(index) + 1] <= day) ++index;
-    return kFirstYear + index;
-  }
-
- private:
-  static constexpr int kFirstYear = 1600;
-  static constexpr int kYears = 800;
-  static constexpr std::array<DayNumber, kYears + 1> kJan1 = [] {
-    std::array<DayNumber, kYears + 1> out{};
-    for (int i = 0; i <= kYears; ++i) out[static_cast<std::size_t>(i)] = jan1(kFirstYear + i);
-    return out;
-  }();
-};
-
 void add_count_warnings(const StagingCounts& n, const StagedCensus& out, const EngineConfig& cfg,
                         ValidationItems& w) {
   auto count_warning = [&w](std::size_t count, const char* id, const std::string& text) {
@@ -415,6 +390,7 @@ Result<StagedCensus> stage_census(const CensusRows& rows, const EngineConfig& cf
   }
   if (!errors.empty()) return errors.take();
   counts.duplicate_ssns = count_shared_ssns(out.employee_ssn);
+  out.id_key = id_keys(out.employee_id);
   if (out.baseline_size() == 0) {
     return Error::invalid_input(rows.file, 0, "employee_termination_date", "baseline_non_empty", "",
                                 "the census has no active employee (every row has a termination "

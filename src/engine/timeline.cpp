@@ -66,7 +66,7 @@ void process_members(YearFrame& f, const YearLevers& levers, const SeedTables& s
 void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& seeds,
                      const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
                      const RowCheckInputs* checks, RowCheckTallies* tallies,
-                     const std::uint32_t* carry_at, bool write_detail) {
+                     const CarryToNext* carry, bool write_detail) {
   const member_rows::RowDetail detail =
       write_detail ? member_rows::RowDetail::kWrite : member_rows::RowDetail::kSkip;
   const int top = seeds.level_count();
@@ -96,11 +96,13 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
       // results are the same IEEE operations either way.
       for (std::size_t k = 0; k < len; ++k)
         f.prorated[first + k] = member_rows::prorated_pay(u.salary_days[k], days);
-      if (carry_at != nullptr) {
-        std::size_t out = carry_at[first / kDrawBlock];
+      if (carry != nullptr) {
+        const std::size_t first_out = carry->first_row_of_block[first / kDrawBlock];
+        std::size_t out = first_out;
         for (std::size_t i = first; i < first + len; ++i) {
           if (f.exit_date[i] == kNoDate) member_rows::carry_row(f, i, out++);
         }
+        start_next_rows(f, first_out, out, f.year + 1, *carry->weights);
       }
       if (check) {
         for (std::size_t i = first; i < first + len; ++i) mine.check(*checks, i);

@@ -98,6 +98,7 @@ void YearFrame::clear_rows() {
 
 void YearFrame::size_carry(std::size_t rows) {
   resize_all_unset(rows, carried_columns(next));
+  resize_all_unset(rows, start_columns(next));
 }
 
 void YearFrame::commit_next_start() {

@@ -140,8 +140,9 @@ struct YearFrame {
   void prepare_carry();
   // Makes the prepared rows next year's members (a swap of buffers).
   void commit_carry();
-  // Sizes next year's carried columns for `rows` members (the year loop
-  // writes them in place: the members' in the member pass, then the hires').
+  // Sizes next year's carried and start-of-year columns for `rows` members
+  // (the year loop writes them in place: the members' in the member pass,
+  // then the hires').
   void size_carry(std::size_t rows);
   // Swaps in next year's start-of-year columns (start_next_members), after
   // commit_carry; begin_year then keeps them.

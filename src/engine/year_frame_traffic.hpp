@@ -16,6 +16,7 @@
 // - write-allocate traffic is not counted, as STREAM does not count it.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <span>
@@ -148,11 +149,25 @@ inline std::vector<Col> every_column() {
   return all;
 }
 
-// The passes of one year, in simulate.cpp's order (issue 13 item 1: next
-// year's start of year, termination draws and promotion means are one pass
-// beside this year's aggregation; the member pass sets the members' status,
-// copies the stayers into next year's rows and checks their rows while they
-// are in cache).
+// The detail columns (member_rows::RowDetail): written in a row-checked
+// year, and in any year of a run with the event log or a sink.
+inline const std::vector<Col> kRowDetail = {
+    Col::kPromoProbability, Col::kPromoDraw,  Col::kPromoPrevious, Col::kPromoAmount,
+    Col::kRaisePrevious,    Col::kRaiseLevel, Col::kRaiseAmount};
+
+inline std::vector<Col> every_column_but(const std::vector<Col>& left_out) {
+  std::vector<Col> some;
+  for (const ColumnInfo& c : kColumns) {
+    if (std::find(left_out.begin(), left_out.end(), c.col) == left_out.end()) some.push_back(c.col);
+  }
+  return some;
+}
+
+// The passes of one year, in simulate.cpp's order (issue 13 item 1: the
+// member pass sets the members' status, copies the stayers into next year's
+// rows, starts them for next year and checks their rows while they are in
+// cache; the hires' carry and start and next year's promotion means run
+// beside this year's aggregation).
 inline std::vector<Pass> year_passes() {
   return {
       {"choose_experienced_leavers: candidate keys",
@@ -162,33 +177,34 @@ inline std::vector<Pass> year_passes() {
        {}},
       {"member_carry_offsets", Rows::kMembers, When::kAlways, {Col::kExitDate}, {}},
       // Promotion date and decision, raise month and day: four draws. The
-      // stayers' carried columns are written to next year's buffers.
+      // stayers' carried columns are written to next year's buffers, with
+      // their next start of year and TERM_SELECT draw (the fifth) while
+      // their rows are in cache.
       {"run_member_pass",
        Rows::kMembers,
        When::kAlways,
        {Col::kState, Col::kStartLevel, Col::kAge, Col::kAgeBand, Col::kTenureBand, Col::kExitDate,
         Col::kStartSalary, Col::kRef, Col::kBirthDate, Col::kHireDate, Col::kBirthYear,
         Col::kHireYear},
-       {Col::kPromoDate, Col::kRaiseDate, Col::kPromoBandFloor, Col::kProrated, Col::kSalary,
-        Col::kLevel, Col::kStatus, Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate,
-        Col::kBirthYear, Col::kHireYear, Col::kStartSalary, Col::kStartLevel},
-       4},
+       {Col::kPromoDate, Col::kRaiseDate,   Col::kPromoBandFloor, Col::kProrated,
+        Col::kSalary,    Col::kLevel,       Col::kStatus,         Col::kRef,
+        Col::kState,     Col::kBirthDate,   Col::kHireDate,       Col::kBirthYear,
+        Col::kHireYear,  Col::kStartSalary, Col::kStartLevel,     Col::kAge,
+        Col::kTenure,    Col::kAgeBand,     Col::kTenureBand,     Col::kTermWeight,
+        Col::kTermDraw,  Col::kExitDate},
+       5},
       // The rows' detail (member_rows::RowDetail): written in a row-checked
       // year, and in any year of a run with the event log or a sink.
-      {"run_member_pass: row detail",
-       Rows::kMembers,
-       When::kRowChecks,
-       {},
-       {Col::kPromoProbability, Col::kPromoDraw, Col::kPromoPrevious, Col::kPromoAmount,
-        Col::kRaisePrevious, Col::kRaiseLevel, Col::kRaiseAmount}},
+      {"run_member_pass: row detail", Rows::kMembers, When::kRowChecks, {}, kRowDetail},
       // The members' row checks in the same pass read the row the pass just
       // read or wrote from cache; only the column it did not touch comes
       // from memory.
       {"run_member_pass: row checks", Rows::kMembers, When::kRowChecks, {Col::kTenure}, {}},
       // Every column of the hire rows, with no zero fill before (the frame's
-      // columns leave added rows unset). Hire date, salary, age, birthday and
-      // NH_TERM_SELECT: five draws.
-      {"append_hires", Rows::kHires, When::kAlways, {}, every_column(), 5},
+      // columns leave added rows unset), the detail only where it is read.
+      // Hire date, salary, age, birthday and NH_TERM_SELECT: five draws.
+      {"append_hires", Rows::kHires, When::kAlways, {}, every_column_but(kRowDetail), 5},
+      {"append_hires: row detail", Rows::kHires, When::kRowChecks, {}, kRowDetail},
       {"select_new_hire_terminations",
        Rows::kHires,
        When::kAlways,
@@ -213,16 +229,22 @@ inline std::vector<Pass> year_passes() {
        {Col::kProrated, Col::kPromoDate, Col::kPromoBandFloor, Col::kRaiseDate, Col::kStatus,
         Col::kSalary, Col::kStartSalary, Col::kLevel},
        {}},
-      // Beside the aggregation, on the other thread, over next year's
-      // members (counted as this year's): their start of year, TERM_SELECT
-      // draw and the promotion means' sums.
-      {"start_next_members",
-       Rows::kMembers,
+      // Beside the aggregation, on the other thread: the active hires'
+      // start of year as next year's members, with their TERM_SELECT draw,
+      // then the promotion means' sums in row order over all of next
+      // year's members (counted as this year's).
+      {"start_next_rows: hires",
+       Rows::kHires,
        When::kAlways,
-       {Col::kBirthYear, Col::kHireYear, Col::kState, Col::kStartLevel},
+       {Col::kBirthYear, Col::kHireYear, Col::kState},
        {Col::kAge, Col::kTenure, Col::kAgeBand, Col::kTenureBand, Col::kTermWeight, Col::kTermDraw,
         Col::kExitDate},
        1},
+      {"next_promotion_means",
+       Rows::kMembers,
+       When::kAlways,
+       {Col::kStartLevel, Col::kAge, Col::kAgeBand, Col::kTenureBand},
+       {}},
       {"run_fatal_checks: check_counts", Rows::kHires, When::kAlways, {Col::kStartLevel}, {}},
       {"run_fatal_checks: hire rows",
        Rows::kHires,

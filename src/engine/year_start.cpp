@@ -49,20 +49,27 @@ void start_year_and_draw_terminations(YearFrame& f, int year, const TerminationW
   }
 }
 
-// One thread, in row order: it runs beside the year's aggregation, which
-// holds the other thread, and the promotion means are sums in row order
-// (§0.2) in any case. Rows are `next`'s carried members.
+void start_next_rows(YearFrame& f, std::size_t first, std::size_t end, int year,
+                     const TerminationWeights& weights) {
+  start_block(f.next, first, end, year, f.salts, weights);
+}
+
+// One thread, in row order: the promotion means are sums in row order
+// (§0.2). The year loop runs it beside the year's aggregation.
+std::vector<double> next_promotion_means(const YearFrame& f, const SeedTables& seeds) {
+  const YearFrame::Carried& x = f.next;
+  member_rows::PromotionMeanSums means(seeds);
+  for (std::size_t i = 0; i < x.ref.size(); ++i)
+    means.add(x.start_level[i], x.age[i], x.age_band[i], x.tenure_band[i]);
+  return means.means();
+}
+
+// Rows are `next`'s carried members, sized by size_carry.
 std::vector<double> start_next_members(YearFrame& f, int year, const TerminationWeights& weights,
                                        const SeedTables& seeds) {
   YearFrame::Carried& x = f.next;
   const std::size_t n = x.ref.size();
-  x.age.resize(n);
-  x.tenure.resize(n);
-  x.age_band.resize(n);
-  x.tenure_band.resize(n);
-  x.term_weight.resize(n);
-  x.term_draw.resize(n);
-  x.exit_date.resize(n);
+  f.size_carry(n);  // the start-of-year columns, for the rows carried
   member_rows::PromotionMeanSums means(seeds);
   for (std::size_t first = 0; first < n; first += kDrawBlock) {
     const std::size_t end = std::min(n, first + kDrawBlock);

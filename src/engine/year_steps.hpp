@@ -67,6 +67,13 @@ void start_year_and_draw_terminations(YearFrame& frame, int year,
 // make the rows next year's members.
 std::vector<double> start_next_members(YearFrame& frame, int year,
                                        const TerminationWeights& weights, const SeedTables& seeds);
+// The same in two parts, for rows made in different places: the start of
+// year of frame.next's rows [first, end), which the member pass runs on each
+// block of members it carries; and the promotion means of all of
+// frame.next's rows, a sum in row order.
+void start_next_rows(YearFrame& frame, std::size_t first, std::size_t end, int year,
+                     const TerminationWeights& weights);
+std::vector<double> next_promotion_means(const YearFrame& frame, const SeedTables& seeds);
 
 // Issue 13 item 1: next year's members are written where they are made. The
 // member pass copies each member active on 31 Dec (no exit date) into
@@ -75,6 +82,13 @@ std::vector<double> start_next_members(YearFrame& frame, int year,
 // The first row in frame.next of each kDrawBlock block of members, and the
 // count of active members as the last entry.
 std::vector<std::uint32_t> member_carry_offsets(const YearFrame& frame);
+// Where the member pass puts next year's members and how it starts them:
+// the first row of each block's stayers (member_carry_offsets) and the
+// hazard weights of next year's start (§4.2).
+struct CarryToNext {
+  const std::uint32_t* first_row_of_block;
+  const TerminationWeights* weights;
+};
 // Copies the active rows from `first_row` on, in row order, into frame.next
 // from row `first_out` on, and sizes frame.next to end with them.
 void carry_active_rows(YearFrame& frame, std::size_t first_row, std::size_t first_out);
@@ -109,14 +123,14 @@ void process_members(YearFrame& frame, const YearLevers& levers, const SeedTable
 std::vector<double> promotion_mean_multipliers(const YearFrame& frame, const SeedTables& seeds);
 // process_members on mean multipliers computed by the caller (the year loop
 // computes them beside the termination selection).
-// With `carry_at` (member_carry_offsets), it also copies the active members
-// into frame.next. With `detail` false it leaves the rows' detail columns
-// (member_rows::RowDetail) as they were: for a year that is not row-checked
-// and whose rows nobody else reads.
+// With `carry` it also copies the active members into frame.next, and starts
+// them for next year (start_next_rows) while their rows are in cache. With `detail` false it leaves
+// the rows' detail columns (member_rows::RowDetail) as they were: for a year that is not
+// row-checked and whose rows nobody else reads.
 void run_member_pass(YearFrame& frame, const YearLevers& levers, const SeedTables& seeds,
                      const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
                      const RowCheckInputs* checks, RowCheckTallies* tallies,
-                     const std::uint32_t* carry_at = nullptr, bool detail = true);
+                     const CarryToNext* carry = nullptr, bool detail = true);
 
 // §4.6: head counts of hiring, in exact arithmetic.
 struct HiringPlan {
@@ -149,9 +163,10 @@ struct HireModel {
 // Base pay before drift and adjustment: base_l(u) of §4.6.
 double hire_base_salary(const HireLevelPricing& pricing, double u);
 // Appends plan.hires rows with ids, dates, pay, ages and their NH_TERM_SELECT
-// draws. `cola_drift` is M_Y.
+// draws. `cola_drift` is M_Y. With `detail` false it leaves the rows' detail
+// columns (member_rows::RowDetail) unset, as run_member_pass does.
 void append_hires(YearFrame& frame, const HiringPlan& plan, const HireModel& model,
-                  const YearLevers& levers, double cola_drift);
+                  const YearLevers& levers, double cola_drift, bool detail = true);
 
 // §4.7: new-hire leavers and exit dates.
 struct NewHireTerminationCounts {

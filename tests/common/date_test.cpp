@@ -1,5 +1,6 @@
 // Spec §0.3: proleptic Gregorian dates held as day numbers since 1970-01-01.
 #include "common/date.hpp"
+#include "common/year_of_day.hpp"
 
 #include <gtest/gtest.h>
 
@@ -110,6 +111,18 @@ TEST(Date, FormatThenParseRoundTrips) {
   for (DayNumber d = day_number(1900, 1, 1); d <= day_number(2200, 12, 31); d += 13) {
     EXPECT_EQ(parse_date(format_date(d)), d) << format_date(d);
   }
+}
+
+TEST(YearOfDay, EqualsYearOfForEveryDayInsideAndAroundItsTable) {
+  const YearOfDay year_of_day;
+  int wrong = 0;
+  for (DayNumber day = jan1(1500); day <= dec31(2500); ++day)
+    wrong += year_of_day(day) == year_of(day) ? 0 : 1;
+  EXPECT_EQ(wrong, 0);
+  EXPECT_EQ(year_of_day(jan1(1600)), 1600);
+  EXPECT_EQ(year_of_day(dec31(1599)), 1599);
+  EXPECT_EQ(year_of_day(jan1(2400)), 2400);
+  EXPECT_EQ(year_of_day(dec31(2399)), 2399);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "engine/draw_batch.hpp"
 #include "engine/frame_fixture.hpp"
+#include "engine/metrics.hpp"
 
 namespace planwise::engine {
 namespace {
@@ -98,11 +99,13 @@ struct CarriedYear {
   RaiseTiming timing;
   std::vector<KeyedRow> keys;
   std::vector<double> means;
+  std::vector<double> next_means;
 
-  // `fused`: the member pass copies the stayers, then carry_active_rows the
-  // hires;
-  // otherwise the reference, prepare_carry after the year.
+  // `fused`: the member pass copies and starts the stayers, then
+  // carry_active_rows and start_next_rows the hires; otherwise the
+  // reference, prepare_carry and start_next_members after the year.
   explicit CarriedYear(bool fused) {
+    const TerminationWeights weights(seeds);
     YearFrame& f = w.frame;
     timing.months = CategoricalTable(seeds.raise_month_weights);
     start_year(f, 2025);
@@ -114,8 +117,8 @@ struct CarriedYear {
       carry_at = member_carry_offsets(f);
       f.size_carry(carry_at.back());
     }
-    run_member_pass(f, levers, seeds, timing, means, nullptr, nullptr,
-                    fused ? carry_at.data() : nullptr);
+    const CarryToNext carry{carry_at.data(), &weights};
+    run_member_pass(f, levers, seeds, timing, means, nullptr, nullptr, fused ? &carry : nullptr);
     const HiringPlan plan = plan_hiring(static_cast<std::int64_t>(f.member_count), leavers, kGrowth,
                                         kNewHireRate, kMix);
     append_hires(f, plan, band_hire_model(), levers, 1.0);
@@ -123,13 +126,16 @@ struct CarriedYear {
     finish_hire_rows(f);
     if (fused) {
       carry_active_rows(f, f.member_count, carry_at.back());
+      start_next_rows(f, carry_at.back(), f.next.ref.size(), 2026, weights);
+      next_means = next_promotion_means(f, seeds);
     } else {
       f.prepare_carry();
+      next_means = start_next_members(f, 2026, weights, seeds);
     }
   }
 };
 
-TEST(CarriedRows, MemberPassAndHireCarryCopyWhatPrepareCarryCopies) {
+TEST(CarriedRows, MemberPassAndHireCarryCopyAndStartWhatPrepareCarryAndTheStartPassGive) {
   const CarriedYear reference(false), fused(true);
   const YearFrame::Carried& a = reference.w.frame.next;
   const YearFrame::Carried& b = fused.w.frame.next;
@@ -139,8 +145,69 @@ TEST(CarriedRows, MemberPassAndHireCarryCopyWhatPrepareCarryCopies) {
   EXPECT_EQ(columns_that_differ(
                 a, b,
                 std::make_tuple(&C::ref, &C::state, &C::birth_date, &C::hire_date, &C::birth_year,
-                                &C::hire_year, &C::start_salary, &C::start_level)),
+                                &C::hire_year, &C::start_salary, &C::start_level, &C::age,
+                                &C::tenure, &C::age_band, &C::tenure_band, &C::term_weight,
+                                &C::term_draw, &C::exit_date)),
             0);
+  EXPECT_EQ(reference.next_means, fused.next_means);
+}
+
+// The same sums, count for count and bit for bit.
+void expect_same_totals(const PopulationTotals& a, const PopulationTotals& b, const char* what) {
+  EXPECT_EQ(a.count, b.count) << what;
+  EXPECT_EQ(a.continuous_count, b.continuous_count) << what;
+  EXPECT_EQ(a.fye, b.fye) << what;
+  EXPECT_EQ(a.fye_squares, b.fye_squares) << what;
+  EXPECT_EQ(a.prorated, b.prorated) << what;
+  EXPECT_EQ(a.start, b.start) << what;
+}
+
+void expect_same_aggregates(const YearAggregates& a, const YearAggregates& b) {
+  expect_same_totals(a.active, b.active, "active");
+  expect_same_totals(a.continuous, b.continuous, "continuous");
+  expect_same_totals(a.new_hire, b.new_hire, "new_hire");
+  ASSERT_EQ(a.by_level.size(), b.by_level.size());
+  for (std::size_t l = 0; l < a.by_level.size(); ++l)
+    expect_same_totals(a.by_level[l], b.by_level[l], "level");
+  EXPECT_EQ(a.total_prorated, b.total_prorated);
+  EXPECT_EQ(a.experienced_terminations, b.experienced_terminations);
+  EXPECT_EQ(a.new_hire_terminations, b.new_hire_terminations);
+  EXPECT_EQ(a.promotions, b.promotions);
+  EXPECT_EQ(a.raises, b.raises);
+  EXPECT_EQ(a.band_floor_promotions, b.band_floor_promotions);
+}
+
+// aggregate_year sums the members' rows once for C_Y and A_Y; every sum must
+// still be the row-by-row one, bit for bit.
+TEST(CarriedRows, YearAggregatesEqualTheRowByRowSums) {
+  CarriedYear year(true);
+  const YearFrame& f = year.w.frame;
+  const YearAggregates fast = aggregate_year(f, year.seeds.level_count());
+  ASSERT_GT(fast.new_hire.count, 0);
+  ASSERT_GT(fast.experienced_terminations, 0);
+  ASSERT_GT(fast.new_hire_terminations, 0);
+  ASSERT_GT(fast.promotions, 0);
+  expect_same_aggregates(fast, aggregate_rows_in_order(f, year.seeds.level_count()));
+}
+
+// A frame whose statuses are not members' then hires' (which the year's
+// checks report) takes the row-by-row sums.
+TEST(CarriedRows, YearAggregatesOfStatusesOutOfOrderAreTheRowByRowSums) {
+  struct Case {
+    bool in_members;  // a member's row, or else a hire's
+    StatusCode status;
+  };
+  for (const Case c :
+       {Case{true, StatusCode::kNewHireActive}, Case{true, StatusCode::kNewHireTermination},
+        Case{false, StatusCode::kContinuousActive},
+        Case{false, StatusCode::kExperiencedTermination}}) {
+    CarriedYear year(true);
+    YearFrame& f = year.w.frame;
+    f.status[c.in_members ? f.member_count / 2 : f.member_count + 1] = c.status;
+    SCOPED_TRACE(c.in_members ? "member row" : "hire row");
+    expect_same_aggregates(aggregate_year(f, year.seeds.level_count()),
+                           aggregate_rows_in_order(f, year.seeds.level_count()));
+  }
 }
 
 TEST(CarriedRows, MemberCarryOffsetsCountTheStayersOfEachBlock) {
@@ -183,6 +250,29 @@ TEST(CarriedRows, AppendHiresWritesEveryColumnOfItsRows) {
   append_hires(dirty.frame, plan, band_hire_model(), levers, 1.0);
   EXPECT_EQ(std::tuple_size_v<decltype(frame_columns())>, 29u);
   EXPECT_EQ(columns_that_differ(clean.frame, dirty.frame, frame_columns()), 0);
+}
+
+// Without row detail (a year nobody row-checks or logs), append_hires
+// leaves the seven detail columns unset and writes the rest as before.
+TEST(CarriedRows, AppendHiresWithoutDetailWritesEveryOtherColumn) {
+  const YearLevers levers = flat_levers(2025, 0.035, 0.02, 0.08, 0.12);
+  const HiringPlan plan = plan_hiring(500, 60, kGrowth, kNewHireRate, kMix);
+  TestWorkforce with = mixed_workforce(500), without = mixed_workforce(500);
+  start_year(with.frame, 2025);
+  start_year(without.frame, 2025);
+  append_hires(with.frame, plan, band_hire_model(), levers, 1.0);
+  append_hires(without.frame, plan, band_hire_model(), levers, 1.0, false);
+  const auto detail = std::make_tuple(&YearFrame::promo_probability, &YearFrame::promo_draw,
+                                      &YearFrame::promo_previous, &YearFrame::promo_amount,
+                                      &YearFrame::raise_previous, &YearFrame::raise_amount,
+                                      &YearFrame::raise_level);
+  EXPECT_EQ(columns_that_differ(with.frame, without.frame, frame_columns()),
+            columns_that_differ(with.frame, without.frame, detail));
+  const YearFrame& f = without.frame;
+  for (std::size_t row = f.member_count; row < f.size(); ++row) {
+    ASSERT_EQ(f.promo_date[row], kNoDate);
+    ASSERT_EQ(f.promo_band_floor[row], 0);
+  }
 }
 
 // The leavers among hires are the NT smallest (draw, id) pairs (§3.6). Many

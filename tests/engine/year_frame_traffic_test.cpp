@@ -52,19 +52,20 @@ TEST(YearFrameTraffic, EveryColumnIsTouchedBySomePass) {
   for (const ColumnInfo& c : kColumns) EXPECT_TRUE(touched.count(c.col) == 1) << c.name;
 }
 
-// Next year's start reads birth and hire year (2 + 2 bytes), the draw state
-// (8) and the start level (1), and writes age, tenure (2 + 2), the two bands
-// (1 + 1), the termination weight and draw (8 + 8) and the cleared exit date
-// (4): 39 bytes per member.
+// The hires' start of next year reads birth and hire year (2 + 2 bytes) and
+// the draw state (8), and writes age, tenure (2 + 2), the two bands (1 + 1),
+// the termination weight and draw (8 + 8) and the cleared exit date (4): 38
+// bytes per hire row.
 TEST(YearFrameTraffic, APassCountsEachColumnReadAndWrittenOncePerRow) {
   std::vector<Pass> start;
   for (const Pass& p : year_passes()) {
-    if (p.name == "start_next_members") start.push_back(p);
+    if (p.name == "start_next_rows: hires") start.push_back(p);
   }
   ASSERT_EQ(start.size(), 1u);
-  EXPECT_DOUBLE_EQ(per_employee_year(start, {.hire_share = 0.0}).bytes, 39.0);
-  // Members are 80 % of the rows when hires are 20 %.
-  EXPECT_DOUBLE_EQ(per_employee_year(start, {.hire_share = 0.2}).bytes, 0.8 * 39.0);
+  EXPECT_DOUBLE_EQ(per_employee_year(start, {.hire_share = 1.0}).bytes, 38.0);
+  // Counted on the hire rows only.
+  EXPECT_DOUBLE_EQ(per_employee_year(start, {.hire_share = 0.2}).bytes, 0.2 * 38.0);
+  EXPECT_DOUBLE_EQ(per_employee_year(start, {.hire_share = 0.0}).bytes, 0.0);
 }
 
 TEST(YearFrameTraffic, AddingAColumnAddsItsBytesTimesTheRowsItsPassesTouch) {
@@ -93,9 +94,10 @@ TEST(YearFrameTraffic, ChecksAndTheEventLogAddTheirPasses) {
   const double base = per_employee_year(passes, full).bytes;
   EXPECT_LT(per_employee_year(passes, counts_only).bytes, base);
   EXPECT_GT(per_employee_year(passes, events).bytes, base + 1.2 * kEventBytes);
-  // Members draw 5 (termination, promotion date and decision, raise month
-  // and day); hires 5 when hired and 1 more in the warning checks.
-  EXPECT_DOUBLE_EQ(per_employee_year(passes, full).draws, 0.85 * 5 + 0.15 * 6);
+  // Members draw 5 (promotion date and decision, raise month and day, and
+  // next year's termination draw); hires 5 when hired, next year's
+  // termination draw and 1 more in the warning checks.
+  EXPECT_DOUBLE_EQ(per_employee_year(passes, full).draws, 0.85 * 5 + 0.15 * 7);
 }
 
 }  // namespace
