@@ -1,5 +1,8 @@
 #include "engine/draws.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace planwise::engine {
 
 int categorical(double u, std::span<const double> weights) {
@@ -24,6 +27,15 @@ CategoricalTable::CategoricalTable(std::span<const double> weights)
     thresholds_[k] = running / total;
   }
   thresholds_[count_ - 1] = 1.0;
+  indexed_ =
+      std::all_of(thresholds_, thresholds_ + count_, [](double t) { return std::isfinite(t); }) &&
+      std::is_sorted(thresholds_, thresholds_ + count_);
+  if (indexed_) {
+    for (int c = 0; c < kCells; ++c) {
+      first_above_[c] =
+          static_cast<std::uint8_t>(count_at_or_below(static_cast<double>(c) / kCells));
+    }
+  }
 }
 
 }  // namespace planwise::engine

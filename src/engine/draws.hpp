@@ -91,7 +91,7 @@ inline DayNumber uniform_day(double u, int year) {
 int categorical(double u, std::span<const double> weights);
 
 // The same rule with the thresholds c_k computed once, for draws made per
-// employee (raise months, hire ages). Up to 16 categories.
+// employee (raise months, hire ages).
 class CategoricalTable {
  public:
   // Issue 15 item 6: the hire age distribution may list every age of 16-80
@@ -99,9 +99,23 @@ class CategoricalTable {
   static constexpr int kMaxCategories = 65;
   CategoricalTable() = default;
   explicit CategoricalTable(std::span<const double> weights);
-  // The smallest k with u < c_k is the number of thresholds at or below u
-  // (they never decrease); counting avoids a data-dependent branch per step.
+  // The smallest k with u < c_k is the number of thresholds at or below u.
+  // Issue 13: the thresholds at or below the start of u's cell (1/1024 of
+  // the unit interval; u × 1024 is exact) are looked up, and only those
+  // inside the cell are compared: one comparison for most draws, where a
+  // count over every threshold made 11 for a month and 64 for a hire's age.
+  // The same count, as the thresholds never decrease (the table is made
+  // only when they do not); anything else outside [0, 1) counts them all.
   int pick(double u) const {
+    if (indexed_ && u >= 0.0 && u < 1.0) {
+      int k = first_above_[static_cast<std::size_t>(u * kCells)];
+      while (k < count_ - 1 && u >= thresholds_[k]) ++k;
+      return k;
+    }
+    return count_at_or_below(u);
+  }
+  // The count, threshold by threshold: the reference pick equals.
+  int count_at_or_below(double u) const {
     int k = 0;
     for (int j = 0; j < count_ - 1; ++j) k += u >= thresholds_[j] ? 1 : 0;
     return k;
@@ -109,8 +123,11 @@ class CategoricalTable {
   int size() const { return count_; }
 
  private:
+  static constexpr int kCells = 1024;
   double thresholds_[kMaxCategories] = {};
   int count_ = 0;
+  bool indexed_ = false;
+  std::uint8_t first_above_[kCells] = {};  // count_at_or_below(cell / kCells)
 };
 
 }  // namespace planwise::engine

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace planwise::engine {
@@ -74,6 +76,40 @@ TEST(Draws, CategoricalTableHoldsEveryHireAgeFrom16To80) {
   const CategoricalTable uniform_ages(even);
   for (double u : {0.001, 0.3, 0.5, 0.77, 0.999})
     EXPECT_EQ(uniform_ages.pick(u), categorical(u, even)) << u;
+}
+
+// The table's pick looks up the thresholds below u's cell and compares only
+// those inside it; it must count exactly as the comparison with every
+// threshold does, at and around each threshold and each cell's edge.
+TEST(Draws, CategoricalTablePickCountsAsEveryThresholdDoes) {
+  const std::vector<std::vector<double>> tables = {
+      {0.28, 0.03, 0.07, 0.18, 0.04, 0.05, 0.23, 0.03, 0.04, 0.08, 0.02, 0.02},
+      {0.0, 1.0, 0.0, 0.0, 2.0},
+      std::vector<double>(65, 1.0),
+      {1.0, 1.0, 1.0, 1.0},  // thresholds on cell edges: 0.25, 0.5, 0.75
+      {3.0, -1.0, 2.0},      // thresholds that decrease: counted one by one
+  };
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    const std::vector<double>& w = tables[t];
+    const CategoricalTable table(w);
+    std::vector<double> probes = {0.0, 0x1.0p-53, 0.5, 1.0 - 0x1.0p-53, 1.0, -0.25, 1.5};
+    auto around = [&probes](double x) {
+      probes.insert(probes.end(), {x, std::nextafter(x, -1.0), std::nextafter(x, 2.0)});
+    };
+    for (int c = 0; c <= 1024; ++c) around(c / 1024.0);
+    double total = 0.0, running = 0.0;
+    for (double v : w) total += v;
+    for (double v : w) around((running += v) / total);  // each threshold, as the table makes it
+    for (std::uint64_t k = 1; k <= 20000; ++k) probes.push_back(uniform(k, 2025, 3));
+    int wrong = 0;
+    for (double u : probes) wrong += table.pick(u) == table.count_at_or_below(u) ? 0 : 1;
+    EXPECT_EQ(wrong, 0) << "table " << t;
+    if (std::all_of(w.begin(), w.end(), [](double v) { return v >= 0.0; })) {
+      for (double u : probes) {
+        if (u >= 0.0 && u < 1.0) ASSERT_EQ(table.pick(u), categorical(u, w)) << t << " " << u;
+      }
+    }
+  }
 }
 
 TEST(Draws, CategoricalSkipsZeroWeights) {
