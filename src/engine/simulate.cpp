@@ -208,10 +208,10 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     finish_hire_rows(frame);
 
     // The aggregation must sum in row order (§0.2), so it is one thread's
-    // work; the other copies the active hires into next year's rows and
-    // starts next year's members meanwhile, whose promotion means are sums
-    // in row order too. Neither changes the year's rows, which the checks
-    // and the sink still read.
+    // work; the other copies the active hires into next year's rows, starts
+    // them, and sums next year's promotion means (in row order too)
+    // meanwhile. Neither changes the year's rows, which the checks and the
+    // sink still read.
     // Without the event log, the warning checks' row-order sums and the
     // year's row checks of the hires need no aggregates either. Sections go
     // to threads in order, as each frees: the hires' carry and next year's

@@ -62,9 +62,10 @@ void start_year_and_draw_terminations(YearFrame& frame, int year,
 
 // Issue 13 item 1: next year's start of year, on the rows carried into
 // frame.next: start_year_and_draw_terminations for `year` and
-// promotion_mean_multipliers in one pass, whose result it returns. The year
-// loop runs it beside the aggregation; commit_carry then commit_next_start
-// make the rows next year's members.
+// promotion_mean_multipliers in one pass, whose result it returns. Before
+// the first year the loop runs it on the baseline, beside the baseline's
+// aggregates; commit_carry then commit_next_start make the rows next year's
+// members.
 std::vector<double> start_next_members(YearFrame& frame, int year,
                                        const TerminationWeights& weights, const SeedTables& seeds);
 // The same in two parts, for rows made in different places: the start of
@@ -123,10 +124,11 @@ void process_members(YearFrame& frame, const YearLevers& levers, const SeedTable
 std::vector<double> promotion_mean_multipliers(const YearFrame& frame, const SeedTables& seeds);
 // process_members on mean multipliers computed by the caller (the year loop
 // computes them beside the termination selection).
-// With `carry` it also copies the active members into frame.next, and starts
-// them for next year (start_next_rows) while their rows are in cache. With `detail` false it leaves
-// the rows' detail columns (member_rows::RowDetail) as they were: for a year that is not
-// row-checked and whose rows nobody else reads.
+// With `carry` it also copies the active members into frame.next, and
+// starts them for next year (start_next_rows) while their rows are in cache.
+// With `detail` false it leaves the rows' detail columns
+// (member_rows::RowDetail) as they were: for a year that is not row-checked
+// and whose rows nobody else reads.
 void run_member_pass(YearFrame& frame, const YearLevers& levers, const SeedTables& seeds,
                      const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
                      const RowCheckInputs* checks, RowCheckTallies* tallies,
