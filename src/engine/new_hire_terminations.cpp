@@ -42,12 +42,29 @@ NewHireTerminationCounts select_new_hire_terminations(YearFrame& f,
       round_half_away_times(new_hire_termination_rate, static_cast<std::int64_t>(f.hire_count()));
   // Candidates need room for an exit date after the hire date.
   const auto candidate = [&f](std::size_t row) { return f.hire_date[row] < f.last_day; };
+  const auto first = static_cast<std::int64_t>(f.member_count);
+  const auto end = static_cast<std::int64_t>(f.size());
+  const bool parallel = end - first > kParallelRows;
+  // Counts per bucket add in any order, so each thread counts its rows and
+  // the counts are summed: the same counts as one pass in row order.
   std::vector<std::uint32_t> per_bucket(kKeyBuckets, 0);
   std::int64_t candidates = 0;
-  for (std::size_t row = f.member_count; row < f.size(); ++row) {
-    if (!candidate(row)) continue;
-    ++per_bucket[static_cast<std::size_t>(key_bucket(f.term_draw[row]))];
-    ++candidates;
+#pragma omp parallel if (parallel)
+  {
+    std::vector<std::uint32_t> mine(kKeyBuckets, 0);
+    std::int64_t my_candidates = 0;
+#pragma omp for schedule(static) nowait
+    for (std::int64_t j = first; j < end; ++j) {
+      const auto row = static_cast<std::size_t>(j);
+      if (!candidate(row)) continue;
+      ++mine[static_cast<std::size_t>(key_bucket(f.term_draw[row]))];
+      ++my_candidates;
+    }
+#pragma omp critical(planwise_new_hire_buckets)
+    {
+      for (std::size_t b = 0; b < mine.size(); ++b) per_bucket[b] += mine[b];
+      candidates += my_candidates;
+    }
   }
   counts.selected = std::min<std::int64_t>(counts.requested, candidates);
   if (counts.selected <= 0) return counts;
@@ -55,15 +72,27 @@ NewHireTerminationCounts select_new_hire_terminations(YearFrame& f,
   std::int64_t below = 0;  // candidates in buckets before cut_bucket
   while (below + per_bucket[static_cast<std::size_t>(cut_bucket)] < counts.selected)
     below += per_bucket[static_cast<std::size_t>(cut_bucket++)];
+  // The buckets below the cut leave, each row with its own draws, on every
+  // thread. The cut's bucket is gathered and ordered below; the leavers it
+  // gives are a set (the smallest by key, then id, a total order), so the
+  // order in which threads gather its rows does not matter.
   keys.clear();
-  for (std::size_t row = f.member_count; row < f.size(); ++row) {
-    if (!candidate(row)) continue;
-    const int bucket = key_bucket(f.term_draw[row]);
-    if (bucket < cut_bucket) {
-      set_new_hire_exit(f, row);
-    } else if (bucket == cut_bucket) {
-      keys.push_back({f.term_draw[row], static_cast<std::uint32_t>(row)});
+#pragma omp parallel if (parallel)
+  {
+    std::vector<KeyedRow> mine;
+#pragma omp for schedule(static) nowait
+    for (std::int64_t j = first; j < end; ++j) {
+      const auto row = static_cast<std::size_t>(j);
+      if (!candidate(row)) continue;
+      const int bucket = key_bucket(f.term_draw[row]);
+      if (bucket < cut_bucket) {
+        set_new_hire_exit(f, row);
+      } else if (bucket == cut_bucket) {
+        mine.push_back({f.term_draw[row], static_cast<std::uint32_t>(row)});
+      }
     }
+#pragma omp critical(planwise_new_hire_cut)
+    keys.insert(keys.end(), mine.begin(), mine.end());
   }
   const auto before = [&f, &ids](const KeyedRow& a, const KeyedRow& b) {
     if (a.key != b.key) return a.key < b.key;

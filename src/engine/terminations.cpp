@@ -45,9 +45,14 @@ struct KeyOrder {
 double lower_key_bound(const YearFrame& f, std::int64_t leavers, std::vector<double>& sample) {
   const std::size_t n = f.member_count;
   const std::size_t stride = std::max<std::size_t>(1, n / 16384);
-  sample.clear();
-  for (std::size_t i = 0; i < n; i += stride)
-    sample.push_back(key_of(f.term_draw[i], f.term_weight[i]));
+  // A logarithm each: on every thread, each key in its own slot.
+  sample.assign((n + stride - 1) / stride, 0.0);
+  const auto keys = static_cast<std::int64_t>(sample.size());
+#pragma omp parallel for schedule(static) if (n > kParallelRows)
+  for (std::int64_t k = 0; k < keys; ++k) {
+    const std::size_t i = static_cast<std::size_t>(k) * stride;
+    sample[static_cast<std::size_t>(k)] = key_of(f.term_draw[i], f.term_weight[i]);
+  }
   const double share = static_cast<double>(leavers) / static_cast<double>(n);
   const auto rank =
       static_cast<std::size_t>(std::ceil(static_cast<double>(sample.size()) * share * 1.08)) + 64;
@@ -66,12 +71,18 @@ double lower_key_bound(const YearFrame& f, std::int64_t leavers, std::vector<dou
 void select_first(std::vector<KeyedRow>& keys, std::size_t count, const KeyOrder& before) {
   if (count >= keys.size()) return;
   constexpr int kBuckets = 4096;
+  // The range and the counts per bucket do not depend on the order the keys
+  // are visited in, so each thread takes a share and they are combined.
+  const auto size = static_cast<std::int64_t>(keys.size());
+  const bool parallel = size > kParallelRows;
   double lo = std::numeric_limits<double>::infinity();
   double hi = -lo;
-  for (const KeyedRow& k : keys) {
-    if (k.key == kMinusInfinity) continue;  // a zero weight: last of all
-    lo = std::min(lo, k.key);
-    hi = std::max(hi, k.key);
+#pragma omp parallel for schedule(static) if (parallel) reduction(min : lo) reduction(max : hi)
+  for (std::int64_t j = 0; j < size; ++j) {
+    const double key = keys[static_cast<std::size_t>(j)].key;
+    if (key == kMinusInfinity) continue;  // a zero weight: last of all
+    lo = std::min(lo, key);
+    hi = std::max(hi, key);
   }
   const double scale = hi > lo ? (kBuckets - 1) / (hi - lo) : 0.0;
   const auto bucket = [&](double key) {
@@ -79,7 +90,15 @@ void select_first(std::vector<KeyedRow>& keys, std::size_t count, const KeyOrder
     return std::min(kBuckets - 1, static_cast<int>((hi - key) * scale));
   };
   std::vector<std::size_t> per_bucket(kBuckets + 1, 0);
-  for (const KeyedRow& k : keys) ++per_bucket[static_cast<std::size_t>(bucket(k.key))];
+#pragma omp parallel if (parallel)
+  {
+    std::vector<std::size_t> mine(kBuckets + 1, 0);
+#pragma omp for schedule(static) nowait
+    for (std::int64_t j = 0; j < size; ++j)
+      ++mine[static_cast<std::size_t>(bucket(keys[static_cast<std::size_t>(j)].key))];
+#pragma omp critical(planwise_leaver_buckets)
+    for (std::size_t b = 0; b < mine.size(); ++b) per_bucket[b] += mine[b];
+  }
   int cut = 0;
   std::size_t ahead = 0;  // keys in the buckets before `cut`
   while (ahead + per_bucket[static_cast<std::size_t>(cut)] < count)

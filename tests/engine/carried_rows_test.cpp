@@ -11,6 +11,7 @@
 #include "engine/draw_batch.hpp"
 #include "engine/frame_fixture.hpp"
 #include "engine/metrics.hpp"
+#include "engine/parallel_rows.hpp"
 
 namespace planwise::engine {
 namespace {
@@ -277,35 +278,44 @@ TEST(CarriedRows, AppendHiresWithoutDetailWritesEveryOtherColumn) {
 
 // The leavers among hires are the NT smallest (draw, id) pairs (§3.6). Many
 // equal draws put ties inside the bucket the cut falls in and across it.
+// Both sizes: a year of a few hires runs on one thread, one of about 100,000
+// (more than kParallelRows) counts and gathers on every thread.
 TEST(CarriedRows, NewHireLeaversAreTheSmallestDrawsWithTiesByIdAsAFullSortGives) {
-  TestWorkforce w = mixed_workforce(50);
-  YearFrame& f = w.frame;
-  start_year(f, 2025);
-  const HiringPlan plan = plan_hiring(50, 5, kGrowth, kNewHireRate, kMix);
-  append_hires(f, plan, band_hire_model(), flat_levers(2025, 0.03, 0.02, 0.1, 0.12), 1.0);
-  const double draws[] = {0.20001, 0.2, 0.7, 0.2, 0.20001, 0.1};
-  for (std::size_t row = f.member_count; row < f.size(); ++row)
-    f.term_draw[row] = draws[(row * 7) % 6];
-  f.hire_date[f.member_count + 1] = f.last_day;  // no room to leave: not a candidate
+  for (const std::int64_t headcount : {50, 600'000}) {
+    TestWorkforce w = mixed_workforce(50);
+    YearFrame& f = w.frame;
+    start_year(f, 2025);
+    const HiringPlan plan = plan_hiring(headcount, headcount / 10, kGrowth, kNewHireRate, kMix);
+    append_hires(f, plan, band_hire_model(), flat_levers(2025, 0.03, 0.02, 0.1, 0.12), 1.0);
+    const double draws[] = {0.20001, 0.2, 0.7, 0.2, 0.20001, 0.1};
+    for (std::size_t row = f.member_count; row < f.size(); ++row) {
+      // Ties, and in the large year mostly distinct draws as well.
+      f.term_draw[row] = row % 3 == 0 ? draws[(row * 7) % 6] : f.term_draw[row];
+    }
+    f.hire_date[f.member_count + 1] = f.last_day;  // no room to leave: not a candidate
 
-  std::vector<KeyedRow> expected;
-  for (std::size_t row = f.member_count; row < f.size(); ++row) {
-    if (f.hire_date[row] < f.last_day)
-      expected.push_back({f.term_draw[row], static_cast<std::uint32_t>(row)});
+    std::vector<KeyedRow> expected;
+    for (std::size_t row = f.member_count; row < f.size(); ++row) {
+      if (f.hire_date[row] < f.last_day)
+        expected.push_back({f.term_draw[row], static_cast<std::uint32_t>(row)});
+    }
+    const EmployeeIds ids = w.employee_ids();
+    std::sort(expected.begin(), expected.end(), [&](const KeyedRow& a, const KeyedRow& b) {
+      if (a.key != b.key) return a.key < b.key;
+      return ids.less(f.ref[a.row], f.ref[b.row]);
+    });
+    std::vector<KeyedRow> keys;
+    const NewHireTerminationCounts nt = select_new_hire_terminations(f, kNewHireRate, ids, keys);
+    ASSERT_GT(nt.selected, 0);
+    if (headcount > 50) ASSERT_GT(f.hire_count(), static_cast<std::size_t>(kParallelRows));
+    std::vector<bool> leaves(f.size(), false);
+    for (std::int64_t k = 0; k < nt.selected; ++k)
+      leaves[expected[static_cast<std::size_t>(k)].row] = true;
+    std::size_t wrong = 0;
+    for (std::size_t row = f.member_count; row < f.size(); ++row)
+      wrong += (f.exit_date[row] != kNoDate) != leaves[row] ? 1 : 0;
+    EXPECT_EQ(wrong, 0u) << headcount;
   }
-  const EmployeeIds ids = w.employee_ids();
-  std::sort(expected.begin(), expected.end(), [&](const KeyedRow& a, const KeyedRow& b) {
-    if (a.key != b.key) return a.key < b.key;
-    return ids.less(f.ref[a.row], f.ref[b.row]);
-  });
-  std::vector<KeyedRow> keys;
-  const NewHireTerminationCounts nt = select_new_hire_terminations(f, kNewHireRate, ids, keys);
-  ASSERT_GT(nt.selected, 0);
-  std::vector<bool> leaves(f.size(), false);
-  for (std::int64_t k = 0; k < nt.selected; ++k)
-    leaves[expected[static_cast<std::size_t>(k)].row] = true;
-  for (std::size_t row = f.member_count; row < f.size(); ++row)
-    EXPECT_EQ(f.exit_date[row] != kNoDate, leaves[row]) << row;
 }
 
 TEST(CarriedRows, HireIdKeysAreTheIdKeysOfTheFormattedIds) {

@@ -132,7 +132,8 @@ TEST(TerminationRules, CountIsQTimesNRoundedHalfAwayFromZero) {
 // Draws from three values make many equal keys, and a band pair of weight 0
 // gives keys of -inf; the leavers must be those of a full sort.
 TEST(TerminationRules, LeaversAreThoseOfAFullSortWithTiesAndZeroWeights) {
-  for (int members : {3000, 40000}) {
+  // 400,000 members: the bucket cut counts on every thread (kParallelRows).
+  for (int members : {3000, 40000, 400000}) {
     TestWorkforce w = testing::mixed_workforce(members);
     YearFrame& f = w.frame;
     start_year(f, 2025);
