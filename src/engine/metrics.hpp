@@ -38,7 +38,10 @@ struct YearAggregates {
   std::int64_t band_floor_promotions = 0;
 };
 
-YearAggregates aggregate_year(const YearFrame& frame, int level_count);
+// With `members_counted` (run_member_pass's counts), the members' events
+// are taken from it instead of counted again.
+YearAggregates aggregate_year(const YearFrame& frame, int level_count,
+                              const MemberEventCounts* members_counted = nullptr);
 // The same aggregates row by row with a dispatch on each row's status: the
 // reference aggregate_year is tested against, and its path for a frame
 // whose statuses are out of member-then-hire order.

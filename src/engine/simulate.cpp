@@ -196,9 +196,10 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     // A year's detail columns are read by its row checks, the event log and
     // the sink only; an aggregates run without them skips writing them.
     const bool row_detail = check_rows || options.build_events || sink != nullptr;
+    MemberEventCounts member_events;
     run_member_pass(frame, levers, seeds, timing, mean_multiplier,
                     check_rows ? &row_inputs : nullptr, &member_checks,
-                    last_year ? nullptr : &carry, row_detail);
+                    last_year ? nullptr : &carry, row_detail, &member_events);
     const HiringPlan plan =
         plan_hiring(static_cast<std::int64_t>(frame.member_count), terminations,
                     cfg.target_growth_rate, cfg.new_hire_termination_rate, hiring.level_weights);
@@ -224,7 +225,7 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
 #pragma omp parallel sections if (frame.size() > kParallelRows)
     {
 #pragma omp section
-      now = aggregate_year(frame, seeds.level_count());
+      now = aggregate_year(frame, seeds.level_count(), &member_events);
 #pragma omp section
       {
         if (!last_year) {

@@ -48,6 +48,16 @@ void decide_block(YearFrame& f, std::size_t first, std::size_t len,
 
 }  // namespace
 
+// Whole counts: the same in whatever order the threads add them.
+void MemberEventCounts::add(const YearFrame& f, std::size_t first, std::size_t end) {
+  for (std::size_t i = first; i < end; ++i) {
+    const bool promoted = f.promo_date[i] != kNoDate;
+    promotions += promoted ? 1 : 0;
+    band_floor_promotions += promoted ? f.promo_band_floor[i] : 0;
+    raises += f.raise_date[i] != kNoDate ? 1 : 0;
+  }
+}
+
 void apply_member_timelines(YearFrame& f, const YearLevers& levers) {
   const auto n = static_cast<std::int64_t>(f.member_count);
   const double days = static_cast<double>(f.days);
@@ -66,7 +76,7 @@ void process_members(YearFrame& f, const YearLevers& levers, const SeedTables& s
 void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& seeds,
                      const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
                      const RowCheckInputs* checks, RowCheckTallies* tallies,
-                     const CarryToNext* carry, bool write_detail) {
+                     const CarryToNext* carry, bool write_detail, MemberEventCounts* counts) {
   const member_rows::RowDetail detail =
       write_detail ? member_rows::RowDetail::kWrite : member_rows::RowDetail::kSkip;
   const int top = seeds.level_count();
@@ -79,6 +89,7 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
 #pragma omp parallel if (n > kParallelRows)
   {
     RowCheckTallies mine;
+    MemberEventCounts my_counts;
     BlockDraws u;
 #pragma omp for schedule(static) nowait
     for (std::int64_t b = 0; b < n; b += block) {
@@ -96,6 +107,7 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
       // results are the same IEEE operations either way.
       for (std::size_t k = 0; k < len; ++k)
         f.prorated[first + k] = member_rows::prorated_pay(u.salary_days[k], days);
+      if (counts != nullptr) my_counts.add(f, first, first + len);
       if (carry != nullptr) {
         const std::size_t first_out = carry->first_row_of_block[first / kDrawBlock];
         std::size_t out = first_out;
@@ -111,6 +123,14 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
     if (check) {
 #pragma omp critical(planwise_member_checks)
       tallies->merge(mine);
+    }
+    if (counts != nullptr) {
+#pragma omp critical(planwise_member_counts)
+      {
+        counts->promotions += my_counts.promotions;
+        counts->band_floor_promotions += my_counts.band_floor_promotions;
+        counts->raises += my_counts.raises;
+      }
     }
   }
 }

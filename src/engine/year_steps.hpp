@@ -129,10 +129,19 @@ std::vector<double> promotion_mean_multipliers(const YearFrame& frame, const See
 // With `detail` false it leaves the rows' detail columns
 // (member_rows::RowDetail) as they were: for a year that is not row-checked
 // and whose rows nobody else reads.
+// With `counts` it also counts the members' events for aggregate_year.
+struct MemberEventCounts {
+  std::int64_t promotions = 0;
+  std::int64_t band_floor_promotions = 0;
+  std::int64_t raises = 0;
+  // Rows [first, end), once each row's promotion and raise are decided.
+  void add(const YearFrame& frame, std::size_t first, std::size_t end);
+};
 void run_member_pass(YearFrame& frame, const YearLevers& levers, const SeedTables& seeds,
                      const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
                      const RowCheckInputs* checks, RowCheckTallies* tallies,
-                     const CarryToNext* carry = nullptr, bool detail = true);
+                     const CarryToNext* carry = nullptr, bool detail = true,
+                     MemberEventCounts* counts = nullptr);
 
 // §4.6: head counts of hiring, in exact arithmetic.
 struct HiringPlan {

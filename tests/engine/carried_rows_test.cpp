@@ -101,6 +101,7 @@ struct CarriedYear {
   std::vector<KeyedRow> keys;
   std::vector<double> means;
   std::vector<double> next_means;
+  MemberEventCounts member_events;  // counted by the fused member pass
 
   // `fused`: the member pass copies and starts the stayers, then
   // carry_active_rows and start_next_rows the hires; otherwise the
@@ -119,7 +120,8 @@ struct CarriedYear {
       f.size_carry(carry_at.back());
     }
     const CarryToNext carry{carry_at.data(), &weights};
-    run_member_pass(f, levers, seeds, timing, means, nullptr, nullptr, fused ? &carry : nullptr);
+    run_member_pass(f, levers, seeds, timing, means, nullptr, nullptr, fused ? &carry : nullptr,
+                    true, fused ? &member_events : nullptr);
     const HiringPlan plan = plan_hiring(static_cast<std::int64_t>(f.member_count), leavers, kGrowth,
                                         kNewHireRate, kMix);
     append_hires(f, plan, band_hire_model(), levers, 1.0);
@@ -188,7 +190,12 @@ TEST(CarriedRows, YearAggregatesEqualTheRowByRowSums) {
   ASSERT_GT(fast.experienced_terminations, 0);
   ASSERT_GT(fast.new_hire_terminations, 0);
   ASSERT_GT(fast.promotions, 0);
-  expect_same_aggregates(fast, aggregate_rows_in_order(f, year.seeds.level_count()));
+  ASSERT_GT(fast.band_floor_promotions, 0);
+  const YearAggregates reference = aggregate_rows_in_order(f, year.seeds.level_count());
+  expect_same_aggregates(fast, reference);
+  // The members' events as the member pass counted them, on every thread.
+  expect_same_aggregates(aggregate_year(f, year.seeds.level_count(), &year.member_events),
+                         reference);
 }
 
 // A frame whose statuses are not members' then hires' (which the year's
