@@ -179,13 +179,14 @@ inline std::vector<Pass> year_passes() {
       // Promotion date and decision, raise month and day: four draws. The
       // stayers' carried columns are written to next year's buffers, with
       // their next start of year and TERM_SELECT draw (the fifth) while
-      // their rows are in cache.
+      // their rows are in cache; the events it made are read back and
+      // counted.
       {"run_member_pass",
        Rows::kMembers,
        When::kAlways,
        {Col::kState, Col::kStartLevel, Col::kAge, Col::kAgeBand, Col::kTenureBand, Col::kExitDate,
         Col::kStartSalary, Col::kRef, Col::kBirthDate, Col::kHireDate, Col::kBirthYear,
-        Col::kHireYear},
+        Col::kHireYear, Col::kPromoDate, Col::kPromoBandFloor, Col::kRaiseDate},
        {Col::kPromoDate, Col::kRaiseDate,   Col::kPromoBandFloor, Col::kProrated,
         Col::kSalary,    Col::kLevel,       Col::kStatus,         Col::kRef,
         Col::kState,     Col::kBirthDate,   Col::kHireDate,       Col::kBirthYear,
@@ -223,11 +224,17 @@ inline std::vector<Pass> year_passes() {
         Col::kHireYear, Col::kSalary, Col::kLevel},
        {Col::kRef, Col::kState, Col::kBirthDate, Col::kHireDate, Col::kBirthYear, Col::kHireYear,
         Col::kStartSalary, Col::kStartLevel}},
+      // The members' events come counted from the member pass
+      // (MemberEventCounts); the hires' are counted here.
       {"aggregate_year",
        Rows::kAll,
        When::kAlways,
-       {Col::kProrated, Col::kPromoDate, Col::kPromoBandFloor, Col::kRaiseDate, Col::kStatus,
-        Col::kSalary, Col::kStartSalary, Col::kLevel},
+       {Col::kProrated, Col::kStatus, Col::kSalary, Col::kStartSalary, Col::kLevel},
+       {}},
+      {"aggregate_year: hires' events",
+       Rows::kHires,
+       When::kAlways,
+       {Col::kPromoDate, Col::kPromoBandFloor, Col::kRaiseDate},
        {}},
       // Beside the aggregation, on the other thread: the active hires'
       // start of year as next year's members, with their TERM_SELECT draw,
