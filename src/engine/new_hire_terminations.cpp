@@ -1,7 +1,9 @@
 // Spec §4.7: new-hire terminations, and §4.8 year-end status codes.
 #include <algorithm>
+#include <numeric>
 
 #include "common/rounding.hpp"
+#include "engine/bucket_counts.hpp"
 #include "engine/member_rows.hpp"
 #include "engine/parallel_rows.hpp"
 
@@ -45,33 +47,20 @@ NewHireTerminationCounts select_new_hire_terminations(YearFrame& f,
   const auto first = static_cast<std::int64_t>(f.member_count);
   const auto end = static_cast<std::int64_t>(f.size());
   const bool parallel = end - first > kParallelRows;
-  // Counts per bucket add in any order, so each thread counts its rows and
-  // the counts are summed: the same counts as one pass in row order.
-  std::vector<std::uint32_t> per_bucket(kKeyBuckets, 0);
-  std::int64_t candidates = 0;
-#pragma omp parallel if (parallel)
-  {
-    std::vector<std::uint32_t> mine(kKeyBuckets, 0);
-    std::int64_t my_candidates = 0;
-#pragma omp for schedule(static) nowait
-    for (std::int64_t j = first; j < end; ++j) {
-      const auto row = static_cast<std::size_t>(j);
-      if (!candidate(row)) continue;
-      ++mine[static_cast<std::size_t>(key_bucket(f.term_draw[row]))];
-      ++my_candidates;
-    }
-#pragma omp critical(planwise_new_hire_buckets)
-    {
-      for (std::size_t b = 0; b < mine.size(); ++b) per_bucket[b] += mine[b];
-      candidates += my_candidates;
-    }
-  }
+  const std::vector<std::size_t> per_bucket =
+      bucket_counts(f.member_count, f.size(), kKeyBuckets, [&f, &candidate](std::size_t row) {
+        return candidate(row) ? static_cast<std::size_t>(key_bucket(f.term_draw[row]))
+                              : std::size_t{kKeyBuckets};
+      });
+  const auto candidates = static_cast<std::int64_t>(
+      std::accumulate(per_bucket.begin(), per_bucket.end(), std::size_t{0}));
   counts.selected = std::min<std::int64_t>(counts.requested, candidates);
   if (counts.selected <= 0) return counts;
   int cut_bucket = 0;
   std::int64_t below = 0;  // candidates in buckets before cut_bucket
-  while (below + per_bucket[static_cast<std::size_t>(cut_bucket)] < counts.selected)
-    below += per_bucket[static_cast<std::size_t>(cut_bucket++)];
+  while (below + static_cast<std::int64_t>(per_bucket[static_cast<std::size_t>(cut_bucket)]) <
+         counts.selected)
+    below += static_cast<std::int64_t>(per_bucket[static_cast<std::size_t>(cut_bucket++)]);
   // The buckets below the cut leave, each row with its own draws, on every
   // thread. The cut's bucket is gathered and ordered below; the leavers it
   // gives are a set (the smallest by key, then id, a total order), so the

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/bucket_counts.hpp"
 #include "engine/member_rows.hpp"
 #include "engine/parallel_rows.hpp"
 
@@ -71,8 +72,8 @@ double lower_key_bound(const YearFrame& f, std::int64_t leavers, std::vector<dou
 void select_first(std::vector<KeyedRow>& keys, std::size_t count, const KeyOrder& before) {
   if (count >= keys.size()) return;
   constexpr int kBuckets = 4096;
-  // The range and the counts per bucket do not depend on the order the keys
-  // are visited in, so each thread takes a share and they are combined.
+  // The range does not depend on the order the keys are visited in, so each
+  // thread takes a share and they are combined; so do the counts per bucket.
   const auto size = static_cast<std::int64_t>(keys.size());
   const bool parallel = size > kParallelRows;
   double lo = std::numeric_limits<double>::infinity();
@@ -89,16 +90,10 @@ void select_first(std::vector<KeyedRow>& keys, std::size_t count, const KeyOrder
     if (!(key >= lo)) return kBuckets;  // -inf, or no finite key at all
     return std::min(kBuckets - 1, static_cast<int>((hi - key) * scale));
   };
-  std::vector<std::size_t> per_bucket(kBuckets + 1, 0);
-#pragma omp parallel if (parallel)
-  {
-    std::vector<std::size_t> mine(kBuckets + 1, 0);
-#pragma omp for schedule(static) nowait
-    for (std::int64_t j = 0; j < size; ++j)
-      ++mine[static_cast<std::size_t>(bucket(keys[static_cast<std::size_t>(j)].key))];
-#pragma omp critical(planwise_leaver_buckets)
-    for (std::size_t b = 0; b < mine.size(); ++b) per_bucket[b] += mine[b];
-  }
+  // Bucket kBuckets holds the keys of -inf (and every key when none is finite).
+  const std::vector<std::size_t> per_bucket = bucket_counts(
+      0, keys.size(), kBuckets + 1,
+      [&keys, &bucket](std::size_t j) { return static_cast<std::size_t>(bucket(keys[j].key)); });
   int cut = 0;
   std::size_t ahead = 0;  // keys in the buckets before `cut`
   while (ahead + per_bucket[static_cast<std::size_t>(cut)] < count)
