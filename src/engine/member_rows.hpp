@@ -44,7 +44,8 @@ inline void start_row(YearFrame& f, std::size_t i, int year) {
 // §4.3: the sums behind mbar[l], the mean multiplier m = mP_age × mP_ten of
 // the eligible members of level l (below the top level, under 65), added in
 // row order (§0.2); 1.0 when a level has none. promotion_mean_multipliers
-// and start_next_members add with this one function, so they agree bit for bit.
+// and next_promotion_means add with this one function, so they agree bit
+// for bit.
 class PromotionMeanSums {
  public:
   explicit PromotionMeanSums(const SeedTables& seeds)

@@ -48,7 +48,12 @@ void decide_block(YearFrame& f, std::size_t first, std::size_t len,
 
 }  // namespace
 
-// Whole counts: the same in whatever order the threads add them.
+void MemberEventCounts::merge(const MemberEventCounts& other) {
+  promotions += other.promotions;
+  band_floor_promotions += other.band_floor_promotions;
+  raises += other.raises;
+}
+
 void MemberEventCounts::add(const YearFrame& f, std::size_t first, std::size_t end) {
   for (std::size_t i = first; i < end; ++i) {
     const bool promoted = f.promo_date[i] != kNoDate;
@@ -126,11 +131,7 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
     }
     if (counts != nullptr) {
 #pragma omp critical(planwise_member_counts)
-      {
-        counts->promotions += my_counts.promotions;
-        counts->band_floor_promotions += my_counts.band_floor_promotions;
-        counts->raises += my_counts.raises;
-      }
+      counts->merge(my_counts);
     }
   }
 }

@@ -20,8 +20,9 @@ namespace planwise::engine {
 
 // A frame column's allocator: elements a resize adds are left uninitialised
 // (default-initialised) instead of zeroed. The steps that add rows write
-// every column of them, so the zero fill was a second pass over the year's
-// hire rows, on one thread (issue 13). resize(n, value) still fills.
+// every column anyone reads of them, so the zero fill was a second pass over
+// the year's hire rows, on one thread (issue 13). resize(n, value) still
+// fills.
 template <class T>
 struct UninitialisedAllocator : std::allocator<T> {
   template <class U>
@@ -53,9 +54,10 @@ struct YearFrame {
   StreamSalts salts;
 
   // Next year's carried columns, filled by prepare_carry, or by the member
-  // pass and carry_active_rows; and next year's start-of-year columns, filled by
-  // start_next_members. Declared before the year's columns, which stay the
-  // struct's last members (engine/year_frame_traffic.hpp counts them).
+  // pass and carry_active_rows; and next year's start-of-year columns,
+  // filled by start_next_members, or by start_next_rows where the rows are
+  // carried. Declared before the year's columns, which stay the struct's
+  // last members (engine/year_frame_traffic.hpp counts them).
   struct Carried {
     Column<EmployeeRef> ref;
     Column<std::uint64_t> state;
@@ -128,7 +130,7 @@ struct YearFrame {
   // Adds `hires` rows, zeroed.
   void resize_for_hires(std::size_t hires);
   // Adds `hires` rows left uninitialised: for append_hires, which writes
-  // every column of them.
+  // every column of them (the detail columns in a year that writes them).
   void add_unset_hire_rows(std::size_t hires);
   // Keeps the active rows, in order, as next year's members: salary and
   // level become the start values (§4.1). It is prepare_carry then
@@ -144,8 +146,8 @@ struct YearFrame {
   // (the year loop writes them in place: the members' in the member pass,
   // then the hires').
   void size_carry(std::size_t rows);
-  // Swaps in next year's start-of-year columns (start_next_members), after
-  // commit_carry; begin_year then keeps them.
+  // Swaps in next year's start-of-year columns (start_next_members or
+  // start_next_rows), after commit_carry; begin_year then keeps them.
   void commit_next_start();
   void reserve(std::size_t rows);
   // Empties every column, keeping its capacity (a SimulationWorkspace's

@@ -64,20 +64,13 @@ std::vector<double> next_promotion_means(const YearFrame& f, const SeedTables& s
   return means.means();
 }
 
-// Rows are `next`'s carried members, sized by size_carry.
+// Rows are `next`'s carried members.
 std::vector<double> start_next_members(YearFrame& f, int year, const TerminationWeights& weights,
                                        const SeedTables& seeds) {
-  YearFrame::Carried& x = f.next;
-  const std::size_t n = x.ref.size();
+  const std::size_t n = f.next.ref.size();
   f.size_carry(n);  // the start-of-year columns, for the rows carried
-  member_rows::PromotionMeanSums means(seeds);
-  for (std::size_t first = 0; first < n; first += kDrawBlock) {
-    const std::size_t end = std::min(n, first + kDrawBlock);
-    start_block(x, first, end, year, f.salts, weights);
-    for (std::size_t i = first; i < end; ++i)
-      means.add(x.start_level[i], x.age[i], x.age_band[i], x.tenure_band[i]);
-  }
-  return means.means();
+  start_next_rows(f, 0, n, year, weights);
+  return next_promotion_means(f, seeds);
 }
 
 }  // namespace planwise::engine

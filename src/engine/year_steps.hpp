@@ -136,6 +136,8 @@ struct MemberEventCounts {
   std::int64_t raises = 0;
   // Rows [first, end), once each row's promotion and raise are decided.
   void add(const YearFrame& frame, std::size_t first, std::size_t end);
+  // Another thread's counts (whole counts: the same in any order).
+  void merge(const MemberEventCounts& other);
 };
 void run_member_pass(YearFrame& frame, const YearLevers& levers, const SeedTables& seeds,
                      const RaiseTiming& timing, const std::vector<double>& mean_multiplier,
