@@ -237,13 +237,25 @@ TEST(CarriedRows, MemberCarryOffsetsCountTheStayersOfEachBlock) {
 // The frame's columns leave rows a resize adds unset: append_hires must
 // write every column of every hire row. Rows first filled with a pattern
 // and dropped must read exactly as on a frame that never held them.
+// Two years of the same 500 members, started, and the plan of their hires.
+struct TwoYearsToHire {
+  YearLevers levers = flat_levers(2025, 0.035, 0.02, 0.08, 0.12);
+  HiringPlan plan = plan_hiring(500, 60, kGrowth, kNewHireRate, kMix);
+  TestWorkforce first = mixed_workforce(500), second = mixed_workforce(500);
+  TwoYearsToHire() {
+    start_year(first.frame, 2025);
+    start_year(second.frame, 2025);
+  }
+  void hire(TestWorkforce& w, bool detail = true) const {
+    append_hires(w.frame, plan, band_hire_model(), levers, 1.0, detail);
+  }
+};
+
 TEST(CarriedRows, AppendHiresWritesEveryColumnOfItsRows) {
-  const YearLevers levers = flat_levers(2025, 0.035, 0.02, 0.08, 0.12);
-  const HiringPlan plan = plan_hiring(500, 60, kGrowth, kNewHireRate, kMix);
-  TestWorkforce clean = mixed_workforce(500), dirty = mixed_workforce(500);
-  start_year(clean.frame, 2025);
-  start_year(dirty.frame, 2025);
-  dirty.frame.resize_for_hires(static_cast<std::size_t>(plan.hires));
+  TwoYearsToHire years;
+  TestWorkforce& clean = years.first;
+  TestWorkforce& dirty = years.second;
+  dirty.frame.resize_for_hires(static_cast<std::size_t>(years.plan.hires));
   std::apply(
       [&](auto... column) {
         auto poison = [](auto& values) {
@@ -254,8 +266,8 @@ TEST(CarriedRows, AppendHiresWritesEveryColumnOfItsRows) {
       },
       frame_columns());
   dirty.frame.resize_for_hires(0);
-  append_hires(clean.frame, plan, band_hire_model(), levers, 1.0);
-  append_hires(dirty.frame, plan, band_hire_model(), levers, 1.0);
+  years.hire(clean);
+  years.hire(dirty);
   EXPECT_EQ(std::tuple_size_v<decltype(frame_columns())>, 29u);
   EXPECT_EQ(columns_that_differ(clean.frame, dirty.frame, frame_columns()), 0);
 }
@@ -263,13 +275,11 @@ TEST(CarriedRows, AppendHiresWritesEveryColumnOfItsRows) {
 // Without row detail (a year nobody row-checks or logs), append_hires
 // leaves the seven detail columns unset and writes the rest as before.
 TEST(CarriedRows, AppendHiresWithoutDetailWritesEveryOtherColumn) {
-  const YearLevers levers = flat_levers(2025, 0.035, 0.02, 0.08, 0.12);
-  const HiringPlan plan = plan_hiring(500, 60, kGrowth, kNewHireRate, kMix);
-  TestWorkforce with = mixed_workforce(500), without = mixed_workforce(500);
-  start_year(with.frame, 2025);
-  start_year(without.frame, 2025);
-  append_hires(with.frame, plan, band_hire_model(), levers, 1.0);
-  append_hires(without.frame, plan, band_hire_model(), levers, 1.0, false);
+  TwoYearsToHire years;
+  TestWorkforce& with = years.first;
+  TestWorkforce& without = years.second;
+  years.hire(with);
+  years.hire(without, false);
   const auto detail = std::make_tuple(&YearFrame::promo_probability, &YearFrame::promo_draw,
                                       &YearFrame::promo_previous, &YearFrame::promo_amount,
                                       &YearFrame::raise_previous, &YearFrame::raise_amount,
