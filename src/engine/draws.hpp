@@ -121,6 +121,8 @@ class CategoricalTable {
     return k;
   }
   int size() const { return count_; }
+  // c_j, the j-th running share (j < size()).
+  double threshold(int j) const { return thresholds_[j]; }
 
  private:
   static constexpr int kCells = 1024;

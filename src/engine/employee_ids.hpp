@@ -23,19 +23,35 @@ class HireIdKeys {
     const std::size_t length = format_hire_id(year, 0, text);  // the digits are "000000"
     for (std::size_t k = 0; k + kPadDigits < length; ++k) prefix_ = fnv1a_step(prefix_, text[k]);
   }
-  std::uint64_t operator()(std::uint32_t seq) const {
-    char digits[10];
-    int count = 0;
-    for (std::uint32_t v = seq; v > 0 || count == 0; v /= 10)
-      digits[count++] = static_cast<char>('0' + v % 10);
-    std::uint64_t h = prefix_;
-    for (int pad = count; pad < kPadDigits; ++pad) h = fnv1a_step(h, '0');
-    while (count > 0) h = fnv1a_step(h, digits[--count]);
-    return mix64(h);
+  std::uint64_t operator()(std::uint32_t seq) const { return mix64(after_digits(seq, kPadDigits)); }
+  // out[k] = (*this)(first + k) for k < n. Sequence number 10q + d is
+  // written as q padded to five digits, then the digit d, so ten
+  // consecutive numbers share the state after q's digits: it is computed
+  // once per ten hires, and each adds one step (issue 13: the per-hire
+  // digits were a fifth of the hires' step).
+  void of_range(std::uint32_t first, std::size_t n, std::uint64_t* out) const {
+    std::uint32_t seq = first;
+    std::size_t k = 0;
+    while (k < n) {
+      const std::uint64_t h = after_digits(seq / 10, kPadDigits - 1);
+      for (std::uint32_t d = seq % 10; d < 10 && k < n; ++d, ++k, ++seq)
+        out[k] = mix64(fnv1a_step(h, static_cast<char>('0' + d)));
+    }
   }
 
  private:
   static constexpr int kPadDigits = 6;
+  // The FNV-1a state after the prefix and `value` padded to `pad` digits.
+  std::uint64_t after_digits(std::uint32_t value, int pad) const {
+    char digits[10];
+    int count = 0;
+    for (std::uint32_t v = value; v > 0 || count == 0; v /= 10)
+      digits[count++] = static_cast<char>('0' + v % 10);
+    std::uint64_t h = prefix_;
+    for (int z = count; z < pad; ++z) h = fnv1a_step(h, '0');
+    while (count > 0) h = fnv1a_step(h, digits[--count]);
+    return h;
+  }
   std::uint64_t prefix_ = kFnvBasis;
 };
 

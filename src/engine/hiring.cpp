@@ -138,7 +138,7 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
         return static_cast<std::uint32_t>(b) + 1u + static_cast<std::uint32_t>(k);
       };
       const std::uint8_t* level_of = &level_of_seq[static_cast<std::size_t>(b)];
-      for (std::size_t k = 0; k < len; ++k) u.id_key[k] = hire_id_key(seq_of(k));
+      hire_id_key.of_range(seq_of(0), len, u.id_key);
       std::uint64_t* state = &f.state[row0];
       draw_states(model.run_key, u.id_key, len, state);
       uniforms(state, len, year, kHireDate, f.salts, u.date);

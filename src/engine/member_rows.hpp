@@ -115,18 +115,77 @@ class PromotionOdds {
       }
     }
   }
+  // The table of() reads: level l's band pair (a, t) at
+  // (l - 1) × kPairs + a × kTenureBandCount + t; the top level's are 0.
+  static constexpr std::size_t kPairs = kAgeBandCount * kTenureBandCount;
+  const double* table() const { return p_.data(); }
   double of(int level, std::uint8_t age_band, std::uint8_t tenure_band) const {
     return p_[static_cast<std::size_t>(level - 1) * kPairs + age_band * kTenureBandCount +
               tenure_band];
   }
 
  private:
-  static constexpr std::size_t kPairs = kAgeBandCount * kTenureBandCount;
   std::vector<double> p_;
 };
 
+// The columns the member pass's row functions read and write, as plain
+// pointers held in locals. Through the frame's vectors, every one-byte
+// store (a level, band or flag) may alias any vector's data pointer, so the
+// compiler reloads each column's address after it (issue 13). The row
+// functions take either type.
+struct MemberColumns {
+  int year;
+  DayNumber first_day;
+  DayNumber last_day;
+  int days;
+  const double* start_salary;
+  const std::uint8_t* start_level;
+  const std::int16_t* age;
+  const std::uint8_t* age_band;
+  const std::uint8_t* tenure_band;
+  const DayNumber* exit_date;
+  DayNumber* promo_date;
+  double* promo_probability;
+  double* promo_draw;
+  double* promo_previous;
+  double* promo_amount;
+  std::uint8_t* promo_band_floor;
+  DayNumber* raise_date;
+  double* raise_previous;
+  double* raise_amount;
+  std::uint8_t* raise_level;
+  double* salary;
+  std::uint8_t* level;
+  StatusCode* status;
+  explicit MemberColumns(YearFrame& f)
+      : year(f.year),
+        first_day(f.first_day),
+        last_day(f.last_day),
+        days(f.days),
+        start_salary(f.start_salary.data()),
+        start_level(f.start_level.data()),
+        age(f.age.data()),
+        age_band(f.age_band.data()),
+        tenure_band(f.tenure_band.data()),
+        exit_date(f.exit_date.data()),
+        promo_date(f.promo_date.data()),
+        promo_probability(f.promo_probability.data()),
+        promo_draw(f.promo_draw.data()),
+        promo_previous(f.promo_previous.data()),
+        promo_amount(f.promo_amount.data()),
+        promo_band_floor(f.promo_band_floor.data()),
+        raise_date(f.raise_date.data()),
+        raise_previous(f.raise_previous.data()),
+        raise_amount(f.raise_amount.data()),
+        raise_level(f.raise_level.data()),
+        salary(f.salary.data()),
+        level(f.level.data()),
+        status(f.status.data()) {}
+};
+
 // uniform_day(u, Y) of §0.3 with Jan1(Y) and D_Y taken from the frame.
-inline DayNumber day_of_year(const YearFrame& f, double u) {
+template <class Rows>
+inline DayNumber day_of_year(const Rows& f, double u) {
   int offset = static_cast<int>(u * f.days);
   if (offset > f.days - 1) offset = f.days - 1;
   return f.first_day + offset;
@@ -140,8 +199,8 @@ inline DayNumber day_of_year(const YearFrame& f, double u) {
 enum class RowDetail : bool { kSkip = false, kWrite = true };
 
 // §4.3: the promotion decision of member i.
-template <RowDetail kDetail = RowDetail::kWrite>
-inline void decide_promotion(YearFrame& f, std::size_t i, const PromotionOdds& odds, int top,
+template <RowDetail kDetail = RowDetail::kWrite, class Rows>
+inline void decide_promotion(Rows& f, std::size_t i, const PromotionOdds& odds, int top,
                              const MemberDraws& u) {
   constexpr bool detail = kDetail == RowDetail::kWrite;
   f.promo_date[i] = kNoDate;
@@ -160,7 +219,8 @@ inline void decide_promotion(YearFrame& f, std::size_t i, const PromotionOdds& o
 }
 
 // §4.4: the raise date of member i, or none when they have left by then.
-inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
+template <class Rows>
+inline void decide_raise(Rows& f, std::size_t i, const RaiseTiming& timing,
                          const YearMonths& months, const MemberDraws& u) {
   const double u_month = u.raise_month;
   DayNumber date;
@@ -185,8 +245,8 @@ inline void decide_raise(YearFrame& f, std::size_t i, const RaiseTiming& timing,
 //
 // apply_timeline_events returns the salary-days sum and leaves prorated pay
 // to the caller: the member pass divides and rounds a block at a time.
-template <RowDetail kDetail = RowDetail::kWrite>
-inline double apply_timeline_events(YearFrame& f, std::size_t i, const YearLevers& levers) {
+template <RowDetail kDetail = RowDetail::kWrite, class Rows>
+inline double apply_timeline_events(Rows& f, std::size_t i, const YearLevers& levers) {
   constexpr bool detail = kDetail == RowDetail::kWrite;
   double s = f.start_salary[i];
   int level = f.start_level[i];
@@ -259,7 +319,8 @@ inline void carry_row(YearFrame& f, std::size_t i, std::size_t out) {
 
 // §4.8: a member's status code; final once the member pass is done (the
 // new-hire steps touch only hire rows).
-inline void finish_member(YearFrame& f, std::size_t i) {
+template <class Rows>
+inline void finish_member(Rows& f, std::size_t i) {
   f.status[i] = f.exit_date[i] == kNoDate ? StatusCode::kContinuousActive
                                           : StatusCode::kExperiencedTermination;
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <utility>
 
 #include "common/number_text.hpp"
 #include "common/rounding.hpp"
@@ -215,13 +216,15 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
     // sink still read.
     // Without the event log, the warning checks' row-order sums and the
     // year's row checks of the hires need no aggregates either. Sections go
-    // to threads in order, as each frees: the hires' carry and next year's
-    // start end before the aggregates, so that thread takes the warning
-    // sums (about as long as the start) and the other the hires' row checks
-    // (the shortest), and both end about together.
+    // to threads in order, as each frees. The warning sums are two tasks
+    // that read different columns, each about as long as the aggregates or
+    // the hires' carry and next year's start; the hires' row checks (eight
+    // at a time in lanes) are the shortest and come last, so both threads
+    // end about together.
     YearAggregates now;
     const bool checks_beside = check_rows && !options.build_events;
     WarningTallies warning_tallies;
+    WarningTallies promotion_tallies;
 #pragma omp parallel sections if (frame.size() > kParallelRows)
     {
 #pragma omp section
@@ -237,11 +240,14 @@ Result<SimulationResult> simulate(const SimulationInputs& in, const SimulationOp
       }
 #pragma omp section
       if (checks_beside)
-        warning_tallies = gather_warning_tallies(frame, seeds, levers, hiring.model);
+        promotion_tallies = gather_promotion_tallies(frame, seeds, levers, hiring.model);
+#pragma omp section
+      if (checks_beside) warning_tallies = gather_exit_and_raise_tallies(frame);
 #pragma omp section
       if (checks_beside)
         check_row_range(row_inputs, frame.member_count, frame.size(), member_checks);
     }
+    if (checks_beside) warning_tallies.take_promotions(std::move(promotion_tallies));
     std::vector<GrowthRow> growth = growth_rows(year, now, prior, cfg);
     YearSummary summary = summarize_year(year, plan, nh.selected, now, growth, cfg);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/draw_batch.hpp"
+#include "engine/member_lanes.hpp"
 #include "engine/member_rows.hpp"
 #include "engine/parallel_rows.hpp"
 #include "engine/row_checks.hpp"
@@ -31,18 +32,20 @@ struct BlockDraws {
   }
 };
 
-// §4.3–§4.5 for the members of one block, each decided in one visit.
+// §4.3–§4.5 for the members first + [from, len) of one block, each decided
+// in one visit.
 template <member_rows::RowDetail kDetail>
-void decide_block(YearFrame& f, std::size_t first, std::size_t len,
+void decide_block(YearFrame& f, std::size_t first, std::size_t from, std::size_t len,
                   const member_rows::PromotionOdds& odds, int top, const RaiseTiming& timing,
                   const member_rows::YearMonths& months, const YearLevers& levers, BlockDraws& u) {
-  for (std::size_t k = 0; k < len; ++k) {
+  member_rows::MemberColumns c(f);
+  for (std::size_t k = from; k < len; ++k) {
     const std::size_t i = first + k;
     const member_rows::MemberDraws d = u.at(k);
-    member_rows::decide_promotion<kDetail>(f, i, odds, top, d);
-    member_rows::decide_raise(f, i, timing, months, d);
-    u.salary_days[k] = member_rows::apply_timeline_events<kDetail>(f, i, levers);
-    member_rows::finish_member(f, i);
+    member_rows::decide_promotion<kDetail>(c, i, odds, top, d);
+    member_rows::decide_raise(c, i, timing, months, d);
+    u.salary_days[k] = member_rows::apply_timeline_events<kDetail>(c, i, levers);
+    member_rows::finish_member(c, i);
   }
 }
 
@@ -91,38 +94,49 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
   const auto n = static_cast<std::int64_t>(f.member_count);
   const auto block = static_cast<std::int64_t>(kDrawBlock);
   const bool check = checks != nullptr && tallies != nullptr;
+  const bool lanes = member_lanes_available();
+  member_rows::MemberColumns columns(f);
+  const MemberLaneContext lane_context{&odds, top, &timing, &months, &levers};
 #pragma omp parallel if (n > kParallelRows)
   {
     RowCheckTallies mine;
     MemberEventCounts my_counts;
     BlockDraws u;
+    std::uint16_t stay[kDrawBlock];
 #pragma omp for schedule(static) nowait
     for (std::int64_t b = 0; b < n; b += block) {
       const auto first = static_cast<std::size_t>(b);
       const auto len = static_cast<std::size_t>(std::min(block, n - b));
       u.fill(f, first, len);
+      // Eight members at a time where the CPU has the lanes; the rows left
+      // over one at a time. Both write the same bits (member_lanes.hpp).
+      const std::size_t in_lanes = lanes ? len - len % kMemberLanes : 0;
+      if (in_lanes > 0) {
+        decide_members_in_lanes(columns, f.prorated.data(), first, in_lanes,
+                                {u.promo_date, u.promotion, u.raise_month, u.raise_day},
+                                lane_context, detail == member_rows::RowDetail::kWrite, my_counts);
+      }
       if (detail == member_rows::RowDetail::kWrite) {
-        decide_block<member_rows::RowDetail::kWrite>(f, first, len, odds, top, timing, months,
-                                                     levers, u);
+        decide_block<member_rows::RowDetail::kWrite>(f, first, in_lanes, len, odds, top, timing,
+                                                     months, levers, u);
       } else {
-        decide_block<member_rows::RowDetail::kSkip>(f, first, len, odds, top, timing, months,
-                                                    levers, u);
+        decide_block<member_rows::RowDetail::kSkip>(f, first, in_lanes, len, odds, top, timing,
+                                                    months, levers, u);
       }
       // Divisions are slow one at a time and fast in a vector loop; the
       // results are the same IEEE operations either way.
-      for (std::size_t k = 0; k < len; ++k)
+      for (std::size_t k = in_lanes; k < len; ++k)
         f.prorated[first + k] = member_rows::prorated_pay(u.salary_days[k], days);
-      if (counts != nullptr) my_counts.add(f, first, first + len);
+      my_counts.add(f, first + in_lanes, first + len);
       if (carry != nullptr) {
         const std::size_t first_out = carry->first_row_of_block[first / kDrawBlock];
-        std::size_t out = first_out;
-        for (std::size_t i = first; i < first + len; ++i) {
-          if (f.exit_date[i] == kNoDate) member_rows::carry_row(f, i, out++);
-        }
-        start_next_rows(f, first_out, out, f.year + 1, *carry->weights);
+        const std::size_t stayers = carry_stayers(f, first, len, first_out, stay);
+        start_next_rows(f, first_out, first_out + stayers, f.year + 1, *carry->weights);
       }
       if (check) {
-        for (std::size_t i = first; i < first + len; ++i) mine.check(*checks, i);
+        const std::size_t checked_in_lanes = lanes ? len - len % kMemberLanes : 0;
+        if (checked_in_lanes > 0) check_members_in_lanes(*checks, first, checked_in_lanes, mine);
+        for (std::size_t i = first + checked_in_lanes; i < first + len; ++i) mine.check(*checks, i);
       }
     }
     if (check) {

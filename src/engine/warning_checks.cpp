@@ -2,6 +2,7 @@
 // expected count is at least 30), C6, and the §4.6/§4.7 head-count warnings.
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "common/number_text.hpp"
 #include "engine/year_checks.hpp"
@@ -52,10 +53,8 @@ ValidationItem month_share_check(int year, const char* id,
 
 }  // namespace
 
-WarningTallies gather_warning_tallies(const YearFrame& f, const SeedTables& seeds,
-                                      const YearLevers& levers, const HireModel& hire_model) {
+WarningTallies gather_exit_and_raise_tallies(const YearFrame& f) {
   const int year = f.year;
-  const int top = seeds.level_count();
   WarningTallies t;
 
   // Month (0-11) of each day of the year, so no row needs a calendar
@@ -75,26 +74,21 @@ WarningTallies gather_warning_tallies(const YearFrame& f, const SeedTables& seed
   for (std::size_t i = f.member_count; i < f.size(); ++i)
     count_month(t.hire_months, f.hire_date[i]);
 
-  // One pass over the members for P2 (promotions against Σp), P3 (hazard
-  // weights of leavers and stayers) and P4/P5 (raise dates).
-  t.expected.assign(static_cast<std::size_t>(top), 0.0);
-  t.variance = t.expected;
-  t.got = t.expected;
+  // One pass over the members for P3 (hazard weights of leavers and
+  // stayers) and P4/P5 (raise dates).
   const DayNumber july_first = day_number(year, 7, 1);
+  // The running sums in locals, which stay in registers; in `t`, each
+  // addition would wait for the last one's store (the row-order sums are
+  // one chain of additions each).
+  double leave_sum = 0.0;
+  double stay_sum = 0.0;
   for (std::size_t i = 0; i < f.member_count; ++i) {
-    const double p = f.promo_probability[i];
-    const std::size_t l = f.start_level[i] - 1u;  // S3 reports a level out of 1..L
-    if (!std::isnan(p) && l < t.expected.size()) {
-      t.expected[l] += p;
-      t.variance[l] += p * (1.0 - p);
-      if (f.promo_date[i] != kNoDate) t.got[l] += 1.0;
-    }
     // Leavers are random among stayers, so both sums take every row: the
     // other adds +0.0, which leaves a sum as it is (a sum that starts at
     // +0.0 is never -0.0), so both are the sums in row order of §0.2.
     const bool left = f.exit_date[i] != kNoDate;
-    t.leave_sum += left ? f.term_weight[i] : 0.0;
-    t.stay_sum += left ? 0.0 : f.term_weight[i];
+    leave_sum += left ? f.term_weight[i] : 0.0;
+    stay_sum += left ? 0.0 : f.term_weight[i];
     t.leave_n += left ? 1 : 0;
     const DayNumber d = f.raise_date[i];
     if (d != kNoDate) {
@@ -104,6 +98,29 @@ WarningTallies gather_warning_tallies(const YearFrame& f, const SeedTables& seed
         ++t.january_first;
       else if (d != july_first)
         ++t.off_legacy_dates;
+    }
+  }
+  t.leave_sum = leave_sum;
+  t.stay_sum = stay_sum;
+  return t;
+}
+
+WarningTallies gather_promotion_tallies(const YearFrame& f, const SeedTables& seeds,
+                                        const YearLevers& levers, const HireModel& hire_model) {
+  const int year = f.year;
+  const int top = seeds.level_count();
+  WarningTallies t;
+  // P2: promotions against Σp, per level, in row order.
+  t.expected.assign(static_cast<std::size_t>(top), 0.0);
+  t.variance = t.expected;
+  t.got = t.expected;
+  for (std::size_t i = 0; i < f.member_count; ++i) {
+    const double p = f.promo_probability[i];
+    const std::size_t l = f.start_level[i] - 1u;  // S3 reports a level out of 1..L
+    if (!std::isnan(p) && l < t.expected.size()) {
+      t.expected[l] += p;
+      t.variance[l] += p * (1.0 - p);
+      if (f.promo_date[i] != kNoDate) t.got[l] += 1.0;
     }
   }
 
@@ -118,6 +135,20 @@ WarningTallies gather_warning_tallies(const YearFrame& f, const SeedTables& seed
       t.hire_position_sum += (f.start_salary[i] / adj - p.band_min) / (p.band_max - p.band_min);
     }
   }
+  return t;
+}
+
+void WarningTallies::take_promotions(WarningTallies&& from) {
+  expected = std::move(from.expected);
+  variance = std::move(from.variance);
+  got = std::move(from.got);
+  hire_position_sum = from.hire_position_sum;
+}
+
+WarningTallies gather_warning_tallies(const YearFrame& f, const SeedTables& seeds,
+                                      const YearLevers& levers, const HireModel& hire_model) {
+  WarningTallies t = gather_exit_and_raise_tallies(f);
+  t.take_promotions(gather_promotion_tallies(f, seeds, levers, hire_model));
   return t;
 }
 

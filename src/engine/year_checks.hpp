@@ -60,9 +60,17 @@ struct WarningTallies {
   std::array<std::int64_t, 12> raise_months{};                       // P4
   std::int64_t raises = 0, january_first = 0, off_legacy_dates = 0;  // P5
   double hire_position_sum = 0.0;                                    // P6
+  // Takes P2 and P6 from gather_promotion_tallies' result.
+  void take_promotions(WarningTallies&& from);
 };
 WarningTallies gather_warning_tallies(const YearFrame& frame, const SeedTables& seeds,
                                       const YearLevers& levers, const HireModel& hire_model);
+// Its two halves, which read different columns and keep different sums,
+// each in row order, so that two threads can gather them at once: P1 and
+// P3–P5, and P2 and P6.
+WarningTallies gather_exit_and_raise_tallies(const YearFrame& frame);
+WarningTallies gather_promotion_tallies(const YearFrame& frame, const SeedTables& seeds,
+                                        const YearLevers& levers, const HireModel& hire_model);
 void run_warning_checks(const YearCheckContext& ctx, const WarningTallies& tallies,
                         ValidationItems& out);
 void run_warning_checks(const YearCheckContext& ctx, ValidationItems& out);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/draw_batch.hpp"
+#include "engine/member_lanes.hpp"
 #include "engine/member_rows.hpp"
 #include "engine/parallel_rows.hpp"
 
@@ -27,6 +28,16 @@ template <class Columns>
 void start_block(Columns& c, std::size_t first, std::size_t end, int year, const StreamSalts& salts,
                  const TerminationWeights& weights) {
   uniforms(&c.state[first], end - first, year, kTermSelect, salts, &c.term_draw[first]);
+  // Eight rows at a time where the CPU has the lanes (member_lanes.hpp).
+  const std::size_t in_lanes =
+      member_lanes_available() ? (end - first) - (end - first) % kMemberLanes : 0;
+  if (in_lanes > 0) {
+    start_rows_in_lanes(
+        {&c.birth_year[first], &c.hire_year[first], &c.age[first], &c.tenure[first],
+         &c.age_band[first], &c.tenure_band[first], &c.term_weight[first], &c.exit_date[first]},
+        in_lanes, year, weights.by_pair.data());
+    first += in_lanes;
+  }
   for (std::size_t i = first; i < end; ++i) {
     member_rows::start_attributes(c, i, year);
     c.term_weight[i] = weights.of(c.age_band[i], c.tenure_band[i]);

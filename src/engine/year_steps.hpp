@@ -93,6 +93,11 @@ struct CarryToNext {
 // Copies the active rows from `first_row` on, in row order, into frame.next
 // from row `first_out` on, and sizes frame.next to end with them.
 void carry_active_rows(YearFrame& frame, std::size_t first_row, std::size_t first_out);
+// carry_row for the rows of [first, first + len) (len <= 65,536) without an
+// exit date, in order, into next year's rows from `out`; returns how many.
+// Column by column, with `stay` (len entries) for the rows' offsets.
+std::size_t carry_stayers(YearFrame& frame, std::size_t first, std::size_t len, std::size_t out,
+                          std::uint16_t* stay);
 
 // §4.3: promotion dates, probabilities and decisions. `mean_multiplier`
 // receives mbar per level (index 0 = level 1).

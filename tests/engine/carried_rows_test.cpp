@@ -344,6 +344,20 @@ TEST(CarriedRows, HireIdKeysAreTheIdKeysOfTheFormattedIds) {
       const std::size_t length = format_hire_id(year, seq, text);
       EXPECT_EQ(keys(seq), id_key({text, length})) << year << " " << seq;
     }
+    // Ranges that start and end inside a run of ten, cross 10^6 (seven
+    // digits) and reach the largest sequence number.
+    for (std::uint32_t first : {1u, 7u, 99'990u, 999'995u, 4'294'967'290u}) {
+      std::uint64_t range[6];
+      keys.of_range(first, 6, range);
+      for (std::uint32_t k = 0; k < 6; ++k) {
+        char text[kHireIdBufferSize];
+        const std::size_t length = format_hire_id(year, first + k, text);
+        EXPECT_EQ(range[k], id_key({text, length})) << year << " " << first + k;
+      }
+    }
+    std::vector<std::uint64_t> many(2'345);
+    keys.of_range(123, many.size(), many.data());
+    for (std::uint32_t k = 0; k < many.size(); ++k) EXPECT_EQ(many[k], keys(123 + k)) << k;
   }
 }
 
