@@ -53,35 +53,59 @@ ValidationItem month_share_check(int year, const char* id,
 
 }  // namespace
 
+namespace {
+
+// Dates counted per day of the year, then per month. Rows alternate between
+// four sets of counts: with legacy timing every raise falls on one of two
+// days, and one count per day would make each increment wait for the last.
+class DayCounts {
+ public:
+  explicit DayCounts(const YearFrame& f) : first_day_(f.first_day), days_(f.days) {}
+  // A date outside the year counts in no day (E1 reports it as fatal).
+  void add(std::size_t row, DayNumber d) {
+    const auto offset = static_cast<std::uint32_t>(d - first_day_);
+    ++counts_[row & 3][offset < static_cast<std::uint32_t>(days_) ? offset : kOutside];
+  }
+  std::int64_t on(DayNumber d) const {
+    const auto offset = static_cast<std::size_t>(d - first_day_);
+    return counts_[0][offset] + counts_[1][offset] + counts_[2][offset] + counts_[3][offset];
+  }
+  std::array<std::int64_t, 12> per_month(int year) const {
+    std::array<std::int64_t, 12> months{};
+    DayNumber d = first_day_;
+    for (int m = 1; m <= 12; ++m) {
+      for (int k = 0; k < days_in_month(year, m); ++k) months[m - 1u] += on(d++);
+    }
+    return months;
+  }
+
+ private:
+  static constexpr std::size_t kOutside = 366;
+  DayNumber first_day_;
+  int days_;
+  std::array<std::array<std::int64_t, kOutside + 1>, 4> counts_{};
+};
+
+}  // namespace
+
 WarningTallies gather_exit_and_raise_tallies(const YearFrame& f) {
   const int year = f.year;
   WarningTallies t;
 
-  // Month (0-11) of each day of the year, so no row needs a calendar
-  // conversion.
-  std::array<std::uint8_t, 366> month_of_day{};
-  for (int m = 1, d = 0; m <= 12; ++m) {
-    for (int k = 0; k < days_in_month(year, m); ++k)
-      month_of_day[static_cast<std::size_t>(d++)] = static_cast<std::uint8_t>(m - 1);
-  }
-  // A date outside the year counts in no month (E1 reports it as fatal).
-  auto count_month = [&](std::array<std::int64_t, 12>& counts, DayNumber d) {
-    if (d >= f.first_day && d <= f.last_day)
-      ++counts[month_of_day[static_cast<std::size_t>(d - f.first_day)]];
-  };
-
   // P1: hire dates uniform over the year.
-  for (std::size_t i = f.member_count; i < f.size(); ++i)
-    count_month(t.hire_months, f.hire_date[i]);
+  DayCounts hire_days(f);
+  for (std::size_t i = f.member_count; i < f.size(); ++i) hire_days.add(i, f.hire_date[i]);
+  t.hire_months = hire_days.per_month(year);
 
   // One pass over the members for P3 (hazard weights of leavers and
-  // stayers) and P4/P5 (raise dates).
-  const DayNumber july_first = day_number(year, 7, 1);
-  // The running sums in locals, which stay in registers; in `t`, each
-  // addition would wait for the last one's store (the row-order sums are
-  // one chain of additions each).
+  // stayers) and P4/P5 (raise dates). The running sums in locals, which
+  // stay in registers; in `t`, each addition would wait for the last one's
+  // store (the row-order sums are one chain of additions each).
   double leave_sum = 0.0;
   double stay_sum = 0.0;
+  std::int64_t leavers = 0;
+  std::int64_t raises = 0;
+  DayCounts raise_days(f);
   for (std::size_t i = 0; i < f.member_count; ++i) {
     // Leavers are random among stayers, so both sums take every row: the
     // other adds +0.0, which leaves a sum as it is (a sum that starts at
@@ -89,19 +113,21 @@ WarningTallies gather_exit_and_raise_tallies(const YearFrame& f) {
     const bool left = f.exit_date[i] != kNoDate;
     leave_sum += left ? f.term_weight[i] : 0.0;
     stay_sum += left ? 0.0 : f.term_weight[i];
-    t.leave_n += left ? 1 : 0;
+    leavers += left ? 1 : 0;
     const DayNumber d = f.raise_date[i];
     if (d != kNoDate) {
-      ++t.raises;
-      count_month(t.raise_months, d);
-      if (d == f.first_day)
-        ++t.january_first;
-      else if (d != july_first)
-        ++t.off_legacy_dates;
+      ++raises;
+      raise_days.add(i, d);
     }
   }
   t.leave_sum = leave_sum;
   t.stay_sum = stay_sum;
+  t.leave_n = leavers;
+  t.raises = raises;
+  t.raise_months = raise_days.per_month(year);
+  // Every raise not on 1 January or 1 July is off the legacy dates.
+  t.january_first = raise_days.on(f.first_day);
+  t.off_legacy_dates = raises - t.january_first - raise_days.on(day_number(year, 7, 1));
   return t;
 }
 
