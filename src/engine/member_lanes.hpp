@@ -1,5 +1,6 @@
-// Issue 13 item 2: the member pass's decisions (spec §4.3–§4.5) for eight
-// members at once, in the 512-bit lanes of a CPU with AVX-512. Each lane
+// Issue 13 item 2: the member pass's decisions (spec §4.3–§4.5), the row
+// checks (§6) and next year's start (§4.1, §4.2) for eight rows at once, in
+// the 512-bit lanes of a CPU with AVX-512. Each lane
 // makes the same IEEE operations in the same order as the row functions of
 // member_rows.hpp, so the rows come out bit for bit the same: products,
 // sums and divisions are correctly rounded in any lane width, truncation and
