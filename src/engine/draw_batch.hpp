@@ -13,9 +13,12 @@
 
 namespace planwise::engine {
 
-// Rows per block of a fused pass: the block's draws live in a small stack
-// array that stays in L1 while the row functions read them.
-inline constexpr std::size_t kDrawBlock = 256;
+// Rows per block of a fused pass. A block's draws live in a per-thread
+// buffer, and its rows' columns stay in the core's 1 MiB L2 cache while the
+// pass's steps read them one after another. Issue 13: 4,096 rows instead of
+// 256 made the 1,000,000 × 10 aggregates 15 to 20 ms faster; each step
+// streams each column for longer before the next step starts.
+inline constexpr std::size_t kDrawBlock = 4096;
 
 // out[k] = uniform(state[k], year, stream, salts) for k < n.
 void uniforms(const std::uint64_t* state, std::size_t n, int year, std::uint16_t stream,

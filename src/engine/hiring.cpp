@@ -3,6 +3,7 @@
 // its own draws keyed by its generated id.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "common/rounding.hpp"
 #include "engine/draw_batch.hpp"
@@ -128,7 +129,9 @@ void append_hires(YearFrame& f, const HiringPlan& plan, const HireModel& model,
   const BirthYears birth_years(model.ages, year);
 #pragma omp parallel if (hires > 20000)
   {
-    HireBlockDraws u;
+    // A block's draws are too large for a thread's stack.
+    const std::unique_ptr<HireBlockDraws> draws = std::make_unique_for_overwrite<HireBlockDraws>();
+    HireBlockDraws& u = *draws;
 #pragma omp for schedule(static)
     for (std::int64_t b = 0; b < hires; b += block) {
       const std::size_t row0 = first + static_cast<std::size_t>(b);

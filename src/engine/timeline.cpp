@@ -1,6 +1,7 @@
 // Spec §4.5: each member's salary timeline, and the fused member pass that
 // makes every §4.3–§4.5 decision of a member in one visit.
 #include <algorithm>
+#include <memory>
 
 #include "engine/draw_batch.hpp"
 #include "engine/member_lanes.hpp"
@@ -12,14 +13,15 @@ namespace planwise::engine {
 
 namespace {
 
-// The member pass's four draws for members [first, first + len), kept in
-// L1 while the block's rows are processed.
+// The member pass's four draws for members [first, first + len), and what
+// it keeps of each member while the block's rows are processed.
 struct BlockDraws {
   double promo_date[kDrawBlock];
   double promotion[kDrawBlock];
   double raise_month[kDrawBlock];
   double raise_day[kDrawBlock];
   double salary_days[kDrawBlock];  // §4.5 accumulator of each member
+  std::uint16_t stay[kDrawBlock];  // the stayers' offsets (carry_stayers)
   void fill(const YearFrame& f, std::size_t first, std::size_t len) {
     const std::uint64_t* state = &f.state[first];
     uniforms(state, len, f.year, kPromoDate, f.salts, promo_date);
@@ -101,8 +103,9 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
   {
     RowCheckTallies mine;
     MemberEventCounts my_counts;
-    BlockDraws u;
-    std::uint16_t stay[kDrawBlock];
+    // A block's buffers are too large for a thread's stack.
+    const std::unique_ptr<BlockDraws> draws = std::make_unique_for_overwrite<BlockDraws>();
+    BlockDraws& u = *draws;
 #pragma omp for schedule(static) nowait
     for (std::int64_t b = 0; b < n; b += block) {
       const auto first = static_cast<std::size_t>(b);
@@ -130,7 +133,7 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
       my_counts.add(f, first + in_lanes, first + len);
       if (carry != nullptr) {
         const std::size_t first_out = carry->first_row_of_block[first / kDrawBlock];
-        const std::size_t stayers = carry_stayers(f, first, len, first_out, stay);
+        const std::size_t stayers = carry_stayers(f, first, len, first_out, u.stay);
         start_next_rows(f, first_out, first_out + stayers, f.year + 1, *carry->weights);
       }
       if (check) {
