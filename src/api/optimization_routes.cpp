@@ -137,10 +137,12 @@ app::OptimizeRequest optimize_request(Service::Context& c, const json& body) {
 
 // The job's state and progress; `outcome` (the job's, fetched once by the
 // caller) becomes `result` when given.
-json job_status(const app::Job& job, const std::optional<app::OptimizeOutcome>& outcome) {
+// `state` is the job's state when `outcome` was read, so the two agree.
+json job_status(const app::Job& job, app::JobState state,
+                const std::optional<app::OptimizeOutcome>& outcome) {
   json out = {{"run_id", job.id()},
               {"kind", app::job_kind_name(job.kind())},
-              {"status", app::job_state_name(job.state())},
+              {"status", app::job_state_name(state)},
               {"submitted_at", job.submitted_at()},
               {"error", nullptr},
               {"result", nullptr}};
@@ -224,12 +226,17 @@ std::optional<Response> optimization_routes(Service::Context& c, const Request& 
   auto job = c.jobs.find(id);
   if (job && job->kind() != app::JobKind::kOptimization) job.reset();
   if (p.size() == 3 && m == "GET") {
+    // The state first: a job's outcome is set before it finishes, so a
+    // finished job read here has its outcome below. Read the other way
+    // round, a job finishing in between showed "done" without a result.
+    const app::JobState state = job ? job->state() : app::JobState::kDone;
     const auto o = job ? job->optimization() : std::nullopt;
-    if (job && (!job->finished() || !o || !o->stored)) return json_response(job_status(*job, o));
+    if (job && (!app::is_final(state) || !o || !o->stored))
+      return json_response(job_status(*job, state, o));
     // Finished: the stored record (an accepted proposal shows as applied),
     // with what this server's job wrote.
     const store::OptimizationRecord record = take(app::read_optimization_run(c.config.db_path, id));
-    json out = job ? job_status(*job, std::nullopt)
+    json out = job ? job_status(*job, state, std::nullopt)
                    : json{{"run_id", id}, {"kind", "optimization"}, {"error", nullptr}};
     if (!job) out["status"] = record.run.status == "interrupted" ? "cancelled" : "done";
     // The job's outcome adds the cells it wrote and its robust band, which

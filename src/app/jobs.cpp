@@ -42,11 +42,11 @@ JobState Job::state() const {
   return state_;
 }
 
-namespace {
 bool is_final(JobState s) {
   return s == JobState::kDone || s == JobState::kFailed || s == JobState::kCancelled;
 }
 
+namespace {
 bool is_progress(const JobEventData& data) {
   return std::holds_alternative<YearEvent>(data) || std::holds_alternative<EvaluationEvent>(data);
 }

@@ -30,6 +30,8 @@ namespace planwise::app {
 enum class JobKind { kSimulation, kOptimization };
 enum class JobState { kQueued, kRunning, kDone, kFailed, kCancelled };
 std::string job_state_name(JobState state);
+// Done, failed or cancelled: the job runs no more.
+bool is_final(JobState state);
 std::string job_kind_name(JobKind kind);
 
 struct StateEvent {
