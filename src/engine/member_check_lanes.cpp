@@ -89,6 +89,49 @@ PLANWISE_LANES_TARGET inline __mmask8 prorated_out_of_bounds(const YearFrame& f,
       (_mm512_cmp_pd_mask(employed, y.days, _CMP_EQ_OQ) & no_change & differ(prorated, salary)));
 }
 
+// S2 and S3 of eight rows: the status against the exit date (`stays`
+// without one, `leaves` with one), and both levels in 1..L.
+struct StatusAndLevels {
+  __m256i exit;
+  __mmask8 left;
+  __m256i level;
+  __m256i start_level;
+  __mmask8 levels_valid;
+  __mmask8 bad;
+};
+
+PLANWISE_LANES_TARGET inline StatusAndLevels status_and_levels(const YearFrame& f, std::size_t i,
+                                                               StatusCode stays, StatusCode leaves,
+                                                               const YearLanes& y) {
+  StatusAndLevels r;
+  r.exit = load_days(f.exit_date.data() + i);
+  r.left = _mm256_cmpneq_epi32_mask(r.exit, y.no_date);
+  const __m256i status = load_bytes(reinterpret_cast<const std::uint8_t*>(f.status.data() + i));
+  const __m256i expected = _mm256_mask_mov_epi32(_mm256_set1_epi32(static_cast<int>(stays)), r.left,
+                                                 _mm256_set1_epi32(static_cast<int>(leaves)));
+  r.level = load_bytes(f.level.data() + i);
+  r.start_level = load_bytes(f.start_level.data() + i);
+  r.levels_valid = levels_in_range(r.level, r.start_level, y);
+  r.bad = static_cast<__mmask8>(_mm256_cmpneq_epi32_mask(status, expected) | ~r.levels_valid);
+  return r;
+}
+
+// S6's part both kinds of row share: age and tenure against the birth and
+// hire years, and the bands of those. `tenure_now` receives the tenure the
+// hire year gives.
+PLANWISE_LANES_TARGET inline __mmask8 ages_or_bands_differ(const YearFrame& f, std::size_t i,
+                                                           const YearLanes& y,
+                                                           __m256i& tenure_now) {
+  const __m256i age_now = _mm256_sub_epi32(y.year, load_shorts(f.birth_year.data() + i));
+  tenure_now = _mm256_sub_epi32(y.year, load_shorts(f.hire_year.data() + i));
+  return static_cast<__mmask8>(
+      _mm256_cmpneq_epi32_mask(age_now, load_shorts(f.age.data() + i)) |
+      _mm256_cmpneq_epi32_mask(tenure_now, load_shorts(f.tenure.data() + i)) |
+      _mm256_cmpneq_epi32_mask(load_bytes(f.age_band.data() + i), band_lanes(age_now, kAgeStarts)) |
+      _mm256_cmpneq_epi32_mask(load_bytes(f.tenure_band.data() + i),
+                               band_lanes(tenure_now, kTenureStarts)));
+}
+
 // The replay's state (RowCheckTallies::check: s and level).
 struct Replay {
   __m512d salary;
@@ -132,32 +175,26 @@ PLANWISE_LANES_TARGET void check_lanes(const RowCheckInputs& in, std::size_t fir
   const YearFrame& f = in.frame;
   const YearLevers& lv = in.levers;
   const YearLanes y = year_lanes(f, in.seeds.level_count());
-  const __m256i one = y.one, no_date = y.no_date, top = y.top, year = y.year;
+  const __m256i one = y.one, no_date = y.no_date, top = y.top;
   const __m256i first_day = y.first_day, year_end = y.year_end;
   const __m512d zero = y.zero;
 
   for (std::size_t k = 0; k < n; k += kMemberLanes) {
     const std::size_t i = first + k;
-    const __m256i exit = load_days(f.exit_date.data() + i);
-    const __mmask8 left = _mm256_cmpneq_epi32_mask(exit, no_date);
     // S2 and S3.
-    const __m256i status = load_bytes(reinterpret_cast<const std::uint8_t*>(f.status.data() + i));
-    __mmask8 bad = _mm256_cmpneq_epi32_mask(status, _mm256_maskz_mov_epi32(left, one));
-    const __m256i level = load_bytes(f.level.data() + i);
-    const __m256i start_level = load_bytes(f.start_level.data() + i);
-    const __mmask8 levels_valid = levels_in_range(level, start_level, y);
-    bad |= static_cast<__mmask8>(~levels_valid);
-    // S6: a member's age, tenure and bands follow its years; tenure >= 1.
+    const StatusAndLevels row = status_and_levels(f, i, StatusCode::kContinuousActive,
+                                                  StatusCode::kExperiencedTermination, y);
+    const __m256i exit = row.exit, level = row.level, start_level = row.start_level;
+    const __mmask8 left = row.left, levels_valid = row.levels_valid;
+    __mmask8 bad = row.bad;
+    // S6: a member's age, tenure and bands follow its years; tenure >= 1
+    // (the tenure column's, which differs from the years' only on rows
+    // already sent to the row check).
+    __m256i tenure_now;
+    bad |= ages_or_bands_differ(f, i, y, tenure_now);
     const __m256i age = load_shorts(f.age.data() + i);
     const __m256i tenure = load_shorts(f.tenure.data() + i);
-    const __m256i age_now = _mm256_sub_epi32(year, load_shorts(f.birth_year.data() + i));
-    const __m256i tenure_now = _mm256_sub_epi32(year, load_shorts(f.hire_year.data() + i));
-    bad |= _mm256_cmpneq_epi32_mask(age_now, age) | _mm256_cmpneq_epi32_mask(tenure_now, tenure) |
-           _mm256_cmpneq_epi32_mask(load_bytes(f.age_band.data() + i),
-                                    band_lanes(age_now, kAgeStarts)) |
-           _mm256_cmpneq_epi32_mask(load_bytes(f.tenure_band.data() + i),
-                                    band_lanes(tenure_now, kTenureStarts)) |
-           _mm256_cmplt_epi32_mask(tenure, one);
+    bad |= _mm256_cmplt_epi32_mask(tenure, one);
     // E1 of the exit: inside the year.
     const __m256i last_day = _mm256_mask_mov_epi32(year_end, left, exit);
     bad |= static_cast<__mmask8>(left & outside(exit, first_day, year_end));
@@ -248,18 +285,12 @@ PLANWISE_LANES_TARGET void check_hire_lanes(const RowCheckInputs& in, std::size_
 
   for (std::size_t k = 0; k < n; k += kMemberLanes) {
     const std::size_t i = first + k;
-    const __m256i exit = load_days(f.exit_date.data() + i);
-    const __mmask8 left = _mm256_cmpneq_epi32_mask(exit, no_date);
     // S2 and S3.
-    const __m256i status = load_bytes(reinterpret_cast<const std::uint8_t*>(f.status.data() + i));
-    const __m256i expected_status =
-        _mm256_mask_mov_epi32(_mm256_set1_epi32(static_cast<int>(StatusCode::kNewHireActive)), left,
-                              _mm256_set1_epi32(static_cast<int>(StatusCode::kNewHireTermination)));
-    __mmask8 bad = _mm256_cmpneq_epi32_mask(status, expected_status);
-    const __m256i level = load_bytes(f.level.data() + i);
-    const __m256i start_level = load_bytes(f.start_level.data() + i);
-    const __mmask8 levels_valid = levels_in_range(level, start_level, y);
-    bad |= static_cast<__mmask8>(~levels_valid);
+    const StatusAndLevels row =
+        status_and_levels(f, i, StatusCode::kNewHireActive, StatusCode::kNewHireTermination, y);
+    const __m256i exit = row.exit, level = row.level, start_level = row.start_level;
+    const __mmask8 left = row.left, levels_valid = row.levels_valid;
+    __mmask8 bad = row.bad;
     // S6: the dates' years, age, tenure 0 and bands.
     const __m256i birth_year = load_shorts(f.birth_year.data() + i);
     const __m256i hire_year = load_shorts(f.hire_year.data() + i);
@@ -273,17 +304,11 @@ PLANWISE_LANES_TARGET void check_hire_lanes(const RowCheckInputs& in, std::size_
         _mm256_mmask_i32gather_epi32(no_date, birth_known, born_at, jan1_of.data(), 4);
     const __m256i next_jan1 = _mm256_mmask_i32gather_epi32(
         no_date, birth_known, _mm256_add_epi32(born_at, one), jan1_of.data(), 4);
-    const __m256i age_now = _mm256_sub_epi32(year, birth_year);
-    const __m256i tenure_now = _mm256_sub_epi32(year, hire_year);
+    __m256i tenure_now;
+    bad |= ages_or_bands_differ(f, i, y, tenure_now);
     bad |= static_cast<__mmask8>(~birth_known) | _mm256_cmplt_epi32_mask(birth_date, born_jan1) |
            _mm256_cmpge_epi32_mask(birth_date, next_jan1) |
            _mm256_cmpneq_epi32_mask(hire_year, year) | outside(hire_date, first_day, year_end) |
-           _mm256_cmpneq_epi32_mask(age_now, load_shorts(f.age.data() + i)) |
-           _mm256_cmpneq_epi32_mask(tenure_now, load_shorts(f.tenure.data() + i)) |
-           _mm256_cmpneq_epi32_mask(load_bytes(f.age_band.data() + i),
-                                    band_lanes(age_now, kAgeStarts)) |
-           _mm256_cmpneq_epi32_mask(load_bytes(f.tenure_band.data() + i),
-                                    band_lanes(tenure_now, kTenureStarts)) |
            _mm256_cmpneq_epi32_mask(tenure_now, _mm256_setzero_si256());
     // E1 and E2: the exit after the hire date, inside the year.
     const __m256i last_day = _mm256_mask_mov_epi32(year_end, left, exit);

@@ -33,7 +33,8 @@ struct Timeline {
   __mmask8 floored;  // band-floor promotions so far
 };
 
-// The parts of apply_promotion that do not change within a block row.
+// What apply_promotion reads besides the running state, for a group of
+// eight rows.
 struct PromotionInLanes {
   __m256i date;
   __m512d raise;     // promotion_raise[level - 1]
@@ -250,9 +251,13 @@ void start_rows_in_lanes(const StartColumns& c, std::size_t n, int year,
 }
 
 bool member_lanes_available() {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+  // The CPU does not change: asked once. libgcc (or compiler-rt) fills in
+  // what __builtin_cpu_supports reads before main, so no
+  // __builtin_cpu_init, which would rewrite it under other threads' reads.
+  static const bool available =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+  return available;
 }
 
 void decide_members_in_lanes(member_rows::MemberColumns& c, double* prorated, std::size_t first,

@@ -218,10 +218,6 @@ void RowCheckTallies::check(const RowCheckInputs& ctx, std::size_t i) {
   }
 }
 
-namespace {
-
-// Rows [first, last), all members or all hires: eight at a time in lanes
-// where the CPU has them (member_lanes.hpp), the rest one at a time.
 void check_rows_of_one_kind(const RowCheckInputs& in, std::size_t first, std::size_t last,
                             bool lanes, RowCheckTallies& tallies) {
   const std::size_t in_lanes = lanes ? (last - first) - (last - first) % kMemberLanes : 0;
@@ -234,8 +230,6 @@ void check_rows_of_one_kind(const RowCheckInputs& in, std::size_t first, std::si
   }
   for (std::size_t i = first + in_lanes; i < last; ++i) tallies.check(in, i);
 }
-
-}  // namespace
 
 void check_row_range(const RowCheckInputs& in, std::size_t first, std::size_t last,
                      RowCheckTallies& into) {

@@ -56,6 +56,11 @@ class RowCheckTallies {
   std::array<Tally, kCount> tallies_{};
 };
 
+// Checks rows [first, last) on this thread, all members or all hires:
+// eight at a time in lanes when `lanes` (member_lanes_available()), the
+// rest one at a time.
+void check_rows_of_one_kind(const RowCheckInputs& in, std::size_t first, std::size_t last,
+                            bool lanes, RowCheckTallies& tallies);
 // Checks rows [first, last) on every thread and merges into `into`.
 void check_row_range(const RowCheckInputs& in, std::size_t first, std::size_t last,
                      RowCheckTallies& into);

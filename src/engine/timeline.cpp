@@ -37,10 +37,10 @@ struct BlockDraws {
 // §4.3–§4.5 for the members first + [from, len) of one block, each decided
 // in one visit.
 template <member_rows::RowDetail kDetail>
-void decide_block(YearFrame& f, std::size_t first, std::size_t from, std::size_t len,
-                  const member_rows::PromotionOdds& odds, int top, const RaiseTiming& timing,
-                  const member_rows::YearMonths& months, const YearLevers& levers, BlockDraws& u) {
-  member_rows::MemberColumns c(f);
+void decide_block(member_rows::MemberColumns& c, std::size_t first, std::size_t from,
+                  std::size_t len, const member_rows::PromotionOdds& odds, int top,
+                  const RaiseTiming& timing, const member_rows::YearMonths& months,
+                  const YearLevers& levers, BlockDraws& u) {
   for (std::size_t k = from; k < len; ++k) {
     const std::size_t i = first + k;
     const member_rows::MemberDraws d = u.at(k);
@@ -120,11 +120,11 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
                                 lane_context, detail == member_rows::RowDetail::kWrite, my_counts);
       }
       if (detail == member_rows::RowDetail::kWrite) {
-        decide_block<member_rows::RowDetail::kWrite>(f, first, in_lanes, len, odds, top, timing,
-                                                     months, levers, u);
+        decide_block<member_rows::RowDetail::kWrite>(columns, first, in_lanes, len, odds, top,
+                                                     timing, months, levers, u);
       } else {
-        decide_block<member_rows::RowDetail::kSkip>(f, first, in_lanes, len, odds, top, timing,
-                                                    months, levers, u);
+        decide_block<member_rows::RowDetail::kSkip>(columns, first, in_lanes, len, odds, top,
+                                                    timing, months, levers, u);
       }
       // Divisions are slow one at a time and fast in a vector loop; the
       // results are the same IEEE operations either way.
@@ -136,11 +136,7 @@ void run_member_pass(YearFrame& f, const YearLevers& levers, const SeedTables& s
         const std::size_t stayers = carry_stayers(f, first, len, first_out, u.stay);
         start_next_rows(f, first_out, first_out + stayers, f.year + 1, *carry->weights);
       }
-      if (check) {
-        const std::size_t checked_in_lanes = lanes ? len - len % kMemberLanes : 0;
-        if (checked_in_lanes > 0) check_members_in_lanes(*checks, first, checked_in_lanes, mine);
-        for (std::size_t i = first + checked_in_lanes; i < first + len; ++i) mine.check(*checks, i);
-      }
+      if (check) check_rows_of_one_kind(*checks, first, first + len, lanes, mine);
     }
     if (check) {
 #pragma omp critical(planwise_member_checks)

@@ -51,10 +51,6 @@ ValidationItem month_share_check(int year, const char* id,
   return item(year, id, ok, worst, worst_band, std::move(message));
 }
 
-}  // namespace
-
-namespace {
-
 // Dates counted per day of the year, then per month. Rows alternate between
 // four sets of counts: with legacy timing every raise falls on one of two
 // days, and one count per day would make each increment wait for the last.

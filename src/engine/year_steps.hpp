@@ -61,8 +61,9 @@ void start_year_and_draw_terminations(YearFrame& frame, int year,
                                       const TerminationWeights& weights);
 
 // Issue 13 item 1: next year's start of year, on the rows carried into
-// frame.next: start_year_and_draw_terminations for `year` and
-// promotion_mean_multipliers in one pass, whose result it returns. Before
+// frame.next: start_next_rows (start_year_and_draw_terminations for `year`)
+// then next_promotion_means (promotion_mean_multipliers), whose result it
+// returns. Before
 // the first year the loop runs it on the baseline, beside the baseline's
 // aggregates; commit_carry then commit_next_start make the rows next year's
 // members.
